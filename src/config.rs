@@ -1,0 +1,64 @@
+//! Stage 1: the site configuration (`trinvis.yaml` at the site root; optional).
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::model::Config;
+use crate::source::Source;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "trinvis.yaml";
+pub const CONTENT_DIR: &str = "content";
+
+/// Where a site lives and where it builds to.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub root: PathBuf,
+    pub output: PathBuf,
+}
+
+impl Paths {
+    pub fn new(root: &Path, output: Option<&Path>) -> Paths {
+        let output = output.map(Path::to_path_buf).unwrap_or_else(|| root.join("output"));
+        Paths { root: root.to_path_buf(), output }
+    }
+
+    pub fn content(&self) -> PathBuf {
+        self.root.join(CONTENT_DIR)
+    }
+}
+
+/// Read `trinvis.yaml` if present. Returns the config (defaults on error) and diagnostics.
+pub fn load(root: &Path) -> (Config, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let path = root.join(CONFIG_FILE);
+    if !root.join(CONTENT_DIR).is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, Pos::START, format!("mappen `{CONTENT_DIR}/` findes ikke i {}", root.display()))
+                .help("Kør kommandoen i sitets mappe, angiv mappen med --root, eller lav et nyt site med `trinvis init MAPPE`."),
+        );
+    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), diags),
+        Err(e) => {
+            diags.push(Diagnostic::error(CONFIG_FILE, Pos::START, format!("kan ikke læse filen: {e}")));
+            return (Config::default(), diags);
+        }
+    };
+    let src = Source::yaml(CONFIG_FILE, text);
+    match src.parse::<Config>() {
+        Ok(c) => {
+            if !matches!(c.sprog.as_str(), "da" | "en") {
+                diags.push(
+                    src.error_at(src.at("sprog"), "ukendt sprog")
+                        .value(&c.sprog)
+                        .help("Brug `da` (dansk) eller `en` (engelsk)."),
+                );
+            }
+            (c, diags)
+        }
+        Err(d) => {
+            diags.push(d);
+            (Config::default(), diags)
+        }
+    }
+}

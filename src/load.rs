@@ -1,0 +1,227 @@
+//! Stage 2: read the content tree (walkdir), split front matter, and parse YAML into the
+//! typed model. Reports unreadable files, missing required files and YAML/type errors.
+
+use crate::config::CONTENT_DIR;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::model::{Chapter, Config, Doc, Family, Site};
+use crate::source::Source;
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+pub const FAMILIES_DIR: &str = "familier";
+pub const HANDBOOK_DIR: &str = "metode";
+
+/// Everything read: the site (only the parts that parsed) and every text source, so later
+/// stages can check all of them (e.g. for CPR numbers) even where parsing failed.
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    pub sources: Vec<Source>,
+}
+
+fn rel_of(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// A URL-safe folder or file name: lowercase ASCII letters, digits and single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Make a slug from a name: `Familien Søndergård` → `familien-soendergaard`.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'ü' => out.push('u'),
+            'ö' => out.push_str("oe"),
+            'ä' => out.push_str("ae"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                let line = text.matches('\n').count() + 1;
+                let col = text.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+                diags.push(
+                    Diagnostic::error(rel_of(root, path), Pos { line, col }, "filen er ikke gemt som UTF-8")
+                        .help("Gem filen igen som UTF-8 (i de fleste editorer: Gem som … → Kodning: UTF-8)."),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(rel_of(root, path), Pos::START, format!("kan ikke læse filen: {e}")));
+            None
+        }
+    }
+}
+
+fn parse_doc<T: serde::de::DeserializeOwned>(source: Source, diags: &mut Diagnostics, sources: &mut Vec<Source>) -> Option<Doc<T>> {
+    let parsed = source.parse::<T>();
+    sources.push(source.clone());
+    match parsed {
+        Ok(data) => Some(Doc { data, source }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn load_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let text = read(root, path, diags)?;
+    let rel = rel_of(root, path);
+    if rel.ends_with(".md") {
+        match Source::markdown(rel, text) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    } else {
+        Some(Source::yaml(rel, text))
+    }
+}
+
+const FAMILY_FILES: &[&str] = &["familie.yaml", "plan.md", "rejse.yaml", "diplom.md"];
+
+/// Read and parse everything under `root/content`.
+pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut sources = Vec::new();
+    let content = root.join(CONTENT_DIR);
+
+    let mut families = Vec::new();
+    let fam_root = content.join(FAMILIES_DIR);
+    let mut fam_dirs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
+    if fam_root.is_dir() {
+        for entry in WalkDir::new(&fam_root).min_depth(1).max_depth(1).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_dir() => {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if name.starts_with('.') {
+                        continue;
+                    }
+                    if !is_slug(&name) {
+                        diags.push(
+                            Diagnostic::error(rel_of(root, e.path()), Pos::START, "mappenavnet kan ikke bruges i en adresse")
+                                .value(&name)
+                                .help(format!("Omdøb mappen til kun små bogstaver a–z, tal og bindestreger, fx `{}`.", slugify(&name))),
+                        );
+                        continue;
+                    }
+                    fam_dirs.insert(name, e.path().to_path_buf());
+                }
+                Ok(_) => {}
+                Err(e) => diags.push(Diagnostic::error(rel_of(root, &fam_root), Pos::START, format!("kan ikke læse mappen: {e}"))),
+            }
+        }
+    }
+
+    for (slug, dir) in &fam_dirs {
+        for entry in WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let is_text = name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
+            if entry.file_type().is_file() && is_text && !FAMILY_FILES.contains(&name.as_str()) {
+                diags.push(
+                    Diagnostic::warning(rel_of(root, entry.path()), Pos::START, "filen bliver ikke brugt")
+                        .help(format!("En familiemappe kan have {}. Tjek stavningen af filnavnet.", FAMILY_FILES.join(", "))),
+                );
+            }
+        }
+        let required = |file: &str, what: &str, diags: &mut Diagnostics| -> Option<Source> {
+            let p = dir.join(file);
+            if !p.is_file() {
+                diags.push(
+                    Diagnostic::error(rel_of(root, &p), Pos::START, format!("{what} mangler"))
+                        .help(format!("Opret filen `{file}` i mappen (se README, afsnittet om indhold, eller kør `trinvis new family`).")),
+                );
+                return None;
+            }
+            load_source(root, &p, diags)
+        };
+        let familie = required("familie.yaml", "familiens stamdata (familie.yaml)", &mut diags)
+            .and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        let plan = required("plan.md", "familieplanen (plan.md)", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        let optional = |file: &str, diags: &mut Diagnostics| -> Option<Source> {
+            let p = dir.join(file);
+            if p.is_file() { load_source(root, &p, diags) } else { None }
+        };
+        // A broken optional file has already been reported; the build stops on errors.
+        let rejse = optional("rejse.yaml", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        let diplom = optional("diplom.md", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        if let (Some(familie), Some(plan)) = (familie, plan) {
+            families.push(Family { slug: slug.clone(), familie, plan, rejse, diplom });
+        }
+    }
+
+    let mut chapters = Vec::new();
+    let hb = content.join(HANDBOOK_DIR);
+    if hb.is_dir() {
+        for entry in WalkDir::new(&hb).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !entry.file_type().is_file() || !name.ends_with(".md") {
+                continue;
+            }
+            let slug = name.trim_end_matches(".md").to_string();
+            if !is_slug(&slug) {
+                diags.push(
+                    Diagnostic::error(rel_of(root, entry.path()), Pos::START, "filnavnet kan ikke bruges i en adresse")
+                        .value(&name)
+                        .help(format!("Omdøb filen til kun små bogstaver a–z, tal og bindestreger, fx `{}.md`.", slugify(&slug))),
+                );
+                continue;
+            }
+            if let Some(doc) = load_source(root, entry.path(), &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources)) {
+                chapters.push(Chapter { slug, doc });
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::warning(format!("{CONTENT_DIR}/{HANDBOOK_DIR}"), Pos::START, "der er ingen metodehåndbog")
+                .help(format!("Læg håndbogens kapitler som Markdown-filer i `{CONTENT_DIR}/{HANDBOOK_DIR}/`.")),
+        );
+    }
+    chapters.sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
+
+    (Loaded { site: Site { config, families, chapters }, sources }, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Familien Søndergård"), "familien-soendergaard");
+        assert_eq!(slugify("  Æble & Co. "), "aeble-co");
+        assert!(is_slug("holm-2"));
+        assert!(!is_slug("Holm"));
+        assert!(!is_slug("holm--2"));
+        assert!(!is_slug(""));
+    }
+}

@@ -1,0 +1,108 @@
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use trinvis::config::Paths;
+
+/// trinvis – familieplaner, diplomer, borgerrejser og metodehåndbog som et privat, statisk site.
+#[derive(Parser)]
+#[command(name = "trinvis", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Byg sitet fra content/ til output/ (output/ røres kun, hvis alt lykkes).
+    Build {
+        /// Sitets mappe (den med content/ og trinvis.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Hvor sitet skrives hen (standard: ROOT/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Læs og kontrollér indholdet uden at skrive noget.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Lav et nyt site i MAPPE ud fra det medfølgende eksempel.
+    Init {
+        /// En ny eller tom mappe.
+        dir: PathBuf,
+    },
+    /// Opret noget nyt i indholdet.
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// Opret en familiemappe med familie.yaml og plan.md.
+    Family {
+        /// Familiens (pseudonyme) navn, fx "Holm".
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn report(r: &trinvis::Report, verb: &str, output: Option<&std::path::Path>) -> ExitCode {
+    eprint!("{}", r.diagnostics);
+    if r.ok() {
+        let warn = if r.diagnostics.is_empty() { String::new() } else { format!(" ({})", r.diagnostics.summary()) };
+        match output {
+            Some(o) => eprintln!(
+                "{verb}: {} familier og {} kapitler → {} filer i {}{warn}",
+                r.families,
+                r.chapters,
+                r.files,
+                o.display()
+            ),
+            None => eprintln!("{verb}: {} familier og {} kapitler er i orden{warn}", r.families, r.chapters),
+        }
+        ExitCode::SUCCESS
+    } else {
+        let tail = if output.is_some() { " Output-mappen er ikke ændret." } else { "" };
+        eprintln!("{verb} stoppet: {}.{tail}", r.diagnostics.summary());
+        ExitCode::from(1)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output } => {
+            let paths = Paths::new(&root, output.as_deref());
+            let r = trinvis::build(&paths);
+            report(&r, "build", Some(&paths.output))
+        }
+        Command::Check { root } => {
+            let r = trinvis::check(&Paths::new(&root, None));
+            report(&r, "check", None)
+        }
+        Command::Init { dir } => match trinvis::scaffold::init(&dir) {
+            Ok(()) => {
+                eprintln!("Nyt site i {}. Byg det med: trinvis build --root {}", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fejl: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New { what: NewWhat::Family { name, root } } => match trinvis::scaffold::new_family(&root, &name) {
+            Ok(dir) => {
+                eprintln!("Oprettet {}. Udfyld familie.yaml og plan.md, og kør `trinvis check`.", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("fejl: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}

@@ -1,0 +1,88 @@
+//! Privacy checks: CPR numbers (DDMMYY-SSSS) must never be in content, so never in output.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Date;
+use crate::source::Source;
+
+/// Byte ranges of CPR-like numbers: six digits forming a real date (DDMMYY), an optional
+/// `-` or space, four digits, and no digit right before or after.
+pub fn find_cpr(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 10 <= b.len() {
+        if (i > 0 && digit(i - 1)) || !(i..i + 6).all(digit) {
+            i += 1;
+            continue;
+        }
+        let sep = matches!(b.get(i + 6), Some(b'-') | Some(b' '));
+        let serial = if sep { i + 7 } else { i + 6 };
+        let end = serial + 4;
+        if (serial..end).all(digit) && !digit(end) {
+            let num = |a: usize| (b[a] - b'0') as u32 * 10 + (b[a + 1] - b'0') as u32;
+            let (d, m, y) = (num(i), num(i + 2), num(i + 4));
+            // Any century: a real day and month is enough to treat it as a CPR number.
+            if Date::new(2000 + y as i32, m, d).is_some() || Date::new(1900 + y as i32, m, d).is_some() {
+                out.push(i..end);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The text with the serial part of every CPR-like number replaced by `*`.
+pub fn mask(text: &str) -> String {
+    let mut out = text.to_string();
+    for r in find_cpr(text) {
+        out.replace_range(r.end - 4..r.end, "****");
+    }
+    out
+}
+
+/// One error per CPR-like number in a source, with the number masked in the message.
+pub fn check_source(src: &Source) -> Vec<Diagnostic> {
+    find_cpr(&src.text)
+        .into_iter()
+        .map(|r| {
+            let masked = format!("{}-****", &src.text[r.start..r.start + 6]);
+            src.error_at(src.pos_of(r.start), "teksten ligner et CPR-nummer")
+                .value(masked)
+                .help("CPR-numre må aldrig stå i trinvis. Slet nummeret; brug personens pseudonym og fødselsår i stedet.")
+                .snippet(src.line(src.pos_of(r.start).line).map(mask).as_deref())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cpr_numbers_in_all_forms() {
+        assert_eq!(find_cpr("cpr 120385-1234 ok").len(), 1);
+        assert_eq!(find_cpr("1203851234").len(), 1);
+        assert_eq!(find_cpr("120385 1234").len(), 1);
+    }
+
+    #[test]
+    fn ignores_what_is_not_a_cpr_number() {
+        assert!(find_cpr("tlf. 12 34 56 78").is_empty());
+        assert!(find_cpr("991385-1234").is_empty(), "month 13 is no date");
+        assert!(find_cpr("12038512345").is_empty(), "11 digits");
+        assert!(find_cpr("beløb 5000 kr, 2025-03-01").is_empty());
+    }
+
+    #[test]
+    fn error_masks_the_number() {
+        let s = Source::yaml("f.yaml", "navn: x\nnote: 120385-1234\n".into());
+        let d = check_source(&s);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].pos.line, d[0].pos.col), (2, 7));
+        assert_eq!(d[0].value.as_deref(), Some("120385-****"));
+        assert!(!d[0].to_string().contains("1234"));
+    }
+}

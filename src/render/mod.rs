@@ -1,0 +1,42 @@
+//! Stage 5: render the validated model into output files, in memory. Split by output kind:
+//! `html` (pages), `assets` (theme static files, robots.txt, linked content files). Charts
+//! and PDFs plug in here as further kinds.
+
+pub mod html;
+pub mod theme;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Everything a build writes, keyed by path relative to the output folder (sorted, so
+/// writing is deterministic).
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files copied as they are from the content tree: output path → source path.
+    pub copies: BTreeMap<String, PathBuf>,
+}
+
+pub const ROBOTS_TXT: &str = "User-agent: *\nDisallow: /\n";
+pub const ASSETS_DIR: &str = "assets";
+
+pub fn render(root: &Path, site: &Site, assets: &std::collections::BTreeSet<String>) -> Result<Output, Diagnostics> {
+    let theme = theme::load(root, &site.config.tema, &site.config.sprog)?;
+    let renderer = html::Renderer::new(&theme, site)?;
+    let mut out = Output::default();
+    for (path, bytes) in renderer.pages()? {
+        out.files.insert(path, bytes);
+    }
+    for (rel, f) in &theme.statics {
+        out.files.insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.clone());
+    }
+    out.files.insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
+    for rel in assets {
+        if let Some(o) = crate::urls::output_for_content(rel) {
+            out.copies.insert(o, root.join(rel));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,78 @@
+//! `trinvis init` and `trinvis new family`: start a site from the bundled example, and add a
+//! family folder with files that already pass validation.
+
+use crate::load::{FAMILIES_DIR, is_slug, slugify};
+use crate::model::Date;
+use include_dir::{Dir, include_dir};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+static EXAMPLE_CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+static EXAMPLE_CONFIG: &str = include_str!("../trinvis.yaml");
+
+fn write_dir(dir: &Dir<'static>, target: &Path) -> std::io::Result<()> {
+    for f in dir.files() {
+        let p = target.join(f.path());
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(p, f.contents())?;
+    }
+    for d in dir.dirs() {
+        write_dir(d, target)?;
+    }
+    Ok(())
+}
+
+/// Create a new site in `dir` (which must not exist or be empty) from the bundled example.
+pub fn init(dir: &Path) -> Result<(), String> {
+    if dir.exists() && fs::read_dir(dir).map_err(|e| format!("kan ikke læse {}: {e}", dir.display()))?.next().is_some() {
+        return Err(format!("{} er ikke tom; vælg en ny eller tom mappe.", dir.display()));
+    }
+    let content = dir.join(crate::config::CONTENT_DIR);
+    fs::create_dir_all(&content).map_err(|e| format!("kan ikke oprette {}: {e}", content.display()))?;
+    write_dir(&EXAMPLE_CONTENT, &content).map_err(|e| format!("kan ikke skrive eksemplet: {e}"))?;
+    fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG).map_err(|e| format!("kan ikke skrive trinvis.yaml: {e}"))?;
+    fs::write(dir.join(".gitignore"), "/output/\n").map_err(|e| format!("kan ikke skrive .gitignore: {e}"))?;
+    Ok(())
+}
+
+/// Create `content/familier/<slug>/` with a familie.yaml and plan.md to fill in.
+pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let slug = slugify(name);
+    if !is_slug(&slug) {
+        return Err(format!("\"{name}\" giver ikke et brugbart mappenavn; brug bogstaver og tal."));
+    }
+    let display = if name.to_lowercase().starts_with("familien") { name.trim().to_string() } else { format!("Familien {}", name.trim()) };
+    let dir = root.join(crate::config::CONTENT_DIR).join(FAMILIES_DIR).join(&slug);
+    if dir.exists() {
+        return Err(format!("{} findes allerede.", dir.display()));
+    }
+    fs::create_dir_all(&dir).map_err(|e| format!("kan ikke oprette {}: {e}", dir.display()))?;
+    let today = Date::today();
+    let familie = format!(
+        "# Familiens stamdata. Brug pseudonymer og fødselsår – aldrig CPR-numre.\n\
+navn: \"{display}\"\n\
+medlemmer:\n  - id: forælder1\n    navn: \"Skriv et pseudonym\"\n    rolle: mor\n    fødselsår: 1990\n\
+makkerpar:\n  jobkonsulent: \"Skriv navn\"\n  familiebehandler: \"Skriv navn\"\n\
+startdato: {today}\n\
+trin: 1\n\
+status: inviteret\n\
+samtykke:\n  forløb: false\n  håndbog: false\n  diagnoser_på_diplom: false\n\
+livline: []\n"
+    );
+    let plan = format!(
+        "---\n\
+# Familiens plan. Målene står med familiens egne ord.\n\
+opdateret: {today}\n\
+drømme: []\n\
+mål: []\n\
+aftaler: []\n\
+opfølgning:\n  kadence_måneder: 3\n  log: []\n\
+---\n\n\
+Skriv her, med familiens egne ord, hvad der er vigtigt for dem lige nu.\n"
+    );
+    fs::write(dir.join("familie.yaml"), familie).map_err(|e| e.to_string())?;
+    fs::write(dir.join("plan.md"), plan).map_err(|e| e.to_string())?;
+    Ok(dir)
+}

@@ -1,0 +1,405 @@
+//! Source files: their text, where the YAML part and the Markdown body sit, and how to turn
+//! byte offsets, YAML paths and serde errors into file:line:col diagnostics.
+
+use crate::diagnostics::{Diagnostic, Pos};
+use std::collections::HashMap;
+use std::ops::Range;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// One file read from the content tree.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root, with forward slashes (for messages).
+    pub rel: String,
+    pub text: String,
+    /// Byte range of the YAML part: the whole file for .yaml, the front matter for .md.
+    pub yaml: Range<usize>,
+    /// Byte range of the Markdown body (empty for .yaml files).
+    pub body: Range<usize>,
+    /// Where each YAML node sits.
+    pub index: YamlIndex,
+}
+
+impl Source {
+    /// A YAML file: all of it is YAML.
+    pub fn yaml(rel: impl Into<String>, text: String) -> Source {
+        let text = strip_bom(text);
+        let len = text.len();
+        let mut s = Source { rel: rel.into(), text, yaml: 0..len, body: len..len, index: YamlIndex::default() };
+        s.index = YamlIndex::build(s.yaml_text(), 0);
+        s
+    }
+
+    /// A Markdown file with YAML front matter between `---` lines.
+    /// Returns the diagnostic when the front matter is missing or not closed.
+    pub fn markdown(rel: impl Into<String>, text: String) -> Result<Source, Diagnostic> {
+        let rel = rel.into();
+        let text = strip_bom(text);
+        let first_line_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+        if text[..first_line_end].trim_end() != "---" {
+            return Err(Diagnostic::error(&rel, Pos::START, "filen mangler front matter")
+                .snippet(text.lines().next())
+                .help("Start filen med en linje med tre bindestreger (---), skriv felterne, og afslut med endnu en linje med ---."));
+        }
+        let mut offset = first_line_end;
+        let mut close = None;
+        for line in text[first_line_end..].split_inclusive('\n') {
+            if line.trim_end() == "---" {
+                close = Some((offset, offset + line.len()));
+                break;
+            }
+            offset += line.len();
+        }
+        let Some((yaml_end, body_start)) = close else {
+            return Err(Diagnostic::error(&rel, Pos::START, "front matter bliver ikke afsluttet")
+                .snippet(text.lines().next())
+                .help("Tilføj en linje med tre bindestreger (---) efter det sidste felt, før den almindelige tekst."));
+        };
+        let len = text.len();
+        let mut s = Source { rel, text, yaml: first_line_end..yaml_end, body: body_start..len, index: YamlIndex::default() };
+        s.index = YamlIndex::build(s.yaml_text(), 1);
+        Ok(s)
+    }
+
+    pub fn yaml_text(&self) -> &str {
+        &self.text[self.yaml.clone()]
+    }
+
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// Lines before the YAML part (1 for front matter).
+    fn yaml_line_offset(&self) -> usize {
+        self.text[..self.yaml.start].matches('\n').count()
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset in the whole file.
+    pub fn pos_of(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        Pos { line: before.matches('\n').count() + 1, col: before[line_start..].chars().count() + 1 }
+    }
+
+    /// The text of a 1-based line.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        self.text.lines().nth(line.checked_sub(1)?)
+    }
+
+    pub fn error_at(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.rel, pos, message).snippet(self.line(pos.line))
+    }
+
+    pub fn warning_at(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.rel, pos, message).snippet(self.line(pos.line))
+    }
+
+    /// Position of the value at a YAML path such as `mål[0].delmål[1].frist`, or of its
+    /// nearest existing parent.
+    pub fn at(&self, path: &str) -> Pos {
+        self.index.value(path)
+    }
+
+    /// Position of the key at a YAML path (falls back like [`Source::at`]).
+    pub fn key_at(&self, path: &str) -> Pos {
+        self.index.key(path)
+    }
+
+    /// Deserialize the YAML part, turning serde errors into a located, translated diagnostic.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        let text = self.yaml_text();
+        let text = if text.trim().is_empty() { "{}" } else { text };
+        serde_yaml::from_str(text).map_err(|e| self.serde_error(&e))
+    }
+
+    fn serde_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+        let pos = match e.location() {
+            Some(l) => Pos { line: l.line() + self.yaml_line_offset(), col: l.column() },
+            None => Pos { line: self.yaml_line_offset() + 1, col: 1 },
+        };
+        let raw = e.to_string();
+        let msg = match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw,
+        };
+        let (message, help) = translate_serde_message(&msg);
+        let mut d = self.error_at(pos, message);
+        if let Some(h) = help {
+            d = d.help(h);
+        }
+        d
+    }
+}
+
+fn strip_bom(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
+}
+
+/// Backtick-quoted words in a serde message, in order.
+fn quoted(msg: &str) -> Vec<String> {
+    msg.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+fn danish_type(t: &str) -> String {
+    let t = t.trim();
+    let simple = match t {
+        "a string" | "string" => Some("tekst"),
+        "a sequence" | "sequence" => Some("en liste (linjer der starter med -)"),
+        "a map" | "map" => Some("en samling af felter (navn: værdi)"),
+        "a boolean" | "boolean" => Some("ja/nej (true eller false)"),
+        "unit value" | "null" => Some("en tom værdi"),
+        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" | "an integer" => Some("et helt tal"),
+        "f64" | "f32" | "floating point" => Some("et tal"),
+        _ => None,
+    };
+    if let Some(s) = simple {
+        return s.to_string();
+    }
+    if t.starts_with("struct ") {
+        return "en samling af felter (navn: værdi)".to_string();
+    }
+    if let Some(rest) = t.strip_prefix("string ") {
+        return format!("teksten {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("integer ").or_else(|| t.strip_prefix("floating point ")) {
+        return format!("tallet {}", rest.trim_matches('`'));
+    }
+    if let Some(rest) = t.strip_prefix("boolean ") {
+        return format!("ja/nej-værdien {}", rest.trim_matches('`'));
+    }
+    t.to_string()
+}
+
+/// Turn serde/serde_yaml's English messages into Danish guidance for staff. serde_yaml puts
+/// the path of the offending field first (`mål[0].frist: invalid type…`); it is kept.
+pub fn translate_serde_message(msg: &str) -> (String, Option<String>) {
+    const PHRASES: &[&str] =
+        &["unknown field", "unknown variant", "missing field", "duplicate field", "invalid type", "invalid value", "ugyldig dato"];
+    if let Some(i) = PHRASES.iter().filter_map(|p| msg.find(p)).min() {
+        if let Some(path) = msg[..i].strip_suffix(": ").filter(|p| !p.is_empty()) {
+            let (m, h) = translate_plain(&msg[i..]);
+            return (format!("`{path}`: {m}"), h);
+        }
+    }
+    translate_plain(msg)
+}
+
+fn translate_plain(msg: &str) -> (String, Option<String>) {
+    if msg.starts_with("unknown field") {
+        let q = quoted(msg);
+        let field = q.first().cloned().unwrap_or_default();
+        let allowed = q[1.min(q.len())..].join(", ");
+        let help = if allowed.is_empty() {
+            "Fjern feltet; der hører ingen felter til her.".to_string()
+        } else {
+            format!("Tjek stavningen (også æ, ø og å). Tilladte felter her: {allowed}.")
+        };
+        return (format!("ukendt felt `{field}`"), Some(help));
+    }
+    if msg.starts_with("unknown variant") {
+        let q = quoted(msg);
+        let v = q.first().cloned().unwrap_or_default();
+        let allowed = q[1.min(q.len())..].join(", ");
+        return (format!("ukendt værdi `{v}`"), Some(format!("Vælg en af: {allowed}.")));
+    }
+    if msg.starts_with("missing field") {
+        let f = quoted(msg).first().cloned().unwrap_or_default();
+        return (format!("feltet `{f}` mangler"), Some(format!("Tilføj en linje `{f}: …` her.")));
+    }
+    if msg.starts_with("duplicate field") {
+        let f = quoted(msg).first().cloned().unwrap_or_default();
+        return (format!("feltet `{f}` står to gange"), Some("Slet den ene af de to linjer.".into()));
+    }
+    for (prefix, what) in [("invalid type: ", "forkert type"), ("invalid value: ", "ugyldig værdi")] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            if let Some((found, expected)) = rest.split_once(", expected ") {
+                return (
+                    format!("{what}: fandt {}", danish_type(found)),
+                    Some(format!("Her skal stå {}.", danish_type(expected))),
+                );
+            }
+        }
+    }
+    if msg.contains("did not find expected") || msg.contains("mapping values are not allowed") || msg.contains("found character") {
+        return (
+            format!("YAML kan ikke læses: {msg}"),
+            Some("Tjek indrykningen (brug mellemrum, ikke tabulator), at hvert felt har formen `navn: værdi`, og sæt tekst med kolon i anførselstegn.".into()),
+        );
+    }
+    (msg.to_string(), None)
+}
+
+/// Positions of every key and value in a YAML document, by path (`a.b[2].c`).
+#[derive(Debug, Clone, Default)]
+pub struct YamlIndex {
+    nodes: HashMap<String, (Pos, Pos)>,
+}
+
+impl YamlIndex {
+    /// Index `text`; `line_offset` lines come before it in the file.
+    pub fn build(text: &str, line_offset: usize) -> YamlIndex {
+        let mut b = IndexBuilder { line_offset, stack: Vec::new(), nodes: HashMap::new() };
+        let mut parser = Parser::new_from_str(text);
+        // A syntax error is reported by serde_yaml with its own location; keep what we have.
+        let _ = parser.load(&mut b, false);
+        YamlIndex { nodes: b.nodes }
+    }
+
+    fn lookup(&self, path: &str, key: bool) -> Pos {
+        let mut p = path;
+        loop {
+            if let Some((k, v)) = self.nodes.get(p) {
+                return if key { *k } else { *v };
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.nodes.get("").map(|n| n.1).unwrap_or(Pos::START),
+            }
+        }
+    }
+
+    pub fn value(&self, path: &str) -> Pos {
+        self.lookup(path, false)
+    }
+
+    pub fn key(&self, path: &str) -> Pos {
+        self.lookup(path, true)
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.nodes.contains_key(path)
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<(String, Pos)> },
+    Seq { path: String, next: usize },
+}
+
+struct IndexBuilder {
+    line_offset: usize,
+    stack: Vec<Frame>,
+    nodes: HashMap<String, (Pos, Pos)>,
+}
+
+impl IndexBuilder {
+    fn pos(&self, m: &Marker) -> Pos {
+        // yaml-rust2 markers: 1-based line, 0-based column.
+        Pos { line: m.line() + self.line_offset, col: m.col() + 1 }
+    }
+
+    /// Called for each node start; returns the node's path, or None when the node is a key.
+    fn node(&mut self, scalar: Option<&str>, pos: Pos) -> Option<String> {
+        match self.stack.last_mut() {
+            None => {
+                self.nodes.insert(String::new(), (pos, pos));
+                Some(String::new())
+            }
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                self.nodes.insert(p.clone(), (pos, pos));
+                Some(p)
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                None => {
+                    *key = Some((scalar.unwrap_or("?").to_string(), pos));
+                    None
+                }
+                Some((k, kpos)) => {
+                    let p = if path.is_empty() { k } else { format!("{path}.{k}") };
+                    self.nodes.insert(p.clone(), (kpos, pos));
+                    Some(p)
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for IndexBuilder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = self.pos(&mark);
+        match ev {
+            Event::Scalar(value, ..) => {
+                self.node(Some(&value), pos);
+            }
+            Event::Alias(_) => {
+                self.node(Some("*"), pos);
+            }
+            Event::MappingStart(..) => {
+                let path = self.node(None, pos).unwrap_or_else(|| "?".into());
+                self.stack.push(Frame::Map { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.node(None, pos).unwrap_or_else(|| "?".into());
+                self.stack.push(Frame::Seq { path, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "navn: Holm\nmedlemmer:\n  - id: mor\n    fødselsår: 1988\n  - id: far\ntrin: 9\n";
+
+    #[test]
+    fn index_finds_nested_values() {
+        let s = Source::yaml("f.yaml", DOC.to_string());
+        assert_eq!(s.at("trin"), Pos { line: 6, col: 7 });
+        assert_eq!(s.key_at("trin"), Pos { line: 6, col: 1 });
+        assert_eq!(s.at("medlemmer[1].id"), Pos { line: 5, col: 9 });
+        assert_eq!(s.at("medlemmer[0].fødselsår"), Pos { line: 4, col: 16 });
+        // Missing paths fall back to the nearest parent.
+        assert_eq!(s.at("medlemmer[1].navn"), s.at("medlemmer[1]"));
+    }
+
+    #[test]
+    fn front_matter_lines_are_offset() {
+        let s = Source::markdown("p.md", "---\ntitel: Hej\nvægt: 2\n---\n# Tekst\n".into()).unwrap();
+        assert_eq!(s.at("vægt"), Pos { line: 3, col: 7 });
+        assert_eq!(s.body_text(), "# Tekst\n");
+        assert_eq!(s.pos_of(s.body.start), Pos { line: 5, col: 1 });
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter_is_an_error() {
+        let e = Source::markdown("p.md", "# Ingen\n".into()).unwrap_err();
+        assert!(e.message.contains("front matter"));
+        let e = Source::markdown("p.md", "---\ntitel: x\n".into()).unwrap_err();
+        assert!(e.message.contains("afsluttet"));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        navn: String,
+        trin: u8,
+    }
+
+    #[test]
+    fn serde_errors_are_located_and_translated() {
+        let s = Source::markdown("p.md", "---\nnavn: x\ntrinn: 3\n---\n".into()).unwrap();
+        let e = s.parse::<T>().unwrap_err();
+        assert_eq!(e.message, "ukendt felt `trinn`");
+        assert_eq!(e.pos.line, 3);
+        assert!(e.help.unwrap().contains("navn, trin"));
+
+        let s = Source::yaml("f.yaml", "navn: x\ntrin: tre\n".into());
+        let e = s.parse::<T>().unwrap_err();
+        assert_eq!((e.pos.line, e.pos.col), (2, 7));
+        assert_eq!(e.message, "`trin`: forkert type: fandt teksten \"tre\"");
+        assert!(e.help.unwrap().contains("helt tal"));
+    }
+}

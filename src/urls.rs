@@ -1,0 +1,136 @@
+//! Where each piece of content ends up in the output, and relative links between pages
+//! (the site must work opened straight from disk, so every link is relative and names a file).
+
+/// Output path (relative to the output root) of a content file, given its path relative to
+/// the site root (e.g. `content/metode/trin-1.md`). Files that are not pages keep their
+/// place (assets such as images).
+pub fn output_for_content(rel: &str) -> Option<String> {
+    let rest = rel.strip_prefix("content/")?;
+    if let Some(fam) = rest.strip_prefix("familier/") {
+        let (slug, file) = fam.split_once('/')?;
+        let page = match file {
+            "familie.yaml" | "plan.md" => "index.html",
+            "rejse.yaml" => "rejse.html",
+            "diplom.md" => "diplom.html",
+            other if other.ends_with(".md") || other.ends_with(".yaml") => return None,
+            other => return Some(format!("familier/{slug}/{other}")),
+        };
+        return Some(format!("familier/{slug}/{page}"));
+    }
+    if let Some(md) = rest.strip_suffix(".md") {
+        return Some(format!("{md}.html"));
+    }
+    if rest.ends_with(".yaml") || rest.ends_with(".yml") {
+        return None;
+    }
+    Some(rest.to_string())
+}
+
+/// Resolve `target` (a relative reference, without fragment) against the directory of `base`
+/// (a slash-separated path). Returns None when it climbs above the root.
+pub fn resolve(base: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Relative URL from the page at `from` to the file at `to` (both relative to the output root).
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+/// The prefix that leads from a page back to the output root ("", "../", "../../").
+pub fn root_prefix(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// What a URL written in content points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlKind {
+    /// Another origin: http(s), protocol-relative, or any scheme that could fetch.
+    External,
+    /// mailto: and tel: open a program; they make no request.
+    Contact,
+    /// `#anchor` on the same page.
+    Fragment,
+    /// A path relative to the file it is written in, and an optional `#fragment`.
+    Relative { path: String, fragment: Option<String> },
+}
+
+pub fn classify(url: &str) -> UrlKind {
+    let u = url.trim();
+    if u.starts_with('#') {
+        return UrlKind::Fragment;
+    }
+    let lower = u.to_ascii_lowercase();
+    if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+        return UrlKind::Contact;
+    }
+    if u.starts_with("//") || u.starts_with('\\') || u.starts_with('/') {
+        return UrlKind::External;
+    }
+    if let Some(colon) = u.find(':') {
+        let scheme = &u[..colon];
+        if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+            return UrlKind::External;
+        }
+    }
+    let (path, fragment) = match u.split_once('#') {
+        Some((p, f)) => (p.to_string(), Some(f.to_string())),
+        None => (u.to_string(), None),
+    };
+    UrlKind::Relative { path, fragment }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_to_output() {
+        assert_eq!(output_for_content("content/metode/trin-1.md").unwrap(), "metode/trin-1.html");
+        assert_eq!(output_for_content("content/familier/holm/plan.md").unwrap(), "familier/holm/index.html");
+        assert_eq!(output_for_content("content/familier/holm/diplom.md").unwrap(), "familier/holm/diplom.html");
+        assert_eq!(output_for_content("content/metode/billeder/kort.png").unwrap(), "metode/billeder/kort.png");
+        assert_eq!(output_for_content("content/familier/holm/noter.md"), None);
+    }
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("index.html", "metode/a.html"), "metode/a.html");
+        assert_eq!(relative("metode/a.html", "metode/b.html"), "b.html");
+        assert_eq!(relative("familier/x/index.html", "metode/b.html"), "../../metode/b.html");
+        assert_eq!(relative("metode/a.html", "index.html"), "../index.html");
+        assert_eq!(root_prefix("familier/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn resolve_and_classify() {
+        assert_eq!(resolve("content/metode/a.md", "../familier/x/plan.md").unwrap(), "content/familier/x/plan.md");
+        assert_eq!(resolve("a.md", "../../x.md"), None);
+        assert_eq!(classify("https://borger.dk"), UrlKind::External);
+        assert_eq!(classify("//cdn.example/x.js"), UrlKind::External);
+        assert_eq!(classify("javascript:alert(1)"), UrlKind::External);
+        assert_eq!(classify("mailto:a@b.dk"), UrlKind::Contact);
+        assert_eq!(classify("#mål"), UrlKind::Fragment);
+        assert_eq!(
+            classify("trin-2.md#formål"),
+            UrlKind::Relative { path: "trin-2.md".into(), fragment: Some("formål".into()) }
+        );
+    }
+}

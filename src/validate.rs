@@ -1,0 +1,369 @@
+//! Stage 4: checks that need the whole typed model — ranges, references between files,
+//! links, privacy. Every finding points at file:line:col and says how to fix it.
+
+use crate::diagnostics::Diagnostics;
+use crate::load::Loaded;
+use crate::markdown::{self, RefKind};
+use crate::model::{Family, Site, STAFF_OWNERS, TRIN_CODES, WHOLE_FAMILY};
+use crate::privacy;
+use crate::source::Source;
+use crate::urls::{self, UrlKind};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+/// Roughly what fits on the one A4 diploma page beside the headings and signatures.
+pub const DIPLOMA_CHAR_BUDGET: usize = 1800;
+
+pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for src in &loaded.sources {
+        for e in privacy::check_source(src) {
+            d.push(e);
+        }
+    }
+    let site = &loaded.site;
+    let pages: HashSet<String> = page_sources(site).into_iter().map(|s| s.rel.clone()).collect();
+    for fam in &site.families {
+        family(fam, site, &mut d);
+    }
+    for ch in &site.chapters {
+        let (src, meta) = (&ch.doc.source, &ch.doc.data);
+        if meta.titel.trim().is_empty() {
+            d.push(src.error_at(src.at("titel"), "kapitlet mangler en titel").help("Skriv kapitlets overskrift i feltet `titel:`."));
+        }
+        if let Some(t) = meta.trin {
+            trin_range(src, "trin", t, &mut d);
+        }
+    }
+    for src in page_sources(site) {
+        links(root, src, &pages, &mut d);
+    }
+    d
+}
+
+/// Sources whose Markdown body becomes a page.
+pub fn page_sources(site: &Site) -> Vec<&Source> {
+    let mut v: Vec<&Source> = site.chapters.iter().map(|c| &c.doc.source).collect();
+    for f in &site.families {
+        v.push(&f.plan.source);
+        if let Some(dip) = &f.diplom {
+            v.push(&dip.source);
+        }
+    }
+    v
+}
+
+fn trin_range(src: &Source, path: &str, t: i64, d: &mut Diagnostics) {
+    if !(1..=7).contains(&t) {
+        let names: Vec<String> = TRIN_CODES.iter().enumerate().map(|(i, n)| format!("{} {}", i + 1, n)).collect();
+        d.push(
+            src.error_at(src.at(path), "trin skal være et tal fra 1 til 7")
+                .value(t)
+                .help(format!("Skriv det trin, familien er i nu: {}.", names.join(", "))),
+        );
+    }
+}
+
+fn range(src: &Source, path: &str, v: i64, lo: i64, hi: i64, what: &str, d: &mut Diagnostics) {
+    if v < lo || v > hi {
+        d.push(
+            src.error_at(src.at(path), format!("{what} skal være mellem {lo} og {hi}"))
+                .value(v)
+                .help(format!("Ret tallet, så det ligger fra {lo} til {hi}.")),
+        );
+    }
+}
+
+fn not_empty(src: &Source, path: &str, text: &str, what: &str, d: &mut Diagnostics) {
+    if text.trim().is_empty() {
+        d.push(src.error_at(src.at(path), format!("{what} er tom")).help("Skriv en tekst, eller slet linjen."));
+    }
+}
+
+struct Who<'a> {
+    members: Vec<&'a str>,
+}
+
+impl Who<'_> {
+    fn is_member(&self, id: &str) -> bool {
+        self.members.contains(&id)
+    }
+
+    /// Check `hvem`-style references. `staff` allows the staff roles too.
+    fn check(&self, src: &Source, path: &str, id: &str, family_ok: bool, staff: bool, d: &mut Diagnostics) {
+        let ok = self.is_member(id) || (family_ok && id == WHOLE_FAMILY) || (staff && STAFF_OWNERS.contains(&id));
+        if ok {
+            return;
+        }
+        let mut allowed: Vec<&str> = self.members.clone();
+        if family_ok {
+            allowed.push(WHOLE_FAMILY);
+        }
+        if staff {
+            allowed.extend(STAFF_OWNERS);
+        }
+        d.push(
+            src.error_at(src.at(path), format!("`{id}` er ikke et medlem af familien"))
+                .value(id)
+                .help(format!(
+                    "Brug et `id` fra medlemmerne i familie.yaml, eller tilføj personen dér. Mulige værdier: {}.",
+                    allowed.join(", ")
+                )),
+        );
+    }
+}
+
+fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
+    let f = &fam.familie.data;
+    let fs = &fam.familie.source;
+    trin_range(fs, "trin", f.trin, d);
+    not_empty(fs, "navn", &f.navn, "familiens navn", d);
+    not_empty(fs, "makkerpar.jobkonsulent", &f.makkerpar.jobkonsulent, "jobkonsulentens navn", d);
+    not_empty(fs, "makkerpar.familiebehandler", &f.makkerpar.familiebehandler, "familiebehandlerens navn", d);
+    if f.medlemmer.is_empty() {
+        d.push(fs.error_at(fs.at("medlemmer"), "familien har ingen medlemmer").help("Tilføj mindst én person under `medlemmer:` med id, navn, rolle og fødselsår."));
+    }
+    let mut seen = HashSet::new();
+    for (i, m) in f.medlemmer.iter().enumerate() {
+        let p = format!("medlemmer[{i}]");
+        if !seen.insert(m.id.as_str()) {
+            d.push(fs.error_at(fs.at(&format!("{p}.id")), "to medlemmer har samme id").value(&m.id).help("Giv hvert medlem sit eget id, fx `barn1` og `barn2`."));
+        }
+        if m.id == WHOLE_FAMILY || STAFF_OWNERS.contains(&m.id.as_str()) {
+            d.push(fs.error_at(fs.at(&format!("{p}.id")), "id'et er reserveret").value(&m.id).help("`familien`, `jobkonsulent`, `familiebehandler` og `makkerpar` betyder noget særligt; vælg et andet id."));
+        }
+        if m.id.trim().is_empty() || m.id.contains(char::is_whitespace) {
+            d.push(fs.error_at(fs.at(&format!("{p}.id")), "id skal være ét ord").value(&m.id).help("Brug et kort ord uden mellemrum, fx `mor` eller `amina`."));
+        }
+        not_empty(fs, &format!("{p}.navn"), &m.navn, "navnet", d);
+        let max_year = f.startdato.year + 4;
+        if m.foedselsaar < 1900 || m.foedselsaar > max_year {
+            d.push(
+                fs.error_at(fs.at(&format!("{p}.fødselsår")), "fødselsåret ser forkert ud")
+                    .value(m.foedselsaar)
+                    .help(format!("Skriv kun årstallet med fire cifre, mellem 1900 og {max_year} (aldrig CPR-nummer eller fuld fødselsdato).")),
+            );
+        }
+    }
+    if let Some(end) = f.slutdato {
+        if end < f.startdato {
+            d.push(fs.error_at(fs.at("slutdato"), "slutdatoen ligger før startdatoen").value(end).help(format!("Forløbet startede {}; ret en af datoerne.", f.startdato)));
+        }
+    }
+    use crate::model::Status;
+    match f.status {
+        Status::Inviteret if f.trin != 1 => d.push(fs.warning_at(fs.at("status"), "en inviteret familie er normalt i trin 1").value(f.trin).help("Sæt `trin: 1`, eller ret status til `aktiv`.")),
+        Status::Afsluttet if f.slutdato.is_none() => d.push(fs.warning_at(fs.at("status"), "afsluttet forløb uden slutdato").help("Tilføj `slutdato: ÅÅÅÅ-MM-DD`.")),
+        Status::Aktiv | Status::Udfasning if !f.samtykke.forløb => d.push(fs.warning_at(fs.key_at("samtykke"), "familiens samtykke til forløbet er ikke registreret").help("Skriv `samtykke:` med `forløb: true`, når familien har givet samtykke.")),
+        _ => {}
+    }
+    for (i, l) in f.livline.iter().enumerate() {
+        not_empty(fs, &format!("livline[{i}].navn"), &l.navn, "navnet i livlinen", d);
+    }
+
+    let who = Who { members: f.medlemmer.iter().map(|m| m.id.as_str()).collect() };
+    plan(fam, site, &who, d);
+    if let Some(r) = &fam.rejse {
+        let (rs, j) = (&r.source, &r.data);
+        for (i, y) in j.foer.iter().enumerate() {
+            if y.aar > f.startdato.year {
+                d.push(rs.warning_at(rs.at(&format!("før[{i}].år")), "året ligger efter forløbets start").value(y.aar).help("`før:` er tiden inden forløbet; flyt hændelsen til `forløb:` med en dato."));
+            }
+        }
+        for (key, list) in [("start", &j.start), ("efter", &j.efter)] {
+            for (i, s) in list.iter().enumerate() {
+                let p = format!("{key}[{i}]");
+                who.check(rs, &format!("{p}.hvem"), &s.hvem, false, false, d);
+                range(rs, &format!("{p}.alder"), s.alder, 0, 120, "alderen", d);
+            }
+        }
+        for (i, e) in j.forloeb.iter().enumerate() {
+            let p = format!("forløb[{i}]");
+            for (k, h) in e.hvem.iter().enumerate() {
+                who.check(rs, &format!("{p}.hvem[{k}]"), h, true, false, d);
+            }
+            if e.dato < f.startdato {
+                d.push(rs.warning_at(rs.at(&format!("{p}.dato")), "hændelsen ligger før forløbets start").value(e.dato).help(format!("Forløbet startede {}. Ældre hændelser hører under `før:`.", f.startdato)));
+            }
+            not_empty(rs, &format!("{p}.tekst"), &e.tekst, "teksten", d);
+        }
+    }
+    if let Some(dip) = &fam.diplom {
+        let (ds, dd) = (&dip.source, &dip.data);
+        for (key, list, what) in [("opnået", &dd.opnaaet, "hvad familien har opnået"), ("fokus", &dd.fokus, "hvad familien skal holde fokus på")] {
+            if list.is_empty() {
+                d.push(ds.error_at(ds.key_at(key), format!("diplomet mangler {what}")).help(format!("Skriv mindst ét punkt under `{key}:`.")));
+            }
+        }
+        if dd.underskrivere.is_empty() {
+            d.push(ds.error_at(ds.key_at("underskrivere"), "diplomet har ingen underskrivere").help("Tilføj makkerparret under `underskrivere:` med navn og rolle."));
+        }
+        if dd.dato < f.startdato {
+            d.push(ds.error_at(ds.at("dato"), "diplomets dato ligger før forløbets start").value(dd.dato).help(format!("Forløbet startede {}.", f.startdato)));
+        }
+        let chars: usize = ds.body_text().chars().count()
+            + dd.opnaaet.iter().chain(&dd.fokus).map(|s| s.chars().count()).sum::<usize>();
+        if chars > DIPLOMA_CHAR_BUDGET {
+            d.push(
+                ds.warning_at(crate::diagnostics::Pos::START, "diplomet bliver for langt til én A4-side")
+                    .value(format!("{chars} tegn"))
+                    .help(format!("Skær teksten ned til højst {DIPLOMA_CHAR_BUDGET} tegn i alt (brødtekst, opnået og fokus).")),
+            );
+        }
+        if dd.vis_livline && f.livline.is_empty() {
+            d.push(ds.warning_at(ds.at("vis_livline"), "diplomet skal vise livlinen, men familien har ingen").help("Tilføj `livline:` i familie.yaml, eller slet `vis_livline`."));
+        }
+    }
+}
+
+fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
+    let start = fam.familie.data.startdato;
+    for (i, dr) in p.droemme.iter().enumerate() {
+        who.check(ps, &format!("drømme[{i}].hvem"), &dr.hvem, true, false, d);
+        not_empty(ps, &format!("drømme[{i}].tekst"), &dr.tekst, "drømmen", d);
+    }
+    for (i, g) in p.maal.iter().enumerate() {
+        let gp = format!("mål[{i}]");
+        who.check(ps, &format!("{gp}.hvem"), &g.hvem, true, false, d);
+        not_empty(ps, &format!("{gp}.titel"), &g.titel, "målets titel", d);
+        for (j, s) in g.delmaal.iter().enumerate() {
+            let sp = format!("{gp}.delmål[{j}]");
+            match s.frist {
+                None => d.push(
+                    ps.error_at(ps.at(&sp), "delmålet har ingen frist")
+                        .value(&s.tekst)
+                        .help("Et delmål skal være tidsbestemt: tilføj `frist: ÅÅÅÅ-MM-DD`."),
+                ),
+                Some(fr) if fr < start => d.push(ps.warning_at(ps.at(&format!("{sp}.frist")), "fristen ligger før forløbets start").value(fr).help(format!("Forløbet startede {start}."))),
+                _ => {}
+            }
+            who.check(ps, &format!("{sp}.ansvarlig"), &s.ansvarlig, true, true, d);
+            not_empty(ps, &format!("{sp}.tekst"), &s.tekst, "delmålets tekst", d);
+        }
+    }
+    for (i, a) in p.aftaler.iter().enumerate() {
+        who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
+        not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);
+    }
+    range(ps, "opfølgning.kadence_måneder", p.opfoelgning.kadence_maaneder, 1, 12, "kadencen i måneder", d);
+    for (i, s) in p.maalinger.who5.iter().enumerate() {
+        let sp = format!("målinger.who5[{i}]");
+        who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
+        range(ps, &format!("{sp}.score"), s.score, 0, 100, "WHO-5", d);
+        if (0..=100).contains(&s.score) && s.score % 4 != 0 {
+            d.push(ps.warning_at(ps.at(&format!("{sp}.score")), "WHO-5 i procent går op i 4").value(s.score).help("Gang rå-scoren (0–25) med 4, fx 12 → 48."));
+        }
+    }
+    for (i, s) in p.maalinger.sdq.iter().enumerate() {
+        let sp = format!("målinger.sdq[{i}]");
+        who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
+        range(ps, &format!("{sp}.score"), s.score, 0, 40, "SDQ (samlede vanskeligheder)", d);
+    }
+    for (i, r) in p.maalinger.kapabiliteter.iter().enumerate() {
+        let rp = format!("målinger.kapabiliteter[{i}]");
+        who.check(ps, &format!("{rp}.hvem"), &r.hvem, false, false, d);
+        if r.ratings().is_empty() {
+            d.push(ps.error_at(ps.at(&rp), "målingen har ingen vurderinger").help("Skriv mindst én af arbejde, sundhed, fællesskab, relationer med et tal fra 1 til 10."));
+        }
+        for (c, v) in r.ratings() {
+            range(ps, &format!("{rp}.{}", c.code()), v, 1, 10, "vurderingen", d);
+        }
+    }
+    for (i, n) in p.netvaerk.iter().enumerate() {
+        range(ps, &format!("netværk[{i}].nærhed"), n.naerhed, 1, 3, "nærheden (1 tæt, 2 en del, 3 lidt)", d);
+        if let Some(h) = &n.hvem {
+            who.check(ps, &format!("netværk[{i}].hvem"), h, true, false, d);
+        }
+    }
+    let mut per_year: BTreeMap<i32, (i64, usize)> = BTreeMap::new();
+    for (i, a) in p.aktivitetsmidler.iter().enumerate() {
+        who.check(ps, &format!("aktivitetsmidler[{i}].hvem"), &a.hvem, true, false, d);
+        if a.beloeb <= 0 {
+            d.push(ps.error_at(ps.at(&format!("aktivitetsmidler[{i}].beløb")), "beløbet skal være større end 0").value(a.beloeb).help("Skriv beløbet i hele kroner uden punktum, fx 750."));
+        }
+        let e = per_year.entry(a.dato.year).or_insert((0, i));
+        e.0 += a.beloeb;
+        e.1 = i;
+    }
+    let budget = site.config.aktivitetsmidler_pr_aar as i64;
+    for (year, (sum, last)) in per_year {
+        if sum > budget {
+            d.push(
+                ps.warning_at(ps.at(&format!("aktivitetsmidler[{last}]")), format!("aktivitetsmidlerne for {year} overstiger rammen"))
+                    .value(format!("{sum} kr. af {budget} kr."))
+                    .help("Tjek beløbene, eller ret rammen `aktivitetsmidler_pr_år` i trinvis.yaml."),
+            );
+        }
+    }
+}
+
+/// Check every link and image in a page's Markdown body.
+fn links(root: &Path, src: &Source, pages: &HashSet<String>, d: &mut Diagnostics) {
+    for r in markdown::scan(src.body_text()) {
+        let pos = src.pos_of(src.body.start + r.offset);
+        match (&r.kind, urls::classify(&r.url)) {
+            (RefKind::RawHtml, _) => d.push(
+                src.warning_at(pos, "HTML i teksten vises som almindelig tekst")
+                    .value(&r.url)
+                    .help("Brug Markdown i stedet, fx **fed**, *kursiv*, lister med - og links som [tekst](side.md)."),
+            ),
+            (_, UrlKind::External) if r.url.starts_with('/') && !r.url.starts_with("//") => d.push(
+                src.error_at(pos, "en sti der starter med / virker ikke, når sitet åbnes fra disken")
+                    .value(&r.url)
+                    .help("Skriv stien relativt til denne fil, fx `trin-2.md` eller `../metode/trin-2.md`."),
+            ),
+            (RefKind::Image, UrlKind::External) => d.push(
+                src.error_at(pos, "billeder fra andre websteder er ikke tilladt")
+                    .value(&r.url)
+                    .help("Gem billedet i content/ ved siden af teksten og henvis til det med en relativ sti, fx `billeder/kort.png`."),
+            ),
+            (RefKind::Link, UrlKind::External) => d.push(
+                src.warning_at(pos, "eksterne links bliver vist som tekst, ikke som link")
+                    .value(&r.url)
+                    .help("Sitet må ikke henvise til andre websteder. Adressen står i parentes, så læseren selv kan skrive den."),
+            ),
+            (_, UrlKind::Relative { path, .. }) if !path.is_empty() => {
+                let target = urls::resolve(&src.rel, &path);
+                let ok = match &target {
+                    None => false,
+                    Some(t) if t.ends_with(".md") => pages.contains(t),
+                    Some(t) => t.starts_with("content/") && urls::output_for_content(t).is_some() && root.join(t).is_file(),
+                };
+                if !ok {
+                    let what = if path.ends_with(".md") { "siden findes ikke" } else { "filen findes ikke" };
+                    let mut known: Vec<&String> = pages.iter().filter(|p| p.starts_with("content/metode/")).collect();
+                    known.sort();
+                    let sample: Vec<String> = known.iter().take(4).map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect();
+                    d.push(
+                        src.error_at(pos, format!("linket peger på noget, der ikke findes: {what}"))
+                            .value(&r.url)
+                            .help(format!(
+                                "Stien er relativ til denne fil. Tjek stavningen; kapitler i håndbogen hedder fx {}.",
+                                sample.join(", ")
+                            )),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Local files (images, documents) that page bodies link to: (path relative to root).
+pub fn linked_assets(site: &Site) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for src in page_sources(site) {
+        for r in markdown::scan(src.body_text()) {
+            if let UrlKind::Relative { path, .. } = urls::classify(&r.url) {
+                if path.is_empty() || path.ends_with(".md") {
+                    continue;
+                }
+                if let Some(t) = urls::resolve(&src.rel, &path) {
+                    out.insert(t);
+                }
+            }
+        }
+    }
+    out
+}
