@@ -80,15 +80,12 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
 }
 
 fn parse_doc<T: serde::de::DeserializeOwned>(source: Source, diags: &mut Diagnostics, sources: &mut Vec<Source>) -> Option<Doc<T>> {
-    let parsed = source.parse::<T>();
+    let (parsed, errors) = source.parse_all::<T>();
     sources.push(source.clone());
-    match parsed {
-        Ok(data) => Some(Doc { data, source }),
-        Err(d) => {
-            diags.push(d);
-            None
-        }
+    for d in errors {
+        diags.push(d);
     }
+    parsed.map(|data| Doc { data, source })
 }
 
 fn load_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {

@@ -582,9 +582,9 @@ pub const STAFF_OWNERS: &[&str] = &["jobkonsulent", "familiebehandler", "makkerp
 /// The word for the family as a whole in `hvem`.
 pub const WHOLE_FAMILY: &str = "familien";
 
-/// The names of the 7 trin, 1-based.
-pub const TRIN_CODES: [&str; 7] =
-    ["invitation", "relation", "kortlaegning", "planlaegning", "udvikling", "realisering", "udfasning"];
+/// The names of the 7 trin, in order (for messages; pages take theirs from the strings file).
+pub const TRIN_NAMES: [&str; 7] =
+    ["Invitation", "Relation", "Kortlægning", "Planlægning", "Udvikling", "Realisering", "Udfasning"];
 
 #[cfg(test)]
 mod tests {

@@ -114,6 +114,49 @@ impl Source {
         serde_yaml::from_str(text).map_err(|e| self.serde_error(&e))
     }
 
+    /// Like [`Source::parse`], but reports every unknown field, not just the first: each one
+    /// is blanked out (with its nested lines) and parsing goes on, so a typo does not hide the
+    /// errors after it. Other errors stop parsing. The value is returned when, apart from
+    /// unknown fields, the file is correct, so later checks can still run on it.
+    pub fn parse_all<T: serde::de::DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>) {
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut unknown_fields: Vec<String> = Vec::new();
+        let mut text = self.yaml_text().to_string();
+        let offset = self.yaml_line_offset();
+        loop {
+            let input = if text.trim().is_empty() { "{}" } else { text.as_str() };
+            match serde_yaml::from_str::<T>(input) {
+                Ok(v) => return (Some(v), errors),
+                Err(e) => {
+                    let raw = e.to_string();
+                    let q = quoted(&raw);
+                    if raw.contains("missing field") {
+                        // A misspelt field shows up twice: unknown, then missing. Say it once.
+                        let missing = q.first().cloned().unwrap_or_default();
+                        if unknown_fields.iter().any(|u| similar(u, &missing)) {
+                            return (None, errors);
+                        }
+                    }
+                    let mut d = self.serde_error(&e);
+                    let unknown = raw.contains("unknown field");
+                    if unknown {
+                        if let Some(field) = q.first() {
+                            if let Some(best) = q[1..].iter().find(|c| similar(field, c)) {
+                                d.help = Some(format!("Mente du `{best}`? {}", d.help.unwrap_or_default()));
+                            }
+                            unknown_fields.push(field.clone());
+                        }
+                    }
+                    let blanked = unknown && errors.len() < 50 && blank_node(&mut text, d.pos.line - offset, d.pos.col);
+                    errors.push(d);
+                    if !blanked {
+                        return (None, errors);
+                    }
+                }
+            }
+        }
+    }
+
     fn serde_error(&self, e: &serde_yaml::Error) -> Diagnostic {
         let pos = match e.location() {
             Some(l) => Pos { line: l.line() + self.yaml_line_offset(), col: l.column() },
@@ -131,6 +174,51 @@ impl Source {
         }
         d
     }
+}
+
+/// Two field names that differ by at most two edits (a typo, a missing æ/ø/å).
+fn similar(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
+/// Replace the YAML node whose key starts at (1-based) `line`/`col` with spaces: the rest of
+/// that line and every following line indented deeper than the key (its children). Line
+/// and column positions of everything else stay the same. Returns false if nothing changed.
+fn blank_node(text: &mut String, line: usize, col: usize) -> bool {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut in_node = false;
+    let key_indent = col.saturating_sub(1);
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        let content = l.trim_end_matches(['\n', '\r']);
+        let ending = &l[content.len()..];
+        let indent = content.chars().take_while(|c| *c == ' ').count();
+        if i + 1 == line {
+            let keep: String = content.chars().take(key_indent).collect();
+            let rest = content.chars().count().saturating_sub(key_indent);
+            out.push_str(&keep);
+            out.push_str(&" ".repeat(rest));
+            changed = rest > 0;
+            in_node = true;
+        } else if in_node && (content.trim().is_empty() || indent > key_indent) {
+            out.push_str(&" ".repeat(content.chars().count()));
+        } else {
+            in_node = false;
+            out.push_str(content);
+        }
+        out.push_str(ending);
+    }
+    *text = out;
+    changed
 }
 
 fn strip_bom(mut text: String) -> String {
@@ -277,7 +365,9 @@ impl YamlIndex {
 }
 
 enum Frame {
-    Map { path: String, key: Option<(String, Pos)> },
+    /// `first`: no key seen yet; the first key's position becomes the mapping's position
+    /// (the parser's mark for a block mapping's start is not where a reader looks).
+    Map { path: String, key: Option<(String, Pos)>, first: bool },
     Seq { path: String, next: usize },
 }
 
@@ -306,9 +396,14 @@ impl IndexBuilder {
                 self.nodes.insert(p.clone(), (pos, pos));
                 Some(p)
             }
-            Some(Frame::Map { path, key }) => match key.take() {
+            Some(Frame::Map { path, key, first }) => match key.take() {
                 None => {
                     *key = Some((scalar.unwrap_or("?").to_string(), pos));
+                    if std::mem::take(first) {
+                        if let Some(n) = self.nodes.get_mut(path.as_str()) {
+                            n.1 = pos;
+                        }
+                    }
                     None
                 }
                 Some((k, kpos)) => {
@@ -333,7 +428,7 @@ impl MarkedEventReceiver for IndexBuilder {
             }
             Event::MappingStart(..) => {
                 let path = self.node(None, pos).unwrap_or_else(|| "?".into());
-                self.stack.push(Frame::Map { path, key: None });
+                self.stack.push(Frame::Map { path, key: None, first: true });
             }
             Event::SequenceStart(..) => {
                 let path = self.node(None, pos).unwrap_or_else(|| "?".into());
@@ -386,6 +481,41 @@ mod tests {
     struct T {
         navn: String,
         trin: u8,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        navn: String,
+        liste: Vec<T>,
+    }
+
+    #[test]
+    fn parse_all_reports_every_unknown_field_and_keeps_the_value() {
+        let text = "navn: x\nfarve: blå\nliste:\n  - navn: a\n    trinn: 1\n    trin: 2\n  - ekstra:\n      dybt: 1\n    navn: b\n    trin: 3\n";
+        let s = Source::yaml("f.yaml", text.into());
+        let (v, errs) = s.parse_all::<Outer>();
+        let found: Vec<(String, usize)> = errs.iter().map(|e| (e.message.clone(), e.pos.line)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("ukendt felt `farve`".to_string(), 2),
+                ("`liste[0]`: ukendt felt `trinn`".to_string(), 5),
+                ("`liste[1]`: ukendt felt `ekstra`".to_string(), 7),
+            ]
+        );
+        let v = v.expect("the rest of the file is valid");
+        assert_eq!(v.liste[1].trin, 3);
+    }
+
+    #[test]
+    fn parse_all_stops_at_other_errors() {
+        let s = Source::yaml("f.yaml", "navn: x\nfoo: 1\nliste: 3\n".into());
+        let (v, errs) = s.parse_all::<Outer>();
+        assert!(v.is_none());
+        assert_eq!(errs.len(), 2);
+        assert!(errs[1].message.contains("forkert type"), "{}", errs[1].message);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
 use crate::markdown::{self, RefKind};
-use crate::model::{Family, Site, STAFF_OWNERS, TRIN_CODES, WHOLE_FAMILY};
+use crate::model::{Family, Site, STAFF_OWNERS, TRIN_NAMES, WHOLE_FAMILY};
 use crate::privacy;
 use crate::source::Source;
 use crate::urls::{self, UrlKind};
@@ -55,7 +55,7 @@ pub fn page_sources(site: &Site) -> Vec<&Source> {
 
 fn trin_range(src: &Source, path: &str, t: i64, d: &mut Diagnostics) {
     if !(1..=7).contains(&t) {
-        let names: Vec<String> = TRIN_CODES.iter().enumerate().map(|(i, n)| format!("{} {}", i + 1, n)).collect();
+        let names: Vec<String> = TRIN_NAMES.iter().enumerate().map(|(i, n)| format!("{} {}", i + 1, n)).collect();
         d.push(
             src.error_at(src.at(path), "trin skal være et tal fra 1 til 7")
                 .value(t)

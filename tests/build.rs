@@ -1,0 +1,332 @@
+//! Builds the bundled example end to end and checks what a reader gets.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use trinvis::config::Paths;
+
+fn build_example(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let r = trinvis::build(&Paths::new(&repo(), Some(out)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    assert_eq!(r.diagnostics.warning_count(), 0, "the example should build without warnings:\n{}", r.diagnostics);
+    snapshot(out)
+}
+
+/// Values of href= and src= attributes (quoted or not, as minify-html leaves them).
+fn references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let before = rest[..i].chars().last();
+            rest = &rest[i + attr.len()..];
+            if !matches!(before, Some(' ') | Some('\n') | Some('"') | Some('\'')) {
+                continue;
+            }
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest.split([' ', '>', '\n']).next().unwrap_or(""),
+            };
+            out.push(value.replace("&amp;", "&"));
+        }
+    }
+    out
+}
+
+/// Browsers match `#frag` against ids after percent-decoding it.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("valid escape"));
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8 fragment")
+}
+
+fn html_pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<(&String, String)> {
+    files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b.clone()).expect("pages are UTF-8")))
+        .collect()
+}
+
+#[test]
+fn example_builds_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    for page in [
+        "index.html",
+        "robots.txt",
+        "assets/style.css",
+        "assets/print.css",
+        "assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2",
+        "metode/index.html",
+        "metode/velkommen.html",
+        "metode/tilgange.html",
+        "metode/trin-1-invitation.html",
+        "metode/trin-7-udfasning.html",
+        "metode/vaerktoejer.html",
+        "metode/maaling.html",
+        "metode/roller.html",
+        "familier/holm/index.html",
+        "familier/holm/rejse.html",
+        "familier/amina/index.html",
+        "familier/berg/diplom.html",
+        "familier/nielsen/diplom.html",
+        "familier/nielsen/rejse.html",
+    ] {
+        assert!(files.contains_key(page), "missing {page}; have {:?}", files.keys().collect::<Vec<_>>());
+    }
+    // Families without a diploma get no diploma page.
+    assert!(!files.contains_key("familier/holm/diplom.html"));
+    let front = String::from_utf8(files["index.html"].clone()).unwrap();
+    for name in ["Familien Holm", "Familien Haddad", "Familien Berg", "Familien Nielsen"] {
+        assert!(front.contains(name), "front page lists {name}");
+    }
+    // The current trin is marked on the front page.
+    assert!(front.contains("Trin 5: Udvikling"));
+}
+
+#[test]
+fn pages_show_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let plan = page("familier/holm/index.html");
+    assert!(plan.contains("Sanne får fast arbejde i en daginstitution"));
+    assert!(plan.contains("<em>Pædagogisk assistent – grundforløb</em>"), "Markdown in sub-goals is rendered");
+    assert!(plan.contains("Lone Bach (jobkonsulent)"), "staff owners get their names");
+    assert!(plan.contains("band-red") && plan.contains("band-green"), "WHO-5/SDQ bands are shown");
+    assert!(plan.contains("15. december 2026"), "follow-up: last meeting + 3 months");
+    let diploma = page("familier/berg/diplom.html");
+    assert!(diploma.contains("Veninden Camilla"), "livline printed on the diploma");
+    assert!(diploma.contains("Rasmus Krogh"));
+    let journey = page("familier/nielsen/rejse.html");
+    assert!(journey.contains("track-beskæftigelse") && journey.contains("Kørekort kategori C bestået."));
+    let chapter = page("metode/trin-4-planlaegning.html");
+    assert!(chapter.contains("aria-current=page"), "sidebar marks the current chapter");
+    assert!(chapter.contains("href=trin-3-kortlaegning.html") && chapter.contains("href=trin-5-udvikling.html"), "prev/next");
+    assert!(chapter.contains("href=vaerktoejer.html#familieplanen"), ".md links become page links");
+}
+
+#[test]
+fn internal_links_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let files = build_example(&out);
+    let mut checked = 0;
+    for (page, html) in html_pages(&files) {
+        let page_dir = Path::new(page.as_str()).parent().unwrap();
+        for r in references(&html) {
+            let (path, fragment) = r.split_once('#').map(|(p, f)| (p, Some(f))).unwrap_or((r.as_str(), None));
+            let target = if path.is_empty() { page.to_string() } else {
+                let joined = page_dir.join(path);
+                let mut parts: Vec<String> = Vec::new();
+                for c in joined.components() {
+                    match c {
+                        std::path::Component::ParentDir => {
+                            assert!(parts.pop().is_some(), "{page}: {r} leaves the site");
+                        }
+                        std::path::Component::Normal(s) => parts.push(s.to_string_lossy().to_string()),
+                        _ => {}
+                    }
+                }
+                parts.join("/")
+            };
+            assert!(files.contains_key(&target), "{page}: link {r} → {target} does not exist");
+            if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                let f = percent_decode(f);
+                let t = String::from_utf8(files[&target].clone()).unwrap();
+                assert!(t.contains(&format!("id={f}")) || t.contains(&format!("id=\"{f}\"")), "{page}: anchor #{f} missing in {target}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} links checked");
+    // Fonts referenced by the stylesheet exist.
+    let css = String::from_utf8(files["assets/style.css"].clone()).unwrap();
+    for part in css.split("url(\"").skip(1) {
+        let p = part.split('"').next().unwrap();
+        assert!(files.contains_key(&format!("assets/{p}")), "style.css: {p}");
+    }
+}
+
+#[test]
+fn site_is_private_by_construction() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        let lower = text.to_lowercase();
+        for bad in ["http://", "https://", "url(//", "src=//", "href=//", "src=\"//", "href=\"//"] {
+            assert!(!lower.contains(bad), "{path} references another origin ({bad})");
+        }
+        assert!(trinvis::privacy::find_cpr(&text).is_empty(), "{path} contains a CPR-like number");
+    }
+    for (path, html) in html_pages(&files) {
+        assert!(
+            html.contains("http-equiv=Content-Security-Policy") && html.contains("default-src 'none'"),
+            "{path} lacks the CSP"
+        );
+        assert!(!html.contains("script-src 'self'") && !html.contains("unsafe-inline"), "{path}: CSP too loose");
+        assert!(html.contains("content=\"noindex, nofollow, noarchive\" name=robots"), "{path} lacks noindex");
+        assert!(!html.contains("fetch("), "{path} uses fetch()");
+    }
+    assert_eq!(String::from_utf8(files["robots.txt"].clone()).unwrap(), "User-agent: *\nDisallow: /\n");
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = build_example(&dir.path().join("a"));
+    let b = build_example(&dir.path().join("b"));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn html_is_minified() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let html = String::from_utf8(files["familier/holm/index.html"].clone()).unwrap();
+    assert!(html.starts_with("<!doctype html><html lang=da><head>"), "{}", &html[..80]);
+    assert!(!html.contains("\n\n"), "blank lines are removed");
+}
+
+#[test]
+fn cli_build_check_and_exit_codes() {
+    let (_d, root) = example_site();
+    let r = root.to_str().unwrap();
+    let o = run(&["check", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!root.join("output").exists(), "check writes nothing");
+    let o = run(&["build", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("4 familier og 12 kapitler"), "{}", stderr(&o));
+    assert!(root.join("output/index.html").is_file());
+    // No staging folders are left next to the output.
+    let names: Vec<String> = fs::read_dir(&root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    assert!(names.iter().all(|n| !n.starts_with(".output")), "{names:?}");
+}
+
+#[test]
+fn broken_content_exits_1_and_leaves_output_untouched() {
+    let (_d, root) = example_site();
+    let r = root.to_str().unwrap();
+    assert!(run(&["build", "--root", r]).status.success());
+    let before = snapshot(&root.join("output"));
+
+    let fam = root.join("content/familier/holm/familie.yaml");
+    let text = fs::read_to_string(&fam).unwrap().replace("trin: 5", "trin: 9");
+    fs::write(&fam, text).unwrap();
+    let plan = root.join("content/familier/berg/plan.md");
+    let text = fs::read_to_string(&plan).unwrap().replacen("ansvarlig: mads", "ansvarlig: morfar", 1);
+    fs::write(&plan, text).unwrap();
+    fs::remove_file(root.join("content/familier/amina/plan.md")).unwrap();
+
+    let o = run(&["build", "--root", r]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/familier/holm/familie.yaml:30:7"), "{err}");
+    assert!(err.contains("trin skal være et tal fra 1 til 7"), "{err}");
+    assert!(err.contains("content/familier/berg/plan.md:29:20"), "{err}");
+    assert!(err.contains("`morfar` er ikke et medlem af familien"), "{err}");
+    assert!(err.contains("content/familier/amina/plan.md:1:1"), "{err}");
+    assert!(err.contains("3 fejl"), "all errors are reported at once: {err}");
+    assert!(err.contains("Output-mappen er ikke ændret"), "{err}");
+    assert_eq!(snapshot(&root.join("output")), before, "output/ is left exactly as it was");
+}
+
+#[test]
+fn refuses_to_overwrite_a_folder_it_did_not_make() {
+    let (_d, root) = example_site();
+    let other = root.join("mine");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join("budget.xlsx"), "vigtigt").unwrap();
+    let o = run(&["build", "--root", root.to_str().unwrap(), "--output", other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ikke lavet af trinvis"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(other.join("budget.xlsx")).unwrap(), "vigtigt");
+}
+
+#[test]
+fn new_family_scaffold_builds() {
+    let (_d, root) = example_site();
+    let r = root.to_str().unwrap();
+    let o = run(&["new", "family", "Søndergård", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("content/familier/soendergaard/familie.yaml").is_file());
+    let o = run(&["new", "family", "Søndergård", "--root", r]);
+    assert_eq!(o.status.code(), Some(1), "refuses to overwrite");
+    let o = run(&["build", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = fs::read_to_string(root.join("output/familier/soendergaard/index.html")).unwrap();
+    assert!(page.contains("Familien Søndergård"));
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder() {
+    let (_d, root) = example_site();
+    let o = run(&["init", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn site_theme_overrides_strings_and_templates() {
+    let (_d, root) = small_site(&[
+        ("themes/standard/strings/da.yaml", "nav_handbook: Vores håndbog\n"),
+        ("themes/standard/templates/handbook.html", "{% extends \"base.html\" %}{% block content %}<p>egen forside til håndbogen</p>{% endblock content %}"),
+    ]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let hb = fs::read_to_string(root.join("output/metode/index.html")).unwrap();
+    assert!(hb.contains("egen forside til håndbogen"));
+    assert!(hb.contains("Vores håndbog"));
+    // Other strings still come from the built-in file.
+    assert!(hb.contains("Forside"));
+}
+
+#[test]
+fn broken_template_is_reported_with_its_location() {
+    let (_d, root) = small_site(&[("themes/standard/templates/handbook.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ t.findes_ikke }}\n{% endblock content %}")]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(!r.ok());
+    let d = r.diagnostics.iter().next().unwrap();
+    assert_eq!(d.file, "themes/standard/templates/handbook.html");
+    assert_eq!(d.pos.line, 3, "{d}");
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn english_ui() {
+    let (_d, root) = small_site(&[("trinvis.yaml", "titel: Team\nsprog: en\n")]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let page = fs::read_to_string(root.join("output/familier/test/index.html")).unwrap();
+    assert!(page.contains("lang=en") && page.contains("Sub-goal") && page.contains("1 June 2025"), "{page}");
+}
+
+#[test]
+fn linked_images_are_copied() {
+    let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\n---\n![Kort](billeder/kort.png)\n")]);
+    fs::create_dir_all(root.join("content/metode/billeder")).unwrap();
+    fs::write(root.join("content/metode/billeder/kort.png"), b"\x89PNG").unwrap();
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    assert_eq!(fs::read(root.join("output/metode/billeder/kort.png")).unwrap(), b"\x89PNG");
+    let page = fs::read_to_string(root.join("output/metode/a.html")).unwrap();
+    assert!(page.contains("src=billeder/kort.png"), "{page}");
+}

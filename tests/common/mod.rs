@@ -1,0 +1,129 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use trinvis::config::Paths;
+use trinvis::diagnostics::Diagnostic;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_trinvis"))
+}
+
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run trinvis")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+/// A fresh site made from the bundled example with `trinvis init`.
+pub fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let o = run(&["init", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, root)
+}
+
+pub const FAMILIE: &str = "navn: Familien Test
+medlemmer:
+  - id: mor
+    navn: Anna
+    rolle: mor
+    fødselsår: 1990
+  - id: barn
+    navn: Bo
+    rolle: barn
+    fødselsår: 2015
+makkerpar:
+  jobkonsulent: Lone
+  familiebehandler: Karim
+startdato: 2025-01-01
+trin: 4
+status: aktiv
+samtykke:
+  forløb: true
+";
+
+pub const PLAN: &str = "---
+mål:
+  - titel: Job
+    hvem: mor
+    område: beskæftigelse
+    delmål:
+      - tekst: Praktik
+        frist: 2025-06-01
+        ansvarlig: mor
+aftaler:
+  - hvem: jobkonsulent
+    hvad: Ringer til praktikstedet
+målinger:
+  who5:
+    - dato: 2025-01-10
+      hvem: mor
+      score: 48
+---
+Tekst.
+";
+
+pub const CHAPTER: &str = "---
+titel: Kapitel
+vægt: 1
+---
+## Afsnit
+Tekst.
+";
+
+/// A small valid site: one family (`test`) and one handbook chapter (`a.md`).
+/// `files` adds or replaces files, by path relative to the site root.
+pub fn small_site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let mut all: BTreeMap<&str, &str> = BTreeMap::from([
+        ("content/familier/test/familie.yaml", FAMILIE),
+        ("content/familier/test/plan.md", PLAN),
+        ("content/metode/a.md", CHAPTER),
+    ]);
+    for (p, c) in files {
+        all.insert(p, c);
+    }
+    for (p, c) in all {
+        let path = root.join(p);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, c).unwrap();
+    }
+    (dir, root)
+}
+
+/// Diagnostics of `trinvis check` on a site.
+pub fn check(root: &Path) -> Vec<Diagnostic> {
+    trinvis::check(&Paths::new(root, None)).diagnostics.sorted().into_iter().cloned().collect()
+}
+
+/// The only error of a check; fails if there is not exactly one.
+pub fn single_error(root: &Path) -> Diagnostic {
+    let errors: Vec<Diagnostic> = check(root).into_iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "expected one error, got: {errors:#?}");
+    errors.into_iter().next().unwrap()
+}
+
+/// Every file below `dir`, relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            out.insert(rel, fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}

@@ -1,0 +1,304 @@
+//! Each validation error: what it says, and that it points at the right file:line:col.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+const FAM: &str = "content/familier/test/familie.yaml";
+const PLAN_MD: &str = "content/familier/test/plan.md";
+
+fn fam(from: &str, to: &str) -> String {
+    assert!(FAMILIE.contains(from), "fixture has {from}");
+    FAMILIE.replacen(from, to, 1)
+}
+
+fn plan(from: &str, to: &str) -> String {
+    assert!(PLAN.contains(from), "fixture has {from}");
+    PLAN.replacen(from, to, 1)
+}
+
+fn assert_at(d: &trinvis::diagnostics::Diagnostic, file: &str, line: usize, col: usize, msg: &str) {
+    assert_eq!(d.location(), format!("{file}:{line}:{col}"), "{d}");
+    assert!(d.message.contains(msg), "expected «{msg}» in: {d}");
+    assert!(d.help.is_some(), "every error says how to fix it: {d}");
+}
+
+#[test]
+fn the_fixture_is_valid() {
+    let (_d, root) = small_site(&[]);
+    let diags = check(&root);
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+#[test]
+fn unknown_field() {
+    let (_d, root) = small_site(&[(FAM, &fam("status: aktiv", "staus: aktiv"))]);
+    let d = single_error(&root);
+    assert_at(&d, FAM, 16, 1, "ukendt felt `staus`");
+    let help = d.help.unwrap();
+    assert!(help.starts_with("Mente du `status`?"), "{help}");
+    assert!(help.contains("navn, medlemmer"), "lists the allowed fields: {help}");
+}
+
+#[test]
+fn every_unknown_field_in_a_file_and_later_errors_too() {
+    let text = fam("    rolle: barn\n", "    rolle: barn\n    skostørrelse: 32\n").replace("trin: 4", "trin: 8").replace("status: aktiv", "status: aktiv\nfarve: grøn");
+    let (_d, root) = small_site(&[(FAM, &text)]);
+    let errs: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
+    let locs: Vec<String> = errs.iter().map(|d| d.location()).collect();
+    assert_eq!(locs, vec![format!("{FAM}:10:5"), format!("{FAM}:16:7"), format!("{FAM}:18:1")], "{errs:#?}");
+    assert!(errs[1].message.contains("trin"));
+}
+
+#[test]
+fn wrong_type() {
+    let (_d, root) = small_site(&[(FAM, &fam("trin: 4", "trin: fire"))]);
+    let d = single_error(&root);
+    assert_at(&d, FAM, 15, 7, "forkert type");
+    assert_eq!(d.help.as_deref(), Some("Her skal stå et helt tal."));
+}
+
+#[test]
+fn bad_date() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("frist: 2025-06-01", "frist: 31-06-2025"))]);
+    let d = single_error(&root);
+    assert_eq!(d.location(), format!("{PLAN_MD}:8:16"));
+    assert!(d.message.contains("ugyldig dato `31-06-2025`") && d.message.contains("ÅÅÅÅ-MM-DD"), "{d}");
+}
+
+#[test]
+fn date_that_is_not_in_the_calendar() {
+    let (_d, root) = small_site(&[(FAM, &fam("startdato: 2025-01-01", "startdato: 2025-02-29"))]);
+    let d = single_error(&root);
+    assert_eq!(d.location(), format!("{FAM}:14:12"));
+    assert!(d.message.contains("2025-02-29"));
+}
+
+#[test]
+fn trin_outside_1_to_7() {
+    for (v, col) in [("0", 7), ("8", 7), ("-2", 7)] {
+        let (_d, root) = small_site(&[(FAM, &fam("trin: 4", &format!("trin: {v}")))]);
+        let d = single_error(&root);
+        assert_at(&d, FAM, 15, col, "trin skal være et tal fra 1 til 7");
+        assert_eq!(d.value.as_deref(), Some(v));
+    }
+}
+
+#[test]
+fn goal_owner_not_a_member() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("    hvem: mor", "    hvem: far"))]);
+    let d = single_error(&root);
+    assert_at(&d, PLAN_MD, 4, 11, "`far` er ikke et medlem af familien");
+    assert!(d.help.unwrap().contains("mor, barn, familien"));
+}
+
+#[test]
+fn subgoal_owner_not_a_member() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("ansvarlig: mor", "ansvarlig: nabo"))]);
+    let d = single_error(&root);
+    assert_at(&d, PLAN_MD, 9, 20, "`nabo` er ikke et medlem");
+    assert!(d.help.unwrap().contains("jobkonsulent"), "staff may own sub-goals");
+}
+
+#[test]
+fn agreement_owner_not_a_member() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("  - hvem: jobkonsulent", "  - hvem: sagsbehandler"))]);
+    assert_at(&single_error(&root), PLAN_MD, 11, 11, "`sagsbehandler` er ikke et medlem");
+}
+
+#[test]
+fn subgoal_without_due_date() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("        frist: 2025-06-01\n", ""))]);
+    let d = single_error(&root);
+    assert_at(&d, PLAN_MD, 7, 9, "delmålet har ingen frist");
+    assert_eq!(d.value.as_deref(), Some("Praktik"));
+}
+
+#[test]
+fn unknown_choice() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("område: beskæftigelse", "område: arbejde"))]);
+    let d = single_error(&root);
+    assert_eq!(d.location(), format!("{PLAN_MD}:5:13"));
+    assert!(d.message.contains("ukendt værdi `arbejde`"), "{d}");
+    assert!(d.help.unwrap().contains("beskæftigelse, uddannelse"));
+}
+
+#[test]
+fn measurements_out_of_range() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("score: 48", "score: 104"))]);
+    assert_at(&single_error(&root), PLAN_MD, 17, 14, "WHO-5 skal være mellem 0 og 100");
+
+    let text = plan("målinger:\n", "målinger:\n  sdq:\n    - dato: 2025-01-10\n      hvem: barn\n      score: 41\n  kapabiliteter:\n    - dato: 2025-01-10\n      hvem: mor\n      arbejde: 11\n");
+    let (_d, root) = small_site(&[(PLAN_MD, &text)]);
+    let errs: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert_at(&errs[0], PLAN_MD, 17, 14, "SDQ");
+    assert_at(&errs[1], PLAN_MD, 21, 16, "vurderingen skal være mellem 1 og 10");
+}
+
+#[test]
+fn who5_not_multiple_of_4_is_a_warning() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("score: 48", "score: 50"))]);
+    let diags = check(&root);
+    assert_eq!(diags.len(), 1);
+    assert!(!diags[0].is_error() && diags[0].message.contains("går op i 4"));
+}
+
+#[test]
+fn duplicate_member_ids() {
+    let (_d, root) = small_site(&[(FAM, &fam("  - id: barn", "  - id: mor"))]);
+    let errs: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
+    assert_at(&errs[0], FAM, 7, 9, "to medlemmer har samme id");
+}
+
+#[test]
+fn missing_required_files() {
+    let (_d, root) = small_site(&[]);
+    fs::remove_file(root.join(FAM)).unwrap();
+    assert_at(&single_error(&root), FAM, 1, 1, "familie.yaml");
+    let (_d, root) = small_site(&[]);
+    fs::remove_file(root.join(PLAN_MD)).unwrap();
+    assert_at(&single_error(&root), PLAN_MD, 1, 1, "plan.md");
+}
+
+#[test]
+fn missing_content_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = single_error(dir.path());
+    assert!(d.message.contains("content/"), "{d}");
+}
+
+#[test]
+fn front_matter_missing_or_unclosed() {
+    let (_d, root) = small_site(&[(PLAN_MD, "Bare tekst\n")]);
+    assert_at(&single_error(&root), PLAN_MD, 1, 1, "front matter");
+    let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\nTekst\n")]);
+    assert_at(&single_error(&root), "content/metode/a.md", 1, 1, "ikke afsluttet");
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let (_d, root) = small_site(&[(FAM, &fam("navn: Familien Test", "navn: Familien: Test"))]);
+    let d = single_error(&root);
+    assert_eq!(d.location(), format!("{FAM}:1:15"));
+    assert!(d.message.contains("YAML kan ikke læses"), "{d}");
+}
+
+#[test]
+fn cpr_numbers_are_refused() {
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("Tekst.", "Sannes cpr er 0103901234."))]);
+    let d = single_error(&root);
+    assert_at(&d, PLAN_MD, 19, 15, "CPR-nummer");
+    assert!(!d.to_string().contains("1234"), "the number is masked in the message: {d}");
+}
+
+#[test]
+fn links_and_images() {
+    let body = "Se [trin 9](trin-9.md), ![kort](https://kort.example/x.png), [borger.dk](https://borger.dk) og <b>fed</b>.\n";
+    let (_d, root) = small_site(&[("content/metode/a.md", &format!("---\ntitel: A\nvægt: 1\n---\n{body}"))]);
+    let diags = check(&root);
+    let f = "content/metode/a.md";
+    let got: Vec<(String, bool, &str)> = diags.iter().map(|d| (d.location(), d.is_error(), d.message.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (format!("{f}:5:4"), true, "linket peger på noget, der ikke findes: siden findes ikke"),
+            (format!("{f}:5:25"), true, "billeder fra andre websteder er ikke tilladt"),
+            (format!("{f}:5:62"), false, "eksterne links bliver vist som tekst, ikke som link"),
+            (format!("{f}:5:96"), false, "HTML i teksten vises som almindelig tekst"),
+            (format!("{f}:5:102"), false, "HTML i teksten vises som almindelig tekst"),
+        ]
+    );
+}
+
+#[test]
+fn absolute_paths_are_refused() {
+    let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\n---\n[x](/metode/b.html)\n")]);
+    assert_at(&single_error(&root), "content/metode/a.md", 5, 1, "starter med /");
+}
+
+#[test]
+fn chapter_trin_out_of_range() {
+    let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\ntrin: 12\n---\n")]);
+    assert_at(&single_error(&root), "content/metode/a.md", 4, 7, "trin skal være");
+}
+
+#[test]
+fn diploma_needs_signers_and_fits_a_page() {
+    let dip = "---\ndato: 2025-06-01\nopnået: [Job]\nfokus: [Ro]\nunderskrivere: []\n---\nTak.\n";
+    let (_d, root) = small_site(&[("content/familier/test/diplom.md", dip)]);
+    assert_at(&single_error(&root), "content/familier/test/diplom.md", 5, 1, "ingen underskrivere");
+
+    let long = format!("---\ndato: 2025-06-01\nopnået: [Job]\nfokus: [Ro]\nunderskrivere:\n  - navn: Lone\n    rolle: Jobkonsulent\n---\n{}\n", "Lang tekst. ".repeat(200));
+    let (_d, root) = small_site(&[("content/familier/test/diplom.md", &long)]);
+    let diags = check(&root);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(!diags[0].is_error() && diags[0].message.contains("én A4-side"));
+}
+
+#[test]
+fn folder_names_must_be_slugs() {
+    let (_d, root) = small_site(&[("content/familier/Familien Ø/familie.yaml", FAMILIE), ("content/familier/Familien Ø/plan.md", PLAN)]);
+    let d = single_error(&root);
+    assert_eq!(d.file, "content/familier/Familien Ø");
+    assert!(d.help.unwrap().contains("familien-oe"));
+}
+
+#[test]
+fn non_utf8_file() {
+    let (_d, root) = small_site(&[]);
+    let mut bytes = b"navn: Familien S".to_vec();
+    bytes.push(0xF8); // 'ø' in Latin-1
+    bytes.extend_from_slice(b"rensen\n");
+    fs::write(root.join(FAM), bytes).unwrap();
+    assert_at(&single_error(&root), FAM, 1, 17, "UTF-8");
+}
+
+#[test]
+fn config_errors() {
+    let (_d, root) = small_site(&[("trinvis.yaml", "titel: X\nsprg: da\n")]);
+    assert_at(&single_error(&root), "trinvis.yaml", 2, 1, "ukendt felt `sprg`");
+    let (_d, root) = small_site(&[("trinvis.yaml", "sprog: sv\n")]);
+    assert_at(&single_error(&root), "trinvis.yaml", 1, 8, "ukendt sprog");
+}
+
+#[test]
+fn misspelled_family_file_is_a_warning() {
+    let (_d, root) = small_site(&[("content/familier/test/diplm.md", "---\n---\n")]);
+    let diags = check(&root);
+    assert_eq!(diags.len(), 1);
+    assert!(!diags[0].is_error() && diags[0].message.contains("bliver ikke brugt"));
+}
+
+#[test]
+fn activity_funds_over_budget_is_a_warning() {
+    let text = plan("målinger:\n", "aktivitetsmidler:\n  - dato: 2025-03-01\n    beløb: 4000\n    formål: Cykel\n    hvem: mor\n  - dato: 2025-05-01\n    beløb: 1500\n    formål: Kontingent\n    hvem: barn\nmålinger:\n");
+    let (_d, root) = small_site(&[(PLAN_MD, &text)]);
+    let diags = check(&root);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0].message.contains("2025 overstiger rammen") && diags[0].value.as_deref() == Some("5500 kr. af 5000 kr."));
+}
+
+#[test]
+fn nothing_panics_on_garbage() {
+    let garbage: &[&str] = &[
+        "", "---", "- - -", "[", "{a: [}", "navn: !!binary x", "&a [*a]", "? [a]\n: b", "\u{0}", "trin: 99999999999999999999",
+        "medlemmer: {}", "---\n---\n---", "\t- x", "navn: x\nnavn: y", "ø: æ",
+    ];
+    for g in garbage {
+        for file in [FAM, PLAN_MD, "content/metode/a.md", "content/familier/test/rejse.yaml", "content/familier/test/diplom.md", "trinvis.yaml"] {
+            let (_d, root) = small_site(&[(file, g)]);
+            let r = trinvis::build(&trinvis::config::Paths::new(&root, None));
+            for d in r.diagnostics.iter() {
+                assert!(d.pos.line >= 1 && d.pos.col >= 1, "{d}");
+            }
+            assert_eq!(r.ok(), root.join("output/index.html").is_file(), "{file} with {g:?}");
+        }
+    }
+    // The required files cannot be empty or garbage.
+    for g in garbage {
+        let (_d, root) = small_site(&[(FAM, g)]);
+        assert!(!trinvis::check(&trinvis::config::Paths::new(&root, None)).ok(), "familie.yaml {g:?}");
+    }
+}
