@@ -17,8 +17,13 @@ pub struct Paths {
 
 impl Paths {
     pub fn new(root: &Path, output: Option<&Path>) -> Paths {
-        let output = output.map(Path::to_path_buf).unwrap_or_else(|| root.join("output"));
-        Paths { root: root.to_path_buf(), output }
+        let output = output
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| root.join("output"));
+        Paths {
+            root: root.to_path_buf(),
+            output,
+        }
     }
 
     pub fn content(&self) -> PathBuf {
@@ -40,7 +45,11 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), diags),
         Err(e) => {
-            diags.push(Diagnostic::error(CONFIG_FILE, Pos::START, format!("kan ikke læse filen: {e}")));
+            diags.push(Diagnostic::error(
+                CONFIG_FILE,
+                Pos::START,
+                format!("kan ikke læse filen: {e}"),
+            ));
             return (Config::default(), diags);
         }
     };

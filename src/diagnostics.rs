@@ -46,7 +46,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, pos, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, pos, message)
+        }
     }
 
     pub fn value(mut self, value: impl fmt::Display) -> Self {
@@ -176,10 +179,14 @@ mod tests {
 
     #[test]
     fn display_has_location_value_help_and_caret() {
-        let d = Diagnostic::error("content/a.yaml", Pos { line: 3, col: 7 }, "trin skal være 1–7")
-            .value(9)
-            .help("skriv et tal fra 1 til 7")
-            .snippet(Some("trin: 9"));
+        let d = Diagnostic::error(
+            "content/a.yaml",
+            Pos { line: 3, col: 7 },
+            "trin skal være 1–7",
+        )
+        .value(9)
+        .help("skriv et tal fra 1 til 7")
+        .snippet(Some("trin: 9"));
         let s = d.to_string();
         assert!(s.starts_with("fejl: trin skal være 1–7\n"));
         assert!(s.contains("--> content/a.yaml:3:7"));

@@ -3,6 +3,9 @@
 //! Pipeline, one module per stage, each using only what earlier stages produced:
 //! [`config`] → [`load`] → [`model`] → [`validate`] → [`render`] → [`write`].
 
+// Diagnostics are returned by value on cold paths; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod diagnostics;
 pub mod load;
@@ -48,23 +51,44 @@ fn check_stages(paths: &config::Paths) -> (Option<load::Loaded>, Diagnostics) {
 /// Load and validate; write nothing.
 pub fn check(paths: &config::Paths) -> Report {
     let (loaded, diagnostics) = check_stages(paths);
-    let (families, chapters) = loaded.map(|l| (l.site.families.len(), l.site.chapters.len())).unwrap_or((0, 0));
-    Report { diagnostics, files: 0, families, chapters }
+    let (families, chapters) = loaded
+        .map(|l| (l.site.families.len(), l.site.chapters.len()))
+        .unwrap_or((0, 0));
+    Report {
+        diagnostics,
+        files: 0,
+        families,
+        chapters,
+    }
 }
 
 /// The whole pipeline. On any error nothing is written and the old output stays as it was.
 pub fn build(paths: &config::Paths) -> Report {
     let (loaded, mut diagnostics) = check_stages(paths);
     let Some(loaded) = loaded else {
-        return Report { diagnostics, files: 0, families: 0, chapters: 0 };
+        return Report {
+            diagnostics,
+            files: 0,
+            families: 0,
+            chapters: 0,
+        };
     };
-    let mut report = Report { diagnostics: Diagnostics::new(), files: 0, families: loaded.site.families.len(), chapters: loaded.site.chapters.len() };
+    let mut report = Report {
+        diagnostics: Diagnostics::new(),
+        files: 0,
+        families: loaded.site.families.len(),
+        chapters: loaded.site.chapters.len(),
+    };
     if !diagnostics.has_errors() {
         let assets = validate::linked_assets(&loaded.site);
         match render::render(&paths.root, &loaded.site, &assets) {
             Ok(out) => match write::write(&paths.root, &paths.output, &out) {
                 Ok(()) => report.files = out.files.len() + out.copies.len(),
-                Err(e) => diagnostics.push(Diagnostic::error(paths.output.display().to_string(), Pos::START, e.to_string())),
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    paths.output.display().to_string(),
+                    Pos::START,
+                    e.to_string(),
+                )),
             },
             Err(d) => diagnostics.extend(d),
         }

@@ -21,7 +21,10 @@ pub struct Loaded {
 }
 
 fn rel_of(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// A URL-safe folder or file name: lowercase ASCII letters, digits and single hyphens.
@@ -30,7 +33,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Make a slug from a name: `Familien Søndergård` → `familien-soendergaard`.
@@ -64,7 +68,12 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let text = String::from_utf8_lossy(valid);
                 let line = text.matches('\n').count() + 1;
-                let col = text.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+                let col = text
+                    .rsplit('\n')
+                    .next()
+                    .map(|l| l.chars().count())
+                    .unwrap_or(0)
+                    + 1;
                 diags.push(
                     Diagnostic::error(rel_of(root, path), Pos { line, col }, "filen er ikke gemt som UTF-8")
                         .help("Gem filen igen som UTF-8 (i de fleste editorer: Gem som … → Kodning: UTF-8)."),
@@ -73,13 +82,21 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
             }
         },
         Err(e) => {
-            diags.push(Diagnostic::error(rel_of(root, path), Pos::START, format!("kan ikke læse filen: {e}")));
+            diags.push(Diagnostic::error(
+                rel_of(root, path),
+                Pos::START,
+                format!("kan ikke læse filen: {e}"),
+            ));
             None
         }
     }
 }
 
-fn parse_doc<T: serde::de::DeserializeOwned>(source: Source, diags: &mut Diagnostics, sources: &mut Vec<Source>) -> Option<Doc<T>> {
+fn parse_doc<T: serde::de::DeserializeOwned>(
+    source: Source,
+    diags: &mut Diagnostics,
+    sources: &mut Vec<Source>,
+) -> Option<Doc<T>> {
     let (parsed, errors) = source.parse_all::<T>();
     sources.push(source.clone());
     for d in errors {
@@ -116,7 +133,11 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     let fam_root = content.join(FAMILIES_DIR);
     let mut fam_dirs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     if fam_root.is_dir() {
-        for entry in WalkDir::new(&fam_root).min_depth(1).max_depth(1).sort_by_file_name() {
+        for entry in WalkDir::new(&fam_root)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {
                     let name = e.file_name().to_string_lossy().to_string();
@@ -134,19 +155,37 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
                     fam_dirs.insert(name, e.path().to_path_buf());
                 }
                 Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::error(rel_of(root, &fam_root), Pos::START, format!("kan ikke læse mappen: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    rel_of(root, &fam_root),
+                    Pos::START,
+                    format!("kan ikke læse mappen: {e}"),
+                )),
             }
         }
     }
 
     for (slug, dir) in &fam_dirs {
-        for entry in WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten() {
+        for entry in WalkDir::new(dir)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             let name = entry.file_name().to_string_lossy().to_string();
-            let is_text = name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
+            let is_text =
+                name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
             if entry.file_type().is_file() && is_text && !FAMILY_FILES.contains(&name.as_str()) {
                 diags.push(
-                    Diagnostic::warning(rel_of(root, entry.path()), Pos::START, "filen bliver ikke brugt")
-                        .help(format!("En familiemappe kan have {}. Tjek stavningen af filnavnet.", FAMILY_FILES.join(", "))),
+                    Diagnostic::warning(
+                        rel_of(root, entry.path()),
+                        Pos::START,
+                        "filen bliver ikke brugt",
+                    )
+                    .help(format!(
+                        "En familiemappe kan have {}. Tjek stavningen af filnavnet.",
+                        FAMILY_FILES.join(", ")
+                    )),
                 );
             }
         }
@@ -161,25 +200,48 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
             }
             load_source(root, &p, diags)
         };
-        let familie = required("familie.yaml", "familiens stamdata (familie.yaml)", &mut diags)
+        let familie = required(
+            "familie.yaml",
+            "familiens stamdata (familie.yaml)",
+            &mut diags,
+        )
+        .and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        let plan = required("plan.md", "familieplanen (plan.md)", &mut diags)
             .and_then(|s| parse_doc(s, &mut diags, &mut sources));
-        let plan = required("plan.md", "familieplanen (plan.md)", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
         let optional = |file: &str, diags: &mut Diagnostics| -> Option<Source> {
             let p = dir.join(file);
-            if p.is_file() { load_source(root, &p, diags) } else { None }
+            if p.is_file() {
+                load_source(root, &p, diags)
+            } else {
+                None
+            }
         };
         // A broken optional file has already been reported; the build stops on errors.
-        let rejse = optional("rejse.yaml", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
-        let diplom = optional("diplom.md", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        let rejse =
+            optional("rejse.yaml", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
+        let diplom =
+            optional("diplom.md", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
         if let (Some(familie), Some(plan)) = (familie, plan) {
-            families.push(Family { slug: slug.clone(), familie, plan, rejse, diplom });
+            families.push(Family {
+                slug: slug.clone(),
+                familie,
+                plan,
+                rejse,
+                diplom,
+            });
         }
     }
 
     let mut chapters = Vec::new();
     let hb = content.join(HANDBOOK_DIR);
     if hb.is_dir() {
-        for entry in WalkDir::new(&hb).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten() {
+        for entry in WalkDir::new(&hb)
+            .min_depth(1)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             let name = entry.file_name().to_string_lossy().to_string();
             if !entry.file_type().is_file() || !name.ends_with(".md") {
                 continue;
@@ -187,25 +249,50 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
             let slug = name.trim_end_matches(".md").to_string();
             if !is_slug(&slug) {
                 diags.push(
-                    Diagnostic::error(rel_of(root, entry.path()), Pos::START, "filnavnet kan ikke bruges i en adresse")
-                        .value(&name)
-                        .help(format!("Omdøb filen til kun små bogstaver a–z, tal og bindestreger, fx `{}.md`.", slugify(&slug))),
+                    Diagnostic::error(
+                        rel_of(root, entry.path()),
+                        Pos::START,
+                        "filnavnet kan ikke bruges i en adresse",
+                    )
+                    .value(&name)
+                    .help(format!(
+                        "Omdøb filen til kun små bogstaver a–z, tal og bindestreger, fx `{}.md`.",
+                        slugify(&slug)
+                    )),
                 );
                 continue;
             }
-            if let Some(doc) = load_source(root, entry.path(), &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources)) {
+            if let Some(doc) = load_source(root, entry.path(), &mut diags)
+                .and_then(|s| parse_doc(s, &mut diags, &mut sources))
+            {
                 chapters.push(Chapter { slug, doc });
             }
         }
     } else {
         diags.push(
-            Diagnostic::warning(format!("{CONTENT_DIR}/{HANDBOOK_DIR}"), Pos::START, "der er ingen metodehåndbog")
-                .help(format!("Læg håndbogens kapitler som Markdown-filer i `{CONTENT_DIR}/{HANDBOOK_DIR}/`.")),
+            Diagnostic::warning(
+                format!("{CONTENT_DIR}/{HANDBOOK_DIR}"),
+                Pos::START,
+                "der er ingen metodehåndbog",
+            )
+            .help(format!(
+                "Læg håndbogens kapitler som Markdown-filer i `{CONTENT_DIR}/{HANDBOOK_DIR}/`."
+            )),
         );
     }
     chapters.sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
 
-    (Loaded { site: Site { config, families, chapters }, sources }, diags)
+    (
+        Loaded {
+            site: Site {
+                config,
+                families,
+                chapters,
+            },
+            sources,
+        },
+        diags,
+    )
 }
 
 #[cfg(test)]

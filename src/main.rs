@@ -53,7 +53,11 @@ enum NewWhat {
 fn report(r: &trinvis::Report, verb: &str, output: Option<&std::path::Path>) -> ExitCode {
     eprint!("{}", r.diagnostics);
     if r.ok() {
-        let warn = if r.diagnostics.is_empty() { String::new() } else { format!(" ({})", r.diagnostics.summary()) };
+        let warn = if r.diagnostics.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.diagnostics.summary())
+        };
         match output {
             Some(o) => eprintln!(
                 "{verb}: {} familier og {} kapitler → {} filer i {}{warn}",
@@ -62,11 +66,18 @@ fn report(r: &trinvis::Report, verb: &str, output: Option<&std::path::Path>) -> 
                 r.files,
                 o.display()
             ),
-            None => eprintln!("{verb}: {} familier og {} kapitler er i orden{warn}", r.families, r.chapters),
+            None => eprintln!(
+                "{verb}: {} familier og {} kapitler er i orden{warn}",
+                r.families, r.chapters
+            ),
         }
         ExitCode::SUCCESS
     } else {
-        let tail = if output.is_some() { " Output-mappen er ikke ændret." } else { "" };
+        let tail = if output.is_some() {
+            " Output-mappen er ikke ændret."
+        } else {
+            ""
+        };
         eprintln!("{verb} stoppet: {}.{tail}", r.diagnostics.summary());
         ExitCode::from(1)
     }
@@ -86,7 +97,11 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match trinvis::scaffold::init(&dir) {
             Ok(()) => {
-                eprintln!("Nyt site i {}. Byg det med: trinvis build --root {}", dir.display(), dir.display());
+                eprintln!(
+                    "Nyt site i {}. Byg det med: trinvis build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -94,9 +109,14 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::New { what: NewWhat::Family { name, root } } => match trinvis::scaffold::new_family(&root, &name) {
+        Command::New {
+            what: NewWhat::Family { name, root },
+        } => match trinvis::scaffold::new_family(&root, &name) {
             Ok(dir) => {
-                eprintln!("Oprettet {}. Udfyld familie.yaml og plan.md, og kør `trinvis check`.", dir.display());
+                eprintln!(
+                    "Oprettet {}. Udfyld familie.yaml og plan.md, og kør `trinvis check`.",
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -5,7 +5,10 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,16 +30,22 @@ pub fn scan(body: &str) -> Vec<MdRef> {
     let mut out = Vec::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match ev {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                out.push(MdRef { kind: RefKind::Link, url: dest_url.to_string(), offset: range.start })
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                out.push(MdRef { kind: RefKind::Image, url: dest_url.to_string(), offset: range.start })
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !h.trim().starts_with("<!--") {
-                    out.push(MdRef { kind: RefKind::RawHtml, url: h.trim().to_string(), offset: range.start })
-                }
+            Event::Start(Tag::Link { dest_url, .. }) => out.push(MdRef {
+                kind: RefKind::Link,
+                url: dest_url.to_string(),
+                offset: range.start,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => out.push(MdRef {
+                kind: RefKind::Image,
+                url: dest_url.to_string(),
+                offset: range.start,
+            }),
+            Event::Html(h) | Event::InlineHtml(h) if !h.trim().starts_with("<!--") => {
+                out.push(MdRef {
+                    kind: RefKind::RawHtml,
+                    url: h.trim().to_string(),
+                    offset: range.start,
+                })
             }
             _ => {}
         }
@@ -76,7 +85,11 @@ pub struct Heading {
 /// Render a body to HTML. `rewrite(url, is_image)` decides each link's target.
 /// Headings are shifted down by `shift` levels (so a body's `#` can sit under the page's h1)
 /// and get stable ids.
-pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str, bool) -> Rewrite) -> (String, Vec<Heading>) {
+pub fn to_html(
+    body: &str,
+    shift: u8,
+    rewrite: &dyn Fn(&str, bool) -> Rewrite,
+) -> (String, Vec<Heading>) {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut used = HashSet::new();
@@ -91,7 +104,12 @@ pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str, bool) -> Rewrite) -
                     events.push(Event::Text(h));
                 }
             }
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let lvl = (level as u8 + shift).min(6);
                 in_heading = Some((events.len(), lvl));
                 heading_text.clear();
@@ -117,15 +135,29 @@ pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str, bool) -> Rewrite) -
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[idx] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
-                    headings.push(Heading { level: lvl, id, text: heading_text.trim().to_string() });
+                    headings.push(Heading {
+                        level: lvl,
+                        id,
+                        text: heading_text.trim().to_string(),
+                    });
                     let level = HeadingLevel::try_from(lvl as usize).unwrap_or(HeadingLevel::H6);
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => match rewrite(&dest_url, false) {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite(&dest_url, false) {
                 Rewrite::Url(u) => {
                     dropped_links.push(None);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url: u.into(), title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: u.into(),
+                        title,
+                        id,
+                    }));
                 }
                 Rewrite::PlainText => dropped_links.push(Some(dest_url.to_string())),
             },
@@ -133,12 +165,22 @@ pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str, bool) -> Rewrite) -
                 Some(url) => events.push(Event::Text(format!(" ({url})").into())),
                 None => events.push(Event::End(TagEnd::Link)),
             },
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let url = match rewrite(&dest_url, true) {
                     Rewrite::Url(u) => u,
                     Rewrite::PlainText => String::new(),
                 };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                }));
             }
             Event::Text(t) => {
                 if in_heading.is_some() {
@@ -163,11 +205,16 @@ pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str, bool) -> Rewrite) -
 /// Render a short inline text (a goal title, a list item) without a wrapping paragraph.
 pub fn inline_html(text: &str) -> String {
     let (html, _) = to_html(text, 0, &|u, _| match crate::urls::classify(u) {
-        crate::urls::UrlKind::Contact | crate::urls::UrlKind::Fragment => Rewrite::Url(u.to_string()),
+        crate::urls::UrlKind::Contact | crate::urls::UrlKind::Fragment => {
+            Rewrite::Url(u.to_string())
+        }
         _ => Rewrite::PlainText,
     });
     let t = html.trim();
-    t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).unwrap_or(t).to_string()
+    t.strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .unwrap_or(t)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -180,7 +227,11 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let (h, _) = to_html("Hej <script>alert(1)</script> og <img src=\"https://x\">", 0, &keep);
+        let (h, _) = to_html(
+            "Hej <script>alert(1)</script> og <img src=\"https://x\">",
+            0,
+            &keep,
+        );
         assert!(!h.contains("<script>"), "{h}");
         assert!(h.contains("&lt;script&gt;"));
         assert!(!h.contains("<img"));
@@ -196,7 +247,9 @@ mod tests {
 
     #[test]
     fn links_can_be_dropped_to_text() {
-        let (h, _) = to_html("Se [borger.dk](https://borger.dk) nu", 0, &|_, _| Rewrite::PlainText);
+        let (h, _) = to_html("Se [borger.dk](https://borger.dk) nu", 0, &|_, _| {
+            Rewrite::PlainText
+        });
         assert_eq!(h.trim(), "<p>Se borger.dk (https://borger.dk) nu</p>");
     }
 
@@ -205,7 +258,10 @@ mod tests {
         let body = "a [x](y.md)\n\n![b](c.png) <b>";
         let r = scan(body);
         assert_eq!(r.len(), 3);
-        assert_eq!((r[0].kind.clone(), r[0].url.as_str(), r[0].offset), (RefKind::Link, "y.md", 2));
+        assert_eq!(
+            (r[0].kind.clone(), r[0].url.as_str(), r[0].offset),
+            (RefKind::Link, "y.md", 2)
+        );
         assert_eq!(r[1].kind, RefKind::Image);
         assert_eq!(r[2].kind, RefKind::RawHtml);
     }

@@ -27,7 +27,11 @@ impl Date {
             return None;
         }
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-        if !s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        if !s
+            .chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        {
             return None;
         }
         Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
@@ -37,7 +41,11 @@ impl Date {
     pub fn add_months(self, months: u32) -> Date {
         let total = self.year * 12 + (self.month as i32 - 1) + months as i32;
         let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
-        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
@@ -361,7 +369,10 @@ fn default_cadence() -> i64 {
 
 impl Default for FollowUp {
     fn default() -> Self {
-        FollowUp { kadence_maaneder: default_cadence(), log: Vec::new() }
+        FollowUp {
+            kadence_maaneder: default_cadence(),
+            log: Vec::new(),
+        }
     }
 }
 
@@ -583,8 +594,15 @@ pub const STAFF_OWNERS: &[&str] = &["jobkonsulent", "familiebehandler", "makkerp
 pub const WHOLE_FAMILY: &str = "familien";
 
 /// The names of the 7 trin, in order (for messages; pages take theirs from the strings file).
-pub const TRIN_NAMES: [&str; 7] =
-    ["Invitation", "Relation", "Kortlægning", "Planlægning", "Udvikling", "Realisering", "Udfasning"];
+pub const TRIN_NAMES: [&str; 7] = [
+    "Invitation",
+    "Relation",
+    "Kortlægning",
+    "Planlægning",
+    "Udvikling",
+    "Realisering",
+    "Udfasning",
+];
 
 #[cfg(test)]
 mod tests {
@@ -592,7 +610,14 @@ mod tests {
 
     #[test]
     fn dates_parse_and_reject() {
-        assert_eq!(Date::parse("2024-02-29"), Some(Date { year: 2024, month: 2, day: 29 }));
+        assert_eq!(
+            Date::parse("2024-02-29"),
+            Some(Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
         assert_eq!(Date::parse("2025-02-29"), None);
         assert_eq!(Date::parse("2025-13-01"), None);
         assert_eq!(Date::parse("1.3.2025"), None);

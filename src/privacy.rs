@@ -23,7 +23,9 @@ pub fn find_cpr(text: &str) -> Vec<std::ops::Range<usize>> {
             let num = |a: usize| (b[a] - b'0') as u32 * 10 + (b[a + 1] - b'0') as u32;
             let (d, m, y) = (num(i), num(i + 2), num(i + 4));
             // Any century: a real day and month is enough to treat it as a CPR number.
-            if Date::new(2000 + y as i32, m, d).is_some() || Date::new(1900 + y as i32, m, d).is_some() {
+            if Date::new(2000 + y as i32, m, d).is_some()
+                || Date::new(1900 + y as i32, m, d).is_some()
+            {
                 out.push(i..end);
                 i = end;
                 continue;

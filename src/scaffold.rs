@@ -26,14 +26,25 @@ fn write_dir(dir: &Dir<'static>, target: &Path) -> std::io::Result<()> {
 
 /// Create a new site in `dir` (which must not exist or be empty) from the bundled example.
 pub fn init(dir: &Path) -> Result<(), String> {
-    if dir.exists() && fs::read_dir(dir).map_err(|e| format!("kan ikke læse {}: {e}", dir.display()))?.next().is_some() {
-        return Err(format!("{} er ikke tom; vælg en ny eller tom mappe.", dir.display()));
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map_err(|e| format!("kan ikke læse {}: {e}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} er ikke tom; vælg en ny eller tom mappe.",
+            dir.display()
+        ));
     }
     let content = dir.join(crate::config::CONTENT_DIR);
-    fs::create_dir_all(&content).map_err(|e| format!("kan ikke oprette {}: {e}", content.display()))?;
+    fs::create_dir_all(&content)
+        .map_err(|e| format!("kan ikke oprette {}: {e}", content.display()))?;
     write_dir(&EXAMPLE_CONTENT, &content).map_err(|e| format!("kan ikke skrive eksemplet: {e}"))?;
-    fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG).map_err(|e| format!("kan ikke skrive trinvis.yaml: {e}"))?;
-    fs::write(dir.join(".gitignore"), "/output/\n").map_err(|e| format!("kan ikke skrive .gitignore: {e}"))?;
+    fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG)
+        .map_err(|e| format!("kan ikke skrive trinvis.yaml: {e}"))?;
+    fs::write(dir.join(".gitignore"), "/output/\n")
+        .map_err(|e| format!("kan ikke skrive .gitignore: {e}"))?;
     Ok(())
 }
 
@@ -41,10 +52,19 @@ pub fn init(dir: &Path) -> Result<(), String> {
 pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
     let slug = slugify(name);
     if !is_slug(&slug) {
-        return Err(format!("\"{name}\" giver ikke et brugbart mappenavn; brug bogstaver og tal."));
+        return Err(format!(
+            "\"{name}\" giver ikke et brugbart mappenavn; brug bogstaver og tal."
+        ));
     }
-    let display = if name.to_lowercase().starts_with("familien") { name.trim().to_string() } else { format!("Familien {}", name.trim()) };
-    let dir = root.join(crate::config::CONTENT_DIR).join(FAMILIES_DIR).join(&slug);
+    let display = if name.to_lowercase().starts_with("familien") {
+        name.trim().to_string()
+    } else {
+        format!("Familien {}", name.trim())
+    };
+    let dir = root
+        .join(crate::config::CONTENT_DIR)
+        .join(FAMILIES_DIR)
+        .join(&slug);
     if dir.exists() {
         return Err(format!("{} findes allerede.", dir.display()));
     }

@@ -26,7 +26,13 @@ impl Source {
     pub fn yaml(rel: impl Into<String>, text: String) -> Source {
         let text = strip_bom(text);
         let len = text.len();
-        let mut s = Source { rel: rel.into(), text, yaml: 0..len, body: len..len, index: YamlIndex::default() };
+        let mut s = Source {
+            rel: rel.into(),
+            text,
+            yaml: 0..len,
+            body: len..len,
+            index: YamlIndex::default(),
+        };
         s.index = YamlIndex::build(s.yaml_text(), 0);
         s
     }
@@ -57,7 +63,13 @@ impl Source {
                 .help("Tilføj en linje med tre bindestreger (---) efter det sidste felt, før den almindelige tekst."));
         };
         let len = text.len();
-        let mut s = Source { rel, text, yaml: first_line_end..yaml_end, body: body_start..len, index: YamlIndex::default() };
+        let mut s = Source {
+            rel,
+            text,
+            yaml: first_line_end..yaml_end,
+            body: body_start..len,
+            index: YamlIndex::default(),
+        };
         s.index = YamlIndex::build(s.yaml_text(), 1);
         Ok(s)
     }
@@ -80,7 +92,10 @@ impl Source {
         let offset = offset.min(self.text.len());
         let before = &self.text[..offset];
         let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        Pos { line: before.matches('\n').count() + 1, col: before[line_start..].chars().count() + 1 }
+        Pos {
+            line: before.matches('\n').count() + 1,
+            col: before[line_start..].chars().count() + 1,
+        }
     }
 
     /// The text of a 1-based line.
@@ -124,7 +139,11 @@ impl Source {
         let mut text = self.yaml_text().to_string();
         let offset = self.yaml_line_offset();
         loop {
-            let input = if text.trim().is_empty() { "{}" } else { text.as_str() };
+            let input = if text.trim().is_empty() {
+                "{}"
+            } else {
+                text.as_str()
+            };
             match serde_yaml::from_str::<T>(input) {
                 Ok(v) => return (Some(v), errors),
                 Err(e) => {
@@ -139,15 +158,16 @@ impl Source {
                     }
                     let mut d = self.serde_error(&e);
                     let unknown = raw.contains("unknown field");
-                    if unknown {
-                        if let Some(field) = q.first() {
-                            if let Some(best) = q[1..].iter().find(|c| similar(field, c)) {
-                                d.help = Some(format!("Mente du `{best}`? {}", d.help.unwrap_or_default()));
-                            }
-                            unknown_fields.push(field.clone());
+                    if unknown && let Some(field) = q.first() {
+                        if let Some(best) = q[1..].iter().find(|c| similar(field, c)) {
+                            d.help =
+                                Some(format!("Mente du `{best}`? {}", d.help.unwrap_or_default()));
                         }
+                        unknown_fields.push(field.clone());
                     }
-                    let blanked = unknown && errors.len() < 50 && blank_node(&mut text, d.pos.line - offset, d.pos.col);
+                    let blanked = unknown
+                        && errors.len() < 50
+                        && blank_node(&mut text, d.pos.line - offset, d.pos.col);
                     errors.push(d);
                     if !blanked {
                         return (None, errors);
@@ -159,8 +179,14 @@ impl Source {
 
     fn serde_error(&self, e: &serde_yaml::Error) -> Diagnostic {
         let pos = match e.location() {
-            Some(l) => Pos { line: l.line() + self.yaml_line_offset(), col: l.column() },
-            None => Pos { line: self.yaml_line_offset() + 1, col: 1 },
+            Some(l) => Pos {
+                line: l.line() + self.yaml_line_offset(),
+                col: l.column(),
+            },
+            None => Pos {
+                line: self.yaml_line_offset() + 1,
+                col: 1,
+            },
         };
         let raw = e.to_string();
         let msg = match raw.find(" at line ") {
@@ -183,7 +209,11 @@ fn similar(a: &str, b: &str) -> bool {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -230,7 +260,11 @@ fn strip_bom(mut text: String) -> String {
 
 /// Backtick-quoted words in a serde message, in order.
 fn quoted(msg: &str) -> Vec<String> {
-    msg.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    msg.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 fn danish_type(t: &str) -> String {
@@ -241,7 +275,9 @@ fn danish_type(t: &str) -> String {
         "a map" | "map" => Some("en samling af felter (navn: værdi)"),
         "a boolean" | "boolean" => Some("ja/nej (true eller false)"),
         "unit value" | "null" => Some("en tom værdi"),
-        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" | "an integer" => Some("et helt tal"),
+        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" | "an integer" => {
+            Some("et helt tal")
+        }
         "f64" | "f32" | "floating point" => Some("et tal"),
         _ => None,
     };
@@ -254,7 +290,10 @@ fn danish_type(t: &str) -> String {
     if let Some(rest) = t.strip_prefix("string ") {
         return format!("teksten {rest}");
     }
-    if let Some(rest) = t.strip_prefix("integer ").or_else(|| t.strip_prefix("floating point ")) {
+    if let Some(rest) = t
+        .strip_prefix("integer ")
+        .or_else(|| t.strip_prefix("floating point "))
+    {
         return format!("tallet {}", rest.trim_matches('`'));
     }
     if let Some(rest) = t.strip_prefix("boolean ") {
@@ -266,13 +305,20 @@ fn danish_type(t: &str) -> String {
 /// Turn serde/serde_yaml's English messages into Danish guidance for staff. serde_yaml puts
 /// the path of the offending field first (`mål[0].frist: invalid type…`); it is kept.
 pub fn translate_serde_message(msg: &str) -> (String, Option<String>) {
-    const PHRASES: &[&str] =
-        &["unknown field", "unknown variant", "missing field", "duplicate field", "invalid type", "invalid value", "ugyldig dato"];
-    if let Some(i) = PHRASES.iter().filter_map(|p| msg.find(p)).min() {
-        if let Some(path) = msg[..i].strip_suffix(": ").filter(|p| !p.is_empty()) {
-            let (m, h) = translate_plain(&msg[i..]);
-            return (format!("`{path}`: {m}"), h);
-        }
+    const PHRASES: &[&str] = &[
+        "unknown field",
+        "unknown variant",
+        "missing field",
+        "duplicate field",
+        "invalid type",
+        "invalid value",
+        "ugyldig dato",
+    ];
+    if let Some(i) = PHRASES.iter().filter_map(|p| msg.find(p)).min()
+        && let Some(path) = msg[..i].strip_suffix(": ").filter(|p| !p.is_empty())
+    {
+        let (m, h) = translate_plain(&msg[i..]);
+        return (format!("`{path}`: {m}"), h);
     }
     translate_plain(msg)
 }
@@ -293,27 +339,42 @@ fn translate_plain(msg: &str) -> (String, Option<String>) {
         let q = quoted(msg);
         let v = q.first().cloned().unwrap_or_default();
         let allowed = q[1.min(q.len())..].join(", ");
-        return (format!("ukendt værdi `{v}`"), Some(format!("Vælg en af: {allowed}.")));
+        return (
+            format!("ukendt værdi `{v}`"),
+            Some(format!("Vælg en af: {allowed}.")),
+        );
     }
     if msg.starts_with("missing field") {
         let f = quoted(msg).first().cloned().unwrap_or_default();
-        return (format!("feltet `{f}` mangler"), Some(format!("Tilføj en linje `{f}: …` her.")));
+        return (
+            format!("feltet `{f}` mangler"),
+            Some(format!("Tilføj en linje `{f}: …` her.")),
+        );
     }
     if msg.starts_with("duplicate field") {
         let f = quoted(msg).first().cloned().unwrap_or_default();
-        return (format!("feltet `{f}` står to gange"), Some("Slet den ene af de to linjer.".into()));
+        return (
+            format!("feltet `{f}` står to gange"),
+            Some("Slet den ene af de to linjer.".into()),
+        );
     }
-    for (prefix, what) in [("invalid type: ", "forkert type"), ("invalid value: ", "ugyldig værdi")] {
-        if let Some(rest) = msg.strip_prefix(prefix) {
-            if let Some((found, expected)) = rest.split_once(", expected ") {
-                return (
-                    format!("{what}: fandt {}", danish_type(found)),
-                    Some(format!("Her skal stå {}.", danish_type(expected))),
-                );
-            }
+    for (prefix, what) in [
+        ("invalid type: ", "forkert type"),
+        ("invalid value: ", "ugyldig værdi"),
+    ] {
+        if let Some(rest) = msg.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            return (
+                format!("{what}: fandt {}", danish_type(found)),
+                Some(format!("Her skal stå {}.", danish_type(expected))),
+            );
         }
     }
-    if msg.contains("did not find expected") || msg.contains("mapping values are not allowed") || msg.contains("found character") {
+    if msg.contains("did not find expected")
+        || msg.contains("mapping values are not allowed")
+        || msg.contains("found character")
+    {
         return (
             format!("YAML kan ikke læses: {msg}"),
             Some("Tjek indrykningen (brug mellemrum, ikke tabulator), at hvert felt har formen `navn: værdi`, og sæt tekst med kolon i anførselstegn.".into()),
@@ -331,7 +392,11 @@ pub struct YamlIndex {
 impl YamlIndex {
     /// Index `text`; `line_offset` lines come before it in the file.
     pub fn build(text: &str, line_offset: usize) -> YamlIndex {
-        let mut b = IndexBuilder { line_offset, stack: Vec::new(), nodes: HashMap::new() };
+        let mut b = IndexBuilder {
+            line_offset,
+            stack: Vec::new(),
+            nodes: HashMap::new(),
+        };
         let mut parser = Parser::new_from_str(text);
         // A syntax error is reported by serde_yaml with its own location; keep what we have.
         let _ = parser.load(&mut b, false);
@@ -367,8 +432,15 @@ impl YamlIndex {
 enum Frame {
     /// `first`: no key seen yet; the first key's position becomes the mapping's position
     /// (the parser's mark for a block mapping's start is not where a reader looks).
-    Map { path: String, key: Option<(String, Pos)>, first: bool },
-    Seq { path: String, next: usize },
+    Map {
+        path: String,
+        key: Option<(String, Pos)>,
+        first: bool,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
 }
 
 struct IndexBuilder {
@@ -380,7 +452,10 @@ struct IndexBuilder {
 impl IndexBuilder {
     fn pos(&self, m: &Marker) -> Pos {
         // yaml-rust2 markers: 1-based line, 0-based column.
-        Pos { line: m.line() + self.line_offset, col: m.col() + 1 }
+        Pos {
+            line: m.line() + self.line_offset,
+            col: m.col() + 1,
+        }
     }
 
     /// Called for each node start; returns the node's path, or None when the node is a key.
@@ -399,15 +474,19 @@ impl IndexBuilder {
             Some(Frame::Map { path, key, first }) => match key.take() {
                 None => {
                     *key = Some((scalar.unwrap_or("?").to_string(), pos));
-                    if std::mem::take(first) {
-                        if let Some(n) = self.nodes.get_mut(path.as_str()) {
-                            n.1 = pos;
-                        }
+                    if std::mem::take(first)
+                        && let Some(n) = self.nodes.get_mut(path.as_str())
+                    {
+                        n.1 = pos;
                     }
                     None
                 }
                 Some((k, kpos)) => {
-                    let p = if path.is_empty() { k } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     self.nodes.insert(p.clone(), (kpos, pos));
                     Some(p)
                 }
@@ -428,7 +507,11 @@ impl MarkedEventReceiver for IndexBuilder {
             }
             Event::MappingStart(..) => {
                 let path = self.node(None, pos).unwrap_or_else(|| "?".into());
-                self.stack.push(Frame::Map { path, key: None, first: true });
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    first: true,
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.node(None, pos).unwrap_or_else(|| "?".into());
@@ -446,7 +529,8 @@ impl MarkedEventReceiver for IndexBuilder {
 mod tests {
     use super::*;
 
-    const DOC: &str = "navn: Holm\nmedlemmer:\n  - id: mor\n    fødselsår: 1988\n  - id: far\ntrin: 9\n";
+    const DOC: &str =
+        "navn: Holm\nmedlemmer:\n  - id: mor\n    fødselsår: 1988\n  - id: far\ntrin: 9\n";
 
     #[test]
     fn index_finds_nested_values() {
@@ -461,7 +545,8 @@ mod tests {
 
     #[test]
     fn front_matter_lines_are_offset() {
-        let s = Source::markdown("p.md", "---\ntitel: Hej\nvægt: 2\n---\n# Tekst\n".into()).unwrap();
+        let s =
+            Source::markdown("p.md", "---\ntitel: Hej\nvægt: 2\n---\n# Tekst\n".into()).unwrap();
         assert_eq!(s.at("vægt"), Pos { line: 3, col: 7 });
         assert_eq!(s.body_text(), "# Tekst\n");
         assert_eq!(s.pos_of(s.body.start), Pos { line: 5, col: 1 });
@@ -496,7 +581,10 @@ mod tests {
         let text = "navn: x\nfarve: blå\nliste:\n  - navn: a\n    trinn: 1\n    trin: 2\n  - ekstra:\n      dybt: 1\n    navn: b\n    trin: 3\n";
         let s = Source::yaml("f.yaml", text.into());
         let (v, errs) = s.parse_all::<Outer>();
-        let found: Vec<(String, usize)> = errs.iter().map(|e| (e.message.clone(), e.pos.line)).collect();
+        let found: Vec<(String, usize)> = errs
+            .iter()
+            .map(|e| (e.message.clone(), e.pos.line))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -515,7 +603,11 @@ mod tests {
         let (v, errs) = s.parse_all::<Outer>();
         assert!(v.is_none());
         assert_eq!(errs.len(), 2);
-        assert!(errs[1].message.contains("forkert type"), "{}", errs[1].message);
+        assert!(
+            errs[1].message.contains("forkert type"),
+            "{}",
+            errs[1].message
+        );
     }
 
     #[test]

@@ -48,7 +48,11 @@ pub fn relative(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(from_dirs.len() - common);
     out.push_str(&to_parts[common..].join("/"));
     out
@@ -69,7 +73,10 @@ pub enum UrlKind {
     /// `#anchor` on the same page.
     Fragment,
     /// A path relative to the file it is written in, and an optional `#fragment`.
-    Relative { path: String, fragment: Option<String> },
+    Relative {
+        path: String,
+        fragment: Option<String>,
+    },
 }
 
 pub fn classify(url: &str) -> UrlKind {
@@ -86,7 +93,11 @@ pub fn classify(url: &str) -> UrlKind {
     }
     if let Some(colon) = u.find(':') {
         let scheme = &u[..colon];
-        if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        if !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
             return UrlKind::External;
         }
     }
@@ -103,10 +114,22 @@ mod tests {
 
     #[test]
     fn content_to_output() {
-        assert_eq!(output_for_content("content/metode/trin-1.md").unwrap(), "metode/trin-1.html");
-        assert_eq!(output_for_content("content/familier/holm/plan.md").unwrap(), "familier/holm/index.html");
-        assert_eq!(output_for_content("content/familier/holm/diplom.md").unwrap(), "familier/holm/diplom.html");
-        assert_eq!(output_for_content("content/metode/billeder/kort.png").unwrap(), "metode/billeder/kort.png");
+        assert_eq!(
+            output_for_content("content/metode/trin-1.md").unwrap(),
+            "metode/trin-1.html"
+        );
+        assert_eq!(
+            output_for_content("content/familier/holm/plan.md").unwrap(),
+            "familier/holm/index.html"
+        );
+        assert_eq!(
+            output_for_content("content/familier/holm/diplom.md").unwrap(),
+            "familier/holm/diplom.html"
+        );
+        assert_eq!(
+            output_for_content("content/metode/billeder/kort.png").unwrap(),
+            "metode/billeder/kort.png"
+        );
         assert_eq!(output_for_content("content/familier/holm/noter.md"), None);
     }
 
@@ -114,14 +137,20 @@ mod tests {
     fn relative_links() {
         assert_eq!(relative("index.html", "metode/a.html"), "metode/a.html");
         assert_eq!(relative("metode/a.html", "metode/b.html"), "b.html");
-        assert_eq!(relative("familier/x/index.html", "metode/b.html"), "../../metode/b.html");
+        assert_eq!(
+            relative("familier/x/index.html", "metode/b.html"),
+            "../../metode/b.html"
+        );
         assert_eq!(relative("metode/a.html", "index.html"), "../index.html");
         assert_eq!(root_prefix("familier/x/index.html"), "../../");
     }
 
     #[test]
     fn resolve_and_classify() {
-        assert_eq!(resolve("content/metode/a.md", "../familier/x/plan.md").unwrap(), "content/familier/x/plan.md");
+        assert_eq!(
+            resolve("content/metode/a.md", "../familier/x/plan.md").unwrap(),
+            "content/familier/x/plan.md"
+        );
         assert_eq!(resolve("a.md", "../../x.md"), None);
         assert_eq!(classify("https://borger.dk"), UrlKind::External);
         assert_eq!(classify("//cdn.example/x.js"), UrlKind::External);
@@ -130,7 +159,10 @@ mod tests {
         assert_eq!(classify("#mål"), UrlKind::Fragment);
         assert_eq!(
             classify("trin-2.md#formål"),
-            UrlKind::Relative { path: "trin-2.md".into(), fragment: Some("formål".into()) }
+            UrlKind::Relative {
+                path: "trin-2.md".into(),
+                fragment: Some("formål".into())
+            }
         );
     }
 }

@@ -4,15 +4,54 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
 use crate::markdown::{self, RefKind};
-use crate::model::{Family, Site, STAFF_OWNERS, TRIN_NAMES, WHOLE_FAMILY};
+use crate::model::{Family, STAFF_OWNERS, Site, TRIN_NAMES, WHOLE_FAMILY};
 use crate::privacy;
 use crate::source::Source;
 use crate::urls::{self, UrlKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
-/// Roughly what fits on the one A4 diploma page beside the headings and signatures.
-pub const DIPLOMA_CHAR_BUDGET: usize = 1800;
+/// How many lines of running text fit on the one A4 diploma page at full size beside the
+/// fixed parts (title, list headings, date, signatures), with the standard print stylesheet.
+/// Above this the theme's fit.js prints the text smaller.
+pub const DIPLOMA_FULL_SIZE_LINES: usize = 26;
+/// Above this the text would have to be too small to read: the diploma is refused.
+pub const DIPLOMA_MAX_LINES: usize = 40;
+/// Characters per line in the full-width text and in the two list columns.
+const DIPLOMA_BODY_LINE: usize = 90;
+const DIPLOMA_COLUMN_LINE: usize = 36;
+
+/// Estimated height of a diploma's variable parts, in lines of running text: the body
+/// (plus its heading), the taller of the two lists (they stand side by side) and the livline
+/// cards (three to a row, five lines each, plus the heading).
+pub fn diploma_lines(d: &crate::model::DiplomaFile, body: &str, lifeline_entries: usize) -> usize {
+    let paragraphs: Vec<usize> = body
+        .split("\n\n")
+        .map(|p| p.trim().chars().count())
+        .filter(|n| *n > 0)
+        .collect();
+    let body_lines = if paragraphs.is_empty() {
+        0
+    } else {
+        2 + paragraphs
+            .iter()
+            .map(|n| n.div_ceil(DIPLOMA_BODY_LINE) + 1)
+            .sum::<usize>()
+    };
+    let column = |items: &[String]| {
+        items
+            .iter()
+            .map(|s| s.chars().count().max(1).div_ceil(DIPLOMA_COLUMN_LINE))
+            .sum::<usize>()
+    };
+    let lists = column(&d.opnaaet).max(column(&d.fokus));
+    let lifeline = if d.vis_livline && lifeline_entries > 0 {
+        2 + lifeline_entries.div_ceil(3) * 5
+    } else {
+        0
+    };
+    body_lines + lists + lifeline
+}
 
 pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
     let mut d = Diagnostics::new();
@@ -22,14 +61,20 @@ pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
         }
     }
     let site = &loaded.site;
-    let pages: HashSet<String> = page_sources(site).into_iter().map(|s| s.rel.clone()).collect();
+    let pages: HashSet<String> = page_sources(site)
+        .into_iter()
+        .map(|s| s.rel.clone())
+        .collect();
     for fam in &site.families {
         family(fam, site, &mut d);
     }
     for ch in &site.chapters {
         let (src, meta) = (&ch.doc.source, &ch.doc.data);
         if meta.titel.trim().is_empty() {
-            d.push(src.error_at(src.at("titel"), "kapitlet mangler en titel").help("Skriv kapitlets overskrift i feltet `titel:`."));
+            d.push(
+                src.error_at(src.at("titel"), "kapitlet mangler en titel")
+                    .help("Skriv kapitlets overskrift i feltet `titel:`."),
+            );
         }
         if let Some(t) = meta.trin {
             trin_range(src, "trin", t, &mut d);
@@ -55,11 +100,18 @@ pub fn page_sources(site: &Site) -> Vec<&Source> {
 
 fn trin_range(src: &Source, path: &str, t: i64, d: &mut Diagnostics) {
     if !(1..=7).contains(&t) {
-        let names: Vec<String> = TRIN_NAMES.iter().enumerate().map(|(i, n)| format!("{} {}", i + 1, n)).collect();
+        let names: Vec<String> = TRIN_NAMES
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{} {}", i + 1, n))
+            .collect();
         d.push(
             src.error_at(src.at(path), "trin skal være et tal fra 1 til 7")
                 .value(t)
-                .help(format!("Skriv det trin, familien er i nu: {}.", names.join(", "))),
+                .help(format!(
+                    "Skriv det trin, familien er i nu: {}.",
+                    names.join(", ")
+                )),
         );
     }
 }
@@ -67,16 +119,22 @@ fn trin_range(src: &Source, path: &str, t: i64, d: &mut Diagnostics) {
 fn range(src: &Source, path: &str, v: i64, lo: i64, hi: i64, what: &str, d: &mut Diagnostics) {
     if v < lo || v > hi {
         d.push(
-            src.error_at(src.at(path), format!("{what} skal være mellem {lo} og {hi}"))
-                .value(v)
-                .help(format!("Ret tallet, så det ligger fra {lo} til {hi}.")),
+            src.error_at(
+                src.at(path),
+                format!("{what} skal være mellem {lo} og {hi}"),
+            )
+            .value(v)
+            .help(format!("Ret tallet, så det ligger fra {lo} til {hi}.")),
         );
     }
 }
 
 fn not_empty(src: &Source, path: &str, text: &str, what: &str, d: &mut Diagnostics) {
     if text.trim().is_empty() {
-        d.push(src.error_at(src.at(path), format!("{what} er tom")).help("Skriv en tekst, eller slet linjen."));
+        d.push(
+            src.error_at(src.at(path), format!("{what} er tom"))
+                .help("Skriv en tekst, eller slet linjen."),
+        );
     }
 }
 
@@ -90,8 +148,18 @@ impl Who<'_> {
     }
 
     /// Check `hvem`-style references. `staff` allows the staff roles too.
-    fn check(&self, src: &Source, path: &str, id: &str, family_ok: bool, staff: bool, d: &mut Diagnostics) {
-        let ok = self.is_member(id) || (family_ok && id == WHOLE_FAMILY) || (staff && STAFF_OWNERS.contains(&id));
+    fn check(
+        &self,
+        src: &Source,
+        path: &str,
+        id: &str,
+        family_ok: bool,
+        staff: bool,
+        d: &mut Diagnostics,
+    ) {
+        let ok = self.is_member(id)
+            || (family_ok && id == WHOLE_FAMILY)
+            || (staff && STAFF_OWNERS.contains(&id));
         if ok {
             return;
         }
@@ -118,22 +186,47 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
     let fs = &fam.familie.source;
     trin_range(fs, "trin", f.trin, d);
     not_empty(fs, "navn", &f.navn, "familiens navn", d);
-    not_empty(fs, "makkerpar.jobkonsulent", &f.makkerpar.jobkonsulent, "jobkonsulentens navn", d);
-    not_empty(fs, "makkerpar.familiebehandler", &f.makkerpar.familiebehandler, "familiebehandlerens navn", d);
+    not_empty(
+        fs,
+        "makkerpar.jobkonsulent",
+        &f.makkerpar.jobkonsulent,
+        "jobkonsulentens navn",
+        d,
+    );
+    not_empty(
+        fs,
+        "makkerpar.familiebehandler",
+        &f.makkerpar.familiebehandler,
+        "familiebehandlerens navn",
+        d,
+    );
     if f.medlemmer.is_empty() {
-        d.push(fs.error_at(fs.at("medlemmer"), "familien har ingen medlemmer").help("Tilføj mindst én person under `medlemmer:` med id, navn, rolle og fødselsår."));
+        d.push(
+            fs.error_at(fs.at("medlemmer"), "familien har ingen medlemmer")
+                .help(
+                    "Tilføj mindst én person under `medlemmer:` med id, navn, rolle og fødselsår.",
+                ),
+        );
     }
     let mut seen = HashSet::new();
     for (i, m) in f.medlemmer.iter().enumerate() {
         let p = format!("medlemmer[{i}]");
         if !seen.insert(m.id.as_str()) {
-            d.push(fs.error_at(fs.at(&format!("{p}.id")), "to medlemmer har samme id").value(&m.id).help("Giv hvert medlem sit eget id, fx `barn1` og `barn2`."));
+            d.push(
+                fs.error_at(fs.at(&format!("{p}.id")), "to medlemmer har samme id")
+                    .value(&m.id)
+                    .help("Giv hvert medlem sit eget id, fx `barn1` og `barn2`."),
+            );
         }
         if m.id == WHOLE_FAMILY || STAFF_OWNERS.contains(&m.id.as_str()) {
             d.push(fs.error_at(fs.at(&format!("{p}.id")), "id'et er reserveret").value(&m.id).help("`familien`, `jobkonsulent`, `familiebehandler` og `makkerpar` betyder noget særligt; vælg et andet id."));
         }
         if m.id.trim().is_empty() || m.id.contains(char::is_whitespace) {
-            d.push(fs.error_at(fs.at(&format!("{p}.id")), "id skal være ét ord").value(&m.id).help("Brug et kort ord uden mellemrum, fx `mor` eller `amina`."));
+            d.push(
+                fs.error_at(fs.at(&format!("{p}.id")), "id skal være ét ord")
+                    .value(&m.id)
+                    .help("Brug et kort ord uden mellemrum, fx `mor` eller `amina`."),
+            );
         }
         not_empty(fs, &format!("{p}.navn"), &m.navn, "navnet", d);
         let max_year = f.startdato.year + 4;
@@ -145,29 +238,66 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
             );
         }
     }
-    if let Some(end) = f.slutdato {
-        if end < f.startdato {
-            d.push(fs.error_at(fs.at("slutdato"), "slutdatoen ligger før startdatoen").value(end).help(format!("Forløbet startede {}; ret en af datoerne.", f.startdato)));
-        }
+    if let Some(end) = f.slutdato
+        && end < f.startdato
+    {
+        d.push(
+            fs.error_at(fs.at("slutdato"), "slutdatoen ligger før startdatoen")
+                .value(end)
+                .help(format!(
+                    "Forløbet startede {}; ret en af datoerne.",
+                    f.startdato
+                )),
+        );
     }
     use crate::model::Status;
     match f.status {
-        Status::Inviteret if f.trin != 1 => d.push(fs.warning_at(fs.at("status"), "en inviteret familie er normalt i trin 1").value(f.trin).help("Sæt `trin: 1`, eller ret status til `aktiv`.")),
-        Status::Afsluttet if f.slutdato.is_none() => d.push(fs.warning_at(fs.at("status"), "afsluttet forløb uden slutdato").help("Tilføj `slutdato: ÅÅÅÅ-MM-DD`.")),
-        Status::Aktiv | Status::Udfasning if !f.samtykke.forløb => d.push(fs.warning_at(fs.key_at("samtykke"), "familiens samtykke til forløbet er ikke registreret").help("Skriv `samtykke:` med `forløb: true`, når familien har givet samtykke.")),
+        Status::Inviteret if f.trin != 1 => d.push(
+            fs.warning_at(fs.at("status"), "en inviteret familie er normalt i trin 1")
+                .value(f.trin)
+                .help("Sæt `trin: 1`, eller ret status til `aktiv`."),
+        ),
+        Status::Afsluttet if f.slutdato.is_none() => d.push(
+            fs.warning_at(fs.at("status"), "afsluttet forløb uden slutdato")
+                .help("Tilføj `slutdato: ÅÅÅÅ-MM-DD`."),
+        ),
+        Status::Aktiv | Status::Udfasning if !f.samtykke.forløb => d.push(
+            fs.warning_at(
+                fs.key_at("samtykke"),
+                "familiens samtykke til forløbet er ikke registreret",
+            )
+            .help("Skriv `samtykke:` med `forløb: true`, når familien har givet samtykke."),
+        ),
         _ => {}
     }
     for (i, l) in f.livline.iter().enumerate() {
-        not_empty(fs, &format!("livline[{i}].navn"), &l.navn, "navnet i livlinen", d);
+        not_empty(
+            fs,
+            &format!("livline[{i}].navn"),
+            &l.navn,
+            "navnet i livlinen",
+            d,
+        );
     }
 
-    let who = Who { members: f.medlemmer.iter().map(|m| m.id.as_str()).collect() };
+    let who = Who {
+        members: f.medlemmer.iter().map(|m| m.id.as_str()).collect(),
+    };
     plan(fam, site, &who, d);
     if let Some(r) = &fam.rejse {
         let (rs, j) = (&r.source, &r.data);
         for (i, y) in j.foer.iter().enumerate() {
             if y.aar > f.startdato.year {
-                d.push(rs.warning_at(rs.at(&format!("før[{i}].år")), "året ligger efter forløbets start").value(y.aar).help("`før:` er tiden inden forløbet; flyt hændelsen til `forløb:` med en dato."));
+                d.push(
+                    rs.warning_at(
+                        rs.at(&format!("før[{i}].år")),
+                        "året ligger efter forløbets start",
+                    )
+                    .value(y.aar)
+                    .help(
+                        "`før:` er tiden inden forløbet; flyt hændelsen til `forløb:` med en dato.",
+                    ),
+                );
             }
         }
         for (key, list) in [("start", &j.start), ("efter", &j.efter)] {
@@ -183,35 +313,77 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
                 who.check(rs, &format!("{p}.hvem[{k}]"), h, true, false, d);
             }
             if e.dato < f.startdato {
-                d.push(rs.warning_at(rs.at(&format!("{p}.dato")), "hændelsen ligger før forløbets start").value(e.dato).help(format!("Forløbet startede {}. Ældre hændelser hører under `før:`.", f.startdato)));
+                d.push(
+                    rs.warning_at(
+                        rs.at(&format!("{p}.dato")),
+                        "hændelsen ligger før forløbets start",
+                    )
+                    .value(e.dato)
+                    .help(format!(
+                        "Forløbet startede {}. Ældre hændelser hører under `før:`.",
+                        f.startdato
+                    )),
+                );
             }
             not_empty(rs, &format!("{p}.tekst"), &e.tekst, "teksten", d);
         }
     }
     if let Some(dip) = &fam.diplom {
         let (ds, dd) = (&dip.source, &dip.data);
-        for (key, list, what) in [("opnået", &dd.opnaaet, "hvad familien har opnået"), ("fokus", &dd.fokus, "hvad familien skal holde fokus på")] {
+        for (key, list, what) in [
+            ("opnået", &dd.opnaaet, "hvad familien har opnået"),
+            ("fokus", &dd.fokus, "hvad familien skal holde fokus på"),
+        ] {
             if list.is_empty() {
-                d.push(ds.error_at(ds.key_at(key), format!("diplomet mangler {what}")).help(format!("Skriv mindst ét punkt under `{key}:`.")));
+                d.push(
+                    ds.error_at(ds.key_at(key), format!("diplomet mangler {what}"))
+                        .help(format!("Skriv mindst ét punkt under `{key}:`.")),
+                );
             }
         }
         if dd.underskrivere.is_empty() {
-            d.push(ds.error_at(ds.key_at("underskrivere"), "diplomet har ingen underskrivere").help("Tilføj makkerparret under `underskrivere:` med navn og rolle."));
+            d.push(
+                ds.error_at(
+                    ds.key_at("underskrivere"),
+                    "diplomet har ingen underskrivere",
+                )
+                .help("Tilføj makkerparret under `underskrivere:` med navn og rolle."),
+            );
         }
         if dd.dato < f.startdato {
-            d.push(ds.error_at(ds.at("dato"), "diplomets dato ligger før forløbets start").value(dd.dato).help(format!("Forløbet startede {}.", f.startdato)));
-        }
-        let chars: usize = ds.body_text().chars().count()
-            + dd.opnaaet.iter().chain(&dd.fokus).map(|s| s.chars().count()).sum::<usize>();
-        if chars > DIPLOMA_CHAR_BUDGET {
             d.push(
-                ds.warning_at(crate::diagnostics::Pos::START, "diplomet bliver for langt til én A4-side")
-                    .value(format!("{chars} tegn"))
-                    .help(format!("Skær teksten ned til højst {DIPLOMA_CHAR_BUDGET} tegn i alt (brødtekst, opnået og fokus).")),
+                ds.error_at(ds.at("dato"), "diplomets dato ligger før forløbets start")
+                    .value(dd.dato)
+                    .help(format!("Forløbet startede {}.", f.startdato)),
+            );
+        }
+        let lines = diploma_lines(dd, ds.body_text(), f.livline.len());
+        if lines > DIPLOMA_MAX_LINES {
+            d.push(
+                ds.error_at(crate::diagnostics::Pos::START, "diplomet er for langt til én A4-side")
+                    .value(format!("ca. {lines} linjer; der er plads til højst {DIPLOMA_MAX_LINES}"))
+                    .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
+            );
+        } else if lines > DIPLOMA_FULL_SIZE_LINES {
+            d.push(
+                ds.warning_at(
+                    crate::diagnostics::Pos::START,
+                    "diplomet udskrives med mindre skrift for at passe på én side",
+                )
+                .value(format!(
+                    "ca. {lines} linjer; {DIPLOMA_FULL_SIZE_LINES} passer i fuld størrelse"
+                ))
+                .help("Det er i orden. Forkort teksten, hvis skriften skal være større."),
             );
         }
         if dd.vis_livline && f.livline.is_empty() {
-            d.push(ds.warning_at(ds.at("vis_livline"), "diplomet skal vise livlinen, men familien har ingen").help("Tilføj `livline:` i familie.yaml, eller slet `vis_livline`."));
+            d.push(
+                ds.warning_at(
+                    ds.at("vis_livline"),
+                    "diplomet skal vise livlinen, men familien har ingen",
+                )
+                .help("Tilføj `livline:` i familie.yaml, eller slet `vis_livline`."),
+            );
         }
     }
 }
@@ -235,7 +407,14 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
                         .value(&s.tekst)
                         .help("Et delmål skal være tidsbestemt: tilføj `frist: ÅÅÅÅ-MM-DD`."),
                 ),
-                Some(fr) if fr < start => d.push(ps.warning_at(ps.at(&format!("{sp}.frist")), "fristen ligger før forløbets start").value(fr).help(format!("Forløbet startede {start}."))),
+                Some(fr) if fr < start => d.push(
+                    ps.warning_at(
+                        ps.at(&format!("{sp}.frist")),
+                        "fristen ligger før forløbets start",
+                    )
+                    .value(fr)
+                    .help(format!("Forløbet startede {start}.")),
+                ),
                 _ => {}
             }
             who.check(ps, &format!("{sp}.ansvarlig"), &s.ansvarlig, true, true, d);
@@ -246,19 +425,39 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
         who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
         not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);
     }
-    range(ps, "opfølgning.kadence_måneder", p.opfoelgning.kadence_maaneder, 1, 12, "kadencen i måneder", d);
+    range(
+        ps,
+        "opfølgning.kadence_måneder",
+        p.opfoelgning.kadence_maaneder,
+        1,
+        12,
+        "kadencen i måneder",
+        d,
+    );
     for (i, s) in p.maalinger.who5.iter().enumerate() {
         let sp = format!("målinger.who5[{i}]");
         who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
         range(ps, &format!("{sp}.score"), s.score, 0, 100, "WHO-5", d);
         if (0..=100).contains(&s.score) && s.score % 4 != 0 {
-            d.push(ps.warning_at(ps.at(&format!("{sp}.score")), "WHO-5 i procent går op i 4").value(s.score).help("Gang rå-scoren (0–25) med 4, fx 12 → 48."));
+            d.push(
+                ps.warning_at(ps.at(&format!("{sp}.score")), "WHO-5 i procent går op i 4")
+                    .value(s.score)
+                    .help("Gang rå-scoren (0–25) med 4, fx 12 → 48."),
+            );
         }
     }
     for (i, s) in p.maalinger.sdq.iter().enumerate() {
         let sp = format!("målinger.sdq[{i}]");
         who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
-        range(ps, &format!("{sp}.score"), s.score, 0, 40, "SDQ (samlede vanskeligheder)", d);
+        range(
+            ps,
+            &format!("{sp}.score"),
+            s.score,
+            0,
+            40,
+            "SDQ (samlede vanskeligheder)",
+            d,
+        );
     }
     for (i, r) in p.maalinger.kapabiliteter.iter().enumerate() {
         let rp = format!("målinger.kapabiliteter[{i}]");
@@ -267,20 +466,50 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             d.push(ps.error_at(ps.at(&rp), "målingen har ingen vurderinger").help("Skriv mindst én af arbejde, sundhed, fællesskab, relationer med et tal fra 1 til 10."));
         }
         for (c, v) in r.ratings() {
-            range(ps, &format!("{rp}.{}", c.code()), v, 1, 10, "vurderingen", d);
+            range(
+                ps,
+                &format!("{rp}.{}", c.code()),
+                v,
+                1,
+                10,
+                "vurderingen",
+                d,
+            );
         }
     }
     for (i, n) in p.netvaerk.iter().enumerate() {
-        range(ps, &format!("netværk[{i}].nærhed"), n.naerhed, 1, 3, "nærheden (1 tæt, 2 en del, 3 lidt)", d);
+        range(
+            ps,
+            &format!("netværk[{i}].nærhed"),
+            n.naerhed,
+            1,
+            3,
+            "nærheden (1 tæt, 2 en del, 3 lidt)",
+            d,
+        );
         if let Some(h) = &n.hvem {
             who.check(ps, &format!("netværk[{i}].hvem"), h, true, false, d);
         }
     }
     let mut per_year: BTreeMap<i32, (i64, usize)> = BTreeMap::new();
     for (i, a) in p.aktivitetsmidler.iter().enumerate() {
-        who.check(ps, &format!("aktivitetsmidler[{i}].hvem"), &a.hvem, true, false, d);
+        who.check(
+            ps,
+            &format!("aktivitetsmidler[{i}].hvem"),
+            &a.hvem,
+            true,
+            false,
+            d,
+        );
         if a.beloeb <= 0 {
-            d.push(ps.error_at(ps.at(&format!("aktivitetsmidler[{i}].beløb")), "beløbet skal være større end 0").value(a.beloeb).help("Skriv beløbet i hele kroner uden punktum, fx 750."));
+            d.push(
+                ps.error_at(
+                    ps.at(&format!("aktivitetsmidler[{i}].beløb")),
+                    "beløbet skal være større end 0",
+                )
+                .value(a.beloeb)
+                .help("Skriv beløbet i hele kroner uden punktum, fx 750."),
+            );
         }
         let e = per_year.entry(a.dato.year).or_insert((0, i));
         e.0 += a.beloeb;
@@ -290,9 +519,12 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
     for (year, (sum, last)) in per_year {
         if sum > budget {
             d.push(
-                ps.warning_at(ps.at(&format!("aktivitetsmidler[{last}]")), format!("aktivitetsmidlerne for {year} overstiger rammen"))
-                    .value(format!("{sum} kr. af {budget} kr."))
-                    .help("Tjek beløbene, eller ret rammen `aktivitetsmidler_pr_år` i trinvis.yaml."),
+                ps.warning_at(
+                    ps.at(&format!("aktivitetsmidler[{last}]")),
+                    format!("aktivitetsmidlerne for {year} overstiger rammen"),
+                )
+                .value(format!("{sum} kr. af {budget} kr."))
+                .help("Tjek beløbene, eller ret rammen `aktivitetsmidler_pr_år` i trinvis.yaml."),
             );
         }
     }

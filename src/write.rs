@@ -27,7 +27,11 @@ impl std::fmt::Display for WriteError {
                 "{} findes og er ikke lavet af trinvis; den bliver ikke overskrevet. Vælg en anden mappe med --output, eller tøm mappen først.",
                 p.display()
             ),
-            WriteError::Unsafe(p) => write!(f, "{} er sitets egen mappe eller ligger over den; vælg en output-mappe ved siden af content/.", p.display()),
+            WriteError::Unsafe(p) => write!(
+                f,
+                "{} er sitets egen mappe eller ligger over den; vælg en output-mappe ved siden af content/.",
+                p.display()
+            ),
             WriteError::Io(p, e) => write!(f, "kan ikke skrive {}: {e}", p.display()),
         }
     }
@@ -45,18 +49,29 @@ fn absolute(p: &Path) -> PathBuf {
 pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError> {
     let target_abs = absolute(target);
     let root_abs = absolute(root);
-    if root_abs.starts_with(&target_abs) || target_abs.starts_with(root_abs.join(crate::config::CONTENT_DIR)) {
+    if root_abs.starts_with(&target_abs)
+        || target_abs.starts_with(root_abs.join(crate::config::CONTENT_DIR))
+    {
         return Err(WriteError::Unsafe(target.to_path_buf()));
     }
     if target.exists() {
-        let empty = fs::read_dir(target).map_err(io_err(target))?.next().is_none();
+        let empty = fs::read_dir(target)
+            .map_err(io_err(target))?
+            .next()
+            .is_none();
         if !empty && !target.join(MARKER).is_file() {
             return Err(WriteError::NotOurs(target.to_path_buf()));
         }
     }
-    let parent = target_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = target_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = target_abs.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
+    let name = target_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
     let staging = parent.join(format!(".{name}.ny-{}", std::process::id()));
     let old = parent.join(format!(".{name}.gammel-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -77,8 +92,11 @@ pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError>
             }
             fs::copy(src, &p).map_err(io_err(src))?;
         }
-        fs::write(staging.join(MARKER), "Lavet af trinvis. Mappen bliver erstattet ved næste build.\n")
-            .map_err(io_err(&staging))?;
+        fs::write(
+            staging.join(MARKER),
+            "Lavet af trinvis. Mappen bliver erstattet ved næste build.\n",
+        )
+        .map_err(io_err(&staging))?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -88,11 +106,9 @@ pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError>
 
     // Swap: move the old output aside, move the new one in, then delete the old one.
     let had_old = target_abs.exists();
-    if had_old {
-        if let Err(e) = fs::rename(&target_abs, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(WriteError::Io(target.to_path_buf(), e));
-        }
+    if had_old && let Err(e) = fs::rename(&target_abs, &old) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(WriteError::Io(target.to_path_buf(), e));
     }
     if let Err(e) = fs::rename(&staging, &target_abs) {
         if had_old {
@@ -123,12 +139,20 @@ mod tests {
     fn replaces_previous_output_completely() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("output");
-        write(dir.path(), &target, &output(&[("a.html", "1"), ("x/b.html", "2")])).unwrap();
+        write(
+            dir.path(),
+            &target,
+            &output(&[("a.html", "1"), ("x/b.html", "2")]),
+        )
+        .unwrap();
         write(dir.path(), &target, &output(&[("a.html", "3")])).unwrap();
         assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "3");
         assert!(!target.join("x/b.html").exists());
         // No staging or old folders are left behind.
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("output")]);
     }
 
@@ -156,11 +180,15 @@ mod tests {
         let target = dir.path().join("output");
         write(dir.path(), &target, &output(&[("a.html", "gammel")])).unwrap();
         let mut bad = output(&[("b.html", "ny")]);
-        bad.copies.insert("c.png".into(), dir.path().join("findes-ikke.png"));
+        bad.copies
+            .insert("c.png".into(), dir.path().join("findes-ikke.png"));
         assert!(write(dir.path(), &target, &bad).is_err());
         assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "gammel");
         assert!(!target.join("b.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1);
     }
 }

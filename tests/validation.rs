@@ -38,16 +38,32 @@ fn unknown_field() {
     assert_at(&d, FAM, 16, 1, "ukendt felt `staus`");
     let help = d.help.unwrap();
     assert!(help.starts_with("Mente du `status`?"), "{help}");
-    assert!(help.contains("navn, medlemmer"), "lists the allowed fields: {help}");
+    assert!(
+        help.contains("navn, medlemmer"),
+        "lists the allowed fields: {help}"
+    );
 }
 
 #[test]
 fn every_unknown_field_in_a_file_and_later_errors_too() {
-    let text = fam("    rolle: barn\n", "    rolle: barn\n    skostørrelse: 32\n").replace("trin: 4", "trin: 8").replace("status: aktiv", "status: aktiv\nfarve: grøn");
+    let text = fam(
+        "    rolle: barn\n",
+        "    rolle: barn\n    skostørrelse: 32\n",
+    )
+    .replace("trin: 4", "trin: 8")
+    .replace("status: aktiv", "status: aktiv\nfarve: grøn");
     let (_d, root) = small_site(&[(FAM, &text)]);
     let errs: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
     let locs: Vec<String> = errs.iter().map(|d| d.location()).collect();
-    assert_eq!(locs, vec![format!("{FAM}:10:5"), format!("{FAM}:16:7"), format!("{FAM}:18:1")], "{errs:#?}");
+    assert_eq!(
+        locs,
+        vec![
+            format!("{FAM}:10:5"),
+            format!("{FAM}:16:7"),
+            format!("{FAM}:18:1")
+        ],
+        "{errs:#?}"
+    );
     assert!(errs[1].message.contains("trin"));
 }
 
@@ -64,7 +80,10 @@ fn bad_date() {
     let (_d, root) = small_site(&[(PLAN_MD, &plan("frist: 2025-06-01", "frist: 31-06-2025"))]);
     let d = single_error(&root);
     assert_eq!(d.location(), format!("{PLAN_MD}:8:16"));
-    assert!(d.message.contains("ugyldig dato `31-06-2025`") && d.message.contains("ÅÅÅÅ-MM-DD"), "{d}");
+    assert!(
+        d.message.contains("ugyldig dato `31-06-2025`") && d.message.contains("ÅÅÅÅ-MM-DD"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -98,13 +117,25 @@ fn subgoal_owner_not_a_member() {
     let (_d, root) = small_site(&[(PLAN_MD, &plan("ansvarlig: mor", "ansvarlig: nabo"))]);
     let d = single_error(&root);
     assert_at(&d, PLAN_MD, 9, 20, "`nabo` er ikke et medlem");
-    assert!(d.help.unwrap().contains("jobkonsulent"), "staff may own sub-goals");
+    assert!(
+        d.help.unwrap().contains("jobkonsulent"),
+        "staff may own sub-goals"
+    );
 }
 
 #[test]
 fn agreement_owner_not_a_member() {
-    let (_d, root) = small_site(&[(PLAN_MD, &plan("  - hvem: jobkonsulent", "  - hvem: sagsbehandler"))]);
-    assert_at(&single_error(&root), PLAN_MD, 11, 11, "`sagsbehandler` er ikke et medlem");
+    let (_d, root) = small_site(&[(
+        PLAN_MD,
+        &plan("  - hvem: jobkonsulent", "  - hvem: sagsbehandler"),
+    )]);
+    assert_at(
+        &single_error(&root),
+        PLAN_MD,
+        11,
+        11,
+        "`sagsbehandler` er ikke et medlem",
+    );
 }
 
 #[test]
@@ -127,14 +158,29 @@ fn unknown_choice() {
 #[test]
 fn measurements_out_of_range() {
     let (_d, root) = small_site(&[(PLAN_MD, &plan("score: 48", "score: 104"))]);
-    assert_at(&single_error(&root), PLAN_MD, 17, 14, "WHO-5 skal være mellem 0 og 100");
+    assert_at(
+        &single_error(&root),
+        PLAN_MD,
+        17,
+        14,
+        "WHO-5 skal være mellem 0 og 100",
+    );
 
-    let text = plan("målinger:\n", "målinger:\n  sdq:\n    - dato: 2025-01-10\n      hvem: barn\n      score: 41\n  kapabiliteter:\n    - dato: 2025-01-10\n      hvem: mor\n      arbejde: 11\n");
+    let text = plan(
+        "målinger:\n",
+        "målinger:\n  sdq:\n    - dato: 2025-01-10\n      hvem: barn\n      score: 41\n  kapabiliteter:\n    - dato: 2025-01-10\n      hvem: mor\n      arbejde: 11\n",
+    );
     let (_d, root) = small_site(&[(PLAN_MD, &text)]);
     let errs: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
     assert_eq!(errs.len(), 2, "{errs:#?}");
     assert_at(&errs[0], PLAN_MD, 17, 14, "SDQ");
-    assert_at(&errs[1], PLAN_MD, 21, 16, "vurderingen skal være mellem 1 og 10");
+    assert_at(
+        &errs[1],
+        PLAN_MD,
+        21,
+        16,
+        "vurderingen skal være mellem 1 og 10",
+    );
 }
 
 #[test]
@@ -174,7 +220,13 @@ fn front_matter_missing_or_unclosed() {
     let (_d, root) = small_site(&[(PLAN_MD, "Bare tekst\n")]);
     assert_at(&single_error(&root), PLAN_MD, 1, 1, "front matter");
     let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\nTekst\n")]);
-    assert_at(&single_error(&root), "content/metode/a.md", 1, 1, "ikke afsluttet");
+    assert_at(
+        &single_error(&root),
+        "content/metode/a.md",
+        1,
+        1,
+        "ikke afsluttet",
+    );
 }
 
 #[test]
@@ -190,56 +242,145 @@ fn cpr_numbers_are_refused() {
     let (_d, root) = small_site(&[(PLAN_MD, &plan("Tekst.", "Sannes cpr er 0103901234."))]);
     let d = single_error(&root);
     assert_at(&d, PLAN_MD, 19, 15, "CPR-nummer");
-    assert!(!d.to_string().contains("1234"), "the number is masked in the message: {d}");
+    assert!(
+        !d.to_string().contains("1234"),
+        "the number is masked in the message: {d}"
+    );
 }
 
 #[test]
 fn links_and_images() {
     let body = "Se [trin 9](trin-9.md), ![kort](https://kort.example/x.png), [borger.dk](https://borger.dk) og <b>fed</b>.\n";
-    let (_d, root) = small_site(&[("content/metode/a.md", &format!("---\ntitel: A\nvægt: 1\n---\n{body}"))]);
+    let (_d, root) = small_site(&[(
+        "content/metode/a.md",
+        &format!("---\ntitel: A\nvægt: 1\n---\n{body}"),
+    )]);
     let diags = check(&root);
     let f = "content/metode/a.md";
-    let got: Vec<(String, bool, &str)> = diags.iter().map(|d| (d.location(), d.is_error(), d.message.as_str())).collect();
+    let got: Vec<(String, bool, &str)> = diags
+        .iter()
+        .map(|d| (d.location(), d.is_error(), d.message.as_str()))
+        .collect();
     assert_eq!(
         got,
         vec![
-            (format!("{f}:5:4"), true, "linket peger på noget, der ikke findes: siden findes ikke"),
-            (format!("{f}:5:25"), true, "billeder fra andre websteder er ikke tilladt"),
-            (format!("{f}:5:62"), false, "eksterne links bliver vist som tekst, ikke som link"),
-            (format!("{f}:5:96"), false, "HTML i teksten vises som almindelig tekst"),
-            (format!("{f}:5:102"), false, "HTML i teksten vises som almindelig tekst"),
+            (
+                format!("{f}:5:4"),
+                true,
+                "linket peger på noget, der ikke findes: siden findes ikke"
+            ),
+            (
+                format!("{f}:5:25"),
+                true,
+                "billeder fra andre websteder er ikke tilladt"
+            ),
+            (
+                format!("{f}:5:62"),
+                false,
+                "eksterne links bliver vist som tekst, ikke som link"
+            ),
+            (
+                format!("{f}:5:96"),
+                false,
+                "HTML i teksten vises som almindelig tekst"
+            ),
+            (
+                format!("{f}:5:102"),
+                false,
+                "HTML i teksten vises som almindelig tekst"
+            ),
         ]
     );
 }
 
 #[test]
 fn absolute_paths_are_refused() {
-    let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\n---\n[x](/metode/b.html)\n")]);
-    assert_at(&single_error(&root), "content/metode/a.md", 5, 1, "starter med /");
+    let (_d, root) = small_site(&[(
+        "content/metode/a.md",
+        "---\ntitel: A\nvægt: 1\n---\n[x](/metode/b.html)\n",
+    )]);
+    assert_at(
+        &single_error(&root),
+        "content/metode/a.md",
+        5,
+        1,
+        "starter med /",
+    );
 }
 
 #[test]
 fn chapter_trin_out_of_range() {
-    let (_d, root) = small_site(&[("content/metode/a.md", "---\ntitel: A\nvægt: 1\ntrin: 12\n---\n")]);
-    assert_at(&single_error(&root), "content/metode/a.md", 4, 7, "trin skal være");
+    let (_d, root) = small_site(&[(
+        "content/metode/a.md",
+        "---\ntitel: A\nvægt: 1\ntrin: 12\n---\n",
+    )]);
+    assert_at(
+        &single_error(&root),
+        "content/metode/a.md",
+        4,
+        7,
+        "trin skal være",
+    );
 }
 
 #[test]
 fn diploma_needs_signers_and_fits_a_page() {
     let dip = "---\ndato: 2025-06-01\nopnået: [Job]\nfokus: [Ro]\nunderskrivere: []\n---\nTak.\n";
     let (_d, root) = small_site(&[("content/familier/test/diplom.md", dip)]);
-    assert_at(&single_error(&root), "content/familier/test/diplom.md", 5, 1, "ingen underskrivere");
+    assert_at(
+        &single_error(&root),
+        "content/familier/test/diplom.md",
+        5,
+        1,
+        "ingen underskrivere",
+    );
 
-    let long = format!("---\ndato: 2025-06-01\nopnået: [Job]\nfokus: [Ro]\nunderskrivere:\n  - navn: Lone\n    rolle: Jobkonsulent\n---\n{}\n", "Lang tekst. ".repeat(200));
-    let (_d, root) = small_site(&[("content/familier/test/diplom.md", &long)]);
+    let diploma = |body: String| {
+        format!(
+            "---\ndato: 2025-06-01\nopnået: [Job]\nfokus: [Ro]\nunderskrivere:\n  - navn: Lone\n    rolle: Jobkonsulent\n---\n{body}\n"
+        )
+    };
+    // Somewhat long: printed smaller, with a warning.
+    let (_d, root) = small_site(&[(
+        "content/familier/test/diplom.md",
+        &diploma("Lang tekst. ".repeat(200)),
+    )]);
     let diags = check(&root);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert!(!diags[0].is_error() && diags[0].message.contains("én A4-side"));
+    assert!(
+        !diags[0].is_error() && diags[0].message.contains("mindre skrift"),
+        "{}",
+        diags[0]
+    );
+    assert_eq!(
+        diags[0].value.as_deref(),
+        Some("ca. 31 linjer; 26 passer i fuld størrelse")
+    );
+    // Far too long: refused.
+    let (_d, root) = small_site(&[(
+        "content/familier/test/diplom.md",
+        &diploma("Lang tekst. ".repeat(400)),
+    )]);
+    let d = single_error(&root);
+    assert_at(
+        &d,
+        "content/familier/test/diplom.md",
+        1,
+        1,
+        "for langt til én A4-side",
+    );
+    assert_eq!(
+        d.value.as_deref(),
+        Some("ca. 58 linjer; der er plads til højst 40")
+    );
 }
 
 #[test]
 fn folder_names_must_be_slugs() {
-    let (_d, root) = small_site(&[("content/familier/Familien Ø/familie.yaml", FAMILIE), ("content/familier/Familien Ø/plan.md", PLAN)]);
+    let (_d, root) = small_site(&[
+        ("content/familier/Familien Ø/familie.yaml", FAMILIE),
+        ("content/familier/Familien Ø/plan.md", PLAN),
+    ]);
     let d = single_error(&root);
     assert_eq!(d.file, "content/familier/Familien Ø");
     assert!(d.help.unwrap().contains("familien-oe"));
@@ -258,7 +399,13 @@ fn non_utf8_file() {
 #[test]
 fn config_errors() {
     let (_d, root) = small_site(&[("trinvis.yaml", "titel: X\nsprg: da\n")]);
-    assert_at(&single_error(&root), "trinvis.yaml", 2, 1, "ukendt felt `sprg`");
+    assert_at(
+        &single_error(&root),
+        "trinvis.yaml",
+        2,
+        1,
+        "ukendt felt `sprg`",
+    );
     let (_d, root) = small_site(&[("trinvis.yaml", "sprog: sv\n")]);
     assert_at(&single_error(&root), "trinvis.yaml", 1, 8, "ukendt sprog");
 }
@@ -273,32 +420,65 @@ fn misspelled_family_file_is_a_warning() {
 
 #[test]
 fn activity_funds_over_budget_is_a_warning() {
-    let text = plan("målinger:\n", "aktivitetsmidler:\n  - dato: 2025-03-01\n    beløb: 4000\n    formål: Cykel\n    hvem: mor\n  - dato: 2025-05-01\n    beløb: 1500\n    formål: Kontingent\n    hvem: barn\nmålinger:\n");
+    let text = plan(
+        "målinger:\n",
+        "aktivitetsmidler:\n  - dato: 2025-03-01\n    beløb: 4000\n    formål: Cykel\n    hvem: mor\n  - dato: 2025-05-01\n    beløb: 1500\n    formål: Kontingent\n    hvem: barn\nmålinger:\n",
+    );
     let (_d, root) = small_site(&[(PLAN_MD, &text)]);
     let diags = check(&root);
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert!(diags[0].message.contains("2025 overstiger rammen") && diags[0].value.as_deref() == Some("5500 kr. af 5000 kr."));
+    assert!(
+        diags[0].message.contains("2025 overstiger rammen")
+            && diags[0].value.as_deref() == Some("5500 kr. af 5000 kr.")
+    );
 }
 
 #[test]
 fn nothing_panics_on_garbage() {
     let garbage: &[&str] = &[
-        "", "---", "- - -", "[", "{a: [}", "navn: !!binary x", "&a [*a]", "? [a]\n: b", "\u{0}", "trin: 99999999999999999999",
-        "medlemmer: {}", "---\n---\n---", "\t- x", "navn: x\nnavn: y", "ø: æ",
+        "",
+        "---",
+        "- - -",
+        "[",
+        "{a: [}",
+        "navn: !!binary x",
+        "&a [*a]",
+        "? [a]\n: b",
+        "\u{0}",
+        "trin: 99999999999999999999",
+        "medlemmer: {}",
+        "---\n---\n---",
+        "\t- x",
+        "navn: x\nnavn: y",
+        "ø: æ",
     ];
     for g in garbage {
-        for file in [FAM, PLAN_MD, "content/metode/a.md", "content/familier/test/rejse.yaml", "content/familier/test/diplom.md", "trinvis.yaml"] {
+        for file in [
+            FAM,
+            PLAN_MD,
+            "content/metode/a.md",
+            "content/familier/test/rejse.yaml",
+            "content/familier/test/diplom.md",
+            "trinvis.yaml",
+        ] {
             let (_d, root) = small_site(&[(file, g)]);
             let r = trinvis::build(&trinvis::config::Paths::new(&root, None));
             for d in r.diagnostics.iter() {
                 assert!(d.pos.line >= 1 && d.pos.col >= 1, "{d}");
             }
-            assert_eq!(r.ok(), root.join("output/index.html").is_file(), "{file} with {g:?}");
+            assert_eq!(
+                r.ok(),
+                root.join("output/index.html").is_file(),
+                "{file} with {g:?}"
+            );
         }
     }
     // The required files cannot be empty or garbage.
     for g in garbage {
         let (_d, root) = small_site(&[(FAM, g)]);
-        assert!(!trinvis::check(&trinvis::config::Paths::new(&root, None)).ok(), "familie.yaml {g:?}");
+        assert!(
+            !trinvis::check(&trinvis::config::Paths::new(&root, None)).ok(),
+            "familie.yaml {g:?}"
+        );
     }
 }

@@ -169,8 +169,16 @@ fn who_label(f: &Family, id: &str, s: &Strings) -> String {
     let d = &f.familie.data;
     match id {
         WHOLE_FAMILY => s.get("whole_family"),
-        "jobkonsulent" => format!("{} ({})", d.makkerpar.jobkonsulent, s.get("job_consultant").to_lowercase()),
-        "familiebehandler" => format!("{} ({})", d.makkerpar.familiebehandler, s.get("family_worker").to_lowercase()),
+        "jobkonsulent" => format!(
+            "{} ({})",
+            d.makkerpar.jobkonsulent,
+            s.get("job_consultant").to_lowercase()
+        ),
+        "familiebehandler" => format!(
+            "{} ({})",
+            d.makkerpar.familiebehandler,
+            s.get("family_worker").to_lowercase()
+        ),
         "makkerpar" => s.get("makkerpar"),
         other => other.to_string(),
     }
@@ -282,7 +290,12 @@ fn lifeline(f: &Family) -> Vec<LifelineView> {
         .data
         .livline
         .iter()
-        .map(|l| LifelineView { name: l.navn.clone(), role: l.rolle.clone(), contact: l.kontakt.clone(), helps: l.hjaelper_med.clone() })
+        .map(|l| LifelineView {
+            name: l.navn.clone(),
+            role: l.rolle.clone(),
+            contact: l.kontakt.clone(),
+            helps: l.hjaelper_med.clone(),
+        })
         .collect()
 }
 
@@ -328,7 +341,12 @@ fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
     let groups = order
         .iter()
         .filter_map(|id| {
-            let dreams: Vec<String> = p.droemme.iter().filter(|d| d.hvem == *id).map(|d| md(&d.tekst)).collect();
+            let dreams: Vec<String> = p
+                .droemme
+                .iter()
+                .filter(|d| d.hvem == *id)
+                .map(|d| md(&d.tekst))
+                .collect();
             let goals: Vec<GoalView> = p
                 .maal
                 .iter()
@@ -336,8 +354,14 @@ fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
                 .map(|g| GoalView {
                     title: md(&g.titel),
                     area: s.get(&format!("area_{}", g.omraade.code())),
-                    capability: g.kapabilitet.map(|c| s.get(&format!("capability_{}", c.code()))),
-                    done: g.delmaal.iter().filter(|d| d.status == SubGoalStatus::Naaet).count(),
+                    capability: g
+                        .kapabilitet
+                        .map(|c| s.get(&format!("capability_{}", c.code()))),
+                    done: g
+                        .delmaal
+                        .iter()
+                        .filter(|d| d.status == SubGoalStatus::Naaet)
+                        .count(),
                     total: g.delmaal.len(),
                     subgoals: g
                         .delmaal
@@ -352,26 +376,31 @@ fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
                         .collect(),
                 })
                 .collect();
-            (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup { who: who_label(f, id, s), dreams, goals })
+            (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
+                who: who_label(f, id, s),
+                dreams,
+                goals,
+            })
         })
         .collect();
     let mut log: Vec<&FollowUpEntry> = p.opfoelgning.log.iter().collect();
-    log.sort_by(|a, b| b.dato.cmp(&a.dato));
+    log.sort_by_key(|e| std::cmp::Reverse(e.dato));
     let last = log.first().map(|e| e.dato);
     let cadence = p.opfoelgning.kadence_maaneder.clamp(1, 12) as u32;
-    let scores = |list: &Vec<Score>, band: fn(i64) -> &'static str, prefix: &str| -> Vec<ScoreView> {
-        let mut v: Vec<&Score> = list.iter().collect();
-        v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
-        v.into_iter()
-            .map(|x| ScoreView {
-                date: s.date(x.dato),
-                who: who_label(f, &x.hvem, s),
-                score: x.score,
-                band: band(x.score),
-                band_label: s.get(&format!("{prefix}_{}", band(x.score))),
-            })
-            .collect()
-    };
+    let scores =
+        |list: &Vec<Score>, band: fn(i64) -> &'static str, prefix: &str| -> Vec<ScoreView> {
+            let mut v: Vec<&Score> = list.iter().collect();
+            v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
+            v.into_iter()
+                .map(|x| ScoreView {
+                    date: s.date(x.dato),
+                    who: who_label(f, &x.hvem, s),
+                    score: x.score,
+                    band: band(x.score),
+                    band_label: s.get(&format!("{prefix}_{}", band(x.score))),
+                })
+                .collect()
+        };
     let net = |kind: NetworkKind| -> Vec<NetView> {
         let mut v: Vec<&NetworkEntry> = p.netvaerk.iter().filter(|n| n.kind == kind).collect();
         v.sort_by_key(|n| n.naerhed);
@@ -415,12 +444,19 @@ fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
             next: s.opt_date(last.map(|d| d.add_months(cadence))),
             log: log
                 .iter()
-                .map(|e| LogView { date: s.date(e.dato), participants: e.deltagere.join(", "), note: md(&e.notat) })
+                .map(|e| LogView {
+                    date: s.date(e.dato),
+                    participants: e.deltagere.join(", "),
+                    note: md(&e.notat),
+                })
                 .collect(),
         },
         who5: scores(&p.maalinger.who5, who5_band, "who5"),
         sdq: scores(&p.maalinger.sdq, sdq_band, "sdq"),
-        capability_names: Capability::ALL.iter().map(|c| s.get(&format!("capability_{}", c.code()))).collect(),
+        capability_names: Capability::ALL
+            .iter()
+            .map(|c| s.get(&format!("capability_{}", c.code())))
+            .collect(),
         capabilities: caps
             .into_iter()
             .map(|r| CapView {
@@ -433,11 +469,22 @@ fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
         network_professional: net(NetworkKind::Professionel),
         funds: funds
             .into_iter()
-            .map(|e| FundView { date: s.date(e.dato), amount: e.beloeb, purpose: e.formaal.clone(), who: who_label(f, &e.hvem, s) })
+            .map(|e| FundView {
+                date: s.date(e.dato),
+                amount: e.beloeb,
+                purpose: e.formaal.clone(),
+                who: who_label(f, &e.hvem, s),
+            })
             .collect(),
         fund_years: years
             .into_iter()
-            .map(|(year, spent)| FundYear { year, spent, budget, left: budget - spent, over: spent > budget })
+            .map(|(year, spent)| FundYear {
+                year,
+                spent,
+                budget,
+                left: budget - spent,
+                over: spent > budget,
+            })
             .collect(),
         lifeline: lifeline(f),
         body: body_html(&f.plan.source, page, 1).0,
@@ -512,11 +559,25 @@ fn journey_view(f: &Family, j: &JourneyFile, s: &Strings) -> JourneyView {
         date: s.date(e.dato),
         track: e.spor.code(),
         track_label: s.get(&format!("track_{}", e.spor.code())),
-        who: e.hvem.iter().map(|h| f.member(h).map(|m| m.navn.clone()).unwrap_or_else(|| who_label(f, h, s))).collect(),
+        who: e
+            .hvem
+            .iter()
+            .map(|h| {
+                f.member(h)
+                    .map(|m| m.navn.clone())
+                    .unwrap_or_else(|| who_label(f, h, s))
+            })
+            .collect(),
         text: md(&e.tekst),
     };
     JourneyView {
-        before: before.into_iter().map(|y| YearView { year: y.aar, events: y.haendelser.iter().map(|h| md(h)).collect() }).collect(),
+        before: before
+            .into_iter()
+            .map(|y| YearView {
+                year: y.aar,
+                events: y.haendelser.iter().map(|h| md(h)).collect(),
+            })
+            .collect(),
         situations: people
             .into_iter()
             .map(|p| PersonSituations {
@@ -530,7 +591,11 @@ fn journey_view(f: &Family, j: &JourneyFile, s: &Strings) -> JourneyView {
             .map(|t| TrackView {
                 code: t.code(),
                 label: s.get(&format!("track_{}", t.code())),
-                events: events.iter().filter(|e| e.spor == *t).map(|e| ev(e)).collect(),
+                events: events
+                    .iter()
+                    .filter(|e| e.spor == *t)
+                    .map(|e| ev(e))
+                    .collect(),
             })
             .collect(),
         events: events.iter().map(|e| ev(e)).collect(),
@@ -561,8 +626,19 @@ fn diploma_view(f: &Family, d: &Doc<DiplomaFile>, page: &str, s: &Strings) -> Di
         date: s.date(dd.dato),
         achieved: dd.opnaaet.iter().map(|x| md(x)).collect(),
         focus: dd.fokus.iter().map(|x| md(x)).collect(),
-        signers: dd.underskrivere.iter().map(|x| SignerView { name: x.navn.clone(), role: x.rolle.clone() }).collect(),
-        lifeline: if dd.vis_livline { lifeline(f) } else { Vec::new() },
+        signers: dd
+            .underskrivere
+            .iter()
+            .map(|x| SignerView {
+                name: x.navn.clone(),
+                role: x.rolle.clone(),
+            })
+            .collect(),
+        lifeline: if dd.vis_livline {
+            lifeline(f)
+        } else {
+            Vec::new()
+        },
         body: body_html(&d.source, page, 1).0,
     }
 }
@@ -619,7 +695,13 @@ pub struct Renderer<'a> {
 }
 
 fn tera_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
-    let origin = |name: &str| theme.templates.get(name).map(|f| f.origin.clone()).unwrap_or_else(|| format!("templates/{name}"));
+    let origin = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map(|f| f.origin.clone())
+            .unwrap_or_else(|| format!("templates/{name}"))
+    };
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
@@ -634,7 +716,11 @@ fn tera_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
                 msg.push_str(&s.to_string());
                 src = s.source();
             }
-            Diagnostic::error("themes", Pos::START, format!("fejl i temaets skabeloner: {msg}"))
+            Diagnostic::error(
+                "themes",
+                Pos::START,
+                format!("fejl i temaets skabeloner: {msg}"),
+            )
         }
     }
 }
@@ -647,7 +733,11 @@ impl<'a> Renderer<'a> {
         for (name, f) in &theme.templates {
             match std::str::from_utf8(&f.bytes) {
                 Ok(t) => templates.push((name.clone(), t.to_string())),
-                Err(_) => diags.push(Diagnostic::error(&f.origin, Pos::START, "skabelonen er ikke gemt som UTF-8")),
+                Err(_) => diags.push(Diagnostic::error(
+                    &f.origin,
+                    Pos::START,
+                    "skabelonen er ikke gemt som UTF-8",
+                )),
             }
         }
         if let Err(e) = tera.add_raw_templates(templates) {
@@ -666,18 +756,27 @@ impl<'a> Renderer<'a> {
     fn base_context(&self, page: &str, title: &str, kind: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("t", &self.theme.strings);
-        ctx.insert("site", &serde_json::json!({
-            "title": self.site.config.titel,
-            "team": self.site.config.team,
-            "lang": self.site.config.sprog,
-        }));
+        ctx.insert(
+            "site",
+            &serde_json::json!({
+                "title": self.site.config.titel,
+                "team": self.site.config.team,
+                "lang": self.site.config.sprog,
+            }),
+        );
         ctx.insert("root", &urls::root_prefix(page));
-        ctx.insert("page", &serde_json::json!({ "path": page, "title": title, "kind": kind }));
+        ctx.insert(
+            "page",
+            &serde_json::json!({ "path": page, "title": title, "kind": kind }),
+        );
         ctx
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
-        let html = self.tera.render(template, ctx).map_err(|e| tera_diag(&e, self.theme))?;
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| tera_diag(&e, self.theme))?;
         Ok(minify(html.as_bytes()))
     }
 
@@ -709,13 +808,21 @@ impl<'a> Renderer<'a> {
             ctx.insert("plan", &plan_view(f, site, &plan, &s));
             emit(plan.clone(), self.render("family.html", &ctx));
             if let (Some(page), Some(r)) = (journey, &f.rejse) {
-                let mut ctx = self.base_context(&page, &format!("{} – {}", s.get("journey"), name), "journey");
+                let mut ctx = self.base_context(
+                    &page,
+                    &format!("{} – {}", s.get("journey"), name),
+                    "journey",
+                );
                 ctx.insert("family", &summary(f, &page, &s));
                 ctx.insert("journey", &journey_view(f, &r.data, &s));
                 emit(page, self.render("journey.html", &ctx));
             }
             if let (Some(page), Some(d)) = (diploma, &f.diplom) {
-                let mut ctx = self.base_context(&page, &format!("{} – {}", s.get("diploma"), name), "diploma");
+                let mut ctx = self.base_context(
+                    &page,
+                    &format!("{} – {}", s.get("diploma"), name),
+                    "diploma",
+                );
                 ctx.insert("family", &summary(f, &page, &s));
                 ctx.insert("diploma", &diploma_view(f, d, &page, &s));
                 emit(page, self.render("diploma.html", &ctx));
@@ -735,19 +842,26 @@ impl<'a> Renderer<'a> {
             let m = &c.doc.data;
             let mut ctx = self.base_context(&page, &m.titel, "chapter");
             ctx.insert("chapters", &all);
-            ctx.insert("chapter", &ChapterView {
-                title: m.titel.clone(),
-                trin: m.trin,
-                trin_name: m.trin.map(|t| s.trin(t)),
-                summary: m.resume.clone(),
-                body,
-                toc: toc.into_iter().filter(|h| h.level == 2).collect(),
-                prev,
-                next,
-            });
+            ctx.insert(
+                "chapter",
+                &ChapterView {
+                    title: m.titel.clone(),
+                    trin: m.trin,
+                    trin_name: m.trin.map(|t| s.trin(t)),
+                    summary: m.resume.clone(),
+                    body,
+                    toc: toc.into_iter().filter(|h| h.level == 2).collect(),
+                    prev,
+                    next,
+                },
+            );
             emit(page, self.render("chapter.html", &ctx));
         }
-        if diags.has_errors() { Err(diags) } else { Ok(out) }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(out)
+        }
     }
 }
 

@@ -22,7 +22,11 @@ pub struct Output {
 pub const ROBOTS_TXT: &str = "User-agent: *\nDisallow: /\n";
 pub const ASSETS_DIR: &str = "assets";
 
-pub fn render(root: &Path, site: &Site, assets: &std::collections::BTreeSet<String>) -> Result<Output, Diagnostics> {
+pub fn render(
+    root: &Path,
+    site: &Site,
+    assets: &std::collections::BTreeSet<String>,
+) -> Result<Output, Diagnostics> {
     let theme = theme::load(root, &site.config.tema, &site.config.sprog)?;
     let renderer = html::Renderer::new(&theme, site)?;
     let mut out = Output::default();
@@ -30,9 +34,11 @@ pub fn render(root: &Path, site: &Site, assets: &std::collections::BTreeSet<Stri
         out.files.insert(path, bytes);
     }
     for (rel, f) in &theme.statics {
-        out.files.insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.clone());
+        out.files
+            .insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.clone());
     }
-    out.files.insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
+    out.files
+        .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
     for rel in assets {
         if let Some(o) = crate::urls::output_for_content(rel) {
             out.copies.insert(o, root.join(rel));

@@ -32,7 +32,13 @@ pub struct Theme {
 fn embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
     for f in dir.files() {
         let rel = f.path().to_string_lossy().replace('\\', "/");
-        out.insert(rel.clone(), ThemeFile { origin: format!("(indbygget tema) {rel}"), bytes: f.contents().to_vec() });
+        out.insert(
+            rel.clone(),
+            ThemeFile {
+                origin: format!("(indbygget tema) {rel}"),
+                bytes: f.contents().to_vec(),
+            },
+        );
     }
     for d in dir.dirs() {
         embedded(d, out);
@@ -48,31 +54,58 @@ pub fn standard_files() -> BTreeMap<String, ThemeFile> {
 
 pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut all = if name == "standard" { standard_files() } else { BTreeMap::new() };
+    let mut all = if name == "standard" {
+        standard_files()
+    } else {
+        BTreeMap::new()
+    };
     let site_dir = root.join(THEMES_DIR).join(name);
     if site_dir.is_dir() {
-        for e in WalkDir::new(&site_dir).sort_by_file_name().into_iter().flatten() {
+        for e in WalkDir::new(&site_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !e.file_type().is_file() {
                 continue;
             }
-            let rel = e.path().strip_prefix(&site_dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&site_dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             let origin = format!("{THEMES_DIR}/{name}/{rel}");
             match std::fs::read(e.path()) {
                 Ok(bytes) => {
                     all.insert(rel, ThemeFile { origin, bytes });
                 }
-                Err(err) => diags.push(Diagnostic::error(origin, Pos::START, format!("kan ikke læse filen: {err}"))),
+                Err(err) => diags.push(Diagnostic::error(
+                    origin,
+                    Pos::START,
+                    format!("kan ikke læse filen: {err}"),
+                )),
             }
         }
     } else if name != "standard" {
         diags.push(
-            Diagnostic::error(crate::config::CONFIG_FILE, Pos::START, format!("temaet `{name}` findes ikke"))
-                .help(format!("Læg temaet i `{THEMES_DIR}/{name}/`, eller skriv `tema: standard` i trinvis.yaml.")),
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                Pos::START,
+                format!("temaet `{name}` findes ikke"),
+            )
+            .help(format!(
+                "Læg temaet i `{THEMES_DIR}/{name}/`, eller skriv `tema: standard` i trinvis.yaml."
+            )),
         );
         return Err(diags);
     }
 
-    let mut theme = Theme { templates: BTreeMap::new(), statics: BTreeMap::new(), strings: BTreeMap::new() };
+    let mut theme = Theme {
+        templates: BTreeMap::new(),
+        statics: BTreeMap::new(),
+        strings: BTreeMap::new(),
+    };
     for (rel, f) in all {
         if let Some(t) = rel.strip_prefix("templates/") {
             theme.templates.insert(t.to_string(), f);
@@ -84,17 +117,31 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
     let file = format!("strings/{lang}.yaml");
     let mut layers = Vec::new();
     if let Some(f) = STANDARD.get_file(&file) {
-        layers.push((format!("(indbygget tema) {file}"), String::from_utf8_lossy(f.contents()).to_string()));
+        layers.push((
+            format!("(indbygget tema) {file}"),
+            String::from_utf8_lossy(f.contents()).to_string(),
+        ));
     }
     let own = site_dir.join(&file);
     if own.is_file() {
         match std::fs::read_to_string(&own) {
             Ok(t) => layers.push((format!("{THEMES_DIR}/{name}/{file}"), t)),
-            Err(err) => diags.push(Diagnostic::error(format!("{THEMES_DIR}/{name}/{file}"), Pos::START, format!("kan ikke læse filen: {err}"))),
+            Err(err) => diags.push(Diagnostic::error(
+                format!("{THEMES_DIR}/{name}/{file}"),
+                Pos::START,
+                format!("kan ikke læse filen: {err}"),
+            )),
         }
     }
     if layers.is_empty() {
-        diags.push(Diagnostic::error(format!("{THEMES_DIR}/{name}/{file}"), Pos::START, format!("der er ingen tekster for sproget `{lang}`")).help("Opret filen med tekster, eller vælg `sprog: da`."));
+        diags.push(
+            Diagnostic::error(
+                format!("{THEMES_DIR}/{name}/{file}"),
+                Pos::START,
+                format!("der er ingen tekster for sproget `{lang}`"),
+            )
+            .help("Opret filen med tekster, eller vælg `sprog: da`."),
+        );
     }
     for (origin, text) in layers {
         let src = Source::yaml(origin, text);
@@ -103,7 +150,11 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
-    if diags.has_errors() { Err(diags) } else { Ok(theme) }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(theme)
+    }
 }
 
 #[cfg(test)]
@@ -113,14 +164,25 @@ mod tests {
     #[test]
     fn standard_theme_has_templates_statics_and_both_languages() {
         let t = load(Path::new("/nonexistent"), "standard", "da").unwrap();
-        for name in ["base.html", "index.html", "family.html", "diploma.html", "journey.html", "chapter.html", "handbook.html"] {
+        for name in [
+            "base.html",
+            "index.html",
+            "family.html",
+            "diploma.html",
+            "journey.html",
+            "chapter.html",
+            "handbook.html",
+        ] {
             assert!(t.templates.contains_key(name), "{name}");
         }
         assert!(t.statics.contains_key("style.css"));
         let en = load(Path::new("/nonexistent"), "standard", "en").unwrap();
         let da_keys: Vec<_> = t.strings.keys().collect();
         let en_keys: Vec<_> = en.strings.keys().collect();
-        assert_eq!(da_keys, en_keys, "da.yaml and en.yaml must have the same keys");
+        assert_eq!(
+            da_keys, en_keys,
+            "da.yaml and en.yaml must have the same keys"
+        );
     }
 
     #[test]

@@ -105,7 +105,12 @@ pub fn small_site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
 
 /// Diagnostics of `trinvis check` on a site.
 pub fn check(root: &Path) -> Vec<Diagnostic> {
-    trinvis::check(&Paths::new(root, None)).diagnostics.sorted().into_iter().cloned().collect()
+    trinvis::check(&Paths::new(root, None))
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .cloned()
+        .collect()
 }
 
 /// The only error of a check; fails if there is not exactly one.
@@ -121,7 +126,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, fs::read(e.path()).unwrap());
         }
     }
