@@ -60,6 +60,15 @@ pub fn slugify(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// The entries directly inside `dir`, sorted by name.
+fn children(dir: &Path) -> walkdir::IntoIter {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+}
+
 fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -133,11 +142,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     let fam_root = content.join(FAMILIES_DIR);
     let mut fam_dirs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     if fam_root.is_dir() {
-        for entry in WalkDir::new(&fam_root)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-        {
+        for entry in children(&fam_root) {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {
                     let name = e.file_name().to_string_lossy().to_string();
@@ -165,13 +170,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     }
 
     for (slug, dir) in &fam_dirs {
-        for entry in WalkDir::new(dir)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
+        for entry in children(dir).flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             let is_text =
                 name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
@@ -235,13 +234,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     let mut chapters = Vec::new();
     let hb = content.join(HANDBOOK_DIR);
     if hb.is_dir() {
-        for entry in WalkDir::new(&hb)
-            .min_depth(1)
-            .max_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
+        for entry in children(&hb).flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             if !entry.file_type().is_file() || !name.ends_with(".md") {
                 continue;
@@ -298,6 +291,97 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    const FAMILIE: &str = "navn: F\nmedlemmer:\n  - id: mor\n    navn: A\n    rolle: mor\n    fødselsår: 1990\nmakkerpar:\n  jobkonsulent: L\n  familiebehandler: K\nstartdato: 2025-01-01\ntrin: 2\nstatus: aktiv\n";
+
+    #[test]
+    fn loads_families_and_chapters_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for slug in ["b-familie", "a-familie"] {
+            write(
+                root,
+                &format!("content/familier/{slug}/familie.yaml"),
+                FAMILIE,
+            );
+            write(
+                root,
+                &format!("content/familier/{slug}/plan.md"),
+                "---\n---\nTekst\n",
+            );
+        }
+        write(
+            root,
+            "content/familier/a-familie/rejse.yaml",
+            "forløb: []\n",
+        );
+        write(
+            root,
+            "content/metode/z.md",
+            "---\ntitel: Først\nvægt: 1\n---\n",
+        );
+        write(
+            root,
+            "content/metode/a.md",
+            "---\ntitel: Sidst\nvægt: 2\n---\n",
+        );
+        write(
+            root,
+            "content/metode/b.md",
+            "---\ntitel: Også sidst\nvægt: 2\n---\n",
+        );
+        write(root, "content/metode/noter.txt", "ignored");
+        let (loaded, diags) = load(root, Config::default());
+        assert!(diags.is_empty(), "{diags}");
+        let site = &loaded.site;
+        let slugs: Vec<&str> = site.families.iter().map(|f| f.slug.as_str()).collect();
+        assert_eq!(slugs, ["a-familie", "b-familie"]);
+        assert!(site.families[0].rejse.is_some() && site.families[1].rejse.is_none());
+        assert!(site.families[0].diplom.is_none());
+        assert_eq!(site.families[0].familie.data.trin, 2);
+        assert_eq!(site.families[0].plan.source.body_text(), "Tekst\n");
+        let chapters: Vec<&str> = site.chapters.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(chapters, ["z", "a", "b"], "by weight, then name");
+        assert_eq!(
+            loaded.sources.len(),
+            2 * 2 + 1 + 3,
+            "every file read is kept for checks"
+        );
+    }
+
+    #[test]
+    fn reports_missing_files_and_keeps_going() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "content/familier/x/plan.md", "---\n---\n");
+        write(root, "content/familier/y/familie.yaml", FAMILIE);
+        let (loaded, diags) = load(root, Config::default());
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.clone())
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "content/familier/x/familie.yaml",
+                "content/familier/y/plan.md"
+            ]
+        );
+        assert!(loaded.site.families.is_empty());
+        assert!(
+            diags
+                .iter()
+                .any(|d| !d.is_error() && d.message.contains("håndbog")),
+            "no handbook is a warning"
+        );
+    }
 
     #[test]
     fn slugs() {
