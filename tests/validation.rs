@@ -487,7 +487,7 @@ fn nothing_panics_on_garbage() {
 /// must report it, never panic.
 #[test]
 fn nothing_panics_on_damaged_content() {
-    let mut seed: u64 = 0x7472_696e_7669_73;
+    let mut seed: u64 = 0x0074_7269_6e76_6973;
     let mut next = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;

@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod theme;
+pub mod views;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;

@@ -1,0 +1,712 @@
+//! View models for the pages: what the templates see, with English keys, labels resolved
+//! from the strings file, dates formatted and Markdown rendered. Kept apart from the HTML
+//! renderer so other output kinds (PDF) can build on the same views.
+
+use crate::markdown::{self, Rewrite};
+use crate::model::*;
+use crate::source::Source;
+use crate::urls::{self, UrlKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Labels from the theme's strings file.
+pub struct Strings<'a>(pub &'a BTreeMap<String, String>);
+
+impl Strings<'_> {
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn date(&self, d: Date) -> String {
+        self.get("date_format")
+            .replace("{d}", &d.day.to_string())
+            .replace("{m}", &self.get(&format!("month_{}", d.month)))
+            .replace("{y}", &d.year.to_string())
+    }
+
+    fn opt_date(&self, d: Option<Date>) -> Option<String> {
+        d.map(|d| self.date(d))
+    }
+
+    pub fn trin(&self, t: i64) -> String {
+        self.get(&format!("trin_{t}"))
+    }
+}
+
+/// Render a Markdown body that lives in `src`, for the page at `page`.
+pub(crate) fn body_html(src: &Source, page: &str, shift: u8) -> (String, Vec<markdown::Heading>) {
+    let rewrite = |url: &str, _image: bool| match urls::classify(url) {
+        UrlKind::External => Rewrite::PlainText,
+        UrlKind::Contact | UrlKind::Fragment => Rewrite::Url(url.to_string()),
+        UrlKind::Relative { path, fragment } => {
+            if path.is_empty() {
+                return Rewrite::Url(url.to_string());
+            }
+            match urls::resolve(&src.rel, &path).and_then(|t| urls::output_for_content(&t)) {
+                Some(out) => {
+                    let mut u = urls::relative(page, &out);
+                    if let Some(f) = fragment {
+                        u.push('#');
+                        u.push_str(&f);
+                    }
+                    Rewrite::Url(u)
+                }
+                None => Rewrite::PlainText,
+            }
+        }
+    };
+    markdown::to_html(src.body_text(), shift, &rewrite)
+}
+
+fn md(text: &str) -> String {
+    markdown::inline_html(text)
+}
+
+#[derive(Serialize)]
+pub(crate) struct MemberView {
+    id: String,
+    name: String,
+    role: String,
+    birth_year: i32,
+    employment: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct TrinStep {
+    number: i64,
+    name: String,
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FamilyLinks {
+    plan: String,
+    journey: Option<String>,
+    diploma: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FamilySummary {
+    slug: String,
+    name: String,
+    trin: i64,
+    trin_name: String,
+    steps: Vec<TrinStep>,
+    status: &'static str,
+    status_label: String,
+    start: String,
+    end: Option<String>,
+    job_consultant: String,
+    family_worker: String,
+    members: Vec<MemberView>,
+    links: FamilyLinks,
+}
+
+pub(crate) fn family_pages(f: &Family) -> (String, Option<String>, Option<String>) {
+    let base = format!("familier/{}/", f.slug);
+    (
+        format!("{base}index.html"),
+        f.rejse.as_ref().map(|_| format!("{base}rejse.html")),
+        f.diplom.as_ref().map(|_| format!("{base}diplom.html")),
+    )
+}
+
+pub(crate) fn summary(f: &Family, page: &str, s: &Strings) -> FamilySummary {
+    let d = &f.familie.data;
+    let (plan, journey, diploma) = family_pages(f);
+    FamilySummary {
+        slug: f.slug.clone(),
+        name: d.navn.clone(),
+        trin: d.trin,
+        trin_name: s.trin(d.trin),
+        steps: (1..=7)
+            .map(|n| TrinStep {
+                number: n,
+                name: s.trin(n),
+                state: if n < d.trin || d.status == Status::Afsluttet {
+                    "done"
+                } else if n == d.trin {
+                    "current"
+                } else {
+                    "todo"
+                },
+            })
+            .collect(),
+        status: d.status.code(),
+        status_label: s.get(&format!("status_{}", d.status.code())),
+        start: s.date(d.startdato),
+        end: s.opt_date(d.slutdato),
+        job_consultant: d.makkerpar.jobkonsulent.clone(),
+        family_worker: d.makkerpar.familiebehandler.clone(),
+        members: d
+            .medlemmer
+            .iter()
+            .map(|m| MemberView {
+                id: m.id.clone(),
+                name: m.navn.clone(),
+                role: m.rolle.clone(),
+                birth_year: m.foedselsaar,
+                employment: m.beskaeftigelse.clone(),
+            })
+            .collect(),
+        links: FamilyLinks {
+            plan: urls::relative(page, &plan),
+            journey: journey.map(|j| urls::relative(page, &j)),
+            diploma: diploma.map(|j| urls::relative(page, &j)),
+        },
+    }
+}
+
+/// "Sanne (mor)", "Hele familien", "Jobkonsulent (Lone B.)".
+fn who_label(f: &Family, id: &str, s: &Strings) -> String {
+    if let Some(m) = f.member(id) {
+        return format!("{} ({})", m.navn, m.rolle);
+    }
+    let d = &f.familie.data;
+    match id {
+        WHOLE_FAMILY => s.get("whole_family"),
+        "jobkonsulent" => format!(
+            "{} ({})",
+            d.makkerpar.jobkonsulent,
+            s.get("job_consultant").to_lowercase()
+        ),
+        "familiebehandler" => format!(
+            "{} ({})",
+            d.makkerpar.familiebehandler,
+            s.get("family_worker").to_lowercase()
+        ),
+        "makkerpar" => s.get("makkerpar"),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct SubGoalView {
+    text: String,
+    due: Option<String>,
+    owner: String,
+    status: &'static str,
+    status_label: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct GoalView {
+    title: String,
+    area: String,
+    capability: Option<String>,
+    done: usize,
+    total: usize,
+    subgoals: Vec<SubGoalView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct GoalGroup {
+    who: String,
+    dreams: Vec<String>,
+    goals: Vec<GoalView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct AgreementView {
+    who: String,
+    what: String,
+    due: Option<String>,
+    status: &'static str,
+    status_label: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct LogView {
+    date: String,
+    participants: String,
+    note: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FollowUpView {
+    cadence: i64,
+    last: Option<String>,
+    next: Option<String>,
+    log: Vec<LogView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ScoreView {
+    date: String,
+    who: String,
+    score: i64,
+    band: &'static str,
+    band_label: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CapView {
+    date: String,
+    who: String,
+    ratings: Vec<Option<i64>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct NetView {
+    name: String,
+    relation: String,
+    closeness: i64,
+    closeness_label: String,
+    who: Option<String>,
+    helps: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FundView {
+    date: String,
+    amount: i64,
+    purpose: String,
+    who: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FundYear {
+    year: i32,
+    spent: i64,
+    budget: i64,
+    left: i64,
+    over: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct LifelineView {
+    name: String,
+    role: String,
+    contact: Option<String>,
+    helps: Option<String>,
+}
+
+fn lifeline(f: &Family) -> Vec<LifelineView> {
+    f.familie
+        .data
+        .livline
+        .iter()
+        .map(|l| LifelineView {
+            name: l.navn.clone(),
+            role: l.rolle.clone(),
+            contact: l.kontakt.clone(),
+            helps: l.hjaelper_med.clone(),
+        })
+        .collect()
+}
+
+fn who5_band(score: i64) -> &'static str {
+    match score {
+        0..=35 => "red",
+        36..=50 => "amber",
+        _ => "green",
+    }
+}
+
+fn sdq_band(score: i64) -> &'static str {
+    match score {
+        0..=13 => "green",
+        14..=16 => "amber",
+        _ => "red",
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct PlanView {
+    updated: Option<String>,
+    groups: Vec<GoalGroup>,
+    agreements: Vec<AgreementView>,
+    followup: FollowUpView,
+    who5: Vec<ScoreView>,
+    sdq: Vec<ScoreView>,
+    capability_names: Vec<String>,
+    capabilities: Vec<CapView>,
+    network_private: Vec<NetView>,
+    network_professional: Vec<NetView>,
+    funds: Vec<FundView>,
+    fund_years: Vec<FundYear>,
+    lifeline: Vec<LifelineView>,
+    body: String,
+}
+
+pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
+    let p = &f.plan.data;
+    // One group for the whole family, then one per member, in the order of familie.yaml.
+    let mut order: Vec<&str> = vec![WHOLE_FAMILY];
+    order.extend(f.familie.data.medlemmer.iter().map(|m| m.id.as_str()));
+    let groups = order
+        .iter()
+        .filter_map(|id| {
+            let dreams: Vec<String> = p
+                .droemme
+                .iter()
+                .filter(|d| d.hvem == *id)
+                .map(|d| md(&d.tekst))
+                .collect();
+            let goals: Vec<GoalView> = p
+                .maal
+                .iter()
+                .filter(|g| g.hvem == *id)
+                .map(|g| GoalView {
+                    title: md(&g.titel),
+                    area: s.get(&format!("area_{}", g.omraade.code())),
+                    capability: g
+                        .kapabilitet
+                        .map(|c| s.get(&format!("capability_{}", c.code()))),
+                    done: g
+                        .delmaal
+                        .iter()
+                        .filter(|d| d.status == SubGoalStatus::Naaet)
+                        .count(),
+                    total: g.delmaal.len(),
+                    subgoals: g
+                        .delmaal
+                        .iter()
+                        .map(|d| SubGoalView {
+                            text: md(&d.tekst),
+                            due: s.opt_date(d.frist),
+                            owner: who_label(f, &d.ansvarlig, s),
+                            status: d.status.code(),
+                            status_label: s.get(&format!("subgoal_{}", d.status.code())),
+                        })
+                        .collect(),
+                })
+                .collect();
+            (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
+                who: who_label(f, id, s),
+                dreams,
+                goals,
+            })
+        })
+        .collect();
+    let mut log: Vec<&FollowUpEntry> = p.opfoelgning.log.iter().collect();
+    log.sort_by_key(|e| std::cmp::Reverse(e.dato));
+    let last = log.first().map(|e| e.dato);
+    let cadence = p.opfoelgning.kadence_maaneder.clamp(1, 12) as u32;
+    let scores =
+        |list: &Vec<Score>, band: fn(i64) -> &'static str, prefix: &str| -> Vec<ScoreView> {
+            let mut v: Vec<&Score> = list.iter().collect();
+            v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
+            v.into_iter()
+                .map(|x| ScoreView {
+                    date: s.date(x.dato),
+                    who: who_label(f, &x.hvem, s),
+                    score: x.score,
+                    band: band(x.score),
+                    band_label: s.get(&format!("{prefix}_{}", band(x.score))),
+                })
+                .collect()
+        };
+    let net = |kind: NetworkKind| -> Vec<NetView> {
+        let mut v: Vec<&NetworkEntry> = p.netvaerk.iter().filter(|n| n.kind == kind).collect();
+        v.sort_by_key(|n| n.naerhed);
+        v.into_iter()
+            .map(|n| NetView {
+                name: n.navn.clone(),
+                relation: n.relation.clone(),
+                closeness: n.naerhed,
+                closeness_label: s.get(&format!("closeness_{}", n.naerhed.clamp(1, 3))),
+                who: n.hvem.as_ref().map(|h| who_label(f, h, s)),
+                helps: n.kan_hjaelpe_med.clone(),
+            })
+            .collect()
+    };
+    let mut funds: Vec<&FundEntry> = p.aktivitetsmidler.iter().collect();
+    funds.sort_by_key(|e| e.dato);
+    let mut years: BTreeMap<i32, i64> = BTreeMap::new();
+    for e in &funds {
+        *years.entry(e.dato.year).or_default() += e.beloeb;
+    }
+    let budget = site.config.aktivitetsmidler_pr_aar as i64;
+    let mut caps: Vec<&CapabilityRating> = p.maalinger.kapabiliteter.iter().collect();
+    caps.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
+    PlanView {
+        updated: s.opt_date(p.opdateret),
+        groups,
+        agreements: p
+            .aftaler
+            .iter()
+            .map(|a| AgreementView {
+                who: who_label(f, &a.hvem, s),
+                what: md(&a.hvad),
+                due: s.opt_date(a.frist),
+                status: a.status.code(),
+                status_label: s.get(&format!("agreement_{}", a.status.code())),
+            })
+            .collect(),
+        followup: FollowUpView {
+            cadence: cadence as i64,
+            last: s.opt_date(last),
+            next: s.opt_date(last.map(|d| d.add_months(cadence))),
+            log: log
+                .iter()
+                .map(|e| LogView {
+                    date: s.date(e.dato),
+                    participants: e.deltagere.join(", "),
+                    note: md(&e.notat),
+                })
+                .collect(),
+        },
+        who5: scores(&p.maalinger.who5, who5_band, "who5"),
+        sdq: scores(&p.maalinger.sdq, sdq_band, "sdq"),
+        capability_names: Capability::ALL
+            .iter()
+            .map(|c| s.get(&format!("capability_{}", c.code())))
+            .collect(),
+        capabilities: caps
+            .into_iter()
+            .map(|r| CapView {
+                date: s.date(r.dato),
+                who: who_label(f, &r.hvem, s),
+                ratings: vec![r.arbejde, r.sundhed, r.faellesskab, r.relationer],
+            })
+            .collect(),
+        network_private: net(NetworkKind::Privat),
+        network_professional: net(NetworkKind::Professionel),
+        funds: funds
+            .into_iter()
+            .map(|e| FundView {
+                date: s.date(e.dato),
+                amount: e.beloeb,
+                purpose: e.formaal.clone(),
+                who: who_label(f, &e.hvem, s),
+            })
+            .collect(),
+        fund_years: years
+            .into_iter()
+            .map(|(year, spent)| FundYear {
+                year,
+                spent,
+                budget,
+                left: budget - spent,
+                over: spent > budget,
+            })
+            .collect(),
+        lifeline: lifeline(f),
+        body: body_html(&f.plan.source, page, 1).0,
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct SituationView {
+    age: i64,
+    family: String,
+    health: String,
+    employment: String,
+    character: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PersonSituations {
+    who: String,
+    start: Option<SituationView>,
+    after: Option<SituationView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct EventView {
+    date: String,
+    track: &'static str,
+    track_label: String,
+    who: Vec<String>,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct TrackView {
+    code: &'static str,
+    label: String,
+    events: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct YearView {
+    year: i32,
+    events: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JourneyView {
+    before: Vec<YearView>,
+    situations: Vec<PersonSituations>,
+    tracks: Vec<TrackView>,
+    events: Vec<EventView>,
+}
+
+pub(crate) fn journey_view(f: &Family, j: &JourneyFile, s: &Strings) -> JourneyView {
+    let sit = |x: &Situation| SituationView {
+        age: x.alder,
+        family: x.familie.clone(),
+        health: x.helbred.clone(),
+        employment: x.beskaeftigelse.clone(),
+        character: x.karakteristik.clone(),
+    };
+    let mut people: Vec<&str> = Vec::new();
+    for x in j.start.iter().chain(&j.efter) {
+        if !people.contains(&x.hvem.as_str()) {
+            people.push(&x.hvem);
+        }
+    }
+    let mut before: Vec<&YearGroup> = j.foer.iter().collect();
+    before.sort_by_key(|y| y.aar);
+    let mut events: Vec<&JourneyEvent> = j.forloeb.iter().collect();
+    events.sort_by_key(|e| e.dato);
+    let ev = |e: &JourneyEvent| EventView {
+        date: s.date(e.dato),
+        track: e.spor.code(),
+        track_label: s.get(&format!("track_{}", e.spor.code())),
+        who: e
+            .hvem
+            .iter()
+            .map(|h| {
+                f.member(h)
+                    .map(|m| m.navn.clone())
+                    .unwrap_or_else(|| who_label(f, h, s))
+            })
+            .collect(),
+        text: md(&e.tekst),
+    };
+    JourneyView {
+        before: before
+            .into_iter()
+            .map(|y| YearView {
+                year: y.aar,
+                events: y.haendelser.iter().map(|h| md(h)).collect(),
+            })
+            .collect(),
+        situations: people
+            .into_iter()
+            .map(|p| PersonSituations {
+                who: who_label(f, p, s),
+                start: j.start.iter().find(|x| x.hvem == p).map(sit),
+                after: j.efter.iter().find(|x| x.hvem == p).map(sit),
+            })
+            .collect(),
+        tracks: Track::ALL
+            .iter()
+            .map(|t| TrackView {
+                code: t.code(),
+                label: s.get(&format!("track_{}", t.code())),
+                events: events
+                    .iter()
+                    .filter(|e| e.spor == *t)
+                    .map(|e| ev(e))
+                    .collect(),
+            })
+            .collect(),
+        events: events.iter().map(|e| ev(e)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct SignerView {
+    name: String,
+    role: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct DiplomaView {
+    heading: String,
+    date: String,
+    achieved: Vec<String>,
+    focus: Vec<String>,
+    signers: Vec<SignerView>,
+    lifeline: Vec<LifelineView>,
+    body: String,
+}
+
+pub(crate) fn diploma_view(
+    f: &Family,
+    d: &Doc<DiplomaFile>,
+    page: &str,
+    s: &Strings,
+) -> DiplomaView {
+    let dd = &d.data;
+    DiplomaView {
+        heading: dd.overskrift.clone().unwrap_or_else(|| s.get("diploma")),
+        date: s.date(dd.dato),
+        achieved: dd.opnaaet.iter().map(|x| md(x)).collect(),
+        focus: dd.fokus.iter().map(|x| md(x)).collect(),
+        signers: dd
+            .underskrivere
+            .iter()
+            .map(|x| SignerView {
+                name: x.navn.clone(),
+                role: x.rolle.clone(),
+            })
+            .collect(),
+        lifeline: if dd.vis_livline {
+            lifeline(f)
+        } else {
+            Vec::new()
+        },
+        body: body_html(&d.source, page, 1).0,
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub(crate) struct ChapterLink {
+    title: String,
+    url: String,
+    trin: Option<i64>,
+    trin_name: Option<String>,
+    summary: Option<String>,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ChapterView {
+    pub(crate) title: String,
+    trin: Option<i64>,
+    trin_name: Option<String>,
+    summary: Option<String>,
+    body: String,
+    toc: Vec<markdown::Heading>,
+    prev: Option<ChapterLink>,
+    next: Option<ChapterLink>,
+}
+
+pub fn chapter_page(c: &Chapter) -> String {
+    format!("metode/{}.html", c.slug)
+}
+
+pub(crate) fn chapter_links(site: &Site, page: &str, s: &Strings) -> Vec<ChapterLink> {
+    site.chapters
+        .iter()
+        .map(|c| {
+            let target = chapter_page(c);
+            ChapterLink {
+                title: c.doc.data.titel.clone(),
+                url: urls::relative(page, &target),
+                trin: c.doc.data.trin,
+                trin_name: c.doc.data.trin.map(|t| s.trin(t)),
+                summary: c.doc.data.resume.clone(),
+                current: target == page,
+            }
+        })
+        .collect()
+}
+
+/// The handbook chapter at `index` in the site's order, for the page at `page`.
+pub(crate) fn chapter_view(
+    site: &Site,
+    index: usize,
+    page: &str,
+    s: &Strings,
+) -> (ChapterView, Vec<ChapterLink>) {
+    let c = &site.chapters[index];
+    let all = chapter_links(site, page, s);
+    let (body, toc) = body_html(&c.doc.source, page, 0);
+    let m = &c.doc.data;
+    let view = ChapterView {
+        title: m.titel.clone(),
+        trin: m.trin,
+        trin_name: m.trin.map(|t| s.trin(t)),
+        summary: m.resume.clone(),
+        body,
+        toc: toc.into_iter().filter(|h| h.level == 2).collect(),
+        prev: index.checked_sub(1).and_then(|j| all.get(j)).cloned(),
+        next: all.get(index + 1).cloned(),
+    };
+    (view, all)
+}
