@@ -59,6 +59,52 @@ pub fn check_source(src: &Source) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Word beginnings that name a diagnosis or an addiction. Such words stay off the diploma
+/// (and other material that leaves the team) unless the family has consented.
+pub const DIAGNOSIS_WORDS: &[&str] = &[
+    "diagnose",
+    "depression",
+    "depressiv",
+    "adhd",
+    "autisme",
+    "autist",
+    "asperger",
+    "ptsd",
+    "skizofren",
+    "bipolar",
+    "ocd",
+    "spiseforstyrrelse",
+    "anoreksi",
+    "bulimi",
+    "misbrug",
+    "alkoholiker",
+    "alkoholisme",
+    "angstlidelse",
+    "personlighedsforstyrrelse",
+    "psykose",
+    "psykotisk",
+];
+
+/// Byte offsets and words in `text` that begin with one of [`DIAGNOSIS_WORDS`].
+pub fn find_diagnoses(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            let word = text[s..i].to_lowercase();
+            if DIAGNOSIS_WORDS.iter().any(|d| word.starts_with(d)) {
+                out.push((s, text[s..i].to_string()));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +122,16 @@ mod tests {
         assert!(find_cpr("991385-1234").is_empty(), "month 13 is no date");
         assert!(find_cpr("12038512345").is_empty(), "11 digits");
         assert!(find_cpr("beløb 5000 kr, 2025-03-01").is_empty());
+    }
+
+    #[test]
+    fn finds_diagnosis_words() {
+        let found = find_diagnoses(
+            "Sanne har haft en depression og ADHD; Diagnosen kom sent. Angst for møder er ok.",
+        );
+        let words: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(words, ["depression", "ADHD", "Diagnosen"]);
+        assert_eq!(found[0].0, 18);
     }
 
     #[test]

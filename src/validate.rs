@@ -330,6 +330,15 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
     }
     if let Some(dip) = &fam.diplom {
         let (ds, dd) = (&dip.source, &dip.data);
+        if !f.samtykke.diagnoser_paa_diplom {
+            for (offset, word) in privacy::find_diagnoses(&ds.text) {
+                d.push(
+                    ds.error_at(ds.pos_of(offset), "diagnoser må ikke stå på diplomet uden samtykke")
+                        .value(word)
+                        .help("Skriv om det, familien har opnået, uden diagnosen – eller registrér familiens samtykke med `diagnoser_på_diplom: true` under `samtykke:` i familie.yaml."),
+                );
+            }
+        }
         for (key, list, what) in [
             ("opnået", &dd.opnaaet, "hvad familien har opnået"),
             ("fokus", &dd.fokus, "hvad familien skal holde fokus på"),

@@ -376,6 +376,27 @@ fn diploma_needs_signers_and_fits_a_page() {
 }
 
 #[test]
+fn diagnoses_on_the_diploma_need_consent() {
+    let dip = "---\ndato: 2025-06-01\nopnået:\n  - Anna har fået styr på sin depression\nfokus: [Ro]\nunderskrivere:\n  - navn: Lone\n    rolle: Jobkonsulent\n---\nTak.\n";
+    let (_d, root) = small_site(&[("content/familier/test/diplom.md", dip)]);
+    let d = single_error(&root);
+    assert_at(
+        &d,
+        "content/familier/test/diplom.md",
+        4,
+        31,
+        "diagnoser må ikke stå på diplomet uden samtykke",
+    );
+    assert_eq!(d.value.as_deref(), Some("depression"));
+    let consent = fam(
+        "  forløb: true",
+        "  forløb: true\n  diagnoser_på_diplom: true",
+    );
+    let (_d, root) = small_site(&[("content/familier/test/diplom.md", dip), (FAM, &consent)]);
+    assert!(check(&root).is_empty());
+}
+
+#[test]
 fn folder_names_must_be_slugs() {
     let (_d, root) = small_site(&[
         ("content/familier/Familien Ø/familie.yaml", FAMILIE),
