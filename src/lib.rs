@@ -48,42 +48,32 @@ fn check_stages(paths: &config::Paths) -> (Option<load::Loaded>, Diagnostics) {
     (Some(loaded), diags)
 }
 
-/// Load and validate; write nothing.
-pub fn check(paths: &config::Paths) -> Report {
-    let (loaded, diagnostics) = check_stages(paths);
+fn report(loaded: Option<&load::Loaded>, diagnostics: Diagnostics, files: usize) -> Report {
     let (families, chapters) = loaded
         .map(|l| (l.site.families.len(), l.site.chapters.len()))
         .unwrap_or((0, 0));
     Report {
         diagnostics,
-        files: 0,
+        files,
         families,
         chapters,
     }
 }
 
+/// Load and validate; write nothing.
+pub fn check(paths: &config::Paths) -> Report {
+    let (loaded, diagnostics) = check_stages(paths);
+    report(loaded.as_ref(), diagnostics, 0)
+}
+
 /// The whole pipeline. On any error nothing is written and the old output stays as it was.
 pub fn build(paths: &config::Paths) -> Report {
     let (loaded, mut diagnostics) = check_stages(paths);
-    let Some(loaded) = loaded else {
-        return Report {
-            diagnostics,
-            files: 0,
-            families: 0,
-            chapters: 0,
-        };
-    };
-    let mut report = Report {
-        diagnostics: Diagnostics::new(),
-        files: 0,
-        families: loaded.site.families.len(),
-        chapters: loaded.site.chapters.len(),
-    };
-    if !diagnostics.has_errors() {
-        let assets = validate::linked_assets(&loaded.site);
-        match render::render(&paths.root, &loaded.site, &assets) {
+    let mut files = 0;
+    if let Some(l) = loaded.as_ref().filter(|_| !diagnostics.has_errors()) {
+        match render::render(&paths.root, &l.site) {
             Ok(out) => match write::write(&paths.root, &paths.output, &out) {
-                Ok(()) => report.files = out.files.len() + out.copies.len(),
+                Ok(()) => files = out.files.len() + out.copies.len(),
                 Err(e) => diagnostics.push(Diagnostic::error(
                     paths.output.display().to_string(),
                     Pos::START,
@@ -93,6 +83,5 @@ pub fn build(paths: &config::Paths) -> Report {
             Err(d) => diagnostics.extend(d),
         }
     }
-    report.diagnostics = diagnostics;
-    report
+    report(loaded.as_ref(), diagnostics, files)
 }

@@ -588,6 +588,20 @@ pub struct Site {
     pub chapters: Vec<Chapter>,
 }
 
+impl Site {
+    /// Sources whose Markdown body becomes a page: chapters, plans and diplomas.
+    pub fn page_sources(&self) -> Vec<&Source> {
+        let mut v: Vec<&Source> = self.chapters.iter().map(|c| &c.doc.source).collect();
+        for f in &self.families {
+            v.push(&f.plan.source);
+            if let Some(dip) = &f.diplom {
+                v.push(&dip.source);
+            }
+        }
+        v
+    }
+}
+
 /// Staff roles that may own a sub-goal or agreement besides family members.
 pub const STAFF_OWNERS: &[&str] = &["jobkonsulent", "familiebehandler", "makkerpar"];
 /// The word for the family as a whole in `hvem`.

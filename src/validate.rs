@@ -8,7 +8,7 @@ use crate::model::{Family, STAFF_OWNERS, Site, TRIN_NAMES, WHOLE_FAMILY};
 use crate::privacy;
 use crate::source::Source;
 use crate::urls::{self, UrlKind};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// How many lines of running text fit on the one A4 diploma page at full size beside the
@@ -61,7 +61,8 @@ pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
         }
     }
     let site = &loaded.site;
-    let pages: HashSet<String> = page_sources(site)
+    let pages: HashSet<String> = site
+        .page_sources()
         .into_iter()
         .map(|s| s.rel.clone())
         .collect();
@@ -80,22 +81,10 @@ pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
             trin_range(src, "trin", t, &mut d);
         }
     }
-    for src in page_sources(site) {
+    for src in site.page_sources() {
         links(root, src, &pages, &mut d);
     }
     d
-}
-
-/// Sources whose Markdown body becomes a page.
-pub fn page_sources(site: &Site) -> Vec<&Source> {
-    let mut v: Vec<&Source> = site.chapters.iter().map(|c| &c.doc.source).collect();
-    for f in &site.families {
-        v.push(&f.plan.source);
-        if let Some(dip) = &f.diplom {
-            v.push(&dip.source);
-        }
-    }
-    v
 }
 
 fn trin_range(src: &Source, path: &str, t: i64, d: &mut Diagnostics) {
@@ -589,22 +578,4 @@ fn links(root: &Path, src: &Source, pages: &HashSet<String>, d: &mut Diagnostics
             _ => {}
         }
     }
-}
-
-/// Local files (images, documents) that page bodies link to: (path relative to root).
-pub fn linked_assets(site: &Site) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for src in page_sources(site) {
-        for r in markdown::scan(src.body_text()) {
-            if let UrlKind::Relative { path, .. } = urls::classify(&r.url) {
-                if path.is_empty() || path.ends_with(".md") {
-                    continue;
-                }
-                if let Some(t) = urls::resolve(&src.rel, &path) {
-                    out.insert(t);
-                }
-            }
-        }
-    }
-    out
 }

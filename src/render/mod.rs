@@ -8,7 +8,8 @@ pub mod views;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use std::collections::BTreeMap;
+use crate::urls::{self, UrlKind};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Everything a build writes, keyed by path relative to the output folder (sorted, so
@@ -23,11 +24,26 @@ pub struct Output {
 pub const ROBOTS_TXT: &str = "User-agent: *\nDisallow: /\n";
 pub const ASSETS_DIR: &str = "assets";
 
-pub fn render(
-    root: &Path,
-    site: &Site,
-    assets: &std::collections::BTreeSet<String>,
-) -> Result<Output, Diagnostics> {
+/// Local files (images, documents) that page bodies link to, by path relative to the root.
+/// Validation has already made sure each exists.
+fn linked_assets(site: &Site) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for src in site.page_sources() {
+        for r in crate::markdown::scan(src.body_text()) {
+            if let UrlKind::Relative { path, .. } = urls::classify(&r.url) {
+                if path.is_empty() || path.ends_with(".md") {
+                    continue;
+                }
+                if let Some(t) = urls::resolve(&src.rel, &path) {
+                    out.insert(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+pub fn render(root: &Path, site: &Site) -> Result<Output, Diagnostics> {
     let theme = theme::load(root, &site.config.tema, &site.config.sprog)?;
     let renderer = html::Renderer::new(&theme, site)?;
     let mut out = Output::default();
@@ -40,9 +56,9 @@ pub fn render(
     }
     out.files
         .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
-    for rel in assets {
-        if let Some(o) = crate::urls::output_for_content(rel) {
-            out.copies.insert(o, root.join(rel));
+    for rel in linked_assets(site) {
+        if let Some(o) = urls::output_for_content(&rel) {
+            out.copies.insert(o, root.join(&rel));
         }
     }
     Ok(out)
