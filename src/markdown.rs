@@ -82,14 +82,10 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Render a body to HTML. `rewrite(url, is_image)` decides each link's target.
+/// Render a body to HTML. `rewrite(url)` decides each link's and image's target.
 /// Headings are shifted down by `shift` levels (so a body's `#` can sit under the page's h1)
 /// and get stable ids.
-pub fn to_html(
-    body: &str,
-    shift: u8,
-    rewrite: &dyn Fn(&str, bool) -> Rewrite,
-) -> (String, Vec<Heading>) {
+pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str) -> Rewrite) -> (String, Vec<Heading>) {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut used = HashSet::new();
@@ -149,7 +145,7 @@ pub fn to_html(
                 dest_url,
                 title,
                 id,
-            }) => match rewrite(&dest_url, false) {
+            }) => match rewrite(&dest_url) {
                 Rewrite::Url(u) => {
                     dropped_links.push(None);
                     events.push(Event::Start(Tag::Link {
@@ -171,7 +167,7 @@ pub fn to_html(
                 title,
                 id,
             }) => {
-                let url = match rewrite(&dest_url, true) {
+                let url = match rewrite(&dest_url) {
                     Rewrite::Url(u) => u,
                     Rewrite::PlainText => String::new(),
                 };
@@ -204,7 +200,7 @@ pub fn to_html(
 
 /// Render a short inline text (a goal title, a list item) without a wrapping paragraph.
 pub fn inline_html(text: &str) -> String {
-    let (html, _) = to_html(text, 0, &|u, _| match crate::urls::classify(u) {
+    let (html, _) = to_html(text, 0, &|u| match crate::urls::classify(u) {
         crate::urls::UrlKind::Contact | crate::urls::UrlKind::Fragment => {
             Rewrite::Url(u.to_string())
         }
@@ -221,7 +217,7 @@ pub fn inline_html(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn keep(u: &str, _: bool) -> Rewrite {
+    fn keep(u: &str) -> Rewrite {
         Rewrite::Url(u.to_string())
     }
 
@@ -247,7 +243,7 @@ mod tests {
 
     #[test]
     fn links_can_be_dropped_to_text() {
-        let (h, _) = to_html("Se [borger.dk](https://borger.dk) nu", 0, &|_, _| {
+        let (h, _) = to_html("Se [borger.dk](https://borger.dk) nu", 0, &|_| {
             Rewrite::PlainText
         });
         assert_eq!(h.trim(), "<p>Se borger.dk (https://borger.dk) nu</p>");

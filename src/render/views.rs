@@ -35,7 +35,7 @@ impl Strings<'_> {
 
 /// Render a Markdown body that lives in `src`, for the page at `page`.
 pub(crate) fn body_html(src: &Source, page: &str, shift: u8) -> (String, Vec<markdown::Heading>) {
-    let rewrite = |url: &str, _image: bool| match urls::classify(url) {
+    let rewrite = |url: &str| match urls::classify(url) {
         UrlKind::External => Rewrite::PlainText,
         UrlKind::Contact | UrlKind::Fragment => Rewrite::Url(url.to_string()),
         UrlKind::Relative { path, fragment } => {
