@@ -5,7 +5,7 @@ use trinvis::config::Paths;
 
 /// trinvis – familieplaner, diplomer, borgerrejser og metodehåndbog som et privat, statisk site.
 #[derive(Parser)]
-#[command(name = "trinvis", version, about)]
+#[command(name = "trinvis", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
