@@ -83,9 +83,15 @@ pub struct Heading {
 }
 
 /// Render a body to HTML. `rewrite(url)` decides each link's and image's target.
+/// Heading ids start with `id_prefix`, so several bodies can share one page.
 /// Headings are shifted down by `shift` levels (so a body's `#` can sit under the page's h1)
 /// and get stable ids.
-pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str) -> Rewrite) -> (String, Vec<Heading>) {
+pub fn to_html(
+    body: &str,
+    shift: u8,
+    id_prefix: &str,
+    rewrite: &dyn Fn(&str) -> Rewrite,
+) -> (String, Vec<Heading>) {
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
     let mut used = HashSet::new();
@@ -122,6 +128,7 @@ pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str) -> Rewrite) -> (Str
                     if id.is_empty() {
                         id = "afsnit".into();
                     }
+                    id.insert_str(0, id_prefix);
                     let base = id.clone();
                     let mut n = 2;
                     while !used.insert(id.clone()) {
@@ -200,7 +207,7 @@ pub fn to_html(body: &str, shift: u8, rewrite: &dyn Fn(&str) -> Rewrite) -> (Str
 
 /// Render a short inline text (a goal title, a list item) without a wrapping paragraph.
 pub fn inline_html(text: &str) -> String {
-    let (html, _) = to_html(text, 0, &|u| match crate::urls::classify(u) {
+    let (html, _) = to_html(text, 0, "", &|u| match crate::urls::classify(u) {
         crate::urls::UrlKind::Contact | crate::urls::UrlKind::Fragment => {
             Rewrite::Url(u.to_string())
         }
@@ -226,6 +233,7 @@ mod tests {
         let (h, _) = to_html(
             "Hej <script>alert(1)</script> og <img src=\"https://x\">",
             0,
+            "",
             &keep,
         );
         assert!(!h.contains("<script>"), "{h}");
@@ -235,15 +243,22 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_shift() {
-        let (h, hs) = to_html("# Mål og delmål\n\n# Mål og delmål\n", 1, &keep);
+        let (h, hs) = to_html("# Mål og delmål\n\n# Mål og delmål\n", 1, "", &keep);
         assert!(h.contains("<h2 id=\"mål-og-delmål\">"), "{h}");
         assert!(h.contains("<h2 id=\"mål-og-delmål-2\">"));
         assert_eq!(hs[0].text, "Mål og delmål");
     }
 
     #[test]
+    fn heading_ids_take_a_prefix() {
+        let (h, hs) = to_html("## Formål\n", 0, "trin-1-", &keep);
+        assert!(h.contains("<h2 id=\"trin-1-formål\">"), "{h}");
+        assert_eq!(hs[0].id, "trin-1-formål");
+    }
+
+    #[test]
     fn links_can_be_dropped_to_text() {
-        let (h, _) = to_html("Se [borger.dk](https://borger.dk) nu", 0, &|_| {
+        let (h, _) = to_html("Se [borger.dk](https://borger.dk) nu", 0, "", &|_| {
             Rewrite::PlainText
         });
         assert_eq!(h.trim(), "<p>Se borger.dk (https://borger.dk) nu</p>");

@@ -77,6 +77,7 @@ fn example_builds_every_page() {
         "assets/print.css",
         "assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2",
         "metode/index.html",
+        "metode/alle.html",
         "metode/velkommen.html",
         "metode/tilgange.html",
         "metode/trin-1-invitation.html",
@@ -97,6 +98,15 @@ fn example_builds_every_page() {
             files.keys().collect::<Vec<_>>()
         );
     }
+    // The print-all page holds every chapter, with heading ids kept unique per chapter.
+    let all = String::from_utf8(files["metode/alle.html"].clone()).unwrap();
+    assert!(
+        all.contains("id=trin-1-invitation") && all.contains("id=roller"),
+        "chapters are anchored"
+    );
+    assert!(
+        all.contains("id=trin-1-invitation-formål") && all.contains("id=trin-2-relation-formål")
+    );
     // Families without a diploma get no diploma page.
     assert!(!files.contains_key("familier/holm/diplom.html"));
     let front = String::from_utf8(files["index.html"].clone()).unwrap();

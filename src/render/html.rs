@@ -151,7 +151,12 @@ impl<'a> Renderer<'a> {
         let page = "metode/index.html";
         let mut ctx = self.base_context(page, &s.get("handbook"), "handbook");
         ctx.insert("chapters", &chapter_links(site, page, &s));
+        ctx.insert("print_all_url", "alle.html");
         emit(page.to_string(), self.render("handbook.html", &ctx));
+        let page = "metode/alle.html";
+        let mut ctx = self.base_context(page, &s.get("handbook_all"), "handbook-all");
+        ctx.insert("chapters", &all_chapters(site, page, &s));
+        emit(page.to_string(), self.render("handbook_all.html", &ctx));
         for (i, c) in site.chapters.iter().enumerate() {
             let page = chapter_page(c);
             let (chapter, all) = chapter_view(site, i, &page, &s);

@@ -33,11 +33,18 @@ impl Strings<'_> {
     }
 }
 
-/// Render a Markdown body that lives in `src`, for the page at `page`.
-pub(crate) fn body_html(src: &Source, page: &str, shift: u8) -> (String, Vec<markdown::Heading>) {
+/// Render a Markdown body that lives in `src`, for the page at `page`. Heading ids (and
+/// links to them within the body) get `id_prefix`.
+pub(crate) fn body_html(
+    src: &Source,
+    page: &str,
+    shift: u8,
+    id_prefix: &str,
+) -> (String, Vec<markdown::Heading>) {
     let rewrite = |url: &str| match urls::classify(url) {
         UrlKind::External => Rewrite::PlainText,
-        UrlKind::Contact | UrlKind::Fragment => Rewrite::Url(url.to_string()),
+        UrlKind::Contact => Rewrite::Url(url.to_string()),
+        UrlKind::Fragment => Rewrite::Url(format!("#{id_prefix}{}", &url.trim()[1..])),
         UrlKind::Relative { path, fragment } => {
             if path.is_empty() {
                 return Rewrite::Url(url.to_string());
@@ -55,7 +62,7 @@ pub(crate) fn body_html(src: &Source, page: &str, shift: u8) -> (String, Vec<mar
             }
         }
     };
-    markdown::to_html(src.body_text(), shift, &rewrite)
+    markdown::to_html(src.body_text(), shift, id_prefix, &rewrite)
 }
 
 fn md(text: &str) -> String {
@@ -483,7 +490,7 @@ pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> Pla
             })
             .collect(),
         lifeline: lifeline(f),
-        body: body_html(&f.plan.source, page, 1).0,
+        body: body_html(&f.plan.source, page, 1, "").0,
     }
 }
 
@@ -640,7 +647,7 @@ pub(crate) fn diploma_view(
         } else {
             Vec::new()
         },
-        body: body_html(&d.source, page, 1).0,
+        body: body_html(&d.source, page, 1, "").0,
     }
 }
 
@@ -696,7 +703,7 @@ pub(crate) fn chapter_view(
 ) -> (ChapterView, Vec<ChapterLink>) {
     let c = &site.chapters[index];
     let all = chapter_links(site, page, s);
-    let (body, toc) = body_html(&c.doc.source, page, 0);
+    let (body, toc) = body_html(&c.doc.source, page, 0, "");
     let m = &c.doc.data;
     let view = ChapterView {
         title: m.titel.clone(),
@@ -709,4 +716,33 @@ pub(crate) fn chapter_view(
         next: all.get(index + 1).cloned(),
     };
     (view, all)
+}
+
+/// Every chapter, in order, for the print-all page: headings one level down and ids
+/// prefixed with the chapter's name so they stay unique on the one page.
+pub(crate) fn all_chapters(site: &Site, page: &str, s: &Strings) -> Vec<AllChapterView> {
+    site.chapters
+        .iter()
+        .map(|c| {
+            let m = &c.doc.data;
+            AllChapterView {
+                id: c.slug.clone(),
+                title: m.titel.clone(),
+                trin: m.trin,
+                trin_name: m.trin.map(|t| s.trin(t)),
+                summary: m.resume.clone(),
+                body: body_html(&c.doc.source, page, 1, &format!("{}-", c.slug)).0,
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub(crate) struct AllChapterView {
+    id: String,
+    title: String,
+    trin: Option<i64>,
+    trin_name: Option<String>,
+    summary: Option<String>,
+    body: String,
 }
