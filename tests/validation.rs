@@ -408,6 +408,15 @@ fn folder_names_must_be_slugs() {
 }
 
 #[test]
+fn chapter_names_of_the_handbooks_own_pages_are_refused() {
+    for name in ["index", "alle"] {
+        let (_d, root) = small_site(&[(&format!("content/metode/{name}.md"), CHAPTER)]);
+        let d = single_error(&root);
+        assert_at(&d, &format!("content/metode/{name}.md"), 1, 1, "optaget");
+    }
+}
+
+#[test]
 fn non_utf8_file() {
     let (_d, root) = small_site(&[]);
     let mut bytes = b"navn: Familien S".to_vec();
