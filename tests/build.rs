@@ -492,3 +492,18 @@ fn linked_images_are_copied() {
     let page = fs::read_to_string(root.join("output/metode/a.html")).unwrap();
     assert!(page.contains("src=billeder/kort.png"), "{page}");
 }
+
+#[test]
+fn a_linked_file_may_not_replace_a_page() {
+    let (_d, root) = small_site(&[(
+        "content/metode/a.md",
+        "---\ntitel: A\nvægt: 1\n---\n[gammel](a.html)\n",
+    )]);
+    fs::write(root.join("content/metode/a.html"), "<p>gammel</p>").unwrap();
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(!r.ok());
+    let d = r.diagnostics.iter().next().unwrap();
+    assert_eq!(d.file, "content/metode/a.html");
+    assert!(d.message.contains("metode/a.html"), "{d}");
+    assert!(!root.join("output").exists());
+}

@@ -6,7 +6,7 @@ pub mod html;
 pub mod theme;
 pub mod views;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
 use crate::urls::{self, UrlKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,10 +56,22 @@ pub fn render(root: &Path, site: &Site) -> Result<Output, Diagnostics> {
     }
     out.files
         .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
+    let mut diags = Diagnostics::new();
     for rel in linked_assets(site) {
         if let Some(o) = urls::output_for_content(&rel) {
+            if out.files.contains_key(&o) {
+                diags.push(
+                    Diagnostic::error(&rel, Pos::START, format!("filen ville erstatte siden {o}"))
+                        .help("Omdøb filen, og ret linket til den."),
+                );
+                continue;
+            }
             out.copies.insert(o, root.join(&rel));
         }
     }
-    Ok(out)
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
 }
