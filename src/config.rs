@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "trinvis.yaml";
 pub const CONTENT_DIR: &str = "content";
+/// Languages the built-in theme has strings for.
+pub const BUILT_IN_LANGUAGES: &[&str] = &["da", "en"];
 
 /// Where a site lives and where it builds to.
 #[derive(Debug, Clone)]
@@ -54,20 +56,23 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
         }
     };
     let src = Source::yaml(CONFIG_FILE, text);
-    match src.parse::<Config>() {
-        Ok(c) => {
-            if !matches!(c.sprog.as_str(), "da" | "en") {
-                diags.push(
-                    src.error_at(src.at("sprog"), "ukendt sprog")
-                        .value(&c.sprog)
-                        .help("Brug `da` (dansk) eller `en` (engelsk)."),
-                );
-            }
-            (c, diags)
-        }
-        Err(d) => {
-            diags.push(d);
-            (Config::default(), diags)
-        }
+    let (config, errors) = src.parse_all::<Config>();
+    for e in errors {
+        diags.push(e);
     }
+    let Some(c) = config else {
+        return (Config::default(), diags);
+    };
+    let own_strings = root.join(format!("themes/{}/strings/{}.yaml", c.tema, c.sprog));
+    if !BUILT_IN_LANGUAGES.contains(&c.sprog.as_str()) && !own_strings.is_file() {
+        diags.push(
+            src.error_at(src.at("sprog"), "ukendt sprog")
+                .value(&c.sprog)
+                .help(format!(
+                    "Brug `da` (dansk) eller `en` (engelsk), eller læg temaets tekster på sproget i `themes/{}/strings/{}.yaml`.",
+                    c.tema, c.sprog
+                )),
+        );
+    }
+    (c, diags)
 }

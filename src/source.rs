@@ -70,7 +70,7 @@ impl Source {
             body: body_start..len,
             index: YamlIndex::default(),
         };
-        s.index = YamlIndex::build(s.yaml_text(), 1);
+        s.index = YamlIndex::build(s.yaml_text(), s.yaml_line_offset());
         Ok(s)
     }
 
@@ -122,15 +122,8 @@ impl Source {
         self.index.key(path)
     }
 
-    /// Deserialize the YAML part, turning serde errors into a located, translated diagnostic.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        let text = self.yaml_text();
-        let text = if text.trim().is_empty() { "{}" } else { text };
-        serde_yaml::from_str(text).map_err(|e| self.serde_error(&e))
-    }
-
-    /// Like [`Source::parse`], but reports every unknown field, not just the first: each one
-    /// is blanked out (with its nested lines) and parsing goes on, so a typo does not hide the
+    /// Deserialize the YAML part, turning serde errors into located, translated diagnostics.
+    /// Every unknown field is reported, not just the first: each one is blanked out (with its nested lines) and parsing goes on, so a typo does not hide the
     /// errors after it. Other errors stop parsing. The value is returned when, apart from
     /// unknown fields, the file is correct, so later checks can still run on it.
     pub fn parse_all<T: serde::de::DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>) {
@@ -613,13 +606,13 @@ mod tests {
     #[test]
     fn serde_errors_are_located_and_translated() {
         let s = Source::markdown("p.md", "---\nnavn: x\ntrinn: 3\n---\n".into()).unwrap();
-        let e = s.parse::<T>().unwrap_err();
+        let e = s.parse_all::<T>().1.remove(0);
         assert_eq!(e.message, "ukendt felt `trinn`");
         assert_eq!(e.pos.line, 3);
         assert!(e.help.unwrap().contains("navn, trin"));
 
         let s = Source::yaml("f.yaml", "navn: x\ntrin: tre\n".into());
-        let e = s.parse::<T>().unwrap_err();
+        let e = s.parse_all::<T>().1.remove(0);
         assert_eq!((e.pos.line, e.pos.col), (2, 7));
         assert_eq!(e.message, "`trin`: forkert type: fandt teksten \"tre\"");
         assert!(e.help.unwrap().contains("helt tal"));

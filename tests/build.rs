@@ -507,3 +507,33 @@ fn a_linked_file_may_not_replace_a_page() {
     assert!(d.message.contains("metode/a.html"), "{d}");
     assert!(!root.join("output").exists());
 }
+
+#[test]
+fn a_language_of_the_sites_own() {
+    let da = fs::read_to_string(repo().join("themes/standard/strings/da.yaml")).unwrap();
+    // A complete Swedish file (here: the Danish texts with one changed) builds.
+    let sv = da
+        .replace("nav_handbook: Metodehåndbog", "nav_handbook: Metodhandbok")
+        .replace("lang_code: da", "lang_code: sv");
+    let (_d, root) = small_site(&[
+        ("trinvis.yaml", "sprog: sv\n"),
+        ("themes/standard/strings/sv.yaml", &sv),
+    ]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let page = fs::read_to_string(root.join("output/index.html")).unwrap();
+    assert!(page.contains("lang=sv") && page.contains("Metodhandbok"));
+    // An incomplete one is refused with the missing keys named.
+    let (_d, root) = small_site(&[
+        ("trinvis.yaml", "sprog: sv\n"),
+        ("themes/standard/strings/sv.yaml", "lang_code: sv\n"),
+    ]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    let d = r.diagnostics.iter().next().expect("an error");
+    assert_eq!(d.file, "themes/standard/strings/sv.yaml");
+    assert!(
+        d.message.starts_with("der mangler")
+            && d.value.as_deref().unwrap().contains("nav_handbook"),
+        "{d}"
+    );
+}

@@ -143,11 +143,34 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             .help("Opret filen med tekster, eller vælg `sprog: da`."),
         );
     }
+    let last_origin = layers.last().map(|l| l.0.clone());
     for (origin, text) in layers {
         let src = Source::yaml(origin, text);
-        match src.parse::<BTreeMap<String, String>>() {
-            Ok(m) => theme.strings.extend(m),
-            Err(d) => diags.push(d),
+        let (strings, errors) = src.parse_all::<BTreeMap<String, String>>();
+        for e in errors {
+            diags.push(e);
+        }
+        theme.strings.extend(strings.unwrap_or_default());
+    }
+    // A language of the site's own must still have every text the theme uses.
+    if let (Some(origin), Some(reference)) = (last_origin, STANDARD.get_file("strings/da.yaml")) {
+        let reference: BTreeMap<String, String> =
+            serde_yaml::from_slice(reference.contents()).unwrap_or_default();
+        let missing: Vec<&str> = reference
+            .keys()
+            .filter(|k| !theme.strings.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() && !diags.has_errors() {
+            diags.push(
+                Diagnostic::error(
+                    origin,
+                    Pos::START,
+                    format!("der mangler {} tekster", missing.len()),
+                )
+                .value(missing.join(", "))
+                .help("Tilføj teksterne (se standardtemaets strings/da.yaml for alle nøgler)."),
+            );
         }
     }
     if diags.has_errors() {
