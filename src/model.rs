@@ -421,7 +421,7 @@ pub struct CapabilityRating {
 }
 
 impl CapabilityRating {
-    /// (capability, YAML key, rating) for each rating given.
+    /// (capability, rating) for each rating given.
     pub fn ratings(&self) -> Vec<(Capability, i64)> {
         [
             (Capability::Arbejde, self.arbejde),

@@ -141,6 +141,11 @@ impl Source {
                 Ok(v) => return (Some(v), errors),
                 Err(e) => {
                     let raw = e.to_string();
+                    if !errors.is_empty() && !DATA_ERRORS.iter().any(|p| raw.contains(p)) {
+                        // Blanking a field broke the YAML itself (a one-line `{…}` mapping):
+                        // that error is ours, not the author's.
+                        return (None, errors);
+                    }
                     let q = quoted(&raw);
                     if raw.contains("missing field") {
                         // A misspelt field shows up twice: unknown, then missing. Say it once.
@@ -295,19 +300,22 @@ fn danish_type(t: &str) -> String {
     t.to_string()
 }
 
+/// How serde's messages about well-formed YAML with the wrong content begin (as opposed to
+/// YAML syntax errors).
+const DATA_ERRORS: &[&str] = &[
+    "unknown field",
+    "unknown variant",
+    "missing field",
+    "duplicate field",
+    "invalid type",
+    "invalid value",
+    "ugyldig dato",
+];
+
 /// Turn serde/serde_yaml's English messages into Danish guidance for staff. serde_yaml puts
 /// the path of the offending field first (`mål[0].frist: invalid type…`); it is kept.
 pub fn translate_serde_message(msg: &str) -> (String, Option<String>) {
-    const PHRASES: &[&str] = &[
-        "unknown field",
-        "unknown variant",
-        "missing field",
-        "duplicate field",
-        "invalid type",
-        "invalid value",
-        "ugyldig dato",
-    ];
-    if let Some(i) = PHRASES.iter().filter_map(|p| msg.find(p)).min()
+    if let Some(i) = DATA_ERRORS.iter().filter_map(|p| msg.find(p)).min()
         && let Some(path) = msg[..i].strip_suffix(": ").filter(|p| !p.is_empty())
     {
         let (m, h) = translate_plain(&msg[i..]);
@@ -588,6 +596,18 @@ mod tests {
         );
         let v = v.expect("the rest of the file is valid");
         assert_eq!(v.liste[1].trin, 3);
+    }
+
+    #[test]
+    fn parse_all_does_not_report_what_its_blanking_broke() {
+        let s = Source::yaml(
+            "f.yaml",
+            "navn: x\nliste: [{navn: a, farve: rød, trin: 1}]\n".into(),
+        );
+        let (v, errs) = s.parse_all::<Outer>();
+        assert!(v.is_none());
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert!(errs[0].message.contains("ukendt felt `farve`"));
     }
 
     #[test]
