@@ -26,8 +26,27 @@ pub struct MdRef {
     pub offset: usize,
 }
 
+/// Tells HTML comments (which may span several HTML events) from other raw HTML.
+#[derive(Default)]
+struct Comments {
+    open: bool,
+}
+
+impl Comments {
+    /// True if this piece of raw HTML is (part of) a comment.
+    fn is_comment(&mut self, html: &str) -> bool {
+        let t = html.trim();
+        if self.open || t.starts_with("<!--") {
+            self.open = !t.ends_with("-->");
+            return true;
+        }
+        false
+    }
+}
+
 pub fn scan(body: &str) -> Vec<MdRef> {
     let mut out = Vec::new();
+    let mut comments = Comments::default();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => out.push(MdRef {
@@ -40,13 +59,11 @@ pub fn scan(body: &str) -> Vec<MdRef> {
                 url: dest_url.to_string(),
                 offset: range.start,
             }),
-            Event::Html(h) | Event::InlineHtml(h) if !h.trim().starts_with("<!--") => {
-                out.push(MdRef {
-                    kind: RefKind::RawHtml,
-                    url: h.trim().to_string(),
-                    offset: range.start,
-                })
-            }
+            Event::Html(h) | Event::InlineHtml(h) if !comments.is_comment(&h) => out.push(MdRef {
+                kind: RefKind::RawHtml,
+                url: h.trim().to_string(),
+                offset: range.start,
+            }),
             _ => {}
         }
     }
@@ -98,11 +115,12 @@ pub fn to_html(
     let mut in_heading: Option<(usize, u8)> = None;
     let mut heading_text = String::new();
     let mut dropped_links: Vec<Option<String>> = Vec::new();
+    let mut comments = Comments::default();
 
     for ev in Parser::new_ext(body, options()) {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => {
-                if !h.trim().starts_with("<!--") {
+                if !comments.is_comment(&h) {
                     events.push(Event::Text(h));
                 }
             }
@@ -239,6 +257,18 @@ mod tests {
         assert!(!h.contains("<script>"), "{h}");
         assert!(h.contains("&lt;script&gt;"));
         assert!(!h.contains("<img"));
+    }
+
+    #[test]
+    fn comments_are_dropped_even_over_several_lines() {
+        let body = "Før\n\n<!--\nintern note\n-->\n\nEfter <!-- kort --> slut\n";
+        let (h, _) = to_html(body, 0, "", &keep);
+        assert!(!h.contains("intern note") && !h.contains("kort"), "{h}");
+        assert!(h.contains("Før") && h.contains("Efter") && h.contains("slut"));
+        assert!(
+            scan(body).is_empty(),
+            "comments are not reported as raw HTML"
+        );
     }
 
     #[test]
