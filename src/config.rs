@@ -7,6 +7,13 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "trinvis.yaml";
 pub const CONTENT_DIR: &str = "content";
+pub const THEMES_DIR: &str = "themes";
+
+/// A site's own strings file for a theme and language, relative to the site root.
+pub fn strings_file(theme: &str, lang: &str) -> String {
+    format!("{THEMES_DIR}/{theme}/strings/{lang}.yaml")
+}
+
 /// Languages the built-in theme has strings for.
 pub const BUILT_IN_LANGUAGES: &[&str] = &["da", "en"];
 
@@ -63,14 +70,13 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
     let Some(c) = config else {
         return (Config::default(), diags);
     };
-    let own_strings = root.join(format!("themes/{}/strings/{}.yaml", c.tema, c.sprog));
-    if !BUILT_IN_LANGUAGES.contains(&c.sprog.as_str()) && !own_strings.is_file() {
+    let own_strings = strings_file(&c.tema, &c.sprog);
+    if !BUILT_IN_LANGUAGES.contains(&c.sprog.as_str()) && !root.join(&own_strings).is_file() {
         diags.push(
             src.error_at(src.at("sprog"), "ukendt sprog")
                 .value(&c.sprog)
                 .help(format!(
-                    "Brug `da` (dansk) eller `en` (engelsk), eller læg temaets tekster på sproget i `themes/{}/strings/{}.yaml`.",
-                    c.tema, c.sprog
+                    "Brug `da` (dansk) eller `en` (engelsk), eller læg temaets tekster på sproget i `{own_strings}`."
                 )),
         );
     }

@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 static STANDARD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/standard");
 
-pub const THEMES_DIR: &str = "themes";
+pub use crate::config::THEMES_DIR;
 
 /// A theme file: where it came from (for messages) and its bytes.
 #[derive(Debug, Clone)]
@@ -122,12 +122,12 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             String::from_utf8_lossy(f.contents()).to_string(),
         ));
     }
-    let own = site_dir.join(&file);
-    if own.is_file() {
-        match std::fs::read_to_string(&own) {
-            Ok(t) => layers.push((format!("{THEMES_DIR}/{name}/{file}"), t)),
+    let own = crate::config::strings_file(name, lang);
+    if root.join(&own).is_file() {
+        match std::fs::read_to_string(root.join(&own)) {
+            Ok(t) => layers.push((own.clone(), t)),
             Err(err) => diags.push(Diagnostic::error(
-                format!("{THEMES_DIR}/{name}/{file}"),
+                &own,
                 Pos::START,
                 format!("kan ikke læse filen: {err}"),
             )),
@@ -136,7 +136,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
     if layers.is_empty() {
         diags.push(
             Diagnostic::error(
-                format!("{THEMES_DIR}/{name}/{file}"),
+                &own,
                 Pos::START,
                 format!("der er ingen tekster for sproget `{lang}`"),
             )
