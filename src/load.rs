@@ -364,7 +364,7 @@ mod tests {
         assert_eq!(slugs, ["a-familie", "b-familie"]);
         assert!(site.families[0].rejse.is_some() && site.families[1].rejse.is_none());
         assert!(site.families[0].diplom.is_none());
-        assert_eq!(site.families[0].familie.data.trin, 2);
+        assert_eq!(site.families[0].familie.data.trin.number(), 2);
         assert_eq!(site.families[0].plan.source.body_text(), "Tekst\n");
         let chapters: Vec<&str> = site.chapters.iter().map(|c| c.slug.as_str()).collect();
         assert_eq!(chapters, ["z", "a", "b"], "by weight, then name");

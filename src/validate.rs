@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
 use crate::markdown::{self, RefKind};
-use crate::model::{Family, STAFF_OWNERS, Site, TRIN_NAMES, WHOLE_FAMILY};
+use crate::model::{Family, STAFF_OWNERS, Site, WHOLE_FAMILY};
 use crate::privacy;
 use crate::source::Source;
 use crate::urls::{self, UrlKind};
@@ -77,32 +77,11 @@ pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
                     .help("Skriv kapitlets overskrift i feltet `titel:`."),
             );
         }
-        if let Some(t) = meta.trin {
-            trin_range(src, "trin", t, &mut d);
-        }
     }
     for src in site.page_sources() {
         links(root, src, &pages, &mut d);
     }
     d
-}
-
-fn trin_range(src: &Source, path: &str, t: i64, d: &mut Diagnostics) {
-    if !(1..=7).contains(&t) {
-        let names: Vec<String> = TRIN_NAMES
-            .iter()
-            .enumerate()
-            .map(|(i, n)| format!("{} {}", i + 1, n))
-            .collect();
-        d.push(
-            src.error_at(src.at(path), "trin skal være et tal fra 1 til 7")
-                .value(t)
-                .help(format!(
-                    "Skriv det trin, familien er i nu: {}.",
-                    names.join(", ")
-                )),
-        );
-    }
 }
 
 fn range(src: &Source, path: &str, v: i64, lo: i64, hi: i64, what: &str, d: &mut Diagnostics) {
@@ -173,7 +152,6 @@ impl Who<'_> {
 fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
     let f = &fam.familie.data;
     let fs = &fam.familie.source;
-    trin_range(fs, "trin", f.trin, d);
     not_empty(fs, "navn", &f.navn, "familiens navn", d);
     not_empty(
         fs,
@@ -241,7 +219,7 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
     }
     use crate::model::Status;
     match f.status {
-        Status::Inviteret if f.trin != 1 => d.push(
+        Status::Inviteret if f.trin.number() != 1 => d.push(
             fs.warning_at(fs.at("status"), "en inviteret familie er normalt i trin 1")
                 .value(f.trin)
                 .help("Sæt `trin: 1`, eller ret status til `aktiv`."),

@@ -28,7 +28,7 @@ impl Strings<'_> {
         d.map(|d| self.date(d))
     }
 
-    pub fn trin(&self, t: i64) -> String {
+    pub fn trin(&self, t: Trin) -> String {
         self.get(&format!("trin_{t}"))
     }
 }
@@ -80,7 +80,7 @@ pub(crate) struct MemberView {
 
 #[derive(Serialize)]
 pub(crate) struct TrinStep {
-    number: i64,
+    number: u8,
     name: String,
     state: &'static str,
 }
@@ -96,7 +96,7 @@ pub(crate) struct FamilyLinks {
 pub(crate) struct FamilySummary {
     slug: String,
     name: String,
-    trin: i64,
+    trin: u8,
     trin_name: String,
     steps: Vec<TrinStep>,
     status: &'static str,
@@ -124,11 +124,11 @@ pub(crate) fn summary(f: &Family, page: &str, s: &Strings) -> FamilySummary {
     FamilySummary {
         slug: f.slug.clone(),
         name: d.navn.clone(),
-        trin: d.trin,
+        trin: d.trin.number(),
         trin_name: s.trin(d.trin),
-        steps: (1..=7)
+        steps: Trin::all()
             .map(|n| TrinStep {
-                number: n,
+                number: n.number(),
                 name: s.trin(n),
                 state: if n < d.trin || d.status == Status::Afsluttet {
                     "done"
@@ -655,7 +655,7 @@ pub(crate) fn diploma_view(
 pub(crate) struct ChapterLink {
     title: String,
     url: String,
-    trin: Option<i64>,
+    trin: Option<u8>,
     trin_name: Option<String>,
     summary: Option<String>,
     current: bool,
@@ -664,7 +664,7 @@ pub(crate) struct ChapterLink {
 #[derive(Serialize)]
 pub(crate) struct ChapterView {
     pub(crate) title: String,
-    trin: Option<i64>,
+    trin: Option<u8>,
     trin_name: Option<String>,
     summary: Option<String>,
     body: String,
@@ -685,7 +685,7 @@ pub(crate) fn chapter_links(site: &Site, page: &str, s: &Strings) -> Vec<Chapter
             ChapterLink {
                 title: c.doc.data.titel.clone(),
                 url: urls::relative(page, &target),
-                trin: c.doc.data.trin,
+                trin: c.doc.data.trin.map(Trin::number),
                 trin_name: c.doc.data.trin.map(|t| s.trin(t)),
                 summary: c.doc.data.resume.clone(),
                 current: target == page,
@@ -707,7 +707,7 @@ pub(crate) fn chapter_view(
     let m = &c.doc.data;
     let view = ChapterView {
         title: m.titel.clone(),
-        trin: m.trin,
+        trin: m.trin.map(Trin::number),
         trin_name: m.trin.map(|t| s.trin(t)),
         summary: m.resume.clone(),
         body,
@@ -728,7 +728,7 @@ pub(crate) fn all_chapters(site: &Site, page: &str, s: &Strings) -> Vec<AllChapt
             AllChapterView {
                 id: c.slug.clone(),
                 title: m.titel.clone(),
-                trin: m.trin,
+                trin: m.trin.map(Trin::number),
                 trin_name: m.trin.map(|t| s.trin(t)),
                 summary: m.resume.clone(),
                 body: body_html(&c.doc.source, page, 1, &format!("{}-", c.slug)).0,
@@ -741,7 +741,7 @@ pub(crate) fn all_chapters(site: &Site, page: &str, s: &Strings) -> Vec<AllChapt
 pub(crate) struct AllChapterView {
     id: String,
     title: String,
-    trin: Option<i64>,
+    trin: Option<u8>,
     trin_name: Option<String>,
     summary: Option<String>,
     body: String,

@@ -1,11 +1,16 @@
 //! Source files: their text, where the YAML part and the Markdown body sit, and how to turn
-//! byte offsets, YAML paths and serde errors into file:line:col diagnostics.
+//! byte offsets, YAML paths and serde errors into file:line:col diagnostics. The Danish
+//! wording of serde's messages lives in `serde_da`, the YAML position index in `yaml_index`.
+
+mod serde_da;
+mod yaml_index;
+
+pub use serde_da::translate_serde_message;
+pub use yaml_index::YamlIndex;
 
 use crate::diagnostics::{Diagnostic, Pos};
-use std::collections::HashMap;
+use serde_da::{DATA_ERRORS, quoted};
 use std::ops::Range;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
 /// One file read from the content tree.
 #[derive(Debug, Clone)]
@@ -192,7 +197,10 @@ impl Source {
             None => raw,
         };
         let (message, help) = translate_serde_message(&msg);
-        let mut d = self.error_at(pos, message);
+        let mut d = match message.split_once(crate::model::VALUE_ERROR_MARK) {
+            Some((m, value)) => self.error_at(pos, m).value(value),
+            None => self.error_at(pos, message),
+        };
         if let Some(h) = help {
             d = d.help(h);
         }
@@ -254,276 +262,6 @@ fn strip_bom(mut text: String) -> String {
         text.drain(..'\u{feff}'.len_utf8());
     }
     text
-}
-
-/// Backtick-quoted words in a serde message, in order.
-fn quoted(msg: &str) -> Vec<String> {
-    msg.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-fn danish_type(t: &str) -> String {
-    let t = t.trim();
-    let simple = match t {
-        "a string" | "string" => Some("tekst"),
-        "a sequence" | "sequence" => Some("en liste (linjer der starter med -)"),
-        "a map" | "map" => Some("en samling af felter (navn: værdi)"),
-        "a boolean" | "boolean" => Some("ja/nej (true eller false)"),
-        "unit value" | "null" => Some("en tom værdi"),
-        "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" | "an integer" => {
-            Some("et helt tal")
-        }
-        "f64" | "f32" | "floating point" => Some("et tal"),
-        _ => None,
-    };
-    if let Some(s) = simple {
-        return s.to_string();
-    }
-    if t.starts_with("struct ") {
-        return "en samling af felter (navn: værdi)".to_string();
-    }
-    if let Some(rest) = t.strip_prefix("string ") {
-        return format!("teksten {rest}");
-    }
-    if let Some(rest) = t
-        .strip_prefix("integer ")
-        .or_else(|| t.strip_prefix("floating point "))
-    {
-        return format!("tallet {}", rest.trim_matches('`'));
-    }
-    if let Some(rest) = t.strip_prefix("boolean ") {
-        return format!("ja/nej-værdien {}", rest.trim_matches('`'));
-    }
-    t.to_string()
-}
-
-/// How serde's messages about well-formed YAML with the wrong content begin (as opposed to
-/// YAML syntax errors).
-const DATA_ERRORS: &[&str] = &[
-    "unknown field",
-    "unknown variant",
-    "missing field",
-    "duplicate field",
-    "invalid type",
-    "invalid value",
-    "ugyldig dato",
-];
-
-/// Turn serde/serde_yaml's English messages into Danish guidance for staff. serde_yaml puts
-/// the path of the offending field first (`mål[0].frist: invalid type…`); it is kept.
-pub fn translate_serde_message(msg: &str) -> (String, Option<String>) {
-    if let Some(i) = DATA_ERRORS.iter().filter_map(|p| msg.find(p)).min()
-        && let Some(path) = msg[..i].strip_suffix(": ").filter(|p| !p.is_empty())
-    {
-        let (m, h) = translate_plain(&msg[i..]);
-        return (format!("`{path}`: {m}"), h);
-    }
-    translate_plain(msg)
-}
-
-fn translate_plain(msg: &str) -> (String, Option<String>) {
-    if msg.starts_with("unknown field") {
-        let q = quoted(msg);
-        let field = q.first().cloned().unwrap_or_default();
-        let allowed = q[1.min(q.len())..].join(", ");
-        let help = if allowed.is_empty() {
-            "Fjern feltet; der hører ingen felter til her.".to_string()
-        } else {
-            format!("Tjek stavningen (også æ, ø og å). Tilladte felter her: {allowed}.")
-        };
-        return (format!("ukendt felt `{field}`"), Some(help));
-    }
-    if msg.starts_with("unknown variant") {
-        let q = quoted(msg);
-        let v = q.first().cloned().unwrap_or_default();
-        let allowed = q[1.min(q.len())..].join(", ");
-        return (
-            format!("ukendt værdi `{v}`"),
-            Some(format!("Vælg en af: {allowed}.")),
-        );
-    }
-    if msg.starts_with("missing field") {
-        let f = quoted(msg).first().cloned().unwrap_or_default();
-        return (
-            format!("feltet `{f}` mangler"),
-            Some(format!("Tilføj en linje `{f}: …` her.")),
-        );
-    }
-    if msg.starts_with("duplicate field") {
-        let f = quoted(msg).first().cloned().unwrap_or_default();
-        return (
-            format!("feltet `{f}` står to gange"),
-            Some("Slet den ene af de to linjer.".into()),
-        );
-    }
-    for (prefix, what) in [
-        ("invalid type: ", "forkert type"),
-        ("invalid value: ", "ugyldig værdi"),
-    ] {
-        if let Some(rest) = msg.strip_prefix(prefix)
-            && let Some((found, expected)) = rest.split_once(", expected ")
-        {
-            return (
-                format!("{what}: fandt {}", danish_type(found)),
-                Some(format!("Her skal stå {}.", danish_type(expected))),
-            );
-        }
-    }
-    if msg.contains("did not find expected")
-        || msg.contains("mapping values are not allowed")
-        || msg.contains("found character")
-    {
-        return (
-            format!("YAML kan ikke læses: {msg}"),
-            Some("Tjek indrykningen (brug mellemrum, ikke tabulator), at hvert felt har formen `navn: værdi`, og sæt tekst med kolon i anførselstegn.".into()),
-        );
-    }
-    (msg.to_string(), None)
-}
-
-/// Positions of every key and value in a YAML document, by path (`a.b[2].c`).
-#[derive(Debug, Clone, Default)]
-pub struct YamlIndex {
-    nodes: HashMap<String, (Pos, Pos)>,
-}
-
-impl YamlIndex {
-    /// Index `text`; `line_offset` lines come before it in the file.
-    pub fn build(text: &str, line_offset: usize) -> YamlIndex {
-        let mut b = IndexBuilder {
-            line_offset,
-            stack: Vec::new(),
-            nodes: HashMap::new(),
-        };
-        let mut parser = Parser::new_from_str(text);
-        // A syntax error is reported by serde_yaml with its own location; keep what we have.
-        let _ = parser.load(&mut b, false);
-        YamlIndex { nodes: b.nodes }
-    }
-
-    fn lookup(&self, path: &str, key: bool) -> Pos {
-        let mut p = path;
-        loop {
-            if let Some((k, v)) = self.nodes.get(p) {
-                return if key { *k } else { *v };
-            }
-            match p.rfind(['.', '[']) {
-                Some(i) => p = &p[..i],
-                None => return self.nodes.get("").map(|n| n.1).unwrap_or(Pos::START),
-            }
-        }
-    }
-
-    pub fn value(&self, path: &str) -> Pos {
-        self.lookup(path, false)
-    }
-
-    pub fn key(&self, path: &str) -> Pos {
-        self.lookup(path, true)
-    }
-
-    pub fn contains(&self, path: &str) -> bool {
-        self.nodes.contains_key(path)
-    }
-}
-
-enum Frame {
-    /// `first`: no key seen yet; the first key's position becomes the mapping's position
-    /// (the parser's mark for a block mapping's start is not where a reader looks).
-    Map {
-        path: String,
-        key: Option<(String, Pos)>,
-        first: bool,
-    },
-    Seq {
-        path: String,
-        next: usize,
-    },
-}
-
-struct IndexBuilder {
-    line_offset: usize,
-    stack: Vec<Frame>,
-    nodes: HashMap<String, (Pos, Pos)>,
-}
-
-impl IndexBuilder {
-    fn pos(&self, m: &Marker) -> Pos {
-        // yaml-rust2 markers: 1-based line, 0-based column.
-        Pos {
-            line: m.line() + self.line_offset,
-            col: m.col() + 1,
-        }
-    }
-
-    /// Called for each node start; returns the node's path, or None when the node is a key.
-    fn node(&mut self, scalar: Option<&str>, pos: Pos) -> Option<String> {
-        match self.stack.last_mut() {
-            None => {
-                self.nodes.insert(String::new(), (pos, pos));
-                Some(String::new())
-            }
-            Some(Frame::Seq { path, next }) => {
-                let p = format!("{path}[{next}]");
-                *next += 1;
-                self.nodes.insert(p.clone(), (pos, pos));
-                Some(p)
-            }
-            Some(Frame::Map { path, key, first }) => match key.take() {
-                None => {
-                    *key = Some((scalar.unwrap_or("?").to_string(), pos));
-                    if std::mem::take(first)
-                        && let Some(n) = self.nodes.get_mut(path.as_str())
-                    {
-                        n.1 = pos;
-                    }
-                    None
-                }
-                Some((k, kpos)) => {
-                    let p = if path.is_empty() {
-                        k
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    self.nodes.insert(p.clone(), (kpos, pos));
-                    Some(p)
-                }
-            },
-        }
-    }
-}
-
-impl MarkedEventReceiver for IndexBuilder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = self.pos(&mark);
-        match ev {
-            Event::Scalar(value, ..) => {
-                self.node(Some(&value), pos);
-            }
-            Event::Alias(_) => {
-                self.node(Some("*"), pos);
-            }
-            Event::MappingStart(..) => {
-                let path = self.node(None, pos).unwrap_or_else(|| "?".into());
-                self.stack.push(Frame::Map {
-                    path,
-                    key: None,
-                    first: true,
-                });
-            }
-            Event::SequenceStart(..) => {
-                let path = self.node(None, pos).unwrap_or_else(|| "?".into());
-                self.stack.push(Frame::Seq { path, next: 0 });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]
