@@ -1,7 +1,8 @@
 //! trinvis: a static site generator for municipal teams working with vulnerable families.
 //!
 //! Pipeline, one module per stage, each using only what earlier stages produced:
-//! [`config`] → [`load`] → [`model`] → [`validate`] → [`render`] → [`write`].
+//! [`config`] → [`load`] (content and theme, into the [`model`]) → [`routes`] →
+//! [`validate`] → [`views`] → [`output`] → [`write`]. `check` is `build` without the write.
 
 // Diagnostics are returned by value on cold paths; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
@@ -11,12 +12,14 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod privacy;
-pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod source;
 pub mod urls;
 pub mod validate;
+pub mod views;
 pub mod write;
 
 use diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -37,17 +40,6 @@ impl Report {
     }
 }
 
-fn check_stages(paths: &config::Paths) -> (Option<load::Loaded>, Diagnostics) {
-    let (config, mut diags) = config::load(&paths.root);
-    if diags.has_errors() && !paths.content().is_dir() {
-        return (None, diags);
-    }
-    let (loaded, d) = load::load(&paths.root, config);
-    diags.extend(d);
-    diags.extend(validate::validate(&paths.root, &loaded));
-    (Some(loaded), diags)
-}
-
 fn report(loaded: Option<&load::Loaded>, diagnostics: Diagnostics, files: usize) -> Report {
     let (families, chapters) = loaded
         .map(|l| (l.site.families.len(), l.site.chapters.len()))
@@ -60,28 +52,69 @@ fn report(loaded: Option<&load::Loaded>, diagnostics: Diagnostics, files: usize)
     }
 }
 
-/// Load and validate; write nothing.
-pub fn check(paths: &config::Paths) -> Report {
-    let (loaded, diagnostics) = check_stages(paths);
-    report(loaded.as_ref(), diagnostics, 0)
+/// What a run does beyond checking.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Write the output folder (build) or not (check).
+    pub write: bool,
+    /// Draw the charts; off only to measure what they cost (`cargo bench`).
+    pub charts: bool,
 }
 
-/// The whole pipeline. On any error nothing is written and the old output stays as it was.
-pub fn build(paths: &config::Paths) -> Report {
-    let (loaded, mut diagnostics) = check_stages(paths);
+/// The whole pipeline. Every stage runs for `check` too; only the write is left out. On any
+/// error nothing is written and the old output stays as it was.
+pub fn run(paths: &config::Paths, opts: Options) -> Report {
+    let (config, mut diags) = config::load(&paths.root);
+    if diags.has_errors() && !paths.content().is_dir() {
+        return report(None, diags, 0);
+    }
+    let (loaded, d) = load::load(&paths.root, config);
+    diags.extend(d);
+    let (routes, d) = routes::Routes::build(&paths.root, &loaded.site);
+    diags.extend(d);
+    diags.extend(validate::validate(&loaded, &routes));
     let mut files = 0;
-    if let Some(l) = loaded.as_ref().filter(|_| !diagnostics.has_errors()) {
-        match render::render(&paths.root, &l.site) {
-            Ok(out) => match write::write(&paths.root, &paths.output, &out) {
+    if let Some(theme) = loaded.theme.as_ref().filter(|_| !diags.has_errors()) {
+        let input = output::Input {
+            site: &loaded.site,
+            routes: &routes,
+            theme,
+            charts: opts.charts,
+        };
+        match output::render(&paths.root, &input) {
+            Ok(out) if opts.write => match write::write(&paths.root, &paths.output, &out) {
                 Ok(()) => files = out.files.len() + out.copies.len(),
-                Err(e) => diagnostics.push(Diagnostic::error(
+                Err(e) => diags.push(Diagnostic::error(
                     paths.output.display().to_string(),
                     Pos::START,
                     e.to_string(),
                 )),
             },
-            Err(d) => diagnostics.extend(d),
+            Ok(_) => {}
+            Err(d) => diags.extend(d),
         }
     }
-    report(loaded.as_ref(), diagnostics, files)
+    report(Some(&loaded), diags, files)
+}
+
+/// Load, validate and render in memory; write nothing.
+pub fn check(paths: &config::Paths) -> Report {
+    run(
+        paths,
+        Options {
+            write: false,
+            charts: true,
+        },
+    )
+}
+
+/// Check, then write the site into the output folder atomically.
+pub fn build(paths: &config::Paths) -> Report {
+    run(
+        paths,
+        Options {
+            write: true,
+            charts: true,
+        },
+    )
 }

@@ -3,13 +3,12 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
-use crate::markdown::{self, RefKind};
+use crate::markdown::RefKind;
 use crate::model::{Family, STAFF_OWNERS, Site, WHOLE_FAMILY};
 use crate::privacy;
+use crate::routes::{Routes, Target};
 use crate::source::Source;
-use crate::urls::{self, UrlKind};
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
 
 /// How many lines of running text fit on the one A4 diploma page at full size beside the
 /// fixed parts (title, list headings, date, signatures), with the standard print stylesheet.
@@ -53,7 +52,7 @@ pub fn diploma_lines(d: &crate::model::DiplomaFile, body: &str, lifeline_entries
     body_lines + lists + lifeline
 }
 
-pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
+pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let mut d = Diagnostics::new();
     for src in &loaded.sources {
         for e in privacy::check_source(src) {
@@ -61,11 +60,6 @@ pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
         }
     }
     let site = &loaded.site;
-    let pages: HashSet<String> = site
-        .page_sources()
-        .into_iter()
-        .map(|s| s.rel.clone())
-        .collect();
     for fam in &site.families {
         family(fam, site, &mut d);
     }
@@ -79,7 +73,7 @@ pub fn validate(root: &Path, loaded: &Loaded) -> Diagnostics {
         }
     }
     for src in site.page_sources() {
-        links(root, src, &pages, &mut d);
+        links(src, routes, &mut d);
     }
     d
 }
@@ -506,52 +500,43 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
     }
 }
 
-/// Check every link and image in a page's Markdown body.
-fn links(root: &Path, src: &Source, pages: &HashSet<String>, d: &mut Diagnostics) {
-    for r in markdown::scan(src.body_text()) {
-        let pos = src.pos_of(src.body.start + r.offset);
-        match (&r.kind, urls::classify(&r.url)) {
+/// Report every link and image in a page's Markdown body that the route table could not
+/// resolve to something the site can show.
+fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
+    for l in routes.links(&src.rel) {
+        let pos = src.pos_of(src.body.start + l.offset);
+        match (&l.kind, &l.target) {
             (RefKind::RawHtml, _) => d.push(
                 src.warning_at(pos, "HTML i teksten vises som almindelig tekst")
-                    .value(&r.url)
+                    .value(&l.url)
                     .help("Brug Markdown i stedet, fx **fed**, *kursiv*, lister med - og links som [tekst](side.md)."),
             ),
-            (_, UrlKind::External) if r.url.starts_with('/') && !r.url.starts_with("//") => d.push(
+            (_, Target::RootPath) => d.push(
                 src.error_at(pos, "en sti der starter med / virker ikke, når sitet åbnes fra disken")
-                    .value(&r.url)
+                    .value(&l.url)
                     .help("Skriv stien relativt til denne fil, fx `trin-2.md` eller `../metode/trin-2.md`."),
             ),
-            (RefKind::Image, UrlKind::External) => d.push(
+            (RefKind::Image, Target::External) => d.push(
                 src.error_at(pos, "billeder fra andre websteder er ikke tilladt")
-                    .value(&r.url)
+                    .value(&l.url)
                     .help("Gem billedet i content/ ved siden af teksten og henvis til det med en relativ sti, fx `billeder/kort.png`."),
             ),
-            (RefKind::Link, UrlKind::External) => d.push(
+            (RefKind::Link, Target::External) => d.push(
                 src.warning_at(pos, "eksterne links bliver vist som tekst, ikke som link")
-                    .value(&r.url)
+                    .value(&l.url)
                     .help("Sitet må ikke henvise til andre websteder. Adressen står i parentes, så læseren selv kan skrive den."),
             ),
-            (_, UrlKind::Relative { path, .. }) if !path.is_empty() => {
-                let target = urls::resolve(&src.rel, &path);
-                let ok = match &target {
-                    None => false,
-                    Some(t) if t.ends_with(".md") => pages.contains(t),
-                    Some(t) => t.starts_with("content/") && urls::output_for_content(t).is_some() && root.join(t).is_file(),
-                };
-                if !ok {
-                    let what = if path.ends_with(".md") { "siden findes ikke" } else { "filen findes ikke" };
-                    let mut known: Vec<&String> = pages.iter().filter(|p| p.starts_with("content/metode/")).collect();
-                    known.sort();
-                    let sample: Vec<String> = known.iter().take(4).map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect();
-                    d.push(
-                        src.error_at(pos, format!("linket peger på noget, der ikke findes: {what}"))
-                            .value(&r.url)
-                            .help(format!(
-                                "Stien er relativ til denne fil. Tjek stavningen; kapitler i håndbogen hedder fx {}.",
-                                sample.join(", ")
-                            )),
-                    );
-                }
+            (_, Target::Missing) => {
+                let what = if l.url.split('#').next().unwrap_or("").ends_with(".md") { "siden findes ikke" } else { "filen findes ikke" };
+                let sample: Vec<&str> = routes.chapter_files().take(4).collect();
+                d.push(
+                    src.error_at(pos, format!("linket peger på noget, der ikke findes: {what}"))
+                        .value(&l.url)
+                        .help(format!(
+                            "Stien er relativ til denne fil. Tjek stavningen; kapitler i håndbogen hedder fx {}.",
+                            sample.join(", ")
+                        )),
+                );
             }
             _ => {}
         }

@@ -2,7 +2,7 @@
 //! only when all of it is on disk is it swapped in place of the old output. On any error the
 //! old output stays exactly as it was.
 
-use crate::render::Output;
+use crate::output::Output;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -503,8 +503,13 @@ fn a_linked_file_may_not_replace_a_page() {
     let r = trinvis::build(&Paths::new(&root, None));
     assert!(!r.ok());
     let d = r.diagnostics.iter().next().unwrap();
-    assert_eq!(d.file, "content/metode/a.html");
+    assert_eq!(
+        d.location(),
+        "content/metode/a.md:5:1",
+        "points at the link"
+    );
     assert!(d.message.contains("metode/a.html"), "{d}");
+    assert_eq!(d.value.as_deref(), Some("a.html"));
     assert!(!root.join("output").exists());
 }
 
@@ -536,4 +541,77 @@ fn a_language_of_the_sites_own() {
             && d.value.as_deref().unwrap().contains("nav_handbook"),
         "{d}"
     );
+}
+
+/// `check` is `build` without the write: whatever stops a build stops a check, at the same
+/// place.
+#[test]
+fn check_finds_what_build_finds() {
+    for (file, text, line) in [
+        // A syntax error (found when the theme is compiled).
+        (
+            "themes/standard/templates/handbook.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}",
+            3,
+        ),
+        // An error that only shows when the page is drawn.
+        (
+            "themes/standard/templates/handbook.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ t.findes_ikke }}\n{% endblock content %}",
+            3,
+        ),
+    ] {
+        let (_d, root) = small_site(&[(file, text)]);
+        let paths = Paths::new(&root, None);
+        let c = trinvis::check(&paths);
+        let b = trinvis::build(&paths);
+        assert!(!c.ok() && !b.ok(), "{text}");
+        let loc = |r: &trinvis::Report| {
+            r.diagnostics
+                .iter()
+                .map(|d| d.location())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(loc(&c), loc(&b));
+        assert!(
+            loc(&c)[0].starts_with(&format!("{file}:{line}:")),
+            "{:?}",
+            loc(&c)
+        );
+        assert!(!root.join("output").exists());
+        let o = run(&["check", "--root", root.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    }
+}
+
+/// Raw HTML pasted into any Markdown text is shown as text with a warning; it never stops
+/// the build.
+#[test]
+fn raw_html_is_shown_as_text_and_builds() {
+    let plan = PLAN.replace(
+        "Tekst.\n",
+        "Linje<br>næste <b>fed</b>\n\n<div class=\"x\">indsat</div>\n",
+    );
+    let plan = plan.replace(
+        "    hvad: Ringer til praktikstedet",
+        "    hvad: Ringer<br>til praktikstedet",
+    );
+    let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let warnings: Vec<String> = r.diagnostics.iter().map(|d| d.location()).collect();
+    assert!(warnings.len() >= 3, "{warnings:?}");
+    let page = fs::read_to_string(root.join("output/familier/test/index.html")).unwrap();
+    assert!(
+        page.contains("Linje&lt;br>næste &lt;b>fed&lt;/b>")
+            || page.contains("Linje&lt;br&gt;næste"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;div class=\"x\">indsat")
+            || page.contains("&lt;div class=&quot;x&quot;&gt;indsat"),
+        "{page}"
+    );
+    assert!(!page.contains("<div class=\"x\">") && !page.contains("<b>"));
+    assert!(page.contains("Ringer&lt;br>til") || page.contains("Ringer&lt;br&gt;til"));
 }

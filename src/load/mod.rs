@@ -1,5 +1,8 @@
-//! Stage 2: read the content tree (walkdir), split front matter, and parse YAML into the
-//! typed model. Reports unreadable files, missing required files and YAML/type errors.
+//! Stage 2: all disk reading. The content tree (walkdir, front matter, YAML into the typed
+//! model) and the theme (templates compiled, strings, static files). Reports unreadable files,
+//! missing required files, YAML/type errors and template syntax errors.
+
+pub mod theme;
 
 use crate::config::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -18,6 +21,8 @@ pub const HANDBOOK_DIR: &str = "metode";
 pub struct Loaded {
     pub site: Site,
     pub sources: Vec<Source>,
+    /// None when the theme could not be loaded (reported).
+    pub theme: Option<theme::Theme>,
 }
 
 fn rel_of(root: &Path, path: &Path) -> String {
@@ -295,8 +300,16 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     }
     chapters.sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
 
+    let theme = match theme::load(root, &config.tema, &config.sprog) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
     (
         Loaded {
+            theme,
             site: Site {
                 config,
                 families,

@@ -1,13 +1,56 @@
-//! View models for the pages: what the templates see, with English keys, labels resolved
-//! from the strings file, dates formatted and Markdown rendered. Kept apart from the HTML
-//! renderer so other output kinds (PDF) can build on the same views.
+//! Format-neutral page models: what a page shows, with English keys, labels resolved from
+//! the strings file and dates formatted, but no markup and no URLs. Rich text is spans and
+//! blocks ([`rich`]), links are routes ([`Route`]), charts are scenes; each output kind (HTML
+//! now, PDF next) draws them in its own form.
 
-use crate::markdown::{self, Rewrite};
+pub mod rich;
+
 use crate::model::*;
+use crate::routes::{Page, Routes};
 use crate::source::Source;
-use crate::urls::{self, UrlKind};
+use rich::{Body, Heading, Rich};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use std::collections::BTreeMap;
+
+/// A link to a page of the site, drawn by each output kind in its own form (a relative URL
+/// in HTML). Serialised as `{"$route": page}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route(pub Page);
+
+/// Serialise `value` as a one-key map `{key: value}`: how rich values are tagged for the
+/// output kinds that take the views through serde (the HTML templates).
+fn tagged<S: Serializer, T: Serialize + ?Sized>(
+    s: S,
+    key: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(1))?;
+    m.serialize_entry(key, value)?;
+    m.end()
+}
+
+pub const ROUTE_TAG: &str = "$route";
+pub const RICH_TAG: &str = "$rich";
+pub const BODY_TAG: &str = "$body";
+
+impl Serialize for Route {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        tagged(s, ROUTE_TAG, &self.0)
+    }
+}
+
+impl Serialize for Rich {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        tagged(s, RICH_TAG, &self.0)
+    }
+}
+
+impl Serialize for Body {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        tagged(s, BODY_TAG, &self.blocks)
+    }
+}
 
 /// Labels from the theme's strings file.
 pub struct Strings<'a>(pub &'a BTreeMap<String, String>);
@@ -33,40 +76,13 @@ impl Strings<'_> {
     }
 }
 
-/// Render a Markdown body that lives in `src`, for the page at `page`. Heading ids (and
-/// links to them within the body) get `id_prefix`.
-pub(crate) fn body_html(
-    src: &Source,
-    page: &str,
-    shift: u8,
-    id_prefix: &str,
-) -> (String, Vec<markdown::Heading>) {
-    let rewrite = |url: &str| match urls::classify(url) {
-        UrlKind::External => Rewrite::PlainText,
-        UrlKind::Contact => Rewrite::Url(url.to_string()),
-        UrlKind::Fragment => Rewrite::Url(format!("#{id_prefix}{}", &url.trim()[1..])),
-        UrlKind::Relative { path, fragment } => {
-            if path.is_empty() {
-                return Rewrite::Url(url.to_string());
-            }
-            match urls::resolve(&src.rel, &path).and_then(|t| urls::output_for_content(&t)) {
-                Some(out) => {
-                    let mut u = urls::relative(page, &out);
-                    if let Some(f) = fragment {
-                        u.push('#');
-                        u.push_str(&f);
-                    }
-                    Rewrite::Url(u)
-                }
-                None => Rewrite::PlainText,
-            }
-        }
-    };
-    markdown::to_html(src.body_text(), shift, id_prefix, &rewrite)
+/// A page body with its links resolved by the route table.
+fn body(src: &Source, routes: &Routes, shift: u8, id_prefix: &str) -> Body {
+    Body::from_markdown(src.body_text(), routes.links(&src.rel), shift, id_prefix)
 }
 
-fn md(text: &str) -> String {
-    markdown::inline_html(text)
+fn md(text: &str) -> Rich {
+    Rich::inline(text)
 }
 
 #[derive(Serialize)]
@@ -87,9 +103,9 @@ pub(crate) struct TrinStep {
 
 #[derive(Serialize)]
 pub(crate) struct FamilyLinks {
-    plan: String,
-    journey: Option<String>,
-    diploma: Option<String>,
+    plan: Route,
+    journey: Option<Route>,
+    diploma: Option<Route>,
 }
 
 #[derive(Serialize)]
@@ -109,18 +125,9 @@ pub(crate) struct FamilySummary {
     links: FamilyLinks,
 }
 
-pub(crate) fn family_pages(f: &Family) -> (String, Option<String>, Option<String>) {
-    let base = format!("familier/{}/", f.slug);
-    (
-        format!("{base}index.html"),
-        f.rejse.as_ref().map(|_| format!("{base}rejse.html")),
-        f.diplom.as_ref().map(|_| format!("{base}diplom.html")),
-    )
-}
-
-pub(crate) fn summary(f: &Family, page: &str, s: &Strings) -> FamilySummary {
+pub(crate) fn summary(site: &Site, i: usize, routes: &Routes, s: &Strings) -> FamilySummary {
+    let f = &site.families[i];
     let d = &f.familie.data;
-    let (plan, journey, diploma) = family_pages(f);
     FamilySummary {
         slug: f.slug.clone(),
         name: d.navn.clone(),
@@ -157,9 +164,9 @@ pub(crate) fn summary(f: &Family, page: &str, s: &Strings) -> FamilySummary {
             })
             .collect(),
         links: FamilyLinks {
-            plan: urls::relative(page, &plan),
-            journey: journey.map(|j| urls::relative(page, &j)),
-            diploma: diploma.map(|j| urls::relative(page, &j)),
+            plan: Route(Page::Plan(i)),
+            journey: routes.journey(i).map(Route),
+            diploma: routes.diploma(i).map(Route),
         },
     }
 }
@@ -189,7 +196,7 @@ fn who_label(f: &Family, id: &str, s: &Strings) -> String {
 
 #[derive(Serialize)]
 pub(crate) struct SubGoalView {
-    text: String,
+    text: Rich,
     due: Option<String>,
     owner: String,
     status: &'static str,
@@ -198,7 +205,7 @@ pub(crate) struct SubGoalView {
 
 #[derive(Serialize)]
 pub(crate) struct GoalView {
-    title: String,
+    title: Rich,
     area: String,
     capability: Option<String>,
     done: usize,
@@ -209,14 +216,14 @@ pub(crate) struct GoalView {
 #[derive(Serialize)]
 pub(crate) struct GoalGroup {
     who: String,
-    dreams: Vec<String>,
+    dreams: Vec<Rich>,
     goals: Vec<GoalView>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct AgreementView {
     who: String,
-    what: String,
+    what: Rich,
     due: Option<String>,
     status: &'static str,
     status_label: String,
@@ -226,7 +233,7 @@ pub(crate) struct AgreementView {
 pub(crate) struct LogView {
     date: String,
     participants: String,
-    note: String,
+    note: Rich,
 }
 
 #[derive(Serialize)]
@@ -302,22 +309,6 @@ fn lifeline(f: &Family) -> Vec<LifelineView> {
         .collect()
 }
 
-fn who5_band(score: i64) -> &'static str {
-    match score {
-        0..=35 => "red",
-        36..=50 => "amber",
-        _ => "green",
-    }
-}
-
-fn sdq_band(score: i64) -> &'static str {
-    match score {
-        0..=13 => "green",
-        14..=16 => "amber",
-        _ => "red",
-    }
-}
-
 #[derive(Serialize)]
 pub(crate) struct PlanView {
     updated: Option<String>,
@@ -333,10 +324,10 @@ pub(crate) struct PlanView {
     funds: Vec<FundView>,
     fund_years: Vec<FundYear>,
     lifeline: Vec<LifelineView>,
-    body: String,
+    body: Body,
 }
 
-pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> PlanView {
+pub(crate) fn plan_view(f: &Family, site: &Site, routes: &Routes, s: &Strings) -> PlanView {
     let p = &f.plan.data;
     // One group for the whole family, then one per member, in the order of familie.yaml.
     let mut order: Vec<&str> = vec![WHOLE_FAMILY];
@@ -344,7 +335,7 @@ pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> Pla
     let groups = order
         .iter()
         .filter_map(|id| {
-            let dreams: Vec<String> = p
+            let dreams: Vec<Rich> = p
                 .droemme
                 .iter()
                 .filter(|d| d.hvem == *id)
@@ -390,20 +381,19 @@ pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> Pla
     log.sort_by_key(|e| std::cmp::Reverse(e.dato));
     let last = log.first().map(|e| e.dato);
     let cadence = p.opfoelgning.kadence_maaneder.clamp(1, 12) as u32;
-    let scores =
-        |list: &Vec<Score>, band: fn(i64) -> &'static str, prefix: &str| -> Vec<ScoreView> {
-            let mut v: Vec<&Score> = list.iter().collect();
-            v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
-            v.into_iter()
-                .map(|x| ScoreView {
-                    date: s.date(x.dato),
-                    who: who_label(f, &x.hvem, s),
-                    score: x.score,
-                    band: band(x.score),
-                    band_label: s.get(&format!("{prefix}_{}", band(x.score))),
-                })
-                .collect()
-        };
+    let scores = |list: &Vec<Score>, scale: Scale| -> Vec<ScoreView> {
+        let mut v: Vec<&Score> = list.iter().collect();
+        v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
+        v.into_iter()
+            .map(|x| ScoreView {
+                date: s.date(x.dato),
+                who: who_label(f, &x.hvem, s),
+                score: x.score,
+                band: scale.band(x.score).code(),
+                band_label: s.get(&format!("{}_{}", scale.code, scale.band(x.score).code())),
+            })
+            .collect()
+    };
     let net = |kind: NetworkKind| -> Vec<NetView> {
         let mut v: Vec<&NetworkEntry> = p.netvaerk.iter().filter(|n| n.kind == kind).collect();
         v.sort_by_key(|n| n.naerhed);
@@ -454,8 +444,8 @@ pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> Pla
                 })
                 .collect(),
         },
-        who5: scores(&p.maalinger.who5, who5_band, "who5"),
-        sdq: scores(&p.maalinger.sdq, sdq_band, "sdq"),
+        who5: scores(&p.maalinger.who5, WHO5),
+        sdq: scores(&p.maalinger.sdq, SDQ),
         capability_names: Capability::ALL
             .iter()
             .map(|c| s.get(&format!("capability_{}", c.code())))
@@ -490,7 +480,7 @@ pub(crate) fn plan_view(f: &Family, site: &Site, page: &str, s: &Strings) -> Pla
             })
             .collect(),
         lifeline: lifeline(f),
-        body: body_html(&f.plan.source, page, 1, "").0,
+        body: body(&f.plan.source, routes, 1, ""),
     }
 }
 
@@ -516,7 +506,7 @@ pub(crate) struct EventView {
     track: &'static str,
     track_label: String,
     who: Vec<String>,
-    text: String,
+    text: Rich,
 }
 
 #[derive(Serialize)]
@@ -529,7 +519,7 @@ pub(crate) struct TrackView {
 #[derive(Serialize)]
 pub(crate) struct YearView {
     year: i32,
-    events: Vec<String>,
+    events: Vec<Rich>,
 }
 
 #[derive(Serialize)]
@@ -615,17 +605,17 @@ pub(crate) struct SignerView {
 pub(crate) struct DiplomaView {
     heading: String,
     date: String,
-    achieved: Vec<String>,
-    focus: Vec<String>,
+    achieved: Vec<Rich>,
+    focus: Vec<Rich>,
     signers: Vec<SignerView>,
     lifeline: Vec<LifelineView>,
-    body: String,
+    body: Body,
 }
 
 pub(crate) fn diploma_view(
     f: &Family,
     d: &Doc<DiplomaFile>,
-    page: &str,
+    routes: &Routes,
     s: &Strings,
 ) -> DiplomaView {
     let dd = &d.data;
@@ -647,14 +637,14 @@ pub(crate) fn diploma_view(
         } else {
             Vec::new()
         },
-        body: body_html(&d.source, page, 1, "").0,
+        body: body(&d.source, routes, 1, ""),
     }
 }
 
 #[derive(Serialize, Clone)]
 pub(crate) struct ChapterLink {
     title: String,
-    url: String,
+    url: Route,
     trin: Option<u8>,
     trin_name: Option<String>,
     summary: Option<String>,
@@ -667,51 +657,51 @@ pub(crate) struct ChapterView {
     trin: Option<u8>,
     trin_name: Option<String>,
     summary: Option<String>,
-    body: String,
-    toc: Vec<markdown::Heading>,
+    body: Body,
+    toc: Vec<Heading>,
     prev: Option<ChapterLink>,
     next: Option<ChapterLink>,
 }
 
-pub fn chapter_page(c: &Chapter) -> String {
-    format!("metode/{}.html", c.slug)
-}
-
-pub(crate) fn chapter_links(site: &Site, page: &str, s: &Strings) -> Vec<ChapterLink> {
+/// Every chapter, for the handbook's index and sidebar; `current` marks the one shown.
+pub(crate) fn chapter_links(site: &Site, current: Option<usize>, s: &Strings) -> Vec<ChapterLink> {
     site.chapters
         .iter()
-        .map(|c| {
-            let target = chapter_page(c);
-            ChapterLink {
-                title: c.doc.data.titel.clone(),
-                url: urls::relative(page, &target),
-                trin: c.doc.data.trin.map(Trin::number),
-                trin_name: c.doc.data.trin.map(|t| s.trin(t)),
-                summary: c.doc.data.resume.clone(),
-                current: target == page,
-            }
+        .enumerate()
+        .map(|(i, c)| ChapterLink {
+            title: c.doc.data.titel.clone(),
+            url: Route(Page::Chapter(i)),
+            trin: c.doc.data.trin.map(Trin::number),
+            trin_name: c.doc.data.trin.map(|t| s.trin(t)),
+            summary: c.doc.data.resume.clone(),
+            current: current == Some(i),
         })
         .collect()
 }
 
-/// The handbook chapter at `index` in the site's order, for the page at `page`.
+/// The handbook chapter at `index` in the site's order, and the list of all chapters.
 pub(crate) fn chapter_view(
     site: &Site,
     index: usize,
-    page: &str,
+    routes: &Routes,
     s: &Strings,
 ) -> (ChapterView, Vec<ChapterLink>) {
     let c = &site.chapters[index];
-    let all = chapter_links(site, page, s);
-    let (body, toc) = body_html(&c.doc.source, page, 0, "");
+    let all = chapter_links(site, Some(index), s);
+    let body = body(&c.doc.source, routes, 0, "");
     let m = &c.doc.data;
     let view = ChapterView {
         title: m.titel.clone(),
         trin: m.trin.map(Trin::number),
         trin_name: m.trin.map(|t| s.trin(t)),
         summary: m.resume.clone(),
+        toc: body
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .cloned()
+            .collect(),
         body,
-        toc: toc.into_iter().filter(|h| h.level == 2).collect(),
         prev: index.checked_sub(1).and_then(|j| all.get(j)).cloned(),
         next: all.get(index + 1).cloned(),
     };
@@ -720,7 +710,7 @@ pub(crate) fn chapter_view(
 
 /// Every chapter, in order, for the print-all page: headings one level down and ids
 /// prefixed with the chapter's name so they stay unique on the one page.
-pub(crate) fn all_chapters(site: &Site, page: &str, s: &Strings) -> Vec<AllChapterView> {
+pub(crate) fn all_chapters(site: &Site, routes: &Routes, s: &Strings) -> Vec<AllChapterView> {
     site.chapters
         .iter()
         .map(|c| {
@@ -731,7 +721,7 @@ pub(crate) fn all_chapters(site: &Site, page: &str, s: &Strings) -> Vec<AllChapt
                 trin: m.trin.map(Trin::number),
                 trin_name: m.trin.map(|t| s.trin(t)),
                 summary: m.resume.clone(),
-                body: body_html(&c.doc.source, page, 1, &format!("{}-", c.slug)).0,
+                body: body(&c.doc.source, routes, 1, &format!("{}-", c.slug)),
             }
         })
         .collect()
@@ -744,5 +734,5 @@ pub(crate) struct AllChapterView {
     trin: Option<u8>,
     trin_name: Option<String>,
     summary: Option<String>,
-    body: String,
+    body: Body,
 }

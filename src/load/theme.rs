@@ -1,5 +1,6 @@
 //! Themes: tera templates, static files and UI strings. The standard theme is built into the
-//! binary; a site's own `themes/<name>/` folder overrides it file by file.
+//! binary; a site's own `themes/<name>/` folder overrides it file by file. The templates are
+//! compiled here, in the load stage, so `check` finds a broken template just as `build` does.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::source::Source;
@@ -19,8 +20,10 @@ pub struct ThemeFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Theme {
+    /// The compiled templates.
+    pub tera: tera::Tera,
     /// `templates/…` files, by name relative to `templates/`.
     pub templates: BTreeMap<String, ThemeFile>,
     /// `static/…` files, by path relative to `static/`.
@@ -102,6 +105,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
     }
 
     let mut theme = Theme {
+        tera: tera::Tera::default(),
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
@@ -133,17 +137,17 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             )),
         }
     }
-    if layers.is_empty() {
-        diags.push(
-            Diagnostic::error(
-                &own,
-                Pos::START,
-                format!("der er ingen tekster for sproget `{lang}`"),
-            )
-            .help("Opret filen med tekster, eller vælg `sprog: da`."),
-        );
-    }
     let last_origin = layers.last().map(|l| l.0.clone());
+    if layers.is_empty()
+        && let Some(f) = STANDARD.get_file("strings/da.yaml")
+    {
+        // An unknown language is reported by config (at trinvis.yaml's `sprog`); go on in
+        // Danish so everything else can still be checked.
+        layers.push((
+            "(indbygget tema) strings/da.yaml".to_string(),
+            String::from_utf8_lossy(f.contents()).to_string(),
+        ));
+    }
     for (origin, text) in layers {
         let src = Source::yaml(origin, text);
         let (strings, errors) = src.parse_all::<BTreeMap<String, String>>();
@@ -173,10 +177,72 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             );
         }
     }
+    compile(&mut theme, &mut diags);
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok(theme)
+    }
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("templates", &self.templates.keys().collect::<Vec<_>>())
+            .field("statics", &self.statics.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Compile every template; syntax errors are reported with the template's file:line:col.
+fn compile(theme: &mut Theme, diags: &mut Diagnostics) {
+    let mut templates = Vec::new();
+    for (name, f) in &theme.templates {
+        match std::str::from_utf8(&f.bytes) {
+            Ok(t) => templates.push((name.clone(), t.to_string())),
+            Err(_) => diags.push(
+                Diagnostic::error(&f.origin, Pos::START, "skabelonen er ikke gemt som UTF-8")
+                    .help("Gem skabelonen igen som UTF-8."),
+            ),
+        }
+    }
+    if let Err(e) = theme.tera.add_raw_templates(templates) {
+        diags.push(tera_diag(&e, theme));
+    }
+}
+
+/// A tera error as a diagnostic pointing into the template it came from.
+pub fn tera_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
+    let origin = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map(|f| f.origin.clone())
+            .unwrap_or_else(|| format!("templates/{name}"))
+    };
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::error(origin(r.filename()), Pos { line: span.start_line.max(1), col: span.start_col + 1 }, format!("fejl i skabelonen: {}", r.message()))
+                .help("Ret skabelonen i temaet (tera 2-syntaks), eller slet din egen udgave for at bruge standardtemaets.")
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            Diagnostic::error(
+                THEMES_DIR,
+                Pos::START,
+                format!("fejl i temaets skabeloner: {msg}"),
+            )
+            .help(
+                "Ret skabelonen i temaet, eller slet din egen udgave for at bruge standardtemaets.",
+            )
+        }
     }
 }
 

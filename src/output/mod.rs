@@ -1,0 +1,74 @@
+//! Stage 6: turn the views into files, in memory. Each output kind (HTML now, PDF next)
+//! implements [`OutputKind`]; the driver asks it for every page of the route table, so one
+//! page can also be rendered alone (the live preview). Theme assets, robots.txt and the files
+//! content links to are added here.
+
+pub mod html;
+pub mod html_rich;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::Theme;
+use crate::model::Site;
+use crate::routes::{Format, Page, Routes};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Everything a build writes, keyed by path relative to the output folder (sorted, so
+/// writing is deterministic).
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files copied as they are from the content tree: output path → source path.
+    pub copies: BTreeMap<String, PathBuf>,
+}
+
+pub const ROBOTS_TXT: &str = "User-agent: *\nDisallow: /\n";
+pub const ASSETS_DIR: &str = "assets";
+
+/// What every output kind draws from: the validated site, its routes and the theme.
+pub struct Input<'a> {
+    pub site: &'a Site,
+    pub routes: &'a Routes,
+    pub theme: &'a Theme,
+    /// Draw the charts (off only to measure what they cost).
+    pub charts: bool,
+}
+
+/// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.
+pub trait OutputKind {
+    fn format(&self) -> Format;
+    /// The bytes of one page.
+    fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic>;
+}
+
+/// Every page of every output kind, the theme's static files, robots.txt and linked files.
+pub fn render(root: &Path, input: &Input) -> Result<Output, Diagnostics> {
+    let kinds: Vec<Box<dyn OutputKind + '_>> = vec![Box::new(html::Html::new(input))];
+    let mut out = Output::default();
+    let mut diags = Diagnostics::new();
+    for kind in &kinds {
+        for &page in input.routes.pages() {
+            match kind.page(page) {
+                Ok(bytes) => {
+                    out.files
+                        .insert(input.routes.path(page, kind.format()), bytes);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    for (rel, f) in &input.theme.statics {
+        out.files
+            .insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.clone());
+    }
+    out.files
+        .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
+    for (o, rel) in &input.routes.assets {
+        out.copies.insert(o.clone(), root.join(rel));
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}

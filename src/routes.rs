@@ -1,0 +1,267 @@
+//! The one route table: every page the site has, where it is written per output format, and
+//! every link written in a Markdown body, resolved once. Validation reports the links that
+//! do not resolve; the views and outputs ask the table and never build a path themselves.
+
+use crate::config::CONTENT_DIR;
+use crate::diagnostics::Diagnostics;
+use crate::load::{FAMILIES_DIR, HANDBOOK_DIR};
+use crate::markdown::{self, RefKind};
+use crate::model::Site;
+use crate::urls::{self, UrlKind};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// A page of the site. Families and chapters are named by their index in [`Site`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Page {
+    Front,
+    /// A family's plan (staff view).
+    Plan(usize),
+    Journey(usize),
+    Diploma(usize),
+    /// The handbook's table of contents.
+    Handbook,
+    Chapter(usize),
+    /// The whole handbook on one page, for printing.
+    HandbookAll,
+}
+
+/// An output format. Only HTML is written today; PDF paths are reserved for the PDF writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Html,
+    Pdf,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Where a link written in content points, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    /// Another page (or a heading on it).
+    Page(Page, Option<String>),
+    /// A heading on the same page.
+    Anchor(String),
+    /// `mailto:` or `tel:`, kept as written.
+    Contact(String),
+    /// A file copied along with the site (an image, a PDF), by output path.
+    Asset(String),
+    /// Another website: shown as text, never as a link.
+    External,
+    /// An absolute path (`/x`), which does not work from disk.
+    RootPath,
+    /// A relative path to a page or file that does not exist.
+    Missing,
+}
+
+/// A link, image or piece of raw HTML in a Markdown body.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Byte offset in the body.
+    pub offset: usize,
+    pub kind: RefKind,
+    pub url: String,
+    pub target: Target,
+}
+
+#[derive(Debug, Default)]
+pub struct Routes {
+    /// Every page, in build order.
+    pages: Vec<Page>,
+    slugs: Vec<String>,
+    chapters: Vec<String>,
+    has_journey: Vec<bool>,
+    has_diploma: Vec<bool>,
+    /// Content file (relative to the site root) → the page it becomes.
+    by_source: HashMap<String, Page>,
+    /// Content file → the links in its body, in order.
+    links: HashMap<String, Vec<Link>>,
+    /// Linked files to copy: output path → content file.
+    pub assets: BTreeMap<String, String>,
+}
+
+impl Routes {
+    /// Every page of the site, and every link in every page body resolved against them.
+    pub fn build(root: &Path, site: &Site) -> (Routes, Diagnostics) {
+        let mut r = Routes {
+            slugs: site.families.iter().map(|f| f.slug.clone()).collect(),
+            chapters: site.chapters.iter().map(|c| c.slug.clone()).collect(),
+            has_journey: site.families.iter().map(|f| f.rejse.is_some()).collect(),
+            has_diploma: site.families.iter().map(|f| f.diplom.is_some()).collect(),
+            ..Routes::default()
+        };
+        r.pages.push(Page::Front);
+        for (i, f) in site.families.iter().enumerate() {
+            r.pages.push(Page::Plan(i));
+            r.by_source
+                .insert(f.familie.source.rel.clone(), Page::Plan(i));
+            r.by_source.insert(f.plan.source.rel.clone(), Page::Plan(i));
+            if let Some(j) = &f.rejse {
+                r.pages.push(Page::Journey(i));
+                r.by_source.insert(j.source.rel.clone(), Page::Journey(i));
+            }
+            if let Some(d) = &f.diplom {
+                r.pages.push(Page::Diploma(i));
+                r.by_source.insert(d.source.rel.clone(), Page::Diploma(i));
+            }
+        }
+        r.pages.push(Page::Handbook);
+        r.pages.push(Page::HandbookAll);
+        for (i, c) in site.chapters.iter().enumerate() {
+            r.pages.push(Page::Chapter(i));
+            r.by_source
+                .insert(c.doc.source.rel.clone(), Page::Chapter(i));
+        }
+
+        let mut diags = Diagnostics::new();
+        let page_paths: std::collections::HashSet<String> =
+            r.pages.iter().map(|p| r.path(*p, Format::Html)).collect();
+        for src in site.page_sources() {
+            let mut links = Vec::new();
+            for m in markdown::scan(src.body_text()) {
+                let target = match m.kind {
+                    // Raw HTML is shown as text; it points nowhere.
+                    RefKind::RawHtml => Target::External,
+                    _ => r.resolve(root, &src.rel, &m.url),
+                };
+                if let Target::Asset(out) = &target {
+                    if page_paths.contains(out) {
+                        diags.push(
+                            src.error_at(
+                                src.pos_of(src.body.start + m.offset),
+                                format!("filen ville erstatte siden {out}"),
+                            )
+                            .value(&m.url)
+                            .help("Omdøb filen, og ret linket til den."),
+                        );
+                    } else {
+                        r.assets.insert(out.clone(), format!("{CONTENT_DIR}/{out}"));
+                    }
+                }
+                links.push(Link {
+                    offset: m.offset,
+                    kind: m.kind,
+                    url: m.url,
+                    target,
+                });
+            }
+            r.links.insert(src.rel.clone(), links);
+        }
+        (r, diags)
+    }
+
+    /// Every page, in build order.
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// The output path of a page in a format, relative to the output folder.
+    pub fn path(&self, page: Page, format: Format) -> String {
+        let ext = format.ext();
+        let fam = |i: usize| format!("{FAMILIES_DIR}/{}", self.slugs[i]);
+        match page {
+            Page::Front => format!("index.{ext}"),
+            Page::Plan(i) => format!("{}/index.{ext}", fam(i)),
+            Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
+            Page::Diploma(i) => format!("{}/diplom.{ext}", fam(i)),
+            Page::Handbook => format!("{HANDBOOK_DIR}/index.{ext}"),
+            Page::HandbookAll => format!("{HANDBOOK_DIR}/alle.{ext}"),
+            Page::Chapter(i) => format!("{HANDBOOK_DIR}/{}.{ext}", self.chapters[i]),
+        }
+    }
+
+    /// A relative URL from one page to another (the site works opened from disk).
+    pub fn url(&self, from: Page, to: Page, format: Format) -> String {
+        urls::relative(&self.path(from, format), &self.path(to, format))
+    }
+
+    pub fn journey(&self, family: usize) -> Option<Page> {
+        self.has_journey[family].then_some(Page::Journey(family))
+    }
+
+    pub fn diploma(&self, family: usize) -> Option<Page> {
+        self.has_diploma[family].then_some(Page::Diploma(family))
+    }
+
+    /// The file names of the handbook's chapters, sorted (for hints in messages).
+    pub fn chapter_files(&self) -> impl Iterator<Item = &str> {
+        let mut v: Vec<&str> = self.chapters.iter().map(String::as_str).collect();
+        v.sort();
+        v.into_iter()
+    }
+
+    /// The links in a content file's Markdown body, in order.
+    pub fn links(&self, source: &str) -> &[Link] {
+        self.links.get(source).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Resolve a URL written in the content file `from`.
+    fn resolve(&self, root: &Path, from: &str, url: &str) -> Target {
+        match urls::classify(url) {
+            UrlKind::External if url.trim().starts_with('/') && !url.trim().starts_with("//") => {
+                Target::RootPath
+            }
+            UrlKind::External => Target::External,
+            UrlKind::Contact => Target::Contact(url.trim().to_string()),
+            UrlKind::Fragment => Target::Anchor(url.trim()[1..].to_string()),
+            UrlKind::Relative { path, fragment } => {
+                if path.is_empty() {
+                    return Target::Anchor(fragment.unwrap_or_default());
+                }
+                let Some(t) = urls::resolve(from, &path) else {
+                    return Target::Missing;
+                };
+                if let Some(p) = self.by_source.get(&t) {
+                    return Target::Page(*p, fragment);
+                }
+                let content_prefix = format!("{CONTENT_DIR}/");
+                let is_text = [".md", ".yaml", ".yml"].iter().any(|e| t.ends_with(e));
+                match t.strip_prefix(&content_prefix) {
+                    Some(rest) if !is_text && root.join(&t).is_file() => {
+                        Target::Asset(rest.to_string())
+                    }
+                    _ => Target::Missing,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_per_format() {
+        let r = Routes {
+            slugs: vec!["holm".into()],
+            chapters: vec!["trin-1".into()],
+            ..Routes::default()
+        };
+        assert_eq!(
+            r.path(Page::Plan(0), Format::Html),
+            "familier/holm/index.html"
+        );
+        assert_eq!(
+            r.path(Page::Diploma(0), Format::Pdf),
+            "familier/holm/diplom.pdf"
+        );
+        assert_eq!(r.path(Page::Chapter(0), Format::Html), "metode/trin-1.html");
+        assert_eq!(
+            r.url(Page::Plan(0), Page::Chapter(0), Format::Html),
+            "../../metode/trin-1.html"
+        );
+        assert_eq!(
+            r.url(Page::Chapter(0), Page::Handbook, Format::Html),
+            "index.html"
+        );
+    }
+}
