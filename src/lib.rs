@@ -7,6 +7,7 @@
 // Diagnostics are returned by value on cold paths; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod charts;
 pub mod config;
 pub mod diagnostics;
 pub mod load;

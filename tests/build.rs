@@ -75,7 +75,7 @@ fn example_builds_every_page() {
         "robots.txt",
         "assets/style.css",
         "assets/print.css",
-        "assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2",
+        "assets/fonts/trinvis-sans-regular.ttf",
         "metode/index.html",
         "metode/alle.html",
         "metode/velkommen.html",

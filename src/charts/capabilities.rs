@@ -1,0 +1,217 @@
+//! Capabilities: the family's own 1–10 ratings of the four capabilities (work and learning,
+//! health, community, relationships) per person, the first rating against the latest, as
+//! paired bars. Our own chart of Cottam's four capabilities, not the Outcomes Star.
+
+use super::font::Metrics;
+use super::palette::*;
+use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::text;
+
+pub const WIDTH: f32 = 640.0;
+
+/// One person's ratings: per capability (in the model's order) the first and the latest.
+#[derive(Debug, Clone)]
+pub struct CapabilityPerson {
+    pub who: String,
+    /// (capability name, first rating, latest rating); the latest is None with one rating.
+    pub rows: Vec<(String, Option<i64>, Option<i64>)>,
+}
+
+/// `first_label` and `latest_label` name the two dates ("Først: 3. mar. 2025").
+pub fn capabilities(
+    m: &Metrics,
+    people: &[CapabilityPerson],
+    first_label: &str,
+    latest_label: &str,
+    title: String,
+    desc: String,
+) -> Scene {
+    let label_w = 150.0;
+    let (x0, x1) = (label_w + 10.0, WIDTH - 36.0);
+    let unit = (x1 - x0) / 10.0;
+    let mut shapes = Vec::new();
+    // Legend: the outlined bar is the first rating, the filled one the latest.
+    shapes.push(Shape::Rect {
+        x: 0.0,
+        y: 4.0,
+        w: 26.0,
+        h: 10.0,
+        r: 2.0,
+        fill: Some(PALE),
+        stroke: Some(Stroke::dashed(MUTED, 1.2)),
+    });
+    shapes.push(text(
+        32.0,
+        13.0,
+        first_label,
+        12.0,
+        Weight::Regular,
+        Anchor::Start,
+        INK,
+    ));
+    let lx = 32.0 + m.width(first_label, 12.0, Weight::Regular) + 24.0;
+    shapes.push(Shape::Rect {
+        x: lx,
+        y: 2.0,
+        w: 26.0,
+        h: 14.0,
+        r: 2.0,
+        fill: Some(ACCENT),
+        stroke: None,
+    });
+    shapes.push(text(
+        lx + 32.0,
+        13.0,
+        latest_label,
+        12.0,
+        Weight::Regular,
+        Anchor::Start,
+        INK,
+    ));
+    let mut y = 30.0;
+    for p in people {
+        shapes.push(text(
+            0.0,
+            y + 14.0,
+            p.who.clone(),
+            14.0,
+            Weight::Bold,
+            Anchor::Start,
+            INK,
+        ));
+        y += 24.0;
+        // Scale: 0, 5 and 10.
+        for v in [0, 5, 10] {
+            let x = x0 + v as f32 * unit;
+            shapes.push(Shape::Line {
+                x1: x,
+                y1: y,
+                x2: x,
+                y2: y + p.rows.len() as f32 * 34.0,
+                stroke: Stroke::solid(LINE, 1.0),
+            });
+        }
+        for (name, first, latest) in &p.rows {
+            let mut g = vec![text(
+                0.0,
+                y + 18.0,
+                name.clone(),
+                13.0,
+                Weight::Regular,
+                Anchor::Start,
+                INK,
+            )];
+            if let Some(f) = first {
+                let w = *f as f32 * unit;
+                g.push(Shape::Rect {
+                    x: x0,
+                    y: y + 3.0,
+                    w,
+                    h: 9.0,
+                    r: 2.0,
+                    fill: Some(PALE),
+                    stroke: Some(Stroke::dashed(MUTED, 1.2)),
+                });
+                g.push(text(
+                    x0 + w + 5.0,
+                    y + 11.5,
+                    f.to_string(),
+                    11.0,
+                    Weight::Regular,
+                    Anchor::Start,
+                    MUTED,
+                ));
+            }
+            if let Some(l) = latest {
+                let w = *l as f32 * unit;
+                g.push(Shape::Rect {
+                    x: x0,
+                    y: y + 14.0,
+                    w,
+                    h: 14.0,
+                    r: 2.0,
+                    fill: Some(ACCENT),
+                    stroke: None,
+                });
+                g.push(text(
+                    x0 + w + 5.0,
+                    y + 26.0,
+                    l.to_string(),
+                    13.0,
+                    Weight::Bold,
+                    Anchor::Start,
+                    INK,
+                ));
+            }
+            let t = match (first, latest) {
+                (Some(f), Some(l)) => format!("{name}: {f} → {l}"),
+                (Some(f), None) => format!("{name}: {f}"),
+                _ => name.clone(),
+            };
+            shapes.push(Shape::Group {
+                title: Some(t),
+                shapes: g,
+            });
+            y += 34.0;
+        }
+        y += 8.0;
+    }
+    Scene {
+        width: WIDTH,
+        height: y.ceil(),
+        title,
+        desc,
+        shapes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::font::standard;
+    use crate::charts::testkit::assert_well_laid_out;
+
+    #[test]
+    fn bars_are_as_long_as_the_ratings() {
+        let m = standard();
+        let p = CapabilityPerson {
+            who: "Sanne (mor)".into(),
+            rows: vec![
+                ("Arbejde og læring".into(), Some(3), Some(7)),
+                ("Sundhed".into(), Some(10), None),
+            ],
+        };
+        let s = capabilities(
+            &m,
+            &[p],
+            "Først (3. mar. 2025)",
+            "Senest (1. okt. 2025)",
+            "t".into(),
+            "d".into(),
+        );
+        assert_well_laid_out(&s, &m);
+        let widths: Vec<f32> = s
+            .shapes
+            .iter()
+            .filter_map(|g| match g {
+                Shape::Group { shapes, .. } => Some(
+                    shapes
+                        .iter()
+                        .filter_map(|r| match r {
+                            Shape::Rect { w, .. } => Some(*w),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(widths.len(), 3);
+        assert!(
+            (widths[1] / widths[0] - 7.0 / 3.0).abs() < 0.01,
+            "{widths:?}"
+        );
+        assert!((widths[2] / widths[0] - 10.0 / 3.0).abs() < 0.01);
+    }
+}

@@ -1,0 +1,290 @@
+//! The borgerrejse timeline: the events of the course on four tracks (beskæftigelse,
+//! sundhed, familie og børn, fritid og fællesskaber) along one shared time axis, each marked
+//! with the initials of the people it concerns. Labels are set in rows within their track so
+//! they never collide.
+
+use super::font::Metrics;
+use super::palette::*;
+use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::{Labels, TimeScale, paragraph, text, time_axis};
+use crate::model::Date;
+
+pub const WIDTH: f32 = 640.0;
+const LANE_LABEL: f32 = 112.0;
+const X0: f32 = 128.0;
+const X1: f32 = WIDTH - 4.0;
+const LABEL_W: f32 = 150.0;
+
+#[derive(Debug, Clone)]
+pub struct JourneyEvent {
+    pub date: Date,
+    /// Index into the tracks.
+    pub track: usize,
+    /// "S", "M" …
+    pub initials: Vec<String>,
+    pub text: String,
+}
+
+/// `tracks` name the four tracks in order; `before` and `after` are the words at the ends of
+/// the axis ("← Før: 2019–2023", "Efter →"); `span` is the course's start and end.
+#[allow(clippy::too_many_arguments)]
+pub fn journey_timeline(
+    m: &Metrics,
+    labels: &Labels,
+    tracks: &[String],
+    events: &[JourneyEvent],
+    span: (Date, Option<Date>),
+    ends: (Option<String>, Option<String>),
+    title: String,
+    desc: String,
+) -> Scene {
+    let first = events
+        .iter()
+        .map(|e| e.date)
+        .min()
+        .unwrap_or(span.0)
+        .min(span.0);
+    let last = events
+        .iter()
+        .map(|e| e.date)
+        .max()
+        .unwrap_or(span.0)
+        .max(span.1.unwrap_or(first))
+        .max(first.add_months(2));
+    let pad = ((last.to_days() - first.to_days()) / 30).max(7);
+    let scale = TimeScale::new(
+        Date::from_days(first.to_days() - pad),
+        Date::from_days(last.to_days() + pad),
+        X0 + 10.0,
+        X1 - 10.0,
+    );
+    let mut shapes = Vec::new();
+    let mut y = 0.0;
+    if ends.0.is_some() || ends.1.is_some() {
+        if let Some(b) = &ends.0 {
+            shapes.push(text(
+                X0,
+                13.0,
+                b.clone(),
+                12.0,
+                Weight::Regular,
+                Anchor::Start,
+                MUTED,
+            ));
+        }
+        if let Some(a) = &ends.1 {
+            shapes.push(text(
+                X1,
+                13.0,
+                a.clone(),
+                12.0,
+                Weight::Regular,
+                Anchor::End,
+                MUTED,
+            ));
+        }
+        y = 22.0;
+    }
+    for (ti, name) in tracks.iter().enumerate() {
+        let color = TRACKS[ti % TRACKS.len()];
+        let mut evs: Vec<&JourneyEvent> = events.iter().filter(|e| e.track == ti).collect();
+        evs.sort_by_key(|e| e.date);
+        // Lay out each event's marker and label, in the first row where it fits.
+        struct Placed {
+            row: usize,
+            x: f32,
+            r: f32,
+            left: bool,
+            lines: Vec<String>,
+            date: String,
+            initials: String,
+        }
+        let mut rows: Vec<f32> = Vec::new(); // right edge used in each row
+        let mut placed: Vec<Placed> = Vec::new();
+        for e in &evs {
+            let x = scale.x(e.date);
+            let initials = e.initials.join("·");
+            let r = (m.width(&initials, 9.0, Weight::Bold) / 2.0 + 4.0).max(8.0);
+            let date = labels.date(e.date);
+            let lines = m.wrap_lines(&e.text, 11.0, Weight::Regular, LABEL_W, 3);
+            let w = lines
+                .iter()
+                .map(|l| m.width(l, 11.0, Weight::Regular))
+                .fold(m.width(&date, 11.0, Weight::Bold), f32::max);
+            let left = x + r + 4.0 + w > X1;
+            let (b0, b1) = if left {
+                (x - r - 4.0 - w, x + r)
+            } else {
+                (x - r, x + r + 4.0 + w)
+            };
+            let row = match rows.iter().position(|right| *right + 8.0 <= b0) {
+                Some(i) => i,
+                None => {
+                    rows.push(f32::MIN);
+                    rows.len() - 1
+                }
+            };
+            rows[row] = b1;
+            placed.push(Placed {
+                row,
+                x,
+                r,
+                left,
+                lines,
+                date,
+                initials,
+            });
+        }
+        let row_h: Vec<f32> = (0..rows.len())
+            .map(|i| {
+                placed
+                    .iter()
+                    .filter(|p| p.row == i)
+                    .map(|p| (p.lines.len() + 1) as f32 * 14.0)
+                    .fold(20.0, f32::max)
+                    + 8.0
+            })
+            .collect();
+        let lane_h = row_h.iter().sum::<f32>().max(30.0) + 8.0;
+        shapes.push(Shape::Rect {
+            x: 0.0,
+            y,
+            w: WIDTH,
+            h: lane_h,
+            r: 0.0,
+            fill: Some(if ti % 2 == 0 { PALE } else { WHITE }),
+            stroke: None,
+        });
+        shapes.push(Shape::Rect {
+            x: 0.0,
+            y,
+            w: 5.0,
+            h: lane_h,
+            r: 0.0,
+            fill: Some(color),
+            stroke: None,
+        });
+        let nl = m.wrap_lines(name, 12.0, Weight::Bold, LANE_LABEL - 12.0, 3);
+        let (t, _) = paragraph(m, &nl, 10.0, y + 8.0, 12.0, Weight::Bold, color);
+        shapes.extend(t);
+        for p in placed {
+            let ry = y + 4.0 + row_h[..p.row].iter().sum::<f32>();
+            let cy = ry + 4.0 + p.r;
+            let mut g = vec![
+                Shape::Line {
+                    x1: p.x,
+                    y1: y,
+                    x2: p.x,
+                    y2: cy - p.r,
+                    stroke: Stroke::solid(color, 1.0),
+                },
+                Shape::Circle {
+                    cx: p.x,
+                    cy,
+                    r: p.r,
+                    fill: Some(color),
+                    stroke: None,
+                },
+            ];
+            if !p.initials.is_empty() {
+                g.push(text(
+                    p.x,
+                    cy + 3.5,
+                    p.initials.clone(),
+                    9.0,
+                    Weight::Bold,
+                    Anchor::Middle,
+                    WHITE,
+                ));
+            }
+            let (tx, anchor) = if p.left {
+                (p.x - p.r - 4.0, Anchor::End)
+            } else {
+                (p.x + p.r + 4.0, Anchor::Start)
+            };
+            g.push(text(
+                tx,
+                ry + 14.0,
+                p.date.clone(),
+                11.0,
+                Weight::Bold,
+                anchor,
+                INK,
+            ));
+            for (k, l) in p.lines.iter().enumerate() {
+                g.push(text(
+                    tx,
+                    ry + 28.0 + k as f32 * 14.0,
+                    l.clone(),
+                    11.0,
+                    Weight::Regular,
+                    anchor,
+                    INK,
+                ));
+            }
+            shapes.push(Shape::Group {
+                title: Some(format!("{}: {}", p.date, p.lines.join(" "))),
+                shapes: g,
+            });
+        }
+        y += lane_h;
+    }
+    shapes.extend(time_axis(m, &scale, y, labels));
+    Scene {
+        width: WIDTH,
+        height: (y + 24.0).ceil(),
+        title,
+        desc,
+        shapes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::font::standard;
+    use crate::charts::testkit::{assert_well_laid_out, d, labels};
+
+    #[test]
+    fn events_on_the_same_days_never_collide() {
+        let m = standard();
+        let tracks: Vec<String> = [
+            "Beskæftigelse",
+            "Sundhed",
+            "Familie og børn",
+            "Fritid og fællesskaber",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut events = Vec::new();
+        for i in 0..12 {
+            events.push(JourneyEvent {
+                date: d(if i % 2 == 0 {
+                    "2025-03-01"
+                } else {
+                    "2025-03-08"
+                }),
+                track: i % 4,
+                initials: vec!["S".into(), "M".into()],
+                text: format!("Hændelse {i} med en tekst der er lang nok til at blive brudt"),
+            });
+        }
+        events.push(JourneyEvent {
+            date: d("2026-12-20"),
+            track: 0,
+            initials: vec![],
+            text: "Sidst på aksen".into(),
+        });
+        let s = journey_timeline(
+            &m,
+            &labels(),
+            &tracks,
+            &events,
+            (d("2025-01-01"), Some(d("2026-12-31"))),
+            (Some("← Før: 2019–2024".into()), Some("Efter →".into())),
+            "t".into(),
+            "d".into(),
+        );
+        assert_well_laid_out(&s, &m);
+    }
+}

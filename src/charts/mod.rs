@@ -1,0 +1,401 @@
+//! Charts: pure functions from plan data to a [`Scene`], one per chart, laid out with the
+//! real metrics of the theme's font; [`svg`] draws a scene for the web (a PDF writer will
+//! draw the same scene). Every chart has a title and a description in words, and its data
+//! as a table for screen readers and for staff who want the numbers.
+
+pub mod font;
+pub mod scene;
+pub mod svg;
+
+mod capabilities;
+mod funds;
+mod goal;
+mod journey;
+mod network;
+mod scores;
+mod trin;
+
+pub use capabilities::{CapabilityPerson, capabilities};
+pub use funds::{FundYear, funds};
+pub use goal::{GoalStep, goal_staircase};
+pub use journey::{JourneyEvent, journey_timeline};
+pub use network::{NetworkNode, network_map};
+pub use scores::{ScorePerson, scores};
+pub use trin::trin_path;
+
+use crate::model::Date;
+use font::Metrics;
+use scene::{Anchor, Color, Shape, Weight};
+use serde::Serialize;
+
+/// The theme's palette for charts. Text colours meet WCAG AA (4.5:1) on white and on the
+/// light fills they are drawn on; no meaning is carried by colour alone.
+pub mod palette {
+    use super::Color;
+    pub const INK: Color = Color(0x1f, 0x2a, 0x33);
+    pub const MUTED: Color = Color(0x55, 0x61, 0x6a);
+    pub const LINE: Color = Color(0xc4, 0xcb, 0xd0);
+    pub const WHITE: Color = Color(0xff, 0xff, 0xff);
+    pub const ACCENT: Color = Color(0x1f, 0x6f, 0x78);
+    pub const ACCENT_SOFT: Color = Color(0xdc, 0xee, 0xf0);
+    pub const PALE: Color = Color(0xee, 0xf1, 0xf3);
+    pub const AMBER: Color = Color(0xf2, 0xb7, 0x05);
+    pub const AMBER_DARK: Color = Color(0x8a, 0x5a, 0x00);
+    pub const GREEN_SOFT: Color = Color(0xdf, 0xf0, 0xe0);
+    pub const AMBER_SOFT: Color = Color(0xfd, 0xf0, 0xc9);
+    pub const RED_SOFT: Color = Color(0xf9, 0xde, 0xdc);
+    pub const RED: Color = Color(0xb3, 0x26, 0x1e);
+    /// The four journey tracks: teal, green, purple, orange (distinct for colour-blind
+    /// readers too, and each on its own labelled lane).
+    pub const TRACKS: [Color; 4] = [
+        Color(0x1f, 0x6f, 0x78),
+        Color(0x2e, 0x7d, 0x32),
+        Color(0x7b, 0x3f, 0x9e),
+        Color(0xa8, 0x4a, 0x00),
+    ];
+}
+
+/// A chart as a view holds it: the picture and the same data as a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Unique on its page (ids of the title and description).
+    pub id: String,
+    pub scene: scene::Scene,
+    pub table: DataTable,
+}
+
+/// The numbers behind a chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataTable {
+    /// The label of the "show the numbers" control.
+    pub summary: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Labels every chart needs, resolved from the strings file by the views.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// Short month names, January first.
+    pub months: [String; 12],
+    pub numbers: String,
+}
+
+impl Labels {
+    /// "jun. 2025"
+    pub fn month_year(&self, d: Date) -> String {
+        format!("{} {}", self.months[d.month as usize - 1], d.year)
+    }
+
+    /// "1. jun. 2025"
+    pub fn date(&self, d: Date) -> String {
+        format!(
+            "{}. {} {}",
+            d.day,
+            self.months[d.month as usize - 1],
+            d.year
+        )
+    }
+}
+
+/// A text shape.
+pub(crate) fn text(
+    x: f32,
+    y: f32,
+    t: impl Into<String>,
+    size: f32,
+    weight: Weight,
+    anchor: Anchor,
+    fill: Color,
+) -> Shape {
+    Shape::Text {
+        x,
+        y,
+        text: t.into(),
+        size,
+        weight,
+        anchor,
+        fill,
+    }
+}
+
+/// Lines of wrapped text from (x, y) down; returns the shapes and the y below the last line.
+pub(crate) fn paragraph(
+    m: &Metrics,
+    lines: &[String],
+    x: f32,
+    y: f32,
+    size: f32,
+    weight: Weight,
+    fill: Color,
+) -> (Vec<Shape>, f32) {
+    let lh = size * 1.3;
+    let mut out = Vec::new();
+    let mut baseline = y + size * m.ascent();
+    for l in lines {
+        out.push(text(
+            x,
+            baseline,
+            l.clone(),
+            size,
+            weight,
+            Anchor::Start,
+            fill,
+        ));
+        baseline += lh;
+    }
+    (out, y + lines.len() as f32 * lh)
+}
+
+/// A linear time scale from dates to x.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TimeScale {
+    pub d0: i64,
+    pub d1: i64,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+impl TimeScale {
+    pub fn new(first: Date, last: Date, x0: f32, x1: f32) -> TimeScale {
+        let (a, b) = (first.to_days(), last.to_days());
+        TimeScale {
+            d0: a,
+            d1: b.max(a + 1),
+            x0,
+            x1,
+        }
+    }
+
+    pub fn x(&self, d: Date) -> f32 {
+        let t = (d.to_days() - self.d0) as f32 / (self.d1 - self.d0) as f32;
+        self.x0 + t.clamp(0.0, 1.0) * (self.x1 - self.x0)
+    }
+
+    /// First days of months to mark on the axis: at most `max` of them, evenly stepped.
+    pub fn ticks(&self, max: usize) -> Vec<Date> {
+        let first = Date::from_days(self.d0);
+        let last = Date::from_days(self.d1);
+        let months = (last.year - first.year) * 12 + last.month as i32 - first.month as i32 + 1;
+        let step = [1, 2, 3, 6, 12, 24, 60]
+            .into_iter()
+            .find(|s| months / s < max as i32)
+            .unwrap_or(120);
+        let mut d = Date::new(first.year, first.month, 1).unwrap_or(first);
+        if d < first {
+            d = d.add_months(1);
+        }
+        // Align to the step (January, April … for quarters).
+        while (d.month as i32 - 1) % step.min(12) != 0 {
+            d = d.add_months(1);
+        }
+        let mut out = Vec::new();
+        while d <= last {
+            out.push(d);
+            d = d.add_months(step as u32);
+        }
+        out
+    }
+}
+
+/// The axis along the bottom: a line and labelled ticks at `y`; labels that would collide
+/// are left out.
+pub(crate) fn time_axis(m: &Metrics, scale: &TimeScale, y: f32, labels: &Labels) -> Vec<Shape> {
+    let mut out = vec![Shape::Line {
+        x1: scale.x0,
+        y1: y,
+        x2: scale.x1,
+        y2: y,
+        stroke: scene::Stroke::solid(palette::MUTED, 1.0),
+    }];
+    let size = 11.0;
+    let mut right_of_last = f32::MIN;
+    for d in scale.ticks(7) {
+        let x = scale.x(d);
+        let label = labels.month_year(d);
+        let w = m.width(&label, size, Weight::Regular);
+        let (lx, anchor) = if x - w / 2.0 < scale.x0 - 8.0 {
+            (x, Anchor::Start)
+        } else if x + w / 2.0 > scale.x1 + 8.0 {
+            (x, Anchor::End)
+        } else {
+            (x, Anchor::Middle)
+        };
+        let left = match anchor {
+            Anchor::Start => lx,
+            Anchor::Middle => lx - w / 2.0,
+            Anchor::End => lx - w,
+        };
+        out.push(Shape::Line {
+            x1: x,
+            y1: y,
+            x2: x,
+            y2: y + 4.0,
+            stroke: scene::Stroke::solid(palette::MUTED, 1.0),
+        });
+        if left > right_of_last + 6.0 {
+            out.push(text(
+                lx,
+                y + 17.0,
+                label,
+                size,
+                Weight::Regular,
+                anchor,
+                palette::MUTED,
+            ));
+            right_of_last = left + w;
+        }
+    }
+    out
+}
+
+/// Danish thousands: 5000 → "5.000".
+pub fn kr(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if amount < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// The initials of a name: "Sanne Holm" → "SH".
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .take(2)
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testkit {
+    use super::*;
+
+    pub fn labels() -> Labels {
+        Labels {
+            months: [
+                "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.",
+                "nov.", "dec.",
+            ]
+            .map(String::from),
+            numbers: "Vis tallene".into(),
+        }
+    }
+
+    pub fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    /// Every shape lies inside the scene, and no two texts overlap.
+    pub fn assert_well_laid_out(scene: &scene::Scene, m: &Metrics) {
+        for s in &scene.shapes {
+            if let Some(b) = s.bounds(m) {
+                assert!(
+                    b.x0 >= -0.5
+                        && b.y0 >= -0.5
+                        && b.x1 <= scene.width + 0.5
+                        && b.y1 <= scene.height + 0.5,
+                    "{s:?} lies outside the {}×{} viewBox: {b:?}",
+                    scene.width,
+                    scene.height
+                );
+            }
+        }
+        let texts = scene::texts(&scene.shapes);
+        let boxes: Vec<_> = texts.iter().filter_map(|t| t.bounds(m)).collect();
+        for i in 0..boxes.len() {
+            for j in i + 1..boxes.len() {
+                // Lines of one paragraph touch; shrink a little so touching is not overlap.
+                let a = scene::Bounds {
+                    y0: boxes[i].y0 + 1.0,
+                    y1: boxes[i].y1 - 1.0,
+                    ..boxes[i]
+                };
+                assert!(
+                    !a.overlaps(&boxes[j]),
+                    "labels overlap: {:?} and {:?}",
+                    texts[i],
+                    texts[j]
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_numbers_and_initials() {
+        assert_eq!(kr(5000), "5.000");
+        assert_eq!(kr(355000), "355.000");
+        assert_eq!(kr(750), "750");
+        assert_eq!(initials("Sanne"), "S");
+        assert_eq!(initials("Ali Hassan"), "AH");
+    }
+
+    #[test]
+    fn time_scale_and_ticks() {
+        let s = TimeScale::new(
+            testkit::d("2025-01-01"),
+            testkit::d("2026-01-01"),
+            0.0,
+            365.0,
+        );
+        assert_eq!(s.x(testkit::d("2025-07-02")).round(), 182.0);
+        let t = s.ticks(7);
+        assert!(t.len() <= 7 && t.len() >= 3, "{t:?}");
+        assert!(t.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn palette_text_contrast() {
+        use palette::*;
+        for (fg, bg) in [
+            (INK, WHITE),
+            (MUTED, WHITE),
+            (ACCENT, WHITE),
+            (WHITE, ACCENT),
+            (INK, AMBER),
+            (MUTED, PALE),
+            (INK, RED_SOFT),
+            (INK, AMBER_SOFT),
+            (INK, GREEN_SOFT),
+            (AMBER_DARK, WHITE),
+            (RED, WHITE),
+        ] {
+            assert!(fg.contrast(bg) >= 4.5, "{fg} on {bg}: {}", fg.contrast(bg));
+        }
+        for t in TRACKS {
+            assert!(t.contrast(WHITE) >= 4.5, "{t}");
+        }
+    }
+}
+
+/// Tops for boxes of the given heights, each as near as it can be to its wanted top, in
+/// order, not overlapping, within `min..max` (when they fit).
+pub(crate) fn spread(wanted: &[(f32, f32)], gap: f32, min: f32, max: f32) -> Vec<f32> {
+    let mut tops: Vec<f32> = Vec::with_capacity(wanted.len());
+    for (i, (top, _)) in wanted.iter().enumerate() {
+        let floor = if i == 0 {
+            min
+        } else {
+            tops[i - 1] + wanted[i - 1].1 + gap
+        };
+        tops.push(top.max(floor));
+    }
+    let mut ceil = max;
+    for (i, t) in tops.iter_mut().enumerate().rev() {
+        *t = t.min(ceil - wanted[i].1);
+        ceil = *t - gap;
+    }
+    tops
+}

@@ -1,0 +1,245 @@
+//! The scene model every chart is drawn into: shapes, text runs and groups in a coordinate
+//! space of points (y grows downwards). Writers (SVG now, PDF next) draw a scene as it is;
+//! nothing chart-specific lives in a writer.
+
+use std::fmt;
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color(pub u8, pub u8, pub u8);
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+impl Color {
+    /// WCAG relative luminance.
+    pub fn luminance(self) -> f32 {
+        let ch = |c: u8| {
+            let c = c as f32 / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(self.0) + 0.7152 * ch(self.1) + 0.0722 * ch(self.2)
+    }
+
+    /// WCAG contrast ratio between two colours (1–21).
+    pub fn contrast(self, other: Color) -> f32 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub color: Color,
+    pub width: f32,
+    /// Dash and gap lengths; None for a solid line.
+    pub dash: Option<(f32, f32)>,
+}
+
+impl Stroke {
+    pub fn solid(color: Color, width: f32) -> Stroke {
+        Stroke {
+            color,
+            width,
+            dash: None,
+        }
+    }
+
+    pub fn dashed(color: Color, width: f32) -> Stroke {
+        Stroke {
+            color,
+            width,
+            dash: Some((4.0, 3.0)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    Regular,
+    Bold,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// One piece of a path.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PathOp {
+    Move(f32, f32),
+    Line(f32, f32),
+    /// A cubic Bézier: two control points, then the end point.
+    Cubic(f32, f32, f32, f32, f32, f32),
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        /// Corner radius.
+        r: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        stroke: Stroke,
+    },
+    Polyline {
+        points: Vec<(f32, f32)>,
+        stroke: Stroke,
+    },
+    Path {
+        ops: Vec<PathOp>,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    Circle {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    /// One line of text; `y` is the baseline.
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        weight: Weight,
+        anchor: Anchor,
+        fill: Color,
+    },
+    /// Shapes that belong together, with an accessible title.
+    Group {
+        title: Option<String>,
+        shapes: Vec<Shape>,
+    },
+}
+
+/// A finished chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub width: f32,
+    pub height: f32,
+    /// What the picture is, in a few words.
+    pub title: String,
+    /// What it shows, in sentences, for readers who cannot see it.
+    pub desc: String,
+    pub shapes: Vec<Shape>,
+}
+
+/// An axis-aligned box, for overlap and bounds checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Bounds {
+    pub fn overlaps(&self, o: &Bounds) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+impl Shape {
+    /// The box a shape covers; text boxes use the font's measured width.
+    pub fn bounds(&self, m: &super::font::Metrics) -> Option<Bounds> {
+        let b = |x0: f32, y0: f32, x1: f32, y1: f32| {
+            Some(Bounds {
+                x0: x0.min(x1),
+                y0: y0.min(y1),
+                x1: x0.max(x1),
+                y1: y0.max(y1),
+            })
+        };
+        match self {
+            Shape::Rect { x, y, w, h, .. } => b(*x, *y, x + w, y + h),
+            Shape::Line { x1, y1, x2, y2, .. } => b(*x1, *y1, *x2, *y2),
+            Shape::Circle { cx, cy, r, .. } => b(cx - r, cy - r, cx + r, cy + r),
+            Shape::Polyline { points, .. } => points_bounds(points.iter().copied()),
+            Shape::Path { ops, .. } => points_bounds(ops.iter().flat_map(|o| match *o {
+                PathOp::Move(x, y) | PathOp::Line(x, y) => vec![(x, y)],
+                PathOp::Cubic(a, b, c, d, e, f) => vec![(a, b), (c, d), (e, f)],
+                PathOp::Close => vec![],
+            })),
+            Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                weight,
+                anchor,
+                ..
+            } => {
+                let w = m.width(text, *size, *weight);
+                let x0 = match anchor {
+                    Anchor::Start => *x,
+                    Anchor::Middle => x - w / 2.0,
+                    Anchor::End => x - w,
+                };
+                b(x0, y - size * m.ascent(), x0 + w, y + size * m.descent())
+            }
+            Shape::Group { shapes, .. } => {
+                let all: Vec<Bounds> = shapes.iter().filter_map(|s| s.bounds(m)).collect();
+                all.iter().copied().reduce(|a, c| Bounds {
+                    x0: a.x0.min(c.x0),
+                    y0: a.y0.min(c.y0),
+                    x1: a.x1.max(c.x1),
+                    y1: a.y1.max(c.y1),
+                })
+            }
+        }
+    }
+}
+
+fn points_bounds(mut it: impl Iterator<Item = (f32, f32)>) -> Option<Bounds> {
+    let (x, y) = it.next()?;
+    let mut bb = Bounds {
+        x0: x,
+        y0: y,
+        x1: x,
+        y1: y,
+    };
+    for (x, y) in it {
+        bb.x0 = bb.x0.min(x);
+        bb.y0 = bb.y0.min(y);
+        bb.x1 = bb.x1.max(x);
+        bb.y1 = bb.y1.max(y);
+    }
+    Some(bb)
+}
+
+/// Every text shape of a scene, groups flattened (for tests and glyph checks).
+pub fn texts(shapes: &[Shape]) -> Vec<&Shape> {
+    let mut out = Vec::new();
+    for s in shapes {
+        match s {
+            Shape::Text { .. } => out.push(s),
+            Shape::Group { shapes, .. } => out.extend(texts(shapes)),
+            _ => {}
+        }
+    }
+    out
+}

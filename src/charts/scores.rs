@@ -1,0 +1,274 @@
+//! WHO-5 or SDQ over time, one panel per person: the scores as a line with points, the
+//! scale's risk bands shaded behind it and named beside it.
+
+use super::font::Metrics;
+use super::palette::*;
+use super::scene::{Anchor, Bounds, Scene, Shape, Stroke, Weight};
+use super::{Labels, TimeScale, spread, text, time_axis};
+use crate::model::{Band, Date, Scale};
+
+pub const WIDTH: f32 = 640.0;
+const PLOT_H: f32 = 140.0;
+const X0: f32 = 34.0;
+const X1: f32 = WIDTH - 200.0;
+
+#[derive(Debug, Clone)]
+pub struct ScorePerson {
+    pub who: String,
+    /// (date, score), by date.
+    pub points: Vec<(Date, i64)>,
+}
+
+fn band_fill(b: Band) -> super::Color {
+    match b {
+        Band::Green => GREEN_SOFT,
+        Band::Amber => AMBER_SOFT,
+        Band::Red => RED_SOFT,
+    }
+}
+
+/// The score at the lower edge of each band: a band covers its scores up to the next edge.
+pub fn band_edges(scale: &Scale) -> Vec<(f32, f32, Band)> {
+    scale
+        .bands
+        .iter()
+        .map(|(lo, hi, b)| {
+            let top = if *hi == scale.max {
+                *hi as f32
+            } else {
+                *hi as f32 + 1.0
+            };
+            (*lo as f32, top, *b)
+        })
+        .collect()
+}
+
+/// `band_labels` name the scale's bands in its order.
+pub fn scores(
+    m: &Metrics,
+    labels: &Labels,
+    scale: &Scale,
+    band_labels: &[String],
+    people: &[ScorePerson],
+    title: String,
+    desc: String,
+) -> Scene {
+    let mut shapes = Vec::new();
+    let mut y = 0.0;
+    for p in people {
+        shapes.push(text(
+            0.0,
+            y + 14.0,
+            p.who.clone(),
+            14.0,
+            Weight::Bold,
+            Anchor::Start,
+            INK,
+        ));
+        let top = y + 24.0;
+        let ys =
+            |v: f32| top + (1.0 - (v - scale.min as f32) / (scale.max - scale.min) as f32) * PLOT_H;
+        // Bands, and their names beside the plot (spread so they never overlap).
+        let mut wanted = Vec::new();
+        let mut names = Vec::new();
+        for (i, (lo, hi, band)) in band_edges(scale).into_iter().enumerate() {
+            shapes.push(Shape::Rect {
+                x: X0,
+                y: ys(hi),
+                w: X1 - X0,
+                h: ys(lo) - ys(hi),
+                r: 0.0,
+                fill: Some(band_fill(band)),
+                stroke: None,
+            });
+            let name = band_labels.get(i).cloned().unwrap_or_default();
+            let lines = m.wrap_lines(&name, 11.0, Weight::Regular, WIDTH - X1 - 24.0, 2);
+            let h = lines.len() as f32 * 14.0;
+            wanted.push(((ys(hi) + ys(lo)) / 2.0 - h / 2.0, h));
+            names.push((lines, band));
+        }
+        let tops = spread(&wanted, 3.0, top - 4.0, top + PLOT_H + 4.0);
+        for ((lines, band), t) in names.into_iter().zip(tops) {
+            shapes.push(Shape::Rect {
+                x: X1 + 6.0,
+                y: t + 2.0,
+                w: 10.0,
+                h: 10.0,
+                r: 2.0,
+                fill: Some(band_fill(band)),
+                stroke: Some(Stroke::solid(MUTED, 1.0)),
+            });
+            for (k, l) in lines.into_iter().enumerate() {
+                shapes.push(text(
+                    X1 + 20.0,
+                    t + 11.0 + k as f32 * 14.0,
+                    l,
+                    11.0,
+                    Weight::Regular,
+                    Anchor::Start,
+                    INK,
+                ));
+            }
+        }
+        // The scale's ends and band edges on the left.
+        let mut edges: Vec<i64> = vec![scale.min, scale.max];
+        edges.extend(band_edges(scale).iter().skip(1).map(|e| e.0 as i64));
+        edges.sort();
+        let mut last_y = f32::MAX;
+        for v in edges.iter().rev() {
+            let yy = ys(*v as f32);
+            if (last_y - yy).abs() >= 12.0 || last_y == f32::MAX {
+                shapes.push(text(
+                    X0 - 5.0,
+                    yy + 4.0,
+                    v.to_string(),
+                    10.0,
+                    Weight::Regular,
+                    Anchor::End,
+                    MUTED,
+                ));
+                last_y = yy;
+            }
+        }
+        let first = p.points.first().map(|p| p.0);
+        let last = p.points.last().map(|p| p.0);
+        if let (Some(a), Some(b)) = (first, last) {
+            let pad = ((b.to_days() - a.to_days()) / 10).max(20);
+            let scale_x = TimeScale::new(
+                Date::from_days(a.to_days() - pad),
+                Date::from_days(b.to_days() + pad),
+                X0 + 8.0,
+                X1 - 8.0,
+            );
+            let pts: Vec<(f32, f32)> = p
+                .points
+                .iter()
+                .map(|(d, v)| (scale_x.x(*d), ys(*v as f32)))
+                .collect();
+            if pts.len() > 1 {
+                shapes.push(Shape::Polyline {
+                    points: pts.clone(),
+                    stroke: Stroke::solid(ACCENT, 2.5),
+                });
+            }
+            let mut prev: Option<Bounds> = None;
+            for ((d, v), (x, yy)) in p.points.iter().zip(&pts) {
+                let label = v.to_string();
+                let w = m.width(&label, 12.0, Weight::Bold);
+                let above = Bounds {
+                    x0: x - w / 2.0,
+                    y0: yy - 22.0,
+                    x1: x + w / 2.0,
+                    y1: yy - 8.0,
+                };
+                let below = Bounds {
+                    x0: x - w / 2.0,
+                    y0: yy + 8.0,
+                    x1: x + w / 2.0,
+                    y1: yy + 22.0,
+                };
+                let b = if above.y0 < top || prev.is_some_and(|p| p.overlaps(&above)) {
+                    below
+                } else {
+                    above
+                };
+                shapes.push(Shape::Group {
+                    title: Some(format!("{}: {v}", labels.date(*d))),
+                    shapes: vec![
+                        Shape::Circle {
+                            cx: *x,
+                            cy: *yy,
+                            r: 5.0,
+                            fill: Some(WHITE),
+                            stroke: Some(Stroke::solid(ACCENT, 2.5)),
+                        },
+                        text(
+                            *x,
+                            b.y1 - 2.0,
+                            label,
+                            12.0,
+                            Weight::Bold,
+                            Anchor::Middle,
+                            INK,
+                        ),
+                    ],
+                });
+                prev = Some(b);
+            }
+            shapes.extend(time_axis(m, &scale_x, top + PLOT_H, labels));
+        }
+        y = top + PLOT_H + 34.0;
+    }
+    Scene {
+        width: WIDTH,
+        height: y.ceil(),
+        title,
+        desc,
+        shapes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::font::standard;
+    use crate::charts::testkit::{assert_well_laid_out, d, labels};
+    use crate::model::{SDQ, WHO5};
+
+    fn band_rects(s: &Scene) -> Vec<(f32, f32)> {
+        s.shapes
+            .iter()
+            .filter_map(|r| match r {
+                Shape::Rect { y, h, x, .. } if *x == X0 => Some((*y, *y + *h)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn band_edges_sit_at_the_right_scores() {
+        let m = standard();
+        let names: Vec<String> = [
+            "Høj risiko for depression og stress (0–35)",
+            "Risiko for stress (36–50)",
+            "Ingen umiddelbar risiko (over 50)",
+        ]
+        .map(String::from)
+        .to_vec();
+        let p = ScorePerson {
+            who: "Sanne".into(),
+            points: vec![
+                (d("2025-01-10"), 44),
+                (d("2025-04-10"), 52),
+                (d("2025-04-20"), 56),
+                (d("2025-10-01"), 68),
+            ],
+        };
+        let s = scores(&m, &labels(), &WHO5, &names, &[p], "t".into(), "d".into());
+        assert_well_laid_out(&s, &m);
+        let r = band_rects(&s);
+        let top = 24.0;
+        let y = |v: f32| top + (1.0 - v / 100.0) * PLOT_H;
+        // red 0–35 ends where amber (36) starts; amber ends where green (51) starts.
+        assert!(
+            (r[0].0 - y(36.0)).abs() < 0.01 && (r[0].1 - y(0.0)).abs() < 0.01,
+            "{r:?}"
+        );
+        assert!((r[1].0 - y(51.0)).abs() < 0.01 && (r[1].1 - y(36.0)).abs() < 0.01);
+        assert!((r[2].0 - y(100.0)).abs() < 0.01);
+        // SDQ: its narrow amber band (14–16) still gets a label of its own.
+        let names: Vec<String> = [
+            "Normalt (0–13)",
+            "Grænseområde (14–16)",
+            "Udenfor normalområdet (17–40)",
+        ]
+        .map(String::from)
+        .to_vec();
+        let p = ScorePerson {
+            who: "Ida".into(),
+            points: vec![(d("2025-01-10"), 18)],
+        };
+        let s = scores(&m, &labels(), &SDQ, &names, &[p], "t".into(), "d".into());
+        assert_well_laid_out(&s, &m);
+    }
+}

@@ -1,0 +1,118 @@
+//! The trin path: the 7 trin as a row of steps, the finished ones filled, the current one
+//! marked.
+
+use super::font::Metrics;
+use super::palette::*;
+use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::text;
+
+pub const WIDTH: f32 = 640.0;
+
+/// `names` are the 7 trin names; `current` is 1–7; `finished` marks a course that is over
+/// (every trin done). `title` and `desc` come from the strings file.
+pub fn trin_path(
+    m: &Metrics,
+    names: &[String],
+    current: u8,
+    finished: bool,
+    title: String,
+    desc: String,
+) -> Scene {
+    let n = names.len().max(1);
+    let gap = WIDTH / n as f32;
+    let cy = 26.0;
+    let mut shapes = vec![Shape::Line {
+        x1: gap / 2.0,
+        y1: cy,
+        x2: WIDTH - gap / 2.0,
+        y2: cy,
+        stroke: Stroke::solid(LINE, 3.0),
+    }];
+    let mut bottom: f32 = 0.0;
+    for (i, name) in names.iter().enumerate() {
+        let number = i as u8 + 1;
+        let x = gap / 2.0 + i as f32 * gap;
+        let done = finished || number < current;
+        let here = !finished && number == current;
+        let (r, fill, stroke, ink) = if here {
+            (19.0, AMBER, Stroke::solid(INK, 2.5), INK)
+        } else if done {
+            (15.0, ACCENT, Stroke::solid(ACCENT, 1.5), WHITE)
+        } else {
+            (15.0, WHITE, Stroke::dashed(MUTED, 1.5), MUTED)
+        };
+        let mut g = vec![
+            Shape::Circle {
+                cx: x,
+                cy,
+                r,
+                fill: Some(fill),
+                stroke: Some(stroke),
+            },
+            text(
+                x,
+                cy + 5.0,
+                number.to_string(),
+                14.0,
+                Weight::Bold,
+                Anchor::Middle,
+                ink,
+            ),
+        ];
+        let weight = if here { Weight::Bold } else { Weight::Regular };
+        let color = if done || here { INK } else { MUTED };
+        let lines = m.wrap_lines(name, 12.0, weight, gap - 6.0, 2);
+        let mut y = cy + 38.0;
+        for l in lines {
+            g.push(text(x, y, l, 12.0, weight, Anchor::Middle, color));
+            y += 15.0;
+        }
+        bottom = bottom.max(y - 11.0);
+        shapes.push(Shape::Group {
+            title: Some(format!("{number} {name}")),
+            shapes: g,
+        });
+    }
+    Scene {
+        width: WIDTH,
+        height: (bottom + 6.0).ceil(),
+        title,
+        desc,
+        shapes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::font::standard;
+    use crate::charts::testkit::assert_well_laid_out;
+    use crate::model::Trin;
+
+    #[test]
+    fn current_step_is_marked_and_earlier_ones_filled() {
+        let m = standard();
+        let names: Vec<String> = Trin::NAMES.iter().map(|s| s.to_string()).collect();
+        let s = trin_path(&m, &names, 5, false, "t".into(), "d".into());
+        assert_well_laid_out(&s, &m);
+        let circles: Vec<(f32, Option<crate::charts::scene::Color>)> = s
+            .shapes
+            .iter()
+            .filter_map(|g| match g {
+                Shape::Group { shapes, .. } => shapes.iter().find_map(|c| match c {
+                    Shape::Circle { r, fill, .. } => Some((*r, *fill)),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(circles.len(), 7);
+        assert!(circles[..4].iter().all(|c| c.1 == Some(ACCENT)));
+        assert_eq!(circles[4], (19.0, Some(AMBER)));
+        assert!(circles[5..].iter().all(|c| c.1 == Some(WHITE)));
+        let done = trin_path(&m, &names, 7, true, "t".into(), "d".into());
+        assert!(
+            matches!(&done.shapes[7], Shape::Group { shapes, .. } if matches!(shapes[0], Shape::Circle { fill: Some(ACCENT), .. }))
+        );
+    }
+}
