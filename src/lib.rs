@@ -80,7 +80,7 @@ pub fn run(paths: &config::Paths, opts: Options) -> Report {
             site: &loaded.site,
             routes: &routes,
             theme,
-            charts: opts.charts,
+            metrics: theme.metrics.as_ref().filter(|_| opts.charts),
         };
         match output::render(&paths.root, &input) {
             Ok(out) if opts.write => match write::write(&paths.root, &paths.output, &out) {

@@ -167,10 +167,11 @@ fn face(f: &ttf_parser::Face) -> Face {
 
 #[cfg(test)]
 pub(crate) fn standard() -> Metrics {
+    use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR};
     let files = crate::load::theme::standard_files();
     Metrics::from_ttf(
-        &files["static/fonts/trinvis-sans-regular.ttf"].bytes,
-        &files["static/fonts/trinvis-sans-bold.ttf"].bytes,
+        &files[&format!("static/{CHART_FONT_REGULAR}")].bytes,
+        &files[&format!("static/{CHART_FONT_BOLD}")].bytes,
     )
     .unwrap()
 }

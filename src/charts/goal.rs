@@ -64,7 +64,7 @@ pub fn goal_staircase(
     let inner = WIDTH - 2.0 * PAD;
     let mut y = 0.0;
     if let Some((who, text_)) = dream {
-        let lines = m.wrap_lines(&format!("“{text_}”"), 14.0, Weight::Regular, inner - 8.0, 3);
+        let lines = m.wrap_lines(&format!("»{text_}«"), 14.0, Weight::Regular, inner - 8.0, 3);
         let h = lines.len() as f32 * 14.0 * 1.3 + 30.0;
         shapes.push(Shape::Rect {
             x: 0.0,

@@ -5,7 +5,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Scene, Shape, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::model::Date;
 
@@ -170,22 +170,13 @@ pub fn journey_timeline(
         for p in placed {
             let ry = y + 4.0 + row_h[..p.row].iter().sum::<f32>();
             let cy = ry + 4.0 + p.r;
-            let mut g = vec![
-                Shape::Line {
-                    x1: p.x,
-                    y1: y,
-                    x2: p.x,
-                    y2: cy - p.r,
-                    stroke: Stroke::solid(color, 1.0),
-                },
-                Shape::Circle {
-                    cx: p.x,
-                    cy,
-                    r: p.r,
-                    fill: Some(color),
-                    stroke: None,
-                },
-            ];
+            let mut g = vec![Shape::Circle {
+                cx: p.x,
+                cy,
+                r: p.r,
+                fill: Some(color),
+                stroke: None,
+            }];
             if !p.initials.is_empty() {
                 g.push(text(
                     p.x,

@@ -26,7 +26,7 @@ pub use trin::trin_path;
 use crate::model::Date;
 use font::Metrics;
 use scene::{Anchor, Color, Shape, Weight};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The theme's palette for charts. Text colours meet WCAG AA (4.5:1) on white and on the
 /// light fills they are drawn on; no meaning is carried by colour alone.
@@ -56,7 +56,7 @@ pub mod palette {
 }
 
 /// A chart as a view holds it: the picture and the same data as a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     /// Unique on its page (ids of the title and description).
     pub id: String,
@@ -65,7 +65,7 @@ pub struct Chart {
 }
 
 /// The numbers behind a chart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataTable {
     /// The label of the "show the numbers" control.
     pub summary: String,

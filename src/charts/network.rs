@@ -9,8 +9,8 @@ use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
 use super::{spread, text};
 
 pub const WIDTH: f32 = 640.0;
-const COLUMN: f32 = 138.0;
-const RINGS: [f32; 3] = [62.0, 112.0, 162.0];
+const COLUMN: f32 = 150.0;
+const RINGS: [f32; 3] = [62.0, 110.0, 158.0];
 
 #[derive(Debug, Clone)]
 pub struct NetworkNode {
@@ -104,7 +104,7 @@ pub fn network_map(
         y2: cy + RINGS[2],
         stroke: Stroke::solid(LINE, 1.0),
     });
-    let clines = m.wrap_lines(centre, 12.0, Weight::Bold, 2.0 * RINGS[0] - 36.0, 2);
+    let clines = m.wrap_lines(centre, 12.0, Weight::Bold, 70.0, 3);
     shapes.push(Shape::Circle {
         cx,
         cy,

@@ -2,10 +2,11 @@
 //! space of points (y grows downwards). Writers (SVG now, PDF next) draw a scene as it is;
 //! nothing chart-specific lives in a writer.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Color(pub u8, pub u8, pub u8);
 
 impl fmt::Display for Color {
@@ -35,7 +36,7 @@ impl Color {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Stroke {
     pub color: Color,
     pub width: f32,
@@ -61,13 +62,13 @@ impl Stroke {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Weight {
     Regular,
     Bold,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Anchor {
     Start,
     Middle,
@@ -75,7 +76,7 @@ pub enum Anchor {
 }
 
 /// One piece of a path.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum PathOp {
     Move(f32, f32),
     Line(f32, f32),
@@ -84,7 +85,7 @@ pub enum PathOp {
     Close,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Shape {
     Rect {
         x: f32,
@@ -137,7 +138,7 @@ pub enum Shape {
 }
 
 /// A finished chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scene {
     pub width: f32,
     pub height: f32,

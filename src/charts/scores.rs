@@ -87,6 +87,9 @@ pub fn scores(
             wanted.push(((ys(hi) + ys(lo)) / 2.0 - h / 2.0, h));
             names.push((lines, band));
         }
+        // Highest band first: the labels are spread from the top down.
+        wanted.reverse();
+        names.reverse();
         let tops = spread(&wanted, 3.0, top - 4.0, top + PLOT_H + 4.0);
         for ((lines, band), t) in names.into_iter().zip(tops) {
             shapes.push(Shape::Rect {

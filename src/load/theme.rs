@@ -2,6 +2,7 @@
 //! binary; a site's own `themes/<name>/` folder overrides it file by file. The templates are
 //! compiled here, in the load stage, so `check` finds a broken template just as `build` does.
 
+use crate::charts::font::Metrics;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::source::Source;
 use include_dir::{Dir, include_dir};
@@ -30,6 +31,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, ThemeFile>,
     /// UI text for the chosen language.
     pub strings: BTreeMap<String, String>,
+    /// Metrics of the font charts are set in (`static/fonts/`).
+    pub metrics: Option<Metrics>,
 }
 
 fn embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
@@ -106,6 +109,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
 
     let mut theme = Theme {
         tera: tera::Tera::default(),
+        metrics: None,
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
@@ -178,6 +182,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
         }
     }
     compile(&mut theme, &mut diags);
+    theme.metrics = chart_font(&theme, &mut diags);
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -193,6 +198,38 @@ impl std::fmt::Debug for Theme {
             .finish_non_exhaustive()
     }
 }
+
+/// The metrics of the font the charts are set in: the theme's regular and bold TrueType
+/// files, so the pictures are measured with the font the page shows.
+fn chart_font(theme: &Theme, diags: &mut Diagnostics) -> Option<Metrics> {
+    let file = |rel: &str| theme.statics.get(rel);
+    let (Some(r), Some(b)) = (file(CHART_FONT_REGULAR), file(CHART_FONT_BOLD)) else {
+        diags.push(
+            Diagnostic::error(THEMES_DIR, Pos::START, "temaet mangler skriften til diagrammerne")
+                .value(format!("static/{CHART_FONT_REGULAR}, static/{CHART_FONT_BOLD}"))
+                .help("Læg skriftfilerne (TrueType) i temaets static/fonts/, eller slet din egen udgave af mappen."),
+        );
+        return None;
+    };
+    match Metrics::from_ttf(&r.bytes, &b.bytes) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    &r.origin,
+                    Pos::START,
+                    format!("skriften kan ikke læses: {e}"),
+                )
+                .help("Brug en TrueType-fil (.ttf)."),
+            );
+            None
+        }
+    }
+}
+
+/// The chart font's files, relative to the theme's `static/`.
+pub const CHART_FONT_REGULAR: &str = "fonts/trinvis-sans-regular.ttf";
+pub const CHART_FONT_BOLD: &str = "fonts/trinvis-sans-bold.ttf";
 
 /// Compile every template; syntax errors are reported with the template's file:line:col.
 fn compile(theme: &mut Theme, diags: &mut Diagnostics) {

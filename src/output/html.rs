@@ -3,9 +3,11 @@
 
 use super::html_rich::{self, Here};
 use super::{Input, OutputKind};
+use crate::charts::{Chart, svg};
 use crate::diagnostics::Diagnostic;
 use crate::load::theme::tera_diag;
 use crate::routes::{Format, Page};
+use crate::views::charts::CHART_TAG;
 use crate::views::rich::{Block, Span};
 use crate::views::{self, BODY_TAG, RICH_TAG, ROUTE_TAG, Strings};
 use serde::Serialize;
@@ -84,13 +86,13 @@ impl OutputKind for Html<'_> {
 
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         let s = self.strings();
-        let (site, routes) = (self.input.site, self.input.routes);
+        let (site, routes, m) = (self.input.site, self.input.routes, self.input.metrics);
         let family = |i: usize, title: String, kind: &str| {
             let mut ctx = self.base_context(page, &title, kind);
             self.insert(
                 &mut ctx,
                 "family",
-                &views::summary(site, i, routes, &s),
+                &views::summary(site, i, routes, &s, m, "trin"),
                 page,
             );
             ctx
@@ -100,7 +102,7 @@ impl OutputKind for Html<'_> {
             Page::Front => {
                 let mut ctx = self.base_context(page, &site.config.titel, "front");
                 let fams: Vec<_> = (0..site.families.len())
-                    .map(|i| views::summary(site, i, routes, &s))
+                    .map(|i| views::summary(site, i, routes, &s, m, &format!("trin-{i}")))
                     .collect();
                 self.insert(&mut ctx, "families", &fams, page);
                 self.insert(
@@ -123,7 +125,7 @@ impl OutputKind for Html<'_> {
                 self.insert(
                     &mut ctx,
                     "plan",
-                    &views::plan_view(f, site, routes, &s),
+                    &views::plan_view(f, site, routes, &s, m),
                     page,
                 );
                 self.render("family.html", &ctx)
@@ -135,7 +137,7 @@ impl OutputKind for Html<'_> {
                     self.insert(
                         &mut ctx,
                         "journey",
-                        &views::journey_view(f, &r.data, &s),
+                        &views::journey_view(f, &r.data, &s, m),
                         page,
                     );
                 }
@@ -210,6 +212,10 @@ pub fn htmlize(v: &mut Value, here: &Here) {
                         serde_json::from_value(inner.take()).unwrap_or_default();
                     html_rich::blocks(&mut html, &blocks, here);
                 }
+                CHART_TAG => match serde_json::from_value::<Chart>(inner.take()) {
+                    Ok(c) => figure(&mut html, &c),
+                    Err(_) => return,
+                },
                 ROUTE_TAG => match serde_json::from_value::<Page>(inner.take()) {
                     Ok(p) => html = here.routes.url(here.page, p, Format::Html),
                     Err(_) => return,
@@ -222,6 +228,35 @@ pub fn htmlize(v: &mut Value, here: &Here) {
         Value::Array(a) => a.iter_mut().for_each(|x| htmlize(x, here)),
         _ => {}
     }
+}
+
+/// A chart: the picture inline, and its numbers in a table that opens on request.
+fn figure(out: &mut String, c: &Chart) {
+    use html_rich::escape;
+    out.push_str("<figure class=\"chart-figure\">");
+    out.push_str(&svg::write(&c.scene, &c.id));
+    if !c.table.rows.is_empty() {
+        out.push_str("<details class=\"chart-data\"><summary>");
+        escape(out, &c.table.summary);
+        out.push_str("</summary><div class=\"scroll\"><table><thead><tr>");
+        for h in &c.table.head {
+            out.push_str("<th scope=\"col\">");
+            escape(out, h);
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead><tbody>");
+        for r in &c.table.rows {
+            out.push_str("<tr>");
+            for v in r {
+                out.push_str("<td>");
+                escape(out, v);
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table></div></details>");
+    }
+    out.push_str("</figure>");
 }
 
 /// Minify HTML and inline CSS; scripts are left as written.

@@ -6,6 +6,7 @@
 pub mod html;
 pub mod html_rich;
 
+use crate::charts::font::Metrics;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::model::Site;
@@ -30,8 +31,9 @@ pub struct Input<'a> {
     pub site: &'a Site,
     pub routes: &'a Routes,
     pub theme: &'a Theme,
-    /// Draw the charts (off only to measure what they cost).
-    pub charts: bool,
+    /// The font charts are measured with; None draws no charts (only to measure what they
+    /// cost).
+    pub metrics: Option<&'a Metrics>,
 }
 
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.

@@ -3,7 +3,11 @@
 //! blocks ([`rich`]), links are routes ([`Route`]), charts are scenes; each output kind (HTML
 //! now, PDF next) draws them in its own form.
 
+pub mod charts;
 pub mod rich;
+
+use crate::charts::font::Metrics;
+use charts::ChartView;
 
 use crate::model::*;
 use crate::routes::{Page, Routes};
@@ -123,9 +127,18 @@ pub(crate) struct FamilySummary {
     family_worker: String,
     members: Vec<MemberView>,
     links: FamilyLinks,
+    trin_chart: Option<ChartView>,
 }
 
-pub(crate) fn summary(site: &Site, i: usize, routes: &Routes, s: &Strings) -> FamilySummary {
+/// A family in brief; `m` draws the trin chart (with ids made unique by `chart_id`).
+pub(crate) fn summary(
+    site: &Site,
+    i: usize,
+    routes: &Routes,
+    s: &Strings,
+    m: Option<&Metrics>,
+    chart_id: &str,
+) -> FamilySummary {
     let f = &site.families[i];
     let d = &f.familie.data;
     FamilySummary {
@@ -168,6 +181,7 @@ pub(crate) fn summary(site: &Site, i: usize, routes: &Routes, s: &Strings) -> Fa
             journey: routes.journey(i).map(Route),
             diploma: routes.diploma(i).map(Route),
         },
+        trin_chart: m.map(|m| charts::trin(f, s, m, chart_id.to_string())),
     }
 }
 
@@ -211,6 +225,7 @@ pub(crate) struct GoalView {
     done: usize,
     total: usize,
     subgoals: Vec<SubGoalView>,
+    chart: Option<ChartView>,
 }
 
 #[derive(Serialize)]
@@ -273,7 +288,7 @@ pub(crate) struct NetView {
 #[derive(Serialize)]
 pub(crate) struct FundView {
     date: String,
-    amount: i64,
+    amount: String,
     purpose: String,
     who: String,
 }
@@ -325,49 +340,77 @@ pub(crate) struct PlanView {
     fund_years: Vec<FundYear>,
     lifeline: Vec<LifelineView>,
     body: Body,
+    capabilities_chart: Option<ChartView>,
+    who5_chart: Option<ChartView>,
+    sdq_chart: Option<ChartView>,
+    network_chart: Option<ChartView>,
+    funds_chart: Option<ChartView>,
 }
 
-pub(crate) fn plan_view(f: &Family, site: &Site, routes: &Routes, s: &Strings) -> PlanView {
+pub(crate) fn plan_view(
+    f: &Family,
+    site: &Site,
+    routes: &Routes,
+    s: &Strings,
+    m: Option<&Metrics>,
+) -> PlanView {
     let p = &f.plan.data;
+    let mut goal_no = 0;
     // One group for the whole family, then one per member, in the order of familie.yaml.
     let mut order: Vec<&str> = vec![WHOLE_FAMILY];
     order.extend(f.familie.data.medlemmer.iter().map(|m| m.id.as_str()));
     let groups = order
         .iter()
         .filter_map(|id| {
-            let dreams: Vec<Rich> = p
-                .droemme
+            // Each of the person's goals shows one of their dreams above its staircase, in
+            // order; dreams left over are listed on their own.
+            let own_dreams: Vec<&Dream> = p.droemme.iter().filter(|d| d.hvem == *id).collect();
+            let own_goals: Vec<&Goal> = p.maal.iter().filter(|g| g.hvem == *id).collect();
+            let shown = if m.is_some() {
+                own_goals.len().min(own_dreams.len())
+            } else {
+                0
+            };
+            let dreams: Vec<Rich> = own_dreams[shown..].iter().map(|d| md(&d.tekst)).collect();
+            let goals: Vec<GoalView> = own_goals
                 .iter()
-                .filter(|d| d.hvem == *id)
-                .map(|d| md(&d.tekst))
-                .collect();
-            let goals: Vec<GoalView> = p
-                .maal
-                .iter()
-                .filter(|g| g.hvem == *id)
-                .map(|g| GoalView {
-                    title: md(&g.titel),
-                    area: s.get(&format!("area_{}", g.omraade.code())),
-                    capability: g
-                        .kapabilitet
-                        .map(|c| s.get(&format!("capability_{}", c.code()))),
-                    done: g
-                        .delmaal
-                        .iter()
-                        .filter(|d| d.status == SubGoalStatus::Naaet)
-                        .count(),
-                    total: g.delmaal.len(),
-                    subgoals: g
-                        .delmaal
-                        .iter()
-                        .map(|d| SubGoalView {
-                            text: md(&d.tekst),
-                            due: s.opt_date(d.frist),
-                            owner: who_label(f, &d.ansvarlig, s),
-                            status: d.status.code(),
-                            status_label: s.get(&format!("subgoal_{}", d.status.code())),
-                        })
-                        .collect(),
+                .enumerate()
+                .map(|(k, g)| {
+                    goal_no += 1;
+                    GoalView {
+                        title: md(&g.titel),
+                        area: s.get(&format!("area_{}", g.omraade.code())),
+                        capability: g
+                            .kapabilitet
+                            .map(|c| s.get(&format!("capability_{}", c.code()))),
+                        done: g
+                            .delmaal
+                            .iter()
+                            .filter(|d| d.status == SubGoalStatus::Naaet)
+                            .count(),
+                        total: g.delmaal.len(),
+                        subgoals: g
+                            .delmaal
+                            .iter()
+                            .map(|d| SubGoalView {
+                                text: md(&d.tekst),
+                                due: s.opt_date(d.frist),
+                                owner: who_label(f, &d.ansvarlig, s),
+                                status: d.status.code(),
+                                status_label: s.get(&format!("subgoal_{}", d.status.code())),
+                            })
+                            .collect(),
+                        chart: m.map(|m| {
+                            charts::goal(
+                                f,
+                                g,
+                                own_dreams.get(k).copied(),
+                                s,
+                                m,
+                                format!("maal-{goal_no}"),
+                            )
+                        }),
+                    }
                 })
                 .collect();
             (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
@@ -464,11 +507,19 @@ pub(crate) fn plan_view(f: &Family, site: &Site, routes: &Routes, s: &Strings) -
             .into_iter()
             .map(|e| FundView {
                 date: s.date(e.dato),
-                amount: e.beloeb,
+                amount: crate::charts::kr(e.beloeb),
                 purpose: e.formaal.clone(),
                 who: who_label(f, &e.hvem, s),
             })
             .collect(),
+        funds_chart: m.and_then(|m| {
+            let y: Vec<(i32, i64, i64)> = years.iter().map(|(y, sp)| (*y, *sp, budget)).collect();
+            charts::funds(&y, s, m)
+        }),
+        capabilities_chart: m.and_then(|m| charts::capabilities(f, p, s, m)),
+        who5_chart: m.and_then(|m| charts::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m)),
+        sdq_chart: m.and_then(|m| charts::scores(f, &p.maalinger.sdq, &SDQ, "sdq_title", s, m)),
+        network_chart: m.and_then(|m| charts::network(f, p, s, m)),
         fund_years: years
             .into_iter()
             .map(|(year, spent)| FundYear {
@@ -528,9 +579,15 @@ pub(crate) struct JourneyView {
     situations: Vec<PersonSituations>,
     tracks: Vec<TrackView>,
     events: Vec<EventView>,
+    timeline: Option<ChartView>,
 }
 
-pub(crate) fn journey_view(f: &Family, j: &JourneyFile, s: &Strings) -> JourneyView {
+pub(crate) fn journey_view(
+    f: &Family,
+    j: &JourneyFile,
+    s: &Strings,
+    m: Option<&Metrics>,
+) -> JourneyView {
     let sit = |x: &Situation| SituationView {
         age: x.alder,
         family: x.familie.clone(),
@@ -592,6 +649,7 @@ pub(crate) fn journey_view(f: &Family, j: &JourneyFile, s: &Strings) -> JourneyV
             })
             .collect(),
         events: events.iter().map(|e| ev(e)).collect(),
+        timeline: m.and_then(|m| charts::journey(f, j, s, m)),
     }
 }
 

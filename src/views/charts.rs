@@ -1,0 +1,590 @@
+//! The charts of the family pages, built from the model with labels from the strings file.
+//! Each comes with its description in words and its numbers as a table.
+
+use super::{Strings, who_label};
+use crate::charts::{self, Chart, DataTable, Labels, font::Metrics, kr};
+use crate::model::*;
+use serde::{Serialize, Serializer};
+
+/// A chart in a view. Serialised as `{"$chart": chart}` for the output kinds that take views
+/// through serde.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartView(pub Chart);
+
+pub const CHART_TAG: &str = "$chart";
+
+impl Serialize for ChartView {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        super::tagged(s, CHART_TAG, &self.0)
+    }
+}
+
+impl Strings<'_> {
+    /// A text with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut t = self.get(key);
+        for (k, v) in values {
+            t = t.replace(&format!("{{{k}}}"), v);
+        }
+        t
+    }
+
+    /// Month names as charts use them: "jan.", "maj", "jun.".
+    pub fn chart_labels(&self) -> Labels {
+        let months = std::array::from_fn(|i| {
+            let full = self.get(&format!("month_{}", i + 1));
+            if full.chars().count() <= 4 {
+                full
+            } else {
+                let short: String = full.chars().take(3).collect();
+                format!("{short}.")
+            }
+        });
+        Labels {
+            months,
+            numbers: self.get("chart_numbers"),
+        }
+    }
+}
+
+fn chart(
+    id: String,
+    scene: charts::scene::Scene,
+    s: &Strings,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+) -> ChartView {
+    ChartView(Chart {
+        id,
+        scene,
+        table: DataTable {
+            summary: s.get("chart_numbers"),
+            head,
+            rows,
+        },
+    })
+}
+
+/// The 7 trin with the family's place among them.
+pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics, id: String) -> ChartView {
+    let d = &f.familie.data;
+    let names: Vec<String> = Trin::all().map(|t| s.trin(t)).collect();
+    let finished = d.status == Status::Afsluttet;
+    let desc = if finished {
+        s.get("trin_chart_done")
+    } else {
+        s.fill(
+            "trin_chart_desc",
+            &[("n", &d.trin.to_string()), ("name", &s.trin(d.trin))],
+        )
+    };
+    let scene = charts::trin_path(
+        m,
+        &names,
+        d.trin.number(),
+        finished,
+        s.get("trin_chart_title"),
+        desc,
+    );
+    // The description says it all; the table lists the trin with their state.
+    let rows = Trin::all()
+        .map(|t| {
+            let state = if finished || t < d.trin {
+                "✓"
+            } else if t == d.trin {
+                "←"
+            } else {
+                ""
+            };
+            vec![t.to_string(), s.trin(t), state.to_string()]
+        })
+        .collect();
+    chart(
+        id,
+        scene,
+        s,
+        vec![s.get("trin"), String::new(), s.get("status")],
+        rows,
+    )
+}
+
+/// The staircase of one goal, with the dream it serves.
+pub(crate) fn goal(
+    f: &Family,
+    g: &Goal,
+    dream: Option<&Dream>,
+    s: &Strings,
+    m: &Metrics,
+    id: String,
+) -> ChartView {
+    let labels = s.chart_labels();
+    let steps: Vec<charts::GoalStep> = g
+        .delmaal
+        .iter()
+        .map(|d| charts::GoalStep {
+            text: rich_plain(&d.tekst),
+            due: d.frist,
+            status: d.status,
+            detail: s.fill(
+                "goal_chart_detail",
+                &[
+                    (
+                        "due",
+                        &d.frist
+                            .map(|x| format!("{} {}", s.get("due"), labels.date(x)))
+                            .unwrap_or_else(|| s.get("no_due")),
+                    ),
+                    ("owner", &who_label(f, &d.ansvarlig, s)),
+                    ("status", &s.get(&format!("subgoal_{}", d.status.code()))),
+                ],
+            ),
+        })
+        .collect();
+    let title = rich_plain(&g.titel);
+    let done = g
+        .delmaal
+        .iter()
+        .filter(|d| d.status == SubGoalStatus::Naaet)
+        .count();
+    let mut desc = s.fill(
+        "goal_chart_desc",
+        &[
+            ("done", &done.to_string()),
+            ("total", &g.delmaal.len().to_string()),
+        ],
+    );
+    let mut open: Vec<&SubGoal> = g
+        .delmaal
+        .iter()
+        .filter(|d| matches!(d.status, SubGoalStatus::IGang | SubGoalStatus::IkkeStartet))
+        .collect();
+    open.sort_by_key(|d| d.frist);
+    if let Some(next) = open.first() {
+        desc.push(' ');
+        desc.push_str(
+            &s.fill(
+                "goal_chart_next",
+                &[
+                    ("text", &rich_plain(&next.tekst)),
+                    (
+                        "due",
+                        &next
+                            .frist
+                            .map(|x| labels.date(x))
+                            .unwrap_or_else(|| s.get("no_due")),
+                    ),
+                ],
+            ),
+        );
+    }
+    let dream_text = dream.map(|d| rich_plain(&d.tekst));
+    let dream_who = dream.map(|d| who_label(f, &d.hvem, s));
+    let scene = charts::goal_staircase(
+        m,
+        &labels,
+        &title,
+        dream_who.as_deref().zip(dream_text.as_deref()),
+        f.familie.data.startdato,
+        &steps,
+        s.fill("goal_chart_title", &[("goal", &title)]),
+        desc,
+    );
+    let rows = g
+        .delmaal
+        .iter()
+        .map(|d| {
+            vec![
+                rich_plain(&d.tekst),
+                d.frist.map(|x| s.date(x)).unwrap_or_default(),
+                who_label(f, &d.ansvarlig, s),
+                s.get(&format!("subgoal_{}", d.status.code())),
+            ]
+        })
+        .collect();
+    chart(
+        id,
+        scene,
+        s,
+        vec![
+            s.get("subgoal"),
+            s.get("due"),
+            s.get("owner"),
+            s.get("status"),
+        ],
+        rows,
+    )
+}
+
+fn rich_plain(t: &str) -> String {
+    super::rich::Rich::inline(t).plain()
+}
+
+/// Each person's first capability ratings against their latest.
+pub(crate) fn capabilities(
+    f: &Family,
+    p: &PlanFile,
+    s: &Strings,
+    m: &Metrics,
+) -> Option<ChartView> {
+    let mut people: Vec<&str> = Vec::new();
+    for r in &p.maalinger.kapabiliteter {
+        if !people.contains(&r.hvem.as_str()) {
+            people.push(&r.hvem);
+        }
+    }
+    if people.is_empty() {
+        return None;
+    }
+    let mut persons = Vec::new();
+    let mut rows = Vec::new();
+    let mut desc = vec![s.get("capabilities_desc")];
+    for who in people {
+        let mut list: Vec<&CapabilityRating> = p
+            .maalinger
+            .kapabiliteter
+            .iter()
+            .filter(|r| r.hvem == who)
+            .collect();
+        list.sort_by_key(|r| r.dato);
+        let first = list.first().copied();
+        let latest = list
+            .last()
+            .copied()
+            .filter(|l| list.len() > 1 && Some(l.dato) != first.map(|f| f.dato));
+        let value = |r: Option<&CapabilityRating>, c: Capability| {
+            r.and_then(|r| r.ratings().into_iter().find(|x| x.0 == c).map(|x| x.1))
+        };
+        let name = who_label(f, who, s);
+        let mut parts = Vec::new();
+        let cap_rows: Vec<(String, Option<i64>, Option<i64>)> = Capability::ALL
+            .iter()
+            .filter(|c| value(first, **c).is_some() || value(latest, **c).is_some())
+            .map(|c| {
+                let label = s.get(&format!("capability_{}", c.code()));
+                let (a, b) = (value(first, *c), value(latest, *c));
+                let show = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+                parts.push(match b {
+                    Some(b) => format!("{label} {} → {b}", show(a)),
+                    None => format!("{label} {}", show(a)),
+                });
+                rows.push(vec![name.clone(), label.clone(), show(a), show(b)]);
+                (label, a, b)
+            })
+            .collect();
+        desc.push(format!("{name}: {}.", parts.join(", ")));
+        persons.push(charts::CapabilityPerson {
+            who: name,
+            rows: cap_rows,
+        });
+    }
+    let dates = |pick_last: bool| {
+        let mut d: Vec<Date> = p.maalinger.kapabiliteter.iter().map(|r| r.dato).collect();
+        d.sort();
+        let x = if pick_last { d.last() } else { d.first() };
+        x.map(|x| s.date(*x)).unwrap_or_default()
+    };
+    let first_label = format!("{} ({})", s.get("capabilities_first"), dates(false));
+    let latest_label = format!("{} ({})", s.get("capabilities_latest"), dates(true));
+    let scene = charts::capabilities(
+        m,
+        &persons,
+        &first_label,
+        &latest_label,
+        s.get("capabilities_title"),
+        desc.join(" "),
+    );
+    Some(chart(
+        "kapabiliteter".into(),
+        scene,
+        s,
+        vec![
+            s.get("who"),
+            s.get("capability"),
+            s.get("capabilities_first"),
+            s.get("capabilities_latest"),
+        ],
+        rows,
+    ))
+}
+
+/// WHO-5 or SDQ over time, a panel per person.
+pub(crate) fn scores(
+    f: &Family,
+    list: &[Score],
+    scale: &Scale,
+    title_key: &str,
+    s: &Strings,
+    m: &Metrics,
+) -> Option<ChartView> {
+    if list.is_empty() {
+        return None;
+    }
+    let mut people: Vec<&str> = Vec::new();
+    for x in list {
+        if !people.contains(&x.hvem.as_str()) {
+            people.push(&x.hvem);
+        }
+    }
+    let band_label = |b: Band| s.get(&format!("{}_{}", scale.code, b.code()));
+    let mut persons = Vec::new();
+    let mut desc = vec![s.get("scores_desc")];
+    let mut rows = Vec::new();
+    for who in people {
+        let mut pts: Vec<(Date, i64)> = list
+            .iter()
+            .filter(|x| x.hvem == who)
+            .map(|x| (x.dato, x.score))
+            .collect();
+        pts.sort();
+        let name = who_label(f, who, s);
+        let said: Vec<String> = pts
+            .iter()
+            .map(|(d, v)| format!("{v} ({})", s.date(*d)))
+            .collect();
+        desc.push(format!("{name}: {}.", said.join(" → ")));
+        rows.extend(pts.iter().map(|(d, v)| {
+            vec![
+                name.clone(),
+                s.date(*d),
+                v.to_string(),
+                band_label(scale.band(*v)),
+            ]
+        }));
+        persons.push(charts::ScorePerson {
+            who: name,
+            points: pts,
+        });
+    }
+    let bands: Vec<String> = scale.bands.iter().map(|b| band_label(b.2)).collect();
+    let scene = charts::scores(
+        m,
+        &s.chart_labels(),
+        scale,
+        &bands,
+        &persons,
+        s.get(title_key),
+        desc.join(" "),
+    );
+    Some(chart(
+        scale.code.to_string(),
+        scene,
+        s,
+        vec![s.get("who"), s.get("date"), s.get("score"), s.get("band")],
+        rows,
+    ))
+}
+
+/// The network map.
+pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Option<ChartView> {
+    if p.netvaerk.is_empty() {
+        return None;
+    }
+    let mut list: Vec<&NetworkEntry> = p.netvaerk.iter().collect();
+    list.sort_by_key(|n| n.naerhed);
+    let nodes: Vec<charts::NetworkNode> = list
+        .iter()
+        .map(|n| charts::NetworkNode {
+            name: n.navn.clone(),
+            relation: match &n.hvem {
+                Some(h) if h != WHOLE_FAMILY => format!(
+                    "{} ({})",
+                    n.relation,
+                    f.member(h)
+                        .map(|m| m.navn.clone())
+                        .unwrap_or_else(|| who_label(f, h, s))
+                ),
+                _ => n.relation.clone(),
+            },
+            helps: n.kan_hjaelpe_med.clone(),
+            closeness: n.naerhed,
+            professional: n.kind == NetworkKind::Professionel,
+        })
+        .collect();
+    let private = nodes.iter().filter(|n| !n.professional).count();
+    let desc = s.fill(
+        "network_desc",
+        &[
+            ("n", &nodes.len().to_string()),
+            ("private", &private.to_string()),
+            ("professional", &(nodes.len() - private).to_string()),
+        ],
+    );
+    let rings = [
+        s.get("closeness_1"),
+        s.get("closeness_2"),
+        s.get("closeness_3"),
+    ];
+    let scene = charts::network_map(
+        m,
+        &f.familie.data.navn,
+        &nodes,
+        [&s.get("network_private"), &s.get("network_professional")],
+        [&rings[0], &rings[1], &rings[2]],
+        s.get("network"),
+        desc,
+    );
+    let rows = list
+        .iter()
+        .map(|n| {
+            vec![
+                n.navn.clone(),
+                n.relation.clone(),
+                s.get(&format!(
+                    "network_{}",
+                    if n.kind == NetworkKind::Professionel {
+                        "professional"
+                    } else {
+                        "private"
+                    }
+                )),
+                s.get(&format!("closeness_{}", n.naerhed.clamp(1, 3))),
+                n.kan_hjaelpe_med.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Some(chart(
+        "netvaerk".into(),
+        scene,
+        s,
+        vec![
+            s.get("network"),
+            s.get("relation"),
+            String::new(),
+            s.get("closeness"),
+            s.get("can_help_with"),
+        ],
+        rows,
+    ))
+}
+
+/// Activity funds spent per year against the budget: (year, spent, budget).
+pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Option<ChartView> {
+    if years.is_empty() {
+        return None;
+    }
+    let fy: Vec<charts::FundYear> = years
+        .iter()
+        .map(|&(year, spent, budget)| charts::FundYear {
+            year,
+            spent,
+            budget,
+            label: if spent > budget {
+                s.fill(
+                    "funds_label_over",
+                    &[
+                        ("spent", &kr(spent)),
+                        ("budget", &kr(budget)),
+                        ("over", &kr(spent - budget)),
+                    ],
+                )
+            } else {
+                s.fill(
+                    "funds_label",
+                    &[
+                        ("spent", &kr(spent)),
+                        ("budget", &kr(budget)),
+                        ("left", &kr(budget - spent)),
+                    ],
+                )
+            },
+        })
+        .collect();
+    let desc: Vec<String> = fy
+        .iter()
+        .map(|y| format!("{}: {}.", y.year, y.label))
+        .collect();
+    let rows = fy
+        .iter()
+        .map(|y| vec![y.year.to_string(), kr(y.spent), kr(y.budget)])
+        .collect();
+    let scene = charts::funds(m, &fy, s.get("funds_chart_title"), desc.join(" "));
+    Some(chart(
+        "midler".into(),
+        scene,
+        s,
+        vec![s.get("year"), s.get("spent"), s.get("budget")],
+        rows,
+    ))
+}
+
+/// The borgerrejse on its four tracks.
+pub(crate) fn journey(f: &Family, j: &JourneyFile, s: &Strings, m: &Metrics) -> Option<ChartView> {
+    if j.forloeb.is_empty() {
+        return None;
+    }
+    let labels = s.chart_labels();
+    let tracks: Vec<String> = Track::ALL
+        .iter()
+        .map(|t| s.get(&format!("track_{}", t.code())))
+        .collect();
+    let mut events: Vec<&JourneyEvent> = j.forloeb.iter().collect();
+    events.sort_by_key(|e| e.dato);
+    let ev: Vec<charts::JourneyEvent> = events
+        .iter()
+        .map(|e| charts::JourneyEvent {
+            date: e.dato,
+            track: Track::ALL.iter().position(|t| *t == e.spor).unwrap_or(0),
+            initials: e
+                .hvem
+                .iter()
+                .map(|h| {
+                    f.member(h)
+                        .map(|m| charts::initials(&m.navn))
+                        .unwrap_or_else(|| charts::initials(&who_label(f, h, s)))
+                })
+                .collect(),
+            text: rich_plain(&e.tekst),
+        })
+        .collect();
+    let years: Vec<i32> = j.foer.iter().map(|y| y.aar).collect();
+    let before = match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) => Some(s.fill(
+            "journey_before_span",
+            &[("from", &a.to_string()), ("to", &b.to_string())],
+        )),
+        _ => None,
+    };
+    let after = (!j.efter.is_empty()).then(|| s.get("journey_after_span"));
+    let (from, to) = (events[0].dato, events[events.len() - 1].dato);
+    let desc = s.fill(
+        "journey_chart_desc",
+        &[
+            ("n", &events.len().to_string()),
+            ("from", &s.date(from)),
+            ("to", &s.date(to)),
+        ],
+    );
+    let d = &f.familie.data;
+    let scene = charts::journey_timeline(
+        m,
+        &labels,
+        &tracks,
+        &ev,
+        (d.startdato, d.slutdato),
+        (before, after),
+        s.get("journey_chart_title"),
+        desc,
+    );
+    let rows = events
+        .iter()
+        .map(|e| {
+            vec![
+                s.date(e.dato),
+                s.get(&format!("track_{}", e.spor.code())),
+                e.hvem
+                    .iter()
+                    .map(|h| who_label(f, h, s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                rich_plain(&e.tekst),
+            ]
+        })
+        .collect();
+    Some(chart(
+        "rejse".into(),
+        scene,
+        s,
+        vec![s.get("date"), s.get("track"), s.get("who"), s.get("what")],
+        rows,
+    ))
+}
