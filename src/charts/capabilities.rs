@@ -7,8 +7,6 @@ use super::palette::*;
 use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
 use super::text;
 
-pub const WIDTH: f32 = 640.0;
-
 /// One person's ratings: per capability (in the model's order) the first and the latest.
 #[derive(Debug, Clone)]
 pub struct CapabilityPerson {
@@ -18,16 +16,19 @@ pub struct CapabilityPerson {
 }
 
 /// `first_label` and `latest_label` name the two dates ("Først: 3. mar. 2025").
+/// Below 480 points wide the capability names stand above their bars.
 pub fn capabilities(
     m: &Metrics,
+    width: f32,
     people: &[CapabilityPerson],
     first_label: &str,
     latest_label: &str,
     title: String,
     desc: String,
 ) -> Scene {
-    let label_w = 150.0;
-    let (x0, x1) = (label_w + 10.0, WIDTH - 36.0);
+    let stacked = width < 480.0;
+    let (x0, x1) = (if stacked { 0.0 } else { 160.0 }, width - 36.0);
+    let (row_h, off) = if stacked { (50.0, 17.0) } else { (34.0, 0.0) };
     let unit = (x1 - x0) / 10.0;
     let mut shapes = Vec::new();
     // Legend: the outlined bar is the first rating, the filled one the latest.
@@ -49,10 +50,14 @@ pub fn capabilities(
         Anchor::Start,
         INK,
     ));
-    let lx = 32.0 + m.width(first_label, 12.0, Weight::Regular) + 24.0;
+    let mut lx = 32.0 + m.width(first_label, 12.0, Weight::Regular) + 24.0;
+    let mut ly = 0.0;
+    if lx + 32.0 + m.width(latest_label, 12.0, Weight::Regular) > width {
+        (lx, ly) = (0.0, 20.0);
+    }
     shapes.push(Shape::Rect {
         x: lx,
-        y: 2.0,
+        y: 2.0 + ly,
         w: 26.0,
         h: 14.0,
         r: 2.0,
@@ -61,14 +66,14 @@ pub fn capabilities(
     });
     shapes.push(text(
         lx + 32.0,
-        13.0,
+        13.0 + ly,
         latest_label,
         12.0,
         Weight::Regular,
         Anchor::Start,
         INK,
     ));
-    let mut y = 30.0;
+    let mut y = 30.0 + ly;
     for p in people {
         shapes.push(text(
             0.0,
@@ -87,14 +92,14 @@ pub fn capabilities(
                 x1: x,
                 y1: y,
                 x2: x,
-                y2: y + p.rows.len() as f32 * 34.0,
+                y2: y + p.rows.len() as f32 * row_h,
                 stroke: Stroke::solid(LINE, 1.0),
             });
         }
         for (name, first, latest) in &p.rows {
             let mut g = vec![text(
                 0.0,
-                y + 18.0,
+                if stacked { y + 13.0 } else { y + 18.0 },
                 name.clone(),
                 13.0,
                 Weight::Regular,
@@ -105,7 +110,7 @@ pub fn capabilities(
                 let w = *f as f32 * unit;
                 g.push(Shape::Rect {
                     x: x0,
-                    y: y + 3.0,
+                    y: y + off + 3.0,
                     w,
                     h: 9.0,
                     r: 2.0,
@@ -114,7 +119,7 @@ pub fn capabilities(
                 });
                 g.push(text(
                     x0 + w + 5.0,
-                    y + 11.5,
+                    y + off + 11.5,
                     f.to_string(),
                     11.0,
                     Weight::Regular,
@@ -126,7 +131,7 @@ pub fn capabilities(
                 let w = *l as f32 * unit;
                 g.push(Shape::Rect {
                     x: x0,
-                    y: y + 14.0,
+                    y: y + off + 14.0,
                     w,
                     h: 14.0,
                     r: 2.0,
@@ -135,7 +140,7 @@ pub fn capabilities(
                 });
                 g.push(text(
                     x0 + w + 5.0,
-                    y + 26.0,
+                    y + off + 26.0,
                     l.to_string(),
                     13.0,
                     Weight::Bold,
@@ -152,12 +157,12 @@ pub fn capabilities(
                 title: Some(t),
                 shapes: g,
             });
-            y += 34.0;
+            y += row_h;
         }
         y += 8.0;
     }
     Scene {
-        width: WIDTH,
+        width,
         height: y.ceil(),
         title,
         desc,
@@ -181,37 +186,40 @@ mod tests {
                 ("Sundhed".into(), Some(10), None),
             ],
         };
-        let s = capabilities(
-            &m,
-            &[p],
-            "Først (3. mar. 2025)",
-            "Senest (1. okt. 2025)",
-            "t".into(),
-            "d".into(),
-        );
-        assert_well_laid_out(&s, &m);
-        let widths: Vec<f32> = s
-            .shapes
-            .iter()
-            .filter_map(|g| match g {
-                Shape::Group { shapes, .. } => Some(
-                    shapes
-                        .iter()
-                        .filter_map(|r| match r {
-                            Shape::Rect { w, .. } => Some(*w),
-                            _ => None,
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        assert_eq!(widths.len(), 3);
-        assert!(
-            (widths[1] / widths[0] - 7.0 / 3.0).abs() < 0.01,
-            "{widths:?}"
-        );
-        assert!((widths[2] / widths[0] - 10.0 / 3.0).abs() < 0.01);
+        for width in [640.0, 340.0] {
+            let s = capabilities(
+                &m,
+                width,
+                &[p.clone()],
+                "Først (3. mar. 2025)",
+                "Senest (1. okt. 2025)",
+                "t".into(),
+                "d".into(),
+            );
+            assert_well_laid_out(&s, &m);
+            let widths: Vec<f32> = s
+                .shapes
+                .iter()
+                .filter_map(|g| match g {
+                    Shape::Group { shapes, .. } => Some(
+                        shapes
+                            .iter()
+                            .filter_map(|r| match r {
+                                Shape::Rect { w, .. } => Some(*w),
+                                _ => None,
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            assert_eq!(widths.len(), 3);
+            assert!(
+                (widths[1] / widths[0] - 7.0 / 3.0).abs() < 0.01,
+                "{widths:?}"
+            );
+            assert!((widths[2] / widths[0] - 10.0 / 3.0).abs() < 0.01);
+        }
     }
 }

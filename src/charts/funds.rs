@@ -5,8 +5,6 @@ use super::palette::*;
 use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
 use super::{kr, text};
 
-pub const WIDTH: f32 = 640.0;
-
 #[derive(Debug, Clone)]
 pub struct FundYear {
     pub year: i32,
@@ -16,9 +14,9 @@ pub struct FundYear {
     pub label: String,
 }
 
-pub fn funds(m: &Metrics, years: &[FundYear], title: String, desc: String) -> Scene {
+pub fn funds(m: &Metrics, width: f32, years: &[FundYear], title: String, desc: String) -> Scene {
     let x0 = 56.0;
-    let x1 = WIDTH - 8.0;
+    let x1 = width - 8.0;
     let top = years
         .iter()
         .map(|y| y.spent.max(y.budget))
@@ -86,7 +84,7 @@ pub fn funds(m: &Metrics, years: &[FundYear], title: String, desc: String) -> Sc
         y = ly + 6.0;
     }
     Scene {
-        width: WIDTH,
+        width,
         height: y.ceil(),
         title,
         desc,
@@ -105,6 +103,7 @@ mod tests {
         let m = standard();
         let s = funds(
             &m,
+            640.0,
             &[
                 FundYear {
                     year: 2025,

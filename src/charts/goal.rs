@@ -9,7 +9,6 @@ use super::scene::{Anchor, PathOp, Scene, Shape, Stroke, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::model::{Date, SubGoalStatus};
 
-pub const WIDTH: f32 = 640.0;
 const PAD: f32 = 12.0;
 
 /// One delmål as the chart draws it.
@@ -52,6 +51,7 @@ pub(crate) fn place(centres: &[f32], w: f32, gap: f32, x0: f32, x1: f32) -> Vec<
 #[allow(clippy::too_many_arguments)]
 pub fn goal_staircase(
     m: &Metrics,
+    width: f32,
     labels: &Labels,
     goal: &str,
     dream: Option<(&str, &str)>,
@@ -61,7 +61,7 @@ pub fn goal_staircase(
     desc: String,
 ) -> Scene {
     let mut shapes = Vec::new();
-    let inner = WIDTH - 2.0 * PAD;
+    let inner = width - 2.0 * PAD;
     let mut y = 0.0;
     if let Some((who, text_)) = dream {
         let lines = m.wrap_lines(&format!("»{text_}«"), 14.0, Weight::Regular, inner - 8.0, 3);
@@ -69,7 +69,7 @@ pub fn goal_staircase(
         shapes.push(Shape::Rect {
             x: 0.0,
             y,
-            w: WIDTH,
+            w: width,
             h,
             r: 6.0,
             fill: Some(ACCENT_SOFT),
@@ -103,7 +103,7 @@ pub fn goal_staircase(
     shapes.push(Shape::Rect {
         x: 1.0,
         y,
-        w: WIDTH - 2.0,
+        w: width - 2.0,
         h: gh,
         r: 6.0,
         fill: Some(WHITE),
@@ -130,7 +130,7 @@ pub fn goal_staircase(
             .max()
             .unwrap_or(start)
             .max(first.add_months(1));
-        let (x0, x1) = (PAD + 4.0, WIDTH - PAD - 4.0);
+        let (x0, x1) = (PAD + 4.0, width - PAD - 4.0);
         let n = steps.len() as f32;
         let w = ((x1 - x0 - (n - 1.0) * 4.0) / n).clamp(8.0, 64.0);
         let pad_days = ((last.to_days() - first.to_days()) / 12).max(10);
@@ -257,7 +257,7 @@ pub fn goal_staircase(
         y = ly;
     }
     Scene {
-        width: WIDTH,
+        width,
         height: (y + 2.0).ceil(),
         title,
         desc,
@@ -314,6 +314,7 @@ mod tests {
         ];
         let s = goal_staircase(
             &m,
+            640.0,
             &labels(),
             "Sanne får et job",
             Some(("Sanne", "Jeg vil arbejde i en butik")),
@@ -335,6 +336,7 @@ mod tests {
         later[2].due = Some(d("2026-06-01"));
         let s2 = goal_staircase(
             &m,
+            640.0,
             &labels(),
             "Sanne får et job",
             None,
@@ -361,19 +363,25 @@ mod tests {
                 )
             })
             .collect();
-        let s = goal_staircase(
-            &m,
-            &labels(),
-            "Et mål",
-            None,
-            d("2025-01-01"),
-            &steps,
-            "t".into(),
-            "d".into(),
-        );
-        assert_well_laid_out(&s, &m);
-        let r = rects(&s);
-        assert!(r.windows(2).all(|w| w[1].0 > w[0].0));
+        for width in [640.0, 340.0] {
+            let s = goal_staircase(
+                &m,
+                width,
+                &labels(),
+                "Et mål",
+                Some((
+                    "Sanne (mor)",
+                    "En drøm der er så lang, at den skal brydes over flere linjer, også på en telefon",
+                )),
+                d("2025-01-01"),
+                &steps,
+                "t".into(),
+                "d".into(),
+            );
+            assert_well_laid_out(&s, &m);
+            let r = rects(&s);
+            assert!(r.windows(2).all(|w| w[1].0 > w[0].0), "{width}: {r:?}");
+        }
     }
 
     #[test]

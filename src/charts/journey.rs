@@ -9,11 +9,7 @@ use super::scene::{Anchor, Scene, Shape, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::model::Date;
 
-pub const WIDTH: f32 = 640.0;
 const LANE_LABEL: f32 = 112.0;
-const X0: f32 = 128.0;
-const X1: f32 = WIDTH - 4.0;
-const LABEL_W: f32 = 150.0;
 
 #[derive(Debug, Clone)]
 pub struct JourneyEvent {
@@ -26,10 +22,12 @@ pub struct JourneyEvent {
 }
 
 /// `tracks` name the four tracks in order; `before` and `after` are the words at the ends of
-/// the axis ("← Før: 2019–2023", "Efter →"); `span` is the course's start and end.
+/// the axis ("← Før: 2019–2023", "Efter →"); `span` is the course's start and end. Below 480
+/// points wide each track's name stands above its lane instead of beside it.
 #[allow(clippy::too_many_arguments)]
 pub fn journey_timeline(
     m: &Metrics,
+    width: f32,
     labels: &Labels,
     tracks: &[String],
     events: &[JourneyEvent],
@@ -38,6 +36,9 @@ pub fn journey_timeline(
     title: String,
     desc: String,
 ) -> Scene {
+    let narrow = width < 480.0;
+    let (x0, x1) = (if narrow { 8.0 } else { 128.0 }, width - 4.0);
+    let label_w = if narrow { 124.0 } else { 150.0 };
     let first = events
         .iter()
         .map(|e| e.date)
@@ -55,15 +56,22 @@ pub fn journey_timeline(
     let scale = TimeScale::new(
         Date::from_days(first.to_days() - pad),
         Date::from_days(last.to_days() + pad),
-        X0 + 10.0,
-        X1 - 10.0,
+        x0 + 10.0,
+        x1 - 10.0,
     );
     let mut shapes = Vec::new();
     let mut y = 0.0;
     if ends.0.is_some() || ends.1.is_some() {
+        let both = ends
+            .0
+            .iter()
+            .chain(&ends.1)
+            .map(|t| m.width(t, 12.0, Weight::Regular) + 10.0)
+            .sum::<f32>();
+        let after_y = if both > x1 - x0 { 29.0 } else { 13.0 };
         if let Some(b) = &ends.0 {
             shapes.push(text(
-                X0,
+                x0,
                 13.0,
                 b.clone(),
                 12.0,
@@ -74,8 +82,8 @@ pub fn journey_timeline(
         }
         if let Some(a) = &ends.1 {
             shapes.push(text(
-                X1,
-                13.0,
+                x1,
+                after_y,
                 a.clone(),
                 12.0,
                 Weight::Regular,
@@ -83,7 +91,7 @@ pub fn journey_timeline(
                 MUTED,
             ));
         }
-        y = 22.0;
+        y = after_y + 9.0;
     }
     for (ti, name) in tracks.iter().enumerate() {
         let color = TRACKS[ti % TRACKS.len()];
@@ -106,12 +114,12 @@ pub fn journey_timeline(
             let initials = e.initials.join("·");
             let r = (m.width(&initials, 9.0, Weight::Bold) / 2.0 + 4.0).max(8.0);
             let date = labels.date(e.date);
-            let lines = m.wrap_lines(&e.text, 11.0, Weight::Regular, LABEL_W, 3);
+            let lines = m.wrap_lines(&e.text, 11.0, Weight::Regular, label_w, 3);
             let w = lines
                 .iter()
                 .map(|l| m.width(l, 11.0, Weight::Regular))
                 .fold(m.width(&date, 11.0, Weight::Bold), f32::max);
-            let left = x + r + 4.0 + w > X1;
+            let left = x + r + 4.0 + w > x1;
             let (b0, b1) = if left {
                 (x - r - 4.0 - w, x + r)
             } else {
@@ -145,11 +153,28 @@ pub fn journey_timeline(
                     + 8.0
             })
             .collect();
-        let lane_h = row_h.iter().sum::<f32>().max(30.0) + 8.0;
+        let nl = m.wrap_lines(
+            name,
+            12.0,
+            Weight::Bold,
+            if narrow {
+                width - 20.0
+            } else {
+                LANE_LABEL - 12.0
+            },
+            3,
+        );
+        // On a narrow picture the track's name takes a line of its own above the events.
+        let head = if narrow {
+            nl.len() as f32 * 15.6 + 6.0
+        } else {
+            0.0
+        };
+        let lane_h = (row_h.iter().sum::<f32>() + head).max(30.0) + 8.0;
         shapes.push(Shape::Rect {
             x: 0.0,
             y,
-            w: WIDTH,
+            w: width,
             h: lane_h,
             r: 0.0,
             fill: Some(if ti % 2 == 0 { PALE } else { WHITE }),
@@ -164,11 +189,10 @@ pub fn journey_timeline(
             fill: Some(color),
             stroke: None,
         });
-        let nl = m.wrap_lines(name, 12.0, Weight::Bold, LANE_LABEL - 12.0, 3);
         let (t, _) = paragraph(m, &nl, 10.0, y + 8.0, 12.0, Weight::Bold, color);
         shapes.extend(t);
         for p in placed {
-            let ry = y + 4.0 + row_h[..p.row].iter().sum::<f32>();
+            let ry = y + head + 4.0 + row_h[..p.row].iter().sum::<f32>();
             let cy = ry + 4.0 + p.r;
             let mut g = vec![Shape::Circle {
                 cx: p.x,
@@ -222,7 +246,7 @@ pub fn journey_timeline(
     }
     shapes.extend(time_axis(m, &scale, y, labels));
     Scene {
-        width: WIDTH,
+        width,
         height: (y + 24.0).ceil(),
         title,
         desc,
@@ -266,16 +290,19 @@ mod tests {
             initials: vec![],
             text: "Sidst på aksen".into(),
         });
-        let s = journey_timeline(
-            &m,
-            &labels(),
-            &tracks,
-            &events,
-            (d("2025-01-01"), Some(d("2026-12-31"))),
-            (Some("← Før: 2019–2024".into()), Some("Efter →".into())),
-            "t".into(),
-            "d".into(),
-        );
-        assert_well_laid_out(&s, &m);
+        for width in [640.0, 340.0] {
+            let s = journey_timeline(
+                &m,
+                width,
+                &labels(),
+                &tracks,
+                &events,
+                (d("2025-01-01"), Some(d("2026-12-31"))),
+                (Some("← Før: 2019–2024".into()), Some("Efter →".into())),
+                "t".into(),
+                "d".into(),
+            );
+            assert_well_laid_out(&s, &m);
+        }
     }
 }

@@ -55,12 +55,20 @@ pub mod palette {
     ];
 }
 
-/// A chart as a view holds it: the picture and the same data as a table.
+/// The width of a chart on a page or a sheet of paper, in points.
+pub const WIDE: f32 = 640.0;
+/// The width of a chart on a phone (360–390 px screens), where a wide chart scaled down
+/// would make its text too small to read.
+pub const NARROW: f32 = 340.0;
+
+/// A chart as a view holds it: the picture laid out for a wide and a narrow space, and the
+/// same data as a table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     /// Unique on its page (ids of the title and description).
     pub id: String,
-    pub scene: scene::Scene,
+    pub wide: scene::Scene,
+    pub narrow: scene::Scene,
     pub table: DataTable,
 }
 

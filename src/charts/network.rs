@@ -1,16 +1,15 @@
 //! The network map: the family in the centre, rings for how close each relation is (1 tæt,
-//! 2 en del, 3 lidt), private relations on the left and professional ones on the right. Each
-//! relation's name, role and what they can help with stand in a column on its side, joined
-//! to its point by a line, so labels never overlap.
+//! 2 en del, 3 lidt), private relations on the left and professional ones on the right. On a
+//! wide picture each relation's name, role and what they can help with stand in a column on
+//! its side, joined to its point by a line; on a narrow one the points are numbered and the
+//! same words follow under the map. Either way labels never overlap.
 
 use super::font::Metrics;
 use super::palette::*;
 use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
 use super::{spread, text};
 
-pub const WIDTH: f32 = 640.0;
 const COLUMN: f32 = 150.0;
-const RINGS: [f32; 3] = [62.0, 110.0, 158.0];
 
 #[derive(Debug, Clone)]
 pub struct NetworkNode {
@@ -23,10 +22,58 @@ pub struct NetworkNode {
     pub professional: bool,
 }
 
-/// `centre` names the family; `sides` are the two column headings, `rings` the three ring
-/// names.
+/// The words about one relation: (lines, weight, colour) per part, and their height.
+type Block = (Vec<(Vec<String>, Weight, super::Color)>, f32);
+
+fn block(m: &Metrics, n: &NetworkNode, w: f32) -> Block {
+    let mut parts = vec![(
+        m.wrap_lines(&n.name, 12.0, Weight::Bold, w, 2),
+        Weight::Bold,
+        INK,
+    )];
+    parts.push((
+        m.wrap_lines(&n.relation, 11.0, Weight::Regular, w, 2),
+        Weight::Regular,
+        MUTED,
+    ));
+    if let Some(h) = &n.helps {
+        parts.push((
+            m.wrap_lines(h, 11.0, Weight::Regular, w, 3),
+            Weight::Regular,
+            INK,
+        ));
+    }
+    let h = parts.iter().map(|(l, ..)| l.len() as f32 * 14.0).sum();
+    (parts, h)
+}
+
+fn draw_block(out: &mut Vec<Shape>, b: Block, x: f32, top: f32, anchor: Anchor) {
+    let mut y = top;
+    for (lines, weight, color) in b.0 {
+        for l in lines {
+            let size = if weight == Weight::Bold { 12.0 } else { 11.0 };
+            out.push(text(x, y + 11.0, l, size, weight, anchor, color));
+            y += 14.0;
+        }
+    }
+}
+
+/// The three rings' radii: the outer one as large as the picture allows.
+fn radii(width: f32) -> [f32; 3] {
+    let outer = if width < 480.0 {
+        width / 2.0 - 6.0
+    } else {
+        158.0
+    };
+    [outer * 0.39, outer * 0.7, outer]
+}
+
+/// `centre` names the family; `sides` are the two headings, `rings` the three ring names.
+/// Below 480 points wide the points are numbered and described under the map.
+#[allow(clippy::too_many_arguments)]
 pub fn network_map(
     m: &Metrics,
+    width: f32,
     centre: &str,
     nodes: &[NetworkNode],
     sides: [&str; 2],
@@ -34,45 +81,55 @@ pub fn network_map(
     title: String,
     desc: String,
 ) -> Scene {
-    let cx = WIDTH / 2.0;
-    let top = 26.0;
-    let mut shapes = vec![
-        text(0.0, 14.0, sides[0], 13.0, Weight::Bold, Anchor::Start, INK),
-        text(WIDTH, 14.0, sides[1], 13.0, Weight::Bold, Anchor::End, INK),
-    ];
-    // Label blocks first: their heights decide the map's height.
-    let block = |n: &NetworkNode| {
-        let mut lines = vec![(
-            m.wrap_lines(&n.name, 12.0, Weight::Bold, COLUMN, 2),
-            Weight::Bold,
-            INK,
-        )];
-        lines.push((
-            m.wrap_lines(&n.relation, 11.0, Weight::Regular, COLUMN, 2),
-            Weight::Regular,
-            MUTED,
-        ));
-        if let Some(h) = &n.helps {
-            lines.push((
-                m.wrap_lines(h, 11.0, Weight::Regular, COLUMN, 3),
-                Weight::Regular,
-                INK,
-            ));
-        }
-        let h: f32 = lines.iter().map(|(l, ..)| l.len() as f32 * 14.0).sum();
-        (lines, h)
-    };
+    let narrow = width < 480.0;
+    let cx = width / 2.0;
+    let radii = radii(width);
+    let outer = radii[2];
     let per_side: [Vec<&NetworkNode>; 2] = [
         nodes.iter().filter(|n| !n.professional).collect(),
         nodes.iter().filter(|n| n.professional).collect(),
     ];
-    let need: f32 = per_side
+    let blocks: Vec<Vec<Block>> = per_side
         .iter()
-        .map(|s| s.iter().map(|n| block(n).1 + 10.0).sum::<f32>())
-        .fold(0.0, f32::max);
-    let height = (2.0 * RINGS[2] + 20.0).max(need) + top + 4.0;
-    let cy = top + (height - top) / 2.0;
-    for (r, name) in RINGS.iter().zip(rings) {
+        .map(|l| {
+            l.iter()
+                .map(|n| block(m, n, if narrow { width - 28.0 } else { COLUMN }))
+                .collect()
+        })
+        .collect();
+    let top = 26.0;
+    let need: f32 = if narrow {
+        0.0
+    } else {
+        blocks
+            .iter()
+            .map(|b| b.iter().map(|x| x.1 + 10.0).sum::<f32>())
+            .fold(0.0, f32::max)
+    };
+    let map_h = (2.0 * outer + 20.0).max(need);
+    let cy = top + map_h / 2.0;
+    let mut shapes = Vec::new();
+    if !narrow {
+        shapes.push(text(
+            0.0,
+            14.0,
+            sides[0],
+            13.0,
+            Weight::Bold,
+            Anchor::Start,
+            INK,
+        ));
+        shapes.push(text(
+            width,
+            14.0,
+            sides[1],
+            13.0,
+            Weight::Bold,
+            Anchor::End,
+            INK,
+        ));
+    }
+    for (r, name) in radii.iter().zip(rings) {
         shapes.push(Shape::Circle {
             cx,
             cy,
@@ -90,98 +147,142 @@ pub fn network_map(
             MUTED,
         ));
     }
-    shapes.push(Shape::Line {
-        x1: cx,
-        y1: cy - RINGS[2],
-        x2: cx,
-        y2: cy - RINGS[0],
-        stroke: Stroke::solid(LINE, 1.0),
-    });
-    shapes.push(Shape::Line {
-        x1: cx,
-        y1: cy + RINGS[0],
-        x2: cx,
-        y2: cy + RINGS[2],
-        stroke: Stroke::solid(LINE, 1.0),
-    });
-    let clines = m.wrap_lines(centre, 12.0, Weight::Bold, 70.0, 3);
+    for (y1, y2) in [
+        (cy - radii[2], cy - radii[0]),
+        (cy + radii[0], cy + radii[2]),
+    ] {
+        shapes.push(Shape::Line {
+            x1: cx,
+            y1,
+            x2: cx,
+            y2,
+            stroke: Stroke::solid(LINE, 1.0),
+        });
+    }
+    let cr = radii[0] * 0.66;
+    let clines = m.wrap_lines(centre, 11.0, Weight::Bold, cr * 1.7, 3);
     shapes.push(Shape::Circle {
         cx,
         cy,
-        r: 40.0,
+        r: cr,
         fill: Some(ACCENT),
         stroke: None,
     });
     for (k, l) in clines.iter().enumerate() {
-        let y = cy + 4.0 + (k as f32 - (clines.len() as f32 - 1.0) / 2.0) * 15.0;
+        let y = cy + 4.0 + (k as f32 - (clines.len() as f32 - 1.0) / 2.0) * 14.0;
         shapes.push(text(
             cx,
             y,
             l.clone(),
-            12.0,
+            11.0,
             Weight::Bold,
             Anchor::Middle,
             WHITE,
         ));
     }
+    let mut number = 0;
+    let mut list_y = top + map_h + 8.0;
     for (side, list) in per_side.iter().enumerate() {
         let k = list.len();
-        // Points spread over the side's half circle, top to bottom.
+        // Points spread over the side's half circle, top to bottom, on their ring.
         let points: Vec<(f32, f32)> = list
             .iter()
             .enumerate()
             .map(|(i, n)| {
                 let a = std::f32::consts::PI * ((i as f32 + 0.5) / k as f32 - 0.5) * 0.86;
-                let r = RINGS[(n.closeness.clamp(1, 3) - 1) as usize] - 14.0;
+                let r = radii[(n.closeness.clamp(1, 3) - 1) as usize] - 14.0;
                 let dx = r * a.cos();
                 (if side == 0 { cx - dx } else { cx + dx }, cy + r * a.sin())
             })
             .collect();
-        let blocks: Vec<_> = list.iter().map(|n| block(n)).collect();
-        let wanted: Vec<(f32, f32)> = points
-            .iter()
-            .zip(&blocks)
-            .map(|(p, b)| (p.1 - 10.0, b.1))
-            .collect();
-        let tops = spread(&wanted, 10.0, top, height);
-        for (((n, p), (lines, _)), t) in list.iter().zip(&points).zip(blocks).zip(tops) {
-            let (tx, anchor, lx) = if side == 0 {
-                (0.0, Anchor::Start, COLUMN + 4.0)
-            } else {
-                (WIDTH, Anchor::End, WIDTH - COLUMN - 4.0)
-            };
-            let mut g = vec![
-                Shape::Line {
-                    x1: lx,
-                    y1: t + 8.0,
-                    x2: p.0,
-                    y2: p.1,
-                    stroke: Stroke::solid(LINE, 1.0),
-                },
-                Shape::Circle {
-                    cx: p.0,
-                    cy: p.1,
-                    r: 7.0,
-                    fill: Some(if n.professional { WHITE } else { ACCENT }),
-                    stroke: Some(Stroke::solid(ACCENT, 2.0)),
-                },
-            ];
-            let mut y = t;
-            for (ls, weight, color) in lines {
-                for l in ls {
-                    let size = if weight == Weight::Bold { 12.0 } else { 11.0 };
-                    g.push(text(tx, y + 11.0, l, size, weight, anchor, color));
-                    y += 14.0;
-                }
+        let dot = |p: (f32, f32), n: &NetworkNode, r: f32| Shape::Circle {
+            cx: p.0,
+            cy: p.1,
+            r,
+            fill: Some(if n.professional { WHITE } else { ACCENT }),
+            stroke: Some(Stroke::solid(ACCENT, 2.0)),
+        };
+        let side_blocks = blocks[side].clone();
+        if narrow {
+            if !list.is_empty() {
+                shapes.push(text(
+                    0.0,
+                    list_y + 12.0,
+                    sides[side],
+                    13.0,
+                    Weight::Bold,
+                    Anchor::Start,
+                    INK,
+                ));
+                list_y += 22.0;
             }
-            shapes.push(Shape::Group {
-                title: Some(format!("{} – {}", n.name, n.relation)),
-                shapes: g,
-            });
+            for ((n, p), b) in list.iter().zip(&points).zip(side_blocks) {
+                number += 1;
+                let ink = if n.professional { ACCENT } else { WHITE };
+                let h = b.1;
+                let mut g = vec![
+                    dot(*p, n, 9.0),
+                    text(
+                        p.0,
+                        p.1 + 3.5,
+                        number.to_string(),
+                        10.0,
+                        Weight::Bold,
+                        Anchor::Middle,
+                        ink,
+                    ),
+                    dot((9.0, list_y + 8.0), n, 9.0),
+                    text(
+                        9.0,
+                        list_y + 11.5,
+                        number.to_string(),
+                        10.0,
+                        Weight::Bold,
+                        Anchor::Middle,
+                        ink,
+                    ),
+                ];
+                draw_block(&mut g, b, 26.0, list_y, Anchor::Start);
+                shapes.push(Shape::Group {
+                    title: Some(format!("{} – {}", n.name, n.relation)),
+                    shapes: g,
+                });
+                list_y += h + 8.0;
+            }
+        } else {
+            let wanted: Vec<(f32, f32)> = points
+                .iter()
+                .zip(&side_blocks)
+                .map(|(p, b)| (p.1 - 10.0, b.1))
+                .collect();
+            let tops = spread(&wanted, 10.0, top, top + map_h);
+            for (((n, p), b), t) in list.iter().zip(&points).zip(side_blocks).zip(tops) {
+                let (tx, anchor, lx) = if side == 0 {
+                    (0.0, Anchor::Start, COLUMN + 4.0)
+                } else {
+                    (width, Anchor::End, width - COLUMN - 4.0)
+                };
+                let mut g = vec![
+                    Shape::Line {
+                        x1: lx,
+                        y1: t + 8.0,
+                        x2: p.0,
+                        y2: p.1,
+                        stroke: Stroke::solid(LINE, 1.0),
+                    },
+                    dot(*p, n, 7.0),
+                ];
+                draw_block(&mut g, b, tx, t, anchor);
+                shapes.push(Shape::Group {
+                    title: Some(format!("{} – {}", n.name, n.relation)),
+                    shapes: g,
+                });
+            }
         }
     }
+    let height = if narrow { list_y } else { top + map_h + 4.0 };
     Scene {
-        width: WIDTH,
+        width,
         height: height.ceil(),
         title,
         desc,
@@ -212,57 +313,64 @@ mod tests {
             .map(|i| node(&format!("Person {i}"), i % 3 + 1, false))
             .collect();
         nodes.extend((0..5).map(|i| node(&format!("Fagperson {i}"), 2, true)));
-        let s = network_map(
-            &m,
-            "Familien Holm",
-            &nodes,
-            ["Privat", "Professionelt"],
-            ["Tæt", "En del", "Lidt"],
-            "t".into(),
-            "d".into(),
-        );
-        assert_well_laid_out(&s, &m);
-        let cx = WIDTH / 2.0;
-        let cy = match s
-            .shapes
-            .iter()
-            .find(|x| matches!(x, Shape::Circle { r, .. } if *r == 40.0))
-        {
-            Some(Shape::Circle { cy, .. }) => *cy,
-            _ => panic!(),
-        };
-        let dist: Vec<(String, f32, f32)> = s
-            .shapes
-            .iter()
-            .filter_map(|g| match g {
-                Shape::Group {
-                    title: Some(t),
-                    shapes,
-                } => match shapes[1] {
-                    Shape::Circle { cx: x, cy: y, .. } => {
-                        Some((t.clone(), ((x - cx).powi(2) + (y - cy).powi(2)).sqrt(), x))
-                    }
+        for width in [640.0, 340.0] {
+            let s = network_map(
+                &m,
+                width,
+                "Familien Holm",
+                &nodes,
+                ["Privat", "Professionelt"],
+                ["Tæt", "En del", "Lidt"],
+                "t".into(),
+                "d".into(),
+            );
+            assert_well_laid_out(&s, &m);
+            let cx = width / 2.0;
+            let cy = s
+                .shapes
+                .iter()
+                .find_map(|x| match x {
+                    Shape::Circle {
+                        cy,
+                        fill: Some(ACCENT),
+                        ..
+                    } => Some(*cy),
                     _ => None,
-                },
-                _ => None,
-            })
-            .collect();
-        assert_eq!(dist.len(), 12);
-        for (t, r, x) in &dist {
-            let c = if t.starts_with("Person") {
-                t[7..8].parse::<i64>().unwrap() % 3 + 1
-            } else {
-                2
-            };
-            assert!(
-                (r - (RINGS[(c - 1) as usize] - 14.0)).abs() < 0.5,
-                "{t} {r}"
-            );
-            assert_eq!(
-                t.starts_with("Person"),
-                *x < cx,
-                "private left, professional right"
-            );
+                })
+                .unwrap();
+            let dist: Vec<(String, f32, f32)> = s
+                .shapes
+                .iter()
+                .filter_map(|g| match g {
+                    Shape::Group {
+                        title: Some(t),
+                        shapes,
+                    } => shapes.iter().find_map(|c| match c {
+                        Shape::Circle { cx: x, cy: y, .. } => {
+                            Some((t.clone(), ((x - cx).powi(2) + (y - cy).powi(2)).sqrt(), *x))
+                        }
+                        _ => None,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(dist.len(), 12);
+            for (t, r, x) in &dist {
+                let c = if t.starts_with("Person") {
+                    t[7..8].parse::<i64>().unwrap() % 3 + 1
+                } else {
+                    2
+                };
+                assert!(
+                    (r - (radii(width)[(c - 1) as usize] - 14.0)).abs() < 0.5,
+                    "{width} {t} {r}"
+                );
+                assert_eq!(
+                    t.starts_with("Person"),
+                    *x < cx,
+                    "private left, professional right"
+                );
+            }
         }
     }
 }

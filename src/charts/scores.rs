@@ -7,10 +7,8 @@ use super::scene::{Anchor, Bounds, Scene, Shape, Stroke, Weight};
 use super::{Labels, TimeScale, spread, text, time_axis};
 use crate::model::{Band, Date, Scale};
 
-pub const WIDTH: f32 = 640.0;
 const PLOT_H: f32 = 140.0;
 const X0: f32 = 34.0;
-const X1: f32 = WIDTH - 200.0;
 
 #[derive(Debug, Clone)]
 pub struct ScorePerson {
@@ -44,8 +42,10 @@ pub fn band_edges(scale: &Scale) -> Vec<(f32, f32, Band)> {
 }
 
 /// `band_labels` name the scale's bands in its order.
+/// Below 480 points wide the bands are named under the plot instead of beside it.
 pub fn scores(
     m: &Metrics,
+    width: f32,
     labels: &Labels,
     scale: &Scale,
     band_labels: &[String],
@@ -53,6 +53,13 @@ pub fn scores(
     title: String,
     desc: String,
 ) -> Scene {
+    let narrow = width < 480.0;
+    let x1 = if narrow { width - 4.0 } else { width - 200.0 };
+    let (label_x, label_w) = if narrow {
+        (0.0, width - 20.0)
+    } else {
+        (x1 + 6.0, width - x1 - 24.0)
+    };
     let mut shapes = Vec::new();
     let mut y = 0.0;
     for p in people {
@@ -75,14 +82,14 @@ pub fn scores(
             shapes.push(Shape::Rect {
                 x: X0,
                 y: ys(hi),
-                w: X1 - X0,
+                w: x1 - X0,
                 h: ys(lo) - ys(hi),
                 r: 0.0,
                 fill: Some(band_fill(band)),
                 stroke: None,
             });
             let name = band_labels.get(i).cloned().unwrap_or_default();
-            let lines = m.wrap_lines(&name, 11.0, Weight::Regular, WIDTH - X1 - 24.0, 2);
+            let lines = m.wrap_lines(&name, 11.0, Weight::Regular, label_w, 2);
             let h = lines.len() as f32 * 14.0;
             wanted.push(((ys(hi) + ys(lo)) / 2.0 - h / 2.0, h));
             names.push((lines, band));
@@ -90,10 +97,27 @@ pub fn scores(
         // Highest band first: the labels are spread from the top down.
         wanted.reverse();
         names.reverse();
-        let tops = spread(&wanted, 3.0, top - 4.0, top + PLOT_H + 4.0);
+        let legend_top = top + PLOT_H + 28.0;
+        let tops = if narrow {
+            let mut t = legend_top;
+            wanted
+                .iter()
+                .map(|(_, h)| {
+                    t += h + 3.0;
+                    t - h - 3.0
+                })
+                .collect()
+        } else {
+            spread(&wanted, 3.0, top - 4.0, top + PLOT_H + 4.0)
+        };
+        let legend_bottom = tops
+            .last()
+            .zip(wanted.last())
+            .map(|(t, w)| t + w.1)
+            .unwrap_or(legend_top);
         for ((lines, band), t) in names.into_iter().zip(tops) {
             shapes.push(Shape::Rect {
-                x: X1 + 6.0,
+                x: label_x,
                 y: t + 2.0,
                 w: 10.0,
                 h: 10.0,
@@ -103,7 +127,7 @@ pub fn scores(
             });
             for (k, l) in lines.into_iter().enumerate() {
                 shapes.push(text(
-                    X1 + 20.0,
+                    label_x + 14.0,
                     t + 11.0 + k as f32 * 14.0,
                     l,
                     11.0,
@@ -141,7 +165,7 @@ pub fn scores(
                 Date::from_days(a.to_days() - pad),
                 Date::from_days(b.to_days() + pad),
                 X0 + 8.0,
-                X1 - 8.0,
+                x1 - 8.0,
             );
             let pts: Vec<(f32, f32)> = p
                 .points
@@ -200,10 +224,14 @@ pub fn scores(
             }
             shapes.extend(time_axis(m, &scale_x, top + PLOT_H, labels));
         }
-        y = top + PLOT_H + 34.0;
+        y = if narrow {
+            legend_bottom + 12.0
+        } else {
+            top + PLOT_H + 34.0
+        };
     }
     Scene {
-        width: WIDTH,
+        width,
         height: y.ceil(),
         title,
         desc,
@@ -247,7 +275,16 @@ mod tests {
                 (d("2025-10-01"), 68),
             ],
         };
-        let s = scores(&m, &labels(), &WHO5, &names, &[p], "t".into(), "d".into());
+        let s = scores(
+            &m,
+            640.0,
+            &labels(),
+            &WHO5,
+            &names,
+            &[p],
+            "t".into(),
+            "d".into(),
+        );
         assert_well_laid_out(&s, &m);
         let r = band_rects(&s);
         let top = 24.0;
@@ -271,7 +308,18 @@ mod tests {
             who: "Ida".into(),
             points: vec![(d("2025-01-10"), 18)],
         };
-        let s = scores(&m, &labels(), &SDQ, &names, &[p], "t".into(), "d".into());
-        assert_well_laid_out(&s, &m);
+        for width in [640.0, 340.0] {
+            let s = scores(
+                &m,
+                width,
+                &labels(),
+                &SDQ,
+                &names,
+                &[p.clone()],
+                "t".into(),
+                "d".into(),
+            );
+            assert_well_laid_out(&s, &m);
+        }
     }
 }

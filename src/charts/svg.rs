@@ -189,13 +189,13 @@ fn shape(out: &mut String, s: &Shape) {
     }
 }
 
-/// The scene as an inline `<svg>`; `id` makes the title and description ids unique on the
-/// page.
-pub fn write(scene: &Scene, id: &str) -> String {
+/// The scene as an inline `<svg>` of class `chart` and `class`; `id` makes the title and
+/// description ids unique on the page.
+pub fn write(scene: &Scene, id: &str, class: &str) -> String {
     let mut out = String::with_capacity(4096);
     let _ = write!(
         out,
-        "<svg class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">",
+        "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">",
         n(scene.width),
         n(scene.height),
         n(scene.width),

@@ -6,12 +6,13 @@ use super::palette::*;
 use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
 use super::text;
 
-pub const WIDTH: f32 = 640.0;
-
 /// `names` are the 7 trin names; `current` is 1–7; `finished` marks a course that is over
-/// (every trin done). `title` and `desc` come from the strings file.
+/// (every trin done). `title` and `desc` come from the strings file. Where the names do not
+/// fit under their steps (a narrow picture), only the current one is named.
+#[allow(clippy::too_many_arguments)]
 pub fn trin_path(
     m: &Metrics,
+    width: f32,
     names: &[String],
     current: u8,
     finished: bool,
@@ -19,12 +20,16 @@ pub fn trin_path(
     desc: String,
 ) -> Scene {
     let n = names.len().max(1);
-    let gap = WIDTH / n as f32;
+    let gap = width / n as f32;
+    let all_names = names.iter().all(|name| {
+        name.split_whitespace()
+            .all(|w| m.width(w, 12.0, Weight::Bold) <= gap - 6.0)
+    });
     let cy = 26.0;
     let mut shapes = vec![Shape::Line {
         x1: gap / 2.0,
         y1: cy,
-        x2: WIDTH - gap / 2.0,
+        x2: width - gap / 2.0,
         y2: cy,
         stroke: Stroke::solid(LINE, 3.0),
     }];
@@ -61,10 +66,23 @@ pub fn trin_path(
         ];
         let weight = if here { Weight::Bold } else { Weight::Regular };
         let color = if done || here { INK } else { MUTED };
-        let lines = m.wrap_lines(name, 12.0, weight, gap - 6.0, 2);
         let mut y = cy + 38.0;
-        for l in lines {
-            g.push(text(x, y, l, 12.0, weight, Anchor::Middle, color));
+        if all_names {
+            for l in m.wrap_lines(name, 12.0, weight, gap - 6.0, 2) {
+                g.push(text(x, y, l, 12.0, weight, Anchor::Middle, color));
+                y += 15.0;
+            }
+        } else if here {
+            // The one name, centred under its step but kept inside the picture.
+            let w = m.width(name, 12.0, weight);
+            let (lx, anchor) = if x - w / 2.0 < 0.0 {
+                (0.0, Anchor::Start)
+            } else if x + w / 2.0 > width {
+                (width, Anchor::End)
+            } else {
+                (x, Anchor::Middle)
+            };
+            g.push(text(lx, y, name.clone(), 12.0, weight, anchor, color));
             y += 15.0;
         }
         bottom = bottom.max(y - 11.0);
@@ -74,7 +92,7 @@ pub fn trin_path(
         });
     }
     Scene {
-        width: WIDTH,
+        width,
         height: (bottom + 6.0).ceil(),
         title,
         desc,
@@ -93,7 +111,7 @@ mod tests {
     fn current_step_is_marked_and_earlier_ones_filled() {
         let m = standard();
         let names: Vec<String> = Trin::NAMES.iter().map(|s| s.to_string()).collect();
-        let s = trin_path(&m, &names, 5, false, "t".into(), "d".into());
+        let s = trin_path(&m, 640.0, &names, 5, false, "t".into(), "d".into());
         assert_well_laid_out(&s, &m);
         let circles: Vec<(f32, Option<crate::charts::scene::Color>)> = s
             .shapes
@@ -110,9 +128,22 @@ mod tests {
         assert!(circles[..4].iter().all(|c| c.1 == Some(ACCENT)));
         assert_eq!(circles[4], (19.0, Some(AMBER)));
         assert!(circles[5..].iter().all(|c| c.1 == Some(WHITE)));
-        let done = trin_path(&m, &names, 7, true, "t".into(), "d".into());
+        let done = trin_path(&m, 640.0, &names, 7, true, "t".into(), "d".into());
         assert!(
             matches!(&done.shapes[7], Shape::Group { shapes, .. } if matches!(shapes[0], Shape::Circle { fill: Some(ACCENT), .. }))
         );
+        // Narrow: only the current trin is named, and it stays inside the picture.
+        for current in 1..=7 {
+            let s = trin_path(&m, 340.0, &names, current, false, "t".into(), "d".into());
+            assert_well_laid_out(&s, &m);
+            let named: Vec<String> = crate::charts::scene::texts(&s.shapes)
+                .iter()
+                .filter_map(|t| match t {
+                    Shape::Text { text, .. } if text.parse::<u8>().is_err() => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(named, vec![names[current as usize - 1].clone()]);
+        }
     }
 }

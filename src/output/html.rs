@@ -234,7 +234,13 @@ pub fn htmlize(v: &mut Value, here: &Here) {
 fn figure(out: &mut String, c: &Chart) {
     use html_rich::escape;
     out.push_str("<figure class=\"chart-figure\">");
-    out.push_str(&svg::write(&c.scene, &c.id));
+    // Wide for screens and paper, narrow for phones (style.css shows one of them).
+    out.push_str(&svg::write(&c.wide, &format!("{}-b", c.id), "chart-wide"));
+    out.push_str(&svg::write(
+        &c.narrow,
+        &format!("{}-s", c.id),
+        "chart-narrow",
+    ));
     if !c.table.rows.is_empty() {
         out.push_str("<details class=\"chart-data\"><summary>");
         escape(out, &c.table.summary);

@@ -47,16 +47,18 @@ impl Strings<'_> {
     }
 }
 
+/// A chart drawn wide and narrow by `draw(width)`, with its numbers.
 fn chart(
     id: String,
-    scene: charts::scene::Scene,
+    draw: impl Fn(f32) -> charts::scene::Scene,
     s: &Strings,
     head: Vec<String>,
     rows: Vec<Vec<String>>,
 ) -> ChartView {
     ChartView(Chart {
         id,
-        scene,
+        wide: draw(charts::WIDE),
+        narrow: draw(charts::NARROW),
         table: DataTable {
             summary: s.get("chart_numbers"),
             head,
@@ -78,14 +80,17 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics, id: String) -> ChartVie
             &[("n", &d.trin.to_string()), ("name", &s.trin(d.trin))],
         )
     };
-    let scene = charts::trin_path(
-        m,
-        &names,
-        d.trin.number(),
-        finished,
-        s.get("trin_chart_title"),
-        desc,
-    );
+    let scene = |w: f32| {
+        charts::trin_path(
+            m,
+            w,
+            &names,
+            d.trin.number(),
+            finished,
+            s.get("trin_chart_title"),
+            desc.clone(),
+        )
+    };
     // The description says it all; the table lists the trin with their state.
     let rows = Trin::all()
         .map(|t| {
@@ -179,16 +184,19 @@ pub(crate) fn goal(
     }
     let dream_text = dream.map(|d| rich_plain(&d.tekst));
     let dream_who = dream.map(|d| who_label(f, &d.hvem, s));
-    let scene = charts::goal_staircase(
-        m,
-        &labels,
-        &title,
-        dream_who.as_deref().zip(dream_text.as_deref()),
-        f.familie.data.startdato,
-        &steps,
-        s.fill("goal_chart_title", &[("goal", &title)]),
-        desc,
-    );
+    let scene = |w: f32| {
+        charts::goal_staircase(
+            m,
+            w,
+            &labels,
+            &title,
+            dream_who.as_deref().zip(dream_text.as_deref()),
+            f.familie.data.startdato,
+            &steps,
+            s.fill("goal_chart_title", &[("goal", &title)]),
+            desc.clone(),
+        )
+    };
     let rows = g
         .delmaal
         .iter()
@@ -285,14 +293,17 @@ pub(crate) fn capabilities(
     };
     let first_label = format!("{} ({})", s.get("capabilities_first"), dates(false));
     let latest_label = format!("{} ({})", s.get("capabilities_latest"), dates(true));
-    let scene = charts::capabilities(
-        m,
-        &persons,
-        &first_label,
-        &latest_label,
-        s.get("capabilities_title"),
-        desc.join(" "),
-    );
+    let scene = |w: f32| {
+        charts::capabilities(
+            m,
+            w,
+            &persons,
+            &first_label,
+            &latest_label,
+            s.get("capabilities_title"),
+            desc.join(" "),
+        )
+    };
     Some(chart(
         "kapabiliteter".into(),
         scene,
@@ -356,15 +367,18 @@ pub(crate) fn scores(
         });
     }
     let bands: Vec<String> = scale.bands.iter().map(|b| band_label(b.2)).collect();
-    let scene = charts::scores(
-        m,
-        &s.chart_labels(),
-        scale,
-        &bands,
-        &persons,
-        s.get(title_key),
-        desc.join(" "),
-    );
+    let scene = |w: f32| {
+        charts::scores(
+            m,
+            w,
+            &s.chart_labels(),
+            scale,
+            &bands,
+            &persons,
+            s.get(title_key),
+            desc.join(" "),
+        )
+    };
     Some(chart(
         scale.code.to_string(),
         scene,
@@ -414,15 +428,18 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         s.get("closeness_2"),
         s.get("closeness_3"),
     ];
-    let scene = charts::network_map(
-        m,
-        &f.familie.data.navn,
-        &nodes,
-        [&s.get("network_private"), &s.get("network_professional")],
-        [&rings[0], &rings[1], &rings[2]],
-        s.get("network"),
-        desc,
-    );
+    let scene = |w: f32| {
+        charts::network_map(
+            m,
+            w,
+            &f.familie.data.navn,
+            &nodes,
+            [&s.get("network_private"), &s.get("network_professional")],
+            [&rings[0], &rings[1], &rings[2]],
+            s.get("network"),
+            desc.clone(),
+        )
+    };
     let rows = list
         .iter()
         .map(|n| {
@@ -497,7 +514,7 @@ pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Opti
         .iter()
         .map(|y| vec![y.year.to_string(), kr(y.spent), kr(y.budget)])
         .collect();
-    let scene = charts::funds(m, &fy, s.get("funds_chart_title"), desc.join(" "));
+    let scene = |w: f32| charts::funds(m, w, &fy, s.get("funds_chart_title"), desc.join(" "));
     Some(chart(
         "midler".into(),
         scene,
@@ -555,16 +572,19 @@ pub(crate) fn journey(f: &Family, j: &JourneyFile, s: &Strings, m: &Metrics) -> 
         ],
     );
     let d = &f.familie.data;
-    let scene = charts::journey_timeline(
-        m,
-        &labels,
-        &tracks,
-        &ev,
-        (d.startdato, d.slutdato),
-        (before, after),
-        s.get("journey_chart_title"),
-        desc,
-    );
+    let scene = |w: f32| {
+        charts::journey_timeline(
+            m,
+            w,
+            &labels,
+            &tracks,
+            &ev,
+            (d.startdato, d.slutdato),
+            (before.clone(), after.clone()),
+            s.get("journey_chart_title"),
+            desc.clone(),
+        )
+    };
     let rows = events
         .iter()
         .map(|e| {
