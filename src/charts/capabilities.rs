@@ -190,7 +190,7 @@ mod tests {
             let s = capabilities(
                 &m,
                 width,
-                &[p.clone()],
+                std::slice::from_ref(&p),
                 "Først (3. mar. 2025)",
                 "Senest (1. okt. 2025)",
                 "t".into(),

@@ -43,6 +43,7 @@ pub fn band_edges(scale: &Scale) -> Vec<(f32, f32, Band)> {
 
 /// `band_labels` name the scale's bands in its order.
 /// Below 480 points wide the bands are named under the plot instead of beside it.
+#[allow(clippy::too_many_arguments)]
 pub fn scores(
     m: &Metrics,
     width: f32,
@@ -315,7 +316,7 @@ mod tests {
                 &labels(),
                 &SDQ,
                 &names,
-                &[p.clone()],
+                std::slice::from_ref(&p),
                 "t".into(),
                 "d".into(),
             );
