@@ -62,6 +62,9 @@ pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let site = &loaded.site;
     for fam in &site.families {
         family(fam, site, &mut d);
+        if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
+            chart_glyphs(fam, m, &mut d);
+        }
     }
     for ch in &site.chapters {
         let (src, meta) = (&ch.doc.source, &ch.doc.data);
@@ -539,6 +542,61 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
                 );
             }
             _ => {}
+        }
+    }
+}
+
+/// Texts the charts draw, with their YAML paths: every character must be in the chart font,
+/// or the picture (and the coming PDF) shows a gap.
+fn chart_glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
+    let mut texts: Vec<(&Source, String, &str)> = Vec::new();
+    let (fs, f) = (&fam.familie.source, &fam.familie.data);
+    texts.push((fs, "navn".into(), &f.navn));
+    for (i, x) in f.medlemmer.iter().enumerate() {
+        texts.push((fs, format!("medlemmer[{i}].navn"), &x.navn));
+    }
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
+    for (i, x) in p.droemme.iter().enumerate() {
+        texts.push((ps, format!("drømme[{i}].tekst"), &x.tekst));
+    }
+    for (i, g) in p.maal.iter().enumerate() {
+        texts.push((ps, format!("mål[{i}].titel"), &g.titel));
+        for (j, x) in g.delmaal.iter().enumerate() {
+            texts.push((ps, format!("mål[{i}].delmål[{j}].tekst"), &x.tekst));
+        }
+    }
+    for (i, n) in p.netvaerk.iter().enumerate() {
+        texts.push((ps, format!("netværk[{i}].navn"), &n.navn));
+        texts.push((ps, format!("netværk[{i}].relation"), &n.relation));
+        if let Some(h) = &n.kan_hjaelpe_med {
+            texts.push((ps, format!("netværk[{i}].kan_hjælpe_med"), h));
+        }
+    }
+    if let Some(r) = &fam.rejse {
+        for (i, e) in r.data.forloeb.iter().enumerate() {
+            texts.push((&r.source, format!("forløb[{i}].tekst"), &e.tekst));
+        }
+    }
+    for (src, path, text) in texts {
+        let missing: Vec<char> =
+            text.chars()
+                .filter(|c| !m.has(*c))
+                .fold(Vec::new(), |mut v, c| {
+                    if !v.contains(&c) {
+                        v.push(c);
+                    }
+                    v
+                });
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing
+                .iter()
+                .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                .collect();
+            d.push(
+                src.warning_at(src.at(&path), "tegn, som diagrammernes skrift ikke har, bliver vist med en anden skrift eller som en firkant")
+                    .value(shown.join(", "))
+                    .help("Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn."),
+            );
         }
     }
 }

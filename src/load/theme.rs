@@ -316,4 +316,38 @@ mod tests {
         let e = load(Path::new("/nonexistent"), "findes-ikke", "da").unwrap_err();
         assert!(e.iter().any(|d| d.message.contains("findes-ikke")));
     }
+
+    /// The standard theme's text colours meet WCAG AA (4.5:1) on the backgrounds they are
+    /// set on, and the focus outline stands out (3:1) from the page.
+    #[test]
+    fn standard_colours_meet_wcag_contrast() {
+        use crate::charts::scene::Color;
+        let t = load(Path::new("/nonexistent"), "standard", "da").unwrap();
+        let css = String::from_utf8(t.statics["style.css"].bytes.clone()).unwrap();
+        let var = |name: &str| -> Color {
+            let at = css
+                .find(&format!("--{name}: #"))
+                .unwrap_or_else(|| panic!("--{name}"));
+            let hex = &css[at + name.len() + 5..at + name.len() + 11];
+            let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+            Color(c(0), c(2), c(4))
+        };
+        for (fg, bg) in [
+            ("ink", "bg"),
+            ("muted", "bg"),
+            ("accent", "bg"),
+            ("muted", "card"),
+            ("green", "green-soft"),
+            ("amber", "amber-soft"),
+            ("red", "red-soft"),
+            ("accent", "accent-soft"),
+        ] {
+            let r = var(fg).contrast(var(bg));
+            assert!(r >= 4.5, "--{fg} on --{bg}: {r:.2}:1");
+        }
+        assert!(
+            css.contains("a:focus-visible, summary:focus-visible { outline: 3px solid var(--ink)")
+        );
+        assert!(var("ink").contrast(var("bg")) >= 3.0);
+    }
 }
