@@ -1,49 +1,74 @@
-//! Build time for a team-sized site: the bundled example with 150 more families.
-//! Run with `cargo bench`. It reports timings; it asserts nothing about speed.
+//! Build time of a 1,000-family site (the bundled example with 996 copies of the Holm
+//! family), with and without the charts, measured side by side. Run with `cargo bench`. It
+//! reports timings; it asserts nothing about speed.
 
 use std::fs;
 use std::time::{Duration, Instant};
+use trinvis::Options;
 use trinvis::config::Paths;
 
-const EXTRA_FAMILIES: usize = 150;
+const FAMILIES: usize = 1000;
 const RUNS: usize = 5;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
     trinvis::scaffold::init(&root).expect("init");
     let holm = root.join("content/familier/holm");
-    for i in 0..EXTRA_FAMILIES {
-        let target = root.join(format!("content/familier/familie-{i:03}"));
+    let existing = fs::read_dir(root.join("content/familier"))
+        .expect("families")
+        .count();
+    for i in 0..FAMILIES - existing {
+        let target = root.join(format!("content/familier/familie-{i:04}"));
         fs::create_dir_all(&target).expect("mkdir");
         for f in ["familie.yaml", "plan.md", "rejse.yaml"] {
             fs::copy(holm.join(f), target.join(f)).expect("copy");
         }
     }
     let paths = Paths::new(&root, None);
-    let mut times: Vec<Duration> = Vec::new();
+    let run = |charts: bool| {
+        let start = Instant::now();
+        let r = trinvis::run(
+            &paths,
+            Options {
+                write: true,
+                charts,
+            },
+        );
+        let t = start.elapsed();
+        assert!(r.ok(), "{}", r.diagnostics);
+        (t, r.files)
+    };
+    run(true); // warm-up
+    let (mut with, mut without) = (Vec::new(), Vec::new());
     let mut files = 0;
     for _ in 0..RUNS {
-        let start = Instant::now();
-        let r = trinvis::build(&paths);
-        times.push(start.elapsed());
-        assert!(r.ok(), "{}", r.diagnostics);
-        files = r.files;
+        // Interleaved, so both see the same machine.
+        without.push(run(false).0);
+        let (t, f) = run(true);
+        with.push(t);
+        files = f;
     }
     let check = {
         let start = Instant::now();
-        let r = trinvis::check(&paths);
-        assert!(r.ok());
+        assert!(trinvis::check(&paths).ok());
         start.elapsed()
     };
-    times.sort();
-    let median = times[RUNS / 2];
+    let (w, wo) = (median(with), median(without));
     println!(
-        "build: {} families, {files} files: median {:.0} ms, fastest {:.0} ms ({:.0} files/s); check alone {:.0} ms",
-        EXTRA_FAMILIES + 4,
-        median.as_secs_f64() * 1000.0,
-        times[0].as_secs_f64() * 1000.0,
-        files as f64 / median.as_secs_f64(),
-        check.as_secs_f64() * 1000.0,
+        "build: {FAMILIES} families, {files} files: median {:.0} ms with charts, {:.0} ms without (charts add {:+.1} %); check alone {:.0} ms",
+        ms(w),
+        ms(wo),
+        (ms(w) / ms(wo) - 1.0) * 100.0,
+        ms(check),
     );
 }

@@ -34,7 +34,7 @@ impl<'a> Html<'a> {
         }
     }
 
-    fn base_context(&self, page: Page, title: &str, kind: &str) -> Context {
+    fn sheet(&self, page: Page, title: &str, kind: &str) -> Sheet<'a> {
         let site = self.input.site;
         let mut ctx = Context::new();
         ctx.insert("t", &self.input.theme.strings);
@@ -52,31 +52,87 @@ impl<'a> Html<'a> {
             "page",
             &serde_json::json!({ "path": path, "title": title, "kind": kind }),
         );
-        ctx
+        Sheet {
+            ctx,
+            here: self.here(page),
+            figures: Vec::new(),
+        }
     }
 
-    /// Insert a view into the context, with its rich values drawn as HTML for `page`.
-    fn insert<T: Serialize + ?Sized>(
-        &self,
-        ctx: &mut Context,
-        key: &'static str,
-        value: &T,
-        page: Page,
-    ) {
-        let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
-        htmlize(&mut v, &self.here(page));
-        ctx.insert(key, &v);
-    }
-
-    fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+    /// Render a page and minify it. The charts' SVG, already compact, is put in after the
+    /// minifier has run: minifying it again costs more than the rest of the page.
+    fn render(&self, template: &str, sheet: Sheet) -> Result<Vec<u8>, Diagnostic> {
         let html = self
             .input
             .theme
             .tera
-            .render(template, ctx)
+            .render(template, &sheet.ctx)
             .map_err(|e| tera_diag(&e, self.input.theme))?;
-        Ok(minify(html.as_bytes()))
+        let small = String::from_utf8(minify(html.as_bytes())).unwrap_or_default();
+        if sheet.figures.is_empty() {
+            return Ok(small.into_bytes());
+        }
+        match put_figures(&small, &sheet.figures) {
+            Some(done) => Ok(done.into_bytes()),
+            // The page's own text held a marker character: do it the slow, sure way.
+            None => Ok(minify(
+                put_figures(&html, &sheet.figures)
+                    .unwrap_or(html)
+                    .as_bytes(),
+            )),
+        }
     }
+}
+
+/// A page being put together: its template context, and the charts drawn for it, which
+/// stand in the context as markers until the page is minified.
+struct Sheet<'a> {
+    ctx: Context,
+    here: Here<'a>,
+    figures: Vec<String>,
+}
+
+impl Sheet<'_> {
+    /// Insert a view into the context, with its rich values drawn as HTML for the page.
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
+        htmlize(&mut v, &self.here, &mut self.figures);
+        self.ctx.insert(key, &v);
+    }
+}
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+fn marker(n: usize) -> String {
+    format!("{MARK_OPEN}{n}{MARK_CLOSE}")
+}
+
+/// Replace every figure marker in `html` by its figure; None unless each figure's marker
+/// stands there exactly once and no other marker character does.
+fn put_figures(html: &str, figures: &[String]) -> Option<String> {
+    if html.matches(MARK_OPEN).count() != figures.len()
+        || html.matches(MARK_CLOSE).count() != figures.len()
+    {
+        return None;
+    }
+    let mut out =
+        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    let mut seen = vec![false; figures.len()];
+    while let Some(i) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + MARK_OPEN.len_utf8()..];
+        let j = after.find(MARK_CLOSE)?;
+        let n: usize = after[..j].parse().ok()?;
+        if std::mem::replace(seen.get_mut(n)?, true) {
+            return None;
+        }
+        out.push_str(&figures[n]);
+        rest = &after[j + MARK_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 impl OutputKind for Html<'_> {
@@ -88,106 +144,61 @@ impl OutputKind for Html<'_> {
         let s = self.strings();
         let (site, routes, m) = (self.input.site, self.input.routes, self.input.metrics);
         let family = |i: usize, title: String, kind: &str| {
-            let mut ctx = self.base_context(page, &title, kind);
-            self.insert(
-                &mut ctx,
-                "family",
-                &views::summary(site, i, routes, &s, m, "trin"),
-                page,
-            );
-            ctx
+            let mut sh = self.sheet(page, &title, kind);
+            sh.insert("family", &views::summary(site, i, routes, &s, m, "trin"));
+            sh
         };
         let name = |i: usize| site.families[i].familie.data.navn.clone();
         match page {
             Page::Front => {
-                let mut ctx = self.base_context(page, &site.config.titel, "front");
+                let mut sh = self.sheet(page, &site.config.titel, "front");
                 let fams: Vec<_> = (0..site.families.len())
                     .map(|i| views::summary(site, i, routes, &s, m, &format!("trin-{i}")))
                     .collect();
-                self.insert(&mut ctx, "families", &fams, page);
-                self.insert(
-                    &mut ctx,
-                    "chapters",
-                    &views::chapter_links(site, None, &s),
-                    page,
-                );
-                self.insert(
-                    &mut ctx,
-                    "handbook_url",
-                    &views::Route(Page::Handbook),
-                    page,
-                );
-                self.render("index.html", &ctx)
+                sh.insert("families", &fams);
+                sh.insert("chapters", &views::chapter_links(site, None, &s));
+                sh.insert("handbook_url", &views::Route(Page::Handbook));
+                self.render("index.html", sh)
             }
             Page::Plan(i) => {
-                let mut ctx = family(i, name(i), "plan");
+                let mut sh = family(i, name(i), "plan");
                 let f = &site.families[i];
-                self.insert(
-                    &mut ctx,
-                    "plan",
-                    &views::plan_view(f, site, routes, &s, m),
-                    page,
-                );
-                self.render("family.html", &ctx)
+                sh.insert("plan", &views::plan_view(f, site, routes, &s, m));
+                self.render("family.html", sh)
             }
             Page::Journey(i) => {
-                let mut ctx = family(i, format!("{} – {}", s.get("journey"), name(i)), "journey");
+                let mut sh = family(i, format!("{} – {}", s.get("journey"), name(i)), "journey");
                 let f = &site.families[i];
                 if let Some(r) = &f.rejse {
-                    self.insert(
-                        &mut ctx,
-                        "journey",
-                        &views::journey_view(f, &r.data, &s, m),
-                        page,
-                    );
+                    sh.insert("journey", &views::journey_view(f, &r.data, &s, m));
                 }
-                self.render("journey.html", &ctx)
+                self.render("journey.html", sh)
             }
             Page::Diploma(i) => {
-                let mut ctx = family(i, format!("{} – {}", s.get("diploma"), name(i)), "diploma");
+                let mut sh = family(i, format!("{} – {}", s.get("diploma"), name(i)), "diploma");
                 let f = &site.families[i];
                 if let Some(d) = &f.diplom {
-                    self.insert(
-                        &mut ctx,
-                        "diploma",
-                        &views::diploma_view(f, d, routes, &s),
-                        page,
-                    );
+                    sh.insert("diploma", &views::diploma_view(f, d, routes, &s));
                 }
-                self.render("diploma.html", &ctx)
+                self.render("diploma.html", sh)
             }
             Page::Handbook => {
-                let mut ctx = self.base_context(page, &s.get("handbook"), "handbook");
-                self.insert(
-                    &mut ctx,
-                    "chapters",
-                    &views::chapter_links(site, None, &s),
-                    page,
-                );
-                self.insert(
-                    &mut ctx,
-                    "print_all_url",
-                    &views::Route(Page::HandbookAll),
-                    page,
-                );
-                self.render("handbook.html", &ctx)
+                let mut sh = self.sheet(page, &s.get("handbook"), "handbook");
+                sh.insert("chapters", &views::chapter_links(site, None, &s));
+                sh.insert("print_all_url", &views::Route(Page::HandbookAll));
+                self.render("handbook.html", sh)
             }
             Page::HandbookAll => {
-                let mut ctx = self.base_context(page, &s.get("handbook_all"), "handbook-all");
-                self.insert(
-                    &mut ctx,
-                    "chapters",
-                    &views::all_chapters(site, routes, &s),
-                    page,
-                );
-                self.render("handbook_all.html", &ctx)
+                let mut sh = self.sheet(page, &s.get("handbook_all"), "handbook-all");
+                sh.insert("chapters", &views::all_chapters(site, routes, &s));
+                self.render("handbook_all.html", sh)
             }
             Page::Chapter(i) => {
                 let (chapter, all) = views::chapter_view(site, i, routes, &s);
-                let mut ctx = self.base_context(page, &chapter.title, "chapter");
-                self.insert(&mut ctx, "chapters", &all, page);
-                self.insert(&mut ctx, "chapter", &chapter, page);
-                self.render("chapter.html", &ctx)
+                let mut sh = self.sheet(page, &chapter.title, "chapter");
+                sh.insert("chapters", &all);
+                sh.insert("chapter", &chapter);
+                self.render("chapter.html", sh)
             }
         }
     }
@@ -195,7 +206,8 @@ impl OutputKind for Html<'_> {
 
 /// Replace every tagged rich value in a serialised view by its HTML: `{"$rich": spans}` and
 /// `{"$body": blocks}` by the markup, `{"$route": page}` by a URL relative to the page.
-pub fn htmlize(v: &mut Value, here: &Here) {
+/// Charts are drawn into `figures`; the value holds a marker for each.
+pub fn htmlize(v: &mut Value, here: &Here, figures: &mut Vec<String>) {
     match v {
         Value::Object(m) if m.len() == 1 => {
             let Some((k, inner)) = m.iter_mut().next() else {
@@ -213,19 +225,24 @@ pub fn htmlize(v: &mut Value, here: &Here) {
                     html_rich::blocks(&mut html, &blocks, here);
                 }
                 CHART_TAG => match serde_json::from_value::<Chart>(inner.take()) {
-                    Ok(c) => figure(&mut html, &c),
+                    Ok(c) => {
+                        let mut f = String::new();
+                        figure(&mut f, &c);
+                        html = marker(figures.len());
+                        figures.push(f);
+                    }
                     Err(_) => return,
                 },
                 ROUTE_TAG => match serde_json::from_value::<Page>(inner.take()) {
                     Ok(p) => html = here.routes.url(here.page, p, Format::Html),
                     Err(_) => return,
                 },
-                _ => return htmlize(inner, here),
+                _ => return htmlize(inner, here, figures),
             }
             *v = Value::String(html);
         }
-        Value::Object(m) => m.values_mut().for_each(|x| htmlize(x, here)),
-        Value::Array(a) => a.iter_mut().for_each(|x| htmlize(x, here)),
+        Value::Object(m) => m.values_mut().for_each(|x| htmlize(x, here, figures)),
+        Value::Array(a) => a.iter_mut().for_each(|x| htmlize(x, here, figures)),
         _ => {}
     }
 }
@@ -273,4 +290,23 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_go_in_at_their_markers() {
+        let figs = vec!["<svg>a</svg>".to_string(), "<svg>b</svg>".to_string()];
+        let html = format!("<p>x</p>{}<p>y</p>{}", marker(1), marker(0));
+        assert_eq!(
+            put_figures(&html, &figs).unwrap(),
+            "<p>x</p><svg>b</svg><p>y</p><svg>a</svg>"
+        );
+        // A marker character in the page's own text: refused, so the caller takes the slow way.
+        let html = format!("<p>{MARK_OPEN}</p>{}{}", marker(0), marker(1));
+        assert_eq!(put_figures(&html, &figs), None);
+        assert_eq!(put_figures(&marker(0), &figs), None, "every figure must be placed");
+    }
 }
