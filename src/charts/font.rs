@@ -4,12 +4,31 @@
 use super::scene::Weight;
 use std::collections::HashMap;
 
-/// Advance widths of one face, in font units, by character.
+/// Advance widths of one face, in font units, by character: a table for the first
+/// [`DENSE`] code points (every letter and sign staff write), a map for the rest.
 #[derive(Debug, Clone, Default)]
 struct Face {
-    advances: HashMap<char, u16>,
+    dense: Vec<u16>,
+    sparse: HashMap<char, u16>,
     /// Width used for a character the face does not have.
     fallback: u16,
+}
+
+/// Code points below this are looked up in a table (0 = not in the font).
+const DENSE: usize = 0x3000;
+
+impl Face {
+    fn get(&self, c: char) -> Option<u16> {
+        match self.dense.get(c as usize) {
+            Some(0) => None,
+            Some(w) => Some(*w),
+            None => self.sparse.get(&c).copied(),
+        }
+    }
+
+    fn advance(&self, c: char) -> u32 {
+        self.get(c).unwrap_or(self.fallback) as u32
+    }
 }
 
 /// The metrics charts are laid out with.
@@ -57,10 +76,7 @@ impl Metrics {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         };
-        let units: u32 = text
-            .chars()
-            .map(|c| *f.advances.get(&c).unwrap_or(&f.fallback) as u32)
-            .sum();
+        let units: u32 = text.chars().map(|c| f.advance(c)).sum();
         units as f32 * size / self.units_per_em
     }
 
@@ -76,30 +92,33 @@ impl Metrics {
 
     /// Whether the font can draw `c` (in both weights).
     pub fn has(&self, c: char) -> bool {
-        c.is_whitespace()
-            || (self.regular.advances.contains_key(&c) && self.bold.advances.contains_key(&c))
+        c.is_whitespace() || (self.regular.get(c).is_some() && self.bold.get(c).is_some())
     }
 
     /// Break `text` into lines no wider than `max` (a word longer than a line is cut).
     pub fn wrap(&self, text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {
+        let space = self.width(" ", size, weight);
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
+        let mut line_w = 0.0;
         for word in text.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if self.width(&candidate, size, weight) <= max || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_string();
+            let w = self.width(word, size, weight);
+            if !line.is_empty() && line_w + space + w <= max {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + w;
+                continue;
             }
-            while self.width(&line, size, weight) > max && line.chars().count() > 1 {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(word);
+            line_w = w;
+            while line_w > max && line.chars().count() > 1 {
                 let cut = self.fit(&line, size, weight, max);
                 let rest = line.split_off(cut);
                 lines.push(std::mem::replace(&mut line, rest));
+                line_w = self.width(&line, size, weight);
             }
         }
         if !line.is_empty() {
@@ -132,11 +151,14 @@ impl Metrics {
         lines
     }
 
-    /// Byte index where `text` must be cut to fit `max`.
+    /// Byte index where `text` must be cut to fit `max` (at least one character).
     fn fit(&self, text: &str, size: f32, weight: Weight, max: f32) -> usize {
         let mut end = 0;
+        let mut w = 0.0;
         for (i, c) in text.char_indices() {
-            if self.width(&text[..i + c.len_utf8()], size, weight) > max {
+            let mut buf = [0u8; 4];
+            w += self.width(c.encode_utf8(&mut buf), size, weight);
+            if w > max {
                 break;
             }
             end = i + c.len_utf8();
@@ -146,7 +168,8 @@ impl Metrics {
 }
 
 fn face(f: &ttf_parser::Face) -> Face {
-    let mut advances = HashMap::new();
+    let mut dense = vec![0u16; DENSE];
+    let mut sparse = HashMap::new();
     if let Some(cmap) = f.tables().cmap {
         for sub in cmap.subtables {
             if !sub.is_unicode() {
@@ -156,13 +179,28 @@ fn face(f: &ttf_parser::Face) -> Face {
                 if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp))
                     && let Some(adv) = f.glyph_hor_advance(g)
                 {
-                    advances.insert(c, adv);
+                    // A zero advance would read as "missing" in the table; 1 unit is nothing.
+                    match dense.get_mut(c as usize) {
+                        Some(slot) => *slot = adv.max(1),
+                        None => {
+                            sparse.insert(c, adv);
+                        }
+                    }
                 }
             });
         }
     }
-    let fallback = advances.get(&'n').copied().unwrap_or(f.units_per_em() / 2);
-    Face { advances, fallback }
+    let fallback = dense[usize::from(b'n')];
+    let fallback = if fallback == 0 {
+        f.units_per_em() / 2
+    } else {
+        fallback
+    };
+    Face {
+        dense,
+        sparse,
+        fallback,
+    }
 }
 
 #[cfg(test)]

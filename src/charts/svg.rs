@@ -1,17 +1,52 @@
 //! Scene → SVG, inlined in the page: `role="img"` with a `<title>` and `<desc>`, numbers
-//! written with fixed precision so the same scene always gives the same bytes.
+//! written with fixed precision so the same scene always gives the same bytes. Written by
+//! hand, without `format!`: a family's pages hold dozens of charts.
 
-use super::scene::{Anchor, PathOp, Scene, Shape, Stroke, Weight};
-use std::fmt::Write;
+use super::scene::{Anchor, Color, PathOp, Scene, Shape, Stroke, Weight};
 
-/// A number with at most one decimal, no trailing zero.
-fn n(v: f32) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+/// Append `v` with at most one decimal and no trailing zero ("12", "12.5", "-0.3").
+fn num(out: &mut String, v: f32) {
+    let tenths = (v * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
     }
+    let t = tenths.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut int = t / 10;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (int % 10) as u8;
+        int /= 10;
+        if int == 0 {
+            break;
+        }
+    }
+    for d in &digits[i..] {
+        out.push(*d as char);
+    }
+    if t % 10 != 0 {
+        out.push('.');
+        out.push((b'0' + (t % 10) as u8) as char);
+    }
+}
+
+fn color(out: &mut String, c: Color) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('#');
+    for b in [c.0, c.1, c.2] {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+}
+
+/// ` name="value"` for a number.
+fn attr(out: &mut String, name: &str, v: f32) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    num(out, v);
+    out.push('"');
 }
 
 fn esc(out: &mut String, t: &str) {
@@ -26,24 +61,33 @@ fn esc(out: &mut String, t: &str) {
     }
 }
 
-fn paint(out: &mut String, fill: Option<super::scene::Color>, stroke: Option<&Stroke>) {
+fn paint(out: &mut String, fill: Option<Color>, stroke: Option<&Stroke>) {
+    out.push_str(" fill=\"");
     match fill {
-        Some(c) => {
-            let _ = write!(out, " fill=\"{c}\"");
-        }
-        None => out.push_str(" fill=\"none\""),
+        Some(c) => color(out, c),
+        None => out.push_str("none"),
     }
+    out.push('"');
     if let Some(s) = stroke {
-        let _ = write!(
-            out,
-            " stroke=\"{}\" stroke-width=\"{}\"",
-            s.color,
-            n(s.width)
-        );
+        out.push_str(" stroke=\"");
+        color(out, s.color);
+        out.push('"');
+        attr(out, "stroke-width", s.width);
         if let Some((d, g)) = s.dash {
-            let _ = write!(out, " stroke-dasharray=\"{} {}\"", n(d), n(g));
+            out.push_str(" stroke-dasharray=\"");
+            num(out, d);
+            out.push(' ');
+            num(out, g);
+            out.push('"');
         }
     }
+}
+
+fn point(out: &mut String, cmd: char, x: f32, y: f32) {
+    out.push(cmd);
+    num(out, x);
+    out.push(' ');
+    num(out, y);
 }
 
 fn shape(out: &mut String, s: &Shape) {
@@ -57,16 +101,13 @@ fn shape(out: &mut String, s: &Shape) {
             fill,
             stroke,
         } => {
-            let _ = write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-                n(*x),
-                n(*y),
-                n(*w),
-                n(*h)
-            );
+            out.push_str("<rect");
+            attr(out, "x", *x);
+            attr(out, "y", *y);
+            attr(out, "width", *w);
+            attr(out, "height", *h);
             if *r > 0.0 {
-                let _ = write!(out, " rx=\"{}\"", n(*r));
+                attr(out, "rx", *r);
             }
             paint(out, *fill, stroke.as_ref());
             out.push_str("/>");
@@ -78,24 +119,24 @@ fn shape(out: &mut String, s: &Shape) {
             y2,
             stroke,
         } => {
-            let _ = write!(
-                out,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
-                n(*x1),
-                n(*y1),
-                n(*x2),
-                n(*y2)
-            );
+            out.push_str("<line");
+            attr(out, "x1", *x1);
+            attr(out, "y1", *y1);
+            attr(out, "x2", *x2);
+            attr(out, "y2", *y2);
             paint(out, None, Some(stroke));
             out.push_str("/>");
         }
         Shape::Polyline { points, stroke } => {
             out.push_str("<polyline points=\"");
-            let pts: Vec<String> = points
-                .iter()
-                .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
-                .collect();
-            out.push_str(&pts.join(" "));
+            for (i, (x, y)) in points.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                num(out, *x);
+                out.push(',');
+                num(out, *y);
+            }
             out.push('"');
             paint(out, None, Some(stroke));
             out.push_str(" stroke-linejoin=\"round\"/>");
@@ -104,23 +145,12 @@ fn shape(out: &mut String, s: &Shape) {
             out.push_str("<path d=\"");
             for op in ops {
                 match *op {
-                    PathOp::Move(x, y) => {
-                        let _ = write!(out, "M{} {}", n(x), n(y));
-                    }
-                    PathOp::Line(x, y) => {
-                        let _ = write!(out, "L{} {}", n(x), n(y));
-                    }
+                    PathOp::Move(x, y) => point(out, 'M', x, y),
+                    PathOp::Line(x, y) => point(out, 'L', x, y),
                     PathOp::Cubic(a, b, c, d, e, f) => {
-                        let _ = write!(
-                            out,
-                            "C{} {} {} {} {} {}",
-                            n(a),
-                            n(b),
-                            n(c),
-                            n(d),
-                            n(e),
-                            n(f)
-                        );
+                        point(out, 'C', a, b);
+                        point(out, ' ', c, d);
+                        point(out, ' ', e, f);
                     }
                     PathOp::Close => out.push('Z'),
                 }
@@ -136,13 +166,10 @@ fn shape(out: &mut String, s: &Shape) {
             fill,
             stroke,
         } => {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
-                n(*cx),
-                n(*cy),
-                n(*r)
-            );
+            out.push_str("<circle");
+            attr(out, "cx", *cx);
+            attr(out, "cy", *cy);
+            attr(out, "r", *r);
             paint(out, *fill, stroke.as_ref());
             out.push_str("/>");
         }
@@ -155,13 +182,10 @@ fn shape(out: &mut String, s: &Shape) {
             anchor,
             fill,
         } => {
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
-                n(*x),
-                n(*y),
-                n(*size)
-            );
+            out.push_str("<text");
+            attr(out, "x", *x);
+            attr(out, "y", *y);
+            attr(out, "font-size", *size);
             if *weight == Weight::Bold {
                 out.push_str(" font-weight=\"700\"");
             }
@@ -170,7 +194,9 @@ fn shape(out: &mut String, s: &Shape) {
                 Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
                 Anchor::End => out.push_str(" text-anchor=\"end\""),
             }
-            let _ = write!(out, " fill=\"{fill}\">");
+            out.push_str(" fill=\"");
+            color(out, *fill);
+            out.push_str("\">");
             esc(out, text);
             out.push_str("</text>");
         }
@@ -189,25 +215,74 @@ fn shape(out: &mut String, s: &Shape) {
     }
 }
 
-/// The scene as an inline `<svg>` of class `chart` and `class`; `id` makes the title and
-/// description ids unique on the page.
-pub fn write(scene: &Scene, id: &str, class: &str) -> String {
-    let mut out = String::with_capacity(4096);
-    let _ = write!(
-        out,
-        "<svg class=\"chart {class}\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">",
-        n(scene.width),
-        n(scene.height),
-        n(scene.width),
-        n(scene.height),
-    );
-    esc(&mut out, &scene.title);
-    let _ = write!(out, "</title><desc id=\"{id}-d\">");
-    esc(&mut out, &scene.desc);
+/// Write the scene as an inline `<svg>` of class `chart` and `class`; `id` makes the title
+/// and description ids unique on the page.
+pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
+    out.push_str("<svg class=\"chart ");
+    out.push_str(class);
+    out.push_str("\" viewBox=\"0 0 ");
+    num(out, scene.width);
+    out.push(' ');
+    num(out, scene.height);
+    out.push('"');
+    attr(out, "width", scene.width);
+    attr(out, "height", scene.height);
+    out.push_str(" role=\"img\" aria-labelledby=\"");
+    out.push_str(id);
+    out.push_str("-t ");
+    out.push_str(id);
+    out.push_str("-d\"><title id=\"");
+    out.push_str(id);
+    out.push_str("-t\">");
+    esc(out, &scene.title);
+    out.push_str("</title><desc id=\"");
+    out.push_str(id);
+    out.push_str("-d\">");
+    esc(out, &scene.desc);
     out.push_str("</desc>");
     for s in &scene.shapes {
-        shape(&mut out, s);
+        shape(out, s);
     }
     out.push_str("</svg>");
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_fixed() {
+        let s: Vec<String> = [0.0, 12.0, 12.04, 12.06, -0.3, -2.5, 640.0]
+            .iter()
+            .map(|v| {
+                let mut o = String::new();
+                num(&mut o, *v);
+                o
+            })
+            .collect();
+        assert_eq!(s, ["0", "12", "12", "12.1", "-0.3", "-2.5", "640"]);
+    }
+
+    #[test]
+    fn accessible_svg_with_title_and_desc() {
+        let scene = Scene {
+            width: 100.0,
+            height: 20.5,
+            title: "Trin & mål".into(),
+            desc: "Familien er i trin 5.".into(),
+            shapes: vec![Shape::Circle {
+                cx: 5.0,
+                cy: 5.0,
+                r: 2.0,
+                fill: Some(Color(255, 0, 16)),
+                stroke: None,
+            }],
+        };
+        let mut out = String::new();
+        write(&mut out, &scene, "c1", "chart-wide");
+        assert_eq!(
+            out,
+            "<svg class=\"chart chart-wide\" viewBox=\"0 0 100 20.5\" width=\"100\" height=\"20.5\" role=\"img\" aria-labelledby=\"c1-t c1-d\"><title id=\"c1-t\">Trin &amp; mål</title><desc id=\"c1-d\">Familien er i trin 5.</desc><circle cx=\"5\" cy=\"5\" r=\"2\" fill=\"#ff0010\"/></svg>"
+        );
+    }
 }

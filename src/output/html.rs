@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::theme::tera_diag;
 use crate::routes::{Format, Page};
 use crate::views::charts::CHART_TAG;
+use crate::views::charts::PageCharts;
 use crate::views::rich::{Block, Span};
 use crate::views::{self, BODY_TAG, RICH_TAG, ROUTE_TAG, Strings};
 use serde::Serialize;
@@ -55,7 +56,7 @@ impl<'a> Html<'a> {
         Sheet {
             ctx,
             here: self.here(page),
-            figures: Vec::new(),
+            charts: PageCharts::new(self.input.metrics),
         }
     }
 
@@ -68,19 +69,12 @@ impl<'a> Html<'a> {
             .tera
             .render(template, &sheet.ctx)
             .map_err(|e| tera_diag(&e, self.input.theme))?;
-        let small = String::from_utf8(minify(html.as_bytes())).unwrap_or_default();
-        if sheet.figures.is_empty() {
-            return Ok(small.into_bytes());
+        let small = minify(html.as_bytes());
+        if sheet.charts.list.is_empty() {
+            return Ok(small);
         }
-        match put_figures(&small, &sheet.figures) {
-            Some(done) => Ok(done.into_bytes()),
-            // The page's own text held a marker character: do it the slow, sure way.
-            None => Ok(minify(
-                put_figures(&html, &sheet.figures)
-                    .unwrap_or(html)
-                    .as_bytes(),
-            )),
-        }
+        let figures: Vec<String> = sheet.charts.list.iter().map(figure).collect();
+        Ok(put_figures(&String::from_utf8_lossy(&small), &figures).into_bytes())
     }
 }
 
@@ -89,14 +83,14 @@ impl<'a> Html<'a> {
 struct Sheet<'a> {
     ctx: Context,
     here: Here<'a>,
-    figures: Vec<String>,
+    charts: PageCharts<'a>,
 }
 
 impl Sheet<'_> {
     /// Insert a view into the context, with its rich values drawn as HTML for the page.
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
-        htmlize(&mut v, &self.here, &mut self.figures);
+        htmlize(&mut v, &self.here);
         self.ctx.insert(key, &v);
     }
 }
@@ -108,31 +102,13 @@ fn marker(n: usize) -> String {
     format!("{MARK_OPEN}{n}{MARK_CLOSE}")
 }
 
-/// Replace every figure marker in `html` by its figure; None unless each figure's marker
-/// stands there exactly once and no other marker character does.
-fn put_figures(html: &str, figures: &[String]) -> Option<String> {
-    if html.matches(MARK_OPEN).count() != figures.len()
-        || html.matches(MARK_CLOSE).count() != figures.len()
-    {
-        return None;
+/// Put each chart's figure where its marker stands (a template may leave a chart out).
+fn put_figures(html: &str, figures: &[String]) -> String {
+    let mut out = html.to_string();
+    for (n, f) in figures.iter().enumerate() {
+        out = out.replacen(&marker(n), f, 1);
     }
-    let mut out =
-        String::with_capacity(html.len() + figures.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    let mut seen = vec![false; figures.len()];
-    while let Some(i) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + MARK_OPEN.len_utf8()..];
-        let j = after.find(MARK_CLOSE)?;
-        let n: usize = after[..j].parse().ok()?;
-        if std::mem::replace(seen.get_mut(n)?, true) {
-            return None;
-        }
-        out.push_str(&figures[n]);
-        rest = &after[j + MARK_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    Some(out)
+    out
 }
 
 impl OutputKind for Html<'_> {
@@ -142,10 +118,11 @@ impl OutputKind for Html<'_> {
 
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         let s = self.strings();
-        let (site, routes, m) = (self.input.site, self.input.routes, self.input.metrics);
+        let (site, routes) = (self.input.site, self.input.routes);
         let family = |i: usize, title: String, kind: &str| {
             let mut sh = self.sheet(page, &title, kind);
-            sh.insert("family", &views::summary(site, i, routes, &s, m, "trin"));
+            let v = views::summary(site, i, routes, &s, &mut sh.charts);
+            sh.insert("family", &v);
             sh
         };
         let name = |i: usize| site.families[i].familie.data.navn.clone();
@@ -153,7 +130,7 @@ impl OutputKind for Html<'_> {
             Page::Front => {
                 let mut sh = self.sheet(page, &site.config.titel, "front");
                 let fams: Vec<_> = (0..site.families.len())
-                    .map(|i| views::summary(site, i, routes, &s, m, &format!("trin-{i}")))
+                    .map(|i| views::summary(site, i, routes, &s, &mut sh.charts))
                     .collect();
                 sh.insert("families", &fams);
                 sh.insert("chapters", &views::chapter_links(site, None, &s));
@@ -163,14 +140,16 @@ impl OutputKind for Html<'_> {
             Page::Plan(i) => {
                 let mut sh = family(i, name(i), "plan");
                 let f = &site.families[i];
-                sh.insert("plan", &views::plan_view(f, site, routes, &s, m));
+                let v = views::plan_view(f, site, routes, &s, &mut sh.charts);
+                sh.insert("plan", &v);
                 self.render("family.html", sh)
             }
             Page::Journey(i) => {
                 let mut sh = family(i, format!("{} – {}", s.get("journey"), name(i)), "journey");
                 let f = &site.families[i];
                 if let Some(r) = &f.rejse {
-                    sh.insert("journey", &views::journey_view(f, &r.data, &s, m));
+                    let v = views::journey_view(f, &r.data, &s, &mut sh.charts);
+                    sh.insert("journey", &v);
                 }
                 self.render("journey.html", sh)
             }
@@ -206,8 +185,8 @@ impl OutputKind for Html<'_> {
 
 /// Replace every tagged rich value in a serialised view by its HTML: `{"$rich": spans}` and
 /// `{"$body": blocks}` by the markup, `{"$route": page}` by a URL relative to the page.
-/// Charts are drawn into `figures`; the value holds a marker for each.
-pub fn htmlize(v: &mut Value, here: &Here, figures: &mut Vec<String>) {
+/// A chart reference `{"$chart": n}` becomes a marker where the page's chart n goes.
+pub fn htmlize(v: &mut Value, here: &Here) {
     match v {
         Value::Object(m) if m.len() == 1 => {
             let Some((k, inner)) = m.iter_mut().next() else {
@@ -224,47 +203,39 @@ pub fn htmlize(v: &mut Value, here: &Here, figures: &mut Vec<String>) {
                         serde_json::from_value(inner.take()).unwrap_or_default();
                     html_rich::blocks(&mut html, &blocks, here);
                 }
-                CHART_TAG => match serde_json::from_value::<Chart>(inner.take()) {
-                    Ok(c) => {
-                        let mut f = String::new();
-                        figure(&mut f, &c);
-                        html = marker(figures.len());
-                        figures.push(f);
-                    }
-                    Err(_) => return,
+                CHART_TAG => match inner.as_u64() {
+                    Some(n) => html = marker(n as usize),
+                    None => return,
                 },
                 ROUTE_TAG => match serde_json::from_value::<Page>(inner.take()) {
                     Ok(p) => html = here.routes.url(here.page, p, Format::Html),
                     Err(_) => return,
                 },
-                _ => return htmlize(inner, here, figures),
+                _ => return htmlize(inner, here),
             }
             *v = Value::String(html);
         }
-        Value::Object(m) => m.values_mut().for_each(|x| htmlize(x, here, figures)),
-        Value::Array(a) => a.iter_mut().for_each(|x| htmlize(x, here, figures)),
+        Value::Object(m) => m.values_mut().for_each(|x| htmlize(x, here)),
+        Value::Array(a) => a.iter_mut().for_each(|x| htmlize(x, here)),
         _ => {}
     }
 }
 
 /// A chart: the picture inline, and its numbers in a table that opens on request.
-fn figure(out: &mut String, c: &Chart) {
+fn figure(c: &Chart) -> String {
     use html_rich::escape;
+    let mut out = String::with_capacity(16 * 1024);
     out.push_str("<figure class=\"chart-figure\">");
     // Wide for screens and paper, narrow for phones (style.css shows one of them).
-    out.push_str(&svg::write(&c.wide, &format!("{}-b", c.id), "chart-wide"));
-    out.push_str(&svg::write(
-        &c.narrow,
-        &format!("{}-s", c.id),
-        "chart-narrow",
-    ));
+    svg::write(&mut out, &c.wide, &format!("{}-b", c.id), "chart-wide");
+    svg::write(&mut out, &c.narrow, &format!("{}-s", c.id), "chart-narrow");
     if !c.table.rows.is_empty() {
         out.push_str("<details class=\"chart-data\"><summary>");
-        escape(out, &c.table.summary);
+        escape(&mut out, &c.table.summary);
         out.push_str("</summary><div class=\"scroll\"><table><thead><tr>");
         for h in &c.table.head {
             out.push_str("<th scope=\"col\">");
-            escape(out, h);
+            escape(&mut out, h);
             out.push_str("</th>");
         }
         out.push_str("</tr></thead><tbody>");
@@ -272,7 +243,7 @@ fn figure(out: &mut String, c: &Chart) {
             out.push_str("<tr>");
             for v in r {
                 out.push_str("<td>");
-                escape(out, v);
+                escape(&mut out, v);
                 out.push_str("</td>");
             }
             out.push_str("</tr>");
@@ -280,6 +251,7 @@ fn figure(out: &mut String, c: &Chart) {
         out.push_str("</tbody></table></div></details>");
     }
     out.push_str("</figure>");
+    out
 }
 
 /// Minify HTML and inline CSS; scripts are left as written.
@@ -301,12 +273,10 @@ mod tests {
         let figs = vec!["<svg>a</svg>".to_string(), "<svg>b</svg>".to_string()];
         let html = format!("<p>x</p>{}<p>y</p>{}", marker(1), marker(0));
         assert_eq!(
-            put_figures(&html, &figs).unwrap(),
+            put_figures(&html, &figs),
             "<p>x</p><svg>b</svg><p>y</p><svg>a</svg>"
         );
-        // A marker character in the page's own text: refused, so the caller takes the slow way.
-        let html = format!("<p>{MARK_OPEN}</p>{}{}", marker(0), marker(1));
-        assert_eq!(put_figures(&html, &figs), None);
-        assert_eq!(put_figures(&marker(0), &figs), None, "every figure must be placed");
+        // A template that leaves a chart out.
+        assert_eq!(put_figures(&marker(1), &figs), "<svg>b</svg>");
     }
 }

@@ -43,6 +43,9 @@ pub fn escape(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Private-use characters the HTML writer uses as chart markers.
+            '\u{E000}' => out.push_str("&#57344;"),
+            '\u{E001}' => out.push_str("&#57345;"),
             c => out.push(c),
         }
     }

@@ -6,14 +6,52 @@ use crate::charts::{self, Chart, DataTable, Labels, font::Metrics, kr};
 use crate::model::*;
 use serde::{Serialize, Serializer};
 
-/// A chart in a view. Serialised as `{"$chart": chart}` for the output kinds that take views
-/// through serde.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartView(pub Chart);
+/// The charts of one page, in the order they were drawn. Views refer to them by number
+/// ([`ChartRef`]), so an output kind draws each chart straight from its scene.
+pub struct PageCharts<'m> {
+    metrics: Option<&'m Metrics>,
+    pub list: Vec<Chart>,
+    labels: Option<Labels>,
+}
+
+impl<'m> PageCharts<'m> {
+    /// `metrics` None draws no charts (only to measure what they cost).
+    pub fn new(metrics: Option<&'m Metrics>) -> PageCharts<'m> {
+        PageCharts {
+            metrics,
+            list: Vec::new(),
+            labels: None,
+        }
+    }
+
+    /// Whether charts are drawn at all.
+    pub fn draws(&self) -> bool {
+        self.metrics.is_some()
+    }
+
+    /// Draw a chart (if there is anything to draw) and give it an id unique on the page.
+    pub fn add(
+        &mut self,
+        s: &Strings,
+        draw: impl FnOnce(&Metrics, &Labels) -> Option<Chart>,
+    ) -> Option<ChartRef> {
+        let m = self.metrics?;
+        let labels = self.labels.get_or_insert_with(|| s.chart_labels());
+        let mut c = draw(m, labels)?;
+        c.id = format!("chart-{}", self.list.len() + 1);
+        self.list.push(c);
+        Some(ChartRef(self.list.len() - 1))
+    }
+}
+
+/// A chart in a view: its number in the page's [`PageCharts`]. Serialised as
+/// `{"$chart": n}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartRef(pub usize);
 
 pub const CHART_TAG: &str = "$chart";
 
-impl Serialize for ChartView {
+impl Serialize for ChartRef {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         super::tagged(s, CHART_TAG, &self.0)
     }
@@ -49,14 +87,13 @@ impl Strings<'_> {
 
 /// A chart drawn wide and narrow by `draw(width)`, with its numbers.
 fn chart(
-    id: String,
     draw: impl Fn(f32) -> charts::scene::Scene,
     s: &Strings,
     head: Vec<String>,
     rows: Vec<Vec<String>>,
-) -> ChartView {
-    ChartView(Chart {
-        id,
+) -> Chart {
+    Chart {
+        id: String::new(),
         wide: draw(charts::WIDE),
         narrow: draw(charts::NARROW),
         table: DataTable {
@@ -64,11 +101,11 @@ fn chart(
             head,
             rows,
         },
-    })
+    }
 }
 
 /// The 7 trin with the family's place among them.
-pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics, id: String) -> ChartView {
+pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
     let d = &f.familie.data;
     let names: Vec<String> = Trin::all().map(|t| s.trin(t)).collect();
     let finished = d.status == Status::Afsluttet;
@@ -105,7 +142,6 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics, id: String) -> ChartVie
         })
         .collect();
     chart(
-        id,
         scene,
         s,
         vec![s.get("trin"), String::new(), s.get("status")],
@@ -120,9 +156,8 @@ pub(crate) fn goal(
     dream: Option<&Dream>,
     s: &Strings,
     m: &Metrics,
-    id: String,
-) -> ChartView {
-    let labels = s.chart_labels();
+    labels: &Labels,
+) -> Chart {
     let steps: Vec<charts::GoalStep> = g
         .delmaal
         .iter()
@@ -188,7 +223,7 @@ pub(crate) fn goal(
         charts::goal_staircase(
             m,
             w,
-            &labels,
+            labels,
             &title,
             dream_who.as_deref().zip(dream_text.as_deref()),
             f.familie.data.startdato,
@@ -210,7 +245,6 @@ pub(crate) fn goal(
         })
         .collect();
     chart(
-        id,
         scene,
         s,
         vec![
@@ -228,12 +262,7 @@ fn rich_plain(t: &str) -> String {
 }
 
 /// Each person's first capability ratings against their latest.
-pub(crate) fn capabilities(
-    f: &Family,
-    p: &PlanFile,
-    s: &Strings,
-    m: &Metrics,
-) -> Option<ChartView> {
+pub(crate) fn capabilities(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Option<Chart> {
     let mut people: Vec<&str> = Vec::new();
     for r in &p.maalinger.kapabiliteter {
         if !people.contains(&r.hvem.as_str()) {
@@ -305,7 +334,6 @@ pub(crate) fn capabilities(
         )
     };
     Some(chart(
-        "kapabiliteter".into(),
         scene,
         s,
         vec![
@@ -326,7 +354,8 @@ pub(crate) fn scores(
     title_key: &str,
     s: &Strings,
     m: &Metrics,
-) -> Option<ChartView> {
+    labels: &Labels,
+) -> Option<Chart> {
     if list.is_empty() {
         return None;
     }
@@ -371,7 +400,7 @@ pub(crate) fn scores(
         charts::scores(
             m,
             w,
-            &s.chart_labels(),
+            labels,
             scale,
             &bands,
             &persons,
@@ -380,7 +409,6 @@ pub(crate) fn scores(
         )
     };
     Some(chart(
-        scale.code.to_string(),
         scene,
         s,
         vec![s.get("who"), s.get("date"), s.get("score"), s.get("band")],
@@ -389,7 +417,7 @@ pub(crate) fn scores(
 }
 
 /// The network map.
-pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Option<ChartView> {
+pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Option<Chart> {
     if p.netvaerk.is_empty() {
         return None;
     }
@@ -460,7 +488,6 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         })
         .collect();
     Some(chart(
-        "netvaerk".into(),
         scene,
         s,
         vec![
@@ -475,7 +502,7 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
 }
 
 /// Activity funds spent per year against the budget: (year, spent, budget).
-pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Option<ChartView> {
+pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Option<Chart> {
     if years.is_empty() {
         return None;
     }
@@ -516,7 +543,6 @@ pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Opti
         .collect();
     let scene = |w: f32| charts::funds(m, w, &fy, s.get("funds_chart_title"), desc.join(" "));
     Some(chart(
-        "midler".into(),
         scene,
         s,
         vec![s.get("year"), s.get("spent"), s.get("budget")],
@@ -525,11 +551,16 @@ pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Opti
 }
 
 /// The borgerrejse on its four tracks.
-pub(crate) fn journey(f: &Family, j: &JourneyFile, s: &Strings, m: &Metrics) -> Option<ChartView> {
+pub(crate) fn journey(
+    f: &Family,
+    j: &JourneyFile,
+    s: &Strings,
+    m: &Metrics,
+    labels: &Labels,
+) -> Option<Chart> {
     if j.forloeb.is_empty() {
         return None;
     }
-    let labels = s.chart_labels();
     let tracks: Vec<String> = Track::ALL
         .iter()
         .map(|t| s.get(&format!("track_{}", t.code())))
@@ -576,7 +607,7 @@ pub(crate) fn journey(f: &Family, j: &JourneyFile, s: &Strings, m: &Metrics) -> 
         charts::journey_timeline(
             m,
             w,
-            &labels,
+            labels,
             &tracks,
             &ev,
             (d.startdato, d.slutdato),
@@ -601,7 +632,6 @@ pub(crate) fn journey(f: &Family, j: &JourneyFile, s: &Strings, m: &Metrics) -> 
         })
         .collect();
     Some(chart(
-        "rejse".into(),
         scene,
         s,
         vec![s.get("date"), s.get("track"), s.get("who"), s.get("what")],

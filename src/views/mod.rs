@@ -6,8 +6,7 @@
 pub mod charts;
 pub mod rich;
 
-use crate::charts::font::Metrics;
-use charts::ChartView;
+use charts::{ChartRef, PageCharts};
 
 use crate::model::*;
 use crate::routes::{Page, Routes};
@@ -127,17 +126,16 @@ pub(crate) struct FamilySummary {
     family_worker: String,
     members: Vec<MemberView>,
     links: FamilyLinks,
-    trin_chart: Option<ChartView>,
+    trin_chart: Option<ChartRef>,
 }
 
-/// A family in brief; `m` draws the trin chart (with ids made unique by `chart_id`).
+/// A family in brief, with its trin chart drawn into `cs`.
 pub(crate) fn summary(
     site: &Site,
     i: usize,
     routes: &Routes,
     s: &Strings,
-    m: Option<&Metrics>,
-    chart_id: &str,
+    cs: &mut PageCharts,
 ) -> FamilySummary {
     let f = &site.families[i];
     let d = &f.familie.data;
@@ -181,7 +179,7 @@ pub(crate) fn summary(
             journey: routes.journey(i).map(Route),
             diploma: routes.diploma(i).map(Route),
         },
-        trin_chart: m.map(|m| charts::trin(f, s, m, chart_id.to_string())),
+        trin_chart: cs.add(s, |m, _| Some(charts::trin(f, s, m))),
     }
 }
 
@@ -225,7 +223,7 @@ pub(crate) struct GoalView {
     done: usize,
     total: usize,
     subgoals: Vec<SubGoalView>,
-    chart: Option<ChartView>,
+    chart: Option<ChartRef>,
 }
 
 #[derive(Serialize)]
@@ -340,11 +338,11 @@ pub(crate) struct PlanView {
     fund_years: Vec<FundYear>,
     lifeline: Vec<LifelineView>,
     body: Body,
-    capabilities_chart: Option<ChartView>,
-    who5_chart: Option<ChartView>,
-    sdq_chart: Option<ChartView>,
-    network_chart: Option<ChartView>,
-    funds_chart: Option<ChartView>,
+    capabilities_chart: Option<ChartRef>,
+    who5_chart: Option<ChartRef>,
+    sdq_chart: Option<ChartRef>,
+    network_chart: Option<ChartRef>,
+    funds_chart: Option<ChartRef>,
 }
 
 pub(crate) fn plan_view(
@@ -352,10 +350,9 @@ pub(crate) fn plan_view(
     site: &Site,
     routes: &Routes,
     s: &Strings,
-    m: Option<&Metrics>,
+    cs: &mut PageCharts,
 ) -> PlanView {
     let p = &f.plan.data;
-    let mut goal_no = 0;
     // One group for the whole family, then one per member, in the order of familie.yaml.
     let mut order: Vec<&str> = vec![WHOLE_FAMILY];
     order.extend(f.familie.data.medlemmer.iter().map(|m| m.id.as_str()));
@@ -366,7 +363,7 @@ pub(crate) fn plan_view(
             // order; dreams left over are listed on their own.
             let own_dreams: Vec<&Dream> = p.droemme.iter().filter(|d| d.hvem == *id).collect();
             let own_goals: Vec<&Goal> = p.maal.iter().filter(|g| g.hvem == *id).collect();
-            let shown = if m.is_some() {
+            let shown = if cs.draws() {
                 own_goals.len().min(own_dreams.len())
             } else {
                 0
@@ -375,42 +372,32 @@ pub(crate) fn plan_view(
             let goals: Vec<GoalView> = own_goals
                 .iter()
                 .enumerate()
-                .map(|(k, g)| {
-                    goal_no += 1;
-                    GoalView {
-                        title: md(&g.titel),
-                        area: s.get(&format!("area_{}", g.omraade.code())),
-                        capability: g
-                            .kapabilitet
-                            .map(|c| s.get(&format!("capability_{}", c.code()))),
-                        done: g
-                            .delmaal
-                            .iter()
-                            .filter(|d| d.status == SubGoalStatus::Naaet)
-                            .count(),
-                        total: g.delmaal.len(),
-                        subgoals: g
-                            .delmaal
-                            .iter()
-                            .map(|d| SubGoalView {
-                                text: md(&d.tekst),
-                                due: s.opt_date(d.frist),
-                                owner: who_label(f, &d.ansvarlig, s),
-                                status: d.status.code(),
-                                status_label: s.get(&format!("subgoal_{}", d.status.code())),
-                            })
-                            .collect(),
-                        chart: m.map(|m| {
-                            charts::goal(
-                                f,
-                                g,
-                                own_dreams.get(k).copied(),
-                                s,
-                                m,
-                                format!("maal-{goal_no}"),
-                            )
-                        }),
-                    }
+                .map(|(k, g)| GoalView {
+                    title: md(&g.titel),
+                    area: s.get(&format!("area_{}", g.omraade.code())),
+                    capability: g
+                        .kapabilitet
+                        .map(|c| s.get(&format!("capability_{}", c.code()))),
+                    done: g
+                        .delmaal
+                        .iter()
+                        .filter(|d| d.status == SubGoalStatus::Naaet)
+                        .count(),
+                    total: g.delmaal.len(),
+                    subgoals: g
+                        .delmaal
+                        .iter()
+                        .map(|d| SubGoalView {
+                            text: md(&d.tekst),
+                            due: s.opt_date(d.frist),
+                            owner: who_label(f, &d.ansvarlig, s),
+                            status: d.status.code(),
+                            status_label: s.get(&format!("subgoal_{}", d.status.code())),
+                        })
+                        .collect(),
+                    chart: cs.add(s, |m, l| {
+                        Some(charts::goal(f, g, own_dreams.get(k).copied(), s, m, l))
+                    }),
                 })
                 .collect();
             (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
@@ -512,14 +499,18 @@ pub(crate) fn plan_view(
                 who: who_label(f, &e.hvem, s),
             })
             .collect(),
-        funds_chart: m.and_then(|m| {
+        funds_chart: cs.add(s, |m, _| {
             let y: Vec<(i32, i64, i64)> = years.iter().map(|(y, sp)| (*y, *sp, budget)).collect();
             charts::funds(&y, s, m)
         }),
-        capabilities_chart: m.and_then(|m| charts::capabilities(f, p, s, m)),
-        who5_chart: m.and_then(|m| charts::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m)),
-        sdq_chart: m.and_then(|m| charts::scores(f, &p.maalinger.sdq, &SDQ, "sdq_title", s, m)),
-        network_chart: m.and_then(|m| charts::network(f, p, s, m)),
+        capabilities_chart: cs.add(s, |m, _| charts::capabilities(f, p, s, m)),
+        who5_chart: cs.add(s, |m, l| {
+            charts::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m, l)
+        }),
+        sdq_chart: cs.add(s, |m, l| {
+            charts::scores(f, &p.maalinger.sdq, &SDQ, "sdq_title", s, m, l)
+        }),
+        network_chart: cs.add(s, |m, _| charts::network(f, p, s, m)),
         fund_years: years
             .into_iter()
             .map(|(year, spent)| FundYear {
@@ -579,14 +570,14 @@ pub(crate) struct JourneyView {
     situations: Vec<PersonSituations>,
     tracks: Vec<TrackView>,
     events: Vec<EventView>,
-    timeline: Option<ChartView>,
+    timeline: Option<ChartRef>,
 }
 
 pub(crate) fn journey_view(
     f: &Family,
     j: &JourneyFile,
     s: &Strings,
-    m: Option<&Metrics>,
+    cs: &mut PageCharts,
 ) -> JourneyView {
     let sit = |x: &Situation| SituationView {
         age: x.alder,
@@ -649,7 +640,7 @@ pub(crate) fn journey_view(
             })
             .collect(),
         events: events.iter().map(|e| ev(e)).collect(),
-        timeline: m.and_then(|m| charts::journey(f, j, s, m)),
+        timeline: cs.add(s, |m, l| charts::journey(f, j, s, m, l)),
     }
 }
 

@@ -97,6 +97,9 @@ impl Rich {
     /// Inline Markdown from a YAML field. Links there are not checked, so only contact links
     /// and anchors stay links; other addresses are shown as text.
     pub fn inline(text: &str) -> Rich {
+        if is_plain(text) {
+            return Rich(vec![Span::Text(text.to_string())]);
+        }
         let body = convert(text, 0, "", &|_, url| {
             let u = url.trim();
             match crate::urls::classify(u) {
@@ -124,6 +127,18 @@ impl Rich {
     pub fn plain(&self) -> String {
         plain(&self.0)
     }
+}
+
+/// Text that Markdown would leave as it is: one line of letters, digits and ordinary
+/// punctuation that starts with a letter (most goal titles and list items), so it need not be
+/// parsed.
+fn is_plain(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains("  ")
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " ,.;:?'\"()/–-%+=@".contains(c))
 }
 
 pub fn plain(spans: &[Span]) -> String {
