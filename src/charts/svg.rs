@@ -3,6 +3,7 @@
 //! hand, without `format!`: a family's pages hold dozens of charts.
 
 use super::scene::{Anchor, Color, PathOp, Scene, Shape, Stroke, Weight};
+use crate::output::html_rich::escape as esc;
 
 /// Append `v` with at most one decimal and no trailing zero ("12", "12.5", "-0.3").
 fn num(out: &mut String, v: f32) {
@@ -31,12 +32,20 @@ fn num(out: &mut String, v: f32) {
     }
 }
 
+/// The text colour and size set once on the `<svg>`, so text in them need not say it.
+const TEXT_FILL: Color = super::palette::INK;
+const TEXT_SIZE: f32 = 12.0;
+
+/// `#rrggbb`, or `#rgb` where that says the same.
 fn color(out: &mut String, c: Color) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('#');
+    let short = [c.0, c.1, c.2].iter().all(|b| b >> 4 == b & 15);
     for b in [c.0, c.1, c.2] {
         out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
+        if !short {
+            out.push(HEX[(b & 15) as usize] as char);
+        }
     }
 }
 
@@ -47,18 +56,6 @@ fn attr(out: &mut String, name: &str, v: f32) {
     out.push_str("=\"");
     num(out, v);
     out.push('"');
-}
-
-fn esc(out: &mut String, t: &str) {
-    for c in t.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
 }
 
 fn paint(out: &mut String, fill: Option<Color>, stroke: Option<&Stroke>) {
@@ -72,7 +69,9 @@ fn paint(out: &mut String, fill: Option<Color>, stroke: Option<&Stroke>) {
         out.push_str(" stroke=\"");
         color(out, s.color);
         out.push('"');
-        attr(out, "stroke-width", s.width);
+        if s.width != 1.0 {
+            attr(out, "stroke-width", s.width);
+        }
         if let Some((d, g)) = s.dash {
             out.push_str(" stroke-dasharray=\"");
             num(out, d);
@@ -185,7 +184,9 @@ fn shape(out: &mut String, s: &Shape) {
             out.push_str("<text");
             attr(out, "x", *x);
             attr(out, "y", *y);
-            attr(out, "font-size", *size);
+            if *size != TEXT_SIZE {
+                attr(out, "font-size", *size);
+            }
             if *weight == Weight::Bold {
                 out.push_str(" font-weight=\"700\"");
             }
@@ -194,9 +195,12 @@ fn shape(out: &mut String, s: &Shape) {
                 Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
                 Anchor::End => out.push_str(" text-anchor=\"end\""),
             }
-            out.push_str(" fill=\"");
-            color(out, *fill);
-            out.push_str("\">");
+            if *fill != TEXT_FILL {
+                out.push_str(" fill=\"");
+                color(out, *fill);
+                out.push('"');
+            }
+            out.push('>');
             esc(out, text);
             out.push_str("</text>");
         }
@@ -227,6 +231,10 @@ pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
     out.push('"');
     attr(out, "width", scene.width);
     attr(out, "height", scene.height);
+    attr(out, "font-size", TEXT_SIZE);
+    out.push_str(" fill=\"");
+    color(out, TEXT_FILL);
+    out.push('"');
     out.push_str(" role=\"img\" aria-labelledby=\"");
     out.push_str(id);
     out.push_str("-t ");
@@ -270,19 +278,28 @@ mod tests {
             height: 20.5,
             title: "Trin & mål".into(),
             desc: "Familien er i trin 5.".into(),
-            shapes: vec![Shape::Circle {
-                cx: 5.0,
-                cy: 5.0,
-                r: 2.0,
-                fill: Some(Color(255, 0, 16)),
-                stroke: None,
-            }],
+            shapes: vec![
+                Shape::Circle {
+                    cx: 5.0,
+                    cy: 5.0,
+                    r: 2.0,
+                    fill: Some(Color(255, 0, 16)),
+                    stroke: None,
+                },
+                Shape::Circle {
+                    cx: 1.0,
+                    cy: 1.0,
+                    r: 1.0,
+                    fill: Some(Color(255, 255, 255)),
+                    stroke: None,
+                },
+            ],
         };
         let mut out = String::new();
         write(&mut out, &scene, "c1", "chart-wide");
         assert_eq!(
             out,
-            "<svg class=\"chart chart-wide\" viewBox=\"0 0 100 20.5\" width=\"100\" height=\"20.5\" role=\"img\" aria-labelledby=\"c1-t c1-d\"><title id=\"c1-t\">Trin &amp; mål</title><desc id=\"c1-d\">Familien er i trin 5.</desc><circle cx=\"5\" cy=\"5\" r=\"2\" fill=\"#ff0010\"/></svg>"
+            "<svg class=\"chart chart-wide\" viewBox=\"0 0 100 20.5\" width=\"100\" height=\"20.5\" font-size=\"12\" fill=\"#1f2a33\" role=\"img\" aria-labelledby=\"c1-t c1-d\"><title id=\"c1-t\">Trin &amp; mål</title><desc id=\"c1-d\">Familien er i trin 5.</desc><circle cx=\"5\" cy=\"5\" r=\"2\" fill=\"#ff0010\"/><circle cx=\"1\" cy=\"1\" r=\"1\" fill=\"#fff\"/></svg>"
         );
     }
 }

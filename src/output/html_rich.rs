@@ -35,20 +35,26 @@ impl Here<'_> {
     }
 }
 
+/// Append `text` escaped for HTML and SVG text and attribute values.
 pub fn escape(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let rep = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
             // Private-use characters the HTML writer uses as chart markers.
-            '\u{E000}' => out.push_str("&#57344;"),
-            '\u{E001}' => out.push_str("&#57345;"),
-            c => out.push(c),
-        }
+            '\u{E000}' => "&#57344;",
+            '\u{E001}' => "&#57345;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        start = i + c.len_utf8();
     }
+    out.push_str(&text[start..]);
 }
 
 pub fn spans(out: &mut String, spans_: &[Span], here: &Here) {

@@ -55,6 +55,11 @@ impl Serialize for Body {
     }
 }
 
+const MONTH_KEYS: [&str; 12] = [
+    "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+    "month_9", "month_10", "month_11", "month_12",
+];
+
 /// Labels from the theme's strings file.
 pub struct Strings<'a>(pub &'a BTreeMap<String, String>);
 
@@ -63,11 +68,37 @@ impl Strings<'_> {
         self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// A date as the strings file's `date_format` writes it ("{d}. {m} {y}").
     pub fn date(&self, d: Date) -> String {
-        self.get("date_format")
-            .replace("{d}", &d.day.to_string())
-            .replace("{m}", &self.get(&format!("month_{}", d.month)))
-            .replace("{y}", &d.year.to_string())
+        let format = self
+            .0
+            .get("date_format")
+            .map(String::as_str)
+            .unwrap_or("{y}-{m}-{d}");
+        let month = self
+            .0
+            .get(MONTH_KEYS[d.month as usize - 1])
+            .map(String::as_str)
+            .unwrap_or("");
+        let mut out = String::with_capacity(format.len() + month.len() + 8);
+        let mut rest = format;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let field = &rest[i..];
+            let (value, len) = if field.starts_with("{d}") {
+                (d.day.to_string(), 3)
+            } else if field.starts_with("{m}") {
+                (month.to_string(), 3)
+            } else if field.starts_with("{y}") {
+                (d.year.to_string(), 3)
+            } else {
+                ("{".to_string(), 1)
+            };
+            out.push_str(&value);
+            rest = &field[len..];
+        }
+        out.push_str(rest);
+        out
     }
 
     fn opt_date(&self, d: Option<Date>) -> Option<String> {
