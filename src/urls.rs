@@ -1,30 +1,6 @@
-//! Where each piece of content ends up in the output, and relative links between pages
-//! (the site must work opened straight from disk, so every link is relative and names a file).
-
-/// Output path (relative to the output root) of a content file, given its path relative to
-/// the site root (e.g. `content/metode/trin-1.md`). Files that are not pages keep their
-/// place (assets such as images).
-pub fn output_for_content(rel: &str) -> Option<String> {
-    let rest = rel.strip_prefix("content/")?;
-    if let Some(fam) = rest.strip_prefix("familier/") {
-        let (slug, file) = fam.split_once('/')?;
-        let page = match file {
-            "familie.yaml" | "plan.md" => "index.html",
-            "rejse.yaml" => "rejse.html",
-            "diplom.md" => "diplom.html",
-            other if other.ends_with(".md") || other.ends_with(".yaml") => return None,
-            other => return Some(format!("familier/{slug}/{other}")),
-        };
-        return Some(format!("familier/{slug}/{page}"));
-    }
-    if let Some(md) = rest.strip_suffix(".md") {
-        return Some(format!("{md}.html"));
-    }
-    if rest.ends_with(".yaml") || rest.ends_with(".yml") {
-        return None;
-    }
-    Some(rest.to_string())
-}
+//! URL helpers: what a URL written in content is, resolving relative paths, and relative
+//! links between output files (the site must work opened straight from disk, so every link
+//! is relative and names a file). Which page goes where is the route table's (`routes`).
 
 /// Resolve `target` (a relative reference, without fragment) against the directory of `base`
 /// (a slash-separated path). Returns None when it climbs above the root.
@@ -111,27 +87,6 @@ pub fn classify(url: &str) -> UrlKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn content_to_output() {
-        assert_eq!(
-            output_for_content("content/metode/trin-1.md").unwrap(),
-            "metode/trin-1.html"
-        );
-        assert_eq!(
-            output_for_content("content/familier/holm/plan.md").unwrap(),
-            "familier/holm/index.html"
-        );
-        assert_eq!(
-            output_for_content("content/familier/holm/diplom.md").unwrap(),
-            "familier/holm/diplom.html"
-        );
-        assert_eq!(
-            output_for_content("content/metode/billeder/kort.png").unwrap(),
-            "metode/billeder/kort.png"
-        );
-        assert_eq!(output_for_content("content/familier/holm/noter.md"), None);
-    }
 
     #[test]
     fn relative_links() {

@@ -1,4 +1,4 @@
-//! The measures' scales and risk bands (DOMAIN.md, "Measures"): defined once here, used by
+//! The measures' scales and risk bands (README, `målinger`): defined once here, used by
 //! validation, the tables and the charts alike.
 
 /// How a score reads: the traffic-light band it falls in.

@@ -1,5 +1,5 @@
 //! The typed content model. Field names follow the Danish keys staff write in YAML;
-//! DOMAIN.md explains the concepts. Nothing here does I/O.
+//! the README's content reference explains every field. Nothing here does I/O.
 
 mod date;
 mod measures;

@@ -1,0 +1,175 @@
+//! The charts of the bundled example: which pages show which pictures, that each picture is
+//! accessible, and SVG snapshots (set `TRINVIS_UPDATE_SNAPSHOTS=1` to rewrite them after an
+//! intended change, then look at the pages before committing).
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use trinvis::config::Paths;
+
+fn build(out: &Path) -> BTreeMap<String, String> {
+    let r = trinvis::build(&Paths::new(&repo(), Some(out)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    snapshot(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+/// Every inline `<svg>…</svg>` of a page.
+fn svgs(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<svg") {
+        let end = rest[i..].find("</svg>").expect("closed svg") + i + "</svg>".len();
+        out.push(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// The text of the `<title>` right after a chart's `<svg …>` tag.
+fn title(svg: &str) -> &str {
+    let start = svg
+        .find("<title")
+        .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
+        .unwrap();
+    &svg[start..start + svg[start..].find("</title>").unwrap()]
+}
+
+fn wide_titles(html: &str) -> Vec<String> {
+    svgs(html)
+        .into_iter()
+        .filter(|s| s.contains("chart-wide"))
+        .map(|s| title(s).to_string())
+        .collect()
+}
+
+#[test]
+fn every_family_page_draws_its_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = build(&dir.path().join("out"));
+    let plan = wide_titles(&pages["familier/holm/index.html"]);
+    let expect = [
+        "De 7 trin",
+        "Trappen mod målet: Faste rammer om morgen og aften",
+        "Trappen mod målet: Sanne får fast arbejde i en daginstitution",
+        "WHO-5 trivselsindeks (voksne, 0–100)",
+        "SDQ samlede vanskeligheder (børn, 0–40)",
+        "Egne vurderinger af kapabiliteter (1–10)",
+        "Netværkskort",
+        "Aktivitetsmidler brugt pr. år",
+    ];
+    for t in expect {
+        assert!(plan.iter().any(|p| p == t), "{t} missing from {plan:#?}");
+    }
+    let goals = plan.iter().filter(|t| t.starts_with("Trappen")).count();
+    assert_eq!(goals, 7, "one staircase per goal");
+    assert_eq!(
+        wide_titles(&pages["familier/holm/rejse.html"]),
+        ["De 7 trin", "Borgerrejsen på fire spor"]
+    );
+    // Every family page and the front page show the trin line; the diploma does not.
+    for (p, html) in &pages {
+        let t = wide_titles(html);
+        if p.starts_with("familier/") && !p.ends_with("diplom.html") || p == "index.html" {
+            assert!(t.iter().any(|x| x == "De 7 trin"), "{p}");
+        }
+        if p.ends_with("diplom.html") || p.starts_with("metode/") {
+            assert!(t.is_empty(), "{p}: {t:?}");
+        }
+    }
+    // A family with little data gets only the charts it has data for.
+    let amina = wide_titles(&pages["familier/amina/index.html"]);
+    assert!(!amina.iter().any(|t| t.starts_with("WHO-5")), "{amina:?}");
+}
+
+#[test]
+fn charts_are_accessible_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = build(&dir.path().join("out"));
+    for (p, html) in &pages {
+        let mut ids = std::collections::HashSet::new();
+        for svg in svgs(html) {
+            assert!(
+                svg.contains("role=\"img\"") || svg.contains("role=img"),
+                "{p}"
+            );
+            let labelled = svg
+                .split("aria-labelledby=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            for id in labelled.split(' ') {
+                assert!(
+                    svg.contains(&format!("id=\"{id}\"")),
+                    "{p}: {id} labels the chart"
+                );
+                assert!(ids.insert(id.to_string()), "{p}: id {id} is used twice");
+            }
+            assert!(svg.contains("<desc"), "{p}: a description in words");
+            assert!(
+                !svg.contains("http"),
+                "{p}: no address of any kind in a chart"
+            );
+        }
+        // Each chart is followed by its numbers.
+        let figures = html.matches("<figure class=\"chart-figure\">").count()
+            + html.matches("<figure class=chart-figure>").count();
+        assert_eq!(
+            figures * 2,
+            svgs(html).len(),
+            "{p}: a wide and a narrow picture per chart"
+        );
+    }
+    let plan = &pages["familier/holm/index.html"];
+    assert!(plan.contains("<summary>Vis tallene bag billedet</summary>"));
+    assert!(
+        plan.contains("<td>Sanne (mor)</td><td>17. februar 2025</td><td>40</td>"),
+        "WHO-5 in the table"
+    );
+}
+
+#[test]
+fn example_charts_match_their_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = build(&dir.path().join("out"));
+    let snap_dir = repo().join("tests/snapshots");
+    let update = std::env::var_os("TRINVIS_UPDATE_SNAPSHOTS").is_some();
+    for (page, name) in [
+        ("familier/holm/index.html", "holm-plan.txt"),
+        ("familier/holm/rejse.html", "holm-rejse.txt"),
+        ("familier/berg/index.html", "berg-plan.txt"),
+    ] {
+        // One picture per line, so a change shows as a changed line.
+        let got: String = svgs(&pages[page])
+            .iter()
+            .map(|s| format!("{s}\n"))
+            .collect();
+        let path = snap_dir.join(name);
+        if update {
+            std::fs::create_dir_all(&snap_dir).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run with TRINVIS_UPDATE_SNAPSHOTS=1",
+                path.display()
+            )
+        });
+        for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+            assert_eq!(g, w, "{name}: picture {} differs from its snapshot", i + 1);
+        }
+        assert_eq!(
+            got.lines().count(),
+            want.lines().count(),
+            "{name}: number of pictures"
+        );
+    }
+}
