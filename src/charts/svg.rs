@@ -26,7 +26,7 @@ fn num(out: &mut String, v: f32) {
     for d in &digits[i..] {
         out.push(*d as char);
     }
-    if t % 10 != 0 {
+    if !t.is_multiple_of(10) {
         out.push('.');
         out.push((b'0' + (t % 10) as u8) as char);
     }
