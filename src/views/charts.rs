@@ -309,19 +309,19 @@ pub(crate) fn capabilities(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -
             })
             .collect();
         desc.push(format!("{name}: {}.", parts.join(", ")));
+        // Each person's own dates: people are not always rated on the same day.
+        let when = match (first, latest) {
+            (Some(a), Some(b)) => format!(" – {} → {}", s.date(a.dato), s.date(b.dato)),
+            (Some(a), None) => format!(" – {}", s.date(a.dato)),
+            _ => String::new(),
+        };
         persons.push(charts::CapabilityPerson {
-            who: name,
+            who: format!("{name}{when}"),
             rows: cap_rows,
         });
     }
-    let dates = |pick_last: bool| {
-        let mut d: Vec<Date> = p.maalinger.kapabiliteter.iter().map(|r| r.dato).collect();
-        d.sort();
-        let x = if pick_last { d.last() } else { d.first() };
-        x.map(|x| s.date(*x)).unwrap_or_default()
-    };
-    let first_label = format!("{} ({})", s.get("capabilities_first"), dates(false));
-    let latest_label = format!("{} ({})", s.get("capabilities_latest"), dates(true));
+    let first_label = s.get("capabilities_first");
+    let latest_label = s.get("capabilities_latest");
     let scene = |w: f32| {
         charts::capabilities(
             m,
