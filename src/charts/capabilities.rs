@@ -4,7 +4,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::text;
 
 /// One person's ratings: per capability (in the model's order) the first and the latest.
@@ -23,8 +23,7 @@ pub fn capabilities(
     people: &[CapabilityPerson],
     first_label: &str,
     latest_label: &str,
-    title: String,
-    desc: String,
+    caption: Caption,
 ) -> Scene {
     let stacked = width < 480.0;
     let (x0, x1) = (if stacked { 0.0 } else { 160.0 }, width - 36.0);
@@ -161,20 +160,14 @@ pub fn capabilities(
         }
         y += 8.0;
     }
-    Scene {
-        width,
-        height: y.ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, y, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::assert_well_laid_out;
+    use crate::charts::testkit::{assert_well_laid_out, cap};
 
     #[test]
     fn bars_are_as_long_as_the_ratings() {
@@ -193,8 +186,7 @@ mod tests {
                 std::slice::from_ref(&p),
                 "Først (3. mar. 2025)",
                 "Senest (1. okt. 2025)",
-                "t".into(),
-                "d".into(),
+                cap(),
             );
             assert_well_laid_out(&s, &m);
             let widths: Vec<f32> = s

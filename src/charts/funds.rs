@@ -2,7 +2,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::{kr, text};
 
 #[derive(Debug, Clone)]
@@ -14,7 +14,7 @@ pub struct FundYear {
     pub label: String,
 }
 
-pub fn funds(m: &Metrics, width: f32, years: &[FundYear], title: String, desc: String) -> Scene {
+pub fn funds(m: &Metrics, width: f32, years: &[FundYear], caption: Caption) -> Scene {
     let x0 = 56.0;
     let x1 = width - 8.0;
     let top = years
@@ -83,20 +83,14 @@ pub fn funds(m: &Metrics, width: f32, years: &[FundYear], title: String, desc: S
         });
         y = ly + 6.0;
     }
-    Scene {
-        width,
-        height: y.ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, y, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::assert_well_laid_out;
+    use crate::charts::testkit::{assert_well_laid_out, cap};
 
     #[test]
     fn spent_against_budget() {
@@ -118,8 +112,7 @@ mod tests {
                     label: "6.000 kr. af 5.000 kr. – over rammen".into(),
                 },
             ],
-            "t".into(),
-            "d".into(),
+            cap(),
         );
         assert_well_laid_out(&s, &m);
         let bars: Vec<f32> = s

@@ -5,7 +5,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, PathOp, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Caption, PathOp, Scene, Shape, Stroke, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::model::{Date, SubGoalStatus};
 
@@ -57,8 +57,7 @@ pub fn goal_staircase(
     dream: Option<(&str, &str)>,
     start: Date,
     steps: &[GoalStep],
-    title: String,
-    desc: String,
+    caption: Caption,
 ) -> Scene {
     let mut shapes = Vec::new();
     let inner = width - 2.0 * PAD;
@@ -256,20 +255,14 @@ pub fn goal_staircase(
         }
         y = ly;
     }
-    Scene {
-        width,
-        height: (y + 2.0).ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, y + 2.0, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::{assert_well_laid_out, d, labels};
+    use crate::charts::testkit::{assert_well_laid_out, cap, d, labels};
 
     fn step(t: &str, due: &str, status: SubGoalStatus) -> GoalStep {
         GoalStep {
@@ -320,8 +313,7 @@ mod tests {
             Some(("Sanne", "Jeg vil arbejde i en butik")),
             d("2025-01-01"),
             &steps,
-            "t".into(),
-            "d".into(),
+            cap(),
         );
         assert_well_laid_out(&s, &m);
         let r = rects(&s);
@@ -342,8 +334,7 @@ mod tests {
             None,
             d("2025-01-01"),
             &later,
-            "t".into(),
-            "d".into(),
+            cap(),
         );
         let r2 = rects(&s2);
         assert!(r2[2].0 > r2[1].0);
@@ -375,8 +366,7 @@ mod tests {
                 )),
                 d("2025-01-01"),
                 &steps,
-                "t".into(),
-                "d".into(),
+                cap(),
             );
             assert_well_laid_out(&s, &m);
             let r = rects(&s);

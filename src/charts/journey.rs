@@ -5,7 +5,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Scene, Shape, Weight};
+use super::scene::{Anchor, Caption, Scene, Shape, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::model::Date;
 
@@ -33,8 +33,7 @@ pub fn journey_timeline(
     events: &[JourneyEvent],
     span: (Date, Option<Date>),
     ends: (Option<String>, Option<String>),
-    title: String,
-    desc: String,
+    caption: Caption,
 ) -> Scene {
     let narrow = width < 480.0;
     let (x0, x1) = (if narrow { 8.0 } else { 128.0 }, width - 4.0);
@@ -245,20 +244,14 @@ pub fn journey_timeline(
         y += lane_h;
     }
     shapes.extend(time_axis(m, &scale, y, labels));
-    Scene {
-        width,
-        height: (y + 24.0).ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, y + 24.0, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::{assert_well_laid_out, d, labels};
+    use crate::charts::testkit::{assert_well_laid_out, cap, d, labels};
 
     #[test]
     fn events_on_the_same_days_never_collide() {
@@ -299,8 +292,7 @@ mod tests {
                 &events,
                 (d("2025-01-01"), Some(d("2026-12-31"))),
                 (Some("← Før: 2019–2024".into()), Some("Efter →".into())),
-                "t".into(),
-                "d".into(),
+                cap(),
             );
             assert_well_laid_out(&s, &m);
         }

@@ -297,6 +297,13 @@ pub(crate) mod testkit {
         }
     }
 
+    pub fn cap() -> scene::Caption {
+        scene::Caption {
+            title: "t".into(),
+            desc: "d".into(),
+        }
+    }
+
     pub fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
     }

@@ -6,7 +6,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::{spread, text};
 
 const COLUMN: f32 = 150.0;
@@ -70,7 +70,6 @@ fn radii(width: f32) -> [f32; 3] {
 
 /// `centre` names the family; `sides` are the two headings, `rings` the three ring names.
 /// Below 480 points wide the points are numbered and described under the map.
-#[allow(clippy::too_many_arguments)]
 pub fn network_map(
     m: &Metrics,
     width: f32,
@@ -78,8 +77,7 @@ pub fn network_map(
     nodes: &[NetworkNode],
     sides: [&str; 2],
     rings: [&str; 3],
-    title: String,
-    desc: String,
+    caption: Caption,
 ) -> Scene {
     let narrow = width < 480.0;
     let cx = width / 2.0;
@@ -281,20 +279,14 @@ pub fn network_map(
         }
     }
     let height = if narrow { list_y } else { top + map_h + 4.0 };
-    Scene {
-        width,
-        height: height.ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, height, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::assert_well_laid_out;
+    use crate::charts::testkit::{assert_well_laid_out, cap};
 
     fn node(name: &str, c: i64, professional: bool) -> NetworkNode {
         NetworkNode {
@@ -321,8 +313,7 @@ mod tests {
                 &nodes,
                 ["Privat", "Professionelt"],
                 ["Tæt", "En del", "Lidt"],
-                "t".into(),
-                "d".into(),
+                cap(),
             );
             assert_well_laid_out(&s, &m);
             let cx = width / 2.0;

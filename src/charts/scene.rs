@@ -149,6 +149,26 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
 }
 
+/// What a picture is and shows, in words (the strings file's, filled in by the views).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caption {
+    pub title: String,
+    pub desc: String,
+}
+
+impl Scene {
+    /// A finished picture `height` points tall (rounded up to whole points).
+    pub fn new(width: f32, height: f32, caption: Caption, shapes: Vec<Shape>) -> Scene {
+        Scene {
+            width,
+            height: height.ceil(),
+            title: caption.title,
+            desc: caption.desc,
+            shapes,
+        }
+    }
+}
+
 /// An axis-aligned box, for overlap and bounds checks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {

@@ -3,7 +3,7 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Bounds, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Bounds, Caption, Scene, Shape, Stroke, Weight};
 use super::{Labels, TimeScale, spread, text, time_axis};
 use crate::model::{Band, Date, Scale};
 
@@ -43,7 +43,6 @@ pub fn band_edges(scale: &Scale) -> Vec<(f32, f32, Band)> {
 
 /// `band_labels` name the scale's bands in its order.
 /// Below 480 points wide the bands are named under the plot instead of beside it.
-#[allow(clippy::too_many_arguments)]
 pub fn scores(
     m: &Metrics,
     width: f32,
@@ -51,8 +50,7 @@ pub fn scores(
     scale: &Scale,
     band_labels: &[String],
     people: &[ScorePerson],
-    title: String,
-    desc: String,
+    caption: Caption,
 ) -> Scene {
     let narrow = width < 480.0;
     let x1 = if narrow { width - 4.0 } else { width - 200.0 };
@@ -231,20 +229,14 @@ pub fn scores(
             top + PLOT_H + 34.0
         };
     }
-    Scene {
-        width,
-        height: y.ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, y, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::{assert_well_laid_out, d, labels};
+    use crate::charts::testkit::{assert_well_laid_out, cap, d, labels};
     use crate::model::{SDQ, WHO5};
 
     fn band_rects(s: &Scene) -> Vec<(f32, f32)> {
@@ -276,16 +268,7 @@ mod tests {
                 (d("2025-10-01"), 68),
             ],
         };
-        let s = scores(
-            &m,
-            640.0,
-            &labels(),
-            &WHO5,
-            &names,
-            &[p],
-            "t".into(),
-            "d".into(),
-        );
+        let s = scores(&m, 640.0, &labels(), &WHO5, &names, &[p], cap());
         assert_well_laid_out(&s, &m);
         let r = band_rects(&s);
         let top = 24.0;
@@ -317,8 +300,7 @@ mod tests {
                 &SDQ,
                 &names,
                 std::slice::from_ref(&p),
-                "t".into(),
-                "d".into(),
+                cap(),
             );
             assert_well_laid_out(&s, &m);
         }

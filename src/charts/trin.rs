@@ -3,21 +3,19 @@
 
 use super::font::Metrics;
 use super::palette::*;
-use super::scene::{Anchor, Scene, Shape, Stroke, Weight};
+use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::text;
 
 /// `names` are the 7 trin names; `current` is 1–7; `finished` marks a course that is over
 /// (every trin done). `title` and `desc` come from the strings file. Where the names do not
 /// fit under their steps (a narrow picture), only the current one is named.
-#[allow(clippy::too_many_arguments)]
 pub fn trin_path(
     m: &Metrics,
     width: f32,
     names: &[String],
     current: u8,
     finished: bool,
-    title: String,
-    desc: String,
+    caption: Caption,
 ) -> Scene {
     let n = names.len().max(1);
     let gap = width / n as f32;
@@ -91,27 +89,21 @@ pub fn trin_path(
             shapes: g,
         });
     }
-    Scene {
-        width,
-        height: (bottom + 6.0).ceil(),
-        title,
-        desc,
-        shapes,
-    }
+    Scene::new(width, bottom + 6.0, caption, shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::charts::font::standard;
-    use crate::charts::testkit::assert_well_laid_out;
+    use crate::charts::testkit::{assert_well_laid_out, cap};
     use crate::model::Trin;
 
     #[test]
     fn current_step_is_marked_and_earlier_ones_filled() {
         let m = standard();
         let names: Vec<String> = Trin::NAMES.iter().map(|s| s.to_string()).collect();
-        let s = trin_path(&m, 640.0, &names, 5, false, "t".into(), "d".into());
+        let s = trin_path(&m, 640.0, &names, 5, false, cap());
         assert_well_laid_out(&s, &m);
         let circles: Vec<(f32, Option<crate::charts::scene::Color>)> = s
             .shapes
@@ -128,13 +120,13 @@ mod tests {
         assert!(circles[..4].iter().all(|c| c.1 == Some(ACCENT)));
         assert_eq!(circles[4], (19.0, Some(AMBER)));
         assert!(circles[5..].iter().all(|c| c.1 == Some(WHITE)));
-        let done = trin_path(&m, 640.0, &names, 7, true, "t".into(), "d".into());
+        let done = trin_path(&m, 640.0, &names, 7, true, cap());
         assert!(
             matches!(&done.shapes[7], Shape::Group { shapes, .. } if matches!(shapes[0], Shape::Circle { fill: Some(ACCENT), .. }))
         );
         // Narrow: only the current trin is named, and it stays inside the picture.
         for current in 1..=7 {
-            let s = trin_path(&m, 340.0, &names, current, false, "t".into(), "d".into());
+            let s = trin_path(&m, 340.0, &names, current, false, cap());
             assert_well_laid_out(&s, &m);
             let named: Vec<String> = crate::charts::scene::texts(&s.shapes)
                 .iter()

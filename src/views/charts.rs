@@ -2,6 +2,7 @@
 //! Each comes with its description in words and its numbers as a table.
 
 use super::{Strings, who_label};
+use crate::charts::scene::Caption;
 use crate::charts::{self, Chart, DataTable, Labels, font::Metrics, kr};
 use crate::model::*;
 use serde::{Serialize, Serializer};
@@ -87,15 +88,16 @@ impl Strings<'_> {
 
 /// A chart drawn wide and narrow by `draw(width)`, with its numbers.
 fn chart(
-    draw: impl Fn(f32) -> charts::scene::Scene,
+    caption: Caption,
+    draw: impl Fn(f32, Caption) -> charts::scene::Scene,
     s: &Strings,
     head: Vec<String>,
     rows: Vec<Vec<String>>,
 ) -> Chart {
     Chart {
         id: String::new(),
-        wide: draw(charts::WIDE),
-        narrow: draw(charts::NARROW),
+        wide: draw(charts::WIDE, caption.clone()),
+        narrow: draw(charts::NARROW, caption),
         table: DataTable {
             summary: s.get("chart_numbers"),
             head,
@@ -117,16 +119,12 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
             &[("n", &d.trin.to_string()), ("name", &s.trin(d.trin))],
         )
     };
-    let scene = |w: f32| {
-        charts::trin_path(
-            m,
-            w,
-            &names,
-            d.trin.number(),
-            finished,
-            s.get("trin_chart_title"),
-            desc.clone(),
-        )
+    let caption = Caption {
+        title: s.get("trin_chart_title"),
+        desc,
+    };
+    let scene = |w: f32, caption: Caption| {
+        charts::trin_path(m, w, &names, d.trin.number(), finished, caption)
     };
     // The description says it all; the table lists the trin with their state.
     let rows = Trin::all()
@@ -142,6 +140,7 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
         })
         .collect();
     chart(
+        caption,
         scene,
         s,
         vec![s.get("trin"), String::new(), s.get("status")],
@@ -219,7 +218,11 @@ pub(crate) fn goal(
     }
     let dream_text = dream.map(|d| rich_plain(&d.tekst));
     let dream_who = dream.map(|d| who_label(f, &d.hvem, s));
-    let scene = |w: f32| {
+    let caption = Caption {
+        title: s.fill("goal_chart_title", &[("goal", &title)]),
+        desc,
+    };
+    let scene = |w: f32, caption: Caption| {
         charts::goal_staircase(
             m,
             w,
@@ -228,8 +231,7 @@ pub(crate) fn goal(
             dream_who.as_deref().zip(dream_text.as_deref()),
             f.familie.data.startdato,
             &steps,
-            s.fill("goal_chart_title", &[("goal", &title)]),
-            desc.clone(),
+            caption,
         )
     };
     let rows = g
@@ -245,6 +247,7 @@ pub(crate) fn goal(
         })
         .collect();
     chart(
+        caption,
         scene,
         s,
         vec![
@@ -322,18 +325,15 @@ pub(crate) fn capabilities(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -
     }
     let first_label = s.get("capabilities_first");
     let latest_label = s.get("capabilities_latest");
-    let scene = |w: f32| {
-        charts::capabilities(
-            m,
-            w,
-            &persons,
-            &first_label,
-            &latest_label,
-            s.get("capabilities_title"),
-            desc.join(" "),
-        )
+    let caption = Caption {
+        title: s.get("capabilities_title"),
+        desc: desc.join(" "),
+    };
+    let scene = |w: f32, caption: Caption| {
+        charts::capabilities(m, w, &persons, &first_label, &latest_label, caption)
     };
     Some(chart(
+        caption,
         scene,
         s,
         vec![
@@ -396,19 +396,14 @@ pub(crate) fn scores(
         });
     }
     let bands: Vec<String> = scale.bands.iter().map(|b| band_label(b.2)).collect();
-    let scene = |w: f32| {
-        charts::scores(
-            m,
-            w,
-            labels,
-            scale,
-            &bands,
-            &persons,
-            s.get(title_key),
-            desc.join(" "),
-        )
+    let caption = Caption {
+        title: s.get(title_key),
+        desc: desc.join(" "),
     };
+    let scene =
+        |w: f32, caption: Caption| charts::scores(m, w, labels, scale, &bands, &persons, caption);
     Some(chart(
+        caption,
         scene,
         s,
         vec![s.get("who"), s.get("date"), s.get("score"), s.get("band")],
@@ -456,7 +451,11 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         s.get("closeness_2"),
         s.get("closeness_3"),
     ];
-    let scene = |w: f32| {
+    let caption = Caption {
+        title: s.get("network"),
+        desc,
+    };
+    let scene = |w: f32, caption: Caption| {
         charts::network_map(
             m,
             w,
@@ -464,8 +463,7 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
             &nodes,
             [&s.get("network_private"), &s.get("network_professional")],
             [&rings[0], &rings[1], &rings[2]],
-            s.get("network"),
-            desc.clone(),
+            caption,
         )
     };
     let rows = list
@@ -488,6 +486,7 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         })
         .collect();
     Some(chart(
+        caption,
         scene,
         s,
         vec![
@@ -541,8 +540,13 @@ pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Opti
         .iter()
         .map(|y| vec![y.year.to_string(), kr(y.spent), kr(y.budget)])
         .collect();
-    let scene = |w: f32| charts::funds(m, w, &fy, s.get("funds_chart_title"), desc.join(" "));
+    let caption = Caption {
+        title: s.get("funds_chart_title"),
+        desc: desc.join(" "),
+    };
+    let scene = |w: f32, caption: Caption| charts::funds(m, w, &fy, caption);
     Some(chart(
+        caption,
         scene,
         s,
         vec![s.get("year"), s.get("spent"), s.get("budget")],
@@ -603,7 +607,11 @@ pub(crate) fn journey(
         ],
     );
     let d = &f.familie.data;
-    let scene = |w: f32| {
+    let caption = Caption {
+        title: s.get("journey_chart_title"),
+        desc,
+    };
+    let scene = |w: f32, caption: Caption| {
         charts::journey_timeline(
             m,
             w,
@@ -612,8 +620,7 @@ pub(crate) fn journey(
             &ev,
             (d.startdato, d.slutdato),
             (before.clone(), after.clone()),
-            s.get("journey_chart_title"),
-            desc.clone(),
+            caption,
         )
     };
     let rows = events
@@ -632,6 +639,7 @@ pub(crate) fn journey(
         })
         .collect();
     Some(chart(
+        caption,
         scene,
         s,
         vec![s.get("date"), s.get("track"), s.get("who"), s.get("what")],
