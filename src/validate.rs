@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
 use crate::markdown::RefKind;
-use crate::model::{Family, STAFF_OWNERS, Site, WHOLE_FAMILY};
+use crate::model::{Family, SDQ, STAFF_OWNERS, Site, WHO5, WHOLE_FAMILY};
 use crate::privacy;
 use crate::routes::{Routes, Target};
 use crate::source::Source;
@@ -410,8 +410,8 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
     for (i, s) in p.maalinger.who5.iter().enumerate() {
         let sp = format!("målinger.who5[{i}]");
         who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
-        range(ps, &format!("{sp}.score"), s.score, 0, 100, "WHO-5", d);
-        if (0..=100).contains(&s.score) && s.score % 4 != 0 {
+        range(ps, &format!("{sp}.score"), s.score, WHO5.min, WHO5.max, "WHO-5", d);
+        if WHO5.contains(s.score) && s.score % 4 != 0 {
             d.push(
                 ps.warning_at(ps.at(&format!("{sp}.score")), "WHO-5 i procent går op i 4")
                     .value(s.score)
@@ -426,8 +426,8 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             ps,
             &format!("{sp}.score"),
             s.score,
-            0,
-            40,
+            SDQ.min,
+            SDQ.max,
             "SDQ (samlede vanskeligheder)",
             d,
         );
