@@ -410,7 +410,15 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
     for (i, s) in p.maalinger.who5.iter().enumerate() {
         let sp = format!("målinger.who5[{i}]");
         who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
-        range(ps, &format!("{sp}.score"), s.score, WHO5.min, WHO5.max, "WHO-5", d);
+        range(
+            ps,
+            &format!("{sp}.score"),
+            s.score,
+            WHO5.min,
+            WHO5.max,
+            "WHO-5",
+            d,
+        );
         if WHO5.contains(s.score) && s.score % 4 != 0 {
             d.push(
                 ps.warning_at(ps.at(&format!("{sp}.score")), "WHO-5 i procent går op i 4")

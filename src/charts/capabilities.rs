@@ -5,7 +5,7 @@
 use super::font::Metrics;
 use super::palette::*;
 use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
-use super::text;
+use super::{paragraph, text};
 
 /// One person's ratings: per capability (in the model's order) the first and the latest.
 #[derive(Debug, Clone)]
@@ -74,16 +74,10 @@ pub fn capabilities(
     ));
     let mut y = 30.0 + ly;
     for p in people {
-        shapes.push(text(
-            0.0,
-            y + 14.0,
-            p.who.clone(),
-            14.0,
-            Weight::Bold,
-            Anchor::Start,
-            INK,
-        ));
-        y += 24.0;
+        let who = m.wrap_lines(&p.who, 14.0, Weight::Bold, width, 2);
+        let (t, below) = paragraph(m, &who, 0.0, y + 2.0, 14.0, Weight::Bold, INK);
+        shapes.extend(t);
+        y = below + 6.0;
         // Scale: 0, 5 and 10.
         for v in [0, 5, 10] {
             let x = x0 + v as f32 * unit;
@@ -173,7 +167,7 @@ mod tests {
     fn bars_are_as_long_as_the_ratings() {
         let m = standard();
         let p = CapabilityPerson {
-            who: "Sanne (mor)".into(),
+            who: "Kenneth (far) – 17. februar 2025 → 15. september 2026".into(),
             rows: vec![
                 ("Arbejde og læring".into(), Some(3), Some(7)),
                 ("Sundhed".into(), Some(10), None),

@@ -4,7 +4,7 @@
 use super::font::Metrics;
 use super::palette::*;
 use super::scene::{Anchor, Bounds, Caption, Scene, Shape, Stroke, Weight};
-use super::{Labels, TimeScale, spread, text, time_axis};
+use super::{Labels, TimeScale, paragraph, spread, text, time_axis};
 use crate::model::{Band, Date, Scale};
 
 const PLOT_H: f32 = 140.0;
@@ -62,16 +62,10 @@ pub fn scores(
     let mut shapes = Vec::new();
     let mut y = 0.0;
     for p in people {
-        shapes.push(text(
-            0.0,
-            y + 14.0,
-            p.who.clone(),
-            14.0,
-            Weight::Bold,
-            Anchor::Start,
-            INK,
-        ));
-        let top = y + 24.0;
+        let who = m.wrap_lines(&p.who, 14.0, Weight::Bold, width, 2);
+        let (t, below) = paragraph(m, &who, 0.0, y + 2.0, 14.0, Weight::Bold, INK);
+        shapes.extend(t);
+        let top = below + 6.0;
         let ys =
             |v: f32| top + (1.0 - (v - scale.min as f32) / (scale.max - scale.min) as f32) * PLOT_H;
         // Bands, and their names beside the plot (spread so they never overlap).
@@ -271,7 +265,8 @@ mod tests {
         let s = scores(&m, 640.0, &labels(), &WHO5, &names, &[p], cap());
         assert_well_laid_out(&s, &m);
         let r = band_rects(&s);
-        let top = 24.0;
+        // The plot's top is score 100; each band edge sits at its score below it.
+        let top = r[2].0;
         let y = |v: f32| top + (1.0 - v / 100.0) * PLOT_H;
         // red 0–35 ends where amber (36) starts; amber ends where green (51) starts.
         assert!(
@@ -279,7 +274,7 @@ mod tests {
             "{r:?}"
         );
         assert!((r[1].0 - y(51.0)).abs() < 0.01 && (r[1].1 - y(36.0)).abs() < 0.01);
-        assert!((r[2].0 - y(100.0)).abs() < 0.01);
+        assert!((r[2].1 - y(51.0)).abs() < 0.01);
         // SDQ: its narrow amber band (14–16) still gets a label of its own.
         let names: Vec<String> = [
             "Normalt (0–13)",
@@ -289,7 +284,7 @@ mod tests {
         .map(String::from)
         .to_vec();
         let p = ScorePerson {
-            who: "Ida".into(),
+            who: "Ida (barn), der er vurderet af sin mor og sin lærer".into(),
             points: vec![(d("2025-01-10"), 18)],
         };
         for width in [640.0, 340.0] {
