@@ -646,3 +646,37 @@ pub(crate) fn journey(
         rows,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::testkit::assert_well_laid_out;
+    use crate::routes::Routes;
+
+    /// Every chart of every family of the bundled example, wide and narrow: inside its
+    /// picture, and no two labels overlapping.
+    #[test]
+    fn every_example_chart_is_well_laid_out() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (config, _) = crate::config::load(root);
+        let (loaded, diags) = crate::load::load(root, config);
+        assert!(!diags.has_errors(), "{diags}");
+        let theme = loaded.theme.as_ref().unwrap();
+        let m = theme.metrics.as_ref().unwrap();
+        let (routes, _) = Routes::build(root, &loaded.site);
+        let s = Strings(&theme.strings);
+        let mut cs = PageCharts::new(Some(m));
+        for (i, f) in loaded.site.families.iter().enumerate() {
+            super::super::summary(&loaded.site, i, &routes, &s, &mut cs);
+            super::super::plan_view(f, &loaded.site, &routes, &s, &mut cs);
+            if let Some(j) = &f.rejse {
+                super::super::journey_view(f, &j.data, &s, &mut cs);
+            }
+        }
+        assert!(cs.list.len() > 25, "{}", cs.list.len());
+        for c in &cs.list {
+            assert_well_laid_out(&c.wide, m);
+            assert_well_laid_out(&c.narrow, m);
+        }
+    }
+}
