@@ -41,9 +41,10 @@ pub mod palette {
     pub const PALE: Color = Color(0xee, 0xf1, 0xf3);
     pub const AMBER: Color = Color(0xf2, 0xb7, 0x05);
     pub const AMBER_DARK: Color = Color(0x8a, 0x5a, 0x00);
-    pub const GREEN_SOFT: Color = Color(0xdf, 0xf0, 0xe0);
-    pub const AMBER_SOFT: Color = Color(0xfd, 0xf0, 0xc9);
-    pub const RED_SOFT: Color = Color(0xf9, 0xde, 0xdc);
+    /// The band fills get darker as the risk grows, so they read in greyscale too.
+    pub const GREEN_SOFT: Color = Color(0xec, 0xf6, 0xec);
+    pub const AMBER_SOFT: Color = Color(0xfb, 0xe7, 0xb0);
+    pub const RED_SOFT: Color = Color(0xf2, 0xc4, 0xbf);
     pub const RED: Color = Color(0xb3, 0x26, 0x1e);
     /// The four journey tracks: teal, green, purple, orange (distinct for colour-blind
     /// readers too, and each on its own labelled lane).
@@ -369,6 +370,13 @@ mod tests {
         let t = s.ticks(7);
         assert!(t.len() <= 7 && t.len() >= 3, "{t:?}");
         assert!(t.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn risk_bands_darken_with_the_risk() {
+        use palette::*;
+        assert!(GREEN_SOFT.luminance() > AMBER_SOFT.luminance() + 0.05);
+        assert!(AMBER_SOFT.luminance() > RED_SOFT.luminance() + 0.05);
     }
 
     #[test]

@@ -81,6 +81,16 @@ pub fn scores(
                 fill: Some(band_fill(band)),
                 stroke: None,
             });
+            if i > 0 {
+                // The edge between two bands, drawn so it shows without colour too.
+                shapes.push(Shape::Line {
+                    x1: X0,
+                    y1: ys(lo),
+                    x2: x1,
+                    y2: ys(lo),
+                    stroke: Stroke::dashed(MUTED, 1.0),
+                });
+            }
             let name = band_labels.get(i).cloned().unwrap_or_default();
             let lines = m.wrap_lines(&name, 11.0, Weight::Regular, label_w, 2);
             let h = lines.len() as f32 * 14.0;
