@@ -102,16 +102,34 @@ fn marker(n: usize) -> String {
     format!("{MARK_OPEN}{n}{MARK_CLOSE}")
 }
 
-/// Draw each chart whose marker stands in `html` there (a template may leave a chart out:
-/// the diploma shows no trin line).
+/// Draw each chart whose marker stands in `html` there, in one pass over the page (a
+/// template may leave a chart out: the diploma shows no trin line).
 fn put_figures<C>(html: &str, charts: &[C], draw: impl Fn(&C) -> String) -> String {
-    let mut out = html.to_string();
-    for (n, c) in charts.iter().enumerate() {
-        let m = marker(n);
-        if let Some(i) = out.find(&m) {
-            out.replace_range(i..i + m.len(), &draw(c));
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut rest = html;
+    while let Some(i) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + MARK_OPEN.len_utf8()..];
+        let chart = after.find(MARK_CLOSE).and_then(|j| {
+            let c = after[..j]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| charts.get(n))?;
+            Some((c, j))
+        });
+        match chart {
+            Some((c, j)) => {
+                out.push_str(&draw(c));
+                rest = &after[j + MARK_CLOSE.len_utf8()..];
+            }
+            // Not one of ours: keep the character.
+            None => {
+                out.push(MARK_OPEN);
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -281,6 +299,12 @@ mod tests {
             put_figures(&html, &figs, draw),
             "<p>x</p><svg>b</svg><p>y</p><svg>a</svg>",
             "in their places; chart 2, which the template left out, is not drawn"
+        );
+        let stray = format!("{MARK_OPEN}x{}", marker(7));
+        assert_eq!(
+            put_figures(&stray, &figs, draw),
+            stray,
+            "a stray marker stays as it is"
         );
     }
 }
