@@ -142,6 +142,27 @@ pub struct FamilyFile {
     pub livline: Vec<LifelineEntry>,
 }
 
+/// How far a family has come with one trin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrinState {
+    Done,
+    Current,
+    Todo,
+}
+
+impl FamilyFile {
+    /// A finished course has every trin done; otherwise the trin before the current one are.
+    pub fn trin_state(&self, t: Trin) -> TrinState {
+        if self.status == Status::Afsluttet || t < self.trin {
+            TrinState::Done
+        } else if t == self.trin {
+            TrinState::Current
+        } else {
+            TrinState::Todo
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {

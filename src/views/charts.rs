@@ -129,12 +129,10 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
     // The description says it all; the table lists the trin with their state.
     let rows = Trin::all()
         .map(|t| {
-            let state = if finished || t < d.trin {
-                "✓"
-            } else if t == d.trin {
-                "←"
-            } else {
-                ""
+            let state = match d.trin_state(t) {
+                TrinState::Done => "✓",
+                TrinState::Current => "←",
+                TrinState::Todo => "",
             };
             vec![t.to_string(), s.trin(t), state.to_string()]
         })

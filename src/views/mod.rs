@@ -179,12 +179,10 @@ pub(crate) fn summary(
             .map(|n| TrinStep {
                 number: n.number(),
                 name: s.trin(n),
-                state: if n < d.trin || d.status == Status::Afsluttet {
-                    "done"
-                } else if n == d.trin {
-                    "current"
-                } else {
-                    "todo"
+                state: match d.trin_state(n) {
+                    TrinState::Done => "done",
+                    TrinState::Current => "current",
+                    TrinState::Todo => "todo",
                 },
             })
             .collect(),
