@@ -130,11 +130,11 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
     let rows = Trin::all()
         .map(|t| {
             let state = match d.trin_state(t) {
-                TrinState::Done => "✓",
-                TrinState::Current => "←",
-                TrinState::Todo => "",
+                TrinState::Done => s.get("trin_state_done"),
+                TrinState::Current => s.get("trin_state_current"),
+                TrinState::Todo => String::new(),
             };
-            vec![t.to_string(), s.trin(t), state.to_string()]
+            vec![t.to_string(), s.trin(t), state]
         })
         .collect();
     chart(
