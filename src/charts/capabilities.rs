@@ -99,46 +99,51 @@ pub fn capabilities(
                 Anchor::Start,
                 INK,
             )];
-            if let Some(f) = first {
-                let w = *f as f32 * unit;
-                g.push(Shape::Rect {
-                    x: x0,
-                    y: y + off + 3.0,
-                    w,
-                    h: 9.0,
-                    r: 2.0,
-                    fill: Some(PALE),
-                    stroke: Some(Stroke::dashed(MUTED, 1.2)),
-                });
-                g.push(text(
-                    x0 + w + 5.0,
-                    y + off + 11.5,
-                    f.to_string(),
+            // The first rating thin, dashed and pale; the latest thick and filled; each
+            // with its number after it.
+            let bars = [
+                (
+                    *first,
+                    3.0,
+                    9.0,
+                    Some(PALE),
+                    Some(Stroke::dashed(MUTED, 1.2)),
                     11.0,
                     Weight::Regular,
-                    Anchor::Start,
                     MUTED,
-                ));
-            }
-            if let Some(l) = latest {
-                let w = *l as f32 * unit;
+                ),
+                (
+                    *latest,
+                    14.0,
+                    14.0,
+                    Some(ACCENT),
+                    None,
+                    13.0,
+                    Weight::Bold,
+                    INK,
+                ),
+            ];
+            for (value, dy, h, fill, stroke, size, weight, ink) in bars {
+                let Some(v) = value else { continue };
+                let w = v as f32 * unit;
+                let top = y + off + dy;
                 g.push(Shape::Rect {
                     x: x0,
-                    y: y + off + 14.0,
+                    y: top,
                     w,
-                    h: 14.0,
+                    h,
                     r: 2.0,
-                    fill: Some(ACCENT),
-                    stroke: None,
+                    fill,
+                    stroke,
                 });
                 g.push(text(
                     x0 + w + 5.0,
-                    y + off + 26.0,
-                    l.to_string(),
-                    13.0,
-                    Weight::Bold,
+                    top + h - 0.5,
+                    v.to_string(),
+                    size,
+                    weight,
                     Anchor::Start,
-                    INK,
+                    ink,
                 ));
             }
             let t = match (first, latest) {
