@@ -53,6 +53,12 @@ impl<'a> Html<'a> {
             "page",
             &serde_json::json!({ "path": path, "title": title, "kind": kind }),
         );
+        // Links every page has, from the route table.
+        let url = |to: Page| self.input.routes.url(page, to, Format::Html);
+        ctx.insert(
+            "nav",
+            &serde_json::json!({ "front": url(Page::Front), "handbook": url(Page::Handbook) }),
+        );
         Sheet {
             ctx,
             here: self.here(page),
