@@ -3,7 +3,7 @@
 //! do not resolve; the views and outputs ask the table and never build a path themselves.
 
 use crate::config::CONTENT_DIR;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::{FAMILIES_DIR, HANDBOOK_DIR};
 use crate::markdown::{self, RefKind};
 use crate::model::Site;
@@ -115,15 +115,30 @@ impl Routes {
         }
         r.pages.push(Page::Handbook);
         r.pages.push(Page::HandbookAll);
+        let mut diags = Diagnostics::new();
+        // Two pages may not share an address: a chapter named like the handbook's own pages
+        // (`index.md`, `alle.md`) is refused here, by the same rule as any other clash.
+        let mut taken: HashMap<String, Page> = r
+            .pages
+            .iter()
+            .map(|p| (r.path(*p, Format::Html), *p))
+            .collect();
         for (i, c) in site.chapters.iter().enumerate() {
+            let path = r.path(Page::Chapter(i), Format::Html);
+            if taken.contains_key(&path) {
+                diags.push(
+                    Diagnostic::error(&c.doc.source.rel, Pos::START, format!("adressen {path} er optaget af en anden side"))
+                        .value(format!("{}.md", c.slug))
+                        .help("Omdøb filen; index.md og alle.md bruges til håndbogens forside og udskriftsside."),
+                );
+                continue;
+            }
+            taken.insert(path, Page::Chapter(i));
             r.pages.push(Page::Chapter(i));
             r.by_source
                 .insert(c.doc.source.rel.clone(), Page::Chapter(i));
         }
 
-        let mut diags = Diagnostics::new();
-        let page_paths: std::collections::HashSet<String> =
-            r.pages.iter().map(|p| r.path(*p, Format::Html)).collect();
         for src in site.page_sources() {
             let mut links = Vec::new();
             for m in markdown::scan(src.body_text()) {
@@ -133,7 +148,7 @@ impl Routes {
                     _ => r.resolve(root, &src.rel, &m.url),
                 };
                 if let Target::Asset(out) = &target {
-                    if page_paths.contains(out) {
+                    if taken.contains_key(out) {
                         diags.push(
                             src.error_at(
                                 src.pos_of(src.body.start + m.offset),

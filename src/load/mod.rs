@@ -135,9 +135,6 @@ fn load_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
     }
 }
 
-/// Chapter names taken by the handbook's own pages (`metode/index.html`, `metode/alle.html`).
-pub const RESERVED_CHAPTER_NAMES: [&str; 2] = ["index", "alle"];
-
 const FAMILY_FILES: &[&str] = &["familie.yaml", "plan.md", "rejse.yaml", "diplom.md"];
 
 /// Read and parse everything under `root/content`.
@@ -259,23 +256,6 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
                     .help(format!(
                         "Omdøb filen til kun små bogstaver a–z, tal og bindestreger, fx `{}.md`.",
                         slugify(&slug)
-                    )),
-                );
-                continue;
-            }
-            if RESERVED_CHAPTER_NAMES.contains(&slug.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        rel_of(root, entry.path()),
-                        Pos::START,
-                        "filnavnet er optaget af håndbogens egne sider",
-                    )
-                    .value(&name)
-                    .help(format!(
-                        "Omdøb filen; {} bruges til håndbogens forside og udskriftsside.",
-                        RESERVED_CHAPTER_NAMES
-                            .map(|n| format!("{n}.md"))
-                            .join(" og ")
                     )),
                 );
                 continue;
