@@ -63,6 +63,7 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
         }
     };
     let src = Source::yaml(CONFIG_FILE, text);
+    diags.extend_from(crate::privacy::check_source(&src));
     let (config, errors) = src.parse_all::<Config>();
     for e in errors {
         diags.push(e);

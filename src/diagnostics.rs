@@ -67,6 +67,19 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic with the serial part of every CPR-like number in it replaced by `****`.
+    pub fn masked(self) -> Diagnostic {
+        use crate::privacy::mask;
+        Diagnostic {
+            file: mask(&self.file),
+            message: mask(&self.message),
+            value: self.value.as_deref().map(mask),
+            help: self.help.as_deref().map(mask),
+            snippet: self.snippet.as_deref().map(mask),
+            ..self
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -118,12 +131,20 @@ impl Diagnostics {
         Self::default()
     }
 
+    /// Add a diagnostic. Every text in it is masked first: a CPR-like number never reaches a
+    /// terminal or a log, whatever echoed it (a file name, an unknown field, a URL).
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        self.items.push(d.masked());
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    pub fn extend_from(&mut self, items: impl IntoIterator<Item = Diagnostic>) {
+        for d in items {
+            self.push(d);
+        }
     }
 
     pub fn has_errors(&self) -> bool {

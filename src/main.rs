@@ -105,7 +105,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("fejl: {e}");
+                eprintln!("fejl: {}", trinvis::privacy::mask(&e));
                 ExitCode::from(1)
             }
         },
@@ -120,7 +120,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("fejl: {e}");
+                eprintln!("fejl: {}", trinvis::privacy::mask(&e));
                 ExitCode::from(1)
             }
         },

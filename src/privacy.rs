@@ -1,11 +1,19 @@
 //! Privacy checks: CPR numbers (DDMMYY-SSSS) must never be in content, so never in output.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Date;
 use crate::source::Source;
 
+/// What may stand between the date and the serial number of a CPR number as people write
+/// it: nothing, a hyphen, a space or a dot, and the look-alikes pasted from word processors
+/// (non-breaking space and hyphen, figure, en and em dash, minus).
+const SEPARATORS: &[char] = &[
+    '-', ' ', '.', '\u{00A0}', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}',
+    '\u{2212}',
+];
+
 /// Byte ranges of CPR-like numbers: six digits forming a real date (DDMMYY), an optional
-/// `-` or space, four digits, and no digit right before or after.
+/// separator, four digits, and no digit right before or after.
 pub fn find_cpr(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
@@ -16,8 +24,13 @@ pub fn find_cpr(text: &str) -> Vec<std::ops::Range<usize>> {
             i += 1;
             continue;
         }
-        let sep = matches!(b.get(i + 6), Some(b'-') | Some(b' '));
-        let serial = if sep { i + 7 } else { i + 6 };
+        let sep = text
+            .get(i + 6..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| SEPARATORS.contains(c))
+            .map(char::len_utf8)
+            .unwrap_or(0);
+        let serial = i + 6 + sep;
         let end = serial + 4;
         if (serial..end).all(digit) && !digit(end) {
             let num = |a: usize| (b[a] - b'0') as u32 * 10 + (b[a + 1] - b'0') as u32;
@@ -45,18 +58,42 @@ pub fn mask(text: &str) -> String {
     out
 }
 
-/// One error per CPR-like number in a source, with the number masked in the message.
-pub fn check_source(src: &Source) -> Vec<Diagnostic> {
-    find_cpr(&src.text)
+/// One error per CPR-like number in a text file (`rel`, relative to the site root). The
+/// diagnostics mask the number themselves (see `Diagnostics::push`).
+pub fn check_text(rel: &str, text: &str) -> Vec<Diagnostic> {
+    find_cpr(text)
         .into_iter()
         .map(|r| {
-            let masked = format!("{}-****", &src.text[r.start..r.start + 6]);
-            src.error_at(src.pos_of(r.start), "teksten ligner et CPR-nummer")
-                .value(masked)
-                .help("CPR-numre må aldrig stå i trinvis. Slet nummeret; brug personens pseudonym og fødselsår i stedet.")
-                .snippet(src.line(src.pos_of(r.start).line).map(mask).as_deref())
+            let before = &text[..r.start];
+            let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let pos = Pos {
+                line: before.matches('\n').count() + 1,
+                col: before[line_start..].chars().count() + 1,
+            };
+            let line = text[line_start..].lines().next();
+            Diagnostic::error(rel, pos, "teksten ligner et CPR-nummer")
+                .value(&text[r])
+                .help(CPR_HELP)
+                .snippet(line)
         })
         .collect()
+}
+
+pub const CPR_HELP: &str = "CPR-numre må aldrig stå i trinvis. Slet nummeret; brug personens pseudonym og fødselsår i stedet.";
+
+/// One error per CPR-like number in a source file.
+pub fn check_source(src: &Source) -> Vec<Diagnostic> {
+    check_text(&src.rel, &src.text)
+}
+
+/// An error for a file or folder whose name (or path) holds a CPR-like number: the name
+/// would be published as the page's address.
+pub fn check_name(rel: &str) -> Option<Diagnostic> {
+    (!find_cpr(rel).is_empty()).then(|| {
+        Diagnostic::error(rel, Pos::START, "navnet ligner et CPR-nummer")
+            .value(rel)
+            .help("Omdøb filen eller mappen: navnet bliver sidens adresse. Brug fx familiens pseudonym.")
+    })
 }
 
 /// Word beginnings that name a diagnosis or an addiction. Such words stay off the diploma
@@ -111,9 +148,20 @@ mod tests {
 
     #[test]
     fn finds_cpr_numbers_in_all_forms() {
-        assert_eq!(find_cpr("cpr 120385-1234 ok").len(), 1);
-        assert_eq!(find_cpr("1203851234").len(), 1);
-        assert_eq!(find_cpr("120385 1234").len(), 1);
+        for t in [
+            "cpr 120385-1234 ok",
+            "1203851234",
+            "120385 1234",
+            "120385.1234",
+            "120385\u{2013}1234",
+            "120385\u{2014}1234",
+            "120385\u{00A0}1234",
+            "120385\u{2011}1234",
+            "familier/120385-1234/index.html",
+        ] {
+            assert_eq!(find_cpr(t).len(), 1, "{t}");
+            assert!(!mask(t).contains("1234"), "{t}");
+        }
     }
 
     #[test]
@@ -140,7 +188,10 @@ mod tests {
         let d = check_source(&s);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].pos.line, d[0].pos.col), (2, 7));
-        assert_eq!(d[0].value.as_deref(), Some("120385-****"));
-        assert!(!d[0].to_string().contains("1234"));
+        let mut all = crate::diagnostics::Diagnostics::new();
+        all.extend_from(d);
+        let d = all.iter().next().unwrap();
+        assert_eq!(d.value.as_deref(), Some("120385-****"));
+        assert!(!d.to_string().contains("1234"));
     }
 }

@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::{FAMILIES_DIR, HANDBOOK_DIR};
 use crate::markdown::{self, RefKind};
 use crate::model::Site;
+use crate::privacy;
 use crate::urls::{self, UrlKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -98,8 +99,14 @@ impl Routes {
             has_diploma: site.families.iter().map(|f| f.diplom.is_some()).collect(),
             ..Routes::default()
         };
+        let mut diags = Diagnostics::new();
         r.pages.push(Page::Front);
         for (i, f) in site.families.iter().enumerate() {
+            // The folder's name becomes the family's address.
+            diags.extend_from(privacy::check_name(&format!(
+                "{CONTENT_DIR}/{FAMILIES_DIR}/{}",
+                f.slug
+            )));
             r.pages.push(Page::Plan(i));
             r.by_source
                 .insert(f.familie.source.rel.clone(), Page::Plan(i));
@@ -115,7 +122,6 @@ impl Routes {
         }
         r.pages.push(Page::Handbook);
         r.pages.push(Page::HandbookAll);
-        let mut diags = Diagnostics::new();
         // Two pages may not share an address: a chapter named like the handbook's own pages
         // (`index.md`, `alle.md`) is refused here, by the same rule as any other clash.
         let mut taken: HashMap<String, Page> = r
@@ -124,6 +130,7 @@ impl Routes {
             .map(|p| (r.path(*p, Format::Html), *p))
             .collect();
         for (i, c) in site.chapters.iter().enumerate() {
+            diags.extend_from(privacy::check_name(&c.doc.source.rel));
             let path = r.path(Page::Chapter(i), Format::Html);
             if taken.contains_key(&path) {
                 diags.push(
@@ -148,7 +155,16 @@ impl Routes {
                     _ => r.resolve(root, &src.rel, &m.url),
                 };
                 if let Target::Asset(out) = &target {
-                    if taken.contains_key(out) {
+                    if !privacy::find_cpr(out).is_empty() {
+                        diags.push(
+                            src.error_at(
+                                src.pos_of(src.body.start + m.offset),
+                                "filnavnet ligner et CPR-nummer",
+                            )
+                            .value(&m.url)
+                            .help("Omdøb filen, og ret linket til den: navnet bliver filens adresse på sitet."),
+                        );
+                    } else if taken.contains_key(out) {
                         diags.push(
                             src.error_at(
                                 src.pos_of(src.body.start + m.offset),

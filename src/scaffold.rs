@@ -50,6 +50,12 @@ pub fn init(dir: &Path) -> Result<(), String> {
 
 /// Create `content/familier/<slug>/` with a familie.yaml and plan.md to fill in.
 pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
+    if !crate::privacy::find_cpr(name).is_empty() {
+        return Err(format!(
+            "navnet \"{}\" ligner et CPR-nummer; brug familiens pseudonym, fx \"Holm\".",
+            crate::privacy::mask(name)
+        ));
+    }
     let slug = slugify(name);
     if !is_slug(&slug) {
         return Err(format!(

@@ -84,6 +84,11 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             let origin = format!("{THEMES_DIR}/{name}/{rel}");
             match std::fs::read(e.path()) {
                 Ok(bytes) => {
+                    // A site's own text files (templates, strings, styles) reach every page.
+                    if let Ok(text) = std::str::from_utf8(&bytes) {
+                        diags.extend_from(crate::privacy::check_text(&origin, text));
+                    }
+                    diags.extend_from(crate::privacy::check_name(&origin));
                     all.insert(rel, ThemeFile { origin, bytes });
                 }
                 Err(err) => diags.push(Diagnostic::error(

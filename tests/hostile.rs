@@ -1,0 +1,139 @@
+//! Hostile and clumsy input: whatever a site holds, no CPR number reaches the output or a
+//! message, nothing leaves the site folder, and every problem is named with its file.
+
+mod common;
+
+use common::*;
+use std::fs;
+use trinvis::config::Paths;
+
+const CPR: &str = "120385-1234";
+/// The serial part: it must never be printed.
+const SERIAL: &str = "1234";
+
+/// Build; the build must fail, print no serial, and leave no output.
+fn refused(root: &std::path::Path) -> String {
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains(SERIAL), "a CPR number was printed: {err}");
+    assert!(!root.join("output").exists());
+    err
+}
+
+#[test]
+fn cpr_in_the_site_settings() {
+    let (_d, root) = small_site(&[("trinvis.yaml", &format!("titel: Team {CPR}\n"))]);
+    let err = refused(&root);
+    assert!(err.contains("trinvis.yaml:1:13"), "{err}");
+    assert!(err.contains("120385-****"), "{err}");
+}
+
+#[test]
+fn cpr_in_the_sites_own_theme_strings() {
+    let (_d, root) = small_site(&[(
+        "themes/standard/strings/da.yaml",
+        &format!("footer_private: Kontakt {CPR}\n"),
+    )]);
+    let err = refused(&root);
+    assert!(
+        err.contains("themes/standard/strings/da.yaml:1:25"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cpr_as_a_family_folder_or_a_chapter_name() {
+    for (folder, file) in [
+        (format!("content/familier/{CPR}"), "familie.yaml"),
+        ("content/metode".to_string(), "120385-1234.md"),
+    ] {
+        let (_d, root) = small_site(&[]);
+        let dir = root.join(&folder);
+        fs::create_dir_all(&dir).unwrap();
+        if file == "familie.yaml" {
+            fs::write(dir.join("familie.yaml"), FAMILIE).unwrap();
+            fs::write(dir.join("plan.md"), PLAN).unwrap();
+        } else {
+            fs::write(dir.join(file), CHAPTER).unwrap();
+        }
+        let err = refused(&root);
+        assert!(err.contains("navnet ligner et CPR-nummer"), "{err}");
+    }
+}
+
+#[test]
+fn cpr_as_a_linked_file_name() {
+    let plan = PLAN.replace("Tekst.", "Se ![kort](120385-1234.png).");
+    let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+    fs::write(
+        root.join("content/familier/test/120385-1234.png"),
+        b"\x89PNG",
+    )
+    .unwrap();
+    let err = refused(&root);
+    assert!(err.contains("filnavnet ligner et CPR-nummer"), "{err}");
+}
+
+#[test]
+fn cpr_with_any_separator() {
+    for sep in ["", " ", ".", "\u{2013}", "\u{2014}", "\u{00A0}", "-"] {
+        let note = format!("120385{sep}1234");
+        let plan = PLAN.replace("Tekst.", &format!("Noteret: {note}"));
+        let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+        let err = refused(&root);
+        assert!(
+            err.contains("teksten ligner et CPR-nummer"),
+            "{sep:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn every_message_masks_the_number() {
+    // An unknown field named like a CPR number, and a link to an address holding one: each
+    // is reported by other checks too, and none of them may echo it.
+    let fam = FAMILIE.replace("status: aktiv", &format!("status: aktiv\n{CPR}: x"));
+    let plan = PLAN.replace("Tekst.", &format!("[side](https://eksempel.dk/{CPR})"));
+    let (_d, root) = small_site(&[
+        ("content/familier/test/familie.yaml", &fam),
+        ("content/familier/test/plan.md", &plan),
+    ]);
+    let err = refused(&root);
+    assert!(err.contains("ukendt felt"), "{err}");
+    assert!(err.contains("eksterne links"), "{err}");
+}
+
+#[test]
+fn new_family_refuses_a_cpr_number() {
+    let (_d, root) = small_site(&[]);
+    let o = run(&[
+        "new",
+        "family",
+        &format!("Holm {CPR}"),
+        "--root",
+        root.to_str().unwrap(),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains(SERIAL), "{err}");
+    assert!(err.contains("CPR"), "{err}");
+    let families: Vec<String> = fs::read_dir(root.join("content/familier"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(families, ["test"], "no folder was made");
+}
+
+#[test]
+fn the_example_has_no_cpr_anywhere_in_its_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let r = trinvis::build(&Paths::new(&repo(), Some(&out)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    for (path, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(trinvis::privacy::find_cpr(&path).is_empty(), "{path}");
+        assert!(trinvis::privacy::find_cpr(&text).is_empty(), "{path}");
+    }
+}
