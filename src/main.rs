@@ -83,8 +83,37 @@ fn report(r: &trinvis::Report, verb: &str, output: Option<&std::path::Path>) -> 
     }
 }
 
+/// `--root` must be a folder; anything else is a usage error (exit 2), not a content error.
+fn site_root(root: &std::path::Path) -> Result<(), ExitCode> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    let what = if root.exists() {
+        "er ikke en mappe"
+    } else {
+        "findes ikke"
+    };
+    eprintln!(
+        "fejl: --root {} {what}. Angiv sitets mappe (den med content/ og trinvis.yaml), eller kør kommandoen i den.",
+        trinvis::privacy::mask(&root.display().to_string())
+    );
+    Err(ExitCode::from(2))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match &cli.command {
+        Command::Build { root, .. }
+        | Command::Check { root }
+        | Command::New {
+            what: NewWhat::Family { root, .. },
+        } => {
+            if let Err(code) = site_root(root) {
+                return code;
+            }
+        }
+        Command::Init { .. } => {}
+    }
     match cli.command {
         Command::Build { root, output } => {
             let paths = Paths::new(&root, output.as_deref());

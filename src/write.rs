@@ -41,16 +41,80 @@ fn io_err(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |e| WriteError::Io(p.to_path_buf(), e)
 }
 
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+/// Where a path really leads: its longest existing ancestor with every symlink and `..`
+/// resolved, then the rest (which does not exist yet, so holds no links) with `.` and `..`
+/// applied. Decisions about where trinvis may write are made on this, never on the text.
+pub fn real_path(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    c => out.push(c),
+                }
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Hidden folders a build writes beside the output: `.NAME.ny-PID` (being written) and
+/// `.NAME.gammel-PID` (the old output, being deleted).
+fn leftover_pid(name: &str, entry: &str) -> Option<u32> {
+    let rest = entry.strip_prefix('.')?.strip_prefix(name)?;
+    let pid = rest
+        .strip_prefix(".ny-")
+        .or_else(|| rest.strip_prefix(".gammel-"))?;
+    pid.parse().ok()
+}
+
+/// Whether a process is running (Linux: /proc). Where that cannot be told, it is assumed to
+/// run, so nothing in use is ever deleted.
+fn running(pid: u32) -> bool {
+    let proc_ = Path::new("/proc");
+    !proc_.is_dir() || proc_.join(pid.to_string()).exists()
+}
+
+/// Delete what killed builds left beside the output: only folders named as trinvis names
+/// them, holding its marker, whose process is gone. They may hold family data that has since
+/// been deleted on a family's request.
+fn sweep_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let entry = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = leftover_pid(name, &entry) else {
+            continue;
+        };
+        let path = e.path();
+        let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        if pid != std::process::id() && is_dir && path.join(MARKER).is_file() && !running(pid) {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
 }
 
 /// Write `out` to `target`, replacing what was there only on success.
 pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError> {
-    let target_abs = absolute(target);
-    let root_abs = absolute(root);
+    let target_abs = real_path(target);
+    let root_abs = real_path(root);
     if root_abs.starts_with(&target_abs)
-        || target_abs.starts_with(root_abs.join(crate::config::CONTENT_DIR))
+        || target_abs.starts_with(real_path(&root.join(crate::config::CONTENT_DIR)))
     {
         return Err(WriteError::Unsafe(target.to_path_buf()));
     }
@@ -75,9 +139,17 @@ pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError>
     let staging = parent.join(format!(".{name}.ny-{}", std::process::id()));
     let old = parent.join(format!(".{name}.gammel-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
+    sweep_leftovers(&parent, &name);
 
     let result = (|| {
         fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        // The marker first: a build killed half-way leaves a folder the next one can prove
+        // is its own.
+        fs::write(
+            staging.join(MARKER),
+            "Lavet af trinvis. Mappen bliver erstattet ved næste build.\n",
+        )
+        .map_err(io_err(&staging))?;
         for (rel, bytes) in &out.files {
             let p = staging.join(rel);
             if let Some(dir) = p.parent() {
@@ -92,11 +164,6 @@ pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError>
             }
             fs::copy(src, &p).map_err(io_err(src))?;
         }
-        fs::write(
-            staging.join(MARKER),
-            "Lavet af trinvis. Mappen bliver erstattet ved næste build.\n",
-        )
-        .map_err(io_err(&staging))?;
         Ok(())
     })();
     if let Err(e) = result {
@@ -165,6 +232,64 @@ mod tests {
         let e = write(dir.path(), &target, &output(&[("a.html", "1")])).unwrap_err();
         assert!(matches!(e, WriteError::NotOurs(_)));
         assert_eq!(fs::read_to_string(target.join("vigtigt.txt")).unwrap(), "x");
+    }
+
+    #[test]
+    fn real_paths_resolve_dots_and_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(base.join("site/content")).unwrap();
+        assert_eq!(
+            real_path(&base.join("site/x/../content/ud")),
+            base.join("site/content/ud")
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(base.join("site/content"), base.join("genvej")).unwrap();
+            assert_eq!(
+                real_path(&base.join("genvej/ud")),
+                base.join("site/content/ud")
+            );
+            let site = base.join("site");
+            for target in [site.join("x/../content/ud"), base.join("genvej/ud")] {
+                let e = write(&site, &target, &output(&[("a.html", "1")])).unwrap_err();
+                assert!(matches!(e, WriteError::Unsafe(_)), "{}", target.display());
+            }
+            assert!(!base.join("site/content/ud").exists());
+        }
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = |name: &str, marker: bool| {
+            let p = dir.path().join(name);
+            fs::create_dir_all(p.join("familier/x")).unwrap();
+            fs::write(p.join("familier/x/index.html"), "gamle data").unwrap();
+            if marker {
+                fs::write(p.join(MARKER), "").unwrap();
+            }
+        };
+        // PIDs far above any pid_max in use: those processes are gone.
+        make(".output.ny-2000000001", true);
+        make(".output.gammel-2000000002", true);
+        make(".output.ny-2000000003", false); // not provably ours
+        make(".andet.ny-2000000004", true); // another output's
+        write(
+            dir.path(),
+            &dir.path().join("output"),
+            &output(&[("a.html", "1")]),
+        )
+        .unwrap();
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [".andet.ny-2000000004", ".output.ny-2000000003", "output"]
+        );
     }
 
     #[test]

@@ -137,3 +137,42 @@ fn the_example_has_no_cpr_anywhere_in_its_output() {
         assert!(trinvis::privacy::find_cpr(&text).is_empty(), "{path}");
     }
 }
+
+#[test]
+fn a_root_that_is_not_a_folder_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fil.txt");
+    fs::write(&file, "x").unwrap();
+    for root in [dir.path().join("findes-ikke"), file] {
+        for cmd in ["build", "check"] {
+            let o = run(&[cmd, "--root", root.to_str().unwrap()]);
+            assert_eq!(
+                o.status.code(),
+                Some(2),
+                "{cmd} {}: {}",
+                root.display(),
+                stderr(&o)
+            );
+            assert!(stderr(&o).contains("--root"), "{}", stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn output_into_content_through_dots_or_a_link_is_refused() {
+    let (_d, root) = small_site(&[]);
+    let r = root.to_str().unwrap();
+    let dotted = format!("{r}/x/../content/ud");
+    let o = run(&["build", "--root", r, "--output", &dotted]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!root.join("content/ud").exists());
+    #[cfg(unix)]
+    {
+        let link = root.parent().unwrap().join("genvej");
+        std::os::unix::fs::symlink(root.join("content"), &link).unwrap();
+        let through = link.join("ud");
+        let o = run(&["build", "--root", r, "--output", through.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(!root.join("content/ud").exists());
+    }
+}
