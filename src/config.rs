@@ -83,3 +83,34 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
     }
     (c, diags)
 }
+
+/// Where a path really leads: its longest existing ancestor with every symlink and `..`
+/// resolved, then the rest (which does not exist yet, so holds no links) with `.` and `..`
+/// applied. Decisions about where trinvis may write are made on this, never on the text.
+pub fn real_path(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        out.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    c => out.push(c),
+                }
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}

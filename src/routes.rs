@@ -2,7 +2,7 @@
 //! every link written in a Markdown body, resolved once. Validation reports the links that
 //! do not resolve; the views and outputs ask the table and never build a path themselves.
 
-use crate::config::CONTENT_DIR;
+use crate::config::{CONTENT_DIR, real_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::{FAMILIES_DIR, HANDBOOK_DIR};
 use crate::markdown::{self, RefKind};
@@ -61,7 +61,16 @@ pub enum Target {
     RootPath,
     /// A relative path to a page or file that does not exist.
     Missing,
+    /// A file (or a link to one) outside content/: its real path.
+    Outside(String),
+    /// A file of a type the site may not publish: its extension.
+    Refused(String),
 }
+
+/// The file types content may link to and trinvis copies along: images, PDF and plain
+/// text. Anything that can run in a browser (HTML, SVG with its scripts, JavaScript) or that
+/// trinvis cannot vouch for is refused.
+pub const SAFE_FILE_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt"];
 
 /// A link, image or piece of raw HTML in a Markdown body.
 #[derive(Debug, Clone)]
@@ -255,11 +264,29 @@ impl Routes {
                 }
                 let content_prefix = format!("{CONTENT_DIR}/");
                 let is_text = [".md", ".yaml", ".yml"].iter().any(|e| t.ends_with(e));
-                match t.strip_prefix(&content_prefix) {
-                    Some(rest) if !is_text && root.join(&t).is_file() => {
-                        Target::Asset(rest.to_string())
-                    }
-                    _ => Target::Missing,
+                let Some(rest) = t.strip_prefix(&content_prefix).filter(|_| !is_text) else {
+                    return Target::Missing;
+                };
+                let file = root.join(&t);
+                if std::fs::symlink_metadata(&file).is_err() {
+                    return Target::Missing;
+                }
+                // Where the file really is: a link may not lead out of content/.
+                let real = real_path(&file);
+                if !real.starts_with(real_path(&root.join(CONTENT_DIR))) {
+                    return Target::Outside(real.display().to_string());
+                }
+                if !real.is_file() {
+                    return Target::Missing;
+                }
+                let ext = rest
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_lowercase())
+                    .unwrap_or_default();
+                if SAFE_FILE_TYPES.contains(&ext.as_str()) {
+                    Target::Asset(rest.to_string())
+                } else {
+                    Target::Refused(ext)
                 }
             }
         }

@@ -537,6 +537,19 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
                     .value(&l.url)
                     .help("Sitet må ikke henvise til andre websteder. Adressen står i parentes, så læseren selv kan skrive den."),
             ),
+            (_, Target::Outside(real)) => d.push(
+                src.error_at(pos, "linket peger på en fil uden for content/")
+                    .value(format!("{} → {real}", l.url))
+                    .help("Kopiér filen ind i content/ (ikke som genvej), eller fjern linket. trinvis lægger aldrig filer uden for sitets indhold ud."),
+            ),
+            (_, Target::Refused(ext)) => d.push(
+                src.error_at(pos, format!("filtypen .{ext} kan ikke lægges på sitet"))
+                    .value(&l.url)
+                    .help(format!(
+                        "Sitet kan vise billeder og dokumenter af typerne {}. Gem filen som en af dem (et SVG-billede fx som PNG); HTML og andet, der kan køre i en browser, lægges aldrig ud.",
+                        crate::routes::SAFE_FILE_TYPES.join(", ")
+                    )),
+            ),
             (_, Target::Missing) => {
                 let what = if l.url.split('#').next().unwrap_or("").ends_with(".md") { "siden findes ikke" } else { "filen findes ikke" };
                 let sample: Vec<&str> = routes.chapter_files().take(4).collect();

@@ -41,37 +41,6 @@ fn io_err(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |e| WriteError::Io(p.to_path_buf(), e)
 }
 
-/// Where a path really leads: its longest existing ancestor with every symlink and `..`
-/// resolved, then the rest (which does not exist yet, so holds no links) with `.` and `..`
-/// applied. Decisions about where trinvis may write are made on this, never on the text.
-pub fn real_path(p: &Path) -> PathBuf {
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let mut existing = abs.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = fs::canonicalize(existing) {
-            let mut out = real;
-            for c in rest.iter().rev() {
-                match c {
-                    std::path::Component::ParentDir => {
-                        out.pop();
-                    }
-                    std::path::Component::CurDir => {}
-                    c => out.push(c),
-                }
-            }
-            return out;
-        }
-        match (existing.parent(), existing.components().next_back()) {
-            (Some(parent), Some(last)) => {
-                rest.push(last);
-                existing = parent;
-            }
-            _ => return abs,
-        }
-    }
-}
-
 /// Hidden folders a build writes beside the output: `.NAME.ny-PID` (being written) and
 /// `.NAME.gammel-PID` (the old output, being deleted).
 fn leftover_pid(name: &str, entry: &str) -> Option<u32> {
@@ -111,10 +80,12 @@ fn sweep_leftovers(parent: &Path, name: &str) {
 
 /// Write `out` to `target`, replacing what was there only on success.
 pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError> {
-    let target_abs = real_path(target);
-    let root_abs = real_path(root);
+    let target_abs = crate::config::real_path(target);
+    let root_abs = crate::config::real_path(root);
     if root_abs.starts_with(&target_abs)
-        || target_abs.starts_with(real_path(&root.join(crate::config::CONTENT_DIR)))
+        || target_abs.starts_with(crate::config::real_path(
+            &root.join(crate::config::CONTENT_DIR),
+        ))
     {
         return Err(WriteError::Unsafe(target.to_path_buf()));
     }
@@ -240,14 +211,14 @@ mod tests {
         let base = fs::canonicalize(dir.path()).unwrap();
         fs::create_dir_all(base.join("site/content")).unwrap();
         assert_eq!(
-            real_path(&base.join("site/x/../content/ud")),
+            crate::config::real_path(&base.join("site/x/../content/ud")),
             base.join("site/content/ud")
         );
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(base.join("site/content"), base.join("genvej")).unwrap();
             assert_eq!(
-                real_path(&base.join("genvej/ud")),
+                crate::config::real_path(&base.join("genvej/ud")),
                 base.join("site/content/ud")
             );
             let site = base.join("site");

@@ -176,3 +176,103 @@ fn output_into_content_through_dots_or_a_link_is_refused() {
         assert!(!root.join("content/ud").exists());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_content_are_refused_with_their_target() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("hemmelig.png");
+    fs::write(&secret, b"\x89PNG hemmelig").unwrap();
+    let secret_txt = outside.path().join("plan.md");
+    fs::write(&secret_txt, PLAN).unwrap();
+
+    // A linked image, a linked plan and a linked family folder, all leading out.
+    let plan = PLAN.replace("Tekst.", "![kort](kort.png)");
+    let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+    symlink(&secret, root.join("content/familier/test/kort.png")).unwrap();
+    let fam2 = root.join("content/familier/anden");
+    fs::create_dir_all(&fam2).unwrap();
+    fs::write(fam2.join("familie.yaml"), FAMILIE).unwrap();
+    symlink(&secret_txt, fam2.join("plan.md")).unwrap();
+    symlink(outside.path(), root.join("content/familier/ude")).unwrap();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("linket peger på en fil uden for content/"),
+        "{err}"
+    );
+    assert!(err.contains("hemmelig.png"), "names the target: {err}");
+    assert!(err.contains("content/familier/anden/plan.md"), "{err}");
+    assert!(err.contains("content/familier/ude"), "{err}");
+    assert_eq!(
+        err.matches("genvejen fører ud af content/").count(),
+        2,
+        "{err}"
+    );
+    assert!(!root.join("output").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_content_are_followed() {
+    use std::os::unix::fs::symlink;
+    let (_d, root) = small_site(&[]);
+    // A family folder and a chapter kept elsewhere in content/ and linked into place.
+    let store = root.join("content/arkiv");
+    fs::create_dir_all(store.join("holm")).unwrap();
+    fs::write(store.join("holm/familie.yaml"), FAMILIE).unwrap();
+    fs::write(store.join("holm/plan.md"), PLAN).unwrap();
+    fs::write(
+        store.join("b.md"),
+        CHAPTER.replace("Kapitel", "Linket kapitel"),
+    )
+    .unwrap();
+    symlink(store.join("holm"), root.join("content/familier/holm")).unwrap();
+    symlink(store.join("b.md"), root.join("content/metode/b.md")).unwrap();
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    assert_eq!((r.families, r.chapters), (2, 2));
+    assert!(root.join("output/familier/holm/index.html").is_file());
+    assert!(
+        fs::read_to_string(root.join("output/metode/b.html"))
+            .unwrap()
+            .contains("Linket kapitel")
+    );
+}
+
+#[test]
+fn only_safe_file_types_are_published() {
+    for (file, bytes) in [
+        ("side.html", &b"<script>alert(1)</script>"[..]),
+        ("tegning.svg", b"<svg><script>alert(1)</script></svg>"),
+        ("program.js", b"alert(1)"),
+        ("makro.docm", b"PK"),
+    ] {
+        let plan = PLAN.replace("Tekst.", &format!("[bilag]({file})"));
+        let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+        fs::write(root.join("content/familier/test").join(file), bytes).unwrap();
+        let o = run(&["build", "--root", root.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}: {err}");
+        assert!(
+            err.contains("kan ikke lægges på sitet") && err.contains(file),
+            "{err}"
+        );
+    }
+    for file in [
+        "kort.png",
+        "foto.JPG",
+        "brev.pdf",
+        "noter.txt",
+        "billede.webp",
+    ] {
+        let plan = PLAN.replace("Tekst.", &format!("[bilag]({file})"));
+        let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+        fs::write(root.join("content/familier/test").join(file), b"data").unwrap();
+        let r = trinvis::build(&Paths::new(&root, None));
+        assert!(r.ok(), "{file}: {}", r.diagnostics);
+        assert!(root.join("output/familier/test").join(file).is_file());
+    }
+}

@@ -4,7 +4,7 @@
 
 pub mod theme;
 
-use crate::config::CONTENT_DIR;
+use crate::config::{CONTENT_DIR, real_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Chapter, Config, Doc, Family, Site};
 use crate::source::Source;
@@ -74,7 +74,26 @@ fn children(dir: &Path) -> walkdir::IntoIter {
         .into_iter()
 }
 
+/// Follow a link only while it stays inside content/: its real path, or an error naming the
+/// link and where it leads.
+fn linked(root: &Path, path: &Path) -> Result<std::path::PathBuf, Diagnostic> {
+    let real = real_path(path);
+    if real.starts_with(real_path(&root.join(CONTENT_DIR))) {
+        return Ok(real);
+    }
+    Err(
+        Diagnostic::error(rel_of(root, path), Pos::START, "genvejen fører ud af content/")
+            .value(format!("{} → {}", rel_of(root, path), real.display()))
+            .help("Kopiér filen eller mappen ind i content/ i stedet for at lægge en genvej (symlink); trinvis læser aldrig uden for sitets indhold."),
+    )
+}
+
 fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && let Err(d) = linked(root, path) {
+        diags.push(d);
+        return None;
+    }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s),
@@ -149,10 +168,21 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     if fam_root.is_dir() {
         for entry in children(&fam_root) {
             match entry {
-                Ok(e) if e.file_type().is_dir() => {
+                Ok(e) if e.file_type().is_dir() || e.path_is_symlink() => {
                     let name = e.file_name().to_string_lossy().to_string();
                     if name.starts_with('.') {
                         continue;
+                    }
+                    // A linked family folder is followed while it stays inside content/.
+                    if e.path_is_symlink() {
+                        match linked(root, e.path()) {
+                            Ok(real) if real.is_dir() => {}
+                            Ok(_) => continue,
+                            Err(d) => {
+                                diags.push(d);
+                                continue;
+                            }
+                        }
                     }
                     if !is_slug(&name) {
                         diags.push(
@@ -241,7 +271,9 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     if hb.is_dir() {
         for entry in children(&hb).flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
-            if !entry.file_type().is_file() || !name.ends_with(".md") {
+            // A linked chapter is read like any other (`read` refuses links out of content/).
+            let is_file = entry.file_type().is_file() || entry.path_is_symlink();
+            if !is_file || !name.ends_with(".md") {
                 continue;
             }
             let slug = name.trim_end_matches(".md").to_string();

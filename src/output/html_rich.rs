@@ -26,7 +26,11 @@ impl Here<'_> {
             Target::Anchor(a) => Some(format!("#{a}")),
             Target::Contact(c) => Some(c.clone()),
             Target::Asset(p) => Some(self.asset(p)),
-            Target::External | Target::RootPath | Target::Missing => None,
+            Target::External
+            | Target::RootPath
+            | Target::Missing
+            | Target::Outside(_)
+            | Target::Refused(_) => None,
         }
     }
 

@@ -403,9 +403,11 @@ fn convert(
                 Tag::Strikethrough => b.inline.push((Inline::Strike, Vec::new())),
                 Tag::Link { dest_url, .. } => {
                     let kind = match resolve(range.start, &dest_url) {
-                        Target::External | Target::Missing | Target::RootPath => {
-                            Inline::TextLink(dest_url.to_string())
-                        }
+                        Target::External
+                        | Target::Missing
+                        | Target::RootPath
+                        | Target::Outside(_)
+                        | Target::Refused(_) => Inline::TextLink(dest_url.to_string()),
                         t => Inline::Link(t),
                     };
                     if b.inline.is_empty() {
