@@ -497,6 +497,8 @@ fn linked_images_are_copied() {
 }
 
 #[test]
+/// A linked HTML file could replace a page; it is refused as a file type the site never
+/// publishes, pointing at the link.
 fn a_linked_file_may_not_replace_a_page() {
     let (_d, root) = small_site(&[(
         "content/metode/a.md",
@@ -511,7 +513,7 @@ fn a_linked_file_may_not_replace_a_page() {
         "content/metode/a.md:5:1",
         "points at the link"
     );
-    assert!(d.message.contains("metode/a.html"), "{d}");
+    assert!(d.message.contains("filtypen .html"), "{d}");
     assert_eq!(d.value.as_deref(), Some("a.html"));
     assert!(!root.join("output").exists());
 }
