@@ -16,6 +16,8 @@ pub enum RefKind {
     Link,
     Image,
     RawHtml,
+    /// An HTML comment `<!--` that is never closed: everything after it is hidden.
+    OpenComment,
 }
 
 /// A link, image or piece of raw HTML in a Markdown body, with its byte offset in the body.
@@ -29,7 +31,7 @@ pub struct MdRef {
 /// Tells HTML comments (which may span several HTML events) from other raw HTML.
 #[derive(Default)]
 pub(crate) struct Comments {
-    open: bool,
+    pub(crate) open: bool,
 }
 
 impl Comments {
@@ -47,7 +49,14 @@ impl Comments {
 pub fn scan(body: &str) -> Vec<MdRef> {
     let mut out = Vec::new();
     let mut comments = Comments::default();
+    let mut comment_start = None;
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Event::Html(h) | Event::InlineHtml(h) = &ev
+            && !comments.open
+            && h.trim().starts_with("<!--")
+        {
+            comment_start = Some(range.start);
+        }
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => out.push(MdRef {
                 kind: RefKind::Link,
@@ -66,6 +75,15 @@ pub fn scan(body: &str) -> Vec<MdRef> {
             }),
             _ => {}
         }
+    }
+    if comments.open
+        && let Some(offset) = comment_start
+    {
+        out.push(MdRef {
+            kind: RefKind::OpenComment,
+            url: "<!--".into(),
+            offset,
+        });
     }
     out
 }
@@ -94,6 +112,15 @@ mod tests {
             scan(body).is_empty(),
             "comments are not reported as raw HTML"
         );
+    }
+
+    #[test]
+    fn an_unclosed_comment_is_found() {
+        let body = "Før\n\n<!-- glemt at lukke\n\nTekst der forsvinder\n";
+        let r = scan(body);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!((r[0].kind.clone(), r[0].offset), (RefKind::OpenComment, 6));
+        assert!(scan("a <!-- x --> b\n\n<!--\ny\n-->\n").is_empty());
     }
 
     #[test]

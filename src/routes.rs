@@ -159,8 +159,8 @@ impl Routes {
             let mut links = Vec::new();
             for m in markdown::scan(src.body_text()) {
                 let target = match m.kind {
-                    // Raw HTML is shown as text; it points nowhere.
-                    RefKind::RawHtml => Target::External,
+                    // Raw HTML is shown as text, a comment hides text; neither points anywhere.
+                    RefKind::RawHtml | RefKind::OpenComment => Target::External,
                     _ => r.resolve(root, &src.rel, &m.url),
                 };
                 if let Target::Asset(out) = &target {

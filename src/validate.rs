@@ -517,6 +517,11 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
     for l in routes.links(&src.rel) {
         let pos = src.pos_of(src.body.start + l.offset);
         match (&l.kind, &l.target) {
+            (RefKind::OpenComment, _) => d.push(
+                src.warning_at(pos, "kommentaren bliver aldrig lukket, så resten af teksten vises ikke")
+                    .value(&l.url)
+                    .help("Afslut kommentaren med --> der, hvor den skal slutte, eller slet <!--."),
+            ),
             (RefKind::RawHtml, _) => d.push(
                 src.warning_at(pos, "HTML i teksten vises som almindelig tekst")
                     .value(&l.url)

@@ -276,3 +276,31 @@ fn only_safe_file_types_are_published() {
         assert!(root.join("output/familier/test").join(file).is_file());
     }
 }
+
+#[test]
+fn a_nul_byte_is_refused_where_it_stands() {
+    let plan = PLAN.replace("Tekst.", "Tekst\0med NUL.");
+    let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+    let err = stderr(&run(&["build", "--root", root.to_str().unwrap()]));
+    assert!(err.contains("content/familier/test/plan.md:19:6"), "{err}");
+    assert!(err.contains("NUL"), "{err}");
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn an_unclosed_comment_is_a_warning_at_its_start() {
+    let plan = PLAN.replace(
+        "Tekst.",
+        "Tekst.\n\n<!-- intern note\n\nDenne tekst forsvinder.",
+    );
+    let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let w: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("kommentaren"))
+        .map(|d| d.location())
+        .collect();
+    assert_eq!(w, ["content/familier/test/plan.md:21:1"]);
+}

@@ -96,6 +96,24 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
     }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) if s.contains('\0') => {
+                let at = s.find('\0').unwrap_or(0);
+                let before = &s[..at];
+                let pos = Pos {
+                    line: before.matches('\n').count() + 1,
+                    col: before
+                        .rsplit('\n')
+                        .next()
+                        .map(|l| l.chars().count())
+                        .unwrap_or(0)
+                        + 1,
+                };
+                diags.push(
+                    Diagnostic::error(rel_of(root, path), pos, "filen indeholder et usynligt NUL-tegn")
+                        .help("Gem filen igen som almindelig tekst (UTF-8), eller skriv linjen forfra; tegnet kommer ofte med, når tekst kopieres fra andre programmer."),
+                );
+                None
+            }
             Ok(s) => Some(s),
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
