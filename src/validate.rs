@@ -94,12 +94,18 @@ fn range(src: &Source, path: &str, v: i64, lo: i64, hi: i64, what: &str, d: &mut
     }
 }
 
+/// A text that must say something: not empty, and not `~` or `null`, which YAML reads as
+/// "nothing" (serde hands them over as the words themselves).
 fn not_empty(src: &Source, path: &str, text: &str, what: &str, d: &mut Diagnostics) {
-    if text.trim().is_empty() {
-        d.push(
-            src.error_at(src.at(path), format!("{what} er tom"))
-                .help("Skriv en tekst, eller slet linjen."),
-        );
+    let t = text.trim();
+    if t.is_empty() || t == "~" || t.eq_ignore_ascii_case("null") {
+        let mut e = src
+            .error_at(src.at(path), format!("{what} er tom"))
+            .help("Skriv en tekst, eller slet linjen. `~` og `null` betyder \"ingenting\" i YAML.");
+        if !t.is_empty() {
+            e = e.value(t);
+        }
+        d.push(e);
     }
 }
 

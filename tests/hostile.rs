@@ -304,3 +304,72 @@ fn an_unclosed_comment_is_a_warning_at_its_start() {
         .collect();
     assert_eq!(w, ["content/familier/test/plan.md:21:1"]);
 }
+
+#[test]
+fn null_is_not_a_name() {
+    for v in ["null", "~", "Null"] {
+        let fam = FAMILIE.replace("navn: Familien Test", &format!("navn: {v}"));
+        let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+        let err = refused(&root);
+        assert!(
+            err.contains("familie.yaml:1:7") && err.contains("er tom"),
+            "{v}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_file_where_a_folder_should_be() {
+    for dir in ["familier", "metode"] {
+        let (_d, root) = small_site(&[]);
+        fs::remove_dir_all(root.join("content").join(dir)).unwrap();
+        fs::write(root.join("content").join(dir), "ups").unwrap();
+        let err = refused(&root);
+        assert!(
+            err.contains(&format!("content/{dir}:1:1")) && err.contains("skal være en mappe"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn indentation_pasted_from_word_is_named() {
+    let fam = FAMILIE.replace(
+        "  - id: barn\n    navn: Bo",
+        "  - id: barn\n\u{a0}\u{a0}\u{a0}\u{a0}navn: Bo",
+    );
+    let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+    let err = refused(&root);
+    assert!(err.contains("familie.yaml:8:1"), "{err}");
+    assert!(
+        err.contains("hårdt mellemrum") && err.contains("U+00A0"),
+        "{err}"
+    );
+    // The rest of the file is still read: nothing else is reported for it.
+    assert!(err.contains("1 fejl"), "{err}");
+}
+
+#[test]
+fn an_unclosed_quote_is_found_where_it_opens() {
+    let fam = FAMILIE.replace("navn: Familien Test", "navn: \"Familien Test");
+    let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+    let err = refused(&root);
+    assert!(err.contains("familie.yaml:1:7"), "{err}");
+    assert!(
+        err.contains("anførselstegnet her bliver aldrig lukket"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("unexpected end of stream"),
+        "in Danish: {err}"
+    );
+}
+
+#[test]
+fn a_colon_in_a_list_item_asks_for_quotes() {
+    let dip = "---\ndato: 2025-06-01\nopnået:\n  - Møde: tirsdag\nfokus: [Ro]\nunderskrivere:\n  - navn: Lone\n    rolle: jobkonsulent\n---\nTak.\n";
+    let (_d, root) = small_site(&[("content/familier/test/diplom.md", dip)]);
+    let err = refused(&root);
+    assert!(err.contains("diplom.md:4:5"), "{err}");
+    assert!(err.contains("anførselstegn"), "{err}");
+}

@@ -182,6 +182,21 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
 
     let mut families = Vec::new();
     let fam_root = content.join(FAMILIES_DIR);
+    for dir in [FAMILIES_DIR, HANDBOOK_DIR] {
+        let p = content.join(dir);
+        if p.exists() && !p.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    rel_of(root, &p),
+                    Pos::START,
+                    "her skal være en mappe, men det er en fil",
+                )
+                .help(format!(
+                    "Slet eller omdøb filen, og lav en mappe `{CONTENT_DIR}/{dir}/` til indholdet."
+                )),
+            );
+        }
+    }
     let mut fam_dirs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     if fam_root.is_dir() {
         for entry in children(&fam_root) {

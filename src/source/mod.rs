@@ -134,8 +134,8 @@ impl Source {
     pub fn parse_all<T: serde::de::DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>) {
         let mut errors: Vec<Diagnostic> = Vec::new();
         let mut unknown_fields: Vec<String> = Vec::new();
-        let mut text = self.yaml_text().to_string();
         let offset = self.yaml_line_offset();
+        let mut text = self.indentation(offset, &mut errors);
         loop {
             let input = if text.trim().is_empty() {
                 "{}"
@@ -180,6 +180,39 @@ impl Source {
         }
     }
 
+    /// The YAML part with hard spaces and tabs in the indentation (pasted from Word, say)
+    /// turned into spaces, each reported where it stands, so the rest of the file can still
+    /// be read and checked.
+    fn indentation(&self, offset: usize, errors: &mut Vec<Diagnostic>) -> String {
+        let mut out = String::with_capacity(self.yaml.len());
+        for (i, line) in self.yaml_text().split_inclusive('\n').enumerate() {
+            let indent: String = line
+                .chars()
+                .take_while(|c| matches!(c, ' ' | '\u{a0}' | '\t'))
+                .collect();
+            if let Some((col, c)) = indent.chars().enumerate().find(|(_, c)| *c != ' ') {
+                let (name, code) = if c == '\t' {
+                    ("en tabulator", "U+0009")
+                } else {
+                    ("et hårdt mellemrum", "U+00A0")
+                };
+                errors.push(
+                    self.error_at(
+                        Pos { line: i + 1 + offset, col: col + 1 },
+                        format!("linjen er rykket ind med {name}, som YAML ikke kan læse"),
+                    )
+                    .value(code)
+                    .help("Slet tegnene foran teksten på linjen, og ryk ind med almindelige mellemrum. Hårde mellemrum og tabulatorer kommer ofte med, når tekst kopieres fra Word eller en mail."),
+                );
+                out.push_str(&" ".repeat(indent.chars().count()));
+                out.push_str(&line[indent.len()..]);
+            } else {
+                out.push_str(line);
+            }
+        }
+        out
+    }
+
     fn serde_error(&self, e: &serde_yaml::Error) -> Diagnostic {
         let pos = match e.location() {
             Some(l) => Pos {
@@ -192,6 +225,22 @@ impl Source {
             },
         };
         let raw = e.to_string();
+        // A quote that is never closed: libyaml notices at the end of the file and names where
+        // the quoted text began; point there.
+        if let Some(ctx) = raw
+            .split(", while scanning a quoted scalar at line ")
+            .nth(1)
+            && let Some((l, c)) = ctx.split_once(" column ")
+            && let (Ok(l), Ok(c)) = (l.trim().parse::<usize>(), c.trim().parse::<usize>())
+        {
+            let pos = Pos {
+                line: l + self.yaml_line_offset(),
+                col: c,
+            };
+            return self
+                .error_at(pos, "anførselstegnet her bliver aldrig lukket")
+                .help("Sæt det afsluttende anførselstegn (samme slags, \" eller ') sidst i teksten. Resten af filen bliver ellers læst som en del af teksten.");
+        }
         let msg = match raw.find(" at line ") {
             Some(i) => raw[..i].to_string(),
             None => raw,

@@ -127,10 +127,11 @@ fn translate_plain(msg: &str) -> (String, Option<String>) {
         if let Some(rest) = msg.strip_prefix(prefix)
             && let Some((found, expected)) = rest.split_once(", expected ")
         {
-            return (
-                format!("{what}: fandt {}", danish_type(found)),
-                Some(format!("Her skal stå {}.", danish_type(expected))),
-            );
+            let mut help = format!("Her skal stå {}.", danish_type(expected));
+            if found.starts_with("map") && danish_type(expected) == "tekst" {
+                help.push_str(" Står der et kolon i teksten, så sæt hele teksten i anførselstegn, fx \"Møde: tirsdag kl. 10\".");
+            }
+            return (format!("{what}: fandt {}", danish_type(found)), Some(help));
         }
     }
     if msg.contains("did not find expected")
