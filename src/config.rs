@@ -62,6 +62,10 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
             return (Config::default(), diags);
         }
     };
+    if let Some(d) = crate::source::limits(CONFIG_FILE, &text) {
+        diags.push(d);
+        return (Config::default(), diags);
+    }
     let src = Source::yaml(CONFIG_FILE, text);
     diags.extend_from(crate::privacy::check_source(&src));
     let (config, errors) = src.parse_all::<Config>();

@@ -373,3 +373,36 @@ fn a_colon_in_a_list_item_asks_for_quotes() {
     assert!(err.contains("diplom.md:4:5"), "{err}");
     assert!(err.contains("anførselstegn"), "{err}");
 }
+
+#[test]
+fn oversized_and_overnested_files_are_refused_quickly() {
+    let started = std::time::Instant::now();
+    let big = format!("---\n---\n{}", "Lang tekst. ".repeat(300_000));
+    let flow = format!("navn: {}x{}\n", "[".repeat(20_000), "]".repeat(20_000));
+    let mut block = String::from("før:\n");
+    for depth in 0..200 {
+        block.push_str(&" ".repeat(depth * 2));
+        block.push_str("- a:\n");
+    }
+    let (_d, root) = small_site(&[
+        ("content/familier/test/plan.md", &big),
+        ("content/familier/test/familie.yaml", &flow),
+        ("content/familier/test/rejse.yaml", &block),
+    ]);
+    let err = refused(&root);
+    assert!(
+        err.contains("plan.md:1:1") && err.contains("for stor"),
+        "{err}"
+    );
+    assert!(
+        err.contains("familie.yaml:1:1") && err.contains("for dybt"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rejse.yaml:") && err.contains("rykket"),
+        "{err}"
+    );
+    // Not a timing test of the product: a guard that the limits are checked before parsing
+    // (without them this input took minutes and gigabytes).
+    assert!(started.elapsed().as_secs() < 60);
+}

@@ -7,7 +7,7 @@ pub mod theme;
 use crate::config::{CONTENT_DIR, real_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Chapter, Config, Doc, Family, Site};
-use crate::source::Source;
+use crate::source::{MAX_FILE_BYTES, Source, limits, too_big};
 use std::collections::BTreeMap;
 use std::path::Path;
 use walkdir::WalkDir;
@@ -94,6 +94,12 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
         diags.push(d);
         return None;
     }
+    // Checked before reading, so a huge file is never loaded.
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        diags.push(too_big(&rel_of(root, path), size));
+        return None;
+    }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) if s.contains('\0') => {
@@ -159,6 +165,10 @@ fn parse_doc<T: serde::de::DeserializeOwned>(
 fn load_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     let text = read(root, path, diags)?;
     let rel = rel_of(root, path);
+    if let Some(d) = limits(&rel, &text) {
+        diags.push(d);
+        return None;
+    }
     if rel.ends_with(".md") {
         match Source::markdown(rel, text) {
             Ok(s) => Some(s),

@@ -158,6 +158,10 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
         ));
     }
     for (origin, text) in layers {
+        if let Some(d) = crate::source::limits(&origin, &text) {
+            diags.push(d);
+            continue;
+        }
         let src = Source::yaml(origin, text);
         let (strings, errors) = src.parse_all::<BTreeMap<String, String>>();
         for e in errors {

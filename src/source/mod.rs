@@ -12,6 +12,105 @@ use crate::diagnostics::{Diagnostic, Pos};
 use serde_da::{DATA_ERRORS, quoted};
 use std::ops::Range;
 
+/// The largest text file trinvis reads (a plan, a chapter, a theme's strings): far above any
+/// real one, low enough that reading it stays quick and small.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+/// How deep YAML may nest: indentation in columns (a leading `- ` counts as two) and
+/// brackets `[ {` open at once. Real files stay under 20 and 3.
+pub const MAX_INDENT: usize = 120;
+pub const MAX_BRACKETS: usize = 32;
+
+/// Where a YAML text nests deeper than trinvis reads (checked in one pass before parsing,
+/// so time and memory stay linear in the file): the line and what is too deep.
+pub fn too_deep(text: &str) -> Option<(usize, String)> {
+    let mut brackets = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        let mut indent = 0;
+        let mut rest = line;
+        loop {
+            if let Some(r) = rest.strip_prefix(' ') {
+                indent += 1;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("- ") {
+                indent += 2;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        if indent > MAX_INDENT && quote.is_none() {
+            return Some((
+                i + 1,
+                format!("rykket {indent} tegn ind; højst {MAX_INDENT}"),
+            ));
+        }
+        // A quote opens a quoted scalar only where a value starts (an apostrophe inside
+        // plain text does not).
+        let mut value_start = true;
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if value_start => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => brackets += 1,
+                (None, ']' | '}') => brackets = brackets.saturating_sub(1),
+                _ => {}
+            }
+            if quote.is_none() && !c.is_whitespace() {
+                value_start = matches!(c, ':' | '-' | '[' | '{' | ',');
+            }
+            if brackets > MAX_BRACKETS {
+                return Some((
+                    i + 1,
+                    format!("over {MAX_BRACKETS} [ eller {{ inden i hinanden"),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// An error when a YAML file (or a Markdown file's front matter) is larger or nests deeper
+/// than trinvis reads; checked before any parsing.
+pub fn limits(rel: &str, text: &str) -> Option<Diagnostic> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Some(too_big(rel, text.len() as u64));
+    }
+    let (line, what) = too_deep(yaml_part(rel, text))?;
+    Some(
+        Diagnostic::error(rel, Pos { line, col: 1 }, "YAML'en er indlejret for dybt")
+            .value(what)
+            .help("Tjek indrykningen og parenteserne på linjen. En familieplan behøver kun få niveauer."),
+    )
+}
+
+/// The error for a file over [`MAX_FILE_BYTES`].
+pub fn too_big(rel: &str, size: u64) -> Diagnostic {
+    Diagnostic::error(rel, Pos::START, "filen er for stor til at blive læst")
+        .value(
+            format!("{:.1} MB; højst {} MB", size as f64 / 1_048_576.0, MAX_FILE_BYTES / 1_048_576)
+                .replace('.', ","),
+        )
+        .help("Tjek, at det er den rigtige fil. En plan eller et kapitel fylder normalt under 100 kB; del meget lange kapitler op.")
+}
+
+/// The front matter of a Markdown file (between its first two `---` lines), or all of a
+/// YAML file: the part [`too_deep`] looks at.
+pub fn yaml_part<'a>(rel: &str, text: &'a str) -> &'a str {
+    if !rel.ends_with(".md") {
+        return text;
+    }
+    let Some(rest) = text.strip_prefix("---") else {
+        return "";
+    };
+    match rest.find("\n---") {
+        Some(end) => &rest[..end],
+        None => rest,
+    }
+}
+
 /// One file read from the content tree.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -316,6 +415,20 @@ fn strip_bom(mut text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_limits() {
+        assert_eq!(too_deep("a:\n  b:\n    - c\n"), None);
+        assert_eq!(too_deep("tekst: Sanne's [job] {x}\n"), None);
+        let deep = format!("a: {}1{}\n", "[".repeat(40), "]".repeat(40));
+        assert_eq!(too_deep(&deep).map(|d| d.0), Some(1));
+        let dashes = format!("{}x\n", "- ".repeat(70));
+        assert_eq!(too_deep(&dashes).map(|d| d.0), Some(1));
+        // A quoted bracket does not count; an apostrophe in plain text opens no quote.
+        assert_eq!(too_deep(&format!("a: \"{}\"\n", "[".repeat(40))), None);
+        assert!(too_deep(&format!("a: it's\nb: {}\n", "[".repeat(40))).is_some());
+        assert_eq!(yaml_part("p.md", "---\na: 1\n---\n[[[[\n"), "\na: 1");
+    }
 
     const DOC: &str =
         "navn: Holm\nmedlemmer:\n  - id: mor\n    fødselsår: 1988\n  - id: far\ntrin: 9\n";
