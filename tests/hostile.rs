@@ -406,3 +406,35 @@ fn oversized_and_overnested_files_are_refused_quickly() {
     // (without them this input took minutes and gigabytes).
     assert!(started.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn theme_errors_point_into_the_template() {
+    const T: &str = "themes/standard/templates/handbook.html";
+    for (text, at) in [
+        (
+            "{% extends \"base.html\" %}{% block content %}{{ t.x | nofilter }}{% endblock content %}",
+            ":1:54",
+        ),
+        (
+            "{% extends \"base.html\" %}{% block content %}{% include \"findes-ikke.html\" %}{% endblock content %}",
+            ":1:56",
+        ),
+        (
+            "{% extends \"findes.html\" %}{% block content %}x{% endblock content %}",
+            ":1:1",
+        ),
+        (
+            "{% extends \"handbook.html\" %}{% block content %}x{% endblock content %}",
+            ":1:1",
+        ),
+    ] {
+        let (_d, root) = small_site(&[(T, text)]);
+        let d = check(&root).into_iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(d.location(), format!("{T}{at}"), "{text}: {d}");
+        assert!(d.help.is_some());
+    }
+    let (_d, root) = small_site(&[("themes/standard/templates/base.html", "")]);
+    let d = check(&root).into_iter().find(|d| d.is_error()).unwrap();
+    assert!(d.file.ends_with(".html") && d.pos.line > 1, "{d}");
+    assert!(d.help.unwrap().contains("base.html"));
+}

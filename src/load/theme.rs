@@ -266,28 +266,92 @@ pub fn tera_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
             .map(|f| f.origin.clone())
             .unwrap_or_else(|| format!("templates/{name}"))
     };
+    const HELP: &str = "Ret skabelonen i temaet (tera 2-syntaks), eller slet din egen udgave for at bruge standardtemaets.";
+    let at = |name: &str, message: String| {
+        Diagnostic::error(origin(name), Pos::START, message).help(HELP)
+    };
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            Diagnostic::error(origin(r.filename()), Pos { line: span.start_line.max(1), col: span.start_col + 1 }, format!("fejl i skabelonen: {}", r.message()))
-                .help("Ret skabelonen i temaet (tera 2-syntaks), eller slet din egen udgave for at bruge standardtemaets.")
+            Diagnostic::error(
+                origin(r.filename()),
+                Pos {
+                    line: span.start_line.max(1),
+                    col: span.start_col + 1,
+                },
+                format!("fejl i skabelonen: {}", r.message()),
+            )
+            .help(HELP)
         }
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => at(
+            tpl,
+            format!(
+                "skabelonerne udvider hinanden i ring: {}",
+                inheritance_chain.join(" → ")
+            ),
+        ),
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => at(
+            tpl,
+            format!(
+                "skabelonerne indsætter hinanden i ring: {}",
+                include_chain.join(" → ")
+            ),
+        ),
+        tera::ErrorKind::MissingParent { current, parent } => at(
+            current,
+            format!("skabelonen udvider `{parent}`, som ikke findes"),
+        ),
         _ => {
-            let mut msg = e.to_string();
+            // The span is often on an error further down the chain (an unknown filter, a
+            // missing include): point there.
             let mut src = std::error::Error::source(e);
             while let Some(s) = src {
-                msg.push_str(": ");
-                msg.push_str(&s.to_string());
+                if let Some(inner) = s.downcast_ref::<tera::Error>() {
+                    return tera_diag(inner, theme);
+                }
                 src = s.source();
             }
-            Diagnostic::error(
-                THEMES_DIR,
-                Pos::START,
-                format!("fejl i temaets skabeloner: {msg}"),
-            )
-            .help(
-                "Ret skabelonen i temaet, eller slet din egen udgave for at bruge standardtemaets.",
-            )
+            // tera 2 reports missing filters, includes and the like as text that names the
+            // place (`error: Unknown filter `x`` … ` --> file.html:1:54`): read it from there.
+            let text = e.to_string();
+            let located = text.lines().find_map(|l| {
+                let (name, rest) = l.trim().strip_prefix("--> ")?.split_once(':')?;
+                let (line, col) = rest.split_once(':')?;
+                Some((
+                    name.to_string(),
+                    Pos {
+                        line: line.parse().ok()?,
+                        col: col.parse().ok()?,
+                    },
+                ))
+            });
+            let message = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("error: "))
+                .unwrap_or(&text)
+                .to_string();
+            let help = if message.contains("not defined in any parent template") {
+                format!(
+                    "{HELP} Er en skabelon, den bygger på (fx base.html), tom eller uden blokken?"
+                )
+            } else {
+                HELP.to_string()
+            };
+            match located {
+                Some((name, pos)) => {
+                    Diagnostic::error(origin(&name), pos, format!("fejl i skabelonen: {message}"))
+                        .help(help)
+                }
+                None => Diagnostic::error(
+                    THEMES_DIR,
+                    Pos::START,
+                    format!("fejl i temaets skabeloner: {message}"),
+                )
+                .help(HELP),
+            }
         }
     }
 }
