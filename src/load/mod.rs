@@ -74,6 +74,29 @@ fn children(dir: &Path) -> walkdir::IntoIter {
         .into_iter()
 }
 
+/// The entries of a folder that could be read; a folder (or entry) that cannot be read is
+/// reported by name ("permission denied"), not mistaken for missing files.
+fn readable(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<walkdir::DirEntry> {
+    let mut out = Vec::new();
+    for e in children(dir) {
+        match e {
+            Ok(e) => out.push(e),
+            Err(err) => {
+                let at = err.path().unwrap_or(dir);
+                let why = err
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| err.to_string());
+                diags.push(
+                    Diagnostic::error(rel_of(root, at), Pos::START, format!("kan ikke læse mappen: {why}"))
+                        .help("Giv trinvis lov til at læse mappen (rettigheder), eller flyt indholdet til en mappe, der kan læses."),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// Follow a link only while it stays inside content/: its real path, or an error naming the
 /// link and where it leads.
 fn linked(root: &Path, path: &Path) -> Result<std::path::PathBuf, Diagnostic> {
@@ -209,46 +232,46 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     }
     let mut fam_dirs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     if fam_root.is_dir() {
-        for entry in children(&fam_root) {
-            match entry {
-                Ok(e) if e.file_type().is_dir() || e.path_is_symlink() => {
-                    let name = e.file_name().to_string_lossy().to_string();
-                    if name.starts_with('.') {
-                        continue;
-                    }
-                    // A linked family folder is followed while it stays inside content/.
-                    if e.path_is_symlink() {
-                        match linked(root, e.path()) {
-                            Ok(real) if real.is_dir() => {}
-                            Ok(_) => continue,
-                            Err(d) => {
-                                diags.push(d);
-                                continue;
-                            }
-                        }
-                    }
-                    if !is_slug(&name) {
-                        diags.push(
-                            Diagnostic::error(rel_of(root, e.path()), Pos::START, "mappenavnet kan ikke bruges i en adresse")
-                                .value(&name)
-                                .help(format!("Omdøb mappen til kun små bogstaver a–z, tal og bindestreger, fx `{}`.", slugify(&name))),
-                        );
-                        continue;
-                    }
-                    fam_dirs.insert(name, e.path().to_path_buf());
-                }
-                Ok(_) => {}
-                Err(e) => diags.push(Diagnostic::error(
-                    rel_of(root, &fam_root),
-                    Pos::START,
-                    format!("kan ikke læse mappen: {e}"),
-                )),
+        for e in readable(root, &fam_root, &mut diags) {
+            if !(e.file_type().is_dir() || e.path_is_symlink()) {
+                continue;
             }
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') {
+                continue;
+            }
+            // A linked family folder is followed while it stays inside content/.
+            if e.path_is_symlink() {
+                match linked(root, e.path()) {
+                    Ok(real) if real.is_dir() => {}
+                    Ok(_) => continue,
+                    Err(d) => {
+                        diags.push(d);
+                        continue;
+                    }
+                }
+            }
+            if !is_slug(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        rel_of(root, e.path()),
+                        Pos::START,
+                        "mappenavnet kan ikke bruges i en adresse",
+                    )
+                    .value(&name)
+                    .help(format!(
+                        "Omdøb mappen til kun små bogstaver a–z, tal og bindestreger, fx `{}`.",
+                        slugify(&name)
+                    )),
+                );
+                continue;
+            }
+            fam_dirs.insert(name, e.path().to_path_buf());
         }
     }
 
     for (slug, dir) in &fam_dirs {
-        for entry in children(dir).flatten() {
+        for entry in readable(root, dir, &mut diags) {
             let name = entry.file_name().to_string_lossy().to_string();
             let is_text =
                 name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
@@ -312,7 +335,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     let mut chapters = Vec::new();
     let hb = content.join(HANDBOOK_DIR);
     if hb.is_dir() {
-        for entry in children(&hb).flatten() {
+        for entry in readable(root, &hb, &mut diags) {
             let name = entry.file_name().to_string_lossy().to_string();
             // A linked chapter is read like any other (`read` refuses links out of content/).
             let is_file = entry.file_type().is_file() || entry.path_is_symlink();
