@@ -540,8 +540,26 @@ fn nothing_panics_on_damaged_content() {
             let mut bytes = original.clone();
             for _ in 0..(1 + next() % 4) {
                 let at = (next() as usize) % bytes.len();
-                match next() % 5 {
+                match next() % 6 {
                     0 => bytes[at] = (next() % 256) as u8,
+                    5 => {
+                        // What people paste: hard spaces, tabs, NUL, CPR numbers written
+                        // every way, deep brackets, comments left open, null, emoji.
+                        let hostile: [&[u8]; 10] = [
+                            "\u{a0}\u{a0}".as_bytes(),
+                            b"\t",
+                            b"\0",
+                            "120385\u{2013}1234".as_bytes(),
+                            b"120385.1234",
+                            b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+                            b"<!-- ",
+                            b"null",
+                            "😊".as_bytes(),
+                            b"- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x",
+                        ];
+                        let h = hostile[(next() as usize) % hostile.len()];
+                        bytes.splice(at..at, h.iter().copied());
+                    }
                     1 => {
                         bytes.remove(at);
                     }
@@ -579,6 +597,13 @@ fn nothing_panics_on_damaged_content() {
             for d in r.diagnostics.iter() {
                 assert!(d.pos.line >= 1 && d.pos.col >= 1, "{d}");
                 assert!(!d.file.is_empty());
+                assert!(trinvis::privacy::find_cpr(&d.to_string()).is_empty(), "{d}");
+            }
+            if r.ok() {
+                for (path, b) in snapshot(&root.join("output")) {
+                    let text = String::from_utf8_lossy(&b);
+                    assert!(trinvis::privacy::find_cpr(&text).is_empty(), "CPR in {path}");
+                }
             }
         }
     }
