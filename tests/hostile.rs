@@ -438,3 +438,25 @@ fn theme_errors_point_into_the_template() {
     assert!(d.file.ends_with(".html") && d.pos.line > 1, "{d}");
     assert!(d.help.unwrap().contains("base.html"));
 }
+
+#[test]
+fn every_wrong_value_of_a_file_in_one_run() {
+    let fam = FAMILIE
+        .replace("fødselsår: 1990", "fødselsår: nitten-halvfems")
+        .replace("startdato: 2025-01-01", "startdato: 1-1-2025")
+        .replace("trin: 4", "trin: fire")
+        .replace("status: aktiv", "status: aktivv")
+        .replace("forløb: true", "forløb: måske");
+    let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+    let errors: Vec<String> = check(&root)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.pos.line, d.message))
+        .collect();
+    let lines: Vec<&str> = errors
+        .iter()
+        .map(|e| e.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(lines, ["6", "14", "15", "16", "18"], "{errors:#?}");
+    assert!(errors[3].contains("ukendt værdi `aktivv`"), "{errors:#?}");
+}

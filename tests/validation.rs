@@ -602,7 +602,10 @@ fn nothing_panics_on_damaged_content() {
             if r.ok() {
                 for (path, b) in snapshot(&root.join("output")) {
                     let text = String::from_utf8_lossy(&b);
-                    assert!(trinvis::privacy::find_cpr(&text).is_empty(), "CPR in {path}");
+                    assert!(
+                        trinvis::privacy::find_cpr(&text).is_empty(),
+                        "CPR in {path}"
+                    );
                 }
             }
         }

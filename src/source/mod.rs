@@ -235,6 +235,11 @@ impl Source {
         let mut unknown_fields: Vec<String> = Vec::new();
         let offset = self.yaml_line_offset();
         let mut text = self.indentation(offset, &mut errors);
+        // Whether the text was changed to read on (a field blanked, a value stood in for).
+        let mut changed = false;
+        // A wrong value was stood in for: the result is not the author's, so it is not kept.
+        let mut stood_in = false;
+        let mut last_stand_in: Option<Pos> = None;
         loop {
             let input = if text.trim().is_empty() {
                 "{}"
@@ -242,11 +247,11 @@ impl Source {
                 text.as_str()
             };
             match serde_yaml::from_str::<T>(input) {
-                Ok(v) => return (Some(v), errors),
+                Ok(v) => return ((!stood_in).then_some(v), errors),
                 Err(e) => {
                     let raw = e.to_string();
-                    if !errors.is_empty() && !DATA_ERRORS.iter().any(|p| raw.contains(p)) {
-                        // Blanking a field broke the YAML itself (a one-line `{…}` mapping):
+                    if changed && !DATA_ERRORS.iter().any(|p| raw.contains(p)) {
+                        // Our own change broke the YAML itself (a one-line `{…}` mapping):
                         // that error is ours, not the author's.
                         return (None, errors);
                     }
@@ -259,6 +264,10 @@ impl Source {
                         }
                     }
                     let mut d = self.serde_error(&e);
+                    if last_stand_in == Some(d.pos) {
+                        // The stand-in itself did not fit: stop rather than report it.
+                        return (None, errors);
+                    }
                     let unknown = raw.contains("unknown field");
                     if unknown && let Some(field) = q.first() {
                         if let Some(best) = q[1..].iter().find(|c| similar(field, c)) {
@@ -267,13 +276,29 @@ impl Source {
                         }
                         unknown_fields.push(field.clone());
                     }
-                    let blanked = unknown
-                        && errors.len() < 50
-                        && blank_node(&mut text, d.pos.line - offset, d.pos.col);
+                    let (line, col) = (d.pos.line.saturating_sub(offset), d.pos.col);
+                    let read_on = errors.len() < 50
+                        && if unknown {
+                            blank_node(&mut text, line, col)
+                        } else {
+                            // A wrong value: put a harmless value of the right kind in its
+                            // place and read on, so every such mistake of the file is
+                            // reported in one run.
+                            match stand_in(&raw, &q) {
+                                Some(v) if blank_node(&mut text, line, col) => {
+                                    insert_at(&mut text, line, col, &v);
+                                    stood_in = true;
+                                    last_stand_in = Some(d.pos);
+                                    true
+                                }
+                                _ => false,
+                            }
+                        };
                     errors.push(d);
-                    if !blanked {
+                    if !read_on {
                         return (None, errors);
                     }
+                    changed = true;
                 }
             }
         }
@@ -353,6 +378,60 @@ impl Source {
             d = d.help(h);
         }
         d
+    }
+}
+
+/// A value of the kind a serde error says was expected, to stand in for a wrong one; None
+/// where the message does not say (a missing or duplicate field, YAML syntax).
+fn stand_in(raw: &str, quoted: &[String]) -> Option<String> {
+    if raw.contains("missing field") || raw.contains("duplicate field") {
+        return None;
+    }
+    if raw.contains("unknown variant") {
+        return quoted.get(1).cloned();
+    }
+    if raw.contains("ugyldig dato") {
+        return Some("2000-01-01".into());
+    }
+    if raw.contains(crate::model::VALUE_ERROR_MARK) {
+        // A model type's own refusal (trin 1–7): a small whole number fits.
+        return Some("1".into());
+    }
+    let expected = raw.split(", expected ").nth(1)?;
+    let v = if expected.contains("string") || expected.contains("en dato") {
+        "x"
+    } else if expected.contains("integer")
+        || ["i64", "u32", "i32", "u8", "u16", "u64", "usize"]
+            .iter()
+            .any(|t| expected.starts_with(t))
+    {
+        "1"
+    } else if expected.contains("bool") {
+        "false"
+    } else if expected.contains("sequence") {
+        "[]"
+    } else if expected.contains("map") || expected.contains("struct") {
+        "{}"
+    } else {
+        return None;
+    };
+    Some(v.into())
+}
+
+/// Insert `value` at (1-based) `line` and character column `col`.
+fn insert_at(text: &mut String, line: usize, col: usize, value: &str) {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let at = l
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map(|(b, _)| b)
+                .unwrap_or(l.len());
+            text.insert_str(offset + at, value);
+            return;
+        }
+        offset += l.len();
     }
 }
 
