@@ -19,6 +19,8 @@ pub enum Page {
     Front,
     /// A family's plan (staff view).
     Plan(usize),
+    /// The family's own plan, in plain words (`vores-plan.html`).
+    FamilyView(usize),
     Journey(usize),
     Diploma(usize),
     /// The handbook's table of contents.
@@ -120,6 +122,7 @@ impl Routes {
             r.by_source
                 .insert(f.familie.source.rel.clone(), Page::Plan(i));
             r.by_source.insert(f.plan.source.rel.clone(), Page::Plan(i));
+            r.pages.push(Page::FamilyView(i));
             if let Some(j) = &f.rejse {
                 r.pages.push(Page::Journey(i));
                 r.by_source.insert(j.source.rel.clone(), Page::Journey(i));
@@ -210,6 +213,7 @@ impl Routes {
         match page {
             Page::Front => format!("index.{ext}"),
             Page::Plan(i) => format!("{}/index.{ext}", fam(i)),
+            Page::FamilyView(i) => format!("{}/vores-plan.{ext}", fam(i)),
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
             Page::Diploma(i) => format!("{}/diplom.{ext}", fam(i)),
             Page::Handbook => format!("{HANDBOOK_DIR}/index.{ext}"),

@@ -75,7 +75,10 @@ fn every_family_page_draws_its_charts() {
     // Every family page and the front page show the trin line; the diploma does not.
     for (p, html) in &pages {
         let t = wide_titles(html);
-        if p.starts_with("familier/") && !p.ends_with("diplom.html") || p == "index.html" {
+        let family_page = p.starts_with("familier/")
+            && !p.ends_with("diplom.html")
+            && !p.ends_with("vores-plan.html");
+        if family_page || p == "index.html" {
             assert!(t.iter().any(|x| x == "De 7 trin"), "{p}");
         }
         if p.ends_with("diplom.html") || p.starts_with("metode/") {
@@ -172,4 +175,61 @@ fn example_charts_match_their_snapshots() {
             "{name}: number of pictures"
         );
     }
+}
+
+/// The family's own plan holds nothing that is only for staff, and leads nowhere else.
+#[test]
+fn the_family_view_is_the_familys_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = build(&dir.path().join("out"));
+    for slug in ["amina", "berg", "holm", "nielsen"] {
+        let html = &pages[&format!("familier/{slug}/vores-plan.html")];
+        for staff_only in [
+            "WHO-5",
+            "SDQ",
+            "risiko",
+            "normalområdet",
+            "Noter",
+            "Vi skal huske",
+            "Aktivitetsmidler",
+            "kr.",
+            "Metodehåndbog",
+        ] {
+            assert!(
+                !html.contains(staff_only),
+                "{slug}: «{staff_only}» on the family view"
+            );
+        }
+        // Its only link is the one to its own text (skip to content); no page of the team's.
+        for a in html.split("<a ").skip(1) {
+            let href = a
+                .split("href=")
+                .nth(1)
+                .unwrap_or("")
+                .trim_start_matches('"');
+            assert!(
+                href.starts_with('#'),
+                "{slug}: the family view links to {href}"
+            );
+        }
+        let staff = &pages[&format!("familier/{slug}/index.html")];
+        assert!(
+            staff.contains("vores-plan.html"),
+            "{slug}: the staff page links to it"
+        );
+    }
+    let holm = &pages["familier/holm/vores-plan.html"];
+    assert!(holm.contains("Det gør I") && holm.contains("Det gør vi"));
+    assert!(
+        holm.contains("Ringer til værkstedslederen"),
+        "an open agreement of the family"
+    );
+    assert!(
+        !holm.contains("Spørger lederen i Kløverengen"),
+        "a done agreement is not listed"
+    );
+    assert!(
+        holm.contains("inden 1. okt. 2025 · Karim · klaret"),
+        "plain words on the steps"
+    );
 }

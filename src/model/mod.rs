@@ -234,6 +234,23 @@ pub struct PlanFile {
     pub aktivitetsmidler: Vec<FundEntry>,
 }
 
+impl PlanFile {
+    /// Months between follow-up meetings, within 1–12.
+    pub fn cadence(&self) -> u32 {
+        self.opfoelgning.kadence_maaneder.clamp(1, 12) as u32
+    }
+
+    /// The last follow-up meeting held.
+    pub fn last_meeting(&self) -> Option<Date> {
+        self.opfoelgning.log.iter().map(|e| e.dato).max()
+    }
+
+    /// The latest date the next follow-up meeting may be: the last one plus the cadence.
+    pub fn next_meeting_by(&self) -> Option<Date> {
+        self.last_meeting().map(|d| d.add_months(self.cadence()))
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dream {

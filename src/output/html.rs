@@ -172,6 +172,18 @@ impl OutputKind for Html<'_> {
                 sh.insert("plan", &v);
                 self.render("family.html", sh)
             }
+            Page::FamilyView(i) => {
+                let f = &site.families[i];
+                let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
+                let mut sh = self.sheet(page, &title, "family");
+                let v = views::family::family_view(f, &s, &mut sh.charts);
+                sh.insert("fv", &v);
+                sh.insert(
+                    "family",
+                    &serde_json::json!({ "name": f.familie.data.navn }),
+                );
+                self.render("family_view.html", sh)
+            }
             Page::Journey(i) => {
                 let mut sh = family(i, format!("{} – {}", s.get("journey"), name(i)), "journey");
                 let f = &site.families[i];

@@ -146,11 +146,19 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
     )
 }
 
+/// Whose words a chart speaks in: the staff's, or plain words for the family's own plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Voice {
+    Staff,
+    Family,
+}
+
 /// The staircase of one goal, with the dream it serves.
 pub(crate) fn goal(
     f: &Family,
     g: &Goal,
     dream: Option<&Dream>,
+    voice: Voice,
     s: &Strings,
     m: &Metrics,
     labels: &Labels,
@@ -158,23 +166,32 @@ pub(crate) fn goal(
     let steps: Vec<charts::GoalStep> = g
         .delmaal
         .iter()
-        .map(|d| charts::GoalStep {
-            text: rich_plain(&d.tekst),
-            due: d.frist,
-            status: d.status,
-            detail: s.fill(
-                "goal_chart_detail",
-                &[
-                    (
-                        "due",
-                        &d.frist
-                            .map(|x| format!("{} {}", s.get("due"), labels.date(x)))
-                            .unwrap_or_else(|| s.get("no_due")),
-                    ),
-                    ("owner", &who_label(f, &d.ansvarlig, s)),
-                    ("status", &s.get(&format!("subgoal_{}", d.status.code()))),
-                ],
-            ),
+        .map(|d| {
+            let (due, owner, status) = match voice {
+                Voice::Staff => (
+                    d.frist
+                        .map(|x| format!("{} {}", s.get("due"), labels.date(x)))
+                        .unwrap_or_else(|| s.get("no_due")),
+                    who_label(f, &d.ansvarlig, s),
+                    s.get(&format!("subgoal_{}", d.status.code())),
+                ),
+                Voice::Family => (
+                    d.frist
+                        .map(|x| s.fill("fv_due", &[("date", &labels.date(x))]))
+                        .unwrap_or_default(),
+                    super::short_who(f, &d.ansvarlig, s),
+                    s.get(&format!("fv_step_{}", d.status.code())),
+                ),
+            };
+            charts::GoalStep {
+                text: rich_plain(&d.tekst),
+                due: d.frist,
+                status: d.status,
+                detail: s.fill(
+                    "goal_chart_detail",
+                    &[("due", &due), ("owner", &owner), ("status", &status)],
+                ),
+            }
         })
         .collect();
     let title = rich_plain(&g.titel);

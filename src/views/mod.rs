@@ -4,6 +4,7 @@
 //! now, PDF next) draws them in its own form.
 
 pub mod charts;
+pub mod family;
 pub mod rich;
 
 use charts::{ChartRef, PageCharts};
@@ -138,6 +139,7 @@ pub(crate) struct TrinStep {
 #[derive(Serialize)]
 pub(crate) struct FamilyLinks {
     plan: Route,
+    family_view: Route,
     journey: Option<Route>,
     diploma: Option<Route>,
 }
@@ -205,10 +207,28 @@ pub(crate) fn summary(
             .collect(),
         links: FamilyLinks {
             plan: Route(Page::Plan(i)),
+            family_view: Route(Page::FamilyView(i)),
             journey: routes.journey(i).map(Route),
             diploma: routes.diploma(i).map(Route),
         },
         trin_chart: cs.add(s, |m, _| Some(charts::trin(f, s, m))),
+    }
+}
+
+/// Names as the family says them: "Sanne", "Hele familien", "Lone" (the staff member's first
+/// name), "Jeres makkerpar".
+fn short_who(f: &Family, id: &str, s: &Strings) -> String {
+    if let Some(m) = f.member(id) {
+        return m.navn.clone();
+    }
+    let d = &f.familie.data;
+    let first = |n: &str| n.split_whitespace().next().unwrap_or(n).to_string();
+    match id {
+        WHOLE_FAMILY => s.get("whole_family"),
+        "jobkonsulent" => first(&d.makkerpar.jobkonsulent),
+        "familiebehandler" => first(&d.makkerpar.familiebehandler),
+        "makkerpar" => s.get("fv_makkerpar"),
+        other => other.to_string(),
     }
 }
 
@@ -425,7 +445,15 @@ pub(crate) fn plan_view(
                         })
                         .collect(),
                     chart: cs.add(s, |m, l| {
-                        Some(charts::goal(f, g, own_dreams.get(k).copied(), s, m, l))
+                        Some(charts::goal(
+                            f,
+                            g,
+                            own_dreams.get(k).copied(),
+                            charts::Voice::Staff,
+                            s,
+                            m,
+                            l,
+                        ))
                     }),
                 })
                 .collect();
@@ -438,8 +466,7 @@ pub(crate) fn plan_view(
         .collect();
     let mut log: Vec<&FollowUpEntry> = p.opfoelgning.log.iter().collect();
     log.sort_by_key(|e| std::cmp::Reverse(e.dato));
-    let last = log.first().map(|e| e.dato);
-    let cadence = p.opfoelgning.kadence_maaneder.clamp(1, 12) as u32;
+    let cadence = p.cadence();
     let scores = |list: &Vec<Score>, scale: Scale| -> Vec<ScoreView> {
         let mut v: Vec<&Score> = list.iter().collect();
         v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
@@ -492,8 +519,8 @@ pub(crate) fn plan_view(
             .collect(),
         followup: FollowUpView {
             cadence: cadence as i64,
-            last: s.opt_date(last),
-            next: s.opt_date(last.map(|d| d.add_months(cadence))),
+            last: s.opt_date(p.last_meeting()),
+            next: s.opt_date(p.next_meeting_by()),
             log: log
                 .iter()
                 .map(|e| LogView {

@@ -1,0 +1,117 @@
+//! The family's own plan (`vores-plan.html`): their dreams, their goals as staircases, who
+//! does what before the next meeting, when that meeting is, and who can help; in plain words
+//! and without what is only for staff (scores and risk bands, staff notes, the fund ledger,
+//! links to other families or the handbook).
+
+use super::charts::{self as vc, ChartRef, PageCharts, Voice};
+use super::rich::Rich;
+use super::{LifelineView, Strings, lifeline, short_who};
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(crate) struct DreamView {
+    who: String,
+    text: Rich,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FamilyGoal {
+    who: String,
+    title: Rich,
+    area: &'static str,
+    area_label: String,
+    chart: Option<ChartRef>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Todo {
+    who: String,
+    what: Rich,
+    due: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Helper {
+    name: String,
+    role: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct FamilyView {
+    dreams: Vec<DreamView>,
+    goals: Vec<FamilyGoal>,
+    /// Open agreements the family takes care of, and those the staff do.
+    family_todo: Vec<Todo>,
+    staff_todo: Vec<Todo>,
+    next_meeting: Option<String>,
+    makkerpar: Vec<Helper>,
+    capabilities: Option<ChartRef>,
+    network: Option<ChartRef>,
+    lifeline: Vec<LifelineView>,
+}
+
+pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> FamilyView {
+    let (d, p) = (&f.familie.data, &f.plan.data);
+    let todo = |staff: bool| -> Vec<Todo> {
+        let mut list: Vec<&Agreement> = p
+            .aftaler
+            .iter()
+            .filter(|a| a.status == AgreementStatus::Aaben)
+            .filter(|a| STAFF_OWNERS.contains(&a.hvem.as_str()) == staff)
+            .collect();
+        list.sort_by_key(|a| a.frist);
+        list.into_iter()
+            .map(|a| Todo {
+                who: short_who(f, &a.hvem, s),
+                what: Rich::inline(&a.hvad),
+                due: a.frist.map(|x| s.fill("fv_due", &[("date", &s.date(x))])),
+            })
+            .collect()
+    };
+    let last = p.opfoelgning.log.iter().map(|e| e.dato).max();
+    let cadence = p.opfoelgning.kadence_maaneder.clamp(1, 12) as u32;
+    let next_meeting = last.filter(|_| d.status != Status::Afsluttet).map(|l| {
+        s.fill(
+            "fv_next_meeting_by",
+            &[("date", &s.date(l.add_months(cadence)))],
+        )
+    });
+    FamilyView {
+        dreams: p
+            .droemme
+            .iter()
+            .map(|x| DreamView {
+                who: short_who(f, &x.hvem, s),
+                text: Rich::inline(&x.tekst),
+            })
+            .collect(),
+        goals: p
+            .maal
+            .iter()
+            .map(|g| FamilyGoal {
+                who: short_who(f, &g.hvem, s),
+                title: Rich::inline(&g.titel),
+                area: g.omraade.code(),
+                area_label: s.get(&format!("area_{}", g.omraade.code())),
+                chart: cs.add(s, |m, l| Some(vc::goal(f, g, None, Voice::Family, s, m, l))),
+            })
+            .collect(),
+        family_todo: todo(false),
+        staff_todo: todo(true),
+        next_meeting,
+        makkerpar: vec![
+            Helper {
+                name: d.makkerpar.jobkonsulent.clone(),
+                role: s.get("fv_job_consultant"),
+            },
+            Helper {
+                name: d.makkerpar.familiebehandler.clone(),
+                role: s.get("fv_family_worker"),
+            },
+        ],
+        capabilities: cs.add(s, |m, _| vc::capabilities(f, p, s, m)),
+        network: cs.add(s, |m, _| vc::network(f, p, s, m)),
+        lifeline: lifeline(f),
+    }
+}
