@@ -21,6 +21,8 @@ pub(crate) struct FamilyGoal {
     title: Rich,
     area: &'static str,
     area_label: String,
+    /// Every step reached: shown as a success, not as a staircase.
+    reached: bool,
     chart: Option<ChartRef>,
 }
 
@@ -40,7 +42,10 @@ pub(crate) struct Helper {
 #[derive(Serialize)]
 pub(crate) struct FamilyView {
     dreams: Vec<DreamView>,
+    /// Goals still being worked on, each with its staircase.
     goals: Vec<FamilyGoal>,
+    /// Goals whose every step is reached.
+    reached: Vec<FamilyGoal>,
     /// Open agreements the family takes care of, and those the staff do.
     family_todo: Vec<Todo>,
     staff_todo: Vec<Todo>,
@@ -77,24 +82,35 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
             &[("date", &s.date(l.add_months(cadence)))],
         )
     });
+    let (reached, goals): (Vec<FamilyGoal>, Vec<FamilyGoal>) = p
+        .maal
+        .iter()
+        .map(|g| {
+            let reached =
+                !g.delmaal.is_empty() && g.delmaal.iter().all(|x| x.status == SubGoalStatus::Naaet);
+            FamilyGoal {
+                who: short_who(f, &g.hvem, s),
+                title: Rich::inline(&g.titel),
+                area: g.omraade.code(),
+                area_label: s.get(&format!("area_{}", g.omraade.code())),
+                reached,
+                chart: if reached {
+                    None
+                } else {
+                    cs.add(s, |m, l| Some(vc::goal(f, g, None, Voice::Family, s, m, l)))
+                },
+            }
+        })
+        .partition(|g| g.reached);
     FamilyView {
+        goals,
+        reached,
         dreams: p
             .droemme
             .iter()
             .map(|x| DreamView {
                 who: short_who(f, &x.hvem, s),
                 text: Rich::inline(&x.tekst),
-            })
-            .collect(),
-        goals: p
-            .maal
-            .iter()
-            .map(|g| FamilyGoal {
-                who: short_who(f, &g.hvem, s),
-                title: Rich::inline(&g.titel),
-                area: g.omraade.code(),
-                area_label: s.get(&format!("area_{}", g.omraade.code())),
-                chart: cs.add(s, |m, l| Some(vc::goal(f, g, None, Voice::Family, s, m, l))),
             })
             .collect(),
         family_todo: todo(false),
