@@ -404,6 +404,15 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
         who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
         not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);
     }
+    if let (Some(next), Some(last)) = (&p.naeste_moede, p.last_meeting())
+        && next.dato < last
+    {
+        d.push(
+            ps.warning_at(ps.at("næste_møde.dato"), "det aftalte møde ligger før det seneste møde")
+                .value(next.dato)
+                .help(format!("Det seneste møde i loggen var {last}. Ret datoen, eller slet `næste_møde`, når mødet er holdt.")),
+        );
+    }
     range(
         ps,
         "opfølgning.kadence_måneder",

@@ -359,7 +359,7 @@ fn broken_content_exits_1_and_leaves_output_untouched() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("content/familier/holm/familie.yaml:30:7"),
+        err.contains("content/familier/holm/familie.yaml:32:7"),
         "{err}"
     );
     assert!(err.contains("trin skal være et tal fra 1 til 7"), "{err}");

@@ -233,3 +233,31 @@ fn the_family_view_is_the_familys_own() {
         "plain words on the steps"
     );
 }
+
+#[test]
+fn the_family_view_shows_the_agreed_meeting_the_pair_and_the_familys_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = build(&dir.path().join("out"));
+    let holm = &pages["familier/holm/vores-plan.html"];
+    assert!(
+        holm.contains("3. december 2026 · kl. 10 · hjemme hos familien"),
+        "agreed meeting"
+    );
+    assert!(
+        holm.contains("21 43 65 87") && holm.contains("hverdage kl. 8–15"),
+        "how to reach the pair"
+    );
+    let sanne = holm.find("Sanne får fast arbejde").unwrap();
+    let kenneth = holm.find("Kenneth finder et job").unwrap();
+    let family = holm.find("Faste rammer om morgen og aften").unwrap();
+    assert!(
+        sanne < kenneth && kenneth < family,
+        "priority 1, then 2, then the rest"
+    );
+    // A finished course has no next meeting.
+    assert!(!pages["familier/nielsen/vores-plan.html"].contains("Næste møde"));
+    assert!(
+        pages["familier/holm/index.html"].contains("hjemme hos familien"),
+        "the staff plan too"
+    );
+}

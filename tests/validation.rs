@@ -629,3 +629,20 @@ fn characters_the_chart_font_lacks_are_named() {
     let v = w[0].value.as_deref().unwrap();
     assert!(v.contains("U+1F60A") && v.contains("U+2713"), "{v}");
 }
+
+#[test]
+fn an_agreed_meeting_before_the_last_one_is_a_warning() {
+    let p = plan(
+        "---\n",
+        "---\nnæste_møde:\n  dato: 2025-01-01\nopfølgning:\n  log:\n    - dato: 2025-03-01\n      notat: Møde\n",
+    );
+    let (_d, root) = small_site(&[(PLAN_MD, &p)]);
+    let diags = check(&root);
+    let w: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("aftalte møde"))
+        .collect();
+    assert_eq!(w.len(), 1, "{diags:#?}");
+    assert!(!w[0].is_error());
+    assert_eq!(w[0].location(), format!("{PLAN_MD}:3:9"));
+}

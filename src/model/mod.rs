@@ -182,6 +182,12 @@ pub struct Member {
 pub struct Makkerpar {
     pub jobkonsulent: String,
     pub familiebehandler: String,
+    /// How the family reaches the pair, e.g. a phone number.
+    #[serde(default)]
+    pub kontakt: Option<String>,
+    /// When they can be reached, e.g. "hverdage 8–15".
+    #[serde(default, rename = "træffes")]
+    pub traeffes: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -232,6 +238,20 @@ pub struct PlanFile {
     pub netvaerk: Vec<NetworkEntry>,
     #[serde(default)]
     pub aktivitetsmidler: Vec<FundEntry>,
+    /// The next meeting, when it is agreed.
+    #[serde(default, rename = "næste_møde")]
+    pub naeste_moede: Option<Meeting>,
+}
+
+/// An agreed meeting: the day, and optionally the time and the place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub dato: Date,
+    #[serde(default)]
+    pub tid: Option<String>,
+    #[serde(default)]
+    pub sted: Option<String>,
 }
 
 impl PlanFile {
@@ -270,6 +290,9 @@ pub struct Goal {
     pub kapabilitet: Option<Capability>,
     #[serde(default, rename = "delmål")]
     pub delmaal: Vec<SubGoal>,
+    /// The family's own order of importance (1 first); goals without one come after.
+    #[serde(default)]
+    pub prioritet: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

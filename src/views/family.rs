@@ -5,7 +5,7 @@
 
 use super::charts::{self as vc, ChartRef, PageCharts, Voice};
 use super::rich::Rich;
-use super::{LifelineView, Strings, lifeline, short_who};
+use super::{LifelineView, Strings, lifeline, meeting, short_who};
 use crate::model::*;
 use serde::Serialize;
 
@@ -40,6 +40,12 @@ pub(crate) struct Helper {
 }
 
 #[derive(Serialize)]
+pub(crate) struct Reach {
+    contact: Option<String>,
+    hours: Option<String>,
+}
+
+#[derive(Serialize)]
 pub(crate) struct FamilyView {
     dreams: Vec<DreamView>,
     /// Goals still being worked on, each with its staircase.
@@ -51,6 +57,8 @@ pub(crate) struct FamilyView {
     staff_todo: Vec<Todo>,
     next_meeting: Option<String>,
     makkerpar: Vec<Helper>,
+    /// How and when to reach the pair.
+    reach: Reach,
     capabilities: Option<ChartRef>,
     network: Option<ChartRef>,
     lifeline: Vec<LifelineView>,
@@ -74,17 +82,20 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
             })
             .collect()
     };
-    let last = p.opfoelgning.log.iter().map(|e| e.dato).max();
-    let cadence = p.opfoelgning.kadence_maaneder.clamp(1, 12) as u32;
-    let next_meeting = last.filter(|_| d.status != Status::Afsluttet).map(|l| {
-        s.fill(
-            "fv_next_meeting_by",
-            &[("date", &s.date(l.add_months(cadence)))],
-        )
-    });
-    let (reached, goals): (Vec<FamilyGoal>, Vec<FamilyGoal>) = p
-        .maal
-        .iter()
+    // The agreed meeting when there is one, else the latest day the cadence allows; none
+    // once the course has ended.
+    let next_meeting = match (&p.naeste_moede, d.status) {
+        (_, Status::Afsluttet) => None,
+        (Some(m), _) => Some(meeting(m, s)),
+        (None, _) => p
+            .next_meeting_by()
+            .map(|by| s.fill("fv_next_meeting_by", &[("date", &s.date(by))])),
+    };
+    // The family's own order first (`prioritet`), then the order they were written in.
+    let mut ordered: Vec<&Goal> = p.maal.iter().collect();
+    ordered.sort_by_key(|g| g.prioritet.unwrap_or(u32::MAX));
+    let (reached, goals): (Vec<FamilyGoal>, Vec<FamilyGoal>) = ordered
+        .into_iter()
         .map(|g| {
             let reached =
                 !g.delmaal.is_empty() && g.delmaal.iter().all(|x| x.status == SubGoalStatus::Naaet);
@@ -126,6 +137,10 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
                 role: s.get("fv_family_worker"),
             },
         ],
+        reach: Reach {
+            contact: d.makkerpar.kontakt.clone(),
+            hours: d.makkerpar.traeffes.clone(),
+        },
         capabilities: cs.add(s, |m, _| vc::capabilities(f, p, s, m)),
         network: cs.add(s, |m, _| vc::network(f, p, s, m)),
         lifeline: lifeline(f),

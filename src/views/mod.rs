@@ -215,6 +215,15 @@ pub(crate) fn summary(
     }
 }
 
+/// "3. december 2026 · kl. 10 · hjemme hos familien".
+fn meeting(m: &Meeting, s: &Strings) -> String {
+    [Some(s.date(m.dato)), m.tid.clone(), m.sted.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Names as the family says them: "Sanne", "Hele familien", "Lone" (the staff member's first
 /// name), "Jeres makkerpar".
 fn short_who(f: &Family, id: &str, s: &Strings) -> String {
@@ -301,6 +310,8 @@ pub(crate) struct LogView {
 #[derive(Serialize)]
 pub(crate) struct FollowUpView {
     cadence: i64,
+    /// The agreed next meeting: date, time and place.
+    agreed: Option<String>,
     last: Option<String>,
     next: Option<String>,
     log: Vec<LogView>,
@@ -519,6 +530,7 @@ pub(crate) fn plan_view(
             .collect(),
         followup: FollowUpView {
             cadence: cadence as i64,
+            agreed: p.naeste_moede.as_ref().map(|m| meeting(m, s)),
             last: s.opt_date(p.last_meeting()),
             next: s.opt_date(p.next_meeting_by()),
             log: log
