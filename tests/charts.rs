@@ -19,8 +19,17 @@ fn build(out: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Every inline `<svg>…</svg>` of a page.
+/// Every chart (`<svg class="chart …">…</svg>`) of a page; decorative pictograms, hidden
+/// from screen readers beside their word, are left out.
 fn svgs(html: &str) -> Vec<&str> {
+    all_svgs(html)
+        .into_iter()
+        .filter(|s| s.starts_with("<svg class=\"chart") || s.starts_with("<svg class=chart"))
+        .collect()
+}
+
+/// Every inline `<svg>…</svg>` of a page.
+fn all_svgs(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find("<svg") {
@@ -119,6 +128,12 @@ fn charts_are_accessible_pictures() {
             assert!(
                 !svg.contains("http"),
                 "{p}: no address of any kind in a chart"
+            );
+        }
+        for svg in all_svgs(html).into_iter().filter(|s| !svgs(s).contains(s)) {
+            assert!(
+                svg.contains("aria-hidden=true") || svg.contains("aria-hidden=\"true\""),
+                "{p}: a picture that is neither a chart nor hidden: {svg}"
             );
         }
         // Each chart is followed by its numbers.

@@ -4,6 +4,7 @@
 //! as a table for screen readers and for staff who want the numbers.
 
 pub mod font;
+pub mod icons;
 pub mod scene;
 pub mod svg;
 

@@ -254,6 +254,25 @@ pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
     out.push_str("</svg>");
 }
 
+/// Write a small decorative picture (a pictogram beside its word): hidden from screen
+/// readers, which read the word.
+pub fn write_decorative(out: &mut String, scene: &Scene, class: &str) {
+    out.push_str("<svg class=\"");
+    out.push_str(class);
+    out.push_str("\" viewBox=\"0 0 ");
+    num(out, scene.width);
+    out.push(' ');
+    num(out, scene.height);
+    out.push('"');
+    attr(out, "width", scene.width);
+    attr(out, "height", scene.height);
+    out.push_str(" aria-hidden=\"true\" focusable=\"false\">");
+    for s in &scene.shapes {
+        shape(out, s);
+    }
+    out.push_str("</svg>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

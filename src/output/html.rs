@@ -10,7 +10,7 @@ use crate::routes::{Format, Page};
 use crate::views::charts::CHART_TAG;
 use crate::views::charts::PageCharts;
 use crate::views::rich::{Block, Span};
-use crate::views::{self, BODY_TAG, RICH_TAG, ROUTE_TAG, Strings};
+use crate::views::{self, BODY_TAG, ICON_TAG, RICH_TAG, ROUTE_TAG, Strings};
 use serde::Serialize;
 use serde_json::Value;
 use tera::Context;
@@ -246,6 +246,13 @@ pub fn htmlize(v: &mut Value, here: &Here) {
                 CHART_TAG => match inner.as_u64() {
                     Some(n) => html = marker(n as usize),
                     None => return,
+                },
+                ICON_TAG => match serde_json::from_value::<crate::model::Area>(inner.take()) {
+                    Ok(a) => {
+                        let scene = crate::charts::icons::area_icon(a, a.code());
+                        svg::write_decorative(&mut html, &scene, "icon");
+                    }
+                    Err(_) => return,
                 },
                 ROUTE_TAG => match serde_json::from_value::<Page>(inner.take()) {
                     Ok(p) => html = here.routes.url(here.page, p, Format::Html),

@@ -5,7 +5,7 @@
 
 use super::charts::{self as vc, ChartRef, PageCharts, Voice};
 use super::rich::Rich;
-use super::{LifelineView, Strings, lifeline, meeting, short_who};
+use super::{AreaIcon, LifelineView, Strings, lifeline, meeting, short_who};
 use crate::model::*;
 use serde::Serialize;
 
@@ -19,7 +19,7 @@ pub(crate) struct DreamView {
 pub(crate) struct FamilyGoal {
     who: String,
     title: Rich,
-    area: &'static str,
+    area: AreaIcon,
     area_label: String,
     /// Every step reached: shown as a success, not as a staircase.
     reached: bool,
@@ -102,7 +102,7 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
             FamilyGoal {
                 who: short_who(f, &g.hvem, s),
                 title: Rich::inline(&g.titel),
-                area: g.omraade.code(),
+                area: AreaIcon(g.omraade),
                 area_label: s.get(&format!("area_{}", g.omraade.code())),
                 reached,
                 chart: if reached {

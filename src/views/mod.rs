@@ -35,6 +35,18 @@ fn tagged<S: Serializer, T: Serialize + ?Sized>(
 }
 
 pub const ROUTE_TAG: &str = "$route";
+pub const ICON_TAG: &str = "$icon";
+
+/// A life area's pictogram, drawn by each output kind (inline SVG in HTML). Serialised as
+/// `{"$icon": "beskæftigelse"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaIcon(pub Area);
+
+impl Serialize for AreaIcon {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        tagged(s, ICON_TAG, self.0.code())
+    }
+}
 pub const RICH_TAG: &str = "$rich";
 pub const BODY_TAG: &str = "$body";
 
