@@ -2,7 +2,7 @@
 //! family folder with files that already pass validation.
 
 use crate::load::{FAMILIES_DIR, is_slug, slugify};
-use crate::model::Date;
+use crate::model::{Date, PLACEHOLDERS};
 use include_dir::{Dir, include_dir};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,13 +79,15 @@ pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
     let familie = format!(
         "# Familiens stamdata. Brug pseudonymer og fødselsår – aldrig CPR-numre.\n\
 navn: \"{display}\"\n\
-medlemmer:\n  - id: forælder1\n    navn: \"Skriv et pseudonym\"\n    rolle: mor\n    fødselsår: 1990\n\
-makkerpar:\n  jobkonsulent: \"Skriv navn\"\n  familiebehandler: \"Skriv navn\"\n\
+medlemmer:\n  - id: mor\n    navn: \"{pseudonym}\"\n    rolle: mor\n    fødselsår: 1990\n\
+makkerpar:\n  jobkonsulent: \"{staff}\"\n  familiebehandler: \"{staff}\"\n\
 startdato: {today}\n\
 trin: 1\n\
 status: inviteret\n\
 samtykke:\n  forløb: false\n  håndbog: false\n  diagnoser_på_diplom: false\n\
-livline: []\n"
+livline: []\n",
+        pseudonym = PLACEHOLDERS[0],
+        staff = PLACEHOLDERS[1],
     );
     let plan = format!(
         "---\n\
@@ -96,7 +98,8 @@ mål: []\n\
 aftaler: []\n\
 opfølgning:\n  kadence_måneder: 3\n  log: []\n\
 ---\n\n\
-Skriv her, med familiens egne ord, hvad der er vigtigt for dem lige nu.\n"
+{body}, hvad der er vigtigt for dem lige nu.\n",
+        body = PLACEHOLDERS[2],
     );
     fs::write(dir.join("familie.yaml"), familie).map_err(|e| e.to_string())?;
     fs::write(dir.join("plan.md"), plan).map_err(|e| e.to_string())?;

@@ -58,6 +58,7 @@ pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
         for e in privacy::check_source(src) {
             d.push(e);
         }
+        placeholders(src, &mut d);
     }
     let site = &loaded.site;
     for fam in &site.families {
@@ -637,6 +638,19 @@ fn chart_glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnost
                 src.warning_at(src.at(&path), "tegn, som diagrammernes skrift ikke har, bliver vist med en anden skrift eller som en firkant")
                     .value(shown.join(", "))
                     .help("Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn."),
+            );
+        }
+    }
+}
+
+/// Warn where a text `trinvis new family` wrote for staff to replace is still there.
+fn placeholders(src: &Source, d: &mut Diagnostics) {
+    for p in crate::model::PLACEHOLDERS {
+        for (at, _) in src.text.match_indices(p) {
+            d.push(
+                src.warning_at(src.pos_of(at), "pladsholderteksten står her stadig")
+                    .value(p)
+                    .help("Skriv den rigtige tekst i stedet (for navne: et pseudonym), så den ikke kommer på familiens sider."),
             );
         }
     }

@@ -418,6 +418,45 @@ fn new_family_scaffold_builds() {
     );
     let o = run(&["new", "family", "Søndergård", "--root", r]);
     assert_eq!(o.status.code(), Some(1), "refuses to overwrite");
+    // It builds, with a warning for each placeholder left in …
+    let o = run(&["check", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o)
+            .matches("pladsholderteksten står her stadig")
+            .count(),
+        4,
+        "{}",
+        stderr(&o)
+    );
+    // … and once they are filled in, the first check is clean.
+    let dir = root.join("content/familier/soendergaard");
+    for (file, from, to) in [
+        ("familie.yaml", "Skriv et pseudonym", "Anna"),
+        ("familie.yaml", "Skriv navnet", "Lone"),
+        (
+            "plan.md",
+            "Skriv her, med familiens egne ord, hvad der er vigtigt for dem lige nu.",
+            "Ro på.",
+        ),
+    ] {
+        let t = fs::read_to_string(dir.join(file))
+            .unwrap()
+            .replace(from, to);
+        fs::write(dir.join(file), t).unwrap();
+    }
+    let r2 = trinvis::check(&Paths::new(&root, None));
+    let own: Vec<String> = r2
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.contains("soendergaard"))
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        own.iter()
+            .all(|d| d.contains("samtykke") || d.contains("inviteret")),
+        "{own:#?}"
+    );
     let o = run(&["build", "--root", r]);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = fs::read_to_string(root.join("output/familier/soendergaard/index.html")).unwrap();

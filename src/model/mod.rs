@@ -567,6 +567,14 @@ impl Site {
     }
 }
 
+/// The texts `trinvis new family` writes for staff to replace; `check` warns where one is
+/// left, so a placeholder is never published as if it were the family's.
+pub const PLACEHOLDERS: &[&str] = &[
+    "Skriv et pseudonym",
+    "Skriv navnet",
+    "Skriv her, med familiens egne ord",
+];
+
 /// Staff roles that may own a sub-goal or agreement besides family members.
 pub const STAFF_OWNERS: &[&str] = &["jobkonsulent", "familiebehandler", "makkerpar"];
 /// The word for the family as a whole in `hvem`.
