@@ -280,7 +280,13 @@ fn rich_plain(t: &str) -> String {
 }
 
 /// Each person's first capability ratings against their latest.
-pub(crate) fn capabilities(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Option<Chart> {
+pub(crate) fn capabilities(
+    f: &Family,
+    p: &PlanFile,
+    voice: Voice,
+    s: &Strings,
+    m: &Metrics,
+) -> Option<Chart> {
     let mut people: Vec<&str> = Vec::new();
     for r in &p.maalinger.kapabiliteter {
         if !people.contains(&r.hvem.as_str()) {
@@ -309,7 +315,10 @@ pub(crate) fn capabilities(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -
         let value = |r: Option<&CapabilityRating>, c: Capability| {
             r.and_then(|r| r.ratings().into_iter().find(|x| x.0 == c).map(|x| x.1))
         };
-        let name = who_label(f, who, s);
+        let name = match voice {
+            Voice::Staff => who_label(f, who, s),
+            Voice::Family => super::short_who(f, who, s),
+        };
         let mut parts = Vec::new();
         let cap_rows: Vec<(String, Option<i64>, Option<i64>)> = Capability::ALL
             .iter()

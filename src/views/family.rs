@@ -141,7 +141,7 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
             contact: d.makkerpar.kontakt.clone(),
             hours: d.makkerpar.traeffes.clone(),
         },
-        capabilities: cs.add(s, |m, _| vc::capabilities(f, p, s, m)),
+        capabilities: cs.add(s, |m, _| vc::capabilities(f, p, Voice::Family, s, m)),
         network: cs.add(s, |m, _| vc::network(f, p, s, m)),
         lifeline: lifeline(f),
     }

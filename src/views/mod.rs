@@ -583,7 +583,9 @@ pub(crate) fn plan_view(
             let y: Vec<(i32, i64, i64)> = years.iter().map(|(y, sp)| (*y, *sp, budget)).collect();
             charts::funds(&y, s, m)
         }),
-        capabilities_chart: cs.add(s, |m, _| charts::capabilities(f, p, s, m)),
+        capabilities_chart: cs.add(s, |m, _| {
+            charts::capabilities(f, p, charts::Voice::Staff, s, m)
+        }),
         who5_chart: cs.add(s, |m, l| {
             charts::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m, l)
         }),
