@@ -22,7 +22,7 @@ const DIPLOMA_COLUMN_LINE: usize = 36;
 
 /// Estimated height of a diploma's variable parts, in lines of running text: the body
 /// (plus its heading), the taller of the two lists (they stand side by side) and the livline
-/// cards (three to a row, five lines each, plus the heading).
+/// (a two-column list, plus its heading).
 pub fn diploma_lines(d: &crate::model::DiplomaFile, body: &str, lifeline_entries: usize) -> usize {
     let paragraphs: Vec<usize> = body
         .split("\n\n")
@@ -44,8 +44,9 @@ pub fn diploma_lines(d: &crate::model::DiplomaFile, body: &str, lifeline_entries
             .sum::<usize>()
     };
     let lists = column(&d.opnaaet).max(column(&d.fokus));
+    // The livline is a two-column list, one line an entry.
     let lifeline = if d.vis_livline && lifeline_entries > 0 {
-        2 + lifeline_entries.div_ceil(3) * 5
+        2 + lifeline_entries.div_ceil(2)
     } else {
         0
     };

@@ -659,3 +659,36 @@ fn raw_html_is_shown_as_text_and_builds() {
     assert!(!page.contains("<div class=\"x\">") && !page.contains("<b>"));
     assert!(page.contains("Ringer&lt;br>til") || page.contains("Ringer&lt;br&gt;til"));
 }
+
+/// The diploma: the family signs too (its adults), and without a personal heading none is
+/// made up.
+#[test]
+fn the_diploma_is_signed_by_the_family_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let nielsen = page("familier/nielsen/diplom.html");
+    for adult in ["Brian", "Louise"] {
+        assert!(
+            nielsen.contains(&format!("<span class=line></span><strong>{adult}</strong>")),
+            "{adult} signs"
+        );
+    }
+    assert!(
+        !nielsen.contains("<strong>Sofie</strong>"),
+        "a child does not sign"
+    );
+    assert!(
+        !nielsen.contains("diploma-heading"),
+        "no heading made up when there is none"
+    );
+    let berg = page("familier/berg/diplom.html");
+    assert!(
+        berg.contains("diploma-heading"),
+        "a personal heading is shown"
+    );
+    assert!(
+        berg.contains("diploma-lifeline-list"),
+        "the livline as a short list"
+    );
+}

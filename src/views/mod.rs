@@ -734,11 +734,14 @@ pub(crate) struct SignerView {
 
 #[derive(Serialize)]
 pub(crate) struct DiplomaView {
-    heading: String,
+    /// The personal heading; none is shown when there is none.
+    heading: Option<String>,
     date: String,
     achieved: Vec<Rich>,
     focus: Vec<Rich>,
     signers: Vec<SignerView>,
+    /// The family's own signature lines: every adult member (18 or older on the day).
+    family_signers: Vec<String>,
     lifeline: Vec<LifelineView>,
     body: Body,
 }
@@ -751,7 +754,15 @@ pub(crate) fn diploma_view(
 ) -> DiplomaView {
     let dd = &d.data;
     DiplomaView {
-        heading: dd.overskrift.clone().unwrap_or_else(|| s.get("diploma")),
+        heading: dd.overskrift.clone().filter(|h| !h.trim().is_empty()),
+        family_signers: f
+            .familie
+            .data
+            .medlemmer
+            .iter()
+            .filter(|m| dd.dato.year - m.foedselsaar >= 18)
+            .map(|m| m.navn.clone())
+            .collect(),
         date: s.date(dd.dato),
         achieved: dd.opnaaet.iter().map(|x| md(x)).collect(),
         focus: dd.fokus.iter().map(|x| md(x)).collect(),
