@@ -85,6 +85,35 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
                 )),
         );
     }
+    if let Some(e) = &c.emblem {
+        let real = real_path(&root.join(e));
+        let ext = e
+            .rsplit_once('.')
+            .map(|(_, x)| x.to_lowercase())
+            .unwrap_or_default();
+        let is_path = matches!(
+            crate::urls::classify(e),
+            crate::urls::UrlKind::Relative { fragment: None, .. }
+        );
+        let problem = if !is_path {
+            Some("emblemet skal være en fil i sitets mappe, ikke en adresse")
+        } else if !real.starts_with(real_path(root)) {
+            Some("emblemet ligger uden for sitets mappe")
+        } else if !real.is_file() {
+            Some("emblemfilen findes ikke")
+        } else if !["png", "jpg", "jpeg", "gif", "webp"].contains(&ext.as_str()) {
+            Some("emblemet skal være et billede (png, jpg, gif eller webp)")
+        } else {
+            None
+        };
+        if let Some(msg) = problem {
+            diags.push(
+                src.error_at(src.at("emblem"), msg)
+                    .value(e)
+                    .help("Læg billedet i sitets mappe (fx `billeder/logo.png`), og skriv stien fra sitets mappe."),
+            );
+        }
+    }
     (c, diags)
 }
 

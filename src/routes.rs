@@ -134,6 +134,10 @@ impl Routes {
         }
         r.pages.push(Page::Handbook);
         r.pages.push(Page::HandbookAll);
+        if let Some(e) = &site.config.emblem {
+            r.assets
+                .insert(crate::model::emblem_output(e), e.trim().to_string());
+        }
         // Two pages may not share an address: a chapter named like the handbook's own pages
         // (`index.md`, `alle.md`) is refused here, by the same rule as any other clash.
         let mut taken: HashMap<String, Page> = r

@@ -646,3 +646,28 @@ fn an_agreed_meeting_before_the_last_one_is_a_warning() {
     assert!(!w[0].is_error());
     assert_eq!(w[0].location(), format!("{PLAN_MD}:3:9"));
 }
+
+#[test]
+fn the_emblem_is_an_image_in_the_site() {
+    for (emblem, msg) in [
+        ("https://eksempel.dk/logo.png", "ikke en adresse"),
+        ("findes-ikke.png", "findes ikke"),
+        ("logo.svg", "et billede"),
+        ("../uden-for.png", "uden for sitets mappe"),
+    ] {
+        let (_d, root) = small_site(&[("trinvis.yaml", &format!("emblem: {emblem}\n"))]);
+        fs::write(root.join("logo.svg"), "<svg/>").unwrap();
+        fs::write(root.parent().unwrap().join("uden-for.png"), b"\x89PNG").unwrap();
+        let d = single_error(&root);
+        assert_at(&d, "trinvis.yaml", 1, 9, msg);
+    }
+    let (_d, root) = small_site(&[("trinvis.yaml", "emblem: billeder/logo.png\n")]);
+    fs::create_dir_all(root.join("billeder")).unwrap();
+    fs::write(root.join("billeder/logo.png"), b"\x89PNG logo").unwrap();
+    let r = trinvis::build(&trinvis::config::Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    assert_eq!(
+        fs::read(root.join("output/assets/emblem.png")).unwrap(),
+        b"\x89PNG logo"
+    );
+}

@@ -101,6 +101,19 @@ pub struct Config {
     /// Discretionary activity funds per family per year, in DKK.
     #[serde(default = "default_fund", rename = "aktivitetsmidler_pr_år")]
     pub aktivitetsmidler_pr_aar: u32,
+    /// An emblem or logo for the diploma: an image file in the site folder (png, jpg, gif,
+    /// webp), by its path from the site root. Nothing remote.
+    #[serde(default)]
+    pub emblem: Option<String>,
+}
+
+/// Where the emblem is written in the output, by its extension.
+pub fn emblem_output(emblem: &str) -> String {
+    let ext = emblem
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default();
+    format!("assets/emblem.{ext}")
 }
 
 fn default_title() -> String {

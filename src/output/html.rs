@@ -197,7 +197,7 @@ impl OutputKind for Html<'_> {
                 let mut sh = family(i, format!("{} – {}", s.get("diploma"), name(i)), "diploma");
                 let f = &site.families[i];
                 if let Some(d) = &f.diplom {
-                    sh.insert("diploma", &views::diploma_view(f, d, routes, &s));
+                    sh.insert("diploma", &views::diploma_view(site, f, d, routes, &s));
                 }
                 self.render("diploma.html", sh)
             }

@@ -742,11 +742,14 @@ pub(crate) struct DiplomaView {
     signers: Vec<SignerView>,
     /// The family's own signature lines: every adult member (18 or older on the day).
     family_signers: Vec<String>,
+    /// The site's emblem, when it has one.
+    emblem: Option<Rich>,
     lifeline: Vec<LifelineView>,
     body: Body,
 }
 
 pub(crate) fn diploma_view(
+    site: &Site,
     f: &Family,
     d: &Doc<DiplomaFile>,
     routes: &Routes,
@@ -754,6 +757,12 @@ pub(crate) fn diploma_view(
 ) -> DiplomaView {
     let dd = &d.data;
     DiplomaView {
+        emblem: site.config.emblem.as_deref().map(|e| {
+            Rich(vec![rich::Span::Image {
+                src: emblem_output(e),
+                alt: String::new(),
+            }])
+        }),
         heading: dd.overskrift.clone().filter(|h| !h.trim().is_empty()),
         family_signers: f
             .familie
