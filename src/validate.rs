@@ -402,6 +402,19 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             not_empty(ps, &format!("{sp}.tekst"), &s.tekst, "delmålets tekst", d);
         }
     }
+    for (key, items) in [
+        ("går_godt", &p.kortlaegning.gaar_godt),
+        ("bekymrer", &p.kortlaegning.bekymrer),
+        ("skal_til", &p.kortlaegning.skal_til),
+    ] {
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("kortlægning.{key}[{i}]");
+            not_empty(ps, &format!("{path}.tekst"), &item.tekst, "punktet", d);
+            if let Some(h) = &item.hvem {
+                who.check(ps, &format!("{path}.hvem"), h, true, false, d);
+            }
+        }
+    }
     for (i, a) in p.aftaler.iter().enumerate() {
         who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
         not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);

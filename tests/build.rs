@@ -692,3 +692,21 @@ fn the_diploma_is_signed_by_the_family_too() {
         "the livline as a short list"
     );
 }
+
+#[test]
+fn the_mapping_stands_on_the_staff_plan_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let staff = page("familier/holm/index.html");
+    for t in [
+        "Det går godt",
+        "Det bekymrer os",
+        "Det skal der til",
+        "Gælden til boligselskabet",
+        "Kenneths ryg og søvn – Kenneth (far)",
+    ] {
+        assert!(staff.contains(t), "{t}");
+    }
+    assert!(!page("familier/holm/vores-plan.html").contains("Gælden til boligselskabet"));
+}

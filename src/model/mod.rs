@@ -254,6 +254,30 @@ pub struct PlanFile {
     /// The next meeting, when it is agreed.
     #[serde(default, rename = "næste_møde")]
     pub naeste_moede: Option<Meeting>,
+    /// What the mapping in trin 3 found, in Signs of Safety's three columns.
+    #[serde(default, rename = "kortlægning")]
+    pub kortlaegning: Mapping,
+}
+
+/// Signs of Safety's three columns: what goes well, what worries us, what is needed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    #[serde(default, rename = "går_godt")]
+    pub gaar_godt: Vec<MappingItem>,
+    #[serde(default)]
+    pub bekymrer: Vec<MappingItem>,
+    #[serde(default)]
+    pub skal_til: Vec<MappingItem>,
+}
+
+/// One point of the mapping, for the whole family or one member.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingItem {
+    pub tekst: String,
+    #[serde(default)]
+    pub hvem: Option<String>,
 }
 
 /// An agreed meeting: the day, and optionally the time and the place.

@@ -410,6 +410,8 @@ pub(crate) struct PlanView {
     fund_years: Vec<FundYear>,
     lifeline: Vec<LifelineView>,
     body: Body,
+    /// Signs of Safety's three columns: (heading, points).
+    mapping: Vec<(String, Vec<Rich>)>,
     capabilities_chart: Option<ChartRef>,
     who5_chart: Option<ChartRef>,
     sdq_chart: Option<ChartRef>,
@@ -583,6 +585,27 @@ pub(crate) fn plan_view(
             let y: Vec<(i32, i64, i64)> = years.iter().map(|(y, sp)| (*y, *sp, budget)).collect();
             charts::funds(&y, s, m)
         }),
+        mapping: {
+            let k = &p.kortlaegning;
+            [
+                ("mapping_good", &k.gaar_godt),
+                ("mapping_worry", &k.bekymrer),
+                ("mapping_needed", &k.skal_til),
+            ]
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(key, items)| {
+                let points = items
+                    .iter()
+                    .map(|i| match &i.hvem {
+                        Some(h) => Rich::inline(&format!("{} – {}", i.tekst, who_label(f, h, s))),
+                        None => Rich::inline(&i.tekst),
+                    })
+                    .collect();
+                (s.get(key), points)
+            })
+            .collect()
+        },
         capabilities_chart: cs.add(s, |m, _| {
             charts::capabilities(f, p, charts::Voice::Staff, s, m)
         }),
