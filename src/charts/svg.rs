@@ -219,11 +219,11 @@ fn shape(out: &mut String, s: &Shape) {
     }
 }
 
-/// Write the scene as an inline `<svg>` of class `chart` and `class`; `id` makes the title
-/// and description ids unique on the page.
-pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
-    out.push_str("<svg class=\"chart ");
-    out.push_str(class);
+/// `<svg class="CLASS" viewBox="…" width="…" height="…"` (the tag left open for more
+/// attributes).
+fn open(out: &mut String, scene: &Scene, class: &[&str]) {
+    out.push_str("<svg class=\"");
+    out.push_str(&class.join(" "));
     out.push_str("\" viewBox=\"0 0 ");
     num(out, scene.width);
     out.push(' ');
@@ -231,6 +231,20 @@ pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
     out.push('"');
     attr(out, "width", scene.width);
     attr(out, "height", scene.height);
+}
+
+/// The scene's shapes and the closing tag.
+fn shapes_and_close(out: &mut String, scene: &Scene) {
+    for s in &scene.shapes {
+        shape(out, s);
+    }
+    out.push_str("</svg>");
+}
+
+/// Write the scene as an inline `<svg>` of class `chart` and `class`; `id` makes the title
+/// and description ids unique on the page.
+pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
+    open(out, scene, &["chart", class]);
     attr(out, "font-size", TEXT_SIZE);
     out.push_str(" fill=\"");
     color(out, TEXT_FILL);
@@ -248,29 +262,15 @@ pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
     out.push_str("-d\">");
     esc(out, &scene.desc);
     out.push_str("</desc>");
-    for s in &scene.shapes {
-        shape(out, s);
-    }
-    out.push_str("</svg>");
+    shapes_and_close(out, scene);
 }
 
 /// Write a small decorative picture (a pictogram beside its word): hidden from screen
 /// readers, which read the word.
 pub fn write_decorative(out: &mut String, scene: &Scene, class: &str) {
-    out.push_str("<svg class=\"");
-    out.push_str(class);
-    out.push_str("\" viewBox=\"0 0 ");
-    num(out, scene.width);
-    out.push(' ');
-    num(out, scene.height);
-    out.push('"');
-    attr(out, "width", scene.width);
-    attr(out, "height", scene.height);
+    open(out, scene, &[class]);
     out.push_str(" aria-hidden=\"true\" focusable=\"false\">");
-    for s in &scene.shapes {
-        shape(out, s);
-    }
-    out.push_str("</svg>");
+    shapes_and_close(out, scene);
 }
 
 #[cfg(test)]
