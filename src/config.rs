@@ -87,10 +87,7 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
     }
     if let Some(e) = &c.emblem {
         let real = real_path(&root.join(e));
-        let ext = e
-            .rsplit_once('.')
-            .map(|(_, x)| x.to_lowercase())
-            .unwrap_or_default();
+        let ext = crate::urls::extension(e);
         let is_path = matches!(
             crate::urls::classify(e),
             crate::urls::UrlKind::Relative { fragment: None, .. }
@@ -101,7 +98,7 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
             Some("emblemet ligger uden for sitets mappe")
         } else if !real.is_file() {
             Some("emblemfilen findes ikke")
-        } else if !["png", "jpg", "jpeg", "gif", "webp"].contains(&ext.as_str()) {
+        } else if !crate::urls::IMAGE_TYPES.contains(&ext.as_str()) {
             Some("emblemet skal være et billede (png, jpg, gif eller webp)")
         } else {
             None

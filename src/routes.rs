@@ -69,11 +69,6 @@ pub enum Target {
     Refused(String),
 }
 
-/// The file types content may link to and trinvis copies along: images, PDF and plain
-/// text. Anything that can run in a browser (HTML, SVG with its scripts, JavaScript) or that
-/// trinvis cannot vouch for is refused.
-pub const SAFE_FILE_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt"];
-
 /// A link, image or piece of raw HTML in a Markdown body.
 #[derive(Debug, Clone)]
 pub struct Link {
@@ -162,13 +157,14 @@ impl Routes {
                 .insert(c.doc.source.rel.clone(), Page::Chapter(i));
         }
 
+        let content_real = real_path(&root.join(CONTENT_DIR));
         for src in site.page_sources() {
             let mut links = Vec::new();
             for m in markdown::scan(src.body_text()) {
                 let target = match m.kind {
                     // Raw HTML is shown as text, a comment hides text; neither points anywhere.
                     RefKind::RawHtml | RefKind::OpenComment => Target::External,
-                    _ => r.resolve(root, &src.rel, &m.url),
+                    _ => r.resolve(root, &content_real, &src.rel, &m.url),
                 };
                 if let Target::Asset(out) = &target {
                     if !privacy::find_cpr(out).is_empty() {
@@ -252,7 +248,8 @@ impl Routes {
     }
 
     /// Resolve a URL written in the content file `from`.
-    fn resolve(&self, root: &Path, from: &str, url: &str) -> Target {
+    /// `content_real` is the real path of content/ (links may not lead out of it).
+    fn resolve(&self, root: &Path, content_real: &Path, from: &str, url: &str) -> Target {
         match urls::classify(url) {
             UrlKind::External if url.trim().starts_with('/') && !url.trim().starts_with("//") => {
                 Target::RootPath
@@ -281,17 +278,18 @@ impl Routes {
                 }
                 // Where the file really is: a link may not lead out of content/.
                 let real = real_path(&file);
-                if !real.starts_with(real_path(&root.join(CONTENT_DIR))) {
+                if !real.starts_with(content_real) {
                     return Target::Outside(real.display().to_string());
                 }
                 if !real.is_file() {
                     return Target::Missing;
                 }
-                let ext = rest
-                    .rsplit_once('.')
-                    .map(|(_, e)| e.to_lowercase())
-                    .unwrap_or_default();
-                if SAFE_FILE_TYPES.contains(&ext.as_str()) {
+                // Images, PDF and plain text only: anything that can run in a browser (HTML,
+                // SVG with its scripts, JavaScript) is refused.
+                let ext = urls::extension(rest);
+                if urls::IMAGE_TYPES.contains(&ext.as_str())
+                    || urls::DOCUMENT_TYPES.contains(&ext.as_str())
+                {
                     Target::Asset(rest.to_string())
                 } else {
                     Target::Refused(ext)

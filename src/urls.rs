@@ -2,6 +2,18 @@
 //! links between output files (the site must work opened straight from disk, so every link
 //! is relative and names a file). Which page goes where is the route table's (`routes`).
 
+/// The image types a site may show (content links, the emblem).
+pub const IMAGE_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp"];
+/// Other files content may link to and trinvis copies along.
+pub const DOCUMENT_TYPES: &[&str] = &["pdf", "txt"];
+
+/// A file name's extension, lower-cased ("" when it has none).
+pub fn extension(path: &str) -> String {
+    path.rsplit_once('.')
+        .map(|(_, e)| e.to_lowercase())
+        .unwrap_or_default()
+}
+
 /// Resolve `target` (a relative reference, without fragment) against the directory of `base`
 /// (a slash-separated path). Returns None when it climbs above the root.
 pub fn resolve(base: &str, target: &str) -> Option<String> {

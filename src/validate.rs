@@ -582,7 +582,7 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
                     .value(&l.url)
                     .help(format!(
                         "Sitet kan vise billeder og dokumenter af typerne {}. Gem filen som en af dem (et SVG-billede fx som PNG); HTML og andet, der kan køre i en browser, lægges aldrig ud.",
-                        crate::routes::SAFE_FILE_TYPES.join(", ")
+                        [crate::urls::IMAGE_TYPES, crate::urls::DOCUMENT_TYPES].concat().join(", ")
                     )),
             ),
             (_, Target::Missing) => {

@@ -109,11 +109,7 @@ pub struct Config {
 
 /// Where the emblem is written in the output, by its extension.
 pub fn emblem_output(emblem: &str) -> String {
-    let ext = emblem
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_lowercase())
-        .unwrap_or_default();
-    format!("assets/emblem.{ext}")
+    format!("assets/emblem.{}", crate::urls::extension(emblem))
 }
 
 fn default_title() -> String {
