@@ -62,6 +62,9 @@ pub(crate) struct FamilyView {
     capabilities: Option<ChartRef>,
     network: Option<ChartRef>,
     lifeline: Vec<LifelineView>,
+    /// The course has ended: no next meeting, and no "before the next meeting" unless
+    /// something is still open.
+    closed: bool,
 }
 
 pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> FamilyView {
@@ -144,5 +147,6 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
         capabilities: cs.add(s, |m, _| vc::capabilities(f, p, Voice::Family, s, m)),
         network: cs.add(s, |m, _| vc::network(f, p, s, m)),
         lifeline: lifeline(f),
+        closed: d.status == Status::Afsluttet,
     }
 }
