@@ -64,6 +64,9 @@ pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let site = &loaded.site;
     for fam in &site.families {
         family(fam, site, &mut d);
+        if let Some(theme) = &loaded.theme {
+            view_language(fam, theme, &site.config, &mut d);
+        }
         if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
             chart_glyphs(fam, m, &mut d);
         }
@@ -600,6 +603,32 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
             _ => {}
         }
     }
+}
+
+/// `sprog` must be a language the theme has texts in.
+fn view_language(
+    fam: &Family,
+    theme: &crate::load::theme::Theme,
+    c: &crate::model::Config,
+    d: &mut Diagnostics,
+) {
+    let (src, f) = (&fam.familie.source, &fam.familie.data);
+    let Some(lang) = &f.sprog else { return };
+    if theme.has_language(lang) {
+        return;
+    }
+    let mut have: Vec<&str> = theme.languages.keys().map(String::as_str).collect();
+    have.push(&c.sprog);
+    have.sort_unstable();
+    d.push(
+        src.error_at(src.at("sprog"), "temaet har ikke tekster på det sprog")
+            .value(lang)
+            .help(format!(
+                "Brug et af temaets sprog ({}), eller læg tekster på sproget i `{}`.",
+                have.join(", "),
+                crate::config::strings_file(&c.tema, lang)
+            )),
+    );
 }
 
 /// Texts the charts draw, with their YAML paths: every character must be in the chart font,

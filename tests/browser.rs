@@ -21,17 +21,24 @@ fn chromium() -> Option<PathBuf> {
         return Some(PathBuf::from(p));
     }
     let path = std::env::var_os("PATH")?;
-    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
-        .find(|p| p.is_file())
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+    .find(|p| p.is_file())
 }
 
 /// Chromium, or `None` after saying loudly why the test does nothing (fails in CI).
 fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     let found = chromium();
     if found.is_none() {
-        let ci = std::env::var("CI").map(|v| !v.is_empty() && v != "false").unwrap_or(false);
+        let ci = std::env::var("CI")
+            .map(|v| !v.is_empty() && v != "false")
+            .unwrap_or(false);
         assert!(
             !ci,
             "{test}: Chromium is not installed, and CI is set: .ci/run must install the Debian package `chromium`"
@@ -99,7 +106,8 @@ fn print_pages(chrome: &Path, work: &Path, page: &Path) -> usize {
             format!("file://{}", page.display()),
         ],
     );
-    let bytes = fs::read(&pdf).unwrap_or_else(|e| panic!("{}: no PDF printed: {e}", page.display()));
+    let bytes =
+        fs::read(&pdf).unwrap_or_else(|e| panic!("{}: no PDF printed: {e}", page.display()));
     page_count(&bytes)
 }
 
@@ -187,7 +195,11 @@ fn family_views_do_not_scroll_sideways_on_a_phone() {
             .and_then(|r| r.split('=').next())
             .and_then(|w| w.parse().ok())
             .unwrap_or_else(|| panic!("{}: the page did not report its width", page.display()));
-        assert!(width >= WIDTH - 20, "{}: reported {width} px", page.display());
+        assert!(
+            width >= WIDTH - 20,
+            "{}: reported {width} px",
+            page.display()
+        );
         assert!(
             width <= WIDTH,
             "{} is {width} px wide on a {WIDTH} px phone: it scrolls sideways",

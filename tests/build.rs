@@ -305,7 +305,7 @@ fn html_is_minified() {
     let files = build_example(&dir.path().join("out"));
     let html = String::from_utf8(files["familier/holm/index.html"].clone()).unwrap();
     assert!(
-        html.starts_with("<!doctype html><html lang=da><head>"),
+        html.starts_with("<!doctype html><html dir=ltr lang=da><head>"),
         "{}",
         &html[..80]
     );
@@ -709,4 +709,96 @@ fn the_mapping_stands_on_the_staff_plan_only() {
         assert!(staff.contains(t), "{t}");
     }
     assert!(!page("familier/holm/vores-plan.html").contains("Gælden til boligselskabet"));
+}
+
+/// The example with an Arabic strings file added to its theme folder, as a team would.
+fn example_with_arabic(
+    familie_edit: impl Fn(&str) -> String,
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = example_site();
+    let strings = root.join("themes/standard/strings");
+    fs::create_dir_all(&strings).unwrap();
+    fs::copy(
+        repo().join("tests/fixtures/ar.yaml"),
+        strings.join("ar.yaml"),
+    )
+    .unwrap();
+    let f = root.join("content/familier/holm/familie.yaml");
+    let text = fs::read_to_string(&f).unwrap();
+    fs::write(&f, familie_edit(&text)).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn family_view_speaks_the_interpreters_language_when_the_team_has_it() {
+    let (dir, root) = example_with_arabic(|t| format!("{t}tolk: Arabisk\n"));
+    let out = dir.path().join("out");
+    let r = trinvis::build(&Paths::new(&root, Some(&out)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    // The texts the team did not translate fall back to Danish, and the warning says which.
+    let warnings: Vec<_> = r
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| !d.is_error())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].file, "themes/standard/strings/ar.yaml");
+    assert!(
+        warnings[0]
+            .value
+            .as_deref()
+            .unwrap_or("")
+            .contains("fv_link")
+    );
+
+    let view = fs::read_to_string(out.join("familier/holm/vores-plan.html")).unwrap();
+    assert!(view.contains("<html dir=rtl lang=ar>"), "{}", &view[..120]);
+    assert!(view.contains("خطتنا – Familien Holm"));
+    assert!(view.contains("قبل الاجتماع القادم"));
+    assert!(
+        view.contains("ديسمبر"),
+        "dates use the language's month names"
+    );
+    // The charts keep their left-to-right drawing inside the right-to-left page.
+    assert!(!view.contains("Det drømmer vi om"));
+
+    // The staff page stays Danish, says an interpreter is needed, and which language the
+    // family's version is in.
+    let plan = fs::read_to_string(out.join("familier/holm/index.html")).unwrap();
+    assert!(plan.contains("<html dir=ltr lang=da>"));
+    assert!(plan.contains("Tolk: Arabisk"));
+    assert!(
+        plan.contains("Familiens udgave <span lang=ar>(العربية)</span>"),
+        "{plan}"
+    );
+    // Other families keep the site's language.
+    let berg = fs::read_to_string(out.join("familier/berg/vores-plan.html")).unwrap();
+    assert!(berg.contains("<html dir=ltr lang=da>"));
+}
+
+#[test]
+fn sprog_picks_the_family_views_language_and_must_be_one_the_theme_has() {
+    let (dir, root) = example_with_arabic(|t| format!("{t}tolk: arabisk\nsprog: en\n"));
+    let out = dir.path().join("out");
+    let r = trinvis::build(&Paths::new(&root, Some(&out)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let view = fs::read_to_string(out.join("familier/holm/vores-plan.html")).unwrap();
+    assert!(view.contains("<html dir=ltr lang=en>"));
+    assert!(view.contains("Our plan"), "{}", &view[..400]);
+
+    let f = root.join("content/familier/holm/familie.yaml");
+    let text = fs::read_to_string(&f)
+        .unwrap()
+        .replace("sprog: en", "sprog: so");
+    fs::write(&f, text).unwrap();
+    let e = single_error(&root);
+    assert_eq!(e.file, "content/familier/holm/familie.yaml");
+    assert!(e.message.contains("sprog"), "{e}");
+    assert_eq!(e.value.as_deref(), Some("so"));
+    let help = e.help.unwrap_or_default();
+    assert!(
+        help.contains("ar, da, en") && help.contains("themes/standard/strings/so.yaml"),
+        "{help}"
+    );
 }

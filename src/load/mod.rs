@@ -378,13 +378,8 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
     }
     chapters.sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
 
-    let theme = match theme::load(root, &config.tema, &config.sprog) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.extend(d);
-            None
-        }
-    };
+    let (theme, d) = theme::load(root, &config.tema, &config.sprog);
+    diags.extend(d);
     (
         Loaded {
             theme,

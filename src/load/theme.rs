@@ -29,10 +29,31 @@ pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// `static/…` files, by path relative to `static/`.
     pub statics: BTreeMap<String, ThemeFile>,
-    /// UI text for the chosen language.
+    /// UI text for the site's language.
     pub strings: BTreeMap<String, String>,
+    /// UI text in the theme's other languages (for family views), each completed from the
+    /// site's language.
+    pub languages: BTreeMap<String, BTreeMap<String, String>>,
     /// Metrics of the font charts are set in (`static/fonts/`).
     pub metrics: Option<Metrics>,
+}
+
+impl Theme {
+    /// The texts in a language the theme has, else in the site's.
+    pub fn strings_in(&self, lang: &str) -> &BTreeMap<String, String> {
+        self.languages.get(lang).unwrap_or(&self.strings)
+    }
+
+    /// Whether the theme has texts in a language.
+    pub fn has_language(&self, lang: &str) -> bool {
+        self.languages.contains_key(lang)
+            || self.strings.get("lang_code").map(String::as_str) == Some(lang)
+    }
+
+    /// The language of a family's own view.
+    pub fn family_language<'a>(&self, f: &'a crate::model::FamilyFile, site: &'a str) -> &'a str {
+        f.view_language(site, |c| self.has_language(c))
+    }
 }
 
 fn embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
@@ -58,7 +79,8 @@ pub fn standard_files() -> BTreeMap<String, ThemeFile> {
     all
 }
 
-pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
+/// The theme, unless it has errors; and every diagnostic about it.
+pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut all = if name == "standard" {
         standard_files()
@@ -109,7 +131,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
                 "Læg temaet i `{THEMES_DIR}/{name}/`, eller skriv `tema: standard` i trinvis.yaml."
             )),
         );
-        return Err(diags);
+        return (None, diags);
     }
 
     let mut theme = Theme {
@@ -118,6 +140,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
+        languages: BTreeMap::new(),
     };
     for (rel, f) in all {
         if let Some(t) = rel.strip_prefix("templates/") {
@@ -126,58 +149,11 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             theme.statics.insert(s.to_string(), f);
         }
     }
-    // Strings: the built-in file for the language first, then the site's own on top, key by key.
-    let file = format!("strings/{lang}.yaml");
-    let mut layers = Vec::new();
-    if let Some(f) = STANDARD.get_file(&file) {
-        layers.push((
-            format!("(indbygget tema) {file}"),
-            String::from_utf8_lossy(f.contents()).to_string(),
-        ));
-    }
-    let own = crate::config::strings_file(name, lang);
-    if root.join(&own).is_file() {
-        match std::fs::read_to_string(root.join(&own)) {
-            Ok(t) => layers.push((own.clone(), t)),
-            Err(err) => diags.push(Diagnostic::error(
-                &own,
-                Pos::START,
-                format!("kan ikke læse filen: {err}"),
-            )),
-        }
-    }
-    let last_origin = layers.last().map(|l| l.0.clone());
-    if layers.is_empty()
-        && let Some(f) = STANDARD.get_file("strings/da.yaml")
-    {
-        // An unknown language is reported by config (at trinvis.yaml's `sprog`); go on in
-        // Danish so everything else can still be checked.
-        layers.push((
-            "(indbygget tema) strings/da.yaml".to_string(),
-            String::from_utf8_lossy(f.contents()).to_string(),
-        ));
-    }
-    for (origin, text) in layers {
-        if let Some(d) = crate::source::limits(&origin, &text) {
-            diags.push(d);
-            continue;
-        }
-        let src = Source::yaml(origin, text);
-        let (strings, errors) = src.parse_all::<BTreeMap<String, String>>();
-        for e in errors {
-            diags.push(e);
-        }
-        theme.strings.extend(strings.unwrap_or_default());
-    }
-    // A language of the site's own must still have every text the theme uses.
+    // Strings: the site's language must have every text the theme uses.
+    let (site_strings, last_origin) = strings(root, name, lang, &mut diags);
+    theme.strings = site_strings;
     if let (Some(origin), Some(reference)) = (last_origin, STANDARD.get_file("strings/da.yaml")) {
-        let reference: BTreeMap<String, String> =
-            serde_yaml::from_slice(reference.contents()).unwrap_or_default();
-        let missing: Vec<&str> = reference
-            .keys()
-            .filter(|k| !theme.strings.contains_key(*k))
-            .map(String::as_str)
-            .collect();
+        let missing = missing_keys(&theme.strings, reference.contents());
         if !missing.is_empty() && !diags.has_errors() {
             diags.push(
                 Diagnostic::error(
@@ -190,13 +166,61 @@ pub fn load(root: &Path, name: &str, lang: &str) -> Result<Theme, Diagnostics> {
             );
         }
     }
+    // Other languages, for family views (`sprog` in familie.yaml): a text one of them lacks
+    // is taken from the site's language, with a warning that names it.
+    let mut codes: Vec<String> = crate::config::BUILT_IN_LANGUAGES
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let own_dir = root.join(THEMES_DIR).join(name).join("strings");
+    if let Ok(entries) = std::fs::read_dir(&own_dir) {
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().to_string();
+            if let Some(code) = file.strip_suffix(".yaml").filter(|c| is_language_code(c)) {
+                codes.push(code.to_string());
+            }
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    for code in codes.into_iter().filter(|c| c != lang) {
+        let (mut other, origin) = strings(root, name, &code, &mut diags);
+        let Some(origin) = origin else { continue };
+        // The language's own name, code and direction are never borrowed from another.
+        other
+            .entry("lang_code".into())
+            .or_insert_with(|| code.clone());
+        let missing: Vec<String> = theme
+            .strings
+            .keys()
+            .filter(|k| !other.contains_key(*k) && !k.starts_with("lang_"))
+            .cloned()
+            .collect();
+        if !missing.is_empty() && !origin.starts_with("(indbygget") {
+            diags.push(
+                Diagnostic::warning(
+                    origin,
+                    Pos::START,
+                    format!(
+                        "der mangler {} tekster; familiens udgave viser dem på sitets sprog",
+                        missing.len()
+                    ),
+                )
+                .value(missing.join(", "))
+                .help("Oversæt teksterne (se standardtemaets strings/en.yaml for alle nøgler)."),
+            );
+        }
+        for k in missing {
+            if let Some(v) = theme.strings.get(&k) {
+                other.insert(k, v.clone());
+            }
+        }
+        theme.languages.insert(code, other);
+    }
     compile(&mut theme, &mut diags);
     theme.metrics = chart_font(&theme, &mut diags);
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(theme)
-    }
+    let theme = (!diags.has_errors()).then_some(theme);
+    (theme, diags)
 }
 
 impl std::fmt::Debug for Theme {
@@ -239,6 +263,74 @@ fn chart_font(theme: &Theme, diags: &mut Diagnostics) -> Option<Metrics> {
 /// The chart font's files, relative to the theme's `static/`.
 pub const CHART_FONT_REGULAR: &str = "fonts/trinvis-sans-regular.ttf";
 pub const CHART_FONT_BOLD: &str = "fonts/trinvis-sans-bold.ttf";
+
+/// `da`, `en`, `ar`, `prs`: two or three lower-case letters (as ISO 639).
+fn is_language_code(c: &str) -> bool {
+    (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Keys of the reference strings file that `strings` lacks.
+fn missing_keys(strings: &BTreeMap<String, String>, reference: &[u8]) -> Vec<String> {
+    let reference: BTreeMap<String, String> = serde_yaml::from_slice(reference).unwrap_or_default();
+    reference
+        .into_keys()
+        .filter(|k| !strings.contains_key(k))
+        .collect()
+}
+
+/// The texts of one language: the built-in file first, then the site's own on top, key by
+/// key; and where the last of them came from (`None`: the theme has no such language, and
+/// the texts are the built-in Danish ones so that everything else can still be checked).
+fn strings(
+    root: &Path,
+    name: &str,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> (BTreeMap<String, String>, Option<String>) {
+    let file = format!("strings/{lang}.yaml");
+    let mut layers = Vec::new();
+    if let Some(f) = STANDARD.get_file(&file) {
+        layers.push((
+            format!("(indbygget tema) {file}"),
+            String::from_utf8_lossy(f.contents()).to_string(),
+        ));
+    }
+    let own = crate::config::strings_file(name, lang);
+    if root.join(&own).is_file() {
+        match std::fs::read_to_string(root.join(&own)) {
+            Ok(t) => layers.push((own.clone(), t)),
+            Err(err) => diags.push(Diagnostic::error(
+                &own,
+                Pos::START,
+                format!("kan ikke læse filen: {err}"),
+            )),
+        }
+    }
+    let last_origin = layers.last().map(|l| l.0.clone());
+    if layers.is_empty()
+        && let Some(f) = STANDARD.get_file("strings/da.yaml")
+    {
+        // An unknown site language is reported by config (at trinvis.yaml's `sprog`).
+        layers.push((
+            "(indbygget tema) strings/da.yaml".to_string(),
+            String::from_utf8_lossy(f.contents()).to_string(),
+        ));
+    }
+    let mut out = BTreeMap::new();
+    for (origin, text) in layers {
+        if let Some(d) = crate::source::limits(&origin, &text) {
+            diags.push(d);
+            continue;
+        }
+        let src = Source::yaml(origin, text);
+        let (strings, errors) = src.parse_all::<BTreeMap<String, String>>();
+        for e in errors {
+            diags.push(e);
+        }
+        out.extend(strings.unwrap_or_default());
+    }
+    (out, last_origin)
+}
 
 /// Compile every template; syntax errors are reported with the template's file:line:col.
 fn compile(theme: &mut Theme, diags: &mut Diagnostics) {
@@ -362,7 +454,7 @@ mod tests {
 
     #[test]
     fn standard_theme_has_templates_statics_and_both_languages() {
-        let t = load(Path::new("/nonexistent"), "standard", "da").unwrap();
+        let t = load(Path::new("/nonexistent"), "standard", "da").0.unwrap();
         for name in [
             "base.html",
             "index.html",
@@ -375,7 +467,7 @@ mod tests {
             assert!(t.templates.contains_key(name), "{name}");
         }
         assert!(t.statics.contains_key("style.css"));
-        let en = load(Path::new("/nonexistent"), "standard", "en").unwrap();
+        let en = load(Path::new("/nonexistent"), "standard", "en").0.unwrap();
         let da_keys: Vec<_> = t.strings.keys().collect();
         let en_keys: Vec<_> = en.strings.keys().collect();
         assert_eq!(
@@ -386,7 +478,8 @@ mod tests {
 
     #[test]
     fn unknown_theme_is_an_error() {
-        let e = load(Path::new("/nonexistent"), "findes-ikke", "da").unwrap_err();
+        let (t, e) = load(Path::new("/nonexistent"), "findes-ikke", "da");
+        assert!(t.is_none());
         assert!(e.iter().any(|d| d.message.contains("findes-ikke")));
     }
 
@@ -395,7 +488,7 @@ mod tests {
     #[test]
     fn standard_colours_meet_wcag_contrast() {
         use crate::charts::scene::Color;
-        let t = load(Path::new("/nonexistent"), "standard", "da").unwrap();
+        let t = load(Path::new("/nonexistent"), "standard", "da").0.unwrap();
         let css = String::from_utf8(t.statics["style.css"].bytes.clone()).unwrap();
         let var = |name: &str| -> Color {
             let at = css

@@ -149,6 +149,51 @@ pub struct FamilyFile {
     pub samtykke: Consent,
     #[serde(default)]
     pub livline: Vec<LifelineEntry>,
+    /// The language of the family view's fixed texts (a strings file of the theme, e.g.
+    /// `en`); without it, the interpreter's language where the theme has it, else the site's.
+    #[serde(default)]
+    pub sprog: Option<String>,
+    /// The family needs an interpreter, and for which language, e.g. "arabisk".
+    #[serde(default)]
+    pub tolk: Option<String>,
+}
+
+/// Language codes of the languages an interpreter need is usually written as (in Danish).
+pub const INTERPRETER_LANGUAGES: &[(&str, &str)] = &[
+    ("arabisk", "ar"),
+    ("dari", "prs"),
+    ("engelsk", "en"),
+    ("farsi", "fa"),
+    ("fransk", "fr"),
+    ("kurdisk", "ku"),
+    ("pashto", "ps"),
+    ("persisk", "fa"),
+    ("polsk", "pl"),
+    ("rumænsk", "ro"),
+    ("russisk", "ru"),
+    ("somali", "so"),
+    ("somalisk", "so"),
+    ("tigrinya", "ti"),
+    ("tyrkisk", "tr"),
+    ("ukrainsk", "uk"),
+    ("urdu", "ur"),
+    ("vietnamesisk", "vi"),
+];
+
+impl FamilyFile {
+    /// The language of the family view: `sprog`, else the interpreter's language when the
+    /// theme has texts in it (`has`), else the site's.
+    pub fn view_language<'a>(&'a self, site: &'a str, has: impl Fn(&str) -> bool) -> &'a str {
+        if let Some(l) = &self.sprog {
+            return l;
+        }
+        let tolk = self.tolk.as_deref().map(|t| t.trim().to_lowercase());
+        INTERPRETER_LANGUAGES
+            .iter()
+            .find(|(name, code)| tolk.as_deref() == Some(*name) && has(code))
+            .map(|(_, code)| *code)
+            .unwrap_or(site)
+    }
 }
 
 /// How far a family has come with one trin.

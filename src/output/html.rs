@@ -13,6 +13,7 @@ use crate::views::rich::{Block, Span};
 use crate::views::{self, BODY_TAG, ICON_TAG, RICH_TAG, ROUTE_TAG, Strings};
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use tera::Context;
 
 pub struct Html<'a> {
@@ -36,9 +37,20 @@ impl<'a> Html<'a> {
     }
 
     fn sheet(&self, page: Page, title: &str, kind: &str) -> Sheet<'a> {
+        self.sheet_in(page, title, kind, &self.input.theme.strings)
+    }
+
+    /// A page whose fixed texts are in a language of their own (a family's view).
+    fn sheet_in(
+        &self,
+        page: Page,
+        title: &str,
+        kind: &str,
+        strings: &BTreeMap<String, String>,
+    ) -> Sheet<'a> {
         let site = self.input.site;
         let mut ctx = Context::new();
-        ctx.insert("t", &self.input.theme.strings);
+        ctx.insert("t", strings);
         ctx.insert(
             "site",
             &serde_json::json!({
@@ -51,7 +63,12 @@ impl<'a> Html<'a> {
         ctx.insert("root", &crate::urls::root_prefix(&path));
         ctx.insert(
             "page",
-            &serde_json::json!({ "path": path, "title": title, "kind": kind }),
+            &serde_json::json!({
+                "path": path,
+                "title": title,
+                "kind": kind,
+                "dir": views::text_direction(strings),
+            }),
         );
         // Links every page has, from the route table.
         let url = |to: Page| self.input.routes.url(page, to, Format::Html);
@@ -151,6 +168,9 @@ impl OutputKind for Html<'_> {
             let mut sh = self.sheet(page, &title, kind);
             let v = views::summary(site, i, routes, &s, &mut sh.charts);
             sh.insert("family", &v);
+            let theme = self.input.theme;
+            let l = views::family::language_view(&site.families[i], theme, &site.config.sprog);
+            sh.insert("language", &l);
             sh
         };
         let name = |i: usize| site.families[i].familie.data.navn.clone();
@@ -174,8 +194,11 @@ impl OutputKind for Html<'_> {
             }
             Page::FamilyView(i) => {
                 let f = &site.families[i];
+                let theme = self.input.theme;
+                let lang = theme.family_language(&f.familie.data, &site.config.sprog);
+                let s = Strings(theme.strings_in(lang));
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
-                let mut sh = self.sheet(page, &title, "family");
+                let mut sh = self.sheet_in(page, &title, "family", s.0);
                 let v = views::family::family_view(f, &s, &mut sh.charts);
                 sh.insert("fv", &v);
                 sh.insert(

@@ -68,9 +68,13 @@ impl Strings<'_> {
         t
     }
 
-    /// Month names as charts use them: "jan.", "maj", "jun.".
+    /// Month names as charts use them: "jan.", "maj", "jun." (or `month_short_N` where a
+    /// language shortens its months otherwise, or not at all).
     pub fn chart_labels(&self) -> Labels {
         let months = std::array::from_fn(|i| {
+            if let Some(short) = self.0.get(&format!("month_short_{}", i + 1)) {
+                return short.clone();
+            }
             let full = self.get(&format!("month_{}", i + 1));
             if full.chars().count() <= 4 {
                 full

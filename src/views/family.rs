@@ -150,3 +150,31 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
         closed: d.status == Status::Afsluttet,
     }
 }
+
+/// For the staff: whether the family needs an interpreter, and the language of their view
+/// when it is not the site's.
+#[derive(Serialize)]
+pub(crate) struct LanguageView {
+    interpreter: Option<String>,
+    /// The family view's language by its own name ("English"), when not the site's.
+    view: Option<String>,
+    view_code: String,
+}
+
+pub(crate) fn language_view(
+    f: &Family,
+    theme: &crate::load::theme::Theme,
+    site_lang: &str,
+) -> LanguageView {
+    let lang = theme.family_language(&f.familie.data, site_lang);
+    LanguageView {
+        interpreter: f.familie.data.tolk.clone(),
+        view: (lang != site_lang).then(|| {
+            let s = theme.strings_in(lang);
+            s.get("lang_name")
+                .cloned()
+                .unwrap_or_else(|| lang.to_string())
+        }),
+        view_code: lang.to_string(),
+    }
+}
