@@ -81,11 +81,19 @@ pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
 navn: \"{display}\"\n\
 medlemmer:\n  - id: mor\n    navn: \"{pseudonym}\"\n    rolle: mor\n    fødselsår: 1990\n\
 makkerpar:\n  jobkonsulent: \"{staff}\"\n  familiebehandler: \"{staff}\"\n\
+\x20\x20# Hvordan familien når jer, og hvornår (står på familiens udgave og diplomet):\n\
+\x20\x20# kontakt: teamets telefon 12 34 56 78\n\
+\x20\x20# træffes: hverdage kl. 8–15\n\
 startdato: {today}\n\
 trin: 1\n\
 status: inviteret\n\
 samtykke:\n  forløb: false\n  håndbog: false\n  diagnoser_på_diplom: false\n\
-livline: []\n",
+livline: []\n\
+# Brug for tolk, og på hvilket sprog (står på jeres side; vælger sproget i familiens udgave,\n\
+# hvis temaet har tekster på det):\n\
+# tolk: arabisk\n\
+# Sproget i familiens udgave af planen (da, en eller et sprog, temaet har tekster på):\n\
+# sprog: en\n",
         pseudonym = PLACEHOLDERS[0],
         staff = PLACEHOLDERS[1],
     );
@@ -96,6 +104,10 @@ opdateret: {today}\n\
 drømme: []\n\
 mål: []\n\
 aftaler: []\n\
+# Næste møde, når det er aftalt:\n\
+# næste_møde:\n#   dato: {today}\n#   tid: kl. 10\n#   sted: hjemme hos familien\n\
+# Kommunens indsatser og tilbud, og hvad familien har besluttet om dem:\n\
+familieprioritering: []\n\
 opfølgning:\n  kadence_måneder: 3\n  log: []\n\
 ---\n\n\
 {body}, hvad der er vigtigt for dem lige nu.\n",

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
 use crate::markdown::RefKind;
-use crate::model::{Family, SDQ, STAFF_OWNERS, Site, WHO5, WHOLE_FAMILY};
+use crate::model::{Decision, Family, SDQ, STAFF_OWNERS, Site, WHO5, WHOLE_FAMILY};
 use crate::privacy;
 use crate::routes::{Routes, Target};
 use crate::source::Source;
@@ -416,6 +416,43 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             if let Some(h) = &item.hvem {
                 who.check(ps, &format!("{path}.hvem"), h, true, false, d);
             }
+        }
+    }
+    for (i, x) in p.familieprioritering.iter().enumerate() {
+        let path = format!("familieprioritering[{i}]");
+        not_empty(ps, &format!("{path}.indsats"), &x.indsats, "indsatsen", d);
+        who.check(ps, &format!("{path}.hvem"), &x.hvem, true, false, d);
+        if let Some(r) = &x.hvorfor {
+            not_empty(ps, &format!("{path}.hvorfor"), r, "begrundelsen", d);
+        }
+        match (x.beslutning, x.dato) {
+            (Some(b), None) => d.push(
+                ps.error_at(ps.at(&format!("{path}.beslutning")), "beslutningen mangler en dato")
+                    .value(b.code())
+                    .help("Skriv hvornår I besluttede det, fx `dato: 2025-10-01`."),
+            ),
+            (None, Some(_)) => d.push(
+                ps.error_at(ps.at(&format!("{path}.dato")), "der er en dato, men ingen beslutning")
+                    .help("Skriv hvad I besluttede (`beslutning:` fortsæt, igangsæt, afslut, nedtrap, intensivér, fremryk eller udskyd), eller slet datoen."),
+            ),
+            _ => {}
+        }
+        if let (Some(since), Some(on)) = (x.siden, x.dato)
+            // Continuing, ending, shrinking or growing a service is decided while it runs.
+            && matches!(
+                x.beslutning,
+                Some(Decision::Fortsaet | Decision::Afslut | Decision::Nedtrap | Decision::Intensiver)
+            )
+            && on < since
+        {
+            d.push(
+                ps.warning_at(
+                    ps.at(&format!("{path}.dato")),
+                    "beslutningen er dateret før indsatsen begyndte",
+                )
+                .value(on)
+                .help(format!("Indsatsen begyndte {since}. Tjek datoerne.")),
+            );
         }
     }
     for (i, a) in p.aftaler.iter().enumerate() {

@@ -802,3 +802,39 @@ fn sprog_picks_the_family_views_language_and_must_be_one_the_theme_has() {
         "{help}"
     );
 }
+
+#[test]
+fn familieprioritering_on_the_staff_page_and_in_plain_words_for_the_family() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let staff = page("familier/holm/index.html");
+    for t in [
+        "Familieprioritering – indsatser og tilbud",
+        "Samtaler i jobcentret hver 14. dag",
+        "Familieafdelingen",
+        "Kenneth (far)",
+        "1. september 2024",
+        "decision-nedtrap\">Nedtrap",
+        "besluttet 1. oktober 2025",
+        "»Kenneth vil hellere bruge kræfterne på afklaringen af ryggen.«",
+    ] {
+        assert!(staff.contains(t), "staff page: {t}");
+    }
+    let family = page("familier/holm/vores-plan.html");
+    for t in [
+        "Jeres tilbud fra kommunen – og hvad I har besluttet",
+        "decision-nedtrap\">Mindre af det",
+        "decision-udskyd\">Det venter",
+        "decision-igangsæt\">Det skal starte",
+        "jobcentret",
+    ] {
+        assert!(family.contains(t), "family view: {t}");
+    }
+    // The staff words stay on the staff page.
+    for t in ["Nedtrap", "Forvaltning", "Familieprioritering"] {
+        assert!(!family.contains(t), "family view: {t}");
+    }
+    // Families without any have no such section.
+    assert!(!page("familier/berg/vores-plan.html").contains("Jeres tilbud fra kommunen"));
+}

@@ -671,3 +671,60 @@ fn the_emblem_is_an_image_in_the_site() {
         b"\x89PNG logo"
     );
 }
+
+/// The family's decisions about the municipality's services (familieprioritering).
+fn with_services(services: &str) -> String {
+    plan(
+        "aftaler:",
+        &format!("familieprioritering:\n{services}aftaler:"),
+    )
+}
+
+#[test]
+fn familieprioritering_is_checked() {
+    // A decision without a date, a member who is not in the family, an unknown decision.
+    let (_d, root) = small_site(&[(
+        PLAN_MD,
+        &with_services(
+            "  - indsats: Samtaler i jobcentret\n    forvaltning: beskæftigelse\n    hvem: mor\n    beslutning: nedtrap\n  - indsats: Lektiecafé\n    forvaltning: skole\n    hvem: søster\n",
+        ),
+    )]);
+    let errors: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_at(&errors[0], PLAN_MD, 14, 17, "beslutningen mangler en dato");
+    assert_eq!(errors[0].value.as_deref(), Some("nedtrap"));
+    assert_at(&errors[1], PLAN_MD, 17, 11, "`søster` er ikke et medlem");
+
+    let (_d, root) = small_site(&[(
+        PLAN_MD,
+        &with_services(
+            "  - indsats: Samtaler\n    forvaltning: jobcenter\n    hvem: mor\n    beslutning: stop\n    dato: 2025-03-01\n",
+        ),
+    )]);
+    let errors: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "every wrong value at once: {errors:#?}");
+    assert!(
+        errors[0].message.contains("ukendt værdi `jobcenter`"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("familieafdeling")
+    );
+    assert!(
+        errors[1].message.contains("ukendt værdi `stop`"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("nedtrap, intensivér")
+    );
+}

@@ -73,6 +73,35 @@ choice!(
 );
 
 choice!(
+    /// The part of the municipality a service (indsats, tilbud) comes from.
+    Administration {
+        Beskaeftigelse = "beskæftigelse",
+        Familieafdeling = "familieafdeling",
+        Sundhed = "sundhed",
+        Skole = "skole",
+        Dagtilbud = "dagtilbud",
+        Psykiatri = "psykiatri",
+        Handicap = "handicap",
+        Bolig = "bolig",
+        Ydelser = "ydelser",
+        Andet = "andet",
+    } default Andet
+);
+
+choice!(
+    /// What the family and the pair decided about a service.
+    Decision {
+        Fortsaet = "fortsæt",
+        Igangsaet = "igangsæt",
+        Afslut = "afslut",
+        Nedtrap = "nedtrap",
+        Intensiver = "intensivér",
+        Fremryk = "fremryk",
+        Udskyd = "udskyd",
+    } default Fortsaet
+);
+
+choice!(
     AgreementStatus { Aaben = "åben", Udfoert = "udført", Droppet = "droppet" } default Aaben
 );
 
@@ -298,6 +327,32 @@ pub struct PlanFile {
     /// What the mapping in trin 3 found, in Signs of Safety's three columns.
     #[serde(default, rename = "kortlægning")]
     pub kortlaegning: Mapping,
+    /// The family's overview of the municipality's services and what they decided about
+    /// each.
+    #[serde(default)]
+    pub familieprioritering: Vec<Service>,
+}
+
+/// A service or effort of the municipality in the family's life (indsats, tilbud), and the
+/// family's decision about it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// What it is, e.g. "Samtaler i jobcentret hver 14. dag".
+    pub indsats: String,
+    pub forvaltning: Administration,
+    /// For whom: a member's id or `familie`.
+    pub hvem: String,
+    #[serde(default)]
+    pub siden: Option<Date>,
+    #[serde(default)]
+    pub beslutning: Option<Decision>,
+    /// When it was decided.
+    #[serde(default)]
+    pub dato: Option<Date>,
+    /// Why, in the family's words.
+    #[serde(default)]
+    pub hvorfor: Option<String>,
 }
 
 /// Signs of Safety's three columns: what goes well, what worries us, what is needed.

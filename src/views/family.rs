@@ -5,7 +5,7 @@
 
 use super::charts::{self as vc, ChartRef, PageCharts, Voice};
 use super::rich::Rich;
-use super::{AreaIcon, LifelineView, Strings, lifeline, meeting, short_who};
+use super::{AreaIcon, LifelineView, ServiceView, Strings, lifeline, meeting, services, short_who};
 use crate::model::*;
 use serde::Serialize;
 
@@ -62,6 +62,8 @@ pub(crate) struct FamilyView {
     capabilities: Option<ChartRef>,
     network: Option<ChartRef>,
     lifeline: Vec<LifelineView>,
+    /// The municipality's services and what the family decided about them.
+    services: Vec<ServiceView>,
     /// The course has ended: no next meeting, and no "before the next meeting" unless
     /// something is still open.
     closed: bool,
@@ -147,6 +149,7 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
         capabilities: cs.add(s, |m, _| vc::capabilities(f, p, Voice::Family, s, m)),
         network: cs.add(s, |m, _| vc::network(f, p, s, m)),
         lifeline: lifeline(f),
+        services: services(f, Voice::Family, s),
         closed: d.status == Status::Afsluttet,
     }
 }

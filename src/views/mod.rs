@@ -327,6 +327,56 @@ pub(crate) struct AgreementView {
     status_label: String,
 }
 
+/// A service of the municipality and the family's decision about it (familieprioritering),
+/// in staff words or, for the family's own view, in plain words (`fv_` strings).
+#[derive(Serialize)]
+pub(crate) struct ServiceView {
+    what: Rich,
+    who: String,
+    administration: String,
+    since: Option<String>,
+    /// The decision's code (for styling; `none` while undecided) and words.
+    decision: &'static str,
+    decision_label: String,
+    decided: Option<String>,
+    reason: Option<Rich>,
+}
+
+pub(crate) fn services(f: &Family, voice: charts::Voice, s: &Strings) -> Vec<ServiceView> {
+    let family = voice == charts::Voice::Family;
+    let key = |k: &str| {
+        if family {
+            format!("fv_{k}")
+        } else {
+            k.to_string()
+        }
+    };
+    f.plan
+        .data
+        .familieprioritering
+        .iter()
+        .map(|x| ServiceView {
+            what: Rich::inline(&x.indsats),
+            who: if family {
+                short_who(f, &x.hvem, s)
+            } else {
+                who_label(f, &x.hvem, s)
+            },
+            administration: s.get(&key(&format!("admin_{}", x.forvaltning.code()))),
+            since: x.siden.map(|d| s.date(d)),
+            decision: x.beslutning.map_or("none", |b| b.code()),
+            decision_label: match x.beslutning {
+                Some(b) => s.get(&key(&format!("decision_{}", b.code()))),
+                None => s.get(&key("not_decided")),
+            },
+            decided: x
+                .dato
+                .map(|d| s.fill(&key("decided_on"), &[("date", &s.date(d))])),
+            reason: x.hvorfor.as_deref().map(Rich::inline),
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 pub(crate) struct LogView {
     date: String,
@@ -414,6 +464,7 @@ pub(crate) struct PlanView {
     updated: Option<String>,
     groups: Vec<GoalGroup>,
     agreements: Vec<AgreementView>,
+    services: Vec<ServiceView>,
     followup: FollowUpView,
     who5: Vec<ScoreView>,
     sdq: Vec<ScoreView>,
@@ -557,6 +608,7 @@ pub(crate) fn plan_view(
                 status_label: s.get(&format!("agreement_{}", a.status.code())),
             })
             .collect(),
+        services: services(f, charts::Voice::Staff, s),
         followup: FollowUpView {
             cadence: cadence as i64,
             agreed: p.naeste_moede.as_ref().map(|m| meeting(m, s)),
