@@ -341,7 +341,9 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
                     .help(format!("Forløbet startede {}.", f.startdato)),
             );
         }
-        let lines = diploma_lines(dd, ds.body_text(), f.livline.len());
+        // The pair stands last on the diploma's livline when the family can reach them.
+        let pair = usize::from(f.makkerpar.kontakt.is_some());
+        let lines = diploma_lines(dd, ds.body_text(), f.livline.len() + pair);
         if lines > DIPLOMA_MAX_LINES {
             d.push(
                 ds.error_at(crate::diagnostics::Pos::START, "diplomet er for langt til én A4-side")

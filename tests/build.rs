@@ -691,6 +691,10 @@ fn the_diploma_is_signed_by_the_family_too() {
         berg.contains("diploma-lifeline-list"),
         "the livline as a short list"
     );
+    assert!(
+        berg.contains("<strong>Lone Bach og Rasmus Krogh</strong> – jeres makkerpar fra forløbet: 21 43 65 87 (teamets telefon), hverdage kl. 8–15</li>"),
+        "the pair's contact ends the livline"
+    );
 }
 
 #[test]

@@ -459,6 +459,22 @@ fn lifeline(f: &Family) -> Vec<LifelineView> {
         .collect()
 }
 
+/// The pair, as the last entry of the livline on the diploma, when the family has a way to
+/// reach them (`makkerpar.kontakt`).
+fn pair_on_the_lifeline(f: &Family, s: &Strings) -> Option<LifelineView> {
+    let m = &f.familie.data.makkerpar;
+    let contact = m.kontakt.as_ref()?;
+    Some(LifelineView {
+        name: format!("{} {} {}", m.jobkonsulent, s.get("and"), m.familiebehandler),
+        role: s.get("diploma_pair"),
+        contact: Some(match &m.traeffes {
+            Some(h) => format!("{contact}, {h}"),
+            None => contact.clone(),
+        }),
+        helps: None,
+    })
+}
+
 #[derive(Serialize)]
 pub(crate) struct PlanView {
     updated: Option<String>,
@@ -874,7 +890,9 @@ pub(crate) fn diploma_view(
             })
             .collect(),
         lifeline: if dd.vis_livline {
-            lifeline(f)
+            let mut l = lifeline(f);
+            l.extend(pair_on_the_lifeline(f, s));
+            l
         } else {
             Vec::new()
         },
