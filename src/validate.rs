@@ -254,6 +254,9 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
             d,
         );
     }
+    if let Some(t) = &f.tolk {
+        not_empty(fs, "tolk", t, "tolkebehovet", d);
+    }
 
     let who = Who {
         members: f.medlemmer.iter().map(|m| m.id.as_str()).collect(),

@@ -341,7 +341,7 @@ pub struct Service {
     /// What it is, e.g. "Samtaler i jobcentret hver 14. dag".
     pub indsats: String,
     pub forvaltning: Administration,
-    /// For whom: a member's id or `familie`.
+    /// For whom: a member's id or `familien`.
     pub hvem: String,
     #[serde(default)]
     pub siden: Option<Date>,
