@@ -109,6 +109,12 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
                     .value(e)
                     .help("Læg billedet i sitets mappe (fx `billeder/logo.png`), og skriv stien fra sitets mappe."),
             );
+        } else if ext != "png" {
+            diags.push(
+                src.warning_at(src.at("emblem"), "emblemet kommer kun med på diplomets PDF, når det er en PNG-fil")
+                    .value(e)
+                    .help("Gem billedet som PNG (fx `billeder/logo.png`), så står det både på siden og i PDF'en."),
+            );
         }
     }
     (c, diags)

@@ -30,7 +30,8 @@ pub enum Page {
     HandbookAll,
 }
 
-/// An output format. Only HTML is written today; PDF paths are reserved for the PDF writer.
+/// An output format. Every page is HTML; the pages made for paper are PDF too
+/// ([`Routes::has_pdf`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Html,
@@ -220,6 +221,11 @@ impl Routes {
             Page::HandbookAll => format!("{HANDBOOK_DIR}/alle.{ext}"),
             Page::Chapter(i) => format!("{HANDBOOK_DIR}/{}.{ext}", self.chapters[i]),
         }
+    }
+
+    /// Whether a page is also written as a PDF: the pages people hold in their hands.
+    pub fn has_pdf(&self, page: Page) -> bool {
+        matches!(page, Page::Diploma(_))
     }
 
     /// A relative URL from one page to another (the site works opened from disk).

@@ -10,49 +10,6 @@ use crate::routes::{Routes, Target};
 use crate::source::Source;
 use std::collections::{BTreeMap, HashSet};
 
-/// How many lines of running text fit on the one A4 diploma page at full size beside the
-/// fixed parts (title, list headings, date, signatures), with the standard print stylesheet.
-/// Above this the theme's fit.js prints the text smaller.
-pub const DIPLOMA_FULL_SIZE_LINES: usize = 26;
-/// Above this the text would have to be too small to read: the diploma is refused.
-pub const DIPLOMA_MAX_LINES: usize = 40;
-/// Characters per line in the full-width text and in the two list columns.
-const DIPLOMA_BODY_LINE: usize = 90;
-const DIPLOMA_COLUMN_LINE: usize = 36;
-
-/// Estimated height of a diploma's variable parts, in lines of running text: the body
-/// (plus its heading), the taller of the two lists (they stand side by side) and the livline
-/// (a two-column list, plus its heading).
-pub fn diploma_lines(d: &crate::model::DiplomaFile, body: &str, lifeline_entries: usize) -> usize {
-    let paragraphs: Vec<usize> = body
-        .split("\n\n")
-        .map(|p| p.trim().chars().count())
-        .filter(|n| *n > 0)
-        .collect();
-    let body_lines = if paragraphs.is_empty() {
-        0
-    } else {
-        2 + paragraphs
-            .iter()
-            .map(|n| n.div_ceil(DIPLOMA_BODY_LINE) + 1)
-            .sum::<usize>()
-    };
-    let column = |items: &[String]| {
-        items
-            .iter()
-            .map(|s| s.chars().count().max(1).div_ceil(DIPLOMA_COLUMN_LINE))
-            .sum::<usize>()
-    };
-    let lists = column(&d.opnaaet).max(column(&d.fokus));
-    // The livline is a two-column list, one line an entry.
-    let lifeline = if d.vis_livline && lifeline_entries > 0 {
-        2 + lifeline_entries.div_ceil(2)
-    } else {
-        0
-    };
-    body_lines + lists + lifeline
-}
-
 pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let mut d = Diagnostics::new();
     for src in &loaded.sources {
@@ -66,6 +23,7 @@ pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
         family(fam, site, &mut d);
         if let Some(theme) = &loaded.theme {
             view_language(fam, theme, &site.config, &mut d);
+            diploma_fits(fam, site, routes, theme, &mut d);
         }
         if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
             chart_glyphs(fam, m, &mut d);
@@ -342,27 +300,6 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
                 ds.error_at(ds.at("dato"), "diplomets dato ligger før forløbets start")
                     .value(dd.dato)
                     .help(format!("Forløbet startede {}.", f.startdato)),
-            );
-        }
-        // The pair stands last on the diploma's livline when the family can reach them.
-        let pair = usize::from(f.makkerpar.kontakt.is_some());
-        let lines = diploma_lines(dd, ds.body_text(), f.livline.len() + pair);
-        if lines > DIPLOMA_MAX_LINES {
-            d.push(
-                ds.error_at(crate::diagnostics::Pos::START, "diplomet er for langt til én A4-side")
-                    .value(format!("ca. {lines} linjer; der er plads til højst {DIPLOMA_MAX_LINES}"))
-                    .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
-            );
-        } else if lines > DIPLOMA_FULL_SIZE_LINES {
-            d.push(
-                ds.warning_at(
-                    crate::diagnostics::Pos::START,
-                    "diplomet udskrives med mindre skrift for at passe på én side",
-                )
-                .value(format!(
-                    "ca. {lines} linjer; {DIPLOMA_FULL_SIZE_LINES} passer i fuld størrelse"
-                ))
-                .help("Det er i orden. Forkort teksten, hvis skriften skal være større."),
             );
         }
         if dd.vis_livline && f.livline.is_empty() {
@@ -644,6 +581,45 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
             }
             _ => {}
         }
+    }
+}
+
+/// The diploma is laid out as its PDF will be: refused when it cannot fit on one A4 page
+/// even with body text of 9 pt, with a warning when it will be set smaller.
+fn diploma_fits(
+    fam: &Family,
+    site: &Site,
+    routes: &Routes,
+    theme: &crate::load::theme::Theme,
+    d: &mut Diagnostics,
+) {
+    use crate::output::pdf::diploma::{Fit, fit};
+    let (Some(dip), Some(m)) = (&fam.diplom, &theme.metrics) else {
+        return;
+    };
+    let s = crate::views::Strings(&theme.strings);
+    let view = crate::views::diploma_view(site, fam, dip, routes, &s);
+    let ds = &dip.source;
+    match fit(&view, &fam.familie.data.navn, &s, m) {
+        Fit::Scale(x) if x >= 1.0 => {}
+        Fit::Scale(x) => d.push(
+            ds.warning_at(
+                crate::diagnostics::Pos::START,
+                "diplomet udskrives med mindre skrift for at passe på én side",
+            )
+            .value(format!(
+                "brødteksten sættes i {:.1} punkt i stedet for 11",
+                11.0 * x
+            ))
+            .help("Det er i orden. Forkort teksten, hvis skriften skal være større."),
+        ),
+        Fit::TooLong { lines, .. } => d.push(
+            ds.error_at(crate::diagnostics::Pos::START, "diplomet er for langt til én A4-side")
+                .value(format!(
+                    "ca. {lines} linjer for meget, også med den mindste skrift (9 punkt)"
+                ))
+                .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
+        ),
     }
 }
 

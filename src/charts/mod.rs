@@ -5,6 +5,7 @@
 
 pub mod font;
 pub mod icons;
+pub mod pdf;
 pub mod scene;
 pub mod svg;
 

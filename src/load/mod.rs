@@ -380,10 +380,16 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
 
     let (theme, d) = theme::load(root, &config.tema, &config.sprog);
     diags.extend(d);
+    // config has checked that the emblem is an image file inside the site.
+    let emblem = config
+        .emblem
+        .as_deref()
+        .and_then(|e| std::fs::read(root.join(e.trim())).ok());
     (
         Loaded {
             theme,
             site: Site {
+                emblem,
                 config,
                 families,
                 chapters,

@@ -680,6 +680,8 @@ pub struct Chapter {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
+    /// The emblem's bytes, read by the load stage (for the PDFs).
+    pub emblem: Option<Vec<u8>>,
     /// Sorted by slug.
     pub families: Vec<Family>,
     /// Sorted by weight, then slug.

@@ -70,6 +70,11 @@ impl<'a> Html<'a> {
                 "dir": views::text_direction(strings),
             }),
         );
+        // The page's PDF, where there is one (PDFs are made when the theme's fonts are).
+        if self.input.metrics.is_some() && self.input.routes.has_pdf(page) {
+            let pdf = self.input.routes.path(page, Format::Pdf);
+            ctx.insert("pdf", &crate::urls::relative(&path, &pdf));
+        }
         // Links every page has, from the route table.
         let url = |to: Page| self.input.routes.url(page, to, Format::Html);
         ctx.insert(
@@ -159,6 +164,10 @@ fn put_figures<C>(html: &str, charts: &[C], draw: impl Fn(&C) -> String) -> Stri
 impl OutputKind for Html<'_> {
     fn format(&self) -> Format {
         Format::Html
+    }
+
+    fn draws(&self, _: Page) -> bool {
+        true
     }
 
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod html_rich;
+pub mod pdf;
 
 use crate::charts::font::Metrics;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -39,17 +40,24 @@ pub struct Input<'a> {
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.
 pub trait OutputKind {
     fn format(&self) -> Format;
+    /// Whether this kind draws the page at all.
+    fn draws(&self, page: Page) -> bool;
     /// The bytes of one page.
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic>;
 }
 
 /// Every page of every output kind, the theme's static files, robots.txt and linked files.
 pub fn render(root: &Path, input: &Input) -> Result<Output, Diagnostics> {
-    let kinds: Vec<Box<dyn OutputKind + '_>> = vec![Box::new(html::Html::new(input))];
-    let mut out = Output::default();
+    let mut kinds: Vec<Box<dyn OutputKind + '_>> = vec![Box::new(html::Html::new(input))];
     let mut diags = Diagnostics::new();
+    match pdf::Pdf::new(root, input) {
+        Ok(Some(p)) => kinds.push(Box::new(p)),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
+    let mut out = Output::default();
     for kind in &kinds {
-        for &page in input.routes.pages() {
+        for &page in input.routes.pages().iter().filter(|p| kind.draws(**p)) {
             match kind.page(page) {
                 Ok(bytes) => {
                     out.files

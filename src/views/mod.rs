@@ -439,10 +439,10 @@ pub(crate) struct FundYear {
 
 #[derive(Serialize)]
 pub(crate) struct LifelineView {
-    name: String,
-    role: String,
-    contact: Option<String>,
-    helps: Option<String>,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) contact: Option<String>,
+    pub(crate) helps: Option<String>,
 }
 
 fn lifeline(f: &Family) -> Vec<LifelineView> {
@@ -834,24 +834,24 @@ pub(crate) fn journey_view(
 
 #[derive(Serialize)]
 pub(crate) struct SignerView {
-    name: String,
-    role: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct DiplomaView {
     /// The personal heading; none is shown when there is none.
-    heading: Option<String>,
-    date: String,
-    achieved: Vec<Rich>,
-    focus: Vec<Rich>,
-    signers: Vec<SignerView>,
+    pub(crate) heading: Option<String>,
+    pub(crate) date: String,
+    pub(crate) achieved: Vec<Rich>,
+    pub(crate) focus: Vec<Rich>,
+    pub(crate) signers: Vec<SignerView>,
     /// The family's own signature lines: every adult member (18 or older on the day).
-    family_signers: Vec<String>,
+    pub(crate) family_signers: Vec<String>,
     /// The site's emblem, when it has one.
-    emblem: Option<Rich>,
-    lifeline: Vec<LifelineView>,
-    body: Body,
+    pub(crate) emblem: Option<Rich>,
+    pub(crate) lifeline: Vec<LifelineView>,
+    pub(crate) body: Body,
 }
 
 pub(crate) fn diploma_view(

@@ -1,0 +1,339 @@
+//! Scene → printpdf drawing operations: the second writer of the one scene model (the first
+//! is [`super::svg`]). A scene is placed with its top-left corner at a point of the page and
+//! a scale; text is set in the same TrueType faces the scene was measured with, so what was
+//! laid out is what is printed.
+
+use super::font::Metrics;
+use super::scene::{Anchor, Color, PathOp, Scene, Shape, Stroke, Weight};
+use printpdf::{
+    Color as PdfColor, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle,
+    Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+};
+
+/// The two faces charts and pages are set in, as the PDF's font resources.
+#[derive(Debug, Clone)]
+pub struct Faces {
+    pub regular: FontId,
+    pub bold: FontId,
+}
+
+impl Faces {
+    pub fn get(&self, w: Weight) -> PdfFontHandle {
+        PdfFontHandle::External(match w {
+            Weight::Regular => self.regular.clone(),
+            Weight::Bold => self.bold.clone(),
+        })
+    }
+}
+
+/// Where a scene goes: its top-left corner on the page (points from the page's top-left)
+/// and how much it is scaled; the page's height turns the scene's downward y into PDF's
+/// upward y.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub x: f32,
+    pub y: f32,
+    pub scale: f32,
+    pub page_height: f32,
+}
+
+impl Place {
+    fn pt(&self, x: f32, y: f32) -> Point {
+        Point {
+            x: Pt(self.x + x * self.scale),
+            y: Pt(self.page_height - (self.y + y * self.scale)),
+        }
+    }
+}
+
+pub fn rgb(c: Color) -> PdfColor {
+    PdfColor::Rgb(Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn stroke_ops(ops: &mut Vec<Op>, s: &Stroke, scale: f32) {
+    ops.push(Op::SetOutlineColor { col: rgb(s.color) });
+    ops.push(Op::SetOutlineThickness {
+        pt: Pt(s.width * scale),
+    });
+    let pattern: Vec<f32> = match s.dash {
+        Some((d, g)) => vec![d * scale, g * scale],
+        None => Vec::new(),
+    };
+    ops.push(Op::SetLineDashPattern {
+        dash: LineDashPattern::new(0.0, &pattern),
+    });
+}
+
+/// A closed or open outline of points (control points marked), filled and/or stroked.
+fn paint(
+    ops: &mut Vec<Op>,
+    rings: Vec<Vec<LinePoint>>,
+    closed: bool,
+    fill: Option<Color>,
+    stroke: Option<&Stroke>,
+    scale: f32,
+) {
+    if let Some(c) = fill {
+        ops.push(Op::SetFillColor { col: rgb(c) });
+    }
+    if let Some(s) = stroke {
+        stroke_ops(ops, s, scale);
+    }
+    match (fill, stroke) {
+        (None, None) => {}
+        (None, Some(_)) if !closed => {
+            for points in rings {
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points,
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+        (fill, stroke) => ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: rings
+                    .into_iter()
+                    .map(|points| PolygonRing { points })
+                    .collect(),
+                mode: match (fill.is_some(), stroke.is_some()) {
+                    (true, true) => PaintMode::FillStroke,
+                    (true, false) => PaintMode::Fill,
+                    _ => PaintMode::Stroke,
+                },
+                winding_order: WindingOrder::NonZero,
+            },
+        }),
+    }
+}
+
+fn corner(p: Point) -> LinePoint {
+    LinePoint { p, bezier: false }
+}
+
+fn control(p: Point) -> LinePoint {
+    LinePoint { p, bezier: true }
+}
+
+/// Bézier handle length for a quarter circle.
+const KAPPA: f32 = 0.552_284_8;
+
+fn rounded_rect(at: &Place, x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<LinePoint> {
+    let r = r.min(w / 2.0).min(h / 2.0);
+    if r <= 0.0 {
+        return vec![
+            corner(at.pt(x, y)),
+            corner(at.pt(x + w, y)),
+            corner(at.pt(x + w, y + h)),
+            corner(at.pt(x, y + h)),
+        ];
+    }
+    let k = r * KAPPA;
+    let (x1, y1) = (x + w, y + h);
+    vec![
+        corner(at.pt(x + r, y)),
+        corner(at.pt(x1 - r, y)),
+        control(at.pt(x1 - r + k, y)),
+        control(at.pt(x1, y + r - k)),
+        corner(at.pt(x1, y + r)),
+        corner(at.pt(x1, y1 - r)),
+        control(at.pt(x1, y1 - r + k)),
+        control(at.pt(x1 - r + k, y1)),
+        corner(at.pt(x1 - r, y1)),
+        corner(at.pt(x + r, y1)),
+        control(at.pt(x + r - k, y1)),
+        control(at.pt(x, y1 - r + k)),
+        corner(at.pt(x, y1 - r)),
+        corner(at.pt(x, y + r)),
+        control(at.pt(x, y + r - k)),
+        control(at.pt(x + r - k, y)),
+        corner(at.pt(x + r, y)),
+    ]
+}
+
+fn circle(at: &Place, cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
+    let k = r * KAPPA;
+    vec![
+        corner(at.pt(cx + r, cy)),
+        control(at.pt(cx + r, cy + k)),
+        control(at.pt(cx + k, cy + r)),
+        corner(at.pt(cx, cy + r)),
+        control(at.pt(cx - k, cy + r)),
+        control(at.pt(cx - r, cy + k)),
+        corner(at.pt(cx - r, cy)),
+        control(at.pt(cx - r, cy - k)),
+        control(at.pt(cx - k, cy - r)),
+        corner(at.pt(cx, cy - r)),
+        control(at.pt(cx + k, cy - r)),
+        control(at.pt(cx + r, cy - k)),
+        corner(at.pt(cx + r, cy)),
+    ]
+}
+
+/// One line of text with its baseline at (x, y) in page points from the top-left.
+#[allow(clippy::too_many_arguments)]
+pub fn text(
+    ops: &mut Vec<Op>,
+    faces: &Faces,
+    page_height: f32,
+    (x, y): (f32, f32),
+    s: &str,
+    size: f32,
+    weight: Weight,
+    fill: Color,
+) {
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFillColor { col: rgb(fill) });
+    ops.push(Op::SetFont {
+        font: faces.get(weight),
+        size: Pt(size),
+    });
+    ops.push(Op::SetTextCursor {
+        pos: Point {
+            x: Pt(x),
+            y: Pt(page_height - y),
+        },
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(s.to_string())],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+fn shape(ops: &mut Vec<Op>, s: &Shape, at: &Place, faces: &Faces, m: &Metrics) {
+    let sc = at.scale;
+    match s {
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            r,
+            fill,
+            stroke,
+        } => paint(
+            ops,
+            vec![rounded_rect(at, *x, *y, *w, *h, *r)],
+            true,
+            *fill,
+            stroke.as_ref(),
+            sc,
+        ),
+        Shape::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            stroke,
+        } => paint(
+            ops,
+            vec![vec![corner(at.pt(*x1, *y1)), corner(at.pt(*x2, *y2))]],
+            false,
+            None,
+            Some(stroke),
+            sc,
+        ),
+        Shape::Polyline { points, stroke } => paint(
+            ops,
+            vec![points.iter().map(|(x, y)| corner(at.pt(*x, *y))).collect()],
+            false,
+            None,
+            Some(stroke),
+            sc,
+        ),
+        Shape::Path {
+            ops: path,
+            fill,
+            stroke,
+        } => {
+            let mut rings: Vec<Vec<LinePoint>> = Vec::new();
+            let mut closed = false;
+            for op in path {
+                match *op {
+                    PathOp::Move(x, y) => rings.push(vec![corner(at.pt(x, y))]),
+                    PathOp::Line(x, y) => {
+                        if let Some(r) = rings.last_mut() {
+                            r.push(corner(at.pt(x, y)));
+                        }
+                    }
+                    PathOp::Cubic(a, b, c, d, x, y) => {
+                        if let Some(r) = rings.last_mut() {
+                            r.push(control(at.pt(a, b)));
+                            r.push(control(at.pt(c, d)));
+                            r.push(corner(at.pt(x, y)));
+                        }
+                    }
+                    PathOp::Close => closed = true,
+                }
+            }
+            paint(
+                ops,
+                rings,
+                closed || fill.is_some(),
+                *fill,
+                stroke.as_ref(),
+                sc,
+            );
+        }
+        Shape::Circle {
+            cx,
+            cy,
+            r,
+            fill,
+            stroke,
+        } => paint(
+            ops,
+            vec![circle(at, *cx, *cy, *r)],
+            true,
+            *fill,
+            stroke.as_ref(),
+            sc,
+        ),
+        Shape::Text {
+            x,
+            y,
+            text: t,
+            size,
+            weight,
+            anchor,
+            fill,
+        } => {
+            let w = m.width(t, *size, *weight);
+            let x0 = match anchor {
+                Anchor::Start => *x,
+                Anchor::Middle => x - w / 2.0,
+                Anchor::End => x - w,
+            };
+            text(
+                ops,
+                faces,
+                at.page_height,
+                (at.x + x0 * sc, at.y + y * sc),
+                t,
+                size * sc,
+                *weight,
+                *fill,
+            );
+        }
+        Shape::Group { shapes, .. } => {
+            for s in shapes {
+                shape(ops, s, at, faces, m);
+            }
+        }
+    }
+}
+
+/// Draw a scene at `at`.
+pub fn draw(ops: &mut Vec<Op>, scene: &Scene, at: &Place, faces: &Faces, m: &Metrics) {
+    ops.push(Op::SaveGraphicsState);
+    for s in &scene.shapes {
+        shape(ops, s, at, faces, m);
+    }
+    ops.push(Op::RestoreGraphicsState);
+}

@@ -1,0 +1,457 @@
+//! The diploma as one A4 page, by construction: laid out at full size, then, while it does
+//! not fit, at a smaller type scale, down to body text of 9 pt. `check` asks [`fit`] the same
+//! question, so it refuses exactly the diplomas that cannot fit and warns about those that
+//! will be set smaller.
+
+use super::doc::{Doc, Fonts, Meta, faces};
+use super::text::{self, Align, Line, Run};
+use crate::charts::font::Metrics;
+use crate::charts::palette::{ACCENT, INK, MUTED, WHITE};
+use crate::charts::pdf::{Faces, Place};
+use crate::charts::scene::{Color, Shape, Stroke, Weight};
+use crate::views::{DiplomaView, Strings};
+use printpdf::Op;
+
+pub const A4: (f32, f32) = (595.28, 841.89);
+const ACCENT_SOFT: Color = Color(0xe3, 0xf1, 0xf2);
+/// Body text at full size, and the smallest it may become.
+const BODY: f32 = 11.0;
+const MIN_BODY: f32 = 9.0;
+/// The frame: its distance from the paper's edge, the band inside it, and the room between
+/// the inner line and the text.
+const FRAME: f32 = 30.0;
+const BAND: f32 = 7.0;
+const INSET: f32 = 36.0;
+const LEADING: f32 = 1.38;
+
+/// How the diploma fits on its page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fit {
+    /// At this scale of the full type sizes (1.0: full size).
+    Scale(f32),
+    /// Not even at the smallest type: this many points too tall, about this many lines.
+    TooLong { points: f32, lines: usize },
+}
+
+struct Page<'a> {
+    ops: Vec<Op>,
+    faces: &'a Faces,
+    m: &'a Metrics,
+    s: f32,
+    x: f32,
+    width: f32,
+}
+
+impl Page<'_> {
+    fn lines(&self, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+        text::wrap(runs, size * self.s, width, self.m)
+    }
+
+    /// Draw lines at `y` (their top); returns the height used.
+    #[allow(clippy::too_many_arguments)]
+    fn put(
+        &mut self,
+        lines: &[Line],
+        (x, y, width): (f32, f32, f32),
+        size: f32,
+        align: Align,
+        color: Color,
+    ) -> f32 {
+        let size = size * self.s;
+        text::draw(
+            &mut self.ops,
+            self.faces,
+            self.m,
+            A4.1,
+            lines,
+            (x, y, width),
+            size,
+            size * LEADING,
+            align,
+            color,
+        )
+    }
+
+    fn heading(&mut self, t: &str, (x, y, width): (f32, f32, f32)) -> f32 {
+        let lines = self.lines(&text::plain(t, Weight::Bold), 12.5, width);
+        self.put(&lines, (x, y, width), 12.5, Align::Start, ACCENT) + 4.0 * self.s
+    }
+
+    /// A bulleted list; returns its height.
+    fn bullets(&mut self, items: &[Vec<Run>], (x, y, width): (f32, f32, f32)) -> f32 {
+        let indent = 12.0 * self.s;
+        let mut h = 0.0;
+        for item in items {
+            let lines = self.lines(item, BODY, width - indent);
+            let size = BODY * self.s;
+            let r = 1.6 * self.s;
+            let cy = y + h + self.m.ascent() * size * 0.62;
+            crate::charts::pdf::draw(
+                &mut self.ops,
+                &crate::charts::scene::Scene {
+                    width: 0.0,
+                    height: 0.0,
+                    title: String::new(),
+                    desc: String::new(),
+                    shapes: vec![Shape::Circle {
+                        cx: x + r + 1.0,
+                        cy,
+                        r,
+                        fill: Some(INK),
+                        stroke: None,
+                    }],
+                },
+                &Place {
+                    x: 0.0,
+                    y: 0.0,
+                    scale: 1.0,
+                    page_height: A4.1,
+                },
+                self.faces,
+                self.m,
+            );
+            h += self.put(
+                &lines,
+                (x + indent, y + h, width - indent),
+                BODY,
+                Align::Start,
+                INK,
+            );
+            h += 3.0 * self.s;
+        }
+        h
+    }
+}
+
+fn frame(ops: &mut Vec<Op>, faces: &Faces, m: &Metrics) {
+    let (w, h) = A4;
+    let shapes = vec![
+        Shape::Rect {
+            x: FRAME,
+            y: FRAME,
+            w: w - 2.0 * FRAME,
+            h: h - 2.0 * FRAME,
+            r: 0.0,
+            fill: Some(ACCENT_SOFT),
+            stroke: Some(Stroke::solid(ACCENT, 1.8)),
+        },
+        Shape::Rect {
+            x: FRAME + BAND,
+            y: FRAME + BAND,
+            w: w - 2.0 * (FRAME + BAND),
+            h: h - 2.0 * (FRAME + BAND),
+            r: 0.0,
+            fill: Some(WHITE),
+            stroke: Some(Stroke::solid(ACCENT, 0.7)),
+        },
+    ];
+    let scene = crate::charts::scene::Scene {
+        width: w,
+        height: h,
+        title: String::new(),
+        desc: String::new(),
+        shapes,
+    };
+    crate::charts::pdf::draw(
+        ops,
+        &scene,
+        &Place {
+            x: 0.0,
+            y: 0.0,
+            scale: 1.0,
+            page_height: h,
+        },
+        faces,
+        m,
+    );
+}
+
+/// Everything the diploma says, as runs.
+struct Content {
+    kicker: String,
+    name: String,
+    heading: Option<String>,
+    achieved_title: String,
+    achieved: Vec<Vec<Run>>,
+    focus_title: String,
+    focus: Vec<Vec<Run>>,
+    journey_title: String,
+    journey: Vec<Vec<Run>>,
+    lifeline_title: String,
+    lifeline: Vec<Vec<Run>>,
+    date: String,
+    family: Vec<String>,
+    staff: Vec<(String, String)>,
+    emblem: bool,
+}
+
+fn content(v: &DiplomaView, name: &str, s: &Strings) -> Content {
+    Content {
+        kicker: s.get("diploma_for").to_uppercase(),
+        name: name.to_string(),
+        heading: v.heading.clone(),
+        achieved_title: s.get("diploma_achieved"),
+        achieved: v.achieved.iter().map(|r| text::runs(&r.0)).collect(),
+        focus_title: s.get("diploma_focus"),
+        focus: v.focus.iter().map(|r| text::runs(&r.0)).collect(),
+        journey_title: s.get("diploma_journey"),
+        journey: text::paragraphs(&v.body.blocks),
+        lifeline_title: s.get("diploma_lifeline"),
+        lifeline: v
+            .lifeline
+            .iter()
+            .map(|l| {
+                let mut r = text::plain(&l.name, Weight::Bold);
+                let rest = match &l.contact {
+                    Some(c) => format!(" – {}: {c}", l.role),
+                    None => format!(" – {}", l.role),
+                };
+                r.push(Run {
+                    text: rest,
+                    weight: Weight::Regular,
+                });
+                r
+            })
+            .collect(),
+        date: v.date.clone(),
+        family: v.family_signers.clone(),
+        staff: v
+            .signers
+            .iter()
+            .map(|x| (x.name.clone(), x.role.clone()))
+            .collect(),
+        emblem: v.emblem.is_some(),
+    }
+}
+
+/// The area inside the frame: left, top, width, bottom.
+fn area() -> (f32, f32, f32, f32) {
+    let edge = FRAME + BAND + INSET;
+    (edge, edge, A4.0 - 2.0 * edge, A4.1 - edge)
+}
+
+/// Lay the diploma out at scale `s`: its drawing, and how far the top part runs into the
+/// signatures (negative: room to spare).
+fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
+    let (x, top, width, bottom) = area();
+    let mut p = Page {
+        ops: Vec::new(),
+        faces,
+        m,
+        s,
+        x,
+        width,
+    };
+    let mut y = top;
+    if c.emblem {
+        // The emblem's place; the picture itself is drawn by the caller.
+        y += 56.0 * s + 8.0 * s;
+    }
+    let line = |p: &Page, t: &str, size: f32, w: Weight| p.lines(&text::plain(t, w), size, p.width);
+    let l = line(&p, &c.kicker, 10.0, Weight::Regular);
+    y += p.put(&l, (x, y, width), 10.0, Align::Center, ACCENT) + 2.0 * s;
+    let l = line(&p, &c.name, 28.0, Weight::Bold);
+    y += p.put(&l, (x, y, width), 28.0, Align::Center, INK) + 2.0 * s;
+    if let Some(h) = &c.heading {
+        let l = line(&p, h, 14.0, Weight::Regular);
+        y += p.put(&l, (x, y, width), 14.0, Align::Center, MUTED);
+    }
+    y += 18.0 * s;
+
+    // What they reached and what to hold on to, side by side.
+    let gap = 24.0 * s;
+    let col = (width - gap) / 2.0;
+    let mut cols = [0.0f32; 2];
+    for (i, (title, items)) in [(&c.achieved_title, &c.achieved), (&c.focus_title, &c.focus)]
+        .into_iter()
+        .enumerate()
+    {
+        if items.is_empty() {
+            continue;
+        }
+        let cx = x + i as f32 * (col + gap);
+        let mut h = p.heading(title, (cx, y, col));
+        h += p.bullets(items, (cx, y + h, col));
+        cols[i] = h;
+    }
+    y += cols[0].max(cols[1]);
+
+    if !c.journey.is_empty() {
+        y += 12.0 * s;
+        y += p.heading(&c.journey_title, (x, y, width));
+        for para in &c.journey {
+            let l = p.lines(para, BODY, width);
+            y += p.put(&l, (x, y, width), BODY, Align::Start, INK) + 5.0 * s;
+        }
+    }
+
+    if !c.lifeline.is_empty() {
+        y += 12.0 * s;
+        y += p.heading(&c.lifeline_title, (x, y, width));
+        let size = 9.5;
+        for pair in c.lifeline.chunks(2) {
+            let mut row = 0.0f32;
+            for (i, entry) in pair.iter().enumerate() {
+                let cx = x + i as f32 * (col + gap);
+                let l = p.lines(entry, size, col);
+                row = row.max(p.put(&l, (cx, y, col), size, Align::Start, INK));
+            }
+            y += row + 3.0 * s;
+        }
+    }
+    let content_bottom = y;
+
+    // The date and the signatures stand at the bottom.
+    let sig = signatures(&mut p, c, bottom);
+    (p.ops, content_bottom + 16.0 * s - sig)
+}
+
+/// Draw the date and signature rows ending at `bottom`; returns where they begin.
+fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
+    let s = p.s;
+    let size = BODY * s;
+    let lead = size * LEADING;
+    let rows: Vec<Vec<(String, Option<String>)>> = [
+        c.family
+            .iter()
+            .map(|n| (n.clone(), None))
+            .collect::<Vec<_>>(),
+        c.staff
+            .iter()
+            .map(|(n, r)| (n.clone(), Some(r.clone())))
+            .collect(),
+    ]
+    .into_iter()
+    .filter(|r| !r.is_empty())
+    .collect();
+    let row_h = |r: &[(String, Option<String>)]| {
+        let two = r.iter().any(|x| x.1.is_some());
+        26.0 * s + lead * if two { 2.0 } else { 1.0 }
+    };
+    let total: f32 = lead + 6.0 * s + rows.iter().map(|r| row_h(r) + 10.0 * s).sum::<f32>();
+    let start = bottom - total;
+    let mut y = start;
+    let date = p.lines(&text::plain(&c.date, Weight::Regular), BODY, p.width);
+    y += p.put(&date, (p.x, y, p.width), BODY, Align::Center, INK) + 6.0 * s;
+    for r in &rows {
+        let slot = p.width / r.len() as f32;
+        let line_w = (150.0 * s).min(slot - 16.0);
+        y += 26.0 * s;
+        for (i, (name, role)) in r.iter().enumerate() {
+            let cx = p.x + slot * i as f32 + slot / 2.0;
+            let shape = Shape::Line {
+                x1: cx - line_w / 2.0,
+                y1: y - 4.0 * s,
+                x2: cx + line_w / 2.0,
+                y2: y - 4.0 * s,
+                stroke: Stroke::solid(INK, 0.7),
+            };
+            crate::charts::pdf::draw(
+                &mut p.ops,
+                &crate::charts::scene::Scene {
+                    width: 0.0,
+                    height: 0.0,
+                    title: String::new(),
+                    desc: String::new(),
+                    shapes: vec![shape],
+                },
+                &Place {
+                    x: 0.0,
+                    y: 0.0,
+                    scale: 1.0,
+                    page_height: A4.1,
+                },
+                p.faces,
+                p.m,
+            );
+            let l = p.lines(&text::plain(name, Weight::Bold), BODY, slot - 8.0);
+            let mut h = p.put(
+                &l[..1.min(l.len())],
+                (cx - slot / 2.0, y, slot),
+                BODY,
+                Align::Center,
+                INK,
+            );
+            if let Some(role) = role {
+                let l = p.lines(&text::plain(role, Weight::Regular), BODY, slot - 8.0);
+                h += p.put(
+                    &l[..1.min(l.len())],
+                    (cx - slot / 2.0, y + h, slot),
+                    BODY,
+                    Align::Center,
+                    MUTED,
+                );
+            }
+            let _ = h;
+        }
+        y += row_h(r) - 26.0 * s + 10.0 * s;
+    }
+    start
+}
+
+/// Scales tried, from full size down to body text of [`MIN_BODY`].
+fn scales() -> impl Iterator<Item = f32> {
+    (0..)
+        .map(|i| 1.0 - 0.025 * i as f32)
+        .take_while(|s| s * BODY >= MIN_BODY - 0.001)
+}
+
+fn best(c: &Content, faces: &Faces, m: &Metrics) -> (Fit, Vec<Op>) {
+    let mut last = (0.0, Vec::new());
+    for s in scales() {
+        let (ops, over) = lay_out(c, s, faces, m);
+        if over <= 0.0 {
+            return (Fit::Scale(s), ops);
+        }
+        last = (over, ops);
+    }
+    let line = MIN_BODY * LEADING;
+    (
+        Fit::TooLong {
+            points: last.0,
+            lines: (last.0 / line).ceil() as usize,
+        },
+        last.1,
+    )
+}
+
+/// Whether and at what size the diploma fits on one page.
+pub(crate) fn fit(v: &DiplomaView, name: &str, s: &Strings, m: &Metrics) -> Fit {
+    best(&content(v, name, s), &faces(), m).0
+}
+
+/// The diploma's PDF; an error when it cannot fit (`check` has said so already).
+pub(crate) fn pdf(
+    v: &DiplomaView,
+    name: &str,
+    s: &Strings,
+    fonts: &Fonts,
+    meta: &Meta,
+    emblem: Option<&super::image::Image>,
+) -> Result<Vec<u8>, String> {
+    let faces = faces();
+    let c = content(v, name, s);
+    let (fit, body) = best(&c, &faces, &fonts.metrics);
+    let scale = match fit {
+        Fit::Scale(x) => x,
+        Fit::TooLong { lines, .. } => {
+            return Err(format!(
+                "diplomet kan ikke stå på én side: ca. {lines} linjer for meget"
+            ));
+        }
+    };
+    let mut ops = Vec::new();
+    frame(&mut ops, &faces, &fonts.metrics);
+    if let Some(img) = emblem {
+        let (x, top, width, _) = area();
+        let h = 56.0 * scale;
+        img.draw(&mut ops, (x + width / 2.0, top, h), A4.1);
+    }
+    ops.extend(body);
+    let mut doc = Doc::new(fonts);
+    if let Some(img) = emblem {
+        doc.image(img);
+    }
+    doc.page(A4.0, A4.1, ops);
+    doc.finish(meta)
+}

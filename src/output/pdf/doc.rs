@@ -1,0 +1,446 @@
+//! A PDF document: pages of printpdf operations in, finished bytes out. printpdf writes the
+//! pages and fonts; a second pass with lopdf makes the file what trinvis promises and
+//! printpdf 0.12.8 does not do: the same bytes for the same content (no random ids, no clock),
+//! the document's language and title, a nested outline, page labels, and fonts subset to
+//! the glyphs on the pages.
+
+use super::subset::subset;
+use crate::charts::font::Metrics;
+use crate::charts::pdf::Faces;
+use crate::model::Date;
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, serialize_pdf_into_bytes,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The theme's two faces, as bytes for embedding and as metrics for measuring.
+pub struct Fonts {
+    pub regular: Vec<u8>,
+    pub bold: Vec<u8>,
+    pub metrics: Metrics,
+}
+
+/// The font resource names: fixed, so that two builds write the same bytes.
+const REGULAR: &str = "TrvReg";
+const BOLD: &str = "TrvBol";
+
+pub fn faces() -> Faces {
+    Faces {
+        regular: FontId(REGULAR.into()),
+        bold: FontId(BOLD.into()),
+    }
+}
+
+/// What the document says about itself.
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// `da`, `en`, …
+    pub lang: String,
+    /// The date the content is from (not the clock).
+    pub date: Date,
+}
+
+/// A bookmark: its title, the page (from 0) it opens and the point (from the page's top)
+/// it shows, and the bookmarks under it.
+#[derive(Debug, Clone)]
+pub struct Outline {
+    pub title: String,
+    pub page: usize,
+    pub top: f32,
+    pub children: Vec<Outline>,
+}
+
+/// How pages are numbered in a reader: the first page of a range and its style.
+#[derive(Debug, Clone, Copy)]
+pub struct Label {
+    pub first_page: usize,
+    /// `D` decimal, `r` lower-case roman.
+    pub style: char,
+}
+
+/// An internal link: the rectangle (page points from the top-left) on a page that leads to
+/// a point on another page.
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    pub page: usize,
+    pub rect: (f32, f32, f32, f32),
+    pub to_page: usize,
+    pub to_top: f32,
+}
+
+pub struct Doc<'a> {
+    fonts: &'a Fonts,
+    pages: Vec<(f32, f32, Vec<Op>)>,
+    images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
+    used: [BTreeSet<char>; 2],
+    pub outline: Vec<Outline>,
+    pub labels: Vec<Label>,
+    pub links: Vec<Link>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(fonts: &'a Fonts) -> Doc<'a> {
+        Doc {
+            fonts,
+            pages: Vec::new(),
+            images: Vec::new(),
+            used: [BTreeSet::new(), BTreeSet::new()],
+            outline: Vec::new(),
+            labels: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// Add a page `w` × `h` points.
+    pub fn page(&mut self, w: f32, h: f32, ops: Vec<Op>) {
+        self.pages.push((w, h, ops));
+    }
+
+    /// Make a picture available to the pages (drawn with [`super::image::Image::draw`]).
+    pub fn image(&mut self, img: &super::image::Image) {
+        if !self.images.iter().any(|(id, _)| *id == img.id) {
+            self.images.push((img.id.clone(), img.raw.clone()));
+        }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Record the characters the pages draw (for subsetting), from the text ops.
+    fn collect_used(&mut self) {
+        for (_, _, ops) in &self.pages {
+            let mut weight = 0;
+            for op in ops {
+                match op {
+                    Op::SetFont {
+                        font: printpdf::PdfFontHandle::External(id),
+                        ..
+                    } => weight = usize::from(id.0 == BOLD),
+                    Op::ShowText { items } => {
+                        for it in items {
+                            if let printpdf::TextItem::Text(t) = it {
+                                self.used[weight].extend(t.chars());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The finished file.
+    pub fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
+        self.collect_used();
+        let mut pdf = PdfDocument::new(&meta.title);
+        let mut font_warnings = Vec::new();
+        for (id, bytes) in [(REGULAR, &self.fonts.regular), (BOLD, &self.fonts.bold)] {
+            let font = ParsedFont::from_bytes(bytes, 0, &mut font_warnings)
+                .ok_or_else(|| format!("skriften {id} kan ikke læses"))?;
+            pdf.resources
+                .fonts
+                .map
+                .insert(FontId(id.into()), PdfFont::new(font));
+        }
+        for (id, raw) in self.images.drain(..) {
+            pdf.resources
+                .xobjects
+                .map
+                .insert(id, printpdf::XObject::Image(raw));
+        }
+        pdf.pages = self
+            .pages
+            .drain(..)
+            .map(|(w, h, ops)| {
+                let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+                let r = printpdf::Rect::from_wh(printpdf::Pt(w), printpdf::Pt(h));
+                p.media_box = r.clone();
+                p.trim_box = r.clone();
+                p.crop_box = r;
+                p
+            })
+            .collect();
+        let heights: Vec<f32> = pdf.pages.iter().map(|p| p.media_box.height.0).collect();
+        let opts = PdfSaveOptions {
+            optimize: true,
+            subset_fonts: false,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        let bytes = serialize_pdf_into_bytes(&pdf, &opts, &mut warnings);
+        let mut doc = lopdf::Document::load_mem(&bytes).map_err(|e| e.to_string())?;
+        self.fix(&mut doc, meta, &heights)
+            .map_err(|e| e.to_string())?;
+        let mut out = Vec::with_capacity(bytes.len());
+        doc.save_to(&mut out).map_err(|e| e.to_string())?;
+        // The file's id: a hash of everything else in it.
+        Ok(with_id(out))
+    }
+
+    fn fix(&self, doc: &mut lopdf::Document, meta: &Meta, heights: &[f32]) -> lopdf::Result<()> {
+        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        let stamp = format!(
+            "D:{:04}{:02}{:02}000000Z",
+            meta.date.year, meta.date.month, meta.date.day
+        );
+        let text = |s: &str| Object::String(utf16(s), StringFormat::Hexadecimal);
+        let info = Dictionary::from_iter(vec![
+            ("Title", text(&meta.title)),
+            ("Author", text(&meta.author)),
+            ("Subject", text(&meta.subject)),
+            ("Creator", text("trinvis")),
+            ("Producer", text("trinvis med printpdf 0.12.8")),
+            ("CreationDate", Object::string_literal(stamp.clone())),
+            ("ModDate", Object::string_literal(stamp)),
+        ]);
+        let info_id = doc.add_object(info);
+        doc.trailer.set("Info", info_id);
+        doc.trailer.remove(b"ID");
+
+        // Fonts: the subset program in place of the whole one, with a tag made from it.
+        let mut font_files: Vec<(ObjectId, ObjectId, usize)> = Vec::new();
+        for (id, obj) in &doc.objects {
+            if let Ok(d) = obj.as_dict()
+                && d.get(b"Type").and_then(Object::as_name).ok()
+                    == Some(b"FontDescriptor".as_slice())
+                && let Ok(file) = d.get(b"FontFile2").and_then(Object::as_reference)
+            {
+                let name = d
+                    .get(b"FontName")
+                    .and_then(Object::as_name)
+                    .map(|n| String::from_utf8_lossy(n).to_string())
+                    .unwrap_or_default();
+                font_files.push((*id, file, usize::from(name.ends_with(BOLD))));
+            }
+        }
+        let mut renames: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        for (desc, file, weight) in font_files {
+            let bytes = if weight == 1 {
+                &self.fonts.bold
+            } else {
+                &self.fonts.regular
+            };
+            let Ok(face) = ttf_parser::Face::parse(bytes, 0) else {
+                continue;
+            };
+            let glyphs: BTreeSet<u16> = self.used[weight]
+                .iter()
+                .filter_map(|c| face.glyph_index(*c))
+                .map(|g| g.0)
+                .collect();
+            let Some(small) = subset(bytes, &glyphs) else {
+                continue;
+            };
+            let tag = subset_tag(&small);
+            if let Ok(Object::Stream(s)) = doc.get_object_mut(file) {
+                s.dict.set("Length1", small.len() as i64);
+                s.dict.remove(b"Filter");
+                s.set_content(small);
+                let _ = s.compress();
+            }
+            let d = doc.get_dictionary_mut(desc)?;
+            let old = d.get(b"FontName")?.as_name()?.to_vec();
+            let face = if weight == 1 {
+                "TrinvisSans-Bold"
+            } else {
+                "TrinvisSans-Regular"
+            };
+            let new = format!("{tag}+{face}").into_bytes();
+            d.set("FontName", Object::Name(new.clone()));
+            renames.insert(old, new);
+        }
+        for obj in doc.objects.values_mut() {
+            if let Object::Dictionary(d) = obj
+                && let Ok(name) = d.get(b"BaseFont").and_then(Object::as_name)
+                && let Some(new) = renames.get(name)
+            {
+                d.set("BaseFont", Object::Name(new.clone()));
+            }
+        }
+
+        // Outline and internal links point at pages by their objects.
+        let outline = if self.outline.is_empty() {
+            None
+        } else {
+            Some(add_outline(doc, &self.outline, &pages, heights))
+        };
+        for l in &self.links {
+            let (Some(&from), Some(&to)) = (pages.get(l.page), pages.get(l.to_page)) else {
+                continue;
+            };
+            let h = heights.get(l.page).copied().unwrap_or(0.0);
+            let th = heights.get(l.to_page).copied().unwrap_or(0.0);
+            let (x0, y0, x1, y1) = l.rect;
+            let annot = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Annot".to_vec())),
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                (
+                    "Rect",
+                    Object::Array(vec![x0.into(), (h - y1).into(), x1.into(), (h - y0).into()]),
+                ),
+                ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                ("Dest", dest(to, th - l.to_top)),
+            ]);
+            let annot_id = doc.add_object(annot);
+            let page = doc.get_dictionary_mut(from)?;
+            match page.get_mut(b"Annots") {
+                Ok(Object::Array(a)) => a.push(annot_id.into()),
+                _ => page.set("Annots", Object::Array(vec![annot_id.into()])),
+            }
+        }
+
+        let catalog = doc.catalog_mut()?;
+        catalog.set("Lang", Object::string_literal(meta.lang.clone()));
+        catalog.remove(b"Metadata");
+        catalog.remove(b"PageMode");
+        if let Some(o) = outline {
+            catalog.set("Outlines", o);
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        if !self.labels.is_empty() {
+            let mut nums = Vec::new();
+            for l in &self.labels {
+                nums.push(Object::Integer(l.first_page as i64));
+                nums.push(Object::Dictionary(Dictionary::from_iter(vec![(
+                    "S",
+                    Object::Name(vec![l.style as u8]),
+                )])));
+            }
+            catalog.set(
+                "PageLabels",
+                Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))])),
+            );
+        }
+        doc.prune_objects();
+        doc.renumber_objects();
+        Ok(())
+    }
+}
+
+fn dest(page: ObjectId, top: f32) -> Object {
+    Object::Array(vec![
+        page.into(),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        top.into(),
+        Object::Null,
+    ])
+}
+
+/// Outline items, nested, linked First/Last/Next/Prev/Parent as the format wants.
+fn add_outline(
+    doc: &mut lopdf::Document,
+    items: &[Outline],
+    pages: &[ObjectId],
+    heights: &[f32],
+) -> ObjectId {
+    let root = doc.new_object_id();
+    let (first, last, count) = add_items(doc, items, root, pages, heights);
+    let mut d = Dictionary::from_iter(vec![("Type", Object::Name(b"Outlines".to_vec()))]);
+    if let (Some(f), Some(l)) = (first, last) {
+        d.set("First", f);
+        d.set("Last", l);
+        d.set("Count", count as i64);
+    }
+    doc.objects.insert(root, Object::Dictionary(d));
+    root
+}
+
+fn add_items(
+    doc: &mut lopdf::Document,
+    items: &[Outline],
+    parent: ObjectId,
+    pages: &[ObjectId],
+    heights: &[f32],
+) -> (Option<ObjectId>, Option<ObjectId>, usize) {
+    let ids: Vec<ObjectId> = items.iter().map(|_| doc.new_object_id()).collect();
+    let mut count = items.len();
+    for (i, it) in items.iter().enumerate() {
+        let (first, last, n) = add_items(doc, &it.children, ids[i], pages, heights);
+        count += n;
+        let page = pages.get(it.page).copied().unwrap_or(pages[0]);
+        let h = heights.get(it.page).copied().unwrap_or(0.0);
+        let mut d = Dictionary::from_iter(vec![
+            (
+                "Title",
+                Object::String(utf16(&it.title), StringFormat::Hexadecimal),
+            ),
+            ("Parent", parent.into()),
+            ("Dest", dest(page, h - it.top)),
+        ]);
+        if i > 0 {
+            d.set("Prev", ids[i - 1]);
+        }
+        if i + 1 < ids.len() {
+            d.set("Next", ids[i + 1]);
+        }
+        if let (Some(f), Some(l)) = (first, last) {
+            d.set("First", f);
+            d.set("Last", l);
+            // Chapters open, showing their sections.
+            d.set("Count", n as i64);
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    (ids.first().copied(), ids.last().copied(), count)
+}
+
+/// UTF-16BE with a byte-order mark: how PDF text strings hold æ, ø and å.
+fn utf16(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_be_bytes());
+    }
+    out
+}
+
+/// FNV-1a, 64 bits, from a seed.
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    bytes.iter().fold(seed, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
+    })
+}
+
+/// Six capital letters from the subset's bytes, as the font's subset tag.
+fn subset_tag(font: &[u8]) -> String {
+    let mut h = fnv(font, 0xcbf2_9ce4_8422_2325);
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (h % 26) as u8) as char;
+            h /= 26;
+            c
+        })
+        .collect()
+}
+
+/// Put a trailer `/ID` made from the file's own bytes before its trailer.
+fn with_id(mut pdf: Vec<u8>) -> Vec<u8> {
+    let a = fnv(&pdf, 0xcbf2_9ce4_8422_2325);
+    let b = fnv(&pdf, 0x8422_2325_cbf2_9ce4);
+    let id = format!("{a:016x}{b:016x}");
+    let Some(at) = find_last(&pdf, b"trailer") else {
+        return pdf;
+    };
+    let Some(open) = find_from(&pdf, at, b"<<") else {
+        return pdf;
+    };
+    let insert = format!("/ID[<{id}><{id}>]");
+    pdf.splice(open + 2..open + 2, insert.bytes());
+    pdf
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}

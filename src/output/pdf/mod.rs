@@ -1,0 +1,109 @@
+//! PDF pages, written natively with printpdf's drawing operations (no HTML layout, no
+//! browser): a small layout layer of our own ([`text`]) measures with the same TrueType faces
+//! that are embedded, charts come from the scene model through [`crate::charts::pdf`], and
+//! [`doc`] finishes each file (deterministic bytes, language, outline, subset fonts).
+
+pub mod diploma;
+pub mod doc;
+pub mod image;
+mod subset;
+pub mod text;
+
+use super::{Input, OutputKind};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, Theme};
+use crate::routes::{Format, Page};
+use crate::views::{self, Strings};
+use doc::{Fonts, Meta};
+use std::path::Path;
+
+/// The theme's faces for PDFs, when it has them.
+pub fn fonts(theme: &Theme) -> Option<Fonts> {
+    let regular = theme.statics.get(CHART_FONT_REGULAR)?.bytes.clone();
+    let bold = theme.statics.get(CHART_FONT_BOLD)?.bytes.clone();
+    Some(Fonts {
+        regular,
+        bold,
+        metrics: theme.metrics.clone()?,
+    })
+}
+
+pub struct Pdf<'a> {
+    input: &'a Input<'a>,
+    fonts: Fonts,
+    emblem: Option<image::Image>,
+}
+
+impl<'a> Pdf<'a> {
+    /// The PDF writer, or none when the theme has no fonts to set PDFs in (then a build
+    /// makes no PDFs; charts are off the same way).
+    pub fn new(_root: &Path, input: &'a Input<'a>) -> Result<Option<Pdf<'a>>, Diagnostic> {
+        let Some(fonts) = fonts(input.theme).filter(|_| input.metrics.is_some()) else {
+            return Ok(None);
+        };
+        // Only diplomas show the emblem.
+        let diplomas = input.site.families.iter().any(|f| f.diplom.is_some());
+        let emblem = match (&input.site.emblem, &input.site.config.emblem) {
+            (Some(bytes), Some(name)) if diplomas && crate::urls::extension(name) == "png" => {
+                Some(image::Image::from_png("Emblem", bytes).map_err(|e| {
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        Pos::START,
+                        format!("emblemet kan ikke læses som PNG: {e}"),
+                    )
+                    .value(name)
+                    .help("Gem billedet igen som PNG, fx med et billedprogram.")
+                })?)
+            }
+            _ => None,
+        };
+        Ok(Some(Pdf {
+            input,
+            fonts,
+            emblem,
+        }))
+    }
+
+    fn meta(&self, title: String, date: crate::model::Date) -> Meta {
+        let c = &self.input.site.config;
+        Meta {
+            title,
+            author: c.team.clone().unwrap_or_else(|| c.titel.clone()),
+            subject: c.titel.clone(),
+            lang: c.sprog.clone(),
+            date,
+        }
+    }
+}
+
+impl OutputKind for Pdf<'_> {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn draws(&self, page: Page) -> bool {
+        self.input.routes.has_pdf(page)
+    }
+
+    fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
+        let (site, routes) = (self.input.site, self.input.routes);
+        let s = Strings(&self.input.theme.strings);
+        let path = routes.path(page, Format::Pdf);
+        let fail = |file: &str, e: String| Diagnostic::error(file, Pos::START, e);
+        match page {
+            Page::Diploma(i) => {
+                let f = &site.families[i];
+                let Some(d) = &f.diplom else {
+                    return Err(fail(&path, "familien har intet diplom".into()));
+                };
+                let v = views::diploma_view(site, f, d, routes, &s);
+                let name = &f.familie.data.navn;
+                let title = format!("{} – {name}", s.get("diploma"));
+                let meta = self.meta(title, d.data.dato);
+                diploma::pdf(&v, name, &s, &self.fonts, &meta, self.emblem.as_ref())
+                    .map_err(|e| fail(&d.source.rel, e))
+            }
+            _ => Err(fail(&path, "siden findes ikke som PDF".into())),
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! Text for PDF pages: rich spans flattened to runs of one weight, broken into lines with
+//! the font's own glyph advances (the advances printpdf writes), and drawn.
+
+use crate::charts::font::Metrics;
+use crate::charts::pdf::{Faces, text};
+use crate::charts::scene::{Color, Weight};
+use crate::views::rich::{Block, Span};
+use printpdf::Op;
+
+/// Text of one weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub weight: Weight,
+}
+
+fn push(out: &mut Vec<Run>, text: &str, weight: Weight) {
+    match out.last_mut() {
+        Some(r) if r.weight == weight => r.text.push_str(text),
+        _ => out.push(Run {
+            text: text.to_string(),
+            weight,
+        }),
+    }
+}
+
+fn flatten(out: &mut Vec<Run>, spans: &[Span], weight: Weight) {
+    for s in spans {
+        match s {
+            // A soft line break in the source is a space; only a hard break breaks.
+            Span::Text(t) | Span::Code(t) => push(out, &t.replace('\n', " "), weight),
+            Span::Strong(c) => flatten(out, c, Weight::Bold),
+            Span::Emph(c) | Span::Strike(c) | Span::Link { content: c, .. } => {
+                flatten(out, c, weight)
+            }
+            // Pictures in running text are shown by their words.
+            Span::Image { alt, .. } => push(out, alt, weight),
+            Span::Break => push(out, BREAK, weight),
+            Span::Note(label) => push(out, &format!("[{label}]"), weight),
+        }
+    }
+}
+
+/// A forced line break inside runs.
+const BREAK: &str = "\u{2028}";
+
+/// Rich spans as runs.
+pub fn runs(spans: &[Span]) -> Vec<Run> {
+    let mut out = Vec::new();
+    flatten(&mut out, spans, Weight::Regular);
+    out
+}
+
+/// Plain text as one run.
+pub fn plain(text: &str, weight: Weight) -> Vec<Run> {
+    vec![Run {
+        text: text.to_string(),
+        weight,
+    }]
+}
+
+/// The paragraphs of a Markdown body (headings, list items and quotes as paragraphs of their
+/// own), for short bodies such as the diploma's.
+pub fn paragraphs(blocks: &[Block]) -> Vec<Vec<Run>> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(s) | Block::Plain(s) => out.push(runs(s)),
+            Block::Heading { content, .. } => {
+                let mut r = Vec::new();
+                flatten(&mut r, content, Weight::Bold);
+                out.push(r);
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    let mut p = paragraphs(&item.blocks);
+                    if let Some(first) = p.first_mut() {
+                        first.insert(
+                            0,
+                            Run {
+                                text: "• ".into(),
+                                weight: Weight::Regular,
+                            },
+                        );
+                    }
+                    out.extend(p);
+                }
+            }
+            Block::Quote(inner) => out.extend(paragraphs(inner)),
+            Block::Code(t) => out.push(plain(t, Weight::Regular)),
+            Block::Table { .. } | Block::Rule | Block::Footnote { .. } => {}
+        }
+    }
+    out
+}
+
+/// One laid-out line: pieces of text with their weight, and its width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub pieces: Vec<Run>,
+    pub width: f32,
+}
+
+/// Break runs into lines no wider than `max` at `size`: at spaces, and inside a word only
+/// when the word alone is wider than a line. A hard break in the text breaks the line.
+pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
+    // Words, each a list of (text, weight) pieces; `None` is a forced break.
+    let mut words: Vec<Option<Vec<Run>>> = vec![Some(Vec::new())];
+    for r in runs {
+        for (i, part) in r.text.split(BREAK).enumerate() {
+            if i > 0 {
+                words.push(None);
+                words.push(Some(Vec::new()));
+            }
+            for (j, w) in part.split(' ').enumerate() {
+                if j > 0 {
+                    words.push(Some(Vec::new()));
+                }
+                if let Some(Some(cur)) = words.last_mut()
+                    && !w.is_empty()
+                {
+                    push(cur, w, r.weight);
+                }
+            }
+        }
+    }
+    let width = |w: &[Run]| -> f32 { w.iter().map(|p| m.width(&p.text, size, p.weight)).sum() };
+    let space = m.width(" ", size, Weight::Regular);
+    let mut lines = Vec::new();
+    let mut cur = Line {
+        pieces: Vec::new(),
+        width: 0.0,
+    };
+    let finish = |cur: &mut Line, lines: &mut Vec<Line>| {
+        lines.push(std::mem::replace(
+            cur,
+            Line {
+                pieces: Vec::new(),
+                width: 0.0,
+            },
+        ));
+    };
+    for word in words {
+        let Some(word) = word else {
+            finish(&mut cur, &mut lines);
+            continue;
+        };
+        if word.is_empty() {
+            continue;
+        }
+        let w = width(&word);
+        if !cur.pieces.is_empty() && cur.width + space + w > max {
+            finish(&mut cur, &mut lines);
+        }
+        if w > max {
+            // A word wider than the line: split it between characters.
+            for p in word {
+                for c in p.text.chars() {
+                    let cw = m.width(c.encode_utf8(&mut [0; 4]), size, p.weight);
+                    if cur.width + cw > max && !cur.pieces.is_empty() {
+                        finish(&mut cur, &mut lines);
+                    }
+                    push(&mut cur.pieces, c.encode_utf8(&mut [0; 4]), p.weight);
+                    cur.width += cw;
+                }
+            }
+            continue;
+        }
+        if !cur.pieces.is_empty() {
+            let weight = cur.pieces.last().map_or(Weight::Regular, |p| p.weight);
+            push(&mut cur.pieces, " ", weight);
+            cur.width += space;
+        }
+        for p in word {
+            push(&mut cur.pieces, &p.text, p.weight);
+        }
+        cur.width += w;
+    }
+    if !cur.pieces.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Where a line goes along its width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Start,
+    Center,
+}
+
+/// Draw lines with their first baseline `ascent` below `top`, `leading` apart, between
+/// `x` and `x + width`. Returns the height used.
+#[allow(clippy::too_many_arguments)]
+pub fn draw(
+    ops: &mut Vec<Op>,
+    faces: &Faces,
+    m: &Metrics,
+    page_height: f32,
+    lines: &[Line],
+    (x, top, width): (f32, f32, f32),
+    size: f32,
+    leading: f32,
+    align: Align,
+    color: Color,
+) -> f32 {
+    let ascent = m.ascent() * size;
+    for (i, l) in lines.iter().enumerate() {
+        let y = top + ascent + leading * i as f32;
+        let mut at = match align {
+            Align::Start => x,
+            Align::Center => x + (width - l.width) / 2.0,
+        };
+        for p in &l.pieces {
+            text(
+                ops,
+                faces,
+                page_height,
+                (at, y),
+                &p.text,
+                size,
+                p.weight,
+                color,
+            );
+            at += m.width(&p.text, size, p.weight);
+        }
+    }
+    leading * lines.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_within_the_width_and_keeps_weights() {
+        let m = crate::charts::font::standard();
+        let runs = vec![
+            Run {
+                text: "Tina har fået ".into(),
+                weight: Weight::Regular,
+            },
+            Run {
+                text: "fleksjob".into(),
+                weight: Weight::Bold,
+            },
+            Run {
+                text: " i supermarkedet og er glad for sine kolleger.".into(),
+                weight: Weight::Regular,
+            },
+        ];
+        let lines = wrap(&runs, 11.0, 120.0, &m);
+        assert!(lines.len() >= 3);
+        for l in &lines {
+            assert!(l.width <= 120.0, "{l:?}");
+            let text: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+            assert!(!text.starts_with(' ') && !text.ends_with(' '), "{text:?}");
+        }
+        assert!(
+            lines
+                .iter()
+                .flat_map(|l| &l.pieces)
+                .any(|p| p.text.trim() == "fleksjob" && p.weight == Weight::Bold)
+        );
+        let all: Vec<String> = lines
+            .iter()
+            .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            all.join(" "),
+            "Tina har fået fleksjob i supermarkedet og er glad for sine kolleger."
+        );
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_split() {
+        let m = crate::charts::font::standard();
+        let lines = wrap(
+            &plain("Familiebehandlingsindsatsen", Weight::Regular),
+            11.0,
+            50.0,
+            &m,
+        );
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.width <= 50.0));
+    }
+}
