@@ -26,7 +26,7 @@ pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
             diploma_fits(fam, site, routes, theme, &mut d);
         }
         if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
-            chart_glyphs(fam, m, &mut d);
+            glyphs(fam, m, &mut d);
         }
     }
     for ch in &site.chapters {
@@ -616,7 +616,8 @@ fn diploma_fits(
         Fit::TooLong { lines, .. } => d.push(
             ds.error_at(crate::diagnostics::Pos::START, "diplomet er for langt til én A4-side")
                 .value(format!(
-                    "ca. {lines} linjer for meget, også med den mindste skrift (9 punkt)"
+                    "ca. {lines} {} for meget, også med den mindste skrift (9 punkt)",
+                    if lines == 1 { "linje" } else { "linjer" }
                 ))
                 .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
         ),
@@ -649,9 +650,9 @@ fn view_language(
     );
 }
 
-/// Texts the charts draw, with their YAML paths: every character must be in the chart font,
-/// or the picture (and the coming PDF) shows a gap.
-fn chart_glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
+/// Texts the charts and the PDFs draw, with their YAML paths: every character must be in the
+/// theme's font, or the picture shows a gap.
+fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
     let mut texts: Vec<(&Source, String, &str)> = Vec::new();
     let (fs, f) = (&fam.familie.source, &fam.familie.data);
     texts.push((fs, "navn".into(), &f.navn));
@@ -680,7 +681,65 @@ fn chart_glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnost
             texts.push((&r.source, format!("forløb[{i}].tekst"), &e.tekst));
         }
     }
-    for (src, path, text) in texts {
+    // What the diploma's PDF sets: there a missing character would be an empty box.
+    let mut pdf: Vec<(&Source, String, &str)> = Vec::new();
+    if let Some(dip) = &fam.diplom {
+        let (ds, dd) = (&dip.source, &dip.data);
+        pdf.push((fs, "navn".into(), &f.navn));
+        for (i, x) in f.medlemmer.iter().enumerate() {
+            pdf.push((fs, format!("medlemmer[{i}].navn"), &x.navn));
+        }
+        if let Some(h) = &dd.overskrift {
+            pdf.push((ds, "overskrift".into(), h));
+        }
+        for (i, x) in dd.opnaaet.iter().enumerate() {
+            pdf.push((ds, format!("opnået[{i}]"), x));
+        }
+        for (i, x) in dd.fokus.iter().enumerate() {
+            pdf.push((ds, format!("fokus[{i}]"), x));
+        }
+        for (i, x) in dd.underskrivere.iter().enumerate() {
+            pdf.push((ds, format!("underskrivere[{i}].navn"), &x.navn));
+            pdf.push((ds, format!("underskrivere[{i}].rolle"), &x.rolle));
+        }
+        if dd.vis_livline {
+            for (i, l) in f.livline.iter().enumerate() {
+                pdf.push((fs, format!("livline[{i}].navn"), &l.navn));
+                pdf.push((fs, format!("livline[{i}].rolle"), &l.rolle));
+                if let Some(k) = &l.kontakt {
+                    pdf.push((fs, format!("livline[{i}].kontakt"), k));
+                }
+            }
+            for (key, v) in [
+                ("kontakt", &f.makkerpar.kontakt),
+                ("træffes", &f.makkerpar.traeffes),
+            ] {
+                if let Some(v) = v {
+                    pdf.push((fs, format!("makkerpar.{key}"), v));
+                }
+            }
+        }
+        // The body, character by character, so the message points at the character.
+        let body = ds.body_text();
+        let start = ds.body.start;
+        let mut seen = Vec::new();
+        for (at, c) in body.char_indices() {
+            if !m.has(c) && !seen.contains(&c) {
+                seen.push(c);
+                d.push(missing_glyphs(ds, ds.pos_of(start + at), &[c], true));
+            }
+        }
+    }
+    // A text in both is checked once, as the PDF's.
+    let charts: Vec<_> = texts
+        .into_iter()
+        .filter(|t| !pdf.iter().any(|p| std::ptr::eq(p.0, t.0) && p.1 == t.1))
+        .map(|(a, b, c)| (a, b, c, false))
+        .collect();
+    for (src, path, text, in_pdf) in charts
+        .into_iter()
+        .chain(pdf.into_iter().map(|(a, b, c)| (a, b, c, true)))
+    {
         let missing: Vec<char> =
             text.chars()
                 .filter(|c| !m.has(*c))
@@ -691,16 +750,36 @@ fn chart_glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnost
                     v
                 });
         if !missing.is_empty() {
-            let shown: Vec<String> = missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                .collect();
-            d.push(
-                src.warning_at(src.at(&path), "tegn, som diagrammernes skrift ikke har, bliver vist med en anden skrift eller som en firkant")
-                    .value(shown.join(", "))
-                    .help("Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn."),
-            );
+            d.push(missing_glyphs(src, src.at(&path), &missing, in_pdf));
         }
+    }
+}
+
+/// Characters the theme's font does not have: in a chart they are drawn with another font
+/// (a warning); in a PDF they would be empty boxes (an error).
+fn missing_glyphs(
+    src: &Source,
+    at: crate::diagnostics::Pos,
+    chars: &[char],
+    pdf: bool,
+) -> crate::diagnostics::Diagnostic {
+    let shown: Vec<String> = chars
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", *c as u32))
+        .collect();
+    let help =
+        "Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn.";
+    if pdf {
+        src.error_at(
+            at,
+            "tegn, som skriften ikke har, kan ikke stå i diplomets PDF",
+        )
+        .value(shown.join(", "))
+        .help(help)
+    } else {
+        src.warning_at(at, "tegn, som diagrammernes skrift ikke har, bliver vist med en anden skrift eller som en firkant")
+            .value(shown.join(", "))
+            .help(help)
     }
 }
 
