@@ -632,6 +632,23 @@ fn view_language(
     d: &mut Diagnostics,
 ) {
     let (src, f) = (&fam.familie.source, &fam.familie.data);
+    // A language whose letters the theme's font lacks: the page shows them with the reader's
+    // fonts, but the PDF cannot.
+    let view = theme.family_language(f, &c.sprog);
+    if let Some(m) = &theme.metrics
+        && view != c.sprog
+        && !theme
+            .strings_in(view)
+            .values()
+            .all(|t| t.chars().all(|ch| m.has(ch)))
+    {
+        let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
+        d.push(
+            src.warning_at(src.at(key), "familiens plan som PDF bliver på sitets sprog")
+                .value(view)
+                .help("Temaets skrift har ikke bogstaverne til sproget. Siden vises på sproget; PDF'en kan ikke."),
+        );
+    }
     let Some(lang) = &f.sprog else { return };
     if theme.has_language(lang) {
         return;

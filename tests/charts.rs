@@ -215,7 +215,8 @@ fn the_family_view_is_the_familys_own() {
                 "{slug}: «{staff_only}» on the family view"
             );
         }
-        // Its only link is the one to its own text (skip to content); no page of the team's.
+        // Its only links are to its own text (skip to content) and its own PDF; no page of
+        // the team's.
         for a in html.split("<a ").skip(1) {
             let href = a
                 .split("href=")
@@ -223,10 +224,11 @@ fn the_family_view_is_the_familys_own() {
                 .unwrap_or("")
                 .trim_start_matches('"');
             assert!(
-                href.starts_with('#'),
+                href.starts_with('#') || href.starts_with("vores-plan.pdf"),
                 "{slug}: the family view links to {href}"
             );
         }
+        assert!(html.contains("<a href=vores-plan.pdf>"), "{slug}: its PDF");
         let staff = &pages[&format!("familier/{slug}/index.html")];
         assert!(
             staff.contains("vores-plan.html"),

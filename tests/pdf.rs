@@ -224,3 +224,45 @@ fn a_character_the_font_cannot_draw_is_refused_with_where_it_is() {
     assert!(d.message.contains("diplomets PDF"), "{d}");
     assert_eq!(d.value.as_deref(), Some("☺ (U+263A)"));
 }
+
+#[test]
+fn every_familys_plan_is_a_pdf_of_one_or_two_pages_with_only_what_the_family_view_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_into(&repo(), &out);
+    for slug in ["amina", "berg", "holm", "nielsen"] {
+        let doc = open(&out.join(format!("familier/{slug}/vores-plan.pdf")));
+        let n = doc.get_pages().len();
+        assert!((1..=2).contains(&n), "{slug}: {n} pages");
+        assert_eq!(string(doc.catalog().unwrap().get(b"Lang").unwrap()), "da");
+        assert_eq!(fonts(&doc).len(), 2);
+        let t = text(&doc);
+        assert!(t.contains("Vores plan – Familien"), "{slug}:\n{t}");
+        for staff_only in [
+            "WHO-5",
+            "SDQ",
+            "risiko",
+            "normalområdet",
+            "Vi skal huske",
+            "Aktivitetsmidler",
+            "kr.",
+            "Nedtrap",
+        ] {
+            assert!(!t.contains(staff_only), "{slug}: «{staff_only}» in its PDF");
+        }
+        assert!(trinvis::privacy::find_cpr(&t).is_empty());
+    }
+    let holm = text(&open(&out.join("familier/holm/vores-plan.pdf"))).replace('\n', " ");
+    for s in [
+        "Det drømmer vi om",
+        "Sanne får fast arbejde i en",
+        "Inden næste møde",
+        "3. december 2026 · kl. 10 · hjemme hos familien",
+        "Ringer til værkstedslederen",
+        "Mindre af det",
+        "Dem, der kan hjælpe",
+        "Mormor Inge",
+    ] {
+        assert!(holm.contains(s), "Holm: «{s}» in\n{holm}");
+    }
+}

@@ -11,62 +11,62 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 pub(crate) struct DreamView {
-    who: String,
-    text: Rich,
+    pub(crate) who: String,
+    pub(crate) text: Rich,
 }
 
 #[derive(Serialize)]
 pub(crate) struct FamilyGoal {
-    who: String,
-    title: Rich,
-    area: AreaIcon,
-    area_label: String,
+    pub(crate) who: String,
+    pub(crate) title: Rich,
+    pub(crate) area: AreaIcon,
+    pub(crate) area_label: String,
     /// Every step reached: shown as a success, not as a staircase.
-    reached: bool,
-    chart: Option<ChartRef>,
+    pub(crate) reached: bool,
+    pub(crate) chart: Option<ChartRef>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct Todo {
-    who: String,
-    what: Rich,
-    due: Option<String>,
+    pub(crate) who: String,
+    pub(crate) what: Rich,
+    pub(crate) due: Option<String>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct Helper {
-    name: String,
-    role: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct Reach {
-    contact: Option<String>,
-    hours: Option<String>,
+    pub(crate) contact: Option<String>,
+    pub(crate) hours: Option<String>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct FamilyView {
-    dreams: Vec<DreamView>,
+    pub(crate) dreams: Vec<DreamView>,
     /// Goals still being worked on, each with its staircase.
-    goals: Vec<FamilyGoal>,
+    pub(crate) goals: Vec<FamilyGoal>,
     /// Goals whose every step is reached.
-    reached: Vec<FamilyGoal>,
+    pub(crate) reached: Vec<FamilyGoal>,
     /// Open agreements the family takes care of, and those the staff do.
-    family_todo: Vec<Todo>,
-    staff_todo: Vec<Todo>,
-    next_meeting: Option<String>,
-    makkerpar: Vec<Helper>,
+    pub(crate) family_todo: Vec<Todo>,
+    pub(crate) staff_todo: Vec<Todo>,
+    pub(crate) next_meeting: Option<String>,
+    pub(crate) makkerpar: Vec<Helper>,
     /// How and when to reach the pair.
-    reach: Reach,
-    capabilities: Option<ChartRef>,
-    network: Option<ChartRef>,
-    lifeline: Vec<LifelineView>,
+    pub(crate) reach: Reach,
+    pub(crate) capabilities: Option<ChartRef>,
+    pub(crate) network: Option<ChartRef>,
+    pub(crate) lifeline: Vec<LifelineView>,
     /// The municipality's services and what the family decided about them.
-    services: Vec<ServiceView>,
+    pub(crate) services: Vec<ServiceView>,
     /// The course has ended: no next meeting, and no "before the next meeting" unless
     /// something is still open.
-    closed: bool,
+    pub(crate) closed: bool,
 }
 
 pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> FamilyView {
@@ -158,10 +158,10 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
 /// when it is not the site's.
 #[derive(Serialize)]
 pub(crate) struct LanguageView {
-    interpreter: Option<String>,
+    pub(crate) interpreter: Option<String>,
     /// The family view's language by its own name ("English"), when not the site's.
-    view: Option<String>,
-    view_code: String,
+    pub(crate) view: Option<String>,
+    pub(crate) view_code: String,
 }
 
 pub(crate) fn language_view(

@@ -331,15 +331,15 @@ pub(crate) struct AgreementView {
 /// in staff words or, for the family's own view, in plain words (`fv_` strings).
 #[derive(Serialize)]
 pub(crate) struct ServiceView {
-    what: Rich,
-    who: String,
-    administration: String,
-    since: Option<String>,
+    pub(crate) what: Rich,
+    pub(crate) who: String,
+    pub(crate) administration: String,
+    pub(crate) since: Option<String>,
     /// The decision's code (for styling; `none` while undecided) and words.
-    decision: &'static str,
-    decision_label: String,
-    decided: Option<String>,
-    reason: Option<Rich>,
+    pub(crate) decision: &'static str,
+    pub(crate) decision_label: String,
+    pub(crate) decided: Option<String>,
+    pub(crate) reason: Option<Rich>,
 }
 
 pub(crate) fn services(f: &Family, voice: charts::Voice, s: &Strings) -> Vec<ServiceView> {

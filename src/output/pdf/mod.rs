@@ -5,6 +5,8 @@
 
 pub mod diploma;
 pub mod doc;
+pub mod family;
+mod flow;
 pub mod image;
 mod subset;
 pub mod text;
@@ -102,6 +104,28 @@ impl OutputKind for Pdf<'_> {
                 let meta = self.meta(title, d.data.dato);
                 diploma::pdf(&v, name, &s, &self.fonts, &meta, self.emblem.as_ref())
                     .map_err(|e| fail(&d.source.rel, e))
+            }
+            Page::FamilyView(i) => {
+                let f = &site.families[i];
+                let theme = self.input.theme;
+                // In the family's language, where the font can set it (else the site's).
+                let lang = theme.family_language(&f.familie.data, &site.config.sprog);
+                let strings = theme.strings_in(lang);
+                let m = &self.fonts.metrics;
+                let drawable = strings.values().all(|t| t.chars().all(|c| m.has(c)));
+                let s = Strings(if drawable { strings } else { &theme.strings });
+                let mut charts = crate::views::charts::PageCharts::new(Some(m));
+                let v = views::family::family_view(f, &s, &mut charts);
+                let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
+                let mut meta = self.meta(
+                    title.clone(),
+                    f.plan.data.opdateret.unwrap_or(f.familie.data.startdato),
+                );
+                if drawable {
+                    meta.lang = lang.to_string();
+                }
+                family::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
+                    .map_err(|e| fail(&f.plan.source.rel, e))
             }
             _ => Err(fail(&path, "siden findes ikke som PDF".into())),
         }

@@ -1,0 +1,380 @@
+//! The family's own plan as a PDF (`vores-plan.pdf`): the family view, on one or two A4
+//! pages. It is laid out at full size and, while it takes more than two pages, with type and
+//! pictures a little smaller (down to 80 %); a family with very much on its plan can still
+//! get a third page rather than unreadable type.
+
+use super::doc::{Doc, Fonts, Meta, faces};
+use super::flow::Flow;
+use super::text::{self, Run};
+use crate::charts::Chart;
+use crate::charts::icons::area_icon;
+use crate::charts::palette::{ACCENT, INK, LINE, MUTED, WHITE};
+use crate::charts::scene::{Color, PathOp, Shape, Stroke, Weight};
+use crate::views::Strings;
+use crate::views::family::FamilyView;
+
+const A4: (f32, f32) = super::diploma::A4;
+const MARGIN: f32 = 40.0;
+const ACCENT_SOFT: Color = Color(0xe3, 0xf1, 0xf2);
+const BODY: f32 = 10.5;
+
+fn chart<'c>(charts: &'c [Chart], r: &Option<crate::views::charts::ChartRef>) -> Option<&'c Chart> {
+    r.as_ref().and_then(|r| charts.get(r.0))
+}
+
+fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Strings) {
+    let sc = f.s;
+    let w = f.width();
+    let x = f.x();
+    let h2 = |f: &mut Flow, t: &str, keep: f32| {
+        f.gap(8.0);
+        f.heading(t, 13.5, INK, keep);
+        let (x, y, w) = (f.x(), f.y, f.width());
+        f.shapes(vec![Shape::Line {
+            x1: x,
+            y1: y - 1.0,
+            x2: x + w,
+            y2: y - 1.0,
+            stroke: Stroke::solid(LINE, 0.6),
+        }]);
+        f.gap(3.0);
+    };
+
+    f.heading(title, 20.0, INK, 40.0);
+
+    // Their dreams, in their own words.
+    if !v.dreams.is_empty() {
+        h2(f, &s.get("fv_dreams"), 24.0);
+        for d in &v.dreams {
+            let mut runs = vec![Run {
+                text: "»".into(),
+                weight: Weight::Regular,
+            }];
+            runs.extend(text::runs(&d.text.0));
+            runs.push(Run {
+                text: format!("« – {}", d.who),
+                weight: Weight::Regular,
+            });
+            let lines = f.lines(&runs, BODY, w - 16.0 * sc);
+            let h = f.line_height(BODY) * lines.len() as f32 + 8.0 * sc;
+            f.need(h);
+            let y = f.y;
+            f.card((x, y, w, h), ACCENT_SOFT, None);
+            f.shapes(vec![Shape::Rect {
+                x,
+                y,
+                w: 4.0 * sc,
+                h,
+                r: 0.0,
+                fill: Some(ACCENT),
+                stroke: None,
+            }]);
+            f.put(
+                &lines,
+                (x + 12.0 * sc, y + 4.0 * sc, w - 16.0 * sc),
+                BODY,
+                INK,
+            );
+            f.y += h + 4.0 * sc;
+        }
+    }
+
+    // The goals as staircases, two to a row, in the family's order.
+    if !v.goals.is_empty() || !v.reached.is_empty() {
+        h2(f, &s.get("fv_goals"), 120.0);
+        let gap = 18.0 * sc;
+        let col = (w - gap) / 2.0;
+        for pair in v.goals.chunks(2) {
+            let heights: Vec<f32> = pair
+                .iter()
+                .map(|g| {
+                    16.0 * sc
+                        + chart(charts, &g.chart)
+                            .map_or(0.0, |c| c.narrow.height * col / c.narrow.width.max(1.0))
+                })
+                .collect();
+            let row = heights.iter().copied().fold(0.0, f32::max);
+            f.need(row);
+            let y = f.y;
+            for (i, g) in pair.iter().enumerate() {
+                let cx = x + i as f32 * (col + gap);
+                let icon = area_icon(g.area.0, &g.area_label);
+                f.scene(&icon, (cx, y, 12.0 * sc));
+                let label = format!("{} · {}", g.who, g.area_label);
+                let l = f.lines(&text::plain(&label, Weight::Regular), 9.5, col - 16.0 * sc);
+                f.put(&l[..1.min(l.len())], (cx + 16.0 * sc, y, col), 9.5, MUTED);
+                if let Some(c) = chart(charts, &g.chart) {
+                    f.scene(&c.narrow, (cx, y + 16.0 * sc, col));
+                }
+            }
+            f.y += row + 10.0 * sc;
+        }
+        if !v.reached.is_empty() {
+            f.heading(&s.get("fv_reached"), 12.0, INK, 16.0);
+            for g in &v.reached {
+                let mut runs = text::runs(&g.title.0);
+                for r in &mut runs {
+                    r.weight = Weight::Bold;
+                }
+                runs.push(Run {
+                    text: format!(" – {}", g.who),
+                    weight: Weight::Regular,
+                });
+                let lh = f.line_height(BODY);
+                f.need(lh);
+                let y = f.y;
+                let k = 4.0 * sc;
+                f.shapes(vec![Shape::Path {
+                    ops: vec![
+                        PathOp::Move(x, y + lh * 0.45),
+                        PathOp::Line(x + k, y + lh * 0.45 + k),
+                        PathOp::Line(x + 2.4 * k, y + lh * 0.45 - k),
+                    ],
+                    fill: None,
+                    stroke: Some(Stroke::solid(ACCENT, 1.6 * sc)),
+                }]);
+                f.paragraph(&runs, BODY, INK, 16.0 * sc);
+            }
+        }
+    }
+
+    // What happens before the next meeting: theirs and ours, side by side.
+    let open = !v.family_todo.is_empty() || !v.staff_todo.is_empty();
+    if !v.closed || open {
+        h2(f, &s.get("fv_before_next"), 60.0);
+        if let Some(m) = &v.next_meeting {
+            let runs = vec![
+                Run {
+                    text: format!("{}: ", s.get("fv_next_meeting")),
+                    weight: Weight::Regular,
+                },
+                Run {
+                    text: m.clone(),
+                    weight: Weight::Bold,
+                },
+            ];
+            f.paragraph(&runs, 11.5, INK, 0.0);
+            f.gap(4.0);
+        }
+        let gap = 12.0 * sc;
+        let col = (w - gap) / 2.0;
+        let boxes: Vec<(String, Vec<Vec<Run>>)> = [
+            (s.get("fv_you_do"), &v.family_todo),
+            (s.get("fv_we_do"), &v.staff_todo),
+        ]
+        .into_iter()
+        .map(|(t, list)| {
+            let items: Vec<Vec<Run>> = if list.is_empty() {
+                vec![text::plain(&s.get("fv_nothing_open"), Weight::Regular)]
+            } else {
+                list.iter()
+                    .map(|a| {
+                        let mut r = text::plain(&format!("{}: ", a.who), Weight::Bold);
+                        r.extend(text::runs(&a.what.0));
+                        if let Some(d) = &a.due {
+                            r.push(Run {
+                                text: format!(" ({d})"),
+                                weight: Weight::Regular,
+                            });
+                        }
+                        r
+                    })
+                    .collect()
+            };
+            (t, items)
+        })
+        .collect();
+        let pad = 8.0 * sc;
+        let measured: Vec<(Vec<super::text::Line>, Vec<Vec<super::text::Line>>)> = boxes
+            .iter()
+            .map(|(t, items)| {
+                (
+                    f.lines(&text::plain(t, Weight::Bold), 11.5, col - 2.0 * pad),
+                    items
+                        .iter()
+                        .map(|i| f.lines(i, BODY, col - 2.0 * pad))
+                        .collect(),
+                )
+            })
+            .collect();
+        let height = |(t, items): &(Vec<super::text::Line>, Vec<Vec<super::text::Line>>)| {
+            2.0 * pad
+                + f.line_height(11.5) * t.len() as f32
+                + 4.0 * sc
+                + items
+                    .iter()
+                    .map(|l| f.line_height(BODY) * l.len() as f32 + 3.0 * sc)
+                    .sum::<f32>()
+        };
+        let row = measured.iter().map(height).fold(0.0, f32::max);
+        f.need(row);
+        let y = f.y;
+        for (i, (t, items)) in measured.iter().enumerate() {
+            let cx = x + i as f32 * (col + gap);
+            f.card((cx, y, col, row), WHITE, Some(LINE));
+            let mut yy = y + pad;
+            yy += f.put(t, (cx + pad, yy, col - 2.0 * pad), 11.5, INK) + 4.0 * sc;
+            for l in items {
+                yy += f.put(l, (cx + pad, yy, col - 2.0 * pad), BODY, INK) + 3.0 * sc;
+            }
+        }
+        f.y += row;
+    }
+
+    // Who they are and how to reach them.
+    h2(f, &s.get("fv_contact"), 30.0);
+    for h in &v.makkerpar {
+        let mut r = text::plain(&h.name, Weight::Bold);
+        r.push(Run {
+            text: format!(" – {}", h.role),
+            weight: Weight::Regular,
+        });
+        f.paragraph(&r, BODY, INK, 0.0);
+    }
+    if v.reach.contact.is_some() || v.reach.hours.is_some() {
+        let mut r = Vec::new();
+        if let Some(c) = &v.reach.contact {
+            r.push(Run {
+                text: format!("{}: ", s.get("fv_call")),
+                weight: Weight::Regular,
+            });
+            r.push(Run {
+                text: c.clone(),
+                weight: Weight::Bold,
+            });
+        }
+        if let Some(h) = &v.reach.hours {
+            r.push(Run {
+                text: format!(" · {h}"),
+                weight: Weight::Regular,
+            });
+        }
+        f.gap(3.0);
+        f.paragraph(&r, BODY, INK, 0.0);
+    }
+
+    // The municipality's services and what they decided.
+    if !v.services.is_empty() {
+        h2(f, &s.get("fv_services"), 30.0);
+        for x in &v.services {
+            let mut r = text::plain(&format!("{}: ", x.decision_label), Weight::Bold);
+            r.extend(text::runs(&x.what.0).into_iter().map(|mut p| {
+                p.weight = Weight::Bold;
+                p
+            }));
+            r.push(Run {
+                text: format!(" – {} · {}", x.who, x.administration),
+                weight: Weight::Regular,
+            });
+            if let Some(reason) = &x.reason {
+                r.push(Run {
+                    text: " »".into(),
+                    weight: Weight::Regular,
+                });
+                r.extend(text::runs(&reason.0));
+                r.push(Run {
+                    text: "«".into(),
+                    weight: Weight::Regular,
+                });
+            }
+            f.paragraph(&r, BODY, INK, 0.0);
+            f.gap(3.0);
+        }
+    }
+
+    // Their own ratings with the lifeline under them, and the network map beside them.
+    let gap = 18.0 * sc;
+    let col = (w - gap) / 2.0;
+    let pic = col.min(200.0 * sc);
+    let scaled = |c: &Chart| c.narrow.height * pic / c.narrow.width.max(1.0);
+    let lifeline: Vec<Vec<super::text::Line>> = v
+        .lifeline
+        .iter()
+        .map(|l| {
+            let mut r = text::plain(&l.name, Weight::Bold);
+            let mut rest = format!(" – {}", l.role);
+            if let Some(c) = &l.contact {
+                rest.push_str(&format!(". {}: {c}", s.get("contact")));
+            }
+            if let Some(h) = &l.helps {
+                rest.push_str(&format!(" ({h})"));
+            }
+            r.push(Run {
+                text: rest,
+                weight: Weight::Regular,
+            });
+            f.lines(&r, 9.5, col)
+        })
+        .collect();
+    let title_h = f.line_height(12.0) + 4.0 * sc;
+    let cap = chart(charts, &v.capabilities);
+    let net = chart(charts, &v.network);
+    let life_h = if lifeline.is_empty() {
+        0.0
+    } else {
+        10.0 * sc
+            + title_h
+            + lifeline
+                .iter()
+                .map(|l| f.line_height(9.5) * l.len() as f32 + 3.0 * sc)
+                .sum::<f32>()
+    };
+    let left = cap.map_or(0.0, |c| title_h + scaled(c)) + life_h;
+    let right = net.map_or(0.0, |c| title_h + scaled(c));
+    if left + right > 0.0 {
+        f.gap(10.0);
+        f.need(left.max(right));
+        let y = f.y;
+        let mut ly = y;
+        let title = |f: &mut Flow, t: &str, at: (f32, f32)| {
+            let l = f.lines(&text::plain(t, Weight::Bold), 12.0, col);
+            f.put(&l[..1.min(l.len())], (at.0, at.1, col), 12.0, INK);
+        };
+        if let Some(c) = cap {
+            title(f, &s.get("fv_capabilities"), (x, ly));
+            ly += title_h;
+            ly += f.scene(&c.narrow, (x + (col - pic) / 2.0, ly, pic));
+        }
+        if !lifeline.is_empty() {
+            ly += 10.0 * sc;
+            title(f, &s.get("fv_lifeline"), (x, ly));
+            ly += title_h;
+            for l in &lifeline {
+                ly += f.put(l, (x, ly, col), 9.5, INK) + 3.0 * sc;
+            }
+        }
+        if let Some(c) = net {
+            let cx = x + col + gap;
+            title(f, &s.get("fv_network"), (cx, y));
+            f.scene(&c.narrow, (cx + (col - pic) / 2.0, y + title_h, pic));
+        }
+        f.y = y + left.max(right);
+    }
+}
+
+/// The family's plan as a PDF of as few pages as it takes (two for nearly every family).
+pub(crate) fn pdf(
+    v: &FamilyView,
+    title: &str,
+    charts: &[Chart],
+    s: &Strings,
+    fonts: &Fonts,
+    meta: &Meta,
+) -> Result<Vec<u8>, String> {
+    let faces = faces();
+    let mut best = None;
+    for scale in [1.0, 0.94, 0.88, 0.82] {
+        let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, scale);
+        lay_out(&mut f, v, title, charts, s);
+        let n = f.pages.len();
+        best = Some(f.pages);
+        if n <= 2 {
+            break;
+        }
+    }
+    let mut doc = Doc::new(fonts);
+    for ops in best.unwrap_or_default() {
+        doc.page(A4.0, A4.1, ops);
+    }
+    doc.finish(meta)
+}

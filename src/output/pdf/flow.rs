@@ -1,0 +1,180 @@
+//! Pages filled from top to bottom: blocks are measured before they are placed, a heading
+//! is never left at the foot of a page (it moves with what follows it), and a picture or a
+//! box is never split.
+
+use super::text::{self, Align, Line, Run};
+use crate::charts::font::Metrics;
+use crate::charts::pdf::{Faces, Place, draw};
+use crate::charts::scene::{Color, Scene, Shape, Stroke, Weight};
+use printpdf::Op;
+
+pub struct Flow<'a> {
+    pub faces: &'a Faces,
+    pub m: &'a Metrics,
+    pub size: (f32, f32),
+    pub margin: f32,
+    /// Type scale (1.0: full size).
+    pub s: f32,
+    pub pages: Vec<Vec<Op>>,
+    pub y: f32,
+}
+
+pub const LEADING: f32 = 1.35;
+
+impl<'a> Flow<'a> {
+    pub fn new(
+        faces: &'a Faces,
+        m: &'a Metrics,
+        size: (f32, f32),
+        margin: f32,
+        s: f32,
+    ) -> Flow<'a> {
+        Flow {
+            faces,
+            m,
+            size,
+            margin,
+            s,
+            pages: vec![Vec::new()],
+            y: margin,
+        }
+    }
+
+    pub fn x(&self) -> f32 {
+        self.margin
+    }
+
+    pub fn width(&self) -> f32 {
+        self.size.0 - 2.0 * self.margin
+    }
+
+    fn bottom(&self) -> f32 {
+        self.size.1 - self.margin
+    }
+
+    pub fn ops(&mut self) -> &mut Vec<Op> {
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Start a new page unless `h` points still fit on this one.
+    pub fn need(&mut self, h: f32) {
+        if self.y + h > self.bottom() && self.y > self.margin {
+            self.pages.push(Vec::new());
+            self.y = self.margin;
+        }
+    }
+
+    pub fn gap(&mut self, h: f32) {
+        self.y += h * self.s;
+    }
+
+    pub fn lines(&self, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+        text::wrap(runs, size * self.s, width, self.m)
+    }
+
+    pub fn line_height(&self, size: f32) -> f32 {
+        size * self.s * LEADING
+    }
+
+    /// Draw lines at (x, y) without moving the flow; returns their height.
+    pub fn put(
+        &mut self,
+        lines: &[Line],
+        (x, y, w): (f32, f32, f32),
+        size: f32,
+        color: Color,
+    ) -> f32 {
+        let (faces, m, ph) = (self.faces, self.m, self.size.1);
+        let sz = size * self.s;
+        text::draw(
+            self.ops(),
+            faces,
+            m,
+            ph,
+            lines,
+            (x, y, w),
+            sz,
+            sz * LEADING,
+            Align::Start,
+            color,
+        )
+    }
+
+    /// A heading, kept with the first `keep` points of what follows it.
+    pub fn heading(&mut self, t: &str, size: f32, color: Color, keep: f32) {
+        let lines = self.lines(&text::plain(t, Weight::Bold), size, self.width());
+        let h = self.line_height(size) * lines.len() as f32;
+        self.need(h + keep);
+        let (x, y, w) = (self.x(), self.y, self.width());
+        self.y += self.put(&lines, (x, y, w), size, color) + 3.0 * self.s;
+    }
+
+    /// Running text, broken between lines at the foot of a page.
+    pub fn paragraph(&mut self, runs: &[Run], size: f32, color: Color, indent: f32) {
+        let w = self.width() - indent;
+        let lines = self.lines(runs, size, w);
+        let lh = self.line_height(size);
+        for l in lines {
+            self.need(lh);
+            let (x, y) = (self.x() + indent, self.y);
+            self.y += self.put(std::slice::from_ref(&l), (x, y, w), size, color);
+        }
+    }
+
+    /// Shapes in page coordinates (points from the top-left).
+    pub fn shapes(&mut self, shapes: Vec<Shape>) {
+        let scene = Scene {
+            width: 0.0,
+            height: 0.0,
+            title: String::new(),
+            desc: String::new(),
+            shapes,
+        };
+        let (faces, m, ph) = (self.faces, self.m, self.size.1);
+        draw(
+            self.ops(),
+            &scene,
+            &Place {
+                x: 0.0,
+                y: 0.0,
+                scale: 1.0,
+                page_height: ph,
+            },
+            faces,
+            m,
+        );
+    }
+
+    /// A picture at (x, y), `width` wide; returns its height.
+    pub fn scene(&mut self, scene: &Scene, (x, y, width): (f32, f32, f32)) -> f32 {
+        let scale = width / scene.width.max(1.0);
+        let (faces, m, ph) = (self.faces, self.m, self.size.1);
+        draw(
+            self.ops(),
+            scene,
+            &Place {
+                x,
+                y,
+                scale,
+                page_height: ph,
+            },
+            faces,
+            m,
+        );
+        scene.height * scale
+    }
+
+    /// A rounded box behind what will be drawn at (x, y, w, h).
+    pub fn card(&mut self, (x, y, w, h): (f32, f32, f32, f32), fill: Color, line: Option<Color>) {
+        self.shapes(vec![Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            r: 4.0,
+            fill: Some(fill),
+            stroke: line.map(|c| Stroke::solid(c, 0.6)),
+        }]);
+    }
+}
