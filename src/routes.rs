@@ -225,7 +225,10 @@ impl Routes {
 
     /// Whether a page is also written as a PDF: the pages people hold in their hands.
     pub fn has_pdf(&self, page: Page) -> bool {
-        matches!(page, Page::Diploma(_) | Page::FamilyView(_))
+        matches!(
+            page,
+            Page::Diploma(_) | Page::FamilyView(_) | Page::Journey(_)
+        )
     }
 
     /// A relative URL from one page to another (the site works opened from disk).

@@ -266,3 +266,42 @@ fn every_familys_plan_is_a_pdf_of_one_or_two_pages_with_only_what_the_family_vie
         assert!(holm.contains(s), "Holm: «{s}» in\n{holm}");
     }
 }
+
+#[test]
+fn every_journey_is_a_landscape_pdf_with_its_timeline_and_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_into(&repo(), &out);
+    for slug in ["berg", "holm", "nielsen"] {
+        let doc = open(&out.join(format!("familier/{slug}/rejse.pdf")));
+        for (_, id) in doc.get_pages() {
+            let media: Vec<f32> = doc
+                .get_dictionary(id)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap())
+                .collect();
+            assert_eq!(
+                media,
+                vec![0.0, 0.0, 841.89, 595.28],
+                "{slug}: A4 landscape"
+            );
+        }
+        let t = text(&doc);
+        for s in [
+            "Borgerrejse – Familien",
+            "Under forløbet",
+            "Beskæftigelse",
+            "Ved start",
+            "Efter forløbet",
+        ] {
+            assert!(t.contains(s), "{slug}: «{s}» in\n{t}");
+        }
+    }
+    let html = fs::read_to_string(out.join("familier/holm/rejse.html")).unwrap();
+    assert!(html.contains("<a href=rejse.pdf>"));
+}

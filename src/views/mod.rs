@@ -716,49 +716,49 @@ pub(crate) fn plan_view(
 
 #[derive(Serialize)]
 pub(crate) struct SituationView {
-    age: i64,
-    family: String,
-    health: String,
-    employment: String,
-    character: String,
+    pub(crate) age: i64,
+    pub(crate) family: String,
+    pub(crate) health: String,
+    pub(crate) employment: String,
+    pub(crate) character: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct PersonSituations {
-    who: String,
-    start: Option<SituationView>,
-    after: Option<SituationView>,
+    pub(crate) who: String,
+    pub(crate) start: Option<SituationView>,
+    pub(crate) after: Option<SituationView>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct EventView {
-    date: String,
-    track: &'static str,
-    track_label: String,
-    who: Vec<String>,
-    text: Rich,
+    pub(crate) date: String,
+    pub(crate) track: &'static str,
+    pub(crate) track_label: String,
+    pub(crate) who: Vec<String>,
+    pub(crate) text: Rich,
 }
 
 #[derive(Serialize)]
 pub(crate) struct TrackView {
-    code: &'static str,
-    label: String,
-    events: Vec<EventView>,
+    pub(crate) code: &'static str,
+    pub(crate) label: String,
+    pub(crate) events: Vec<EventView>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct YearView {
-    year: i32,
-    events: Vec<Rich>,
+    pub(crate) year: i32,
+    pub(crate) events: Vec<Rich>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct JourneyView {
-    before: Vec<YearView>,
-    situations: Vec<PersonSituations>,
-    tracks: Vec<TrackView>,
-    events: Vec<EventView>,
-    timeline: Option<ChartRef>,
+    pub(crate) before: Vec<YearView>,
+    pub(crate) situations: Vec<PersonSituations>,
+    pub(crate) tracks: Vec<TrackView>,
+    pub(crate) events: Vec<EventView>,
+    pub(crate) timeline: Option<ChartRef>,
 }
 
 pub(crate) fn journey_view(

@@ -8,6 +8,7 @@ pub mod doc;
 pub mod family;
 mod flow;
 pub mod image;
+pub mod journey;
 mod subset;
 pub mod text;
 
@@ -126,6 +127,25 @@ impl OutputKind for Pdf<'_> {
                 }
                 family::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
                     .map_err(|e| fail(&f.plan.source.rel, e))
+            }
+            Page::Journey(i) => {
+                let f = &site.families[i];
+                let Some(r) = &f.rejse else {
+                    return Err(fail(&path, "familien har ingen borgerrejse".into()));
+                };
+                let mut charts = crate::views::charts::PageCharts::new(Some(&self.fonts.metrics));
+                let v = views::journey_view(f, &r.data, &s, &mut charts);
+                let title = format!("{} – {}", s.get("journey"), f.familie.data.navn);
+                let date = r
+                    .data
+                    .forloeb
+                    .iter()
+                    .map(|e| e.dato)
+                    .max()
+                    .unwrap_or(f.familie.data.startdato);
+                let meta = self.meta(title.clone(), date);
+                journey::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
+                    .map_err(|e| fail(&r.source.rel, e))
             }
             _ => Err(fail(&path, "siden findes ikke som PDF".into())),
         }
