@@ -218,6 +218,10 @@ impl Routes {
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
             Page::Diploma(i) => format!("{}/diplom.{ext}", fam(i)),
             Page::Handbook => format!("{HANDBOOK_DIR}/index.{ext}"),
+            // The whole handbook as one PDF has a name of its own.
+            Page::HandbookAll if format == Format::Pdf => {
+                format!("{HANDBOOK_DIR}/metodehaandbog.pdf")
+            }
             Page::HandbookAll => format!("{HANDBOOK_DIR}/alle.{ext}"),
             Page::Chapter(i) => format!("{HANDBOOK_DIR}/{}.{ext}", self.chapters[i]),
         }
@@ -227,7 +231,7 @@ impl Routes {
     pub fn has_pdf(&self, page: Page) -> bool {
         matches!(
             page,
-            Page::Diploma(_) | Page::FamilyView(_) | Page::Journey(_)
+            Page::Diploma(_) | Page::FamilyView(_) | Page::Journey(_) | Page::HandbookAll
         )
     }
 

@@ -970,6 +970,22 @@ pub(crate) fn chapter_view(
 /// Every chapter, in order, for the print-all page: headings one level down and ids
 /// prefixed with the chapter's name so they stay unique on the one page.
 pub(crate) fn all_chapters(site: &Site, routes: &Routes, s: &Strings) -> Vec<AllChapterView> {
+    chapters_in_one(site, routes, s, 1, true)
+}
+
+/// Every chapter with its headings as written (for the handbook's PDF, where each chapter
+/// is a part of its own).
+pub(crate) fn chapters_for_print(site: &Site, routes: &Routes, s: &Strings) -> Vec<AllChapterView> {
+    chapters_in_one(site, routes, s, 0, false)
+}
+
+fn chapters_in_one(
+    site: &Site,
+    routes: &Routes,
+    s: &Strings,
+    shift: u8,
+    prefix_ids: bool,
+) -> Vec<AllChapterView> {
     site.chapters
         .iter()
         .map(|c| {
@@ -980,7 +996,16 @@ pub(crate) fn all_chapters(site: &Site, routes: &Routes, s: &Strings) -> Vec<All
                 trin: m.trin.map(Trin::number),
                 trin_name: m.trin.map(|t| s.trin(t)),
                 summary: m.resume.clone(),
-                body: body(&c.doc.source, routes, 1, &format!("{}-", c.slug)),
+                body: body(
+                    &c.doc.source,
+                    routes,
+                    shift,
+                    &if prefix_ids {
+                        format!("{}-", c.slug)
+                    } else {
+                        String::new()
+                    },
+                ),
             }
         })
         .collect()
@@ -988,10 +1013,10 @@ pub(crate) fn all_chapters(site: &Site, routes: &Routes, s: &Strings) -> Vec<All
 
 #[derive(Serialize)]
 pub(crate) struct AllChapterView {
-    id: String,
-    title: String,
-    trin: Option<u8>,
-    trin_name: Option<String>,
-    summary: Option<String>,
-    body: Body,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) trin: Option<u8>,
+    pub(crate) trin_name: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) body: Body,
 }

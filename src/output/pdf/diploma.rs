@@ -206,10 +206,7 @@ fn content(v: &DiplomaView, name: &str, s: &Strings) -> Content {
                     Some(c) => format!(" – {}: {c}", l.role),
                     None => format!(" – {}", l.role),
                 };
-                r.push(Run {
-                    text: rest,
-                    weight: Weight::Regular,
-                });
+                r.push(Run::new(rest, Weight::Regular));
                 r
             })
             .collect(),

@@ -39,8 +39,8 @@ pub struct Meta {
     pub subject: String,
     /// `da`, `en`, …
     pub lang: String,
-    /// The date the content is from (not the clock).
-    pub date: Date,
+    /// The date the content is from (not the clock); none for a document without one.
+    pub date: Option<Date>,
 }
 
 /// A bookmark: its title, the page (from 0) it opens and the point (from the page's top)
@@ -184,20 +184,19 @@ impl<'a> Doc<'a> {
 
     fn fix(&self, doc: &mut lopdf::Document, meta: &Meta, heights: &[f32]) -> lopdf::Result<()> {
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        let stamp = format!(
-            "D:{:04}{:02}{:02}000000Z",
-            meta.date.year, meta.date.month, meta.date.day
-        );
         let text = |s: &str| Object::String(utf16(s), StringFormat::Hexadecimal);
-        let info = Dictionary::from_iter(vec![
+        let mut info = Dictionary::from_iter(vec![
             ("Title", text(&meta.title)),
             ("Author", text(&meta.author)),
             ("Subject", text(&meta.subject)),
             ("Creator", text("trinvis")),
             ("Producer", text("trinvis med printpdf 0.12.8")),
-            ("CreationDate", Object::string_literal(stamp.clone())),
-            ("ModDate", Object::string_literal(stamp)),
         ]);
+        if let Some(d) = meta.date {
+            let stamp = format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day);
+            info.set("CreationDate", Object::string_literal(stamp.clone()));
+            info.set("ModDate", Object::string_literal(stamp));
+        }
         let info_id = doc.add_object(info);
         doc.trailer.set("Info", info_id);
         doc.trailer.remove(b"ID");

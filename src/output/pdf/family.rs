@@ -46,15 +46,9 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
     if !v.dreams.is_empty() {
         h2(f, &s.get("fv_dreams"), 24.0);
         for d in &v.dreams {
-            let mut runs = vec![Run {
-                text: "»".into(),
-                weight: Weight::Regular,
-            }];
+            let mut runs = vec![Run::new("»".into(), Weight::Regular)];
             runs.extend(text::runs(&d.text.0));
-            runs.push(Run {
-                text: format!("« – {}", d.who),
-                weight: Weight::Regular,
-            });
+            runs.push(Run::new(format!("« – {}", d.who), Weight::Regular));
             let lines = f.lines(&runs, BODY, w - 16.0 * sc);
             let h = f.line_height(BODY) * lines.len() as f32 + 8.0 * sc;
             f.need(h);
@@ -116,10 +110,7 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
                 for r in &mut runs {
                     r.weight = Weight::Bold;
                 }
-                runs.push(Run {
-                    text: format!(" – {}", g.who),
-                    weight: Weight::Regular,
-                });
+                runs.push(Run::new(format!(" – {}", g.who), Weight::Regular));
                 let lh = f.line_height(BODY);
                 f.need(lh);
                 let y = f.y;
@@ -144,14 +135,8 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
         h2(f, &s.get("fv_before_next"), 60.0);
         if let Some(m) = &v.next_meeting {
             let runs = vec![
-                Run {
-                    text: format!("{}: ", s.get("fv_next_meeting")),
-                    weight: Weight::Regular,
-                },
-                Run {
-                    text: m.clone(),
-                    weight: Weight::Bold,
-                },
+                Run::new(format!("{}: ", s.get("fv_next_meeting")), Weight::Regular),
+                Run::new(m.clone(), Weight::Bold),
             ];
             f.paragraph(&runs, 11.5, INK, 0.0);
             f.gap(4.0);
@@ -172,10 +157,7 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
                         let mut r = text::plain(&format!("{}: ", a.who), Weight::Bold);
                         r.extend(text::runs(&a.what.0));
                         if let Some(d) = &a.due {
-                            r.push(Run {
-                                text: format!(" ({d})"),
-                                weight: Weight::Regular,
-                            });
+                            r.push(Run::new(format!(" ({d})"), Weight::Regular));
                         }
                         r
                     })
@@ -225,29 +207,17 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
     h2(f, &s.get("fv_contact"), 30.0);
     for h in &v.makkerpar {
         let mut r = text::plain(&h.name, Weight::Bold);
-        r.push(Run {
-            text: format!(" – {}", h.role),
-            weight: Weight::Regular,
-        });
+        r.push(Run::new(format!(" – {}", h.role), Weight::Regular));
         f.paragraph(&r, BODY, INK, 0.0);
     }
     if v.reach.contact.is_some() || v.reach.hours.is_some() {
         let mut r = Vec::new();
         if let Some(c) = &v.reach.contact {
-            r.push(Run {
-                text: format!("{}: ", s.get("fv_call")),
-                weight: Weight::Regular,
-            });
-            r.push(Run {
-                text: c.clone(),
-                weight: Weight::Bold,
-            });
+            r.push(Run::new(format!("{}: ", s.get("fv_call")), Weight::Regular));
+            r.push(Run::new(c.clone(), Weight::Bold));
         }
         if let Some(h) = &v.reach.hours {
-            r.push(Run {
-                text: format!(" · {h}"),
-                weight: Weight::Regular,
-            });
+            r.push(Run::new(format!(" · {h}"), Weight::Regular));
         }
         f.gap(3.0);
         f.paragraph(&r, BODY, INK, 0.0);
@@ -262,20 +232,14 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
                 p.weight = Weight::Bold;
                 p
             }));
-            r.push(Run {
-                text: format!(" – {} · {}", x.who, x.administration),
-                weight: Weight::Regular,
-            });
+            r.push(Run::new(
+                format!(" – {} · {}", x.who, x.administration),
+                Weight::Regular,
+            ));
             if let Some(reason) = &x.reason {
-                r.push(Run {
-                    text: " »".into(),
-                    weight: Weight::Regular,
-                });
+                r.push(Run::new(" »".into(), Weight::Regular));
                 r.extend(text::runs(&reason.0));
-                r.push(Run {
-                    text: "«".into(),
-                    weight: Weight::Regular,
-                });
+                r.push(Run::new("«".into(), Weight::Regular));
             }
             f.paragraph(&r, BODY, INK, 0.0);
             f.gap(3.0);
@@ -299,10 +263,7 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
             if let Some(h) = &l.helps {
                 rest.push_str(&format!(" ({h})"));
             }
-            r.push(Run {
-                text: rest,
-                weight: Weight::Regular,
-            });
+            r.push(Run::new(rest, Weight::Regular));
             f.lines(&r, 9.5, col)
         })
         .collect();

@@ -17,6 +17,8 @@ pub struct Flow<'a> {
     pub s: f32,
     pub pages: Vec<Vec<Op>>,
     pub y: f32,
+    /// Linked text: the page (from 0), its rectangle and where it leads.
+    pub links: Vec<(usize, (f32, f32, f32, f32), crate::routes::Target)>,
 }
 
 pub const LEADING: f32 = 1.35;
@@ -37,6 +39,7 @@ impl<'a> Flow<'a> {
             s,
             pages: vec![Vec::new()],
             y: margin,
+            links: Vec::new(),
         }
     }
 
@@ -55,6 +58,16 @@ impl<'a> Flow<'a> {
     pub fn ops(&mut self) -> &mut Vec<Op> {
         let last = self.pages.len() - 1;
         &mut self.pages[last]
+    }
+
+    /// Start a new page.
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.margin;
+    }
+
+    pub fn page(&self) -> usize {
+        self.pages.len() - 1
     }
 
     /// Start a new page unless `h` points still fit on this one.
@@ -118,7 +131,12 @@ impl<'a> Flow<'a> {
         for l in lines {
             self.need(lh);
             let (x, y) = (self.x() + indent, self.y);
-            self.y += self.put(std::slice::from_ref(&l), (x, y, w), size, color);
+            let one = std::slice::from_ref(&l);
+            let page = self.pages.len() - 1;
+            for (rect, to) in text::links(self.m, one, (x, y), size * self.s, lh) {
+                self.links.push((page, rect, to));
+            }
+            self.y += self.put(one, (x, y, w), size, color);
         }
     }
 

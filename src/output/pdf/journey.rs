@@ -29,10 +29,7 @@ fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> V
     .into_iter()
     .map(|(k, v)| {
         let mut r = text::plain(&format!("{k}: "), Weight::Bold);
-        r.push(Run {
-            text: v,
-            weight: Weight::Regular,
-        });
+        r.push(Run::new(v, Weight::Regular));
         f.lines(&r, BODY, width)
     })
     .collect()

@@ -7,6 +7,7 @@ pub mod diploma;
 pub mod doc;
 pub mod family;
 mod flow;
+pub mod handbook;
 pub mod image;
 pub mod journey;
 mod subset;
@@ -67,7 +68,7 @@ impl<'a> Pdf<'a> {
         }))
     }
 
-    fn meta(&self, title: String, date: crate::model::Date) -> Meta {
+    fn meta(&self, title: String, date: Option<crate::model::Date>) -> Meta {
         let c = &self.input.site.config;
         Meta {
             title,
@@ -102,7 +103,7 @@ impl OutputKind for Pdf<'_> {
                 let v = views::diploma_view(site, f, d, routes, &s);
                 let name = &f.familie.data.navn;
                 let title = format!("{} – {name}", s.get("diploma"));
-                let meta = self.meta(title, d.data.dato);
+                let meta = self.meta(title, Some(d.data.dato));
                 diploma::pdf(&v, name, &s, &self.fonts, &meta, self.emblem.as_ref())
                     .map_err(|e| fail(&d.source.rel, e))
             }
@@ -120,7 +121,7 @@ impl OutputKind for Pdf<'_> {
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
                 let mut meta = self.meta(
                     title.clone(),
-                    f.plan.data.opdateret.unwrap_or(f.familie.data.startdato),
+                    Some(f.plan.data.opdateret.unwrap_or(f.familie.data.startdato)),
                 );
                 if drawable {
                     meta.lang = lang.to_string();
@@ -143,9 +144,19 @@ impl OutputKind for Pdf<'_> {
                     .map(|e| e.dato)
                     .max()
                     .unwrap_or(f.familie.data.startdato);
-                let meta = self.meta(title.clone(), date);
+                let meta = self.meta(title.clone(), Some(date));
                 journey::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
                     .map_err(|e| fail(&r.source.rel, e))
+            }
+            Page::HandbookAll => {
+                let chapters = views::chapters_for_print(site, routes, &s);
+                let c = &site.config;
+                let book = s.get("handbook");
+                let team = c.team.clone().unwrap_or_else(|| c.titel.clone());
+                // No date: the newest plan's would be family data on a shared document.
+                let meta = self.meta(format!("{book} – {}", c.titel), None);
+                handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta)
+                    .map_err(|e| fail(&path, e))
             }
             _ => Err(fail(&path, "siden findes ikke som PDF".into())),
         }

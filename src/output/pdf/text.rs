@@ -4,37 +4,53 @@
 use crate::charts::font::Metrics;
 use crate::charts::pdf::{Faces, text};
 use crate::charts::scene::{Color, Weight};
+use crate::routes::Target;
 use crate::views::rich::{Block, Span};
 use printpdf::Op;
 
-/// Text of one weight.
+/// Text of one weight, and where it links to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub text: String,
     pub weight: Weight,
+    pub link: Option<Target>,
 }
 
-fn push(out: &mut Vec<Run>, text: &str, weight: Weight) {
+impl Run {
+    pub fn new(text: String, weight: Weight) -> Run {
+        Run {
+            text,
+            weight,
+            link: None,
+        }
+    }
+}
+
+fn push_linked(out: &mut Vec<Run>, text: &str, weight: Weight, link: Option<&Target>) {
     match out.last_mut() {
-        Some(r) if r.weight == weight => r.text.push_str(text),
+        Some(r) if r.weight == weight && r.link.as_ref() == link => r.text.push_str(text),
         _ => out.push(Run {
             text: text.to_string(),
             weight,
+            link: link.cloned(),
         }),
     }
 }
 
-fn flatten(out: &mut Vec<Run>, spans: &[Span], weight: Weight) {
+fn push(out: &mut Vec<Run>, text: &str, weight: Weight) {
+    push_linked(out, text, weight, None)
+}
+
+fn flatten(out: &mut Vec<Run>, spans: &[Span], weight: Weight, link: Option<&Target>) {
     for s in spans {
         match s {
             // A soft line break in the source is a space; only a hard break breaks.
-            Span::Text(t) | Span::Code(t) => push(out, &t.replace('\n', " "), weight),
-            Span::Strong(c) => flatten(out, c, Weight::Bold),
-            Span::Emph(c) | Span::Strike(c) | Span::Link { content: c, .. } => {
-                flatten(out, c, weight)
-            }
+            Span::Text(t) | Span::Code(t) => push_linked(out, &t.replace('\n', " "), weight, link),
+            Span::Strong(c) => flatten(out, c, Weight::Bold, link),
+            Span::Emph(c) | Span::Strike(c) => flatten(out, c, weight, link),
+            Span::Link { to, content } => flatten(out, content, weight, Some(to)),
             // Pictures in running text are shown by their words.
-            Span::Image { alt, .. } => push(out, alt, weight),
+            Span::Image { alt, .. } => push_linked(out, alt, weight, link),
             Span::Break => push(out, BREAK, weight),
             Span::Note(label) => push(out, &format!("[{label}]"), weight),
         }
@@ -47,16 +63,13 @@ const BREAK: &str = "\u{2028}";
 /// Rich spans as runs.
 pub fn runs(spans: &[Span]) -> Vec<Run> {
     let mut out = Vec::new();
-    flatten(&mut out, spans, Weight::Regular);
+    flatten(&mut out, spans, Weight::Regular, None);
     out
 }
 
 /// Plain text as one run.
 pub fn plain(text: &str, weight: Weight) -> Vec<Run> {
-    vec![Run {
-        text: text.to_string(),
-        weight,
-    }]
+    vec![Run::new(text.to_string(), weight)]
 }
 
 /// The paragraphs of a Markdown body (headings, list items and quotes as paragraphs of their
@@ -68,20 +81,14 @@ pub fn paragraphs(blocks: &[Block]) -> Vec<Vec<Run>> {
             Block::Para(s) | Block::Plain(s) => out.push(runs(s)),
             Block::Heading { content, .. } => {
                 let mut r = Vec::new();
-                flatten(&mut r, content, Weight::Bold);
+                flatten(&mut r, content, Weight::Bold, None);
                 out.push(r);
             }
             Block::List { items, .. } => {
                 for item in items {
                     let mut p = paragraphs(&item.blocks);
                     if let Some(first) = p.first_mut() {
-                        first.insert(
-                            0,
-                            Run {
-                                text: "• ".into(),
-                                weight: Weight::Regular,
-                            },
-                        );
+                        first.insert(0, Run::new("• ".into(), Weight::Regular));
                     }
                     out.extend(p);
                 }
@@ -119,7 +126,7 @@ pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
                 if let Some(Some(cur)) = words.last_mut()
                     && !w.is_empty()
                 {
-                    push(cur, w, r.weight);
+                    push_linked(cur, w, r.weight, r.link.as_ref());
                 }
             }
         }
@@ -160,19 +167,30 @@ pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
                     if cur.width + cw > max && !cur.pieces.is_empty() {
                         finish(&mut cur, &mut lines);
                     }
-                    push(&mut cur.pieces, c.encode_utf8(&mut [0; 4]), p.weight);
+                    push_linked(
+                        &mut cur.pieces,
+                        c.encode_utf8(&mut [0; 4]),
+                        p.weight,
+                        p.link.as_ref(),
+                    );
                     cur.width += cw;
                 }
             }
             continue;
         }
         if !cur.pieces.is_empty() {
-            let weight = cur.pieces.last().map_or(Weight::Regular, |p| p.weight);
-            push(&mut cur.pieces, " ", weight);
+            // The space belongs to a link only when the words on both sides do.
+            let last = cur.pieces.last().cloned();
+            let (weight, link) = match (&last, word.first()) {
+                (Some(l), Some(f)) if l.link == f.link => (l.weight, l.link.clone()),
+                (Some(l), _) => (l.weight, None),
+                _ => (Weight::Regular, None),
+            };
+            push_linked(&mut cur.pieces, " ", weight, link.as_ref());
             cur.width += space;
         }
         for p in word {
-            push(&mut cur.pieces, &p.text, p.weight);
+            push_linked(&mut cur.pieces, &p.text, p.weight, p.link.as_ref());
         }
         cur.width += w;
     }
@@ -228,6 +246,30 @@ pub fn draw(
     leading * lines.len() as f32
 }
 
+/// Where the linked pieces of lines drawn by [`draw`] (aligned to the start) stand:
+/// rectangles in page points from the top-left, with their targets.
+pub fn links(
+    m: &Metrics,
+    lines: &[Line],
+    (x, top): (f32, f32),
+    size: f32,
+    leading: f32,
+) -> Vec<((f32, f32, f32, f32), Target)> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let y = top + leading * i as f32;
+        let mut at = x;
+        for p in &l.pieces {
+            let w = m.width(&p.text, size, p.weight);
+            if let Some(t) = &p.link {
+                out.push(((at, y, at + w, y + leading), t.clone()));
+            }
+            at += w;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,18 +278,12 @@ mod tests {
     fn wraps_at_spaces_within_the_width_and_keeps_weights() {
         let m = crate::charts::font::standard();
         let runs = vec![
-            Run {
-                text: "Tina har fået ".into(),
-                weight: Weight::Regular,
-            },
-            Run {
-                text: "fleksjob".into(),
-                weight: Weight::Bold,
-            },
-            Run {
-                text: " i supermarkedet og er glad for sine kolleger.".into(),
-                weight: Weight::Regular,
-            },
+            Run::new("Tina har fået ".into(), Weight::Regular),
+            Run::new("fleksjob".into(), Weight::Bold),
+            Run::new(
+                " i supermarkedet og er glad for sine kolleger.".into(),
+                Weight::Regular,
+            ),
         ];
         let lines = wrap(&runs, 11.0, 120.0, &m);
         assert!(lines.len() >= 3);

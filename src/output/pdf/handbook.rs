@@ -1,0 +1,620 @@
+//! The method handbook as one PDF (`metode/metodehaandbog.pdf`): a title page, a table of
+//! contents whose page numbers are links, every chapter from a new page, the chapter's title
+//! at the head of its pages and the page number at the foot, a nested outline (chapters and
+//! their sections), page labels (roman for the front matter), headings kept with what
+//! follows, table rows never split and their header repeated on a new page, and links
+//! between chapters as links inside the file.
+
+use super::doc::{Doc, Fonts, Label, Link, Meta, Outline, faces};
+use super::flow::Flow;
+use super::text::{self, Run};
+use crate::charts::palette::{ACCENT, INK, LINE, MUTED};
+use crate::charts::pdf::Faces;
+use crate::charts::scene::{Color, Shape, Stroke, Weight};
+use crate::routes::{Page, Target};
+use crate::views::rich::{Block, Item};
+use crate::views::{AllChapterView, Strings};
+use std::collections::BTreeMap;
+
+const A4: (f32, f32) = super::diploma::A4;
+const MARGIN: f32 = 60.0;
+const BODY: f32 = 10.5;
+const SOFT: Color = Color(0xee, 0xf1, 0xf3);
+
+/// Where things landed: chapter starts and headings, by page (from the first chapter page)
+/// and top.
+#[derive(Default)]
+struct Marks {
+    chapters: Vec<(usize, f32)>,
+    /// (chapter, heading id) → (page, top).
+    anchors: BTreeMap<(usize, String), (usize, f32)>,
+    /// Outline: per chapter, its headings as (level, title, page, top).
+    headings: Vec<Vec<(u8, String, usize, f32)>>,
+}
+
+struct Book<'a, 'f> {
+    f: Flow<'f>,
+    marks: Marks,
+    chapter: usize,
+    /// Links as (page, rect, target, the chapter they are in).
+    links: Vec<(usize, (f32, f32, f32, f32), Target, usize)>,
+    s: &'a Strings<'a>,
+}
+
+impl Book<'_, '_> {
+    fn heading(&mut self, level: u8, id: &str, runs: &[Run]) {
+        let (size, gap) = match level {
+            0 | 1 | 2 => (14.5, 10.0),
+            3 => (12.0, 8.0),
+            _ => (11.0, 6.0),
+        };
+        let f = &mut self.f;
+        f.gap(gap);
+        let lines = f.lines(runs, size, f.width());
+        // Kept with two lines of what follows.
+        let h = f.line_height(size) * lines.len() as f32 + 2.0 * f.line_height(BODY);
+        f.need(h);
+        let (x, y, w) = (f.x(), f.y, f.width());
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        self.marks
+            .anchors
+            .insert((self.chapter, id.to_string()), (f.page(), y));
+        if let Some(list) = self.marks.headings.last_mut() {
+            list.push((level, text, f.page(), y));
+        }
+        f.y += f.put(&lines, (x, y, w), size, INK) + 3.0 * f.s;
+    }
+
+    fn para(&mut self, runs: &[Run], size: f32, color: Color, indent: f32) {
+        let before = self.f.links.len();
+        self.f.paragraph(runs, size, color, indent);
+        for (p, r, t) in self.f.links.drain(before..) {
+            self.links.push((p, r, t, self.chapter));
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], indent: f32) {
+        for b in blocks {
+            self.block(b, indent);
+        }
+    }
+
+    fn block(&mut self, b: &Block, indent: f32) {
+        let sc = self.f.s;
+        match b {
+            Block::Para(spans) => {
+                self.para(&text::runs(spans), BODY, INK, indent);
+                self.f.gap(6.0);
+            }
+            Block::Plain(spans) => self.para(&text::runs(spans), BODY, INK, indent),
+            Block::Heading { level, id, content } => {
+                let mut r = text::runs(content);
+                for x in &mut r {
+                    x.weight = Weight::Bold;
+                }
+                self.heading(*level, id, &r);
+            }
+            Block::List { start, items } => {
+                for (n, item) in items.iter().enumerate() {
+                    let marker = match start {
+                        Some(first) => format!("{}.", first + n as u64),
+                        None => "•".to_string(),
+                    };
+                    self.item(item, &marker, indent);
+                }
+                self.f.gap(4.0);
+            }
+            Block::Quote(inner) => {
+                let (top_page, top) = (self.f.page(), self.f.y);
+                self.blocks(inner, indent + 14.0 * sc);
+                // The bar beside the quote, on the page where it ends.
+                let y0 = if self.f.page() == top_page {
+                    top
+                } else {
+                    self.f.margin
+                };
+                let (x, y1) = (self.f.x() + indent + 3.0 * sc, self.f.y - 6.0 * sc);
+                self.f.shapes(vec![Shape::Line {
+                    x1: x,
+                    y1: y0,
+                    x2: x,
+                    y2: y1,
+                    stroke: Stroke::solid(ACCENT, 2.0 * sc),
+                }]);
+            }
+            Block::Code(code) => {
+                for line in code.lines() {
+                    self.para(
+                        &text::plain(line, Weight::Regular),
+                        9.0,
+                        INK,
+                        indent + 10.0 * sc,
+                    );
+                }
+                self.f.gap(6.0);
+            }
+            Block::Table { head, rows, .. } => self.table(head, rows, indent),
+            Block::Rule => {
+                self.f.need(12.0 * sc);
+                let (x, y, w) = (
+                    self.f.x() + indent,
+                    self.f.y + 5.0 * sc,
+                    self.f.width() - indent,
+                );
+                self.f.shapes(vec![Shape::Line {
+                    x1: x,
+                    y1: y,
+                    x2: x + w,
+                    y2: y,
+                    stroke: Stroke::solid(LINE, 0.8),
+                }]);
+                self.f.y += 12.0 * sc;
+            }
+            Block::Footnote { label, blocks } => {
+                let mut first = true;
+                for p in text::paragraphs(blocks) {
+                    let mut r = if first {
+                        text::plain(&format!("[{label}] "), Weight::Bold)
+                    } else {
+                        Vec::new()
+                    };
+                    first = false;
+                    r.extend(p);
+                    self.para(&r, 9.0, MUTED, indent);
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, item: &Item, marker: &str, indent: f32) {
+        let sc = self.f.s;
+        let hang = 14.0 * sc;
+        let marker = match item.task {
+            Some(true) => "[x]".to_string(),
+            Some(false) => "[ ]".to_string(),
+            None => marker.to_string(),
+        };
+        let mut first = true;
+        for b in &item.blocks {
+            if first && let Block::Para(spans) | Block::Plain(spans) = b {
+                let lh = self.f.line_height(BODY);
+                self.f.need(lh);
+                let (x, y) = (self.f.x() + indent, self.f.y);
+                let l = self
+                    .f
+                    .lines(&text::plain(&marker, Weight::Regular), BODY, hang);
+                self.f.put(&l, (x, y, hang), BODY, INK);
+                self.para(&text::runs(spans), BODY, INK, indent + hang);
+                self.f.gap(2.0);
+                first = false;
+                continue;
+            }
+            first = false;
+            self.block(b, indent + hang);
+        }
+    }
+
+    /// A table: columns as wide as their text asks (within the page), rows never split,
+    /// the header row again at the top of a new page.
+    fn table(
+        &mut self,
+        head: &[Vec<crate::views::rich::Span>],
+        rows: &[Vec<Vec<crate::views::rich::Span>>],
+        indent: f32,
+    ) {
+        let f = &self.f;
+        let sc = f.s;
+        let pad = 4.0 * sc;
+        let width = f.width() - indent;
+        let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if cols == 0 {
+            return;
+        }
+        let cell_runs = |cells: &[Vec<crate::views::rich::Span>], bold: bool| -> Vec<Vec<Run>> {
+            (0..cols)
+                .map(|i| {
+                    let mut r = cells.get(i).map(|c| text::runs(c)).unwrap_or_default();
+                    if bold {
+                        for x in &mut r {
+                            x.weight = Weight::Bold;
+                        }
+                    }
+                    r
+                })
+                .collect()
+        };
+        let head = cell_runs(head, true);
+        let body: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| cell_runs(r, false)).collect();
+        // Natural widths, then shared out in proportion when they do not fit.
+        let natural: Vec<f32> = (0..cols)
+            .map(|i| {
+                std::iter::once(&head[i])
+                    .chain(body.iter().map(|r| &r[i]))
+                    .map(|c| {
+                        c.iter()
+                            .map(|r| f.m.width(&r.text, BODY * sc, r.weight))
+                            .sum::<f32>()
+                    })
+                    .fold(20.0, f32::max)
+                    + 2.0 * pad
+            })
+            .collect();
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = natural
+            .iter()
+            .map(|w| if total > width { w * width / total } else { *w })
+            .collect();
+        let layout = |f: &Flow, cells: &[Vec<Run>]| {
+            let lines: Vec<_> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| f.lines(c, BODY, w - 2.0 * pad))
+                .collect();
+            let h = lines
+                .iter()
+                .map(|l| f.line_height(BODY) * l.len() as f32)
+                .fold(0.0, f32::max)
+                + 2.0 * pad;
+            (lines, h)
+        };
+        let (head_lines, head_h) = layout(f, &head);
+        let x0 = f.x() + indent;
+        let draw_row = |book: &mut Book, lines: &[Vec<super::text::Line>], h: f32, header: bool| {
+            let y = book.f.y;
+            let full: f32 = widths.iter().sum();
+            if header {
+                book.f.shapes(vec![Shape::Rect {
+                    x: x0,
+                    y,
+                    w: full,
+                    h,
+                    r: 0.0,
+                    fill: Some(SOFT),
+                    stroke: None,
+                }]);
+            }
+            let mut cx = x0;
+            for (l, w) in lines.iter().zip(&widths) {
+                let page = book.f.page();
+                let lh = book.f.line_height(BODY);
+                for (rect, to) in text::links(book.f.m, l, (cx + pad, y + pad), BODY * book.f.s, lh)
+                {
+                    book.links.push((page, rect, to, book.chapter));
+                }
+                book.f.put(l, (cx + pad, y + pad, w - 2.0 * pad), BODY, INK);
+                cx += w;
+            }
+            book.f.shapes(vec![Shape::Line {
+                x1: x0,
+                y1: y + h,
+                x2: x0 + full,
+                y2: y + h,
+                stroke: Stroke::solid(LINE, 0.6),
+            }]);
+            book.f.y += h;
+        };
+        let first = body.first().map(|r| layout(&self.f, r).1).unwrap_or(0.0);
+        self.f.need(head_h + first);
+        draw_row(self, &head_lines, head_h, true);
+        for r in &body {
+            let (lines, h) = layout(&self.f, r);
+            let page = self.f.page();
+            self.f.need(h);
+            if self.f.page() != page {
+                draw_row(self, &head_lines, head_h, true);
+            }
+            draw_row(self, &lines, h, false);
+        }
+        self.f.gap(8.0);
+    }
+
+    fn chapter(&mut self, i: usize, c: &AllChapterView) {
+        self.chapter = i;
+        if i > 0 || self.f.y > self.f.margin {
+            self.f.new_page();
+        }
+        self.marks.chapters.push((self.f.page(), self.f.y));
+        self.marks.headings.push(Vec::new());
+        if let (Some(n), Some(name)) = (c.trin, &c.trin_name) {
+            let l = format!("{} {n}: {name}", self.s.get("trin"));
+            self.para(&text::plain(&l, Weight::Bold), 10.0, ACCENT, 0.0);
+        }
+        let f = &mut self.f;
+        let lines = f.lines(&text::plain(&c.title, Weight::Bold), 22.0, f.width());
+        let (x, y, w) = (f.x(), f.y, f.width());
+        f.y += f.put(&lines, (x, y, w), 22.0, INK) + 6.0 * f.s;
+        if let Some(sum) = &c.summary {
+            self.para(&text::plain(sum, Weight::Regular), 11.5, MUTED, 0.0);
+            self.f.gap(8.0);
+        }
+        self.blocks(&c.body.blocks, 0.0);
+    }
+}
+
+fn roman(mut n: usize) -> String {
+    let table = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
+    let mut out = String::new();
+    for (v, r) in table {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// The table of contents: chapters and their sections, each with its page number, drawn from
+/// `first_page` on; returns its pages and the links of its lines (page from 0 in it).
+fn contents(
+    faces: &Faces,
+    fonts: &Fonts,
+    s: &Strings,
+    chapters: &[AllChapterView],
+    marks: &Marks,
+    label: &dyn Fn(usize) -> String,
+) -> (
+    Vec<Vec<printpdf::Op>>,
+    Vec<(usize, (f32, f32, f32, f32), usize, f32)>,
+) {
+    let mut f = Flow::new(faces, &fonts.metrics, A4, MARGIN, 1.0);
+    let mut links = Vec::new();
+    f.heading(&s.get("toc"), 20.0, INK, 30.0);
+    f.gap(6.0);
+    for (i, c) in chapters.iter().enumerate() {
+        let (page, top) = marks.chapters.get(i).copied().unwrap_or((0, MARGIN));
+        let mut entries = vec![(0u8, c.title.clone(), page, top)];
+        entries.extend(
+            marks
+                .headings
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter(|h| h.0 <= 2)
+                .cloned(),
+        );
+        for (level, title, page, top) in entries {
+            let (size, weight, indent) = if level == 0 {
+                (11.5, Weight::Bold, 0.0)
+            } else {
+                (10.0, Weight::Regular, 16.0)
+            };
+            let number = label(page);
+            let nw = fonts.metrics.width(&number, size, weight);
+            let w = f.width() - indent - nw - 24.0;
+            let lines = f.lines(&text::plain(&title, weight), size, w);
+            let h = f.line_height(size) * lines.len() as f32;
+            f.need(h);
+            let (x, y) = (f.x() + indent, f.y);
+            f.put(&lines, (x, y, w), size, INK);
+            let last = y + f.line_height(size) * (lines.len() as f32 - 1.0);
+            let nx = f.x() + f.width() - nw;
+            let nl = f.lines(&text::plain(&number, weight), size, nw + 1.0);
+            f.put(&nl, (nx, last, nw + 1.0), size, INK);
+            // A dotted guide from the title to its number.
+            let end = lines.last().map_or(0.0, |l| l.width);
+            let gy = last + f.line_height(size) * 0.72;
+            if x + end + 6.0 < nx - 6.0 {
+                f.shapes(vec![Shape::Line {
+                    x1: x + end + 6.0,
+                    y1: gy,
+                    x2: nx - 6.0,
+                    y2: gy,
+                    stroke: Stroke {
+                        color: LINE,
+                        width: 0.8,
+                        dash: Some((1.0, 3.0)),
+                    },
+                }]);
+            }
+            links.push((f.page(), (x, y, f.x() + f.width(), y + h), page, top));
+            f.y += h + if level == 0 { 4.0 } else { 1.0 };
+        }
+        f.gap(4.0);
+    }
+    (f.pages, links)
+}
+
+/// The running head (the chapter's title) and the page number at the foot.
+fn head_and_foot(
+    ops: &mut Vec<printpdf::Op>,
+    faces: &Faces,
+    fonts: &Fonts,
+    head: Option<&str>,
+    number: &str,
+) {
+    let m = &fonts.metrics;
+    if let Some(h) = head {
+        let lines = text::wrap(
+            &text::plain(h, Weight::Regular),
+            8.5,
+            A4.0 - 2.0 * MARGIN,
+            m,
+        );
+        text::draw(
+            ops,
+            faces,
+            m,
+            A4.1,
+            &lines[..1.min(lines.len())],
+            (MARGIN, 30.0, A4.0 - 2.0 * MARGIN),
+            8.5,
+            11.0,
+            text::Align::Start,
+            MUTED,
+        );
+        let line = crate::charts::scene::Scene {
+            width: 0.0,
+            height: 0.0,
+            title: String::new(),
+            desc: String::new(),
+            shapes: vec![Shape::Line {
+                x1: MARGIN,
+                y1: 44.0,
+                x2: A4.0 - MARGIN,
+                y2: 44.0,
+                stroke: Stroke::solid(LINE, 0.6),
+            }],
+        };
+        crate::charts::pdf::draw(
+            ops,
+            &line,
+            &crate::charts::pdf::Place {
+                x: 0.0,
+                y: 0.0,
+                scale: 1.0,
+                page_height: A4.1,
+            },
+            faces,
+            m,
+        );
+    }
+    let lines = text::wrap(&text::plain(number, Weight::Regular), 9.0, 100.0, m);
+    text::draw(
+        ops,
+        faces,
+        m,
+        A4.1,
+        &lines,
+        (A4.0 / 2.0 - 50.0, A4.1 - 38.0, 100.0),
+        9.0,
+        12.0,
+        text::Align::Center,
+        MUTED,
+    );
+}
+
+pub(crate) fn pdf(
+    chapters: &[AllChapterView],
+    book_title: &str,
+    team: &str,
+    s: &Strings,
+    fonts: &Fonts,
+    meta: &Meta,
+) -> Result<Vec<u8>, String> {
+    let faces = faces();
+    let mut book = Book {
+        f: Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0),
+        marks: Marks::default(),
+        chapter: 0,
+        links: Vec::new(),
+        s,
+    };
+    for (i, c) in chapters.iter().enumerate() {
+        book.chapter(i, c);
+    }
+    let Book {
+        f, marks, links, ..
+    } = book;
+    let body_pages = f.pages;
+
+    // The table of contents, laid out once to learn how long it is, then with the numbers.
+    let arabic = |p: usize| (p + 1).to_string();
+    let (toc, _) = contents(&faces, fonts, s, chapters, &marks, &arabic);
+    let front = 1 + toc.len();
+    let (toc, toc_links) = contents(&faces, fonts, s, chapters, &marks, &arabic);
+
+    let mut doc = Doc::new(fonts);
+    // Title page.
+    let mut title = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
+    title.y = A4.1 * 0.33;
+    let w = title.width();
+    for (t, size, color, weight) in [
+        (book_title, 30.0, INK, Weight::Bold),
+        (team, 13.0, MUTED, Weight::Regular),
+    ] {
+        let l = title.lines(&text::plain(t, weight), size, w);
+        let (x, y) = (title.x(), title.y);
+        title.y += text::draw(
+            title.ops(),
+            &faces,
+            &fonts.metrics,
+            A4.1,
+            &l,
+            (x, y, w),
+            size,
+            size * 1.3,
+            text::Align::Center,
+            color,
+        ) + 10.0;
+    }
+    let mut title_ops = title.pages.remove(0);
+    head_and_foot(&mut title_ops, &faces, fonts, None, "");
+    doc.page(A4.0, A4.1, title_ops);
+    for (i, mut ops) in toc.into_iter().enumerate() {
+        head_and_foot(&mut ops, &faces, fonts, None, &roman(i + 2));
+        doc.page(A4.0, A4.1, ops);
+    }
+    // Each body page has the title of the chapter it belongs to at its head.
+    for (p, mut ops) in body_pages.into_iter().enumerate() {
+        let chapter = marks.chapters.iter().rposition(|(start, _)| *start <= p);
+        let head = chapter
+            .and_then(|c| chapters.get(c))
+            .map(|c| c.title.as_str());
+        head_and_foot(&mut ops, &faces, fonts, head, &arabic(p));
+        doc.page(A4.0, A4.1, ops);
+    }
+    doc.labels = vec![
+        Label {
+            first_page: 0,
+            style: 'r',
+        },
+        Label {
+            first_page: front,
+            style: 'D',
+        },
+    ];
+    for (page, rect, to_page, to_top) in toc_links {
+        doc.links.push(Link {
+            page: 1 + page,
+            rect,
+            to_page: front + to_page,
+            to_top,
+        });
+    }
+    for (page, rect, to, chapter) in links {
+        let dest = match &to {
+            Target::Page(Page::Chapter(j), anchor) => anchor
+                .as_ref()
+                .and_then(|a| marks.anchors.get(&(*j, a.clone())).copied())
+                .or_else(|| marks.chapters.get(*j).copied()),
+            Target::Anchor(a) => marks.anchors.get(&(chapter, a.clone())).copied(),
+            _ => None,
+        };
+        if let Some((to_page, to_top)) = dest {
+            doc.links.push(Link {
+                page: front + page,
+                rect,
+                to_page: front + to_page,
+                to_top,
+            });
+        }
+    }
+    // The outline: chapters, their sections, and the sections' subsections.
+    doc.outline = chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (page, top) = marks.chapters.get(i).copied().unwrap_or((0, MARGIN));
+            let mut children: Vec<Outline> = Vec::new();
+            for (level, t, p, y) in marks.headings.get(i).into_iter().flatten() {
+                let o = Outline {
+                    title: t.clone(),
+                    page: front + p,
+                    top: *y,
+                    children: Vec::new(),
+                };
+                match children.last_mut() {
+                    Some(parent) if *level > 2 => parent.children.push(o),
+                    _ => children.push(o),
+                }
+            }
+            Outline {
+                title: c.title.clone(),
+                page: front + page,
+                top,
+                children,
+            }
+        })
+        .collect();
+    doc.finish(meta)
+}
