@@ -305,3 +305,157 @@ fn every_journey_is_a_landscape_pdf_with_its_timeline_and_cards() {
     let html = fs::read_to_string(out.join("familier/holm/rejse.html")).unwrap();
     assert!(html.contains("<a href=rejse.pdf>"));
 }
+
+/// Outline items under a parent, with their titles and children.
+fn outline(doc: &Document, parent: &lopdf::Dictionary) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut next = parent
+        .get(b"First")
+        .ok()
+        .and_then(|o| o.as_reference().ok());
+    while let Some(id) = next {
+        let d = doc.get_dictionary(id).unwrap();
+        let children = outline(doc, d).into_iter().map(|c| c.0).collect();
+        out.push((string(d.get(b"Title").unwrap()), children));
+        next = d.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+    }
+    out
+}
+
+#[test]
+fn the_handbook_pdf_has_contents_outline_labels_running_heads_and_working_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_into(&repo(), &out);
+    let doc = open(&out.join("metode/metodehaandbog.pdf"));
+    let pages = doc.get_pages();
+    let page_ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();
+    assert!(pages.len() > 12, "a title page, contents and 12 chapters");
+
+    // Chapters and their sections, in the order of the handbook.
+    let chapters: Vec<(String, Vec<String>)> = {
+        let mut v: Vec<_> = fs::read_dir(repo().join("content/metode"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| {
+                let t = fs::read_to_string(&p).unwrap();
+                let field = |k: &str| {
+                    t.lines()
+                        .find_map(|l| l.strip_prefix(k))
+                        .map(|v| v.trim().trim_matches('"').to_string())
+                };
+                let weight: i64 = field("vægt:").and_then(|w| w.parse().ok()).unwrap_or(0);
+                let sections = t
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("## "))
+                    .map(|s| s.trim().to_string())
+                    .collect();
+                (weight, field("titel:").unwrap(), sections)
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.into_iter().map(|(_, t, s)| (t, s)).collect()
+    };
+    let catalog = doc.catalog().unwrap();
+    let root = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let o = outline(&doc, root);
+    assert_eq!(o.len(), chapters.len());
+    for ((title, sections), (ot, oc)) in chapters.iter().zip(&o) {
+        assert_eq!(title, ot);
+        assert_eq!(sections, oc, "{title}: its sections in the outline");
+    }
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+
+    // Page labels: roman for the title page and the contents, then 1, 2, 3 ….
+    let labels = catalog.get(b"PageLabels").unwrap().as_dict().unwrap();
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    assert_eq!(nums[0].as_i64().unwrap(), 0);
+    let front = nums[2].as_i64().unwrap() as u32;
+    assert!(front >= 2);
+    let style = |o: &Object| {
+        o.as_dict()
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap()
+            .to_vec()
+    };
+    assert_eq!(style(&nums[1]), b"r");
+    assert_eq!(style(&nums[3]), b"D");
+
+    // The contents: every chapter with the number of the page it starts on.
+    let toc = doc.extract_text(&(2..=front).collect::<Vec<_>>()).unwrap();
+    assert!(toc.contains("Indhold"));
+    for (title, _) in &chapters {
+        assert!(toc.contains(title.as_str()), "«{title}» in the contents");
+    }
+    // The first chapter page: its title at the head, its number (1) at the foot.
+    let first = doc.extract_text(&[front + 1]).unwrap();
+    assert!(first.starts_with(&chapters[0].0), "{first}");
+    assert!(first.trim_end().ends_with('1'), "{first}");
+
+    // Every link leads to a page of the file; the contents and the chapters have links.
+    let mut links = 0;
+    for id in &page_ids {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let dest = a.get(b"Dest").unwrap().as_array().unwrap();
+            let to = dest[0].as_reference().unwrap();
+            assert!(page_ids.contains(&to), "a link to a page that exists");
+            links += 1;
+        }
+    }
+    assert!(
+        links > chapters.len() + 4,
+        "contents entries and links between chapters: {links}"
+    );
+    let t = text(&doc);
+    let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Tegn netværkskortet sammen."),
+        "a linked word stays in the text"
+    );
+    assert!(trinvis::privacy::find_cpr(&t).is_empty());
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_the_next_page_and_splits_no_row() {
+    let rows: String = (1..=70)
+        .map(|i| format!("| {i} | Række nummer {i} med lidt tekst |\n"))
+        .collect();
+    let chapter = format!(
+        "---\ntitel: Tabel\nvægt: 1\n---\n## Afsnit\n\n| Nr | Hvad der står |\n|----|------|\n{rows}"
+    );
+    let (dir, root) = small_site(&[("content/metode/a.md", &chapter)]);
+    let out = dir.path().join("out");
+    build_into(&root, &out);
+    let doc = open(&out.join("metode/metodehaandbog.pdf"));
+    let n = doc.get_pages().len() as u32;
+    let mut header_pages = 0;
+    let mut seen = Vec::new();
+    for p in 1..=n {
+        let t = doc.extract_text(&[p]).unwrap();
+        if t.contains("Nr") && t.contains("Hvad der står") {
+            header_pages += 1;
+        }
+        for i in 1..=70 {
+            if t.contains(&format!("Række nummer {i} med lidt tekst")) {
+                seen.push(i);
+            }
+        }
+    }
+    assert!(header_pages >= 2, "the header on each page of the table");
+    seen.sort();
+    assert_eq!(seen, (1..=70).collect::<Vec<_>>(), "every row once, whole");
+}

@@ -237,6 +237,12 @@ impl OutputKind for Html<'_> {
                 let mut sh = self.sheet(page, &s.get("handbook"), "handbook");
                 sh.insert("chapters", &views::chapter_links(site, None, &s));
                 sh.insert("print_all_url", &views::Route(Page::HandbookAll));
+                if self.input.metrics.is_some() {
+                    let pdf = routes.path(Page::HandbookAll, Format::Pdf);
+                    let here = routes.path(page, Format::Html);
+                    sh.ctx
+                        .insert("handbook_pdf", &crate::urls::relative(&here, &pdf));
+                }
                 self.render("handbook.html", sh)
             }
             Page::HandbookAll => {
