@@ -354,7 +354,7 @@ fn the_handbook_pdf_has_contents_outline_labels_running_heads_and_working_links(
                 (weight, field("titel:").unwrap(), sections)
             })
             .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.sort_by_key(|c| c.0);
         v.into_iter().map(|(_, t, s)| (t, s)).collect()
     };
     let catalog = doc.catalog().unwrap();

@@ -66,7 +66,7 @@ pub struct Label {
 #[derive(Debug, Clone, Copy)]
 pub struct Link {
     pub page: usize,
-    pub rect: (f32, f32, f32, f32),
+    pub rect: super::text::Rect,
     pub to_page: usize,
     pub to_top: f32,
 }

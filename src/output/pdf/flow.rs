@@ -18,7 +18,7 @@ pub struct Flow<'a> {
     pub pages: Vec<Vec<Op>>,
     pub y: f32,
     /// Linked text: the page (from 0), its rectangle and where it leads.
-    pub links: Vec<(usize, (f32, f32, f32, f32), crate::routes::Target)>,
+    pub links: Vec<(usize, text::Rect, crate::routes::Target)>,
 }
 
 pub const LEADING: f32 = 1.35;

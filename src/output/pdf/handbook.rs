@@ -37,14 +37,14 @@ struct Book<'a, 'f> {
     marks: Marks,
     chapter: usize,
     /// Links as (page, rect, target, the chapter they are in).
-    links: Vec<(usize, (f32, f32, f32, f32), Target, usize)>,
+    links: Vec<(usize, text::Rect, Target, usize)>,
     s: &'a Strings<'a>,
 }
 
 impl Book<'_, '_> {
     fn heading(&mut self, level: u8, id: &str, runs: &[Run]) {
         let (size, gap) = match level {
-            0 | 1 | 2 => (14.5, 10.0),
+            0..=2 => (14.5, 10.0),
             3 => (12.0, 8.0),
             _ => (11.0, 6.0),
         };
@@ -343,6 +343,9 @@ fn roman(mut n: usize) -> String {
     out
 }
 
+/// A contents line's link: its page, rectangle, and the page and top it leads to.
+type TocLink = (usize, text::Rect, usize, f32);
+
 /// The table of contents: chapters and their sections, each with its page number, drawn from
 /// `first_page` on; returns its pages and the links of its lines (page from 0 in it).
 fn contents(
@@ -352,10 +355,7 @@ fn contents(
     chapters: &[AllChapterView],
     marks: &Marks,
     label: &dyn Fn(usize) -> String,
-) -> (
-    Vec<Vec<printpdf::Op>>,
-    Vec<(usize, (f32, f32, f32, f32), usize, f32)>,
-) {
+) -> (Vec<Vec<printpdf::Op>>, Vec<TocLink>) {
     let mut f = Flow::new(faces, &fonts.metrics, A4, MARGIN, 1.0);
     let mut links = Vec::new();
     f.heading(&s.get("toc"), 20.0, INK, 30.0);

@@ -246,6 +246,9 @@ pub fn draw(
     leading * lines.len() as f32
 }
 
+/// A rectangle in page points from the top-left: left, top, right, bottom.
+pub type Rect = (f32, f32, f32, f32);
+
 /// Where the linked pieces of lines drawn by [`draw`] (aligned to the start) stand:
 /// rectangles in page points from the top-left, with their targets.
 pub fn links(
@@ -254,7 +257,7 @@ pub fn links(
     (x, top): (f32, f32),
     size: f32,
     leading: f32,
-) -> Vec<((f32, f32, f32, f32), Target)> {
+) -> Vec<(Rect, Target)> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let y = top + leading * i as f32;
