@@ -1,13 +1,16 @@
 //! Build time of a 1,000-family site (the bundled example with 996 copies of the Holm
-//! family), with and without the charts, measured side by side. Run with `cargo bench`. It
-//! reports timings; it asserts nothing about speed.
+//! family) and of a 60-chapter handbook, with and without the charts and the PDFs, measured
+//! side by side, and what a PDF page costs. Run with `cargo bench`. It reports timings; it
+//! asserts nothing about speed.
 
 use std::fs;
+use std::path::Path;
 use std::time::{Duration, Instant};
 use trinvis::Options;
 use trinvis::config::Paths;
 
 const FAMILIES: usize = 1000;
+const CHAPTERS: usize = 60;
 const RUNS: usize = 5;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -19,7 +22,65 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// Pages of every PDF below `dir`.
+fn pdf_pages(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| {
+            lopdf::Document::load(e.path())
+                .expect("read pdf")
+                .get_pages()
+                .len()
+        })
+        .sum()
+}
+
+/// Build `root` RUNS times in each configuration, interleaved so all see the same machine;
+/// medians of (HTML without charts, HTML with charts, HTML with charts and PDFs) and the
+/// number of PDF pages.
+fn measure(root: &Path, write: bool) -> [Duration; 3] {
+    let out = root.join("output");
+    let paths = Paths::new(root, Some(&out));
+    let run = |charts: bool, pdf: bool| {
+        let start = Instant::now();
+        let r = trinvis::run(&paths, Options { write, charts, pdf });
+        let t = start.elapsed();
+        assert!(r.ok(), "{}", r.diagnostics);
+        t
+    };
+    run(true, true); // warm-up
+    let mut t: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..RUNS {
+        t[0].push(run(false, false));
+        t[1].push(run(true, false));
+        t[2].push(run(true, true));
+    }
+    t.map(median)
+}
+
+fn report(what: &str, t: [Duration; 3], pages: usize) {
+    let pct = |a: Duration, b: Duration| (ms(a) / ms(b) - 1.0) * 100.0;
+    println!(
+        "{what}: median {:.0} ms without charts, {:.0} ms with charts ({:+.1} %), {:.0} ms with charts and PDFs",
+        ms(t[0]),
+        ms(t[1]),
+        pct(t[1], t[0]),
+        ms(t[2]),
+    );
+    if pages > 0 {
+        let pdf = ms(t[2]) - ms(t[1]);
+        println!(
+            "  PDFs: {pages} pages add {pdf:.0} ms = {:.2} ms a page, {:.2}× the HTML build",
+            pdf / pages as f64,
+            pdf / ms(t[1]),
+        );
+    }
+}
+
 fn main() {
+    // The families.
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
     trinvis::scaffold::init(&root).expect("init");
@@ -34,43 +95,45 @@ fn main() {
             fs::copy(holm.join(f), target.join(f)).expect("copy");
         }
     }
-    let paths = Paths::new(&root, None);
-    let run_opts = |write: bool, charts: bool| {
-        let start = Instant::now();
-        let r = trinvis::run(&paths, Options { write, charts });
-        let t = start.elapsed();
-        assert!(r.ok(), "{}", r.diagnostics);
-        (t, r.files)
-    };
-    let run = |charts: bool| run_opts(true, charts);
-    run(true); // warm-up
-    let (mut with, mut without) = (Vec::new(), Vec::new());
-    let mut files = 0;
-    for _ in 0..RUNS {
-        // Interleaved, so both see the same machine.
-        without.push(run(false).0);
-        let (t, f) = run(true);
-        with.push(t);
-        files = f;
+    let build = measure(&root, true);
+    let pages = pdf_pages(&root.join("output"));
+    report(&format!("build, {FAMILIES} families"), build, pages);
+    let check = measure(&root, false);
+    report("check (all but the write)", check, 0);
+
+    // A handbook of 60 chapters: the example's chapters, each five times.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    trinvis::scaffold::init(&root).expect("init");
+    let metode = root.join("content/metode");
+    let originals: Vec<_> = fs::read_dir(&metode)
+        .expect("chapters")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let mut n = originals.len();
+    'copies: for round in 1.. {
+        for p in &originals {
+            if n >= CHAPTERS {
+                break 'copies;
+            }
+            let text = fs::read_to_string(p).expect("chapter");
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("kapitel");
+            fs::write(metode.join(format!("{stem}-{round}.md")), text).expect("copy");
+            n += 1;
+        }
     }
-    let (mut check_with, mut check_without) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
-        check_without.push(run_opts(false, false).0);
-        check_with.push(run_opts(false, true).0);
+    for f in fs::read_dir(root.join("content/familier"))
+        .expect("families")
+        .flatten()
+    {
+        fs::remove_dir_all(f.path()).expect("remove family");
     }
-    let pct = |a: Duration, b: Duration| (ms(a) / ms(b) - 1.0) * 100.0;
-    let (w, wo) = (median(with), median(without));
-    let (cw, cwo) = (median(check_with), median(check_without));
-    println!(
-        "build: {FAMILIES} families, {files} files: median {:.0} ms with charts, {:.0} ms without (charts add {:+.1} %)",
-        ms(w),
-        ms(wo),
-        pct(w, wo),
-    );
-    println!(
-        "check (everything but the write): median {:.0} ms with charts, {:.0} ms without (charts add {:+.1} %)",
-        ms(cw),
-        ms(cwo),
-        pct(cw, cwo),
+    let build = measure(&root, true);
+    let pages = pdf_pages(&root.join("output"));
+    report(
+        &format!("build, a handbook of {CHAPTERS} chapters"),
+        build,
+        pages,
     );
 }

@@ -60,6 +60,8 @@ pub struct Options {
     pub write: bool,
     /// Draw the charts; off only to measure what they cost (`cargo bench`).
     pub charts: bool,
+    /// Write the PDFs (they need the charts); off only to measure what they cost.
+    pub pdf: bool,
 }
 
 /// The whole pipeline. Every stage runs for `check` too; only the write is left out. On any
@@ -81,6 +83,7 @@ pub fn run(paths: &config::Paths, opts: Options) -> Report {
             routes: &routes,
             theme,
             metrics: theme.metrics.as_ref().filter(|_| opts.charts),
+            pdf: opts.pdf && opts.charts,
         };
         match output::render(&paths.root, &input) {
             Ok(out) if opts.write => match write::write(&paths.root, &paths.output, &out) {
@@ -105,6 +108,7 @@ pub fn check(paths: &config::Paths) -> Report {
         Options {
             write: false,
             charts: true,
+            pdf: true,
         },
     )
 }
@@ -116,6 +120,7 @@ pub fn build(paths: &config::Paths) -> Report {
         Options {
             write: true,
             charts: true,
+            pdf: true,
         },
     )
 }

@@ -420,6 +420,22 @@ fn the_handbook_pdf_has_contents_outline_labels_running_heads_and_working_links(
         links > chapters.len() + 4,
         "contents entries and links between chapters: {links}"
     );
+    // The picture in the first chapter is placed.
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| match o {
+            Object::Stream(st) => {
+                st.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+                    && st.dict.has(b"SMask")
+            }
+            _ => false,
+        })
+        .count();
+    assert_eq!(
+        images, 1,
+        "the emblem in «Velkommen til teamet», with its transparency"
+    );
     let t = text(&doc);
     let words = t.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(

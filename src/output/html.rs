@@ -71,7 +71,7 @@ impl<'a> Html<'a> {
             }),
         );
         // The page's PDF, where there is one (PDFs are made when the theme's fonts are).
-        if self.input.metrics.is_some() && self.input.routes.has_pdf(page) {
+        if self.input.pdf && self.input.routes.has_pdf(page) {
             let pdf = self.input.routes.path(page, Format::Pdf);
             ctx.insert("pdf", &crate::urls::relative(&path, &pdf));
         }
@@ -237,7 +237,7 @@ impl OutputKind for Html<'_> {
                 let mut sh = self.sheet(page, &s.get("handbook"), "handbook");
                 sh.insert("chapters", &views::chapter_links(site, None, &s));
                 sh.insert("print_all_url", &views::Route(Page::HandbookAll));
-                if self.input.metrics.is_some() {
+                if self.input.pdf {
                     let pdf = routes.path(Page::HandbookAll, Format::Pdf);
                     let here = routes.path(page, Format::Html);
                     sh.ctx

@@ -35,6 +35,8 @@ pub struct Input<'a> {
     /// The font charts are measured with; None draws no charts (only to measure what they
     /// cost).
     pub metrics: Option<&'a Metrics>,
+    /// Whether PDFs are made (always, but to measure what they cost).
+    pub pdf: bool,
 }
 
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.
@@ -50,10 +52,12 @@ pub trait OutputKind {
 pub fn render(root: &Path, input: &Input) -> Result<Output, Diagnostics> {
     let mut kinds: Vec<Box<dyn OutputKind + '_>> = vec![Box::new(html::Html::new(input))];
     let mut diags = Diagnostics::new();
-    match pdf::Pdf::new(root, input) {
-        Ok(Some(p)) => kinds.push(Box::new(p)),
-        Ok(None) => {}
-        Err(d) => diags.push(d),
+    if input.pdf {
+        match pdf::Pdf::new(root, input) {
+            Ok(Some(p)) => kinds.push(Box::new(p)),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
     }
     let mut out = Output::default();
     for kind in &kinds {

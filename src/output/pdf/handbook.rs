@@ -34,6 +34,9 @@ struct Marks {
 
 struct Book<'a, 'f> {
     f: Flow<'f>,
+    /// Pictures from content/ by output path (PNG files), as they are placed.
+    load: &'a dyn Fn(&str) -> Option<super::image::Image>,
+    images: Vec<super::image::Image>,
     marks: Marks,
     chapter: usize,
     /// Links as (page, rect, target, the chapter they are in).
@@ -83,7 +86,40 @@ impl Book<'_, '_> {
         let sc = self.f.s;
         match b {
             Block::Para(spans) => {
-                self.para(&text::runs(spans), BODY, INK, indent);
+                // A paragraph of pictures: each placed whole, as wide as it is (at 150 dpi)
+                // or as the text.
+                let pictures: Vec<&str> = spans
+                    .iter()
+                    .filter_map(|sp| match sp {
+                        crate::views::rich::Span::Image { src, .. } => Some(src.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let only_pictures = !pictures.is_empty()
+                    && spans.iter().all(|sp| match sp {
+                        crate::views::rich::Span::Image { .. } => true,
+                        crate::views::rich::Span::Text(t) => t.trim().is_empty(),
+                        _ => false,
+                    });
+                let loaded: Vec<super::image::Image> = if only_pictures {
+                    pictures.iter().filter_map(|p| (self.load)(p)).collect()
+                } else {
+                    Vec::new()
+                };
+                if !loaded.is_empty() && loaded.len() == pictures.len() {
+                    for img in loaded {
+                        let w = (self.f.width() - indent).min(img.raw.width as f32 * 72.0 / 150.0);
+                        let h = w * img.raw.height as f32 / img.raw.width.max(1) as f32;
+                        self.f.need(h);
+                        let (cx, y) = (self.f.x() + indent + w / 2.0, self.f.y);
+                        let ph = self.f.size.1;
+                        img.draw(self.f.ops(), (cx, y, h), ph);
+                        self.f.y += h + 6.0 * sc;
+                        self.images.push(img);
+                    }
+                } else {
+                    self.para(&text::runs(spans), BODY, INK, indent);
+                }
                 self.f.gap(6.0);
             }
             Block::Plain(spans) => self.para(&text::runs(spans), BODY, INK, indent),
@@ -483,6 +519,7 @@ fn head_and_foot(
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn pdf(
     chapters: &[AllChapterView],
     book_title: &str,
@@ -490,10 +527,13 @@ pub(crate) fn pdf(
     s: &Strings,
     fonts: &Fonts,
     meta: &Meta,
+    load: &dyn Fn(&str) -> Option<super::image::Image>,
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
     let mut book = Book {
         f: Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0),
+        load,
+        images: Vec::new(),
         marks: Marks::default(),
         chapter: 0,
         links: Vec::new(),
@@ -503,7 +543,11 @@ pub(crate) fn pdf(
         book.chapter(i, c);
     }
     let Book {
-        f, marks, links, ..
+        f,
+        marks,
+        links,
+        images,
+        ..
     } = book;
     let body_pages = f.pages;
 
@@ -514,6 +558,9 @@ pub(crate) fn pdf(
     let (toc, toc_links) = contents(&faces, fonts, s, chapters, &marks, &arabic);
 
     let mut doc = Doc::new(fonts);
+    for img in &images {
+        doc.image(img);
+    }
     // Title page.
     let mut title = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
     title.y = A4.1 * 0.33;

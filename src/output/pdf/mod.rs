@@ -32,7 +32,15 @@ pub fn fonts(theme: &Theme) -> Option<Fonts> {
     })
 }
 
+/// FNV-1a, for names that must be the same in every build.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
+    })
+}
+
 pub struct Pdf<'a> {
+    root: &'a Path,
     input: &'a Input<'a>,
     fonts: Fonts,
     emblem: Option<image::Image>,
@@ -41,7 +49,7 @@ pub struct Pdf<'a> {
 impl<'a> Pdf<'a> {
     /// The PDF writer, or none when the theme has no fonts to set PDFs in (then a build
     /// makes no PDFs; charts are off the same way).
-    pub fn new(_root: &Path, input: &'a Input<'a>) -> Result<Option<Pdf<'a>>, Diagnostic> {
+    pub fn new(root: &'a Path, input: &'a Input<'a>) -> Result<Option<Pdf<'a>>, Diagnostic> {
         let Some(fonts) = fonts(input.theme).filter(|_| input.metrics.is_some()) else {
             return Ok(None);
         };
@@ -62,6 +70,7 @@ impl<'a> Pdf<'a> {
             _ => None,
         };
         Ok(Some(Pdf {
+            root,
             input,
             fonts,
             emblem,
@@ -155,7 +164,17 @@ impl OutputKind for Pdf<'_> {
                 let team = c.team.clone().unwrap_or_else(|| c.titel.clone());
                 // No date: the newest plan's would be family data on a shared document.
                 let meta = self.meta(format!("{book} – {}", c.titel), None);
-                handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta)
+                // Pictures the chapters show: the PNG files among the files copied along.
+                let load = |out: &str| {
+                    let src = routes.assets.get(out)?;
+                    if crate::urls::extension(src) != "png" {
+                        return None;
+                    }
+                    let bytes = std::fs::read(self.root.join(src)).ok()?;
+                    let id = format!("Img{:016x}", fnv(out.as_bytes()));
+                    image::Image::from_png(&id, &bytes).ok()
+                };
+                handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta, &load)
                     .map_err(|e| fail(&path, e))
             }
             _ => Err(fail(&path, "siden findes ikke som PDF".into())),
