@@ -64,6 +64,72 @@ pub struct Options {
     pub pdf: bool,
 }
 
+/// A site loaded, routed and validated, ready to draw any one of its pages (the live
+/// preview, and benchmarks of one kind of page).
+pub struct Prepared {
+    root: std::path::PathBuf,
+    loaded: load::Loaded,
+    routes: routes::Routes,
+}
+
+/// Load, route and validate a site; its diagnostics when it has errors.
+pub fn prepare(paths: &config::Paths) -> Result<Prepared, Diagnostics> {
+    let (config, mut diags) = config::load(&paths.root);
+    let (loaded, d) = load::load(&paths.root, config);
+    diags.extend(d);
+    let (routes, d) = routes::Routes::build(&paths.root, &loaded.site);
+    diags.extend(d);
+    diags.extend(validate::validate(&loaded, &routes));
+    if diags.has_errors() || loaded.theme.is_none() {
+        return Err(diags);
+    }
+    Ok(Prepared {
+        root: paths.root.clone(),
+        loaded,
+        routes,
+    })
+}
+
+impl Prepared {
+    /// The output paths of every page, HTML and PDF.
+    pub fn paths(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for &p in self.routes.pages() {
+            out.push(self.routes.path(p, routes::Format::Html));
+            if self.routes.has_pdf(p) {
+                out.push(self.routes.path(p, routes::Format::Pdf));
+            }
+        }
+        out
+    }
+
+    /// The bytes of the page written at `path` (e.g. `familier/holm/diplom.pdf`).
+    pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+        use output::OutputKind;
+        let theme = self.loaded.theme.as_ref()?;
+        let input = output::Input {
+            site: &self.loaded.site,
+            routes: &self.routes,
+            theme,
+            metrics: theme.metrics.as_ref(),
+            pdf: true,
+        };
+        let page = self.routes.pages().iter().copied().find(|p| {
+            self.routes.path(*p, routes::Format::Html) == path
+                || self.routes.path(*p, routes::Format::Pdf) == path
+        })?;
+        if path.ends_with(".pdf") {
+            let pdf = match output::pdf::Pdf::new(&self.root, &input) {
+                Ok(p) => p?,
+                Err(d) => return Some(Err(d)),
+            };
+            Some(pdf.page(page))
+        } else {
+            Some(output::html::Html::new(&input).page(page))
+        }
+    }
+}
+
 /// The whole pipeline. Every stage runs for `check` too; only the write is left out. On any
 /// error nothing is written and the old output stays as it was.
 pub fn run(paths: &config::Paths, opts: Options) -> Report {

@@ -19,6 +19,64 @@ pub struct Fonts {
     pub regular: Vec<u8>,
     pub bold: Vec<u8>,
     pub metrics: Metrics,
+    /// Subset font programs already made, compressed, by face and glyph set: most
+    /// documents of a site use the same letters, so most are made once.
+    subsets: std::sync::Mutex<SubsetCache>,
+}
+
+/// Compressed subset programs (their uncompressed length first) by face and glyphs.
+type SubsetCache = BTreeMap<(usize, Vec<u16>), std::sync::Arc<Vec<u8>>>;
+
+impl Fonts {
+    pub fn new(regular: Vec<u8>, bold: Vec<u8>, metrics: Metrics) -> Fonts {
+        Fonts {
+            regular,
+            bold,
+            metrics,
+            subsets: std::sync::Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The compressed subset of a face (0 regular, 1 bold) with `glyphs`, and its length
+    /// uncompressed.
+    fn subset(
+        &self,
+        weight: usize,
+        glyphs: &BTreeSet<u16>,
+    ) -> Option<(std::sync::Arc<Vec<u8>>, usize)> {
+        let key = (weight, glyphs.iter().copied().collect::<Vec<_>>());
+        if let Ok(cache) = self.subsets.lock()
+            && let Some(hit) = cache.get(&key)
+        {
+            return Some((hit.clone(), usize::from_be_bytes(hit[..8].try_into().ok()?)));
+        }
+        let bytes = if weight == 1 {
+            &self.bold
+        } else {
+            &self.regular
+        };
+        let small = subset(bytes, glyphs)?;
+        let z = zlib(&small)?;
+        // The length first, then the compressed program.
+        let mut stored = (small.len()).to_be_bytes().to_vec();
+        stored.extend_from_slice(&z);
+        let stored = std::sync::Arc::new(stored);
+        if let Ok(mut cache) = self.subsets.lock() {
+            cache.insert(key, stored.clone());
+        }
+        Some((stored, small.len()))
+    }
+}
+
+/// Letters, digits and signs every Danish document is likely to use: always in the subset,
+/// so that documents share one subset and it is made (and compressed) once.
+const COMMON: &str = " !\"#%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyzÆØÅæøåÉéÜü–—‘’“”«»…·•";
+
+fn zlib(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(bytes).ok()?;
+    z.finish().ok()
 }
 
 /// The font resource names: fixed, so that two builds write the same bytes.
@@ -165,8 +223,10 @@ impl<'a> Doc<'a> {
             })
             .collect();
         let heights: Vec<f32> = pdf.pages.iter().map(|p| p.media_box.height.0).collect();
+        // Uncompressed: the fonts are replaced by their subsets below, and every stream is
+        // compressed once at the end (printpdf and lopdf compress at the slowest level).
         let opts = PdfSaveOptions {
-            optimize: true,
+            optimize: false,
             subset_fonts: false,
             secure: true,
             image_optimization: None,
@@ -229,18 +289,19 @@ impl<'a> Doc<'a> {
             };
             let glyphs: BTreeSet<u16> = self.used[weight]
                 .iter()
-                .filter_map(|c| face.glyph_index(*c))
+                .copied()
+                .chain(COMMON.chars())
+                .filter_map(|c| face.glyph_index(c))
                 .map(|g| g.0)
                 .collect();
-            let Some(small) = subset(bytes, &glyphs) else {
+            let Some((stored, len)) = self.fonts.subset(weight, &glyphs) else {
                 continue;
             };
-            let tag = subset_tag(&small);
+            let tag = subset_tag(&stored);
             if let Ok(Object::Stream(s)) = doc.get_object_mut(file) {
-                s.dict.set("Length1", small.len() as i64);
-                s.dict.remove(b"Filter");
-                s.set_content(small);
-                let _ = s.compress();
+                s.dict.set("Length1", len as i64);
+                s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                s.set_content(stored[8..].to_vec());
             }
             let d = doc.get_dictionary_mut(desc)?;
             let old = d.get(b"FontName")?.as_name()?.to_vec();
@@ -317,7 +378,24 @@ impl<'a> Doc<'a> {
         }
         doc.prune_objects();
         doc.renumber_objects();
+        compress(doc);
         Ok(())
+    }
+}
+
+/// Every stream not yet compressed, with zlib at its default level.
+fn compress(doc: &mut lopdf::Document) {
+    for obj in doc.objects.values_mut() {
+        let Object::Stream(st) = obj else { continue };
+        if st.dict.has(b"Filter") || !st.allows_compression {
+            continue;
+        }
+        if let Some(small) = zlib(&st.content)
+            && small.len() < st.content.len()
+        {
+            st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            st.set_content(small);
+        }
     }
 }
 

@@ -1,0 +1,75 @@
+//! What one PDF costs: the example's diploma, family plan, journey and handbook, and a
+//! 60-chapter handbook, each drawn many times in one process (the site loaded once), with
+//! the median time per document and per page. Run with `cargo bench --bench pdf`;
+//! `scripts/pdf-compare.sh` sets these beside WeasyPrint and Chromium printing the same
+//! documents from their HTML.
+
+use std::fs;
+use std::time::{Duration, Instant};
+use trinvis::config::Paths;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time(site: &trinvis::Prepared, path: &str, runs: usize) {
+    let mut t = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        bytes = site
+            .render(path)
+            .expect("a page of the site")
+            .expect("drawn");
+        t.push(start.elapsed());
+    }
+    let pages = lopdf::Document::load_mem(&bytes)
+        .expect("a PDF")
+        .get_pages()
+        .len();
+    let ms = median(t).as_secs_f64() * 1000.0;
+    println!(
+        "{path}: {pages} pages, median {ms:.2} ms, {:.2} ms a page ({} KB)",
+        ms / pages as f64,
+        bytes.len() / 1024
+    );
+}
+
+fn main() {
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let site = trinvis::prepare(&Paths::new(&repo, None)).expect("the example");
+    for p in [
+        "familier/berg/diplom.pdf",
+        "familier/holm/vores-plan.pdf",
+        "familier/holm/rejse.pdf",
+        "metode/metodehaandbog.pdf",
+    ] {
+        time(&site, p, 21);
+    }
+
+    // A handbook of 60 chapters: the example's chapters, each five times.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    trinvis::scaffold::init(&root).expect("init");
+    let metode = root.join("content/metode");
+    let originals: Vec<_> = fs::read_dir(&metode)
+        .expect("chapters")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let mut n = originals.len();
+    'copies: for round in 1.. {
+        for p in &originals {
+            if n >= 60 {
+                break 'copies;
+            }
+            let text = fs::read_to_string(p).expect("chapter");
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("kapitel");
+            fs::write(metode.join(format!("{stem}-{round}.md")), text).expect("copy");
+            n += 1;
+        }
+    }
+    let big = trinvis::prepare(&Paths::new(&root, None)).expect("the big handbook");
+    time(&big, "metode/metodehaandbog.pdf", 11);
+}
