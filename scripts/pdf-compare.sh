@@ -14,7 +14,7 @@ done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --release --quiet -- build --output "$work/site" >/dev/null
+cargo run --release --quiet -- build --output "$work/site" >/dev/null 2>&1
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 

@@ -667,14 +667,42 @@ fn view_language(
     );
 }
 
-/// Texts the charts and the PDFs draw, with their YAML paths: every character must be in the
-/// theme's font, or the picture shows a gap.
+/// Every text of a family that its PDFs set (the family's plan, the journey, the diploma),
+/// with its YAML path: a character the theme's font lacks would be an empty box there, so it
+/// is an error at its place.
 fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
     let mut texts: Vec<(&Source, String, &str)> = Vec::new();
     let (fs, f) = (&fam.familie.source, &fam.familie.data);
     texts.push((fs, "navn".into(), &f.navn));
     for (i, x) in f.medlemmer.iter().enumerate() {
         texts.push((fs, format!("medlemmer[{i}].navn"), &x.navn));
+    }
+    texts.push((
+        fs,
+        "makkerpar.jobkonsulent".into(),
+        &f.makkerpar.jobkonsulent,
+    ));
+    texts.push((
+        fs,
+        "makkerpar.familiebehandler".into(),
+        &f.makkerpar.familiebehandler,
+    ));
+    for (key, v) in [
+        ("kontakt", &f.makkerpar.kontakt),
+        ("træffes", &f.makkerpar.traeffes),
+    ] {
+        if let Some(v) = v {
+            texts.push((fs, format!("makkerpar.{key}"), v));
+        }
+    }
+    for (i, l) in f.livline.iter().enumerate() {
+        texts.push((fs, format!("livline[{i}].navn"), &l.navn));
+        texts.push((fs, format!("livline[{i}].rolle"), &l.rolle));
+        for (key, v) in [("kontakt", &l.kontakt), ("hjælper_med", &l.hjaelper_med)] {
+            if let Some(v) = v {
+                texts.push((fs, format!("livline[{i}].{key}"), v));
+            }
+        }
     }
     let (ps, p) = (&fam.plan.source, &fam.plan.data);
     for (i, x) in p.droemme.iter().enumerate() {
@@ -686,6 +714,22 @@ fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
             texts.push((ps, format!("mål[{i}].delmål[{j}].tekst"), &x.tekst));
         }
     }
+    for (i, a) in p.aftaler.iter().enumerate() {
+        texts.push((ps, format!("aftaler[{i}].hvad"), &a.hvad));
+    }
+    if let Some(n) = &p.naeste_moede {
+        for (key, v) in [("tid", &n.tid), ("sted", &n.sted)] {
+            if let Some(v) = v {
+                texts.push((ps, format!("næste_møde.{key}"), v));
+            }
+        }
+    }
+    for (i, x) in p.familieprioritering.iter().enumerate() {
+        texts.push((ps, format!("familieprioritering[{i}].indsats"), &x.indsats));
+        if let Some(h) = &x.hvorfor {
+            texts.push((ps, format!("familieprioritering[{i}].hvorfor"), h));
+        }
+    }
     for (i, n) in p.netvaerk.iter().enumerate() {
         texts.push((ps, format!("netværk[{i}].navn"), &n.navn));
         texts.push((ps, format!("netværk[{i}].relation"), &n.relation));
@@ -694,69 +738,54 @@ fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
         }
     }
     if let Some(r) = &fam.rejse {
+        let rs = &r.source;
+        for (i, y) in r.data.foer.iter().enumerate() {
+            for (j, e) in y.haendelser.iter().enumerate() {
+                texts.push((rs, format!("før[{i}].hændelser[{j}]"), e));
+            }
+        }
+        for (key, list) in [("start", &r.data.start), ("efter", &r.data.efter)] {
+            for (i, x) in list.iter().enumerate() {
+                for (field, v) in [
+                    ("familie", &x.familie),
+                    ("helbred", &x.helbred),
+                    ("beskæftigelse", &x.beskaeftigelse),
+                    ("karakteristik", &x.karakteristik),
+                ] {
+                    texts.push((rs, format!("{key}[{i}].{field}"), v));
+                }
+            }
+        }
         for (i, e) in r.data.forloeb.iter().enumerate() {
-            texts.push((&r.source, format!("forløb[{i}].tekst"), &e.tekst));
+            texts.push((rs, format!("forløb[{i}].tekst"), &e.tekst));
         }
     }
-    // What the diploma's PDF sets: there a missing character would be an empty box.
-    let mut pdf: Vec<(&Source, String, &str)> = Vec::new();
     if let Some(dip) = &fam.diplom {
         let (ds, dd) = (&dip.source, &dip.data);
-        pdf.push((fs, "navn".into(), &f.navn));
-        for (i, x) in f.medlemmer.iter().enumerate() {
-            pdf.push((fs, format!("medlemmer[{i}].navn"), &x.navn));
-        }
         if let Some(h) = &dd.overskrift {
-            pdf.push((ds, "overskrift".into(), h));
+            texts.push((ds, "overskrift".into(), h));
         }
         for (i, x) in dd.opnaaet.iter().enumerate() {
-            pdf.push((ds, format!("opnået[{i}]"), x));
+            texts.push((ds, format!("opnået[{i}]"), x));
         }
         for (i, x) in dd.fokus.iter().enumerate() {
-            pdf.push((ds, format!("fokus[{i}]"), x));
+            texts.push((ds, format!("fokus[{i}]"), x));
         }
         for (i, x) in dd.underskrivere.iter().enumerate() {
-            pdf.push((ds, format!("underskrivere[{i}].navn"), &x.navn));
-            pdf.push((ds, format!("underskrivere[{i}].rolle"), &x.rolle));
-        }
-        if dd.vis_livline {
-            for (i, l) in f.livline.iter().enumerate() {
-                pdf.push((fs, format!("livline[{i}].navn"), &l.navn));
-                pdf.push((fs, format!("livline[{i}].rolle"), &l.rolle));
-                if let Some(k) = &l.kontakt {
-                    pdf.push((fs, format!("livline[{i}].kontakt"), k));
-                }
-            }
-            for (key, v) in [
-                ("kontakt", &f.makkerpar.kontakt),
-                ("træffes", &f.makkerpar.traeffes),
-            ] {
-                if let Some(v) = v {
-                    pdf.push((fs, format!("makkerpar.{key}"), v));
-                }
-            }
+            texts.push((ds, format!("underskrivere[{i}].navn"), &x.navn));
+            texts.push((ds, format!("underskrivere[{i}].rolle"), &x.rolle));
         }
         // The body, character by character, so the message points at the character.
-        let body = ds.body_text();
         let start = ds.body.start;
         let mut seen = Vec::new();
-        for (at, c) in body.char_indices() {
+        for (at, c) in ds.body_text().char_indices() {
             if !m.has(c) && !seen.contains(&c) {
                 seen.push(c);
-                d.push(missing_glyphs(ds, ds.pos_of(start + at), &[c], true));
+                d.push(missing_glyphs(ds, ds.pos_of(start + at), &[c]));
             }
         }
     }
-    // A text in both is checked once, as the PDF's.
-    let charts: Vec<_> = texts
-        .into_iter()
-        .filter(|t| !pdf.iter().any(|p| std::ptr::eq(p.0, t.0) && p.1 == t.1))
-        .map(|(a, b, c)| (a, b, c, false))
-        .collect();
-    for (src, path, text, in_pdf) in charts
-        .into_iter()
-        .chain(pdf.into_iter().map(|(a, b, c)| (a, b, c, true)))
-    {
+    for (src, path, text) in texts {
         let missing: Vec<char> =
             text.chars()
                 .filter(|c| !m.has(*c))
@@ -767,37 +796,29 @@ fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
                     v
                 });
         if !missing.is_empty() {
-            d.push(missing_glyphs(src, src.at(&path), &missing, in_pdf));
+            d.push(missing_glyphs(src, src.at(&path), &missing));
         }
     }
 }
 
-/// Characters the theme's font does not have: in a chart they are drawn with another font
-/// (a warning); in a PDF they would be empty boxes (an error).
+/// Characters the theme's font does not have, where the PDFs would need them.
 fn missing_glyphs(
     src: &Source,
     at: crate::diagnostics::Pos,
     chars: &[char],
-    pdf: bool,
 ) -> crate::diagnostics::Diagnostic {
     let shown: Vec<String> = chars
         .iter()
         .map(|c| format!("{c} (U+{:04X})", *c as u32))
         .collect();
-    let help =
-        "Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn.";
-    if pdf {
-        src.error_at(
-            at,
-            "tegn, som skriften ikke har, kan ikke stå i diplomets PDF",
-        )
-        .value(shown.join(", "))
-        .help(help)
-    } else {
-        src.warning_at(at, "tegn, som diagrammernes skrift ikke har, bliver vist med en anden skrift eller som en firkant")
-            .value(shown.join(", "))
-            .help(help)
-    }
+    src.error_at(
+        at,
+        "tegn, som skriften ikke har, kan ikke stå i familiens PDF'er",
+    )
+    .value(shown.join(", "))
+    .help(
+        "Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn.",
+    )
 }
 
 /// Warn where a text `trinvis new family` wrote for staff to replace is still there.

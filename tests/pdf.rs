@@ -221,7 +221,7 @@ fn a_character_the_font_cannot_draw_is_refused_with_where_it_is() {
     )]);
     let d = single_error(&root);
     assert_eq!(d.location(), "content/familier/test/diplom.md:9:21");
-    assert!(d.message.contains("diplomets PDF"), "{d}");
+    assert!(d.message.contains("familiens PDF"), "{d}");
     assert_eq!(d.value.as_deref(), Some("☺ (U+263A)"));
 }
 
