@@ -48,7 +48,6 @@ impl Page<'_> {
     }
 
     /// Draw lines at `y` (their top); returns the height used.
-    #[allow(clippy::too_many_arguments)]
     fn put(
         &mut self,
         lines: &[Line],
@@ -303,44 +302,69 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
     (p.ops, content_bottom + 16.0 * s - sig)
 }
 
-/// Draw the date and signature rows ending at `bottom`; returns where they begin.
+/// A signer's name and role, wrapped.
+type Signer = (Vec<Line>, Vec<Line>);
+
+/// Draw the date and signature rows ending at `bottom`; returns where they begin. Each row
+/// is a line to sign on per signer, with the name (and the role) under it, whole.
 fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
     let s = p.s;
-    let size = BODY * s;
-    let lead = size * LEADING;
-    let rows: Vec<Vec<(String, Option<String>)>> = [
+    let lead = BODY * s * LEADING;
+    let signers: Vec<Vec<(&str, Option<&str>)>> = [
         c.family
             .iter()
-            .map(|n| (n.clone(), None))
+            .map(|n| (n.as_str(), None))
             .collect::<Vec<_>>(),
         c.staff
             .iter()
-            .map(|(n, r)| (n.clone(), Some(r.clone())))
+            .map(|(n, r)| (n.as_str(), Some(r.as_str())))
             .collect(),
     ]
     .into_iter()
     .filter(|r| !r.is_empty())
     .collect();
-    let row_h = |r: &[(String, Option<String>)]| {
-        let two = r.iter().any(|x| x.1.is_some());
-        26.0 * s + lead * if two { 2.0 } else { 1.0 }
+    // Each signer's lines, wrapped to its share of the width.
+    let rows: Vec<(f32, Vec<Signer>)> = signers
+        .iter()
+        .map(|r| {
+            let slot = p.width / r.len() as f32;
+            let cells = r
+                .iter()
+                .map(|(name, role)| {
+                    let n = p.lines(&text::plain(name, Weight::Bold), BODY, slot - 8.0);
+                    let ro = role.map_or(Vec::new(), |x| {
+                        p.lines(&text::plain(x, Weight::Regular), BODY, slot - 8.0)
+                    });
+                    (n, ro)
+                })
+                .collect();
+            (slot, cells)
+        })
+        .collect();
+    let row_h = |cells: &[Signer]| {
+        let lines = cells
+            .iter()
+            .map(|(n, r)| n.len() + r.len())
+            .max()
+            .unwrap_or(1);
+        26.0 * s + lead * lines as f32 + 10.0 * s
     };
-    let total: f32 = lead + 6.0 * s + rows.iter().map(|r| row_h(r) + 10.0 * s).sum::<f32>();
+    let total: f32 = lead + 6.0 * s + rows.iter().map(|(_, c)| row_h(c)).sum::<f32>();
     let start = bottom - total;
     let mut y = start;
     let date = p.lines(&text::plain(&c.date, Weight::Regular), BODY, p.width);
     y += p.put(&date, (p.x, y, p.width), BODY, Align::Center, INK) + 6.0 * s;
-    for r in &rows {
-        let slot = p.width / r.len() as f32;
+    for (slot, cells) in &rows {
         let line_w = (150.0 * s).min(slot - 16.0);
-        y += 26.0 * s;
-        for (i, (name, role)) in r.iter().enumerate() {
-            let cx = p.x + slot * i as f32 + slot / 2.0;
+        let top = y + 26.0 * s;
+        for (i, (name, role)) in cells.iter().enumerate() {
+            let left = p.x + slot * i as f32;
+            let cx = left + slot / 2.0;
             let shape = Shape::Line {
                 x1: cx - line_w / 2.0,
-                y1: y - 4.0 * s,
+                y1: top - 4.0 * s,
                 x2: cx + line_w / 2.0,
-                y2: y - 4.0 * s,
+                y2: top - 4.0 * s,
                 stroke: Stroke::solid(INK, 0.7),
             };
             crate::charts::pdf::draw(
@@ -361,27 +385,10 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
                 p.faces,
                 p.m,
             );
-            let l = p.lines(&text::plain(name, Weight::Bold), BODY, slot - 8.0);
-            let mut h = p.put(
-                &l[..1.min(l.len())],
-                (cx - slot / 2.0, y, slot),
-                BODY,
-                Align::Center,
-                INK,
-            );
-            if let Some(role) = role {
-                let l = p.lines(&text::plain(role, Weight::Regular), BODY, slot - 8.0);
-                h += p.put(
-                    &l[..1.min(l.len())],
-                    (cx - slot / 2.0, y + h, slot),
-                    BODY,
-                    Align::Center,
-                    MUTED,
-                );
-            }
-            let _ = h;
+            let h = p.put(name, (left, top, *slot), BODY, Align::Center, INK);
+            p.put(role, (left, top + h, *slot), BODY, Align::Center, MUTED);
         }
-        y += row_h(r) - 26.0 * s + 10.0 * s;
+        y += row_h(cells);
     }
     start
 }
