@@ -37,6 +37,25 @@ pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
                     .help("Skriv kapitlets overskrift i feltet `titel:`."),
             );
         }
+        // The handbook's PDF sets every chapter.
+        if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
+            let mut texts = vec![("titel", meta.titel.as_str())];
+            if let Some(r) = &meta.resume {
+                texts.push(("resumé", r));
+            }
+            for (path, text) in texts {
+                let missing = missing_chars(text, m);
+                if !missing.is_empty() {
+                    d.push(missing_glyphs(
+                        src,
+                        src.at(path),
+                        &missing,
+                        "håndbogens PDF",
+                    ));
+                }
+            }
+            body_glyphs(src, m, "håndbogens PDF", &mut d);
+        }
     }
     for src in site.page_sources() {
         links(src, routes, &mut d);
@@ -775,37 +794,51 @@ fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
             texts.push((ds, format!("underskrivere[{i}].navn"), &x.navn));
             texts.push((ds, format!("underskrivere[{i}].rolle"), &x.rolle));
         }
-        // The body, character by character, so the message points at the character.
-        let start = ds.body.start;
-        let mut seen = Vec::new();
-        for (at, c) in ds.body_text().char_indices() {
-            if !m.has(c) && !seen.contains(&c) {
-                seen.push(c);
-                d.push(missing_glyphs(ds, ds.pos_of(start + at), &[c]));
-            }
-        }
+        body_glyphs(ds, m, "familiens PDF'er", d);
     }
     for (src, path, text) in texts {
-        let missing: Vec<char> =
-            text.chars()
-                .filter(|c| !m.has(*c))
-                .fold(Vec::new(), |mut v, c| {
-                    if !v.contains(&c) {
-                        v.push(c);
-                    }
-                    v
-                });
+        let missing = missing_chars(text, m);
         if !missing.is_empty() {
-            d.push(missing_glyphs(src, src.at(&path), &missing));
+            d.push(missing_glyphs(
+                src,
+                src.at(&path),
+                &missing,
+                "familiens PDF'er",
+            ));
         }
     }
 }
 
-/// Characters the theme's font does not have, where the PDFs would need them.
+/// The characters of `text` the font lacks, each once.
+fn missing_chars(text: &str, m: &crate::charts::font::Metrics) -> Vec<char> {
+    text.chars()
+        .filter(|c| !m.has(*c))
+        .fold(Vec::new(), |mut v, c| {
+            if !v.contains(&c) {
+                v.push(c);
+            }
+            v
+        })
+}
+
+/// A Markdown body, character by character, so the message points at the character.
+fn body_glyphs(src: &Source, m: &crate::charts::font::Metrics, pdf: &str, d: &mut Diagnostics) {
+    let start = src.body.start;
+    let mut seen = Vec::new();
+    for (at, c) in src.body_text().char_indices() {
+        if !m.has(c) && !seen.contains(&c) {
+            seen.push(c);
+            d.push(missing_glyphs(src, src.pos_of(start + at), &[c], pdf));
+        }
+    }
+}
+
+/// Characters the theme's font does not have, where a PDF (`pdf`, in words) would need them.
 fn missing_glyphs(
     src: &Source,
     at: crate::diagnostics::Pos,
     chars: &[char],
+    pdf: &str,
 ) -> crate::diagnostics::Diagnostic {
     let shown: Vec<String> = chars
         .iter()
@@ -813,7 +846,7 @@ fn missing_glyphs(
         .collect();
     src.error_at(
         at,
-        "tegn, som skriften ikke har, kan ikke stå i familiens PDF'er",
+        format!("tegn, som skriften ikke har, kan ikke stå i {pdf}"),
     )
     .value(shown.join(", "))
     .help(

@@ -475,3 +475,13 @@ fn a_long_table_repeats_its_header_on_the_next_page_and_splits_no_row() {
     seen.sort();
     assert_eq!(seen, (1..=70).collect::<Vec<_>>(), "every row once, whole");
 }
+
+#[test]
+fn a_character_the_font_cannot_draw_in_a_chapter_is_refused_too() {
+    let chapter = "---\ntitel: Kapitel\nvægt: 1\n---\n## Afsnit\nHusk at smile 🙂 til familien.\n";
+    let (_d, root) = small_site(&[("content/metode/a.md", chapter)]);
+    let d = single_error(&root);
+    assert_eq!(d.location(), "content/metode/a.md:6:15");
+    assert!(d.message.contains("håndbogens PDF"), "{d}");
+    assert_eq!(d.value.as_deref(), Some("🙂 (U+1F642)"));
+}
