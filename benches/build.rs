@@ -3,6 +3,8 @@
 //! side by side, and what a PDF page costs. Run with `cargo bench`. It reports timings; it
 //! asserts nothing about speed.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -101,34 +103,8 @@ fn main() {
     let check = measure(&root, false);
     report("check (all but the write)", check, 0);
 
-    // A handbook of 60 chapters: the example's chapters, each five times.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("site");
-    trinvis::scaffold::init(&root).expect("init");
-    let metode = root.join("content/metode");
-    let originals: Vec<_> = fs::read_dir(&metode)
-        .expect("chapters")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    let mut n = originals.len();
-    'copies: for round in 1.. {
-        for p in &originals {
-            if n >= CHAPTERS {
-                break 'copies;
-            }
-            let text = fs::read_to_string(p).expect("chapter");
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("kapitel");
-            fs::write(metode.join(format!("{stem}-{round}.md")), text).expect("copy");
-            n += 1;
-        }
-    }
-    for f in fs::read_dir(root.join("content/familier"))
-        .expect("families")
-        .flatten()
-    {
-        fs::remove_dir_all(f.path()).expect("remove family");
-    }
+    // A handbook of 60 chapters: the example's chapters again and again.
+    let (_dir, root) = common::handbook_site(CHAPTERS, false);
     let build = measure(&root, true);
     let pages = pdf_pages(&root.join("output"));
     report(

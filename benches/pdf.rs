@@ -4,7 +4,8 @@
 //! `scripts/pdf-compare.sh` sets these beside WeasyPrint and Chromium printing the same
 //! documents from their HTML.
 
-use std::fs;
+mod common;
+
 use std::time::{Duration, Instant};
 use trinvis::config::Paths;
 
@@ -48,28 +49,8 @@ fn main() {
         time(&site, p, 21);
     }
 
-    // A handbook of 60 chapters: the example's chapters, each five times.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("site");
-    trinvis::scaffold::init(&root).expect("init");
-    let metode = root.join("content/metode");
-    let originals: Vec<_> = fs::read_dir(&metode)
-        .expect("chapters")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    let mut n = originals.len();
-    'copies: for round in 1.. {
-        for p in &originals {
-            if n >= 60 {
-                break 'copies;
-            }
-            let text = fs::read_to_string(p).expect("chapter");
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("kapitel");
-            fs::write(metode.join(format!("{stem}-{round}.md")), text).expect("copy");
-            n += 1;
-        }
-    }
+    // A handbook of 60 chapters: the example's chapters again and again.
+    let (_dir, root) = common::handbook_site(60, true);
     let big = trinvis::prepare(&Paths::new(&root, None)).expect("the big handbook");
     time(&big, "metode/metodehaandbog.pdf", 11);
 }

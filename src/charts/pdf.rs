@@ -337,3 +337,27 @@ pub fn draw(ops: &mut Vec<Op>, scene: &Scene, at: &Place, faces: &Faces, m: &Met
     }
     ops.push(Op::RestoreGraphicsState);
 }
+
+/// Shapes given in page points from the top-left, drawn as they are.
+pub fn draw_shapes(
+    ops: &mut Vec<Op>,
+    shapes: Vec<Shape>,
+    page_height: f32,
+    faces: &Faces,
+    m: &Metrics,
+) {
+    let scene = Scene {
+        width: 0.0,
+        height: 0.0,
+        title: String::new(),
+        desc: String::new(),
+        shapes,
+    };
+    let at = Place {
+        x: 0.0,
+        y: 0.0,
+        scale: 1.0,
+        page_height,
+    };
+    draw(ops, &scene, &at, faces, m);
+}

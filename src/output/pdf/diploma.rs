@@ -7,7 +7,7 @@ use super::doc::{Doc, Fonts, Meta, faces};
 use super::text::{self, Align, Line, Run};
 use crate::charts::font::Metrics;
 use crate::charts::palette::{ACCENT, INK, MUTED, WHITE};
-use crate::charts::pdf::{Faces, Place};
+use crate::charts::pdf::Faces;
 use crate::charts::scene::{Color, Shape, Stroke, Weight};
 use crate::views::{DiplomaView, Strings};
 use printpdf::Op;
@@ -85,27 +85,16 @@ impl Page<'_> {
             let size = BODY * self.s;
             let r = 1.6 * self.s;
             let cy = y + h + self.m.ascent() * size * 0.62;
-            crate::charts::pdf::draw(
+            crate::charts::pdf::draw_shapes(
                 &mut self.ops,
-                &crate::charts::scene::Scene {
-                    width: 0.0,
-                    height: 0.0,
-                    title: String::new(),
-                    desc: String::new(),
-                    shapes: vec![Shape::Circle {
-                        cx: x + r + 1.0,
-                        cy,
-                        r,
-                        fill: Some(INK),
-                        stroke: None,
-                    }],
-                },
-                &Place {
-                    x: 0.0,
-                    y: 0.0,
-                    scale: 1.0,
-                    page_height: A4.1,
-                },
+                vec![Shape::Circle {
+                    cx: x + r + 1.0,
+                    cy,
+                    r,
+                    fill: Some(INK),
+                    stroke: None,
+                }],
+                A4.1,
                 self.faces,
                 self.m,
             );
@@ -144,25 +133,7 @@ fn frame(ops: &mut Vec<Op>, faces: &Faces, m: &Metrics) {
             stroke: Some(Stroke::solid(ACCENT, 0.7)),
         },
     ];
-    let scene = crate::charts::scene::Scene {
-        width: w,
-        height: h,
-        title: String::new(),
-        desc: String::new(),
-        shapes,
-    };
-    crate::charts::pdf::draw(
-        ops,
-        &scene,
-        &Place {
-            x: 0.0,
-            y: 0.0,
-            scale: 1.0,
-            page_height: h,
-        },
-        faces,
-        m,
-    );
+    crate::charts::pdf::draw_shapes(ops, shapes, h, faces, m);
 }
 
 /// Everything the diploma says, as runs.
@@ -367,24 +338,7 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
                 y2: top - 4.0 * s,
                 stroke: Stroke::solid(INK, 0.7),
             };
-            crate::charts::pdf::draw(
-                &mut p.ops,
-                &crate::charts::scene::Scene {
-                    width: 0.0,
-                    height: 0.0,
-                    title: String::new(),
-                    desc: String::new(),
-                    shapes: vec![shape],
-                },
-                &Place {
-                    x: 0.0,
-                    y: 0.0,
-                    scale: 1.0,
-                    page_height: A4.1,
-                },
-                p.faces,
-                p.m,
-            );
+            crate::charts::pdf::draw_shapes(&mut p.ops, vec![shape], A4.1, p.faces, p.m);
             let h = p.put(name, (left, top, *slot), BODY, Align::Center, INK);
             p.put(role, (left, top + h, *slot), BODY, Align::Center, MUTED);
         }

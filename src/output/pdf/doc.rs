@@ -192,6 +192,20 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A file of pages all of one size, and nothing else.
+    pub fn of_pages(
+        fonts: &Fonts,
+        (w, h): (f32, f32),
+        pages: Vec<Vec<Op>>,
+        meta: &Meta,
+    ) -> Result<Vec<u8>, String> {
+        let mut doc = Doc::new(fonts);
+        for ops in pages {
+            doc.page(w, h, ops);
+        }
+        doc.finish(meta)
+    }
+
     /// The finished file.
     pub fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
         self.collect_used();

@@ -333,9 +333,5 @@ pub(crate) fn pdf(
             break;
         }
     }
-    let mut doc = Doc::new(fonts);
-    for ops in best.unwrap_or_default() {
-        doc.page(A4.0, A4.1, ops);
-    }
-    doc.finish(meta)
+    Doc::of_pages(fonts, A4, best.unwrap_or_default(), meta)
 }

@@ -142,26 +142,8 @@ impl<'a> Flow<'a> {
 
     /// Shapes in page coordinates (points from the top-left).
     pub fn shapes(&mut self, shapes: Vec<Shape>) {
-        let scene = Scene {
-            width: 0.0,
-            height: 0.0,
-            title: String::new(),
-            desc: String::new(),
-            shapes,
-        };
         let (faces, m, ph) = (self.faces, self.m, self.size.1);
-        draw(
-            self.ops(),
-            &scene,
-            &Place {
-                x: 0.0,
-                y: 0.0,
-                scale: 1.0,
-                page_height: ph,
-            },
-            faces,
-            m,
-        );
+        crate::charts::pdf::draw_shapes(self.ops(), shapes, ph, faces, m);
     }
 
     /// A picture at (x, y), `width` wide; returns its height.

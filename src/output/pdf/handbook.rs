@@ -478,31 +478,14 @@ fn head_and_foot(
             text::Align::Start,
             MUTED,
         );
-        let line = crate::charts::scene::Scene {
-            width: 0.0,
-            height: 0.0,
-            title: String::new(),
-            desc: String::new(),
-            shapes: vec![Shape::Line {
-                x1: MARGIN,
-                y1: 44.0,
-                x2: A4.0 - MARGIN,
-                y2: 44.0,
-                stroke: Stroke::solid(LINE, 0.6),
-            }],
-        };
-        crate::charts::pdf::draw(
-            ops,
-            &line,
-            &crate::charts::pdf::Place {
-                x: 0.0,
-                y: 0.0,
-                scale: 1.0,
-                page_height: A4.1,
-            },
-            faces,
-            m,
-        );
+        let line = vec![Shape::Line {
+            x1: MARGIN,
+            y1: 44.0,
+            x2: A4.0 - MARGIN,
+            y2: 44.0,
+            stroke: Stroke::solid(LINE, 0.6),
+        }];
+        crate::charts::pdf::draw_shapes(ops, line, A4.1, faces, m);
     }
     let lines = text::wrap(&text::plain(number, Weight::Regular), 9.0, 100.0, m);
     text::draw(

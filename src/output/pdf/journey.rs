@@ -144,9 +144,5 @@ pub(crate) fn pdf(
     let faces = faces();
     let mut f = Flow::new(&faces, &fonts.metrics, LANDSCAPE, MARGIN, 1.0);
     lay_out(&mut f, v, title, charts, s);
-    let mut doc = Doc::new(fonts);
-    for ops in f.pages {
-        doc.page(LANDSCAPE.0, LANDSCAPE.1, ops);
-    }
-    doc.finish(meta)
+    Doc::of_pages(fonts, LANDSCAPE, f.pages, meta)
 }

@@ -1,0 +1,40 @@
+//! Sites the benchmarks build.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::PathBuf;
+
+/// The bundled example with its handbook grown to `chapters` chapters (each of the example's
+/// chapters again and again) and, when `families` is false, without its families.
+pub fn handbook_site(chapters: usize, families: bool) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    trinvis::scaffold::init(&root).expect("init");
+    let metode = root.join("content/metode");
+    let originals: Vec<_> = fs::read_dir(&metode)
+        .expect("chapters")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let mut n = originals.len();
+    'copies: for round in 1.. {
+        for p in &originals {
+            if n >= chapters {
+                break 'copies;
+            }
+            let text = fs::read_to_string(p).expect("chapter");
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("kapitel");
+            fs::write(metode.join(format!("{stem}-{round}.md")), text).expect("copy");
+            n += 1;
+        }
+    }
+    if !families {
+        for f in fs::read_dir(root.join("content/familier"))
+            .expect("families")
+            .flatten()
+        {
+            fs::remove_dir_all(f.path()).expect("remove family");
+        }
+    }
+    (dir, root)
+}
