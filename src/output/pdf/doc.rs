@@ -22,19 +22,28 @@ pub struct Fonts {
     /// Subset font programs already made, compressed, by face and glyph set: most
     /// documents of a site use the same letters, so most are made once.
     subsets: std::sync::Mutex<SubsetCache>,
+    /// The faces as printpdf reads them, read once.
+    parsed: [ParsedFont; 2],
 }
 
 /// Compressed subset programs (their uncompressed length first) by face and glyphs.
 type SubsetCache = BTreeMap<(usize, Vec<u16>), std::sync::Arc<Vec<u8>>>;
 
 impl Fonts {
-    pub fn new(regular: Vec<u8>, bold: Vec<u8>, metrics: Metrics) -> Fonts {
-        Fonts {
+    /// The faces, or none when printpdf cannot read them.
+    pub fn new(regular: Vec<u8>, bold: Vec<u8>, metrics: Metrics) -> Option<Fonts> {
+        let mut warnings = Vec::new();
+        let parsed = [
+            ParsedFont::from_bytes(&regular, 0, &mut warnings)?,
+            ParsedFont::from_bytes(&bold, 0, &mut warnings)?,
+        ];
+        Some(Fonts {
             regular,
             bold,
             metrics,
             subsets: std::sync::Mutex::new(BTreeMap::new()),
-        }
+            parsed,
+        })
     }
 
     /// The compressed subset of a face (0 regular, 1 bold) with `glyphs`, and its length
@@ -165,10 +174,6 @@ impl<'a> Doc<'a> {
         }
     }
 
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
     /// Record the characters the pages draw (for subsetting), from the text ops.
     fn collect_used(&mut self) {
         for (_, _, ops) in &self.pages {
@@ -210,14 +215,11 @@ impl<'a> Doc<'a> {
     pub fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
         self.collect_used();
         let mut pdf = PdfDocument::new(&meta.title);
-        let mut font_warnings = Vec::new();
-        for (id, bytes) in [(REGULAR, &self.fonts.regular), (BOLD, &self.fonts.bold)] {
-            let font = ParsedFont::from_bytes(bytes, 0, &mut font_warnings)
-                .ok_or_else(|| format!("skriften {id} kan ikke læses"))?;
+        for (id, font) in [REGULAR, BOLD].into_iter().zip(&self.fonts.parsed) {
             pdf.resources
                 .fonts
                 .map
-                .insert(FontId(id.into()), PdfFont::new(font));
+                .insert(FontId(id.into()), PdfFont::new(font.clone()));
         }
         for (id, raw) in self.images.drain(..) {
             pdf.resources

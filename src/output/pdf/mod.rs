@@ -25,7 +25,7 @@ use std::path::Path;
 pub fn fonts(theme: &Theme) -> Option<Fonts> {
     let regular = theme.statics.get(CHART_FONT_REGULAR)?.bytes.clone();
     let bold = theme.statics.get(CHART_FONT_BOLD)?.bytes.clone();
-    Some(Fonts::new(regular, bold, theme.metrics.clone()?))
+    Fonts::new(regular, bold, theme.metrics.clone()?)
 }
 
 /// FNV-1a, for names that must be the same in every build.
