@@ -21,6 +21,7 @@ pub mod source;
 pub mod urls;
 pub mod validate;
 pub mod views;
+pub mod watch;
 pub mod write;
 
 use diagnostics::{Diagnostic, Diagnostics, Pos};

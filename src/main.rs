@@ -22,6 +22,17 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Byg sitet, og byg det igen, hver gang en fil i det ændres (stop med Ctrl-C).
+    Watch {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Kig efter ændringer hvert halve sekund i stedet for at vente på systemets besked
+        /// (netværksdrev, WSL, synkroniserede mapper).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Læs og kontrollér indholdet uden at skrive noget.
     Check {
         #[arg(long, default_value = ".")]
@@ -104,6 +115,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Build { root, .. }
+        | Command::Watch { root, .. }
         | Command::Check { root }
         | Command::New {
             what: NewWhat::Family { root, .. },
@@ -119,6 +131,16 @@ fn main() -> ExitCode {
             let paths = Paths::new(&root, output.as_deref());
             let r = trinvis::build(&paths);
             report(&r, "build", Some(&paths.output))
+        }
+        Command::Watch { root, output, poll } => {
+            let paths = Paths::new(&root, output.as_deref());
+            match trinvis::watch::watch(&paths, poll, |line| eprintln!("{line}")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Check { root } => {
             let r = trinvis::check(&Paths::new(&root, None));
