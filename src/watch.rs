@@ -144,7 +144,7 @@ pub fn watch(paths: &Paths, poll: bool, mut say: impl FnMut(&str)) -> Result<(),
         // that polls would also miss what changed before its first look.
         say(&format!(
             "holder øje med {} (kigger efter ændringer hvert halve sekund) – stop med Ctrl-C",
-            paths.root.display()
+            crate::privacy::mask(&paths.root.display().to_string())
         ));
         loop {
             look(&mut last, &mut say);
@@ -154,7 +154,9 @@ pub fn watch(paths: &Paths, poll: bool, mut say: impl FnMut(&str)) -> Result<(),
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let config = notify_debouncer_mini::Config::default().with_timeout(QUIET);
-    let err = |e: notify::Error| format!("kan ikke holde øje med {}: {e}", root.display());
+    let err = |e: notify::Error| {
+        crate::privacy::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
+    };
     // Kept alive for as long as we watch.
     let mut debouncer =
         new_debouncer_opt::<_, notify::RecommendedWatcher>(config, tx).map_err(err)?;
@@ -164,7 +166,7 @@ pub fn watch(paths: &Paths, poll: bool, mut say: impl FnMut(&str)) -> Result<(),
         .map_err(err)?;
     say(&format!(
         "holder øje med {} – stop med Ctrl-C",
-        paths.root.display()
+        crate::privacy::mask(&paths.root.display().to_string())
     ));
     // The system reports more than changes (a file read, an editor's temporary file, the
     // build's own staging folder): only a difference in the sources starts a build.
