@@ -534,11 +534,11 @@ pub(crate) fn pdf(
     } = book;
     let body_pages = f.pages;
 
-    // The table of contents, laid out once to learn how long it is, then with the numbers.
+    // The table of contents: its numbers count from the first chapter page, so they are
+    // known before its own length is.
     let arabic = |p: usize| (p + 1).to_string();
-    let (toc, _) = contents(&faces, fonts, s, chapters, &marks, &arabic);
-    let front = 1 + toc.len();
     let (toc, toc_links) = contents(&faces, fonts, s, chapters, &marks, &arabic);
+    let front = 1 + toc.len();
 
     let mut doc = Doc::new(fonts);
     for img in &images {
