@@ -494,8 +494,11 @@ fn utf16(s: &str) -> Vec<u8> {
     out
 }
 
-/// FNV-1a, 64 bits, from a seed.
-fn fnv(bytes: &[u8], seed: u64) -> u64 {
+/// FNV-1a's usual starting value.
+pub const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, 64 bits, from a seed: for ids and names that must be the same in every build.
+pub fn fnv(bytes: &[u8], seed: u64) -> u64 {
     bytes.iter().fold(seed, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
     })
@@ -503,7 +506,7 @@ fn fnv(bytes: &[u8], seed: u64) -> u64 {
 
 /// Six capital letters from the subset's bytes, as the font's subset tag.
 fn subset_tag(font: &[u8]) -> String {
-    let mut h = fnv(font, 0xcbf2_9ce4_8422_2325);
+    let mut h = fnv(font, FNV_SEED);
     (0..6)
         .map(|_| {
             let c = (b'A' + (h % 26) as u8) as char;
@@ -515,7 +518,7 @@ fn subset_tag(font: &[u8]) -> String {
 
 /// Put a trailer `/ID` made from the file's own bytes before its trailer.
 fn with_id(mut pdf: Vec<u8>) -> Vec<u8> {
-    let a = fnv(&pdf, 0xcbf2_9ce4_8422_2325);
+    let a = fnv(&pdf, FNV_SEED);
     let b = fnv(&pdf, 0x8422_2325_cbf2_9ce4);
     let id = format!("{a:016x}{b:016x}");
     let Some(at) = find_last(&pdf, b"trailer") else {

@@ -28,13 +28,6 @@ pub fn fonts(theme: &Theme) -> Option<Fonts> {
     Fonts::new(regular, bold, theme.metrics.clone()?)
 }
 
-/// FNV-1a, for names that must be the same in every build.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
-    })
-}
-
 pub struct Pdf<'a> {
     root: &'a Path,
     input: &'a Input<'a>,
@@ -167,7 +160,7 @@ impl OutputKind for Pdf<'_> {
                         return None;
                     }
                     let bytes = std::fs::read(self.root.join(src)).ok()?;
-                    let id = format!("Img{:016x}", fnv(out.as_bytes()));
+                    let id = format!("Img{:016x}", doc::fnv(out.as_bytes(), doc::FNV_SEED));
                     image::Image::from_png(&id, &bytes).ok()
                 };
                 handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta, &load)
