@@ -654,13 +654,7 @@ fn view_language(
     // A language whose letters the theme's font lacks: the page shows them with the reader's
     // fonts, but the PDF cannot.
     let view = theme.family_language(f, &c.sprog);
-    if let Some(m) = &theme.metrics
-        && view != c.sprog
-        && !theme
-            .strings_in(view)
-            .values()
-            .all(|t| t.chars().all(|ch| m.has(ch)))
-    {
+    if view != c.sprog && !theme.font_sets(view) {
         let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
         d.push(
             src.warning_at(src.at(key), "familiens plan som PDF bliver på sitets sprog")

@@ -50,6 +50,16 @@ impl Theme {
             || self.strings.get("lang_code").map(String::as_str) == Some(lang)
     }
 
+    /// Whether the theme's font has every letter of a language's texts (the PDFs are set
+    /// in it; a page can fall back on the reader's fonts). True when there is no font.
+    pub fn font_sets(&self, lang: &str) -> bool {
+        self.metrics.as_ref().is_none_or(|m| {
+            self.strings_in(lang)
+                .values()
+                .all(|t| t.chars().all(|c| m.has(c)))
+        })
+    }
+
     /// The language of a family's own view.
     pub fn family_language<'a>(&self, f: &'a crate::model::FamilyFile, site: &'a str) -> &'a str {
         f.view_language(site, |c| self.has_language(c))

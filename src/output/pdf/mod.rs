@@ -110,10 +110,13 @@ impl OutputKind for Pdf<'_> {
                 let theme = self.input.theme;
                 // In the family's language, where the font can set it (else the site's).
                 let lang = theme.family_language(&f.familie.data, &site.config.sprog);
-                let strings = theme.strings_in(lang);
+                let drawable = theme.font_sets(lang);
+                let s = Strings(if drawable {
+                    theme.strings_in(lang)
+                } else {
+                    &theme.strings
+                });
                 let m = &self.fonts.metrics;
-                let drawable = strings.values().all(|t| t.chars().all(|c| m.has(c)));
-                let s = Strings(if drawable { strings } else { &theme.strings });
                 let mut charts = crate::views::charts::PageCharts::new(Some(m));
                 let v = views::family::family_view(f, &s, &mut charts);
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
