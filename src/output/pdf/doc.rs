@@ -26,8 +26,18 @@ pub struct Fonts {
     parsed: [ParsedFont; 2],
 }
 
-/// Compressed subset programs (their uncompressed length first) by face and glyphs.
-type SubsetCache = BTreeMap<(usize, Vec<u16>), std::sync::Arc<Vec<u8>>>;
+/// A face cut down to some glyphs, ready to embed.
+struct Subset {
+    /// The font program, zlib-compressed.
+    program: Vec<u8>,
+    /// Its length uncompressed (`/Length1`).
+    len: usize,
+    /// The six letters before the font's name that mark it as a subset.
+    tag: String,
+}
+
+/// Subsets already made, by face and glyphs.
+type SubsetCache = BTreeMap<(usize, Vec<u16>), std::sync::Arc<Subset>>;
 
 impl Fonts {
     /// The faces, or none when printpdf cannot read them.
@@ -46,18 +56,13 @@ impl Fonts {
         })
     }
 
-    /// The compressed subset of a face (0 regular, 1 bold) with `glyphs`, and its length
-    /// uncompressed.
-    fn subset(
-        &self,
-        weight: usize,
-        glyphs: &BTreeSet<u16>,
-    ) -> Option<(std::sync::Arc<Vec<u8>>, usize)> {
+    /// The subset of a face (0 regular, 1 bold) with `glyphs`.
+    fn subset(&self, weight: usize, glyphs: &BTreeSet<u16>) -> Option<std::sync::Arc<Subset>> {
         let key = (weight, glyphs.iter().copied().collect::<Vec<_>>());
         if let Ok(cache) = self.subsets.lock()
             && let Some(hit) = cache.get(&key)
         {
-            return Some((hit.clone(), usize::from_be_bytes(hit[..8].try_into().ok()?)));
+            return Some(hit.clone());
         }
         let bytes = if weight == 1 {
             &self.bold
@@ -66,15 +71,16 @@ impl Fonts {
         };
         let small = subset(bytes, glyphs)?;
         // Made once and shared: worth the slower, smaller setting.
-        let z = zlib(&small, flate2::Compression::default())?;
-        // The length first, then the compressed program.
-        let mut stored = (small.len()).to_be_bytes().to_vec();
-        stored.extend_from_slice(&z);
-        let stored = std::sync::Arc::new(stored);
+        let program = zlib(&small, flate2::Compression::default())?;
+        let made = std::sync::Arc::new(Subset {
+            tag: subset_tag(&program),
+            program,
+            len: small.len(),
+        });
         if let Ok(mut cache) = self.subsets.lock() {
-            cache.insert(key, stored.clone());
+            cache.insert(key, made.clone());
         }
-        Some((stored, small.len()))
+        Some(made)
     }
 }
 
@@ -311,14 +317,13 @@ impl<'a> Doc<'a> {
                 .filter_map(|c| face.glyph_index(c))
                 .map(|g| g.0)
                 .collect();
-            let Some((stored, len)) = self.fonts.subset(weight, &glyphs) else {
+            let Some(sub) = self.fonts.subset(weight, &glyphs) else {
                 continue;
             };
-            let tag = subset_tag(&stored);
             if let Ok(Object::Stream(s)) = doc.get_object_mut(file) {
-                s.dict.set("Length1", len as i64);
+                s.dict.set("Length1", sub.len as i64);
                 s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                s.set_content(stored[8..].to_vec());
+                s.set_content(sub.program.clone());
             }
             let d = doc.get_dictionary_mut(desc)?;
             let old = d.get(b"FontName")?.as_name()?.to_vec();
@@ -327,7 +332,7 @@ impl<'a> Doc<'a> {
             } else {
                 "TrinvisSans-Regular"
             };
-            let new = format!("{tag}+{face}").into_bytes();
+            let new = format!("{}+{face}", sub.tag).into_bytes();
             d.set("FontName", Object::Name(new.clone()));
             renames.insert(old, new);
         }
