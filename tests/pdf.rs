@@ -40,6 +40,19 @@ fn info(doc: &Document, key: &[u8]) -> String {
     string(doc.get_dictionary(id).unwrap().get(key).unwrap())
 }
 
+/// A page's size: its MediaBox.
+fn media_box(doc: &Document, page: lopdf::ObjectId) -> Vec<f32> {
+    doc.get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect()
+}
+
 /// Every page's text, in reading order.
 fn text(doc: &Document) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
@@ -89,16 +102,11 @@ fn every_diploma_is_one_a4_page_with_its_fonts_language_and_danish_text() {
         let doc = open(&out.join(format!("familier/{slug}/diplom.pdf")));
         let pages = doc.get_pages();
         assert_eq!(pages.len(), 1, "{slug}: one page");
-        let page = doc.get_dictionary(pages[&1]).unwrap();
-        let media: Vec<f32> = page
-            .get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o.as_float().unwrap())
-            .collect();
-        assert_eq!(media, vec![0.0, 0.0, 595.28, 841.89], "{slug}: A4");
+        assert_eq!(
+            media_box(&doc, pages[&1]),
+            vec![0.0, 0.0, 595.28, 841.89],
+            "{slug}: A4"
+        );
 
         let catalog = doc.catalog().unwrap();
         assert_eq!(string(catalog.get(b"Lang").unwrap()), "da");
@@ -275,18 +283,8 @@ fn every_journey_is_a_landscape_pdf_with_its_timeline_and_cards() {
     for slug in ["berg", "holm", "nielsen"] {
         let doc = open(&out.join(format!("familier/{slug}/rejse.pdf")));
         for (_, id) in doc.get_pages() {
-            let media: Vec<f32> = doc
-                .get_dictionary(id)
-                .unwrap()
-                .get(b"MediaBox")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| o.as_float().unwrap())
-                .collect();
             assert_eq!(
-                media,
+                media_box(&doc, id),
                 vec![0.0, 0.0, 841.89, 595.28],
                 "{slug}: A4 landscape"
             );
