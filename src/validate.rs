@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 
 pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let mut d = Diagnostics::new();
-    for src in &loaded.sources {
+    for src in loaded.sources.values() {
         for e in privacy::check_source(src) {
             d.push(e);
         }

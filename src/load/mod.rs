@@ -8,8 +8,8 @@ use crate::config::{CONTENT_DIR, real_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Chapter, Config, Doc, Family, Site};
 use crate::source::{MAX_FILE_BYTES, Source, limits, too_big};
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub const FAMILIES_DIR: &str = "familier";
@@ -20,9 +20,21 @@ pub const HANDBOOK_DIR: &str = "metode";
 #[derive(Debug)]
 pub struct Loaded {
     pub site: Site,
-    pub sources: Vec<Source>,
+    /// Every text read, by its path relative to the site's root.
+    pub sources: BTreeMap<String, Source>,
     /// None when the theme could not be loaded (reported).
     pub theme: Option<theme::Theme>,
+    /// What each unit was read from, and what reading it reported.
+    units: BTreeMap<Unit, UnitRead>,
+    /// What looking through the content folder reported.
+    scan: Diagnostics,
+    theme_diags: Diagnostics,
+}
+
+#[derive(Debug)]
+struct UnitRead {
+    sources: Vec<String>,
+    diags: Diagnostics,
 }
 
 fn rel_of(root: &Path, path: &Path) -> String {
@@ -207,14 +219,221 @@ fn load_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
 
 const FAMILY_FILES: &[&str] = &["familie.yaml", "plan.md", "rejse.yaml", "diplom.md"];
 
-/// Read and parse everything under `root/content`.
-pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut sources = Vec::new();
-    let content = root.join(CONTENT_DIR);
+/// A part of the content that is read as a whole: a family folder or a handbook chapter,
+/// by its slug. A change to a file reloads only the unit the file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    Family(String),
+    Chapter(String),
+}
 
-    let mut families = Vec::new();
-    let fam_root = content.join(FAMILIES_DIR);
+/// What a changed file (relative to the site's root) asks to be read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Only this family or chapter.
+    Unit(Unit),
+    /// Everything: trinvis.yaml, the theme, or a file the pages draw from (a picture, the
+    /// emblem).
+    All,
+}
+
+impl Change {
+    pub fn of(rel: &str) -> Change {
+        let rel = rel.replace('\\', "/");
+        let parts: Vec<&str> = rel.split('/').collect();
+        match parts.as_slice() {
+            [c, f, slug] if *c == CONTENT_DIR && *f == FAMILIES_DIR => {
+                Change::Unit(Unit::Family(slug.to_string()))
+            }
+            [c, f, slug, file] if *c == CONTENT_DIR && *f == FAMILIES_DIR && is_text(file) => {
+                Change::Unit(Unit::Family(slug.to_string()))
+            }
+            [c, h, file] if *c == CONTENT_DIR && *h == HANDBOOK_DIR && file.ends_with(".md") => {
+                Change::Unit(Unit::Chapter(file.trim_end_matches(".md").to_string()))
+            }
+            _ => Change::All,
+        }
+    }
+}
+
+fn is_text(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// What reading one unit gave: what parsed, every text read (for the privacy checks, also
+/// where parsing failed), and what was wrong.
+#[derive(Debug, Default)]
+struct Read {
+    sources: Vec<Source>,
+    diags: Diagnostics,
+}
+
+/// The family folders, by slug; a folder whose name cannot be an address is reported.
+fn family_dirs(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathBuf> {
+    let fam_root = root.join(CONTENT_DIR).join(FAMILIES_DIR);
+    let mut fam_dirs = BTreeMap::new();
+    if !fam_root.is_dir() {
+        return fam_dirs;
+    }
+    for e in readable(root, &fam_root, diags) {
+        if !(e.file_type().is_dir() || e.path_is_symlink()) {
+            continue;
+        }
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        // A linked family folder is followed while it stays inside content/.
+        if e.path_is_symlink() {
+            match linked(root, e.path()) {
+                Ok(real) if real.is_dir() => {}
+                Ok(_) => continue,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            }
+        }
+        if !is_slug(&name) {
+            diags.push(
+                Diagnostic::error(
+                    rel_of(root, e.path()),
+                    Pos::START,
+                    "mappenavnet kan ikke bruges i en adresse",
+                )
+                .value(&name)
+                .help(format!(
+                    "Omdøb mappen til kun små bogstaver a–z, tal og bindestreger, fx `{}`.",
+                    slugify(&name)
+                )),
+            );
+            continue;
+        }
+        fam_dirs.insert(name, e.path().to_path_buf());
+    }
+    fam_dirs
+}
+
+/// One family folder.
+fn family(root: &Path, slug: &str, dir: &Path) -> (Option<Family>, Read) {
+    let mut r = Read::default();
+    let (diags, sources) = (&mut r.diags, &mut r.sources);
+    for entry in readable(root, dir, diags) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.file_type().is_file() && is_text(&name) && !FAMILY_FILES.contains(&name.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    rel_of(root, entry.path()),
+                    Pos::START,
+                    "filen bliver ikke brugt",
+                )
+                .help(format!(
+                    "En familiemappe kan have {}. Tjek stavningen af filnavnet.",
+                    FAMILY_FILES.join(", ")
+                )),
+            );
+        }
+    }
+    let required = |file: &str, what: &str, diags: &mut Diagnostics| -> Option<Source> {
+        let p = dir.join(file);
+        if !p.is_file() {
+            diags.push(
+                Diagnostic::error(rel_of(root, &p), Pos::START, format!("{what} mangler"))
+                    .help(format!("Opret filen `{file}` i mappen (se README, afsnittet om indhold, eller kør `trinvis new family`).")),
+            );
+            return None;
+        }
+        load_source(root, &p, diags)
+    };
+    let familie = required("familie.yaml", "familiens stamdata (familie.yaml)", diags)
+        .and_then(|s| parse_doc(s, diags, sources));
+    let plan = required("plan.md", "familieplanen (plan.md)", diags)
+        .and_then(|s| parse_doc(s, diags, sources));
+    let optional = |file: &str, diags: &mut Diagnostics| -> Option<Source> {
+        let p = dir.join(file);
+        if p.is_file() {
+            load_source(root, &p, diags)
+        } else {
+            None
+        }
+    };
+    // A broken optional file has already been reported; the build stops on errors.
+    let rejse = optional("rejse.yaml", diags).and_then(|s| parse_doc(s, diags, sources));
+    let diplom = optional("diplom.md", diags).and_then(|s| parse_doc(s, diags, sources));
+    let family = match (familie, plan) {
+        (Some(familie), Some(plan)) => Some(Family {
+            slug: slug.to_string(),
+            familie,
+            plan,
+            rejse,
+            diplom,
+        }),
+        _ => None,
+    };
+    (family, r)
+}
+
+/// The handbook's chapter files, by slug; a name that cannot be an address is reported.
+fn chapter_files(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathBuf> {
+    let hb = root.join(CONTENT_DIR).join(HANDBOOK_DIR);
+    let mut out = BTreeMap::new();
+    if !hb.is_dir() {
+        diags.push(
+            Diagnostic::warning(
+                format!("{CONTENT_DIR}/{HANDBOOK_DIR}"),
+                Pos::START,
+                "der er ingen metodehåndbog",
+            )
+            .help(format!(
+                "Læg håndbogens kapitler som Markdown-filer i `{CONTENT_DIR}/{HANDBOOK_DIR}/`."
+            )),
+        );
+        return out;
+    }
+    for entry in readable(root, &hb, diags) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        // A linked chapter is read like any other (`read` refuses links out of content/).
+        let is_file = entry.file_type().is_file() || entry.path_is_symlink();
+        if !is_file || !name.ends_with(".md") {
+            continue;
+        }
+        let slug = name.trim_end_matches(".md").to_string();
+        if !is_slug(&slug) {
+            diags.push(
+                Diagnostic::error(
+                    rel_of(root, entry.path()),
+                    Pos::START,
+                    "filnavnet kan ikke bruges i en adresse",
+                )
+                .value(&name)
+                .help(format!(
+                    "Omdøb filen til kun små bogstaver a–z, tal og bindestreger, fx `{}.md`.",
+                    slugify(&slug)
+                )),
+            );
+            continue;
+        }
+        out.insert(slug, entry.path().to_path_buf());
+    }
+    out
+}
+
+/// One handbook chapter.
+fn chapter(root: &Path, slug: &str, path: &Path) -> (Option<Chapter>, Read) {
+    let mut r = Read::default();
+    let chapter = load_source(root, path, &mut r.diags)
+        .and_then(|s| parse_doc(s, &mut r.diags, &mut r.sources))
+        .map(|doc| Chapter {
+            slug: slug.to_string(),
+            doc,
+        });
+    (chapter, r)
+}
+
+/// What the content folder holds, apart from its units.
+fn scan(root: &Path) -> (BTreeMap<Unit, PathBuf>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = root.join(CONTENT_DIR);
     for dir in [FAMILIES_DIR, HANDBOOK_DIR] {
         let p = content.join(dir);
         if p.exists() && !p.is_dir() {
@@ -230,174 +449,136 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
             );
         }
     }
-    let mut fam_dirs: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
-    if fam_root.is_dir() {
-        for e in readable(root, &fam_root, &mut diags) {
-            if !(e.file_type().is_dir() || e.path_is_symlink()) {
-                continue;
-            }
-            let name = e.file_name().to_string_lossy().to_string();
-            if name.starts_with('.') {
-                continue;
-            }
-            // A linked family folder is followed while it stays inside content/.
-            if e.path_is_symlink() {
-                match linked(root, e.path()) {
-                    Ok(real) if real.is_dir() => {}
-                    Ok(_) => continue,
-                    Err(d) => {
-                        diags.push(d);
-                        continue;
-                    }
-                }
-            }
-            if !is_slug(&name) {
-                diags.push(
-                    Diagnostic::error(
-                        rel_of(root, e.path()),
-                        Pos::START,
-                        "mappenavnet kan ikke bruges i en adresse",
-                    )
-                    .value(&name)
-                    .help(format!(
-                        "Omdøb mappen til kun små bogstaver a–z, tal og bindestreger, fx `{}`.",
-                        slugify(&name)
-                    )),
-                );
-                continue;
-            }
-            fam_dirs.insert(name, e.path().to_path_buf());
-        }
-    }
+    let mut units: BTreeMap<Unit, PathBuf> = family_dirs(root, &mut diags)
+        .into_iter()
+        .map(|(s, p)| (Unit::Family(s), p))
+        .collect();
+    units.extend(
+        chapter_files(root, &mut diags)
+            .into_iter()
+            .map(|(s, p)| (Unit::Chapter(s), p)),
+    );
+    (units, diags)
+}
 
-    for (slug, dir) in &fam_dirs {
-        for entry in readable(root, dir, &mut diags) {
-            let name = entry.file_name().to_string_lossy().to_string();
-            let is_text =
-                name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml");
-            if entry.file_type().is_file() && is_text && !FAMILY_FILES.contains(&name.as_str()) {
-                diags.push(
-                    Diagnostic::warning(
-                        rel_of(root, entry.path()),
-                        Pos::START,
-                        "filen bliver ikke brugt",
-                    )
-                    .help(format!(
-                        "En familiemappe kan have {}. Tjek stavningen af filnavnet.",
-                        FAMILY_FILES.join(", ")
-                    )),
-                );
-            }
-        }
-        let required = |file: &str, what: &str, diags: &mut Diagnostics| -> Option<Source> {
-            let p = dir.join(file);
-            if !p.is_file() {
-                diags.push(
-                    Diagnostic::error(rel_of(root, &p), Pos::START, format!("{what} mangler"))
-                        .help(format!("Opret filen `{file}` i mappen (se README, afsnittet om indhold, eller kør `trinvis new family`).")),
-                );
-                return None;
-            }
-            load_source(root, &p, diags)
-        };
-        let familie = required(
-            "familie.yaml",
-            "familiens stamdata (familie.yaml)",
-            &mut diags,
-        )
-        .and_then(|s| parse_doc(s, &mut diags, &mut sources));
-        let plan = required("plan.md", "familieplanen (plan.md)", &mut diags)
-            .and_then(|s| parse_doc(s, &mut diags, &mut sources));
-        let optional = |file: &str, diags: &mut Diagnostics| -> Option<Source> {
-            let p = dir.join(file);
-            if p.is_file() {
-                load_source(root, &p, diags)
-            } else {
-                None
-            }
-        };
-        // A broken optional file has already been reported; the build stops on errors.
-        let rejse =
-            optional("rejse.yaml", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
-        let diplom =
-            optional("diplom.md", &mut diags).and_then(|s| parse_doc(s, &mut diags, &mut sources));
-        if let (Some(familie), Some(plan)) = (familie, plan) {
-            families.push(Family {
-                slug: slug.clone(),
-                familie,
-                plan,
-                rejse,
-                diplom,
-            });
-        }
-    }
-
-    let mut chapters = Vec::new();
-    let hb = content.join(HANDBOOK_DIR);
-    if hb.is_dir() {
-        for entry in readable(root, &hb, &mut diags) {
-            let name = entry.file_name().to_string_lossy().to_string();
-            // A linked chapter is read like any other (`read` refuses links out of content/).
-            let is_file = entry.file_type().is_file() || entry.path_is_symlink();
-            if !is_file || !name.ends_with(".md") {
-                continue;
-            }
-            let slug = name.trim_end_matches(".md").to_string();
-            if !is_slug(&slug) {
-                diags.push(
-                    Diagnostic::error(
-                        rel_of(root, entry.path()),
-                        Pos::START,
-                        "filnavnet kan ikke bruges i en adresse",
-                    )
-                    .value(&name)
-                    .help(format!(
-                        "Omdøb filen til kun små bogstaver a–z, tal og bindestreger, fx `{}.md`.",
-                        slugify(&slug)
-                    )),
-                );
-                continue;
-            }
-            if let Some(doc) = load_source(root, entry.path(), &mut diags)
-                .and_then(|s| parse_doc(s, &mut diags, &mut sources))
-            {
-                chapters.push(Chapter { slug, doc });
-            }
-        }
-    } else {
-        diags.push(
-            Diagnostic::warning(
-                format!("{CONTENT_DIR}/{HANDBOOK_DIR}"),
-                Pos::START,
-                "der er ingen metodehåndbog",
-            )
-            .help(format!(
-                "Læg håndbogens kapitler som Markdown-filer i `{CONTENT_DIR}/{HANDBOOK_DIR}/`."
-            )),
-        );
-    }
-    chapters.sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
-
-    let (theme, d) = theme::load(root, &config.tema, &config.sprog);
-    diags.extend(d);
+/// Read and parse everything under `root/content`, and the theme.
+pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
+    let (theme, theme_diags) = theme::load(root, &config.tema, &config.sprog);
     // config has checked that the emblem is an image file inside the site.
     let emblem = config
         .emblem
         .as_deref()
         .and_then(|e| std::fs::read(root.join(e.trim())).ok());
-    (
-        Loaded {
-            theme,
-            site: Site {
-                emblem,
-                config,
-                families,
-                chapters,
-            },
-            sources,
+    let mut loaded = Loaded {
+        theme,
+        site: Site {
+            emblem,
+            config,
+            families: Vec::new(),
+            chapters: Vec::new(),
         },
-        diags,
-    )
+        sources: BTreeMap::new(),
+        units: BTreeMap::new(),
+        scan: Diagnostics::new(),
+        theme_diags,
+    };
+    loaded.reload(root, &BTreeSet::new());
+    let diags = loaded.diagnostics();
+    (loaded, diags)
+}
+
+impl Loaded {
+    /// Everything reading reported, in the order of a full load.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut d = Diagnostics::new();
+        d.extend_from(self.scan.iter().cloned());
+        for u in self.units.values() {
+            d.extend_from(u.diags.iter().cloned());
+        }
+        d.extend_from(self.theme_diags.iter().cloned());
+        d
+    }
+
+    /// Read again the units named, and every unit that has come or gone since the last read
+    /// (so a change that was not reported is still seen); the units read, sorted.
+    pub fn reload(&mut self, root: &Path, changed: &BTreeSet<Unit>) -> BTreeSet<Unit> {
+        let (found, scan) = scan(root);
+        self.scan = scan;
+        let mut todo: BTreeSet<Unit> = changed.clone();
+        todo.extend(
+            found
+                .keys()
+                .filter(|u| !self.units.contains_key(*u))
+                .cloned(),
+        );
+        todo.extend(
+            self.units
+                .keys()
+                .filter(|u| !found.contains_key(*u))
+                .cloned(),
+        );
+        for unit in &todo {
+            if let Some(old) = self.units.remove(unit) {
+                for rel in old.sources {
+                    self.sources.remove(&rel);
+                }
+            }
+            match unit {
+                Unit::Family(slug) => {
+                    if let Ok(i) = self.site.families.binary_search_by(|f| f.slug.cmp(slug)) {
+                        self.site.families.remove(i);
+                    }
+                }
+                Unit::Chapter(slug) => self.site.chapters.retain(|c| &c.slug != slug),
+            }
+            let Some(path) = found.get(unit) else {
+                continue;
+            };
+            let read = match unit {
+                Unit::Family(slug) => {
+                    let (f, read) = family(root, slug, path);
+                    if let Some(f) = f {
+                        let i = self
+                            .site
+                            .families
+                            .binary_search_by(|x| x.slug.cmp(slug))
+                            .unwrap_or_else(|i| i);
+                        self.site.families.insert(i, f);
+                    }
+                    read
+                }
+                Unit::Chapter(slug) => {
+                    let (c, read) = chapter(root, slug, path);
+                    self.site.chapters.extend(c);
+                    read
+                }
+            };
+            let rels = read.sources.iter().map(|s| s.rel.clone()).collect();
+            for s in read.sources {
+                self.sources.insert(s.rel.clone(), s);
+            }
+            self.units.insert(
+                unit.clone(),
+                UnitRead {
+                    sources: rels,
+                    diags: read.diags,
+                },
+            );
+        }
+        self.site
+            .chapters
+            .sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
+        todo
+    }
+
+    /// The sources a unit was read from (relative to the site's root).
+    pub fn sources_of(&self, unit: &Unit) -> impl Iterator<Item = &Source> {
+        self.units
+            .get(unit)
+            .into_iter()
+            .flat_map(|u| u.sources.iter())
+            .filter_map(|rel| self.sources.get(rel))
+    }
 }
 
 #[cfg(test)]
