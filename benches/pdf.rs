@@ -14,7 +14,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn time(site: &trinvis::Prepared, path: &str, runs: usize) {
+fn time(site: &trinvis::Session, path: &str, runs: usize) {
     let mut t = Vec::new();
     let mut bytes = Vec::new();
     for _ in 0..runs {
@@ -39,7 +39,8 @@ fn time(site: &trinvis::Prepared, path: &str, runs: usize) {
 
 fn main() {
     let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let site = trinvis::prepare(&Paths::new(&repo, None)).expect("the example");
+    let site = trinvis::Session::open(&Paths::new(&repo, None), trinvis::Options::BUILD);
+    assert!(site.ok(), "{}", site.diagnostics());
     for p in [
         "familier/berg/diplom.pdf",
         "familier/holm/vores-plan.pdf",
@@ -51,6 +52,7 @@ fn main() {
 
     // A handbook of 60 chapters: the example's chapters again and again.
     let (_dir, root) = common::handbook_site(60, true);
-    let big = trinvis::prepare(&Paths::new(&root, None)).expect("the big handbook");
+    let big = trinvis::Session::open(&Paths::new(&root, None), trinvis::Options::BUILD);
+    assert!(big.ok(), "{}", big.diagnostics());
     time(&big, "metode/metodehaandbog.pdf", 11);
 }

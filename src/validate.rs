@@ -2,7 +2,7 @@
 //! links, privacy. Every finding points at file:line:col and says how to fix it.
 
 use crate::diagnostics::Diagnostics;
-use crate::load::Loaded;
+use crate::load::{Loaded, Unit};
 use crate::markdown::RefKind;
 use crate::model::{Decision, Family, SDQ, STAFF_OWNERS, Site, WHO5, WHOLE_FAMILY};
 use crate::privacy;
@@ -12,52 +12,77 @@ use std::collections::{BTreeMap, HashSet};
 
 pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let mut d = Diagnostics::new();
-    for src in loaded.sources.values() {
-        for e in privacy::check_source(src) {
-            d.push(e);
-        }
+    for u in loaded.units() {
+        d.extend(unit(loaded, routes, u));
+    }
+    d.extend(site_wide(loaded, routes));
+    d
+}
+
+/// The checks of one family or chapter: its texts (privacy, placeholders) and its data. They
+/// read nothing of other units, so a change to one unit checks only that unit again.
+pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for src in loaded.sources_of(u) {
+        d.extend_from(privacy::check_source(src));
         placeholders(src, &mut d);
     }
     let site = &loaded.site;
-    for fam in &site.families {
-        family(fam, site, &mut d);
-        if let Some(theme) = &loaded.theme {
-            view_language(fam, theme, &site.config, &mut d);
-            diploma_fits(fam, site, routes, theme, &mut d);
-        }
-        if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
-            glyphs(fam, m, &mut d);
-        }
-    }
-    for ch in &site.chapters {
-        let (src, meta) = (&ch.doc.source, &ch.doc.data);
-        if meta.titel.trim().is_empty() {
-            d.push(
-                src.error_at(src.at("titel"), "kapitlet mangler en titel")
-                    .help("Skriv kapitlets overskrift i feltet `titel:`."),
-            );
-        }
-        // The handbook's PDF sets every chapter.
-        if let Some(m) = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref()) {
-            let mut texts = vec![("titel", meta.titel.as_str())];
-            if let Some(r) = &meta.resume {
-                texts.push(("resumé", r));
+    let metrics = loaded.theme.as_ref().and_then(|t| t.metrics.as_ref());
+    match u {
+        Unit::Family(slug) => {
+            let Some(fam) = site.family(slug) else {
+                return d;
+            };
+            family(fam, site, &mut d);
+            if let Some(theme) = &loaded.theme {
+                view_language(fam, theme, &site.config, &mut d);
+                diploma_fits(fam, site, routes, theme, &mut d);
             }
-            for (path, text) in texts {
-                let missing = missing_chars(text, m);
-                if !missing.is_empty() {
-                    d.push(missing_glyphs(
-                        src,
-                        src.at(path),
-                        &missing,
-                        "håndbogens PDF",
-                    ));
+            if let Some(m) = metrics {
+                glyphs(fam, m, &mut d);
+            }
+        }
+        Unit::Chapter(slug) => {
+            let Some(ch) = site.chapters.iter().find(|c| &c.slug == slug) else {
+                return d;
+            };
+            let (src, meta) = (&ch.doc.source, &ch.doc.data);
+            if meta.titel.trim().is_empty() {
+                d.push(
+                    src.error_at(src.at("titel"), "kapitlet mangler en titel")
+                        .help("Skriv kapitlets overskrift i feltet `titel:`."),
+                );
+            }
+            // The handbook's PDF sets every chapter.
+            if let Some(m) = metrics {
+                let mut texts = vec![("titel", meta.titel.as_str())];
+                if let Some(r) = &meta.resume {
+                    texts.push(("resumé", r));
                 }
+                for (path, text) in texts {
+                    let missing = missing_chars(text, m);
+                    if !missing.is_empty() {
+                        d.push(missing_glyphs(
+                            src,
+                            src.at(path),
+                            &missing,
+                            "håndbogens PDF",
+                        ));
+                    }
+                }
+                body_glyphs(src, m, "håndbogens PDF", &mut d);
             }
-            body_glyphs(src, m, "håndbogens PDF", &mut d);
         }
     }
-    for src in site.page_sources() {
+    d
+}
+
+/// The checks that read more than one unit: every link in every page body, against the
+/// route table.
+pub fn site_wide(loaded: &Loaded, routes: &Routes) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for src in loaded.site.page_sources() {
         links(src, routes, &mut d);
     }
     d

@@ -571,6 +571,11 @@ impl Loaded {
         todo
     }
 
+    /// Every family and chapter read, sorted.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.units.keys()
+    }
+
     /// The sources a unit was read from (relative to the site's root).
     pub fn sources_of(&self, unit: &Unit) -> impl Iterator<Item = &Source> {
         self.units

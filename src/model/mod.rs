@@ -689,6 +689,14 @@ pub struct Site {
 }
 
 impl Site {
+    /// The family with this slug.
+    pub fn family(&self, slug: &str) -> Option<&Family> {
+        self.families
+            .binary_search_by(|f| f.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.families[i])
+    }
+
     /// Sources whose Markdown body becomes a page: chapters, plans and diplomas.
     pub fn page_sources(&self) -> Vec<&Source> {
         let mut v: Vec<&Source> = self.chapters.iter().map(|c| &c.doc.source).collect();

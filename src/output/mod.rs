@@ -48,29 +48,27 @@ pub trait OutputKind {
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic>;
 }
 
-/// Every page of every output kind, the theme's static files, robots.txt and linked files.
-pub fn render(root: &Path, input: &Input) -> Result<Output, Diagnostics> {
-    let mut kinds: Vec<Box<dyn OutputKind + '_>> = vec![Box::new(html::Html::new(input))];
-    let mut diags = Diagnostics::new();
-    if input.pdf {
-        match pdf::Pdf::new(root, input) {
-            Ok(Some(p)) => kinds.push(Box::new(p)),
-            Ok(None) => {}
+/// The pages of one output kind, among `pages`, into `out`.
+pub fn draw(
+    kind: &dyn OutputKind,
+    input: &Input,
+    pages: &[Page],
+    out: &mut Output,
+    diags: &mut Diagnostics,
+) {
+    for &page in pages.iter().filter(|p| kind.draws(**p)) {
+        match kind.page(page) {
+            Ok(bytes) => {
+                out.files
+                    .insert(input.routes.path(page, kind.format()), bytes);
+            }
             Err(d) => diags.push(d),
         }
     }
-    let mut out = Output::default();
-    for kind in &kinds {
-        for &page in input.routes.pages().iter().filter(|p| kind.draws(**p)) {
-            match kind.page(page) {
-                Ok(bytes) => {
-                    out.files
-                        .insert(input.routes.path(page, kind.format()), bytes);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-    }
+}
+
+/// The theme's static files, robots.txt and the files content links to.
+pub fn extras(root: &Path, input: &Input, out: &mut Output) {
     for (rel, f) in &input.theme.statics {
         out.files
             .insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.clone());
@@ -79,10 +77,5 @@ pub fn render(root: &Path, input: &Input) -> Result<Output, Diagnostics> {
         .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
     for (o, rel) in &input.routes.assets {
         out.copies.insert(o.clone(), root.join(rel));
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(out)
     }
 }

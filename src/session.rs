@@ -1,0 +1,501 @@
+//! A site kept in memory between changes: `build` and `check` open one and draw it whole;
+//! `watch` and `serve` keep it and, on every change, read again only the family or chapter
+//! that changed, check it again, and draw again only the pages that read it (after Zola's
+//! `ChangeKind`). A change to trinvis.yaml, the theme or a picture reads everything again.
+//!
+//! What a page reads, and so when it is drawn again ([`touched`]):
+//! - a family's pages (plan, own plan, journey, diploma; HTML and PDF): that family;
+//! - the front page: every family, and the list of chapters;
+//! - a chapter: itself, and the list of chapters (its sidebar, previous and next);
+//! - the handbook's index: the list of chapters; the all-in-one page and the handbook PDF:
+//!   every chapter.
+//!
+//! The list of chapters is each chapter's name, title, trin and summary, in order: editing
+//! a chapter's text leaves it as it was, so only that chapter and the all-in-one pages are
+//! drawn again; a new title, a new or deleted chapter draws every page that lists them.
+
+use crate::config::{self, Paths};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::load::{self, Change, Loaded, Unit};
+use crate::model::Site;
+use crate::output::{self, Output, OutputKind};
+use crate::routes::{Format, Page, Routes};
+use crate::validate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a run does beyond checking.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Write the output folder (build) or not (check).
+    pub write: bool,
+    /// Draw the charts; off only to measure what they cost (`cargo bench`).
+    pub charts: bool,
+    /// Write the PDFs (they need the charts); off only to measure what they cost.
+    pub pdf: bool,
+}
+
+impl Options {
+    pub const BUILD: Options = Options {
+        write: true,
+        charts: true,
+        pdf: true,
+    };
+}
+
+/// Pages named so that they survive families and chapters coming and going (a [`Page`]
+/// names them by their place in the site, which moves).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Key {
+    Front,
+    /// Every page of one family.
+    Family(String),
+    Handbook,
+    HandbookAll,
+    Chapter(String),
+    EveryChapter,
+    Everything,
+}
+
+/// The dependency rules: the pages that read the units that changed. `list_changed` tells
+/// whether the list of chapters (names, titles, trin, summaries, order) changed with them.
+pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
+    let mut keys = BTreeSet::new();
+    for unit in changed {
+        match unit {
+            Unit::Family(slug) => {
+                keys.insert(Key::Family(slug.clone()));
+                keys.insert(Key::Front);
+            }
+            Unit::Chapter(slug) => {
+                keys.insert(Key::Chapter(slug.clone()));
+                keys.insert(Key::Handbook);
+                keys.insert(Key::HandbookAll);
+            }
+        }
+    }
+    if list_changed {
+        keys.extend([Key::EveryChapter, Key::Handbook, Key::Front]);
+    }
+    keys
+}
+
+/// What the handbook's index, the front page and every chapter's sidebar show of the
+/// chapters.
+fn chapter_list(site: &Site) -> Vec<(&str, &str, Option<u8>, Option<&str>)> {
+    site.chapters
+        .iter()
+        .map(|c| {
+            let m = &c.doc.data;
+            (
+                c.slug.as_str(),
+                m.titel.as_str(),
+                m.trin.map(crate::model::Trin::number),
+                m.resume.as_deref(),
+            )
+        })
+        .collect()
+}
+
+/// The pages of the site (as it is now) that the keys name.
+fn pages(site: &Site, routes: &Routes, keys: &BTreeSet<Key>) -> Vec<Page> {
+    if keys.contains(&Key::Everything) {
+        return routes.pages().to_vec();
+    }
+    let family = |slug: &str| {
+        site.families
+            .binary_search_by(|f| f.slug.as_str().cmp(slug))
+    };
+    let chapter = |slug: &str| site.chapters.iter().position(|c| c.slug == slug);
+    routes
+        .pages()
+        .iter()
+        .copied()
+        .filter(|p| match *p {
+            Page::Front => keys.contains(&Key::Front),
+            Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
+                keys.contains(&Key::Family(site.families[i].slug.clone()))
+            }
+            Page::Handbook => keys.contains(&Key::Handbook),
+            Page::HandbookAll => keys.contains(&Key::HandbookAll),
+            Page::Chapter(i) => {
+                keys.contains(&Key::EveryChapter)
+                    || keys.contains(&Key::Chapter(site.chapters[i].slug.clone()))
+            }
+        })
+        .filter(|p| match p {
+            // Only pages that exist; a family or chapter that failed to read has none.
+            Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
+                family(&site.families[*i].slug).is_ok()
+            }
+            Page::Chapter(i) => chapter(&site.chapters[*i].slug).is_some(),
+            _ => true,
+        })
+        .collect()
+}
+
+/// A site read, checked and (when it has no errors) drawn, in memory.
+pub struct Session {
+    paths: Paths,
+    opts: Options,
+    /// What trinvis.yaml reported; None when the content folder is missing (nothing read).
+    config: Diagnostics,
+    loaded: Option<Loaded>,
+    routes: Routes,
+    routes_diags: Diagnostics,
+    /// Each unit's checks, kept until the unit changes.
+    checks: BTreeMap<Unit, Diagnostics>,
+    site_checks: Diagnostics,
+    diagnostics: Diagnostics,
+    out: Output,
+    /// Pages read by what changed since they were last drawn, per format.
+    stale: BTreeMap<Format, BTreeSet<Key>>,
+}
+
+impl Session {
+    /// Read and check the whole site; nothing is drawn yet.
+    pub fn open(paths: &Paths, opts: Options) -> Session {
+        let mut s = Session {
+            paths: paths.clone(),
+            opts,
+            config: Diagnostics::new(),
+            loaded: None,
+            routes: Routes::default(),
+            routes_diags: Diagnostics::new(),
+            checks: BTreeMap::new(),
+            site_checks: Diagnostics::new(),
+            diagnostics: Diagnostics::new(),
+            out: Output::default(),
+            stale: BTreeMap::new(),
+        };
+        s.read_all();
+        s
+    }
+
+    fn read_all(&mut self) {
+        let root = &self.paths.root;
+        let (config, diags) = config::load(root);
+        self.config = diags;
+        self.checks.clear();
+        if self.config.has_errors() && !self.paths.content().is_dir() {
+            self.loaded = None;
+            self.routes = Routes::default();
+        } else {
+            self.loaded = Some(load::load(root, config).0);
+        }
+        self.mark(BTreeSet::from([Key::Everything]));
+        self.check(None);
+    }
+
+    fn mark(&mut self, keys: BTreeSet<Key>) {
+        for f in [Format::Html, Format::Pdf] {
+            self.stale
+                .entry(f)
+                .or_default()
+                .extend(keys.iter().cloned());
+        }
+    }
+
+    /// Route and check again: every unit when `changed` is None, else the units named.
+    fn check(&mut self, changed: Option<&BTreeSet<Unit>>) {
+        let Some(loaded) = &self.loaded else {
+            self.diagnostics = self.config.clone();
+            return;
+        };
+        let (routes, d) = Routes::build(&self.paths.root, &loaded.site);
+        self.routes = routes;
+        self.routes_diags = d;
+        let all: BTreeSet<&Unit> = loaded.units().collect();
+        self.checks
+            .retain(|u, _| all.contains(u) && changed.is_some_and(|c| !c.contains(u)));
+        for u in loaded.units() {
+            if !self.checks.contains_key(u) {
+                self.checks
+                    .insert(u.clone(), validate::unit(loaded, &self.routes, u));
+            }
+        }
+        self.site_checks = validate::site_wide(loaded, &self.routes);
+        let mut d = self.config.clone();
+        d.extend(loaded.diagnostics());
+        d.extend(self.routes_diags.clone());
+        for c in self.checks.values() {
+            d.extend(c.clone());
+        }
+        d.extend(self.site_checks.clone());
+        self.diagnostics = d;
+    }
+
+    /// Read again what the changed files (paths relative to the site's root) belong to, and
+    /// check it. Drawing is left to [`Session::draw`].
+    pub fn change(&mut self, files: &[String]) {
+        let mut units = BTreeSet::new();
+        for f in files {
+            match Change::of(f) {
+                Change::Unit(u) => {
+                    units.insert(u);
+                }
+                Change::All => return self.read_all(),
+            }
+        }
+        let Some(loaded) = &mut self.loaded else {
+            return self.read_all();
+        };
+        let before: Vec<_> = chapter_list(&loaded.site)
+            .into_iter()
+            .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c, d.map(str::to_string)))
+            .collect();
+        let read = loaded.reload(&self.paths.root, &units);
+        let after = chapter_list(&loaded.site);
+        let list_changed = before.len() != after.len()
+            || before
+                .iter()
+                .zip(&after)
+                .any(|(a, b)| (a.0.as_str(), a.1.as_str(), a.2, a.3.as_deref()) != *b);
+        self.mark(touched(&read, list_changed));
+        self.check(Some(&read));
+    }
+
+    /// Everything this read and check reported.
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors() && self.loaded.as_ref().is_some_and(|l| l.theme.is_some())
+    }
+
+    pub fn families(&self) -> usize {
+        self.loaded.as_ref().map_or(0, |l| l.site.families.len())
+    }
+
+    pub fn chapters(&self) -> usize {
+        self.loaded.as_ref().map_or(0, |l| l.site.chapters.len())
+    }
+
+    /// Whether pages of this format wait to be drawn.
+    pub fn is_stale(&self, format: Format) -> bool {
+        self.stale.get(&format).is_some_and(|k| !k.is_empty())
+    }
+
+    /// Draw the stale pages of one format (when the site has no errors), and the theme's
+    /// files and robots.txt; the output paths whose bytes changed, or the errors drawing
+    /// reported (then the output stays as it was). Pages that no longer exist are removed.
+    pub fn draw(&mut self, format: Format) -> Result<Vec<String>, Diagnostics> {
+        if !self.ok() {
+            return Ok(Vec::new());
+        }
+        let (Some(loaded), Some(keys)) = (&self.loaded, self.stale.get(&format)) else {
+            return Ok(Vec::new());
+        };
+        let Some(theme) = loaded.theme.as_ref() else {
+            return Ok(Vec::new());
+        };
+        let root = &self.paths.root;
+        let input = output::Input {
+            site: &loaded.site,
+            routes: &self.routes,
+            theme,
+            metrics: theme.metrics.as_ref().filter(|_| self.opts.charts),
+            pdf: self.opts.pdf && self.opts.charts,
+        };
+        let pages = pages(&loaded.site, &self.routes, keys);
+        let mut drawn = Output::default();
+        let mut diags = Diagnostics::new();
+        let pdf = match output::pdf::Pdf::new(root, &input) {
+            Ok(p) => p.filter(|_| input.pdf),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+        let html = output::html::Html::new(&input);
+        let kind: Option<&dyn OutputKind> = match format {
+            Format::Html => Some(&html),
+            Format::Pdf => pdf.as_ref().map(|p| p as &dyn OutputKind),
+        };
+        if let Some(kind) = kind {
+            output::draw(kind, &input, &pages, &mut drawn, &mut diags);
+        }
+        if diags.has_errors() {
+            self.diagnostics.extend(diags.clone());
+            return Err(diags);
+        }
+        output::extras(root, &input, &mut drawn);
+        // What the site has now: every page in every format made, and the extras.
+        let mut expected: BTreeSet<String> = drawn.files.keys().cloned().collect();
+        for &p in self.routes.pages() {
+            expected.insert(self.routes.path(p, Format::Html));
+            if pdf.is_some() && self.routes.has_pdf(p) {
+                expected.insert(self.routes.path(p, Format::Pdf));
+            }
+        }
+        let mut changed: Vec<String> = self
+            .out
+            .files
+            .keys()
+            .filter(|k| !expected.contains(*k))
+            .cloned()
+            .collect();
+        self.out.files.retain(|k, _| expected.contains(k));
+        for (path, bytes) in drawn.files {
+            if self.out.files.get(&path) != Some(&bytes) {
+                changed.push(path.clone());
+                self.out.files.insert(path, bytes);
+            }
+        }
+        if self.out.copies != drawn.copies {
+            for (k, v) in &drawn.copies {
+                if self.out.copies.get(k) != Some(v) {
+                    changed.push(k.clone());
+                }
+            }
+            self.out.copies = drawn.copies;
+        }
+        self.stale.remove(&format);
+        changed.sort();
+        Ok(changed)
+    }
+
+    /// Draw every stale page of every format.
+    pub fn draw_all(&mut self) -> Result<Vec<String>, Diagnostics> {
+        let mut changed = self.draw(Format::Html)?;
+        changed.extend(self.draw(Format::Pdf)?);
+        changed.sort();
+        Ok(changed)
+    }
+
+    /// The site as last drawn.
+    pub fn output(&self) -> &Output {
+        &self.out
+    }
+
+    /// The output paths of every page, HTML and PDF.
+    pub fn paths(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for &p in self.routes.pages() {
+            out.push(self.routes.path(p, Format::Html));
+            if self.routes.has_pdf(p) {
+                out.push(self.routes.path(p, Format::Pdf));
+            }
+        }
+        out
+    }
+
+    /// Draw the page written at `path` (e.g. `familier/holm/diplom.pdf`) afresh, keeping
+    /// nothing (to measure one kind of page).
+    pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+        let loaded = self.loaded.as_ref()?;
+        let theme = loaded.theme.as_ref()?;
+        let input = output::Input {
+            site: &loaded.site,
+            routes: &self.routes,
+            theme,
+            metrics: theme.metrics.as_ref(),
+            pdf: true,
+        };
+        let page = self.routes.pages().iter().copied().find(|p| {
+            self.routes.path(*p, Format::Html) == path || self.routes.path(*p, Format::Pdf) == path
+        })?;
+        if path.ends_with(".pdf") {
+            let pdf = match output::pdf::Pdf::new(&self.paths.root, &input) {
+                Ok(p) => p?,
+                Err(d) => return Some(Err(d)),
+            };
+            Some(pdf.page(page))
+        } else {
+            Some(output::html::Html::new(&input).page(page))
+        }
+    }
+
+    /// Write the site as drawn into the output folder, atomically.
+    pub fn write(&self) -> Result<usize, Diagnostic> {
+        crate::write::write(&self.paths.root, &self.paths.output, &self.out)
+            .map(|()| self.out.files.len() + self.out.copies.len())
+            .map_err(|e| {
+                Diagnostic::error(
+                    self.paths.output.display().to_string(),
+                    Pos::START,
+                    e.to_string(),
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(u: &[Unit]) -> BTreeSet<Unit> {
+        u.iter().cloned().collect()
+    }
+
+    #[test]
+    fn a_family_touches_its_own_pages_and_the_front_page() {
+        let keys = touched(&units(&[Unit::Family("holm".into())]), false);
+        assert_eq!(
+            keys,
+            BTreeSet::from([Key::Front, Key::Family("holm".into())])
+        );
+    }
+
+    #[test]
+    fn a_chapters_text_touches_it_and_the_handbooks_pages() {
+        let keys = touched(&units(&[Unit::Chapter("trin-1".into())]), false);
+        assert_eq!(
+            keys,
+            BTreeSet::from([
+                Key::Handbook,
+                Key::HandbookAll,
+                Key::Chapter("trin-1".into())
+            ])
+        );
+    }
+
+    #[test]
+    fn a_new_chapter_title_touches_every_page_that_lists_chapters() {
+        let keys = touched(&units(&[Unit::Chapter("trin-1".into())]), true);
+        for k in [
+            Key::EveryChapter,
+            Key::Front,
+            Key::Handbook,
+            Key::HandbookAll,
+        ] {
+            assert!(keys.contains(&k), "{k:?}");
+        }
+        assert!(!keys.iter().any(|k| matches!(k, Key::Family(_))));
+    }
+
+    #[test]
+    fn changed_files_belong_to_their_family_or_chapter_or_to_everything() {
+        let unit = |s: &str| match Change::of(s) {
+            Change::Unit(u) => Some(u),
+            Change::All => None,
+        };
+        assert_eq!(
+            unit("content/familier/holm/plan.md"),
+            Some(Unit::Family("holm".into()))
+        );
+        assert_eq!(
+            unit("content/familier/holm"),
+            Some(Unit::Family("holm".into()))
+        );
+        // An unused text in a family folder is reported with the family.
+        assert_eq!(
+            unit("content/familier/holm/noter.yaml"),
+            Some(Unit::Family("holm".into()))
+        );
+        assert_eq!(
+            unit("content/metode/trin-1.md"),
+            Some(Unit::Chapter("trin-1".into()))
+        );
+        for all in [
+            "trinvis.yaml",
+            "themes/standard/templates/base.html",
+            "content/familier/holm/tegning.png",
+            "content/billeder/emblem.png",
+            "content/metode/billeder/kort.png",
+            "content/familier",
+        ] {
+            assert_eq!(unit(all), None, "{all}");
+        }
+    }
+}
