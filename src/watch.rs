@@ -5,6 +5,7 @@
 //! Editors' temporary files, the output folder and hidden folders are not sources.
 
 use crate::config::Paths;
+use crate::session::{Options, Session};
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer_opt, notify};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -96,91 +97,158 @@ fn changed(root: &Path, paths: &[PathBuf]) -> String {
     }
 }
 
+/// The site's sources, followed: what changed since they were last looked at.
+pub struct Sources {
+    root: PathBuf,
+    output: PathBuf,
+    shown: PathBuf,
+    last: Snapshot,
+}
+
+/// A batch of changed sources: paths relative to the site's root, and a line naming them.
+pub struct Changed {
+    pub files: Vec<String>,
+    pub line: String,
+}
+
+impl Sources {
+    /// Look at the sources now; [`Sources::follow`] reports what changes after this.
+    pub fn new(paths: &Paths) -> Sources {
+        let root = crate::config::real_path(&paths.root);
+        let output = crate::config::real_path(&paths.output);
+        let last = snapshot(&root, &output);
+        Sources {
+            root,
+            output,
+            shown: paths.root.clone(),
+            last,
+        }
+    }
+
+    /// The sources that differ from the last look, if any.
+    fn look(&mut self) -> Option<Changed> {
+        let now = snapshot(&self.root, &self.output);
+        let paths = difference(&self.last, &now);
+        self.last = now;
+        if paths.is_empty() {
+            return None;
+        }
+        let line = changed(&self.root, &paths);
+        let files = paths
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&self.root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        Some(Changed { files, line })
+    }
+
+    /// Call `on` with every batch of changes, until the process is stopped. Changes arrive
+    /// from the system through notify, or with `poll` by looking every half second.
+    pub fn follow(
+        mut self,
+        poll: bool,
+        say: &mut dyn FnMut(&str),
+        mut on: impl FnMut(Changed, &mut dyn FnMut(&str)),
+    ) -> Result<(), String> {
+        // Look again while the sources differ from what was last seen (a save while `on`
+        // works is seen by the next look).
+        let mut look = |s: &mut Sources, say: &mut dyn FnMut(&str)| {
+            while let Some(c) = s.look() {
+                on(c, say);
+            }
+        };
+        let shown = crate::privacy::mask(&self.shown.display().to_string());
+        if poll {
+            // Look at the files ourselves: where the system's events do not arrive, a
+            // watcher that polls would also miss what changed before its first look.
+            say(&format!(
+                "holder øje med {shown} (kigger efter ændringer hvert halve sekund) – stop med Ctrl-C"
+            ));
+            loop {
+                look(&mut self, say);
+                std::thread::sleep(POLL);
+            }
+        }
+        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+        let config = notify_debouncer_mini::Config::default().with_timeout(QUIET);
+        let root = self.root.clone();
+        let err = |e: notify::Error| {
+            crate::privacy::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
+        };
+        // Kept alive for as long as we watch.
+        let mut debouncer =
+            new_debouncer_opt::<_, notify::RecommendedWatcher>(config, tx).map_err(err)?;
+        debouncer
+            .watcher()
+            .watch(&self.root, notify::RecursiveMode::Recursive)
+            .map_err(err)?;
+        say(&format!("holder øje med {shown} – stop med Ctrl-C"));
+        // The system reports more than changes (a file read, an editor's temporary file, the
+        // build's own staging folder): only a difference in the sources counts.
+        look(&mut self, say);
+        while let Ok(events) = rx.recv() {
+            if let Err(e) = events {
+                say(&format!("advarsel: {e}"));
+                continue;
+            }
+            // Events that queued up meanwhile are seen by this one look.
+            while rx.try_recv().is_ok() {}
+            look(&mut self, say);
+        }
+        Ok(())
+    }
+}
+
 /// Build, then watch and build again on every change, until the process is stopped.
-/// `say` gets one line per build (and the diagnostics of a failed one).
+/// `say` gets one line per build (and the diagnostics of a failed one). Only what a change
+/// reaches is read and drawn again ([`Session`]); every build is written whole, atomically.
 pub fn watch(paths: &Paths, poll: bool, mut say: impl FnMut(&str)) -> Result<(), String> {
-    let root = crate::config::real_path(&paths.root);
-    let output = crate::config::real_path(&paths.output);
-    let build = |what: &str, say: &mut dyn FnMut(&str)| {
+    // The sources as the first build reads them: a save during that build is still seen.
+    let sources = Sources::new(paths);
+    let start = Instant::now();
+    let mut session = Session::open(paths, Options::BUILD);
+    build("start", &mut session, start, &mut say);
+    sources.follow(poll, &mut say, |c, say| {
         let start = Instant::now();
-        let r = crate::build(paths);
-        let ms = start.elapsed().as_millis();
-        if r.ok() {
-            let warn = if r.diagnostics.is_empty() {
+        session.change(&c.files);
+        build(&c.line, &mut session, start, say);
+    })
+}
+
+/// Draw what changed and write the site; a line about it.
+fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(&str)) {
+    let drawn = session.draw_all();
+    let d = session.diagnostics();
+    let Some(drawn) = drawn.ok().filter(|_| session.ok()) else {
+        say(&format!("{d}"));
+        say(&format!(
+            "{what} → ikke bygget ({}); output-mappen er som før. Ret fejlen og gem igen.",
+            d.summary()
+        ));
+        return;
+    };
+    match session.write() {
+        Ok(files) => {
+            let warn = if d.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", r.diagnostics.summary())
+                format!(" ({})", d.summary())
             };
             say(&format!(
-                "{what} → bygget på {ms} ms: {} filer{warn}",
-                r.files
-            ));
-        } else {
-            say(&format!("{}", r.diagnostics));
-            say(&format!(
-                "{what} → ikke bygget ({}); output-mappen er som før. Ret fejlen og gem igen.",
-                r.diagnostics.summary()
+                "{what} → bygget på {} ms: {} af {files} filer ændret{warn}",
+                start.elapsed().as_millis(),
+                drawn.len()
             ));
         }
-    };
-    // The sources as the first build reads them: a save during that build, or before the
-    // watcher below is listening, is still seen.
-    let mut last = snapshot(&root, &output);
-    build("start", &mut say);
-    // Build while the sources differ from what was last built (a save during a build
-    // builds again).
-    let look = |last: &mut Snapshot, say: &mut dyn FnMut(&str)| loop {
-        let now = snapshot(&root, &output);
-        let changed_paths = difference(last, &now);
-        *last = now;
-        if changed_paths.is_empty() {
-            break;
-        }
-        build(&changed(&root, &changed_paths), say);
-    };
-
-    if poll {
-        // Look at the files ourselves: where the system's events do not arrive, a watcher
-        // that polls would also miss what changed before its first look.
-        say(&format!(
-            "holder øje med {} (kigger efter ændringer hvert halve sekund) – stop med Ctrl-C",
-            crate::privacy::mask(&paths.root.display().to_string())
-        ));
-        loop {
-            look(&mut last, &mut say);
-            std::thread::sleep(POLL);
+        Err(e) => {
+            say(&format!("{e}"));
+            say(&format!("{what} → ikke skrevet; output-mappen er som før."));
         }
     }
-
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let config = notify_debouncer_mini::Config::default().with_timeout(QUIET);
-    let err = |e: notify::Error| {
-        crate::privacy::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
-    };
-    // Kept alive for as long as we watch.
-    let mut debouncer =
-        new_debouncer_opt::<_, notify::RecommendedWatcher>(config, tx).map_err(err)?;
-    debouncer
-        .watcher()
-        .watch(&root, notify::RecursiveMode::Recursive)
-        .map_err(err)?;
-    say(&format!(
-        "holder øje med {} – stop med Ctrl-C",
-        crate::privacy::mask(&paths.root.display().to_string())
-    ));
-    // The system reports more than changes (a file read, an editor's temporary file, the
-    // build's own staging folder): only a difference in the sources starts a build.
-    look(&mut last, &mut say);
-    while let Ok(events) = rx.recv() {
-        if let Err(e) = events {
-            say(&format!("advarsel: {e}"));
-            continue;
-        }
-        // Events that queued up meanwhile are seen by this one look.
-        while rx.try_recv().is_ok() {}
-        look(&mut last, &mut say);
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -126,7 +126,7 @@ pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError>
             if let Some(dir) = p.parent() {
                 fs::create_dir_all(dir).map_err(io_err(dir))?;
             }
-            fs::write(&p, bytes).map_err(io_err(&p))?;
+            fs::write(&p, &**bytes).map_err(io_err(&p))?;
         }
         for (rel, src) in &out.copies {
             let p = staging.join(rel);
@@ -168,7 +168,7 @@ mod tests {
     fn output(files: &[(&str, &str)]) -> Output {
         let mut o = Output::default();
         for (p, c) in files {
-            o.files.insert(p.to_string(), c.as_bytes().to_vec());
+            o.files.insert(p.to_string(), c.as_bytes().into());
         }
         o
     }

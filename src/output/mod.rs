@@ -14,12 +14,14 @@ use crate::model::Site;
 use crate::routes::{Format, Page, Routes};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Everything a build writes, keyed by path relative to the output folder (sorted, so
 /// writing is deterministic).
 #[derive(Debug, Default)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Shared, so the live preview can hand a page out while the next change is drawn.
+    pub files: BTreeMap<String, Arc<[u8]>>,
     /// Files copied as they are from the content tree: output path → source path.
     pub copies: BTreeMap<String, PathBuf>,
 }
@@ -60,7 +62,7 @@ pub fn draw(
         match kind.page(page) {
             Ok(bytes) => {
                 out.files
-                    .insert(input.routes.path(page, kind.format()), bytes);
+                    .insert(input.routes.path(page, kind.format()), bytes.into());
             }
             Err(d) => diags.push(d),
         }
@@ -71,10 +73,10 @@ pub fn draw(
 pub fn extras(root: &Path, input: &Input, out: &mut Output) {
     for (rel, f) in &input.theme.statics {
         out.files
-            .insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.clone());
+            .insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.as_slice().into());
     }
     out.files
-        .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().to_vec());
+        .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().into());
     for (o, rel) in &input.routes.assets {
         out.copies.insert(o.clone(), root.join(rel));
     }
