@@ -17,6 +17,7 @@ pub mod output;
 pub mod privacy;
 pub mod routes;
 pub mod scaffold;
+pub mod serve;
 pub mod session;
 pub mod source;
 pub mod urls;

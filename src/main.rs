@@ -33,6 +33,21 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Vis sitet i browseren, mens du skriver: det bygges i hukommelsen, og siderne opdaterer
+    /// sig selv, når du gemmer (kun på denne computer; stop med Ctrl-C).
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Porten på 127.0.0.1 (0: en ledig port).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Åbn forsiden i browseren.
+        #[arg(long)]
+        open: bool,
+        /// Kig efter ændringer hvert halve sekund (netværksdrev, WSL, synkroniserede mapper).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Læs og kontrollér indholdet uden at skrive noget.
     Check {
         #[arg(long, default_value = ".")]
@@ -113,9 +128,13 @@ fn site_root(root: &std::path::Path) -> Result<(), ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Watch { .. } | Command::Serve { .. }) {
+        stop_on_ctrl_c();
+    }
     match &cli.command {
         Command::Build { root, .. }
         | Command::Watch { root, .. }
+        | Command::Serve { root, .. }
         | Command::Check { root }
         | Command::New {
             what: NewWhat::Family { root, .. },
@@ -135,6 +154,22 @@ fn main() -> ExitCode {
         Command::Watch { root, output, poll } => {
             let paths = Paths::new(&root, output.as_deref());
             match trinvis::watch::watch(&paths, poll, |line| eprintln!("{line}")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            open,
+            poll,
+        } => {
+            let paths = Paths::new(&root, None);
+            let opts = trinvis::serve::ServeOptions { port, poll, open };
+            match trinvis::serve::serve(&paths, &opts, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("fejl: {}", trinvis::privacy::mask(&e));
@@ -175,5 +210,18 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// Ctrl-C stops `watch` and `serve` with a line saying so. A write in progress is finished
+/// first, so the output folder is never left half-swapped (`serve` writes nothing).
+fn stop_on_ctrl_c() {
+    let handler = ctrlc::set_handler(|| {
+        let _busy = trinvis::write::BUSY.lock();
+        eprintln!("stoppet.");
+        std::process::exit(0);
+    });
+    if let Err(e) = handler {
+        eprintln!("advarsel: Ctrl-C kan ikke fanges ({e}); processen stoppes brat.");
     }
 }

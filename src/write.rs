@@ -78,8 +78,12 @@ fn sweep_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// Held while a write is in progress: a process that is asked to stop waits for it.
+pub static BUSY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Write `out` to `target`, replacing what was there only on success.
 pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError> {
+    let _busy = BUSY.lock();
     let target_abs = crate::config::real_path(target);
     let root_abs = crate::config::real_path(root);
     if root_abs.starts_with(&target_abs)

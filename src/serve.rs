@@ -1,0 +1,615 @@
+//! `trinvis serve`: the site drawn in memory and served on this computer only
+//! (127.0.0.1), drawn again where a save reaches, and the open pages reloaded.
+//!
+//! - Only the loopback address, and only requests that name it (`Host`), so a web page
+//!   elsewhere cannot reach family data through the browser (DNS rebinding).
+//! - Only GET and HEAD; a path is looked up among the pages drawn, never on disk, so no
+//!   path (`..`, encoded or not, symlinks) reaches anything else. Files content links to
+//!   are read from where the route table says.
+//! - Pages get a small script that listens for changes (server-sent events) and the
+//!   `connect-src 'self'` it needs; pages written by `build` have neither.
+//! - When a save breaks the site, the open pages show the findings over the last good page,
+//!   and recover by themselves when the file is fixed.
+//! - HTML is drawn first and the pages reloaded; the PDFs follow. A PDF asked for before it
+//!   is drawn again waits for it.
+
+use crate::config::Paths;
+use crate::diagnostics::Diagnostics;
+use crate::routes::Format;
+use crate::session::{Options, Session};
+use crate::watch::Sources;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Where serve's own files are; no page of a site can have this path.
+pub const OWN: &str = "/__trinvis/";
+const SCRIPT: &str = include_str!("serve/live.js");
+const STYLE: &str = include_str!("serve/live.css");
+/// How often a quiet event stream says it is alive (and finds out a browser has gone).
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How long a request for a PDF waits for it to be drawn again.
+const PDF_WAIT: Duration = Duration::from_secs(120);
+
+/// The site as the pages are served: replaced whole after every change.
+#[derive(Default)]
+struct Published {
+    files: BTreeMap<String, Arc<[u8]>>,
+    copies: BTreeMap<String, PathBuf>,
+    /// The findings of a failed build, as text; the pages show them.
+    errors: Option<String>,
+    /// Counts the builds; a page knows the one it came from.
+    generation: u64,
+    /// Whether the PDFs are drawn for this generation.
+    pdfs_ready: bool,
+}
+
+struct Shared {
+    site: Mutex<Arc<Published>>,
+    /// Told when the site is replaced.
+    replaced: Condvar,
+    /// The browsers listening for changes.
+    listeners: Mutex<Vec<Sender<String>>>,
+    port: u16,
+}
+
+impl Shared {
+    fn now(&self) -> Arc<Published> {
+        self.site.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn publish(&self, p: Published) {
+        if let Ok(mut s) = self.site.lock() {
+            *s = Arc::new(p);
+        }
+        self.replaced.notify_all();
+    }
+
+    /// Send an event to every browser listening; forget those that have gone.
+    fn tell(&self, event: &str, data: &str) {
+        let msg = sse(event, data);
+        if let Ok(mut l) = self.listeners.lock() {
+            l.retain(|tx| tx.send(msg.clone()).is_ok());
+        }
+    }
+}
+
+fn sse(event: &str, data: &str) -> String {
+    let mut s = format!("event: {event}\n");
+    for line in data.lines() {
+        s.push_str("data: ");
+        s.push_str(line);
+        s.push('\n');
+    }
+    s.push('\n');
+    s
+}
+
+/// What a browser is told about the site: its generation and its findings, if it failed.
+fn state_json(p: &Published) -> String {
+    serde_json::json!({ "gen": p.generation, "errors": p.errors }).to_string()
+}
+
+/// How `serve` was asked to run.
+pub struct ServeOptions {
+    pub port: u16,
+    pub poll: bool,
+    pub open: bool,
+}
+
+/// Serve the site until the process is stopped. `say` gets the address, one line per
+/// build, and the findings of a failed one.
+pub fn serve(
+    paths: &Paths,
+    opts: &ServeOptions,
+    mut say: impl FnMut(&str) + Send,
+) -> Result<(), String> {
+    let server = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| {
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            format!(
+                "port {} er optaget – måske kører trinvis serve allerede i et andet vindue. Luk det, eller vælg en anden port med --port, fx --port {}.",
+                opts.port,
+                opts.port.wrapping_add(1).max(1024)
+            )
+        } else {
+            format!("kan ikke åbne port {} på 127.0.0.1: {e}", opts.port)
+        }
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(opts.port);
+    let shared = Arc::new(Shared {
+        site: Mutex::new(Arc::new(Published::default())),
+        replaced: Condvar::new(),
+        listeners: Mutex::new(Vec::new()),
+        port,
+    });
+    let server = Arc::new(server);
+    // Requests are answered while the site is drawn: the first pages wait for it.
+    for _ in 0..4 {
+        let (server, shared) = (server.clone(), shared.clone());
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                answer(req, &shared);
+            }
+        });
+    }
+    let url = format!("http://127.0.0.1:{port}/");
+    say(&format!(
+        "trinvis serve: {url} (kun på denne computer) – stop med Ctrl-C"
+    ));
+    let sources = Sources::new(paths);
+    let start = Instant::now();
+    let mut session = Session::open(
+        paths,
+        Options {
+            write: false,
+            ..Options::BUILD
+        },
+    );
+    let mut generation = 0;
+    update(
+        "start",
+        &mut session,
+        &shared,
+        &mut generation,
+        start,
+        &mut say,
+    );
+    if opts.open {
+        open_browser(&url, &mut say);
+    }
+    sources.follow(opts.poll, &mut say, |c, say| {
+        let start = Instant::now();
+        session.change(&c.files);
+        update(&c.line, &mut session, &shared, &mut generation, start, say);
+    })
+}
+
+/// Draw what a change reached, publish it and tell the browsers: HTML first, then the
+/// PDFs.
+fn update(
+    what: &str,
+    session: &mut Session,
+    shared: &Shared,
+    generation: &mut u64,
+    start: Instant,
+    say: &mut dyn FnMut(&str),
+) {
+    *generation += 1;
+    let html = session.draw(Format::Html);
+    let publish = |session: &Session, pdfs_ready: bool, errors: Option<String>| {
+        let out = session.output();
+        shared.publish(Published {
+            files: out.files.clone(),
+            copies: out.copies.clone(),
+            errors,
+            generation: *generation,
+            pdfs_ready,
+        });
+    };
+    let failed = |d: &Diagnostics, say: &mut dyn FnMut(&str)| {
+        let text = crate::privacy::mask(&d.to_string());
+        say(&text);
+        say(&format!(
+            "{what} → fejl ({}); siderne viser fejlen, til den er rettet.",
+            d.summary()
+        ));
+        text
+    };
+    let changed = match html {
+        Ok(c) if session.ok() => c,
+        _ => {
+            let text = failed(session.diagnostics(), say);
+            publish(session, true, Some(text));
+            shared.tell("state", &state_json(&shared.now()));
+            return;
+        }
+    };
+    let pdfs = session.is_stale(Format::Pdf);
+    publish(session, !pdfs, None);
+    let now = shared.now();
+    let paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
+    shared.tell(
+        "reload",
+        &serde_json::json!({ "gen": now.generation, "paths": paths }).to_string(),
+    );
+    let ms = start.elapsed().as_millis();
+    let d = session.diagnostics();
+    let warn = if d.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", d.summary())
+    };
+    if !pdfs {
+        say(&format!(
+            "{what} → {} filer ændret på {ms} ms{warn}",
+            changed.len()
+        ));
+        return;
+    }
+    match session.draw(Format::Pdf) {
+        Ok(p) => {
+            publish(session, true, None);
+            say(&format!(
+                "{what} → {} filer ændret på {ms} ms, {} PDF{} på {} ms{warn}",
+                changed.len(),
+                p.len(),
+                if p.len() == 1 { "" } else { "'er" },
+                start.elapsed().as_millis()
+            ));
+        }
+        Err(d) => {
+            let text = failed(&d, say);
+            publish(session, true, Some(text));
+            shared.tell("state", &state_json(&shared.now()));
+        }
+    }
+}
+
+fn open_browser(url: &str, say: &mut dyn FnMut(&str)) {
+    let opened = if cfg!(target_os = "windows") {
+        std::process::Command::new("cmd")
+            .args(["/C", "start", "", url])
+            .spawn()
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if opened.is_err() {
+        say(&format!("kunne ikke åbne browseren; åbn selv {url}"));
+    }
+}
+
+/// A request's path as a path in the site: percent-decoded, without query or fragment;
+/// None for anything that is not a plain path inside the site (`..`, `.`, backslashes,
+/// NUL, invalid UTF-8).
+pub fn site_path(url: &str) -> Option<String> {
+    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let raw = raw.strip_prefix('/')?;
+    let mut bytes = Vec::with_capacity(raw.len());
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            bytes.push(b[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(bytes).ok()?;
+    if path.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == "." || *s == ".." || (s.is_empty() && i != last) {
+            return None;
+        }
+    }
+    Some(if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    })
+}
+
+fn content_type(path: &str) -> &'static str {
+    match crate::urls::extension(path).as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    req: tiny_http::Request,
+    status: u16,
+    ctype: &str,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+) {
+    // The length is known: sent as Content-Length, never in chunks.
+    let mut r = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_chunked_threshold(usize::MAX);
+    let headers = [
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+    ];
+    for (k, v) in headers.iter().chain(extra) {
+        // Names and values are ours, plain ASCII; a path in Location is percent-encoded
+        // by the browser that asked for it.
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            r.add_header(h);
+        }
+    }
+    let _ = req.respond(r);
+}
+
+/// Whether the request names this computer (`Host: 127.0.0.1:PORT`, `localhost:PORT`).
+fn host_ok(req: &tiny_http::Request, port: u16) -> bool {
+    let Some(h) = req.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return false;
+    };
+    let host = h.value.as_str();
+    [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ]
+    .iter()
+    .any(|ok| host.eq_ignore_ascii_case(ok))
+}
+
+fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
+    use tiny_http::Method;
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        return respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            "Kun GET og HEAD.\n".into(),
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    if !host_ok(&req, shared.port) {
+        return respond(
+            req,
+            403,
+            "text/plain; charset=utf-8",
+            "trinvis serve svarer kun på adressen 127.0.0.1 eller localhost.\n".into(),
+            &[],
+        );
+    }
+    let url = req.url().to_string();
+    if let Some(own) = url.strip_prefix(OWN) {
+        return match own.split('?').next().unwrap_or("") {
+            "events" => events(req, shared.clone()),
+            "live.js" => respond(req, 200, content_type("x.js"), SCRIPT.into(), &[]),
+            "live.css" => respond(req, 200, content_type("x.css"), STYLE.into(), &[]),
+            _ => not_found(req, &shared.now()),
+        };
+    }
+    let Some(path) = site_path(&url) else {
+        return not_found(req, &shared.now());
+    };
+    let mut site = shared.now();
+    // A PDF is drawn after the pages: wait for it rather than hand out the old one.
+    if path.ends_with(".pdf")
+        && !site.pdfs_ready
+        && let Ok(guard) = shared.site.lock()
+        && let Ok((g, _)) = shared
+            .replaced
+            .wait_timeout_while(guard, PDF_WAIT, |s| !s.pdfs_ready)
+    {
+        site = g.clone();
+    }
+    if let Some(bytes) = site.files.get(&path) {
+        let body = if path.ends_with(".html") {
+            live(bytes, &path, site.generation)
+        } else {
+            bytes.to_vec()
+        };
+        return respond(req, 200, content_type(&path), body, &[]);
+    }
+    if let Some(src) = site.copies.get(&path) {
+        return match std::fs::read(src) {
+            Ok(bytes) => respond(req, 200, content_type(&path), bytes, &[]),
+            Err(_) => not_found(req, &site),
+        };
+    }
+    // A folder without its slash: its index, where it has one.
+    if site.files.contains_key(&format!("{path}/index.html")) {
+        let to = format!("/{path}/");
+        return respond(
+            req,
+            301,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            &[("Location", &to)],
+        );
+    }
+    if site.files.is_empty() && path.ends_with(".html") {
+        // Nothing good drawn yet: the findings on a page of their own, which recovers.
+        return respond(req, 200, content_type(&path), waiting(&path, &site), &[]);
+    }
+    not_found(req, &site)
+}
+
+/// A page as served: with the script that reloads it, and the one connection it needs.
+fn live(page: &[u8], path: &str, generation: u64) -> Vec<u8> {
+    let html =
+        String::from_utf8_lossy(page).replacen("connect-src 'none'", "connect-src 'self'", 1);
+    let script = format!(
+        "<script src=\"{OWN}live.js\" data-path=\"/{}\" data-gen=\"{generation}\"></script>",
+        escape(path)
+    );
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
+        None => html + &script,
+    }
+    .into_bytes()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A page of serve's own, in the site's style of plain words.
+fn own_page(title: &str, body: &str, path: &str, generation: u64) -> Vec<u8> {
+    let page = format!(
+        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'\"><link rel=\"stylesheet\" href=\"{OWN}live.css\"><title>{}</title><main class=\"trinvis-own\"><h1>{}</h1>{body}</main>",
+        escape(title),
+        escape(title)
+    );
+    live(page.as_bytes(), path, generation)
+}
+
+fn not_found(req: tiny_http::Request, site: &Published) {
+    let path = site_path(req.url()).unwrap_or_default();
+    let body = if path.ends_with(".html") || !path.contains('.') {
+        own_page(
+            "Siden findes ikke",
+            "<p>Der er ingen side på denne adresse. Måske er familien eller kapitlet omdøbt eller slettet.</p><p><a href=\"/\">Gå til forsiden</a></p>",
+            &path,
+            site.generation,
+        )
+    } else {
+        "Findes ikke.\n".into()
+    };
+    let ctype = if body.starts_with(b"<!doctype") {
+        "text/html; charset=utf-8"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    respond(req, 404, ctype, body, &[]);
+}
+
+/// The page shown while the site has never been drawn: the findings, or a wait.
+fn waiting(path: &str, site: &Published) -> Vec<u8> {
+    match &site.errors {
+        Some(e) => own_page(
+            "Sitet kan ikke bygges endnu",
+            &format!(
+                "<p>Ret fejlen herunder, og gem filen. Siden opdaterer sig selv.</p><pre>{}</pre>",
+                escape(e)
+            ),
+            path,
+            site.generation,
+        ),
+        None => own_page(
+            "Sitet bygges …",
+            "<p>Siden kommer om et øjeblik.</p>",
+            path,
+            site.generation,
+        ),
+    }
+}
+
+/// A stream of server-sent events for one browser page, on a thread of its own, until the
+/// page is closed.
+fn events(req: tiny_http::Request, shared: Arc<Shared>) {
+    let (tx, rx): (Sender<String>, Receiver<String>) = channel();
+    std::thread::spawn(move || {
+        let mut w = req.into_writer();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+        // The state first: a page drawn before a change it missed reloads, a broken site
+        // shows its findings at once.
+        let first = sse("state", &state_json(&shared.now()));
+        if w.write_all(head.as_bytes())
+            .and_then(|()| w.write_all(first.as_bytes()))
+            .and_then(|()| w.flush())
+            .is_err()
+        {
+            return;
+        }
+        if let Ok(mut l) = shared.listeners.lock() {
+            l.push(tx);
+        }
+        loop {
+            let msg = match rx.recv_timeout(KEEP_ALIVE) {
+                Ok(m) => m,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": \n\n".to_string(),
+                Err(_) => return,
+            };
+            if w.write_all(msg.as_bytes())
+                .and_then(|()| w.flush())
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_inside_the_site_only() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/familier/holm/").as_deref(),
+            Some("familier/holm/index.html")
+        );
+        assert_eq!(
+            site_path("/metode/trin-1.html?x=1#top").as_deref(),
+            Some("metode/trin-1.html")
+        );
+        assert_eq!(
+            site_path("/billeder/f%C3%A6lles.png").as_deref(),
+            Some("billeder/fælles.png")
+        );
+        for bad in [
+            "/../trinvis.yaml",
+            "/familier/../../etc/passwd",
+            "/%2e%2e/trinvis.yaml",
+            "/%2E%2E%2Ftrinvis.yaml",
+            "/familier/holm/%2e%2e/%2e%2e/x",
+            "/a//b",
+            "/./index.html",
+            "/..%5c..%5cx",
+            "/x%00.html",
+            "/%ff.html",
+            "/%zz",
+            "relative",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_served_page_gets_the_script_and_the_connection_it_needs() {
+        let page = b"<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; connect-src 'none'\"><p>x";
+        let out = String::from_utf8(live(page, "familier/holm/index.html", 7)).unwrap();
+        assert!(out.contains("connect-src 'self'"));
+        assert!(!out.contains("connect-src 'none'"));
+        assert!(out.ends_with(
+            "<script src=\"/__trinvis/live.js\" data-path=\"/familier/holm/index.html\" data-gen=\"7\"></script>"
+        ));
+        let out = String::from_utf8(live(b"<p>x</body></html>", "index.html", 1)).unwrap();
+        assert!(
+            out.ends_with("data-gen=\"1\"></script></body></html>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn events_are_one_data_line_per_line() {
+        assert_eq!(sse("state", "a\nb"), "event: state\ndata: a\ndata: b\n\n");
+    }
+}

@@ -1,0 +1,308 @@
+//! `trinvis serve` as staff use it: pages over HTTP from this computer only, a save that
+//! reloads the open page, a broken save that shows its findings and recovers, and nothing
+//! outside the site reachable.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+struct Serve {
+    child: Child,
+    lines: Receiver<String>,
+    port: u16,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines_of(r: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// The next line containing `what`, within the time allowed.
+fn wait_for(rx: &Receiver<String>, what: &str) -> String {
+    let end = Instant::now() + WAIT;
+    let mut seen = Vec::new();
+    while let Some(left) = end.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(l) if l.contains(what) => return l,
+            Ok(l) => seen.push(l),
+            Err(_) => break,
+        }
+    }
+    panic!("no line with {what:?}; saw:\n{}", seen.join("\n"));
+}
+
+impl Serve {
+    fn start(root: &Path, port: u16) -> Serve {
+        let mut child = bin()
+            .args(["serve", "--root", root.to_str().unwrap()])
+            .args(["--port", &port.to_string()])
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start serve");
+        let lines = lines_of(child.stderr.take().unwrap());
+        let first = wait_for(&lines, "http://127.0.0.1:");
+        let port = first
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .expect("the port");
+        let s = Serve { child, lines, port };
+        wait_for(&s.lines, "start →");
+        s
+    }
+
+    /// A raw request, so paths reach the server exactly as written.
+    fn request(&self, method: &str, path: &str, host: Option<&str>) -> (u16, String, Vec<u8>) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        let host = host
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("127.0.0.1:{}", self.port));
+        write!(
+            s,
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut all = Vec::new();
+        s.read_to_end(&mut all).unwrap();
+        let split = all
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("headers");
+        let head = String::from_utf8_lossy(&all[..split]).to_string();
+        let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap();
+        (status, head, all[split + 4..].to_vec())
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let (code, head, body) = self.request("GET", path, None);
+        (code, head, String::from_utf8_lossy(&body).to_string())
+    }
+
+    /// The events a page listens to, one line at a time.
+    fn events(&self) -> (TcpStream, Receiver<String>) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            s,
+            "GET /__trinvis/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let rx = lines_of(s.try_clone().unwrap());
+        (s, rx)
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn pages_pdfs_and_nothing_else() {
+    let (_dir, root) = example_site();
+    // A link out of the site, which must never be served.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", root.join("content/familier/holm/adgang.txt"))
+        .unwrap();
+    let s = Serve::start(&root, 0);
+
+    let (code, head, body) = s.get("/");
+    assert_eq!(code, 200);
+    assert!(head.contains("text/html"), "{head}");
+    assert!(head.contains("Cache-Control: no-store"), "{head}");
+    assert!(body.contains("/__trinvis/live.js"));
+    assert!(body.contains("connect-src 'self'"));
+    assert!(!body.contains("connect-src 'none'"));
+
+    let (code, head, body) = s.request("HEAD", "/familier/holm/", None);
+    assert_eq!(code, 200, "{head}");
+    assert!(body.is_empty());
+
+    let (code, head, body) = s.request("GET", "/familier/holm/vores-plan.pdf", None);
+    assert_eq!(code, 200);
+    assert!(head.contains("application/pdf"), "{head}");
+    assert!(body.starts_with(b"%PDF-"));
+
+    let (code, _, _) = s.request("GET", "/assets/style.css", None);
+    assert_eq!(code, 200);
+    let (code, head, _) = s.get("/familier/holm");
+    assert_eq!(code, 301);
+    assert!(head.contains("Location: /familier/holm/"), "{head}");
+
+    for bad in [
+        "/../trinvis.yaml",
+        "/familier/../../trinvis.yaml",
+        "/%2e%2e/trinvis.yaml",
+        "/%2E%2E%2Ftrinvis.yaml",
+        "/familier/holm/%2e%2e/%2e%2e/%2e%2e/trinvis.yaml",
+        "/..%5c..%5ctrinvis.yaml",
+        "/content/familier/holm/plan.md",
+        "/familier/holm/plan.md",
+        "/familier/holm/adgang.txt",
+        "/trinvis.yaml",
+        "//etc/passwd",
+        "/ikke-her.html",
+    ] {
+        let (code, _, body) = s.get(bad);
+        assert_eq!(code, 404, "{bad}");
+        assert!(!body.contains("root:"), "{bad}");
+        assert!(!body.contains("samtykke"), "{bad}");
+    }
+    let (_, head, body) = s.get("/ikke-her.html");
+    assert!(head.contains("text/html"));
+    assert!(body.contains("Siden findes ikke"));
+
+    let (code, head, _) = s.request("POST", "/", None);
+    assert_eq!(code, 405);
+    assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    for m in ["PUT", "DELETE", "OPTIONS"] {
+        assert_eq!(s.request(m, "/", None).0, 405, "{m}");
+    }
+    // A page elsewhere that points its own name at this computer gets nothing.
+    let (code, _, body) = s.request("GET", "/", Some("angriber.example:80"));
+    assert_eq!(code, 403);
+    assert!(!String::from_utf8_lossy(&body).contains("Holm"));
+    let (code, _, _) = s.request("GET", "/", Some(&format!("localhost:{}", s.port)));
+    assert_eq!(code, 200);
+}
+
+#[test]
+fn a_save_reloads_the_page_and_a_broken_save_shows_the_error_until_fixed() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let (_conn, events) = s.events();
+    wait_for(&events, "event: state");
+    wait_for(&events, "\"errors\":null");
+
+    edit(
+        &root,
+        "content/familier/holm/plan.md",
+        "Faste rammer om morgen og aften",
+        "Faste rammer hver morgen",
+    );
+    wait_for(&events, "event: reload");
+    let data = wait_for(&events, "data:");
+    assert!(data.contains("/familier/holm/index.html"), "{data}");
+    assert!(!data.contains("/familier/berg/"), "{data}");
+    let (_, _, page) = s.get("/familier/holm/");
+    assert!(page.contains("Faste rammer hver morgen"));
+    // The PDF is drawn after the pages; asking for it waits for the new one.
+    let (code, _, _) = s.request("GET", "/familier/holm/vores-plan.pdf", None);
+    assert_eq!(code, 200);
+
+    let good = fs::read_to_string(root.join("content/familier/holm/familie.yaml")).unwrap();
+    fs::write(
+        root.join("content/familier/holm/familie.yaml"),
+        good.replacen("navn:", "navn: [", 1),
+    )
+    .unwrap();
+    let state = wait_for(&events, "\"errors\":\"fejl");
+    assert!(
+        state.contains("content/familier/holm/familie.yaml:2:"),
+        "{state}"
+    );
+    assert!(state.contains("sådan retter du det"), "{state}");
+    wait_for(&s.lines, "siderne viser fejlen");
+    // The last good page is still there, with the script that shows the findings over it.
+    let (code, _, page) = s.get("/familier/holm/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Faste rammer hver morgen") && page.contains("live.js"));
+    // A page opened now is told at once.
+    let (_c2, late) = s.events();
+    wait_for(&late, "\"errors\":\"fejl");
+
+    fs::write(root.join("content/familier/holm/familie.yaml"), &good).unwrap();
+    wait_for(&events, "event: reload");
+    let (_c3, after) = s.events();
+    wait_for(&after, "\"errors\":null");
+}
+
+#[test]
+fn a_site_that_never_built_shows_its_errors_and_recovers() {
+    let (_dir, root) = example_site();
+    let good = fs::read_to_string(root.join("content/familier/holm/plan.md")).unwrap();
+    fs::write(
+        root.join("content/familier/holm/plan.md"),
+        good.replacen("mål:", "mål: [", 1),
+    )
+    .unwrap();
+    let s = Serve::start(&root, 0);
+    let (code, _, body) = s.get("/");
+    assert_eq!(code, 200);
+    assert!(body.contains("Sitet kan ikke bygges endnu"), "{body}");
+    assert!(body.contains("content/familier/holm/plan.md:"), "{body}");
+    fs::write(root.join("content/familier/holm/plan.md"), &good).unwrap();
+    let (_c, events) = s.events();
+    let end = Instant::now() + WAIT;
+    loop {
+        if s.get("/").2.contains("Familien Holm") {
+            break;
+        }
+        assert!(Instant::now() < end, "the site never recovered");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(events);
+}
+
+#[test]
+fn a_port_in_use_says_so_and_how_to_choose_another() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let o = bin()
+        .args(["serve", "--root", root.to_str().unwrap()])
+        .args(["--port", &s.port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("er optaget"), "{err}");
+    assert!(err.contains("--port"), "{err}");
+}
+
+#[test]
+fn built_pages_have_no_reload_script() {
+    let (_dir, root) = example_site();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for e in walkdir::WalkDir::new(root.join("output"))
+        .into_iter()
+        .flatten()
+    {
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let page = fs::read_to_string(e.path()).unwrap();
+            assert!(!page.contains("__trinvis"), "{}", e.path().display());
+            assert!(
+                page.contains("connect-src 'none'"),
+                "{}",
+                e.path().display()
+            );
+        }
+    }
+}
