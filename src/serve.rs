@@ -14,9 +14,8 @@
 //!   is drawn again waits for it.
 
 use crate::config::Paths;
-use crate::diagnostics::Diagnostics;
 use crate::routes::Format;
-use crate::session::{Options, Session};
+use crate::session::{Key, Options, Session};
 use crate::watch::Sources;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -185,74 +184,69 @@ fn update(
     say: &mut dyn FnMut(&str),
 ) {
     *generation += 1;
-    let html = session.draw(Format::Html);
-    let publish = |session: &Session, pdfs_ready: bool, errors: Option<String>| {
+    let publish = |session: &Session, errors: Option<String>| {
         let out = session.output();
         shared.publish(Published {
             files: out.files.clone(),
             copies: out.copies.clone(),
             errors,
             generation: *generation,
-            pdfs_ready,
+            pdfs_ready: !session.is_stale(Format::Pdf),
         });
     };
-    let failed = |d: &Diagnostics, say: &mut dyn FnMut(&str)| {
-        let text = crate::privacy::mask(&d.to_string());
-        say(&text);
-        say(&format!(
-            "{what} → fejl ({}); siderne viser fejlen, til den er rettet.",
-            d.summary()
-        ));
-        text
-    };
-    let changed = match html {
-        Ok(c) if session.ok() => c,
-        _ => {
-            let text = failed(session.diagnostics(), say);
-            publish(session, true, Some(text));
-            shared.tell("state", &state_json(&shared.now()));
-            return;
+    // The pages of what was saved first (the page being looked at), then the pages that
+    // list them (the front page of 1,000 families takes longer), then the PDFs.
+    let steps: [(Format, fn(&Key) -> bool); 3] = [
+        (Format::Html, Key::is_own),
+        (Format::Html, |_| true),
+        (Format::Pdf, |_| true),
+    ];
+    let (mut files, mut pdfs, mut html_ms) = (0, 0, 0);
+    for (i, (format, pick)) in steps.into_iter().enumerate() {
+        let drawn = session.draw_where(format, pick);
+        let changed = match drawn {
+            Ok(c) if session.ok() => c,
+            Ok(_) | Err(_) => {
+                let d = session.diagnostics();
+                let text = crate::privacy::mask(&d.to_string());
+                publish(session, Some(text.clone()));
+                shared.tell("state", &state_json(&shared.now()));
+                say(&text);
+                say(&format!(
+                    "{what} → fejl ({}); siderne viser fejlen, til den er rettet.",
+                    d.summary()
+                ));
+                return;
+            }
+        };
+        match format {
+            Format::Html => {
+                files += changed.len();
+                html_ms = start.elapsed().as_millis();
+            }
+            Format::Pdf => pdfs = changed.len(),
         }
-    };
-    let pdfs = session.is_stale(Format::Pdf);
-    publish(session, !pdfs, None);
-    let now = shared.now();
-    let paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
-    shared.tell(
-        "reload",
-        &serde_json::json!({ "gen": now.generation, "paths": paths }).to_string(),
-    );
-    let ms = start.elapsed().as_millis();
+        // A page showing findings reloads on the first step, even when nothing changed.
+        if i == 0 || !changed.is_empty() {
+            publish(session, None);
+            let paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
+            shared.tell(
+                "reload",
+                &serde_json::json!({ "gen": *generation, "paths": paths }).to_string(),
+            );
+        }
+    }
     let d = session.diagnostics();
     let warn = if d.is_empty() {
         String::new()
     } else {
         format!(" ({})", d.summary())
     };
-    if !pdfs {
-        say(&format!(
-            "{what} → {} filer ændret på {ms} ms{warn}",
-            changed.len()
-        ));
-        return;
-    }
-    match session.draw(Format::Pdf) {
-        Ok(p) => {
-            publish(session, true, None);
-            say(&format!(
-                "{what} → {} filer ændret på {ms} ms, {} PDF{} på {} ms{warn}",
-                changed.len(),
-                p.len(),
-                if p.len() == 1 { "" } else { "'er" },
-                start.elapsed().as_millis()
-            ));
-        }
-        Err(d) => {
-            let text = failed(&d, say);
-            publish(session, true, Some(text));
-            shared.tell("state", &state_json(&shared.now()));
-        }
-    }
+    say(&format!(
+        "{what} → {files} filer ændret på {html_ms} ms, {pdfs} PDF{} på {} ms{warn}",
+        if pdfs == 1 { "" } else { "'er" },
+        start.elapsed().as_millis()
+    ));
 }
 
 fn open_browser(url: &str, say: &mut dyn FnMut(&str)) {

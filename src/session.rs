@@ -56,6 +56,13 @@ pub enum Key {
     Everything,
 }
 
+impl Key {
+    /// A family's or a chapter's own pages, as opposed to the pages that list them.
+    pub fn is_own(&self) -> bool {
+        matches!(self, Key::Family(_) | Key::Chapter(_))
+    }
+}
+
 /// The dependency rules: the pages that read the units that changed. `list_changed` tells
 /// whether the list of chapters (names, titles, trin, summaries, order) changed with them.
 pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
@@ -280,12 +287,25 @@ impl Session {
     /// files and robots.txt; the output paths whose bytes changed, or the errors drawing
     /// reported (then the output stays as it was). Pages that no longer exist are removed.
     pub fn draw(&mut self, format: Format) -> Result<Vec<String>, Diagnostics> {
+        self.draw_where(format, |_| true)
+    }
+
+    /// [`Session::draw`] for the stale pages `pick` picks; the rest stay stale. The live
+    /// preview draws a family's or chapter's own pages first ([`Key::is_own`]) and the pages
+    /// that list them after.
+    pub fn draw_where(
+        &mut self,
+        format: Format,
+        pick: impl Fn(&Key) -> bool,
+    ) -> Result<Vec<String>, Diagnostics> {
         if !self.ok() {
             return Ok(Vec::new());
         }
-        let (Some(loaded), Some(keys)) = (&self.loaded, self.stale.get(&format)) else {
+        let (Some(loaded), Some(stale)) = (&self.loaded, self.stale.get(&format)) else {
             return Ok(Vec::new());
         };
+        let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
+        let keys = &keys;
         let Some(theme) = loaded.theme.as_ref() else {
             return Ok(Vec::new());
         };
@@ -350,7 +370,9 @@ impl Session {
             }
             self.out.copies = drawn.copies;
         }
-        self.stale.remove(&format);
+        if let Some(stale) = self.stale.get_mut(&format) {
+            stale.retain(|k| !keys.contains(k));
+        }
         changed.sort();
         Ok(changed)
     }

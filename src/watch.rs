@@ -6,13 +6,17 @@
 
 use crate::config::Paths;
 use crate::session::{Options, Session};
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer_opt, notify};
+use notify::Watcher;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// How long to wait after a change for more changes (an editor's save is often several).
-const QUIET: Duration = Duration::from_millis(200);
+/// How long to wait after a change for more changes (an editor's save is often several
+/// steps: a temporary file, a rename). Short, so a save shows at once; a save caught half-way
+/// is only drawn again when its last step arrives.
+const QUIET: Duration = Duration::from_millis(25);
+/// The longest a stream of changes (a folder copied in) waits before a look.
+const QUIET_MAX: Duration = Duration::from_millis(250);
 /// How often `--poll` looks at the files.
 const POLL: Duration = Duration::from_millis(500);
 
@@ -173,30 +177,28 @@ impl Sources {
                 std::thread::sleep(POLL);
             }
         }
-        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-        let config = notify_debouncer_mini::Config::default().with_timeout(QUIET);
+        let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
         let root = self.root.clone();
         let err = |e: notify::Error| {
             crate::privacy::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
         };
         // Kept alive for as long as we watch.
-        let mut debouncer =
-            new_debouncer_opt::<_, notify::RecommendedWatcher>(config, tx).map_err(err)?;
-        debouncer
-            .watcher()
+        let mut watcher = notify::recommended_watcher(tx).map_err(err)?;
+        watcher
             .watch(&self.root, notify::RecursiveMode::Recursive)
             .map_err(err)?;
         say(&format!("holder øje med {shown} – stop med Ctrl-C"));
         // The system reports more than changes (a file read, an editor's temporary file, the
         // build's own staging folder): only a difference in the sources counts.
         look(&mut self, say);
-        while let Ok(events) = rx.recv() {
-            if let Err(e) = events {
+        while let Ok(event) = rx.recv() {
+            if let Err(e) = event {
                 say(&format!("advarsel: {e}"));
                 continue;
             }
-            // Events that queued up meanwhile are seen by this one look.
-            while rx.try_recv().is_ok() {}
+            // Wait until the changes have been quiet a moment: one look sees them all.
+            let start = Instant::now();
+            while start.elapsed() < QUIET_MAX && rx.recv_timeout(QUIET).is_ok() {}
             look(&mut self, say);
         }
         Ok(())
