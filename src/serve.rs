@@ -196,7 +196,8 @@ fn update(
     };
     // The pages of what was saved first (the page being looked at), then the pages that
     // list them (the front page of 1,000 families takes longer), then the PDFs.
-    let steps: [(Format, fn(&Key) -> bool); 3] = [
+    type Step = (Format, fn(&Key) -> bool);
+    let steps: [Step; 3] = [
         (Format::Html, Key::is_own),
         (Format::Html, |_| true),
         (Format::Pdf, |_| true),
