@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use trinvis::Options;
@@ -83,20 +82,7 @@ fn report(what: &str, t: [Duration; 3], pages: usize) {
 
 fn main() {
     // The families.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("site");
-    trinvis::scaffold::init(&root).expect("init");
-    let holm = root.join("content/familier/holm");
-    let existing = fs::read_dir(root.join("content/familier"))
-        .expect("families")
-        .count();
-    for i in 0..FAMILIES - existing {
-        let target = root.join(format!("content/familier/familie-{i:04}"));
-        fs::create_dir_all(&target).expect("mkdir");
-        for f in ["familie.yaml", "plan.md", "rejse.yaml"] {
-            fs::copy(holm.join(f), target.join(f)).expect("copy");
-        }
-    }
+    let (_dir, root) = common::families_site(FAMILIES);
     let build = measure(&root, true);
     let pages = pdf_pages(&root.join("output"));
     report(&format!("build, {FAMILIES} families"), build, pages);

@@ -129,6 +129,24 @@ impl Sources {
         }
     }
 
+    /// Whether an event from the system may be a change to a source. Reading files (a build,
+    /// a look) is reported too, as access: it is not a change, and counting it would look
+    /// again and again.
+    fn matters(&self, e: &notify::Event) -> bool {
+        use notify::EventKind;
+        use notify::event::{MetadataKind, ModifyKind};
+        let read = matches!(
+            e.kind,
+            EventKind::Access(_)
+                | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+        );
+        !read
+            && (e.paths.is_empty()
+                || e.paths
+                    .iter()
+                    .any(|p| is_source(&self.root, &self.output, p)))
+    }
+
     /// The sources that differ from the last look, if any.
     fn look(&mut self) -> Option<Changed> {
         let now = snapshot(&self.root, &self.output);
@@ -192,14 +210,17 @@ impl Sources {
         // build's own staging folder): only a difference in the sources counts.
         look(&mut self, say);
         while let Ok(event) = rx.recv() {
-            if let Err(e) = event {
-                say(&format!("advarsel: {e}"));
-                continue;
+            match event {
+                Err(e) => say(&format!("advarsel: {e}")),
+                Ok(e) if self.matters(&e) => {
+                    // Wait until the changes have been quiet a moment: one look sees them
+                    // all.
+                    let start = Instant::now();
+                    while start.elapsed() < QUIET_MAX && rx.recv_timeout(QUIET).is_ok() {}
+                    look(&mut self, say);
+                }
+                Ok(_) => {}
             }
-            // Wait until the changes have been quiet a moment: one look sees them all.
-            let start = Instant::now();
-            while start.elapsed() < QUIET_MAX && rx.recv_timeout(QUIET).is_ok() {}
-            look(&mut self, say);
         }
         Ok(())
     }
@@ -256,6 +277,31 @@ fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_files_is_not_a_change() {
+        use notify::event::{AccessKind, CreateKind, DataChange, Event, EventKind, ModifyKind};
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::new(dir.path(), None);
+        let s = Sources::new(&paths);
+        let plan = s.root.join("content/familier/holm/plan.md");
+        let ev = |kind, p: &Path| Event::new(kind).add_path(p.to_path_buf());
+        assert!(!s.matters(&ev(EventKind::Access(AccessKind::Any), &plan)));
+        assert!(s.matters(&ev(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &plan
+        )));
+        assert!(s.matters(&ev(EventKind::Create(CreateKind::File), &plan)));
+        // The build's own output, and an editor's swap file.
+        assert!(!s.matters(&ev(
+            EventKind::Create(CreateKind::File),
+            &s.output.join("index.html")
+        )));
+        assert!(!s.matters(&ev(
+            EventKind::Create(CreateKind::File),
+            &s.root.join("content/familier/holm/.plan.md.swp")
+        )));
+    }
 
     #[test]
     fn editors_files_output_and_hidden_folders_are_not_sources() {

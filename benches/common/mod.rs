@@ -38,3 +38,23 @@ pub fn handbook_site(chapters: usize, families: bool) -> (tempfile::TempDir, Pat
     }
     (dir, root)
 }
+
+/// The bundled example grown to `families` families: copies of the Holm family (its
+/// family data, plan and journey).
+pub fn families_site(families: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    trinvis::scaffold::init(&root).expect("init");
+    let holm = root.join("content/familier/holm");
+    let existing = fs::read_dir(root.join("content/familier"))
+        .expect("families")
+        .count();
+    for i in 0..families.saturating_sub(existing) {
+        let target = root.join(format!("content/familier/familie-{i:04}"));
+        fs::create_dir_all(&target).expect("mkdir");
+        for f in ["familie.yaml", "plan.md", "rejse.yaml"] {
+            fs::copy(holm.join(f), target.join(f)).expect("copy");
+        }
+    }
+    (dir, root)
+}

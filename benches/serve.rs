@@ -1,0 +1,132 @@
+//! `trinvis serve` with 1,000 families: from saving one family's plan.md to the reload
+//! event reaching a browser's event stream, and the server's memory. Run with
+//! `cargo bench --bench serve`. It reports timings; it asserts nothing about speed.
+//! `scripts/serve-compare.py` measures the same save against `hugo server` and
+//! `mdbook serve`.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const FAMILIES: usize = 1000;
+const RUNS: usize = 31;
+
+fn lines_of(r: impl std::io::Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for(rx: &Receiver<String>, what: &str) -> String {
+    loop {
+        let l = rx
+            .recv_timeout(Duration::from_secs(300))
+            .expect("trinvis serve stopped answering");
+        if l.contains(what) {
+            return l;
+        }
+    }
+}
+
+/// The server's memory (kB) as Linux reports it: now, and at most.
+fn memory(pid: u32) -> (u64, u64) {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (kb("VmRSS:"), kb("VmHWM:"))
+}
+
+fn stats(name: &str, mut v: Vec<Duration>) {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name}: median {:.0} ms (min {:.0}, max {:.0}, {} saves)",
+        ms(v[v.len() / 2]),
+        ms(v[0]),
+        ms(v[v.len() - 1]),
+        v.len()
+    );
+}
+
+fn main() {
+    let (_dir, root) = common::families_site(FAMILIES);
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trinvis"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start trinvis serve");
+    let log = lines_of(child.stderr.take().expect("stderr"));
+    let first = wait_for(&log, "http://127.0.0.1:");
+    let port: u16 = first
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    wait_for(&log, "start →");
+    println!(
+        "trinvis serve, {FAMILIES} families: first build (pages and PDFs) in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    let (rss, peak) = memory(child.id());
+    println!(
+        "  memory after the first build: {} MB (peak {} MB)",
+        rss / 1024,
+        peak / 1024
+    );
+
+    let mut events = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        events,
+        "GET /__trinvis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .expect("ask for events");
+    let events = lines_of(events.try_clone().expect("stream"));
+    wait_for(&events, "event: state");
+
+    let plan = root.join("content/familier/familie-0500/plan.md");
+    let original = fs::read_to_string(&plan).expect("plan");
+    let (mut page, mut lists, mut all) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..RUNS {
+        let text = format!("{original}\nMarkør {run}.\n");
+        let t0 = Instant::now();
+        fs::write(&plan, text).expect("save");
+        wait_for(&events, "/familier/familie-0500/index.html");
+        page.push(t0.elapsed());
+        wait_for(&events, "\"/index.html\"");
+        lists.push(t0.elapsed());
+        wait_for(&log, "PDF");
+        all.push(t0.elapsed());
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    stats("  save → reload event for the family's page", page);
+    stats("  save → reload event for the front page", lists);
+    stats("  save → the family's PDFs drawn", all);
+    let (rss, peak) = memory(child.id());
+    println!(
+        "  memory after {RUNS} saves: {} MB (peak {} MB)",
+        rss / 1024,
+        peak / 1024
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
