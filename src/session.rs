@@ -22,6 +22,7 @@ use crate::output::{self, Output, OutputKind};
 use crate::routes::{Format, Page, Routes};
 use crate::validate;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What a run does beyond checking.
 #[derive(Debug, Clone, Copy)]
@@ -140,6 +141,24 @@ fn pages(site: &Site, routes: &Routes, keys: &BTreeSet<Key>) -> Vec<Page> {
         .collect()
 }
 
+/// What a draw changed.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// Every output path added, changed or gone, sorted.
+    pub changed: Vec<String>,
+    /// The bytes of the files drawn among them (not of files gone, nor of files copied
+    /// from content/, which are read where they are: [`Output::copies`]).
+    pub bytes: BTreeMap<String, Arc<[u8]>>,
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Fixed keys: the same bytes give the same number in every run.
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
 /// A site read, checked and (when it has no errors) drawn, in memory.
 pub struct Session {
     paths: Paths,
@@ -153,7 +172,11 @@ pub struct Session {
     checks: BTreeMap<Unit, Diagnostics>,
     site_checks: Diagnostics,
     diagnostics: Diagnostics,
+    /// The site as drawn: kept whole only by a session that writes it (build, watch); the
+    /// files content links to always.
     out: Output,
+    /// A fingerprint of every file drawn, to tell what a draw changed.
+    hashes: BTreeMap<String, u64>,
     /// Pages read by what changed since they were last drawn, per format.
     stale: BTreeMap<Format, BTreeSet<Key>>,
 }
@@ -172,6 +195,7 @@ impl Session {
             site_checks: Diagnostics::new(),
             diagnostics: Diagnostics::new(),
             out: Output::default(),
+            hashes: BTreeMap::new(),
             stale: BTreeMap::new(),
         };
         s.read_all();
@@ -284,9 +308,9 @@ impl Session {
     }
 
     /// Draw the stale pages of one format (when the site has no errors), and the theme's
-    /// files and robots.txt; the output paths whose bytes changed, or the errors drawing
-    /// reported (then the output stays as it was). Pages that no longer exist are removed.
-    pub fn draw(&mut self, format: Format) -> Result<Vec<String>, Diagnostics> {
+    /// files and robots.txt: what changed, or the errors drawing reported (then the output
+    /// stays as it was). Pages that no longer exist are removed.
+    pub fn draw(&mut self, format: Format) -> Result<Drawn, Diagnostics> {
         self.draw_where(format, |_| true)
     }
 
@@ -297,17 +321,17 @@ impl Session {
         &mut self,
         format: Format,
         pick: impl Fn(&Key) -> bool,
-    ) -> Result<Vec<String>, Diagnostics> {
+    ) -> Result<Drawn, Diagnostics> {
         if !self.ok() {
-            return Ok(Vec::new());
+            return Ok(Drawn::default());
         }
         let (Some(loaded), Some(stale)) = (&self.loaded, self.stale.get(&format)) else {
-            return Ok(Vec::new());
+            return Ok(Drawn::default());
         };
         let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
         let keys = &keys;
         let Some(theme) = loaded.theme.as_ref() else {
-            return Ok(Vec::new());
+            return Ok(Drawn::default());
         };
         let root = &self.paths.root;
         let input = output::Input {
@@ -348,44 +372,59 @@ impl Session {
                 expected.insert(self.routes.path(p, Format::Pdf));
             }
         }
-        let mut changed: Vec<String> = self
-            .out
-            .files
+        let mut d = Drawn::default();
+        let gone: Vec<String> = self
+            .hashes
             .keys()
             .filter(|k| !expected.contains(*k))
             .cloned()
             .collect();
-        self.out.files.retain(|k, _| expected.contains(k));
+        for path in gone {
+            self.hashes.remove(&path);
+            self.out.files.remove(&path);
+            d.changed.push(path);
+        }
         for (path, bytes) in drawn.files {
-            if self.out.files.get(&path) != Some(&bytes) {
-                changed.push(path.clone());
-                self.out.files.insert(path, bytes);
-            }
-        }
-        if self.out.copies != drawn.copies {
-            for (k, v) in &drawn.copies {
-                if self.out.copies.get(k) != Some(v) {
-                    changed.push(k.clone());
+            let h = fingerprint(&bytes);
+            if self.hashes.get(&path) != Some(&h) {
+                self.hashes.insert(path.clone(), h);
+                d.changed.push(path.clone());
+                if self.opts.write {
+                    self.out.files.insert(path.clone(), bytes.clone());
                 }
+                d.bytes.insert(path, bytes);
             }
-            self.out.copies = drawn.copies;
         }
+        for (k, v) in &drawn.copies {
+            if self.out.copies.get(k) != Some(v) {
+                d.changed.push(k.clone());
+            }
+        }
+        for k in self.out.copies.keys() {
+            if !drawn.copies.contains_key(k) {
+                d.changed.push(k.clone());
+            }
+        }
+        self.out.copies = drawn.copies;
         if let Some(stale) = self.stale.get_mut(&format) {
             stale.retain(|k| !keys.contains(k));
         }
-        changed.sort();
-        Ok(changed)
+        d.changed.sort();
+        d.changed.dedup();
+        Ok(d)
     }
 
     /// Draw every stale page of every format.
-    pub fn draw_all(&mut self) -> Result<Vec<String>, Diagnostics> {
-        let mut changed = self.draw(Format::Html)?;
-        changed.extend(self.draw(Format::Pdf)?);
-        changed.sort();
-        Ok(changed)
+    pub fn draw_all(&mut self) -> Result<Drawn, Diagnostics> {
+        let mut d = self.draw(Format::Html)?;
+        let pdf = self.draw(Format::Pdf)?;
+        d.changed.extend(pdf.changed);
+        d.changed.sort();
+        d.bytes.extend(pdf.bytes);
+        Ok(d)
     }
 
-    /// The site as last drawn.
+    /// The site as last drawn (its files only when the session writes).
     pub fn output(&self) -> &Output {
         &self.out
     }

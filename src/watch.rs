@@ -264,7 +264,7 @@ fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(
             say(&format!(
                 "{what} → bygget på {} ms: {} af {files} filer ændret{warn}",
                 start.elapsed().as_millis(),
-                drawn.len()
+                drawn.changed.len()
             ));
         }
         Err(e) => {

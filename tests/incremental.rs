@@ -10,8 +10,9 @@ use std::path::Path;
 use trinvis::config::Paths;
 use trinvis::{Options, Session};
 
+/// A session that would write keeps what it draws, to compare.
 const OPTS: Options = Options {
-    write: false,
+    write: true,
     charts: true,
     pdf: true,
 };
@@ -20,7 +21,7 @@ const OPTS: Options = Options {
 fn step(s: &mut Session, root: &Path, what: &str, changed: &[&str]) -> Vec<String> {
     let changed: Vec<String> = changed.iter().map(|c| c.to_string()).collect();
     s.change(&changed);
-    let drawn = s.draw_all().unwrap_or_default();
+    let drawn = s.draw_all().unwrap_or_default().changed;
     let mut full = Session::open(&Paths::new(root, None), OPTS);
     let _ = full.draw_all();
     assert_eq!(

@@ -77,6 +77,16 @@ impl Serve {
 
     /// A raw request, so paths reach the server exactly as written.
     fn request(&self, method: &str, path: &str, host: Option<&str>) -> (u16, String, Vec<u8>) {
+        self.request_with(method, path, host, "")
+    }
+
+    fn request_with(
+        &self,
+        method: &str,
+        path: &str,
+        host: Option<&str>,
+        headers: &str,
+    ) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(WAIT)).unwrap();
         let host = host
@@ -84,7 +94,7 @@ impl Serve {
             .unwrap_or_else(|| format!("127.0.0.1:{}", self.port));
         write!(
             s,
-            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut all = Vec::new();
@@ -150,8 +160,25 @@ fn pages_pdfs_and_nothing_else() {
     assert!(head.contains("application/pdf"), "{head}");
     assert!(body.starts_with(b"%PDF-"));
 
-    let (code, _, _) = s.request("GET", "/assets/style.css", None);
+    // Text is kept compressed, and sent so to a browser that accepts it.
+    let style = fs::read(repo().join("themes/standard/static/style.css")).unwrap();
+    let (code, head, body) = s.request("GET", "/assets/style.css", None);
     assert_eq!(code, 200);
+    assert!(!head.contains("Content-Encoding"), "{head}");
+    assert_eq!(body, style);
+    let (code, head, body) = s.request_with(
+        "GET",
+        "/assets/style.css",
+        None,
+        "Accept-Encoding: gzip\r\n",
+    );
+    assert_eq!(code, 200);
+    assert!(head.contains("Content-Encoding: gzip"), "{head}");
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_end(&mut plain)
+        .unwrap();
+    assert_eq!(plain, style);
     let (code, head, _) = s.get("/familier/holm");
     assert_eq!(code, 301);
     assert!(head.contains("Location: /familier/holm/"), "{head}");

@@ -10,6 +10,7 @@ use crate::model::{Chapter, Config, Doc, Family, Site};
 use crate::source::{MAX_FILE_BYTES, Source, limits, too_big};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 pub const FAMILIES_DIR: &str = "familier";
@@ -21,7 +22,7 @@ pub const HANDBOOK_DIR: &str = "metode";
 pub struct Loaded {
     pub site: Site,
     /// Every text read, by its path relative to the site's root.
-    pub sources: BTreeMap<String, Source>,
+    pub sources: BTreeMap<String, Arc<Source>>,
     /// None when the theme could not be loaded (reported).
     pub theme: Option<theme::Theme>,
     /// What each unit was read from, and what reading it reported.
@@ -187,9 +188,10 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
 fn parse_doc<T: serde::de::DeserializeOwned>(
     source: Source,
     diags: &mut Diagnostics,
-    sources: &mut Vec<Source>,
+    sources: &mut Vec<Arc<Source>>,
 ) -> Option<Doc<T>> {
     let (parsed, errors) = source.parse_all::<T>();
+    let source = Arc::new(source);
     sources.push(source.clone());
     for d in errors {
         diags.push(d);
@@ -264,7 +266,7 @@ fn is_text(name: &str) -> bool {
 /// where parsing failed), and what was wrong.
 #[derive(Debug, Default)]
 struct Read {
-    sources: Vec<Source>,
+    sources: Vec<Arc<Source>>,
     diags: Diagnostics,
 }
 
@@ -582,7 +584,7 @@ impl Loaded {
             .get(unit)
             .into_iter()
             .flat_map(|u| u.sources.iter())
-            .filter_map(|rel| self.sources.get(rel))
+            .filter_map(|rel| self.sources.get(rel).map(|s| &**s))
     }
 }
 

@@ -653,7 +653,8 @@ pub struct ChapterMeta {
 #[derive(Debug, Clone)]
 pub struct Doc<T> {
     pub data: T,
-    pub source: Source,
+    /// Shared with the loader's list of every text read.
+    pub source: std::sync::Arc<Source>,
 }
 
 #[derive(Debug, Clone)]
@@ -699,7 +700,7 @@ impl Site {
 
     /// Sources whose Markdown body becomes a page: chapters, plans and diplomas.
     pub fn page_sources(&self) -> Vec<&Source> {
-        let mut v: Vec<&Source> = self.chapters.iter().map(|c| &c.doc.source).collect();
+        let mut v: Vec<&Source> = self.chapters.iter().map(|c| &*c.doc.source).collect();
         for f in &self.families {
             v.push(&f.plan.source);
             if let Some(dip) = &f.diplom {
