@@ -42,31 +42,25 @@ struct Stored {
 }
 
 impl Stored {
-    fn new(path: &str, bytes: &Arc<[u8]>) -> Stored {
-        let text = matches!(
+    /// Whether files at this path are kept compressed.
+    fn packs(path: &str) -> bool {
+        matches!(
             crate::urls::extension(path).as_str(),
             "html" | "css" | "js" | "svg" | "txt" | "json" | "ttf" | "otf"
-        );
-        if !text {
-            return Stored {
-                bytes: bytes.clone(),
-                gzip: false,
-            };
+        )
+    }
+
+    /// A drawn file compressed, where it is text ([`Session::pack_with`]).
+    fn pack(path: &str, bytes: &[u8]) -> Option<Arc<[u8]>> {
+        if !Stored::packs(path) {
+            return None;
         }
         let mut z = flate2::write::GzEncoder::new(
             Vec::with_capacity(bytes.len() / 4),
             flate2::Compression::fast(),
         );
-        match z.write_all(bytes).and_then(|()| z.finish()) {
-            Ok(small) => Stored {
-                bytes: small.into(),
-                gzip: true,
-            },
-            Err(_) => Stored {
-                bytes: bytes.clone(),
-                gzip: false,
-            },
-        }
+        z.write_all(bytes).ok()?;
+        z.finish().ok().map(Into::into)
     }
 
     /// The file as drawn.
@@ -204,6 +198,7 @@ pub fn serve(
             ..Options::BUILD
         },
     );
+    session.pack_with(Stored::pack);
     let mut generation = 0;
     let mut store = BTreeMap::new();
     update(
@@ -284,7 +279,12 @@ fn update(
         for path in &changed.changed {
             match changed.bytes.get(path) {
                 Some(b) => {
-                    store.insert(path.clone(), Stored::new(path, b));
+                    // Packed text starts as gzip does, which UTF-8 text never does.
+                    let stored = Stored {
+                        bytes: b.clone(),
+                        gzip: Stored::packs(path) && b.starts_with(&[0x1f, 0x8b]),
+                    };
+                    store.insert(path.clone(), stored);
                 }
                 None => {
                     store.remove(path);

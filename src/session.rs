@@ -147,9 +147,13 @@ pub struct Drawn {
     /// Every output path added, changed or gone, sorted.
     pub changed: Vec<String>,
     /// The bytes of the files drawn among them (not of files gone, nor of files copied
-    /// from content/, which are read where they are: [`Output::copies`]).
+    /// from content/, which are read where they are: [`Output::copies`]), packed when the
+    /// session packs.
     pub bytes: BTreeMap<String, Arc<[u8]>>,
 }
+
+/// A way to pack a drawn file for keeping (path, bytes); None keeps it as it is.
+pub type Pack = fn(&str, &[u8]) -> Option<Arc<[u8]>>;
 
 fn fingerprint(bytes: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -177,6 +181,8 @@ pub struct Session {
     out: Output,
     /// A fingerprint of every file drawn, to tell what a draw changed.
     hashes: BTreeMap<String, u64>,
+    /// How the files a draw hands out are packed ([`Session::pack_with`]).
+    pack: Option<Pack>,
     /// Pages read by what changed since they were last drawn, per format.
     stale: BTreeMap<Format, BTreeSet<Key>>,
 }
@@ -196,6 +202,7 @@ impl Session {
             diagnostics: Diagnostics::new(),
             out: Output::default(),
             hashes: BTreeMap::new(),
+            pack: None,
             stale: BTreeMap::new(),
         };
         s.read_all();
@@ -285,6 +292,12 @@ impl Session {
         self.check(Some(&read));
     }
 
+    /// Hand out the files a draw changed packed by `pack` (the live preview keeps text
+    /// compressed). The session's own copy, when it writes, stays as drawn.
+    pub fn pack_with(&mut self, pack: Pack) {
+        self.pack = Some(pack);
+    }
+
     /// Everything this read and check reported.
     pub fn diagnostics(&self) -> &Diagnostics {
         &self.diagnostics
@@ -342,7 +355,6 @@ impl Session {
             pdf: self.opts.pdf && self.opts.charts,
         };
         let pages = pages(&loaded.site, &self.routes, keys);
-        let mut drawn = Output::default();
         let mut diags = Diagnostics::new();
         let pdf = match output::pdf::Pdf::new(root, &input) {
             Ok(p) => p.filter(|_| input.pdf),
@@ -356,16 +368,39 @@ impl Session {
             Format::Html => Some(&html),
             Format::Pdf => pdf.as_ref().map(|p| p as &dyn OutputKind),
         };
-        if let Some(kind) = kind {
-            output::draw(kind, &input, &pages, &mut drawn, &mut diags);
+        // Each file as it is drawn: its fingerprint, and when it changed, the file as kept
+        // (packed, and whole when the session writes). A draw never holds every file whole.
+        let mut made: BTreeMap<String, Option<(u64, Arc<[u8]>, Option<Arc<[u8]>>)>> =
+            BTreeMap::new();
+        let mut take = |path: String, plain: Vec<u8>| {
+            let h = fingerprint(&plain);
+            if self.hashes.get(&path) == Some(&h) {
+                made.insert(path, None);
+                return;
+            }
+            let plain: Arc<[u8]> = plain.into();
+            let packed = self.pack.and_then(|p| p(&path, &plain));
+            let kept = self.opts.write.then(|| plain.clone());
+            made.insert(path, Some((h, packed.unwrap_or(plain), kept)));
+        };
+        for &page in pages.iter().filter(|p| kind.is_some_and(|k| k.draws(**p))) {
+            let Some(kind) = kind else { break };
+            match kind.page(page) {
+                Ok(bytes) => take(self.routes.path(page, kind.format()), bytes),
+                Err(d) => diags.push(d),
+            }
         }
         if diags.has_errors() {
             self.diagnostics.extend(diags.clone());
             return Err(diags);
         }
-        output::extras(root, &input, &mut drawn);
+        let mut extras = Output::default();
+        output::extras(root, &input, &mut extras);
+        for (path, bytes) in std::mem::take(&mut extras.files) {
+            take(path, bytes.to_vec());
+        }
         // What the site has now: every page in every format made, and the extras.
-        let mut expected: BTreeSet<String> = drawn.files.keys().cloned().collect();
+        let mut expected: BTreeSet<String> = made.keys().cloned().collect();
         for &p in self.routes.pages() {
             expected.insert(self.routes.path(p, Format::Html));
             if pdf.is_some() && self.routes.has_pdf(p) {
@@ -384,17 +419,18 @@ impl Session {
             self.out.files.remove(&path);
             d.changed.push(path);
         }
-        for (path, bytes) in drawn.files {
-            let h = fingerprint(&bytes);
-            if self.hashes.get(&path) != Some(&h) {
-                self.hashes.insert(path.clone(), h);
-                d.changed.push(path.clone());
-                if self.opts.write {
-                    self.out.files.insert(path.clone(), bytes.clone());
-                }
-                d.bytes.insert(path, bytes);
+        for (path, m) in made {
+            let Some((h, packed, kept)) = m else {
+                continue;
+            };
+            self.hashes.insert(path.clone(), h);
+            d.changed.push(path.clone());
+            if let Some(kept) = kept {
+                self.out.files.insert(path.clone(), kept);
             }
+            d.bytes.insert(path, packed);
         }
+        let drawn = extras;
         for (k, v) in &drawn.copies {
             if self.out.copies.get(k) != Some(v) {
                 d.changed.push(k.clone());

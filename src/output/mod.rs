@@ -8,7 +8,7 @@ pub mod html_rich;
 pub mod pdf;
 
 use crate::charts::font::Metrics;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::load::theme::Theme;
 use crate::model::Site;
 use crate::routes::{Format, Page, Routes};
@@ -48,25 +48,6 @@ pub trait OutputKind {
     fn draws(&self, page: Page) -> bool;
     /// The bytes of one page.
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic>;
-}
-
-/// The pages of one output kind, among `pages`, into `out`.
-pub fn draw(
-    kind: &dyn OutputKind,
-    input: &Input,
-    pages: &[Page],
-    out: &mut Output,
-    diags: &mut Diagnostics,
-) {
-    for &page in pages.iter().filter(|p| kind.draws(**p)) {
-        match kind.page(page) {
-            Ok(bytes) => {
-                out.files
-                    .insert(input.routes.path(page, kind.format()), bytes.into());
-            }
-            Err(d) => diags.push(d),
-        }
-    }
 }
 
 /// The theme's static files, robots.txt and the files content links to.
