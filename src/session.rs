@@ -152,6 +152,14 @@ pub struct Drawn {
     pub bytes: BTreeMap<String, Arc<[u8]>>,
 }
 
+/// A file a draw changed: its fingerprint, the file packed, and whole when the session
+/// writes.
+struct Made {
+    hash: u64,
+    packed: Arc<[u8]>,
+    kept: Option<Arc<[u8]>>,
+}
+
 /// A way to pack a drawn file for keeping (path, bytes); None keeps it as it is.
 pub type Pack = fn(&str, &[u8]) -> Option<Arc<[u8]>>;
 
@@ -370,8 +378,7 @@ impl Session {
         };
         // Each file as it is drawn: its fingerprint, and when it changed, the file as kept
         // (packed, and whole when the session writes). A draw never holds every file whole.
-        let mut made: BTreeMap<String, Option<(u64, Arc<[u8]>, Option<Arc<[u8]>>)>> =
-            BTreeMap::new();
+        let mut made: BTreeMap<String, Option<Made>> = BTreeMap::new();
         let mut take = |path: String, plain: Vec<u8>| {
             let h = fingerprint(&plain);
             if self.hashes.get(&path) == Some(&h) {
@@ -381,7 +388,14 @@ impl Session {
             let plain: Arc<[u8]> = plain.into();
             let packed = self.pack.and_then(|p| p(&path, &plain));
             let kept = self.opts.write.then(|| plain.clone());
-            made.insert(path, Some((h, packed.unwrap_or(plain), kept)));
+            made.insert(
+                path,
+                Some(Made {
+                    hash: h,
+                    packed: packed.unwrap_or(plain),
+                    kept,
+                }),
+            );
         };
         for &page in pages.iter().filter(|p| kind.is_some_and(|k| k.draws(**p))) {
             let Some(kind) = kind else { break };
@@ -420,10 +434,10 @@ impl Session {
             d.changed.push(path);
         }
         for (path, m) in made {
-            let Some((h, packed, kept)) = m else {
+            let Some(Made { hash, packed, kept }) = m else {
                 continue;
             };
-            self.hashes.insert(path.clone(), h);
+            self.hashes.insert(path.clone(), hash);
             d.changed.push(path.clone());
             if let Some(kept) = kept {
                 self.out.files.insert(path.clone(), kept);

@@ -7,6 +7,7 @@
 use crate::config::Paths;
 use crate::session::{Options, Session};
 use notify::Watcher;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -55,25 +56,30 @@ fn snapshot(root: &Path, output: &Path) -> Snapshot {
         crate::config::CONTENT_DIR,
         crate::config::THEMES_DIR,
     ] {
-        for e in walkdir::WalkDir::new(root.join(top))
-            .follow_links(true)
-            .into_iter()
-            .flatten()
-        {
-            let p = e.path();
-            if e.file_type().is_file() && is_source(root, output, p) {
-                let meta = e.metadata().ok();
-                out.insert(
-                    p.to_path_buf(),
-                    (
-                        meta.as_ref().map_or(0, |m| m.len()),
-                        meta.and_then(|m| m.modified().ok()),
-                    ),
-                );
-            }
-        }
+        snapshot_of(root, output, &root.join(top), &mut out);
     }
     out
+}
+
+/// The sources at and under `at`, into `out`.
+fn snapshot_of(root: &Path, output: &Path, at: &Path, out: &mut Snapshot) {
+    for e in walkdir::WalkDir::new(at)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+    {
+        let p = e.path();
+        if e.file_type().is_file() && is_source(root, output, p) {
+            let meta = e.metadata().ok();
+            out.insert(
+                p.to_path_buf(),
+                (
+                    meta.as_ref().map_or(0, |m| m.len()),
+                    meta.and_then(|m| m.modified().ok()),
+                ),
+            );
+        }
+    }
 }
 
 /// The files added, removed or changed between two snapshots.
@@ -147,11 +153,65 @@ impl Sources {
                     .any(|p| is_source(&self.root, &self.output, p)))
     }
 
+    /// Where to look after an event: the folder it happened in (or the folder itself); None
+    /// to look at everything (trinvis.yaml, a path elsewhere, the system lost track).
+    fn scope_of(&self, e: &notify::Event) -> Option<Vec<PathBuf>> {
+        if e.need_rescan() || e.paths.is_empty() {
+            return None;
+        }
+        let content = self.root.join(crate::config::CONTENT_DIR);
+        let themes = self.root.join(crate::config::THEMES_DIR);
+        let mut out = Vec::new();
+        for p in &e.paths {
+            if !(p.starts_with(&content) || p.starts_with(&themes)) {
+                return None;
+            }
+            let dir = if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map(Path::to_path_buf)?
+            };
+            out.push(dir);
+        }
+        Some(out)
+    }
+
     /// The sources that differ from the last look, if any.
     fn look(&mut self) -> Option<Changed> {
-        let now = snapshot(&self.root, &self.output);
-        let paths = difference(&self.last, &now);
-        self.last = now;
+        self.look_in(None)
+    }
+
+    /// Look again at the folders `scopes` (at every source when None): what differs.
+    fn look_in(&mut self, scopes: Option<&BTreeSet<PathBuf>>) -> Option<Changed> {
+        let paths = match scopes {
+            None => {
+                let now = snapshot(&self.root, &self.output);
+                let paths = difference(&self.last, &now);
+                self.last = now;
+                paths
+            }
+            Some(scopes) => {
+                let mut paths = Vec::new();
+                for scope in scopes {
+                    let mut now = Snapshot::new();
+                    snapshot_of(&self.root, &self.output, scope, &mut now);
+                    let before: Snapshot = self
+                        .last
+                        .range(scope.clone()..)
+                        .take_while(|(p, _)| p.starts_with(scope))
+                        .map(|(p, v)| (p.clone(), *v))
+                        .collect();
+                    paths.extend(difference(&before, &now));
+                    for p in before.keys() {
+                        self.last.remove(p);
+                    }
+                    self.last.extend(now);
+                }
+                paths.sort();
+                paths.dedup();
+                paths
+            }
+        };
         if paths.is_empty() {
             return None;
         }
@@ -210,16 +270,52 @@ impl Sources {
         // build's own staging folder): only a difference in the sources counts.
         look(&mut self, say);
         while let Ok(event) = rx.recv() {
-            match event {
-                Err(e) => say(&format!("advarsel: {e}")),
-                Ok(e) if self.matters(&e) => {
-                    // Wait until the changes have been quiet a moment: one look sees them
-                    // all.
-                    let start = Instant::now();
-                    while start.elapsed() < QUIET_MAX && rx.recv_timeout(QUIET).is_ok() {}
-                    look(&mut self, say);
+            // The folders to look at again; None: everything.
+            let mut scopes: Option<BTreeSet<PathBuf>> = Some(BTreeSet::new());
+            let mut add = |s: &Sources,
+                           e: notify::Result<notify::Event>,
+                           say: &mut dyn FnMut(&str)| {
+                match e {
+                    Err(e) => {
+                        say(&format!("advarsel: {e}"));
+                        false
+                    }
+                    Ok(e) if s.matters(&e) => {
+                        match (s.scope_of(&e), scopes.as_mut()) {
+                            (Some(dirs), Some(set)) => set.extend(dirs),
+                            _ => scopes = None,
+                        }
+                        true
+                    }
+                    Ok(_) => false,
                 }
-                Ok(_) => {}
+            };
+            if !add(&self, event, say) {
+                continue;
+            }
+            // Wait until the changes have been quiet a moment: one look sees them all.
+            // Reading files (ours too) is reported, but is not a change: it does not wait.
+            let start = Instant::now();
+            let mut until = start + QUIET;
+            while let Some(left) = until.checked_duration_since(Instant::now()) {
+                match rx.recv_timeout(left) {
+                    Ok(e) => {
+                        if add(&self, e, say) {
+                            until = (Instant::now() + QUIET).min(start + QUIET_MAX);
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+            // Folders inside another folder looked at are seen with it.
+            let scopes = scopes.map(|set| {
+                set.iter()
+                    .filter(|d| !set.iter().any(|o| o != *d && d.starts_with(o)))
+                    .cloned()
+                    .collect::<BTreeSet<_>>()
+            });
+            if let Some(c) = self.look_in(scopes.as_ref()) {
+                on(c, say);
             }
         }
         Ok(())

@@ -136,6 +136,12 @@ fn follows_saves(poll: bool) {
     fs::write(new.join("plan.md"), PLAN).unwrap();
     w.wait_for("bygget på");
     assert!(root.join("output/familier/ny/index.html").exists());
+
+    // A family folder deleted: its pages go.
+    fs::remove_dir_all(root.join("content/familier/berg")).unwrap();
+    w.wait_for("bygget på");
+    assert!(!root.join("output/familier/berg").exists());
+    assert!(root.join("output/familier/holm/index.html").exists());
 }
 
 #[test]
