@@ -83,8 +83,11 @@ fn main() {
         .and_then(|p| p.parse().ok())
         .expect("port");
     wait_for(&log, "start →");
+    let pages = start.elapsed();
+    wait_for(&log, "PDF'erne er tegnet");
     println!(
-        "trinvis serve, {FAMILIES} families: first build (pages and PDFs) in {:.1} s",
+        "trinvis serve, {FAMILIES} families: the pages served after {:.1} s, the PDFs after {:.1} s",
+        pages.as_secs_f64(),
         start.elapsed().as_secs_f64()
     );
     let (rss, peak) = memory(child.id());
@@ -112,7 +115,7 @@ fn main() {
         fs::write(&plan, text).expect("save");
         wait_for(&events, "/familier/familie-0500/index.html");
         page.push(t0.elapsed());
-        wait_for(&log, "PDF");
+        wait_for(&log, "PDF'erne er tegnet");
         all.push(t0.elapsed());
         std::thread::sleep(Duration::from_millis(200));
     }

@@ -15,8 +15,8 @@
 
 use crate::config::Paths;
 use crate::routes::Format;
-use crate::session::{Key, Options, Session};
-use crate::watch::Sources;
+use crate::session::{Drawn, Key, Options, Session};
+use crate::watch::{Sources, Tick};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -199,127 +199,161 @@ pub fn serve(
         },
     );
     session.pack_with(Stored::pack);
-    let mut generation = 0;
-    let mut store = BTreeMap::new();
-    update(
-        "start",
-        &mut session,
-        &mut store,
-        &shared,
-        &mut generation,
-        start,
-        &mut say,
-    );
+    let mut live = Live {
+        session,
+        store: BTreeMap::new(),
+        shared,
+        generation: 0,
+        pdfs: None,
+    };
+    live.change("start", start, &mut say);
     if opts.open {
         open_browser(&url, &mut say);
     }
-    sources.follow(opts.poll, &mut say, |c, say| {
-        let start = Instant::now();
-        session.change(&c.files);
-        update(
-            &c.line,
-            &mut session,
-            &mut store,
-            &shared,
-            &mut generation,
-            start,
-            say,
-        );
+    sources.follow(opts.poll, &mut say, |tick, say| match tick {
+        Tick::Changed(c) => {
+            let start = Instant::now();
+            live.session.change(&c.files);
+            live.change(&c.line, start, say)
+        }
+        Tick::Idle => live.idle(say),
     })
 }
 
-/// Draw what a change reached, publish it and tell the browsers: HTML first, then the
-/// PDFs.
-#[allow(clippy::too_many_arguments)]
-fn update(
-    what: &str,
-    session: &mut Session,
-    store: &mut BTreeMap<String, Stored>,
-    shared: &Shared,
-    generation: &mut u64,
-    start: Instant,
-    say: &mut dyn FnMut(&str),
-) {
-    *generation += 1;
-    let publish = |session: &Session, store: &BTreeMap<String, Stored>, errors: Option<String>| {
-        shared.publish(Published {
-            files: store.clone(),
-            copies: session.output().copies.clone(),
+/// How many PDFs are drawn at a time between saves: a save waits at most for these.
+const PDF_BATCH: usize = 8;
+
+/// The site being served, and what is left to draw.
+struct Live {
+    session: Session,
+    /// Every file drawn, as served.
+    store: BTreeMap<String, Stored>,
+    shared: Arc<Shared>,
+    generation: u64,
+    /// While PDFs are drawn again: what changed, since when, how many PDFs changed.
+    pdfs: Option<(String, Instant, usize)>,
+}
+
+impl Live {
+    fn publish(&self, errors: Option<String>) {
+        self.shared.publish(Published {
+            files: self.store.clone(),
+            copies: self.session.output().copies.clone(),
+            // While the site has errors, its PDFs are not drawn again: the last ones are
+            // served.
+            pdfs_ready: errors.is_some() || !self.session.is_stale(Format::Pdf),
             errors,
-            generation: *generation,
-            pdfs_ready: !session.is_stale(Format::Pdf),
+            generation: self.generation,
         });
-    };
-    // The pages of what was saved first (the page being looked at), then the pages that
-    // list them (the front page of 1,000 families takes longer), then the PDFs.
-    type Step = (Format, fn(&Key) -> bool);
-    let steps: [Step; 3] = [
-        (Format::Html, Key::is_own),
-        (Format::Html, |_| true),
-        (Format::Pdf, |_| true),
-    ];
-    let (mut files, mut pdfs, mut html_ms) = (0, 0, 0);
-    for (i, (format, pick)) in steps.into_iter().enumerate() {
-        let drawn = session.draw_where(format, pick);
-        let changed = match drawn {
-            Ok(c) if session.ok() => c,
-            Ok(_) | Err(_) => {
-                let d = session.diagnostics();
-                let text = crate::privacy::mask(&d.to_string());
-                publish(session, store, Some(text.clone()));
-                shared.tell("state", &state_json(&shared.now()));
-                say(&text);
-                say(&format!(
-                    "{what} → fejl ({}); siderne viser fejlen, til den er rettet.",
-                    d.summary()
-                ));
-                return;
-            }
-        };
-        for path in &changed.changed {
-            match changed.bytes.get(path) {
+    }
+
+    /// Keep what a draw changed, and tell the browsers which pages changed (always on the
+    /// first step of a change: a page showing findings reloads even when nothing changed).
+    fn keep(&mut self, drawn: Drawn, tell: bool) -> usize {
+        for path in &drawn.changed {
+            match drawn.bytes.get(path) {
                 Some(b) => {
                     // Packed text starts as gzip does, which UTF-8 text never does.
                     let stored = Stored {
                         bytes: b.clone(),
                         gzip: Stored::packs(path) && b.starts_with(&[0x1f, 0x8b]),
                     };
-                    store.insert(path.clone(), stored);
+                    self.store.insert(path.clone(), stored);
                 }
                 None => {
-                    store.remove(path);
+                    self.store.remove(path);
                 }
             }
         }
-        let changed = changed.changed;
-        match format {
-            Format::Html => {
-                files += changed.len();
-                html_ms = start.elapsed().as_millis();
-            }
-            Format::Pdf => pdfs = changed.len(),
-        }
-        // A page showing findings reloads on the first step, even when nothing changed.
-        if i == 0 || !changed.is_empty() {
-            publish(session, store, None);
-            let paths: Vec<String> = changed.iter().map(|p| format!("/{p}")).collect();
-            shared.tell(
+        if tell || !drawn.changed.is_empty() {
+            self.publish(None);
+            let paths: Vec<String> = drawn.changed.iter().map(|p| format!("/{p}")).collect();
+            self.shared.tell(
                 "reload",
-                &serde_json::json!({ "gen": *generation, "paths": paths }).to_string(),
+                &serde_json::json!({ "gen": self.generation, "paths": paths }).to_string(),
             );
         }
+        drawn.changed.len()
     }
-    let d = session.diagnostics();
-    let warn = if d.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", d.summary())
-    };
-    say(&format!(
-        "{what} → {files} filer ændret på {html_ms} ms, {pdfs} PDF{} på {} ms{warn}",
-        if pdfs == 1 { "" } else { "'er" },
-        start.elapsed().as_millis()
-    ));
+
+    /// Show the findings of a failed read or draw, on the pages and in the terminal.
+    fn failed(&mut self, what: &str, say: &mut dyn FnMut(&str)) {
+        let d = self.session.diagnostics();
+        let text = crate::privacy::mask(&d.to_string());
+        let summary = d.summary();
+        self.publish(Some(text.clone()));
+        self.shared.tell("state", &state_json(&self.shared.now()));
+        say(&text);
+        say(&format!(
+            "{what} → fejl ({summary}); siderne viser fejlen, til den er rettet."
+        ));
+    }
+
+    /// After a change: the pages of what was saved first (the page being looked at), then
+    /// the pages that list them (the front page of 1,000 families takes longer). The PDFs
+    /// follow when no save waits ([`Live::idle`]). Whether PDFs are left to draw.
+    fn change(&mut self, what: &str, start: Instant, say: &mut dyn FnMut(&str)) -> bool {
+        self.generation += 1;
+        let mut files = 0;
+        let everything: fn(&Key) -> bool = |_| true;
+        for (first, pick) in [(true, Key::is_own as fn(&Key) -> bool), (false, everything)] {
+            match self.session.draw_where(Format::Html, pick, None) {
+                Ok(d) if self.session.ok() => files += self.keep(d, first),
+                _ => {
+                    self.failed(what, say);
+                    self.pdfs = None;
+                    return false;
+                }
+            }
+        }
+        let d = self.session.diagnostics();
+        let warn = if d.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", d.summary())
+        };
+        let pdfs = self.session.is_stale(Format::Pdf);
+        say(&format!(
+            "{what} → {files} filer ændret på {} ms{}{warn}",
+            start.elapsed().as_millis(),
+            if pdfs { "; PDF'erne følger" } else { "" }
+        ));
+        if pdfs {
+            let n = self.pdfs.take().map_or(0, |p| p.2);
+            self.pdfs = Some((what.to_string(), start, n));
+        }
+        pdfs
+    }
+
+    /// A few PDFs more; whether there are more to draw.
+    fn idle(&mut self, say: &mut dyn FnMut(&str)) -> bool {
+        let Some((what, start, n)) = self.pdfs.take() else {
+            return false;
+        };
+        match self
+            .session
+            .draw_where(Format::Pdf, |_| true, Some(PDF_BATCH))
+        {
+            Ok(d) => {
+                let n = n + self.keep(d, false);
+                if self.session.is_stale(Format::Pdf) {
+                    self.pdfs = Some((what, start, n));
+                    return true;
+                }
+                // Ready: a request waiting for a PDF gets it.
+                self.publish(None);
+                say(&format!(
+                    "{what} → PDF'erne er tegnet på {} ms ({n} ændret)",
+                    start.elapsed().as_millis()
+                ));
+                false
+            }
+            Err(_) => {
+                self.failed(&what, say);
+                false
+            }
+        }
+    }
 }
 
 fn open_browser(url: &str, say: &mut dyn FnMut(&str)) {
@@ -515,7 +549,8 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
     }
     if site.files.is_empty() && path.ends_with(".html") {
         // Nothing good drawn yet: the findings on a page of their own, which recovers.
-        return respond(req, 200, content_type(&path), waiting(&path, &site), &[]);
+        let retry = [("Retry-After", "1")];
+        return respond(req, 503, content_type(&path), waiting(&path, &site), &retry);
     }
     not_found(req, &site)
 }

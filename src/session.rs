@@ -104,41 +104,36 @@ fn chapter_list(site: &Site) -> Vec<(&str, &str, Option<u8>, Option<&str>)> {
         .collect()
 }
 
-/// The pages of the site (as it is now) that the keys name.
-fn pages(site: &Site, routes: &Routes, keys: &BTreeSet<Key>) -> Vec<Page> {
-    if keys.contains(&Key::Everything) {
-        return routes.pages().to_vec();
+/// The key a page is drawn under: a family's pages under the family, a chapter under itself.
+fn key_of(site: &Site, page: Page) -> Key {
+    match page {
+        Page::Front => Key::Front,
+        Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
+            Key::Family(site.families[i].slug.clone())
+        }
+        Page::Handbook => Key::Handbook,
+        Page::HandbookAll => Key::HandbookAll,
+        Page::Chapter(i) => Key::Chapter(site.chapters[i].slug.clone()),
     }
-    let family = |slug: &str| {
-        site.families
-            .binary_search_by(|f| f.slug.as_str().cmp(slug))
-    };
-    let chapter = |slug: &str| site.chapters.iter().position(|c| c.slug == slug);
-    routes
-        .pages()
-        .iter()
-        .copied()
-        .filter(|p| match *p {
-            Page::Front => keys.contains(&Key::Front),
-            Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
-                keys.contains(&Key::Family(site.families[i].slug.clone()))
-            }
-            Page::Handbook => keys.contains(&Key::Handbook),
-            Page::HandbookAll => keys.contains(&Key::HandbookAll),
-            Page::Chapter(i) => {
-                keys.contains(&Key::EveryChapter)
-                    || keys.contains(&Key::Chapter(site.chapters[i].slug.clone()))
-            }
-        })
-        .filter(|p| match p {
-            // Only pages that exist; a family or chapter that failed to read has none.
-            Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
-                family(&site.families[*i].slug).is_ok()
-            }
-            Page::Chapter(i) => chapter(&site.chapters[*i].slug).is_some(),
-            _ => true,
-        })
-        .collect()
+}
+
+/// The pages of the site (as it is now) that the keys name, in the route table's order,
+/// grouped under their own keys ([`key_of`]).
+fn pages(site: &Site, routes: &Routes, keys: &BTreeSet<Key>) -> Vec<(Key, Vec<Page>)> {
+    let all = keys.contains(&Key::Everything);
+    let chapters = keys.contains(&Key::EveryChapter);
+    let mut out: Vec<(Key, Vec<Page>)> = Vec::new();
+    for &p in routes.pages() {
+        let k = key_of(site, p);
+        if !(all || keys.contains(&k) || (chapters && matches!(k, Key::Chapter(_)))) {
+            continue;
+        }
+        match out.last_mut() {
+            Some((last, ps)) if *last == k => ps.push(p),
+            _ => out.push((k, vec![p])),
+        }
+    }
+    out
 }
 
 /// What a draw changed.
@@ -332,16 +327,18 @@ impl Session {
     /// files and robots.txt: what changed, or the errors drawing reported (then the output
     /// stays as it was). Pages that no longer exist are removed.
     pub fn draw(&mut self, format: Format) -> Result<Drawn, Diagnostics> {
-        self.draw_where(format, |_| true)
+        self.draw_where(format, |_| true, None)
     }
 
-    /// [`Session::draw`] for the stale pages `pick` picks; the rest stay stale. The live
-    /// preview draws a family's or chapter's own pages first ([`Key::is_own`]) and the pages
-    /// that list them after.
+    /// [`Session::draw`] for the stale pages `pick` picks, at most about `budget` files of
+    /// them (whole families and chapters); the rest stay stale. The live preview draws a
+    /// family's or chapter's own pages first ([`Key::is_own`]) and the pages that list them
+    /// after, and the PDFs a few at a time between saves.
     pub fn draw_where(
         &mut self,
         format: Format,
         pick: impl Fn(&Key) -> bool,
+        budget: Option<usize>,
     ) -> Result<Drawn, Diagnostics> {
         if !self.ok() {
             return Ok(Drawn::default());
@@ -362,7 +359,7 @@ impl Session {
             metrics: theme.metrics.as_ref().filter(|_| self.opts.charts),
             pdf: self.opts.pdf && self.opts.charts,
         };
-        let pages = pages(&loaded.site, &self.routes, keys);
+        let groups = pages(&loaded.site, &self.routes, keys);
         let mut diags = Diagnostics::new();
         let pdf = match output::pdf::Pdf::new(root, &input) {
             Ok(p) => p.filter(|_| input.pdf),
@@ -397,11 +394,22 @@ impl Session {
                 }),
             );
         };
-        for &page in pages.iter().filter(|p| kind.is_some_and(|k| k.draws(**p))) {
+        // What is left for later, when over the budget.
+        let mut later = BTreeSet::new();
+        let mut count = 0;
+        for (key, pages) in groups {
             let Some(kind) = kind else { break };
-            match kind.page(page) {
-                Ok(bytes) => take(self.routes.path(page, kind.format()), bytes),
-                Err(d) => diags.push(d),
+            let pages: Vec<Page> = pages.into_iter().filter(|p| kind.draws(*p)).collect();
+            if budget.is_some_and(|b| count > 0 && count + pages.len() > b) {
+                later.insert(key);
+                continue;
+            }
+            count += pages.len();
+            for page in pages {
+                match kind.page(page) {
+                    Ok(bytes) => take(self.routes.path(page, kind.format()), bytes),
+                    Err(d) => diags.push(d),
+                }
             }
         }
         if diags.has_errors() {
@@ -458,6 +466,7 @@ impl Session {
         self.out.copies = drawn.copies;
         if let Some(stale) = self.stale.get_mut(&format) {
             stale.retain(|k| !keys.contains(k));
+            stale.extend(later);
         }
         d.changed.sort();
         d.changed.dedup();

@@ -115,6 +115,14 @@ pub struct Sources {
     last: Snapshot,
 }
 
+/// What [`Sources::follow`] calls its handler with.
+pub enum Tick {
+    /// Sources changed.
+    Changed(Changed),
+    /// Nothing waits: time for what the handler left for later.
+    Idle,
+}
+
 /// A batch of changed sources: paths relative to the site's root, and a line naming them.
 pub struct Changed {
     pub files: Vec<String>,
@@ -228,19 +236,26 @@ impl Sources {
         Some(Changed { files, line })
     }
 
-    /// Call `on` with every batch of changes, until the process is stopped. Changes arrive
+    /// Call `on` with every batch of changes, until the process is stopped, and with
+    /// [`Tick::Idle`] while it says it has more to do and no change waits. Changes arrive
     /// from the system through notify, or with `poll` by looking every half second.
     pub fn follow(
         mut self,
         poll: bool,
         say: &mut dyn FnMut(&str),
-        mut on: impl FnMut(Changed, &mut dyn FnMut(&str)),
+        mut on: impl FnMut(Tick, &mut dyn FnMut(&str)) -> bool,
     ) -> Result<(), String> {
+        // Whether `on` has more to do when nothing else happens (it may, from the start).
+        let mut busy = true;
         // Look again while the sources differ from what was last seen (a save while `on`
         // works is seen by the next look).
-        let mut look = |s: &mut Sources, say: &mut dyn FnMut(&str)| {
+        let mut look = |s: &mut Sources, say: &mut dyn FnMut(&str), busy: &mut bool| {
             while let Some(c) = s.look() {
-                on(c, say);
+                *busy = on(Tick::Changed(c), say);
+            }
+            let start = Instant::now();
+            while *busy && start.elapsed() < POLL {
+                *busy = on(Tick::Idle, say);
             }
         };
         let shown = crate::privacy::mask(&self.shown.display().to_string());
@@ -251,8 +266,10 @@ impl Sources {
                 "holder øje med {shown} (kigger efter ændringer hvert halve sekund) – stop med Ctrl-C"
             ));
             loop {
-                look(&mut self, say);
-                std::thread::sleep(POLL);
+                look(&mut self, say, &mut busy);
+                if !busy {
+                    std::thread::sleep(POLL);
+                }
             }
         }
         let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
@@ -268,8 +285,23 @@ impl Sources {
         say(&format!("holder øje med {shown} – stop med Ctrl-C"));
         // The system reports more than changes (a file read, an editor's temporary file, the
         // build's own staging folder): only a difference in the sources counts.
-        look(&mut self, say);
-        while let Ok(event) = rx.recv() {
+        look(&mut self, say, &mut busy);
+        loop {
+            let event = if busy {
+                match rx.try_recv() {
+                    Ok(e) => e,
+                    Err(mpsc::TryRecvError::Empty) => {
+                        busy = on(Tick::Idle, say);
+                        continue;
+                    }
+                    Err(mpsc::TryRecvError::Disconnected) => break,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(e) => e,
+                    Err(_) => break,
+                }
+            };
             // The folders to look at again; None: everything.
             let mut scopes: Option<BTreeSet<PathBuf>> = Some(BTreeSet::new());
             let mut add = |s: &Sources,
@@ -315,7 +347,7 @@ impl Sources {
                     .collect::<BTreeSet<_>>()
             });
             if let Some(c) = self.look_in(scopes.as_ref()) {
-                on(c, say);
+                busy = on(Tick::Changed(c), say);
             }
         }
         Ok(())
@@ -331,10 +363,13 @@ pub fn watch(paths: &Paths, poll: bool, mut say: impl FnMut(&str)) -> Result<(),
     let start = Instant::now();
     let mut session = Session::open(paths, Options::BUILD);
     build("start", &mut session, start, &mut say);
-    sources.follow(poll, &mut say, |c, say| {
-        let start = Instant::now();
-        session.change(&c.files);
-        build(&c.line, &mut session, start, say);
+    sources.follow(poll, &mut say, |tick, say| {
+        if let Tick::Changed(c) = tick {
+            let start = Instant::now();
+            session.change(&c.files);
+            build(&c.line, &mut session, start, say);
+        }
+        false
     })
 }
 
