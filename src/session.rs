@@ -89,16 +89,16 @@ pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
 
 /// What the handbook's index, the front page and every chapter's sidebar show of the
 /// chapters.
-fn chapter_list(site: &Site) -> Vec<(&str, &str, Option<u8>, Option<&str>)> {
+fn chapter_list(site: &Site) -> Vec<(String, String, Option<u8>, Option<String>)> {
     site.chapters
         .iter()
         .map(|c| {
             let m = &c.doc.data;
             (
-                c.slug.as_str(),
-                m.titel.as_str(),
+                c.slug.clone(),
+                m.titel.clone(),
                 m.trin.map(crate::model::Trin::number),
-                m.resume.as_deref(),
+                m.resume.clone(),
             )
         })
         .collect()
@@ -170,14 +170,14 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 pub struct Session {
     paths: Paths,
     opts: Options,
-    /// What trinvis.yaml reported; None when the content folder is missing (nothing read).
+    /// What reading trinvis.yaml reported.
     config: Diagnostics,
+    /// None when there is no content folder to read.
     loaded: Option<Loaded>,
     routes: Routes,
-    routes_diags: Diagnostics,
     /// Each unit's checks, kept until the unit changes.
     checks: BTreeMap<Unit, Diagnostics>,
-    site_checks: Diagnostics,
+    /// Everything reading, routing and checking reported.
     diagnostics: Diagnostics,
     /// The site as drawn: kept whole only by a session that writes it (build, watch); the
     /// files content links to always.
@@ -199,9 +199,7 @@ impl Session {
             config: Diagnostics::new(),
             loaded: None,
             routes: Routes::default(),
-            routes_diags: Diagnostics::new(),
             checks: BTreeMap::new(),
-            site_checks: Diagnostics::new(),
             diagnostics: Diagnostics::new(),
             out: Output::default(),
             hashes: BTreeMap::new(),
@@ -242,9 +240,8 @@ impl Session {
             self.diagnostics = self.config.clone();
             return;
         };
-        let (routes, d) = Routes::build(&self.paths.root, &loaded.site);
+        let (routes, routes_diags) = Routes::build(&self.paths.root, &loaded.site);
         self.routes = routes;
-        self.routes_diags = d;
         let all: BTreeSet<&Unit> = loaded.units().collect();
         self.checks
             .retain(|u, _| all.contains(u) && changed.is_some_and(|c| !c.contains(u)));
@@ -254,14 +251,13 @@ impl Session {
                     .insert(u.clone(), validate::unit(loaded, &self.routes, u));
             }
         }
-        self.site_checks = validate::site_wide(loaded, &self.routes);
         let mut d = self.config.clone();
         d.extend(loaded.diagnostics());
-        d.extend(self.routes_diags.clone());
+        d.extend(routes_diags);
         for c in self.checks.values() {
             d.extend(c.clone());
         }
-        d.extend(self.site_checks.clone());
+        d.extend(validate::site_wide(loaded, &self.routes));
         self.diagnostics = d;
     }
 
@@ -280,17 +276,9 @@ impl Session {
         let Some(loaded) = &mut self.loaded else {
             return self.read_all();
         };
-        let before: Vec<_> = chapter_list(&loaded.site)
-            .into_iter()
-            .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c, d.map(str::to_string)))
-            .collect();
+        let before = chapter_list(&loaded.site);
         let read = loaded.reload(&self.paths.root, &units);
-        let after = chapter_list(&loaded.site);
-        let list_changed = before.len() != after.len()
-            || before
-                .iter()
-                .zip(&after)
-                .any(|(a, b)| (a.0.as_str(), a.1.as_str(), a.2, a.3.as_deref()) != *b);
+        let list_changed = chapter_list(&loaded.site) != before;
         self.mark(touched(&read, list_changed));
         self.check(Some(&read));
     }
