@@ -440,18 +440,17 @@ impl Session {
             }
             d.bytes.insert(path, packed);
         }
-        let drawn = extras;
-        for (k, v) in &drawn.copies {
+        for (k, v) in &extras.copies {
             if self.out.copies.get(k) != Some(v) {
                 d.changed.push(k.clone());
             }
         }
         for k in self.out.copies.keys() {
-            if !drawn.copies.contains_key(k) {
+            if !extras.copies.contains_key(k) {
                 d.changed.push(k.clone());
             }
         }
-        self.out.copies = drawn.copies;
+        self.out.copies = extras.copies;
         if let Some(stale) = self.stale.get_mut(&format) {
             stale.retain(|k| !keys.contains(k));
             stale.extend(later);

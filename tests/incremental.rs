@@ -207,7 +207,7 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             .any(|p| p.starts_with("familier/berg/"))
     );
 
-    // A diploma added to a family.
+    // A family copied over another.
     fs::copy(
         root.join("content/familier/holm/plan.md"),
         root.join("content/familier/ny/plan.md"),
@@ -227,6 +227,36 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             "content/familier/ny/familie.yaml",
         ],
     );
+
+    // A diploma and a journey taken away, and the diploma given back.
+    let diplom = root.join("content/familier/nielsen/diplom.md");
+    let text = fs::read_to_string(&diplom).unwrap();
+    fs::remove_file(&diplom).unwrap();
+    fs::remove_file(root.join("content/familier/holm/rejse.yaml")).unwrap();
+    step(
+        &mut s,
+        &root,
+        "a diploma and a journey removed",
+        &[
+            "content/familier/nielsen/diplom.md",
+            "content/familier/holm/rejse.yaml",
+        ],
+    );
+    for gone in [
+        "familier/nielsen/diplom.html",
+        "familier/nielsen/diplom.pdf",
+        "familier/holm/rejse.pdf",
+    ] {
+        assert!(!s.output().files.contains_key(gone), "{gone}");
+    }
+    fs::write(&diplom, text).unwrap();
+    let drawn = step(
+        &mut s,
+        &root,
+        "a diploma added",
+        &["content/familier/nielsen/diplom.md"],
+    );
+    assert!(drawn.contains(&"familier/nielsen/diplom.pdf".to_string()));
 
     // A template: the site's own copy of the standard theme's base.html.
     let base = repo().join("themes/standard/templates/base.html");
