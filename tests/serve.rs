@@ -332,3 +332,20 @@ fn built_pages_have_no_reload_script() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it_cleanly() {
+    let (_dir, root) = example_site();
+    let mut s = Serve::start(&root, 0);
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &s.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    wait_for(&s.lines, "stoppet.");
+    let status = s.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    // The port is free again.
+    assert!(TcpStream::connect(("127.0.0.1", s.port)).is_err());
+}
