@@ -1,6 +1,6 @@
 //! What a family holds in its hands, checked in a real browser: every family view prints on
 //! at most two A4 pages, every diploma on exactly one, and no family view scrolls sideways on
-//! a 390 px phone.
+//! a 390 px phone. And the handbook search's stemmer in the browser against the build's.
 //!
 //! Needs headless Chromium (Debian package `chromium`; another binary can be named with
 //! `TRINVIS_CHROMIUM`). In CI (`CI` set) a missing Chromium fails the test; on a developer
@@ -212,4 +212,106 @@ fn family_views_do_not_scroll_sideways_on_a_phone() {
 fn page_count_reads_chromium_pdfs() {
     let pdf = b"1 0 obj << /Type /Pages /Count 2 >> 2 0 obj << /Type /Page /Parent 1 0 R >> 3 0 obj <</Type /Page/Parent 1 0 R>>";
     assert_eq!(page_count(pdf), 2);
+}
+
+/// The browser cuts a query to the same stems as the build cuts the handbook: every word of
+/// the example handbook and of the example families' plans, and words chosen to reach every
+/// rule of the Danish stemmer, through `search.js` in Chromium and through rust-stemmers.
+#[test]
+fn the_browsers_stemmer_agrees_with_the_builds() {
+    use trinvis::output::search::{stem, words};
+    let Some(chrome) = chromium_or_skip("the_browsers_stemmer_agrees_with_the_builds") else {
+        return;
+    };
+    let mut all = std::collections::BTreeSet::new();
+    for e in walkdir::WalkDir::new(repo().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "md" || x == "yaml")
+        })
+    {
+        all.extend(words(&fs::read_to_string(e.path()).unwrap()));
+    }
+    for w in [
+        "planlægningen",
+        "planlægge",
+        "hedens",
+        "erendes",
+        "vigtigst",
+        "løst",
+        "kærlig",
+        "kærlighed",
+        "opgaverne",
+        "glemme",
+        "dagligt",
+        "mindst",
+        "bygd",
+        "sagt",
+        "huset",
+        "børns",
+        "aftalers",
+        "hjælpeløst",
+        "arbejdsløst",
+        "håbløst",
+        "å",
+        "øer",
+        "aa",
+        "sss",
+        "eee",
+        "x1",
+        "2025",
+    ] {
+        all.insert(w.to_string());
+    }
+    let list: Vec<String> = all.into_iter().collect();
+    let work = tempfile::tempdir().unwrap();
+    fs::copy(
+        repo().join("themes/standard/static/search.js"),
+        work.path().join("search.js"),
+    )
+    .unwrap();
+    let page = work.path().join("stem.html");
+    fs::write(
+        &page,
+        format!(
+            "<!doctype html><meta charset=\"utf-8\"><body><pre id=\"out\"></pre><script src=\"search.js\"></script><script>\
+             var words = {};\
+             document.getElementById('out').textContent = words.map(function (w) {{ return w + ' ' + trinvisSearch.stem(w); }}).join('\\n') + '\\nEND';\
+             </script>",
+            serde_json::to_string(&list).unwrap()
+        ),
+    )
+    .unwrap();
+    let dom = headless(
+        &chrome,
+        &work.path().join("profile"),
+        &[
+            "--dump-dom".to_string(),
+            format!("file://{}", page.display()),
+        ],
+    );
+    let out = dom
+        .split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|r| r.split("END").next())
+        .expect("the stems");
+    let browser: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(browser.len(), list.len(), "{out}");
+    let mut differ = Vec::new();
+    for (w, line) in list.iter().zip(&browser) {
+        let expected = format!("{w} {}", stem(w));
+        if *line != expected {
+            differ.push(format!("{line} (rust-stemmers: {expected})"));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} words differ:\n{}",
+        differ.len(),
+        list.len(),
+        differ.join("\n")
+    );
 }

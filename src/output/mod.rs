@@ -6,6 +6,7 @@
 pub mod html;
 pub mod html_rich;
 pub mod pdf;
+pub mod search;
 
 use crate::charts::font::Metrics;
 use crate::diagnostics::Diagnostic;
