@@ -31,18 +31,22 @@ pub enum Page {
 }
 
 /// An output format. Every page is HTML; the pages made for paper are PDF too
-/// ([`Routes::has_pdf`]).
+/// ([`Routes::has_pdf`]); the handbook's index has its search index as a script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Html,
     Pdf,
+    Js,
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Html, Format::Pdf, Format::Js];
+
     fn ext(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Js => "js",
         }
     }
 }
@@ -217,6 +221,8 @@ impl Routes {
             Page::FamilyView(i) => format!("{}/vores-plan.{ext}", fam(i)),
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
             Page::Diploma(i) => format!("{}/diplom.{ext}", fam(i)),
+            // The search index of the handbook (a script, so that it loads from disk).
+            Page::Handbook if format == Format::Js => format!("{HANDBOOK_DIR}/searchindex.js"),
             Page::Handbook => format!("{HANDBOOK_DIR}/index.{ext}"),
             // The whole handbook as one PDF has a name of its own.
             Page::HandbookAll if format == Format::Pdf => {

@@ -290,14 +290,21 @@ impl Live {
     }
 
     /// After a change: the pages of what was saved first (the page being looked at), then
-    /// the pages that list them (the front page of 1,000 families takes longer). The PDFs
+    /// the pages that list them (the front page of 1,000 families takes longer), then the
+    /// handbook's search index. The PDFs
     /// follow when no save waits ([`Live::idle`]). Whether PDFs are left to draw.
     fn change(&mut self, what: &str, start: Instant, say: &mut dyn FnMut(&str)) -> bool {
         self.generation += 1;
         let mut files = 0;
         let everything: fn(&Key) -> bool = |_| true;
-        for (first, pick) in [(true, Key::is_own as fn(&Key) -> bool), (false, everything)] {
-            match self.session.draw_where(Format::Html, pick, None) {
+        let steps = [
+            (Format::Html, Key::is_own as fn(&Key) -> bool),
+            (Format::Html, everything),
+            (Format::Js, everything),
+        ];
+        for (i, (format, pick)) in steps.into_iter().enumerate() {
+            let first = i == 0;
+            match self.session.draw_where(format, pick, None) {
                 Ok(d) if self.session.ok() => files += self.keep(d, first),
                 _ => {
                     self.failed(what, say);

@@ -226,7 +226,7 @@ impl Session {
     }
 
     fn mark(&mut self, keys: BTreeSet<Key>) {
-        for f in [Format::Html, Format::Pdf] {
+        for f in Format::ALL {
             self.stale
                 .entry(f)
                 .or_default()
@@ -357,9 +357,11 @@ impl Session {
             }
         };
         let html = output::html::Html::new(&input);
+        let search = output::search::Search::new(&input);
         let kind: Option<&dyn OutputKind> = match format {
             Format::Html => Some(&html),
             Format::Pdf => pdf.as_ref().map(|p| p as &dyn OutputKind),
+            Format::Js => Some(&search),
         };
         // Each file as it is drawn: its fingerprint, and when it changed, the file as kept
         // (packed, and whole when the session writes). A draw never holds every file whole.
@@ -416,6 +418,9 @@ impl Session {
             if pdf.is_some() && self.routes.has_pdf(p) {
                 expected.insert(self.routes.path(p, Format::Pdf));
             }
+            if search.draws(p) {
+                expected.insert(self.routes.path(p, Format::Js));
+            }
         }
         let mut d = Drawn::default();
         let gone: Vec<String> = self
@@ -462,11 +467,14 @@ impl Session {
 
     /// Draw every stale page of every format.
     pub fn draw_all(&mut self) -> Result<Drawn, Diagnostics> {
-        let mut d = self.draw(Format::Html)?;
-        let pdf = self.draw(Format::Pdf)?;
-        d.changed.extend(pdf.changed);
+        let mut d = Drawn::default();
+        for f in Format::ALL {
+            let more = self.draw(f)?;
+            d.changed.extend(more.changed);
+            d.bytes.extend(more.bytes);
+        }
         d.changed.sort();
-        d.bytes.extend(pdf.bytes);
+        d.changed.dedup();
         Ok(d)
     }
 

@@ -179,6 +179,10 @@ fn pages_pdfs_and_nothing_else() {
         .read_to_end(&mut plain)
         .unwrap();
     assert_eq!(plain, style);
+    let (code, head, body) = s.get("/metode/searchindex.js");
+    assert_eq!(code, 200);
+    assert!(head.contains("text/javascript"), "{head}");
+    assert!(body.starts_with("window.trinvisSearchIndex="));
     let (code, head, _) = s.get("/familier/holm");
     assert_eq!(code, 301);
     assert!(head.contains("Location: /familier/holm/"), "{head}");

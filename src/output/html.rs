@@ -75,6 +75,11 @@ impl<'a> Html<'a> {
             let pdf = self.input.routes.path(page, Format::Pdf);
             ctx.insert("pdf", &crate::urls::relative(&path, &pdf));
         }
+        // The handbook's pages search it.
+        if matches!(page, Page::Handbook | Page::Chapter(_)) {
+            let index = self.input.routes.path(Page::Handbook, Format::Js);
+            ctx.insert("search_index", &crate::urls::relative(&path, &index));
+        }
         // Links every page has, from the route table.
         let url = |to: Page| self.input.routes.url(page, to, Format::Html);
         ctx.insert(

@@ -1020,3 +1020,83 @@ pub(crate) struct AllChapterView {
     pub(crate) summary: Option<String>,
     pub(crate) body: Body,
 }
+
+/// A part of a handbook chapter as the search finds it: the text under one heading, or
+/// before the first (then under the chapter's title). Only chapters: no family page is
+/// ever searched.
+#[derive(Debug, Serialize)]
+pub(crate) struct SearchSection {
+    /// The chapter's place in the site.
+    pub(crate) chapter: usize,
+    pub(crate) heading: String,
+    /// The heading's id on the chapter's page; empty for the text before the first heading.
+    pub(crate) anchor: String,
+    pub(crate) text: String,
+}
+
+/// Every chapter's sections, in order.
+pub(crate) fn search_sections(site: &Site, routes: &Routes) -> Vec<SearchSection> {
+    let mut out = Vec::new();
+    for (i, c) in site.chapters.iter().enumerate() {
+        let mut here = SearchSection {
+            chapter: i,
+            heading: c.doc.data.titel.clone(),
+            anchor: String::new(),
+            text: c.doc.data.resume.clone().unwrap_or_default(),
+        };
+        for b in &body(&c.doc.source, routes, 0, "").blocks {
+            if let rich::Block::Heading { id, content, .. } = b {
+                let next = SearchSection {
+                    chapter: i,
+                    heading: rich::plain(content),
+                    anchor: id.clone(),
+                    text: String::new(),
+                };
+                let done = std::mem::replace(&mut here, next);
+                if !done.text.trim().is_empty() || done.anchor.is_empty() {
+                    out.push(done);
+                }
+            } else {
+                block_text(b, &mut here.text);
+            }
+        }
+        out.push(here);
+    }
+    out
+}
+
+/// The words of a block, as plain text.
+fn block_text(b: &rich::Block, out: &mut String) {
+    use rich::Block;
+    let mut add = |t: &str| {
+        for w in t.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    };
+    match b {
+        Block::Para(s) | Block::Plain(s) => add(&rich::plain(s)),
+        Block::Heading { content, .. } => add(&rich::plain(content)),
+        Block::Code(t) => add(t),
+        Block::Table { head, rows, .. } => {
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                add(&rich::plain(cell));
+            }
+        }
+        Block::List { items, .. } => {
+            for item in items {
+                for b in &item.blocks {
+                    block_text(b, out);
+                }
+            }
+        }
+        Block::Quote(blocks) | Block::Footnote { blocks, .. } => {
+            for b in blocks {
+                block_text(b, out);
+            }
+        }
+        Block::Rule => {}
+    }
+}

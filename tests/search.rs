@@ -1,0 +1,83 @@
+//! The handbook's search index: every chapter's sections under their Danish stems, and
+//! nothing of any family.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+/// The example built, and its search index as JSON.
+fn index() -> (tempfile::TempDir, serde_json::Value, String) {
+    let (dir, root) = example_site();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(root.join("output/metode/searchindex.js")).unwrap();
+    let json = text
+        .strip_prefix("window.trinvisSearchIndex=")
+        .and_then(|t| t.strip_suffix(";\n"))
+        .expect("a script that sets the index");
+    (dir, serde_json::from_str(json).expect("JSON"), text)
+}
+
+#[test]
+fn every_term_of_the_handbook_is_found_under_its_stem() {
+    let (_dir, index, text) = index();
+    let terms = index["terms"].as_object().unwrap();
+    let sections = index["sections"].as_array().unwrap();
+    let chapters = index["chapters"].as_array().unwrap();
+    assert_eq!(chapters.len(), 12);
+    for word in [
+        "livline",
+        "netværksmøder",
+        "udfasning",
+        "kapabiliteter",
+        "makkerpar",
+        "delmål",
+        "planlægningen",
+        "diplom",
+    ] {
+        let stem = trinvis::output::search::stem(word);
+        let hits = terms
+            .get(&stem)
+            .unwrap_or_else(|| panic!("{word} ({stem}) is not in the index"));
+        // Each hit names a section whose heading or text has a form of the word.
+        for pair in hits.as_array().unwrap().chunks(2) {
+            let s = &sections[pair[0].as_u64().unwrap() as usize];
+            let all = format!("{} {}", s[1].as_str().unwrap(), s[3].as_str().unwrap());
+            assert!(
+                trinvis::output::search::words(&all)
+                    .iter()
+                    .any(|w| trinvis::output::search::stem(w) == stem),
+                "{word}: {s}"
+            );
+        }
+    }
+    // A heading counts more than the text under it.
+    let hits = terms[&trinvis::output::search::stem("formål")]
+        .as_array()
+        .unwrap();
+    assert!(hits.chunks(2).any(|p| p[1].as_u64().unwrap() >= 10));
+    assert!(text.len() < 100_000, "{} bytes", text.len());
+}
+
+#[test]
+fn no_family_is_in_the_index() {
+    let (_dir, _index, text) = index();
+    let lower = text.to_lowercase();
+    for dir in fs::read_dir(repo().join("content/familier"))
+        .unwrap()
+        .flatten()
+    {
+        let familie = fs::read_to_string(dir.path().join("familie.yaml")).unwrap();
+        let doc: serde_yaml::Value = serde_yaml::from_str(&familie).unwrap();
+        let mut names = vec![doc["navn"].as_str().unwrap().to_string()];
+        for m in doc["medlemmer"].as_sequence().unwrap() {
+            names.push(m["navn"].as_str().unwrap().to_string());
+        }
+        for name in names {
+            // "Familien Holm" → "holm": the family's own name.
+            let own = name.split_whitespace().last().unwrap().to_lowercase();
+            assert!(!lower.contains(&own), "{own} is in the search index");
+        }
+    }
+}
