@@ -246,6 +246,20 @@ impl Routes {
         urls::relative(&self.path(from, format), &self.path(to, format))
     }
 
+    /// A link from the page with every chapter to a chapter (or a heading in it): to that
+    /// chapter's part of the same page, whose ids are the chapter's name and the chapter's
+    /// name before each heading's.
+    pub fn within_all(&self, from: Page, to: Page, heading: Option<&str>) -> Option<String> {
+        let (Page::HandbookAll, Page::Chapter(i)) = (from, to) else {
+            return None;
+        };
+        let slug = self.chapters.get(i)?;
+        Some(match heading {
+            Some(h) => format!("#{slug}-{h}"),
+            None => format!("#{slug}"),
+        })
+    }
+
     pub fn journey(&self, family: usize) -> Option<Page> {
         self.has_journey[family].then_some(Page::Journey(family))
     }

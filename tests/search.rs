@@ -81,3 +81,43 @@ fn no_family_is_in_the_index() {
         }
     }
 }
+
+/// The page with every chapter links within itself: a link to another chapter or a heading
+/// in it goes to that part of the same page, and every part it names is there.
+#[test]
+fn the_all_chapters_page_links_within_itself() {
+    let (_dir, root) = example_site();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = fs::read_to_string(root.join("output/metode/alle.html")).unwrap();
+    let chapters: Vec<String> = fs::read_dir(root.join("content/metode"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    let mut inside = 0;
+    for href in page.split("href=").skip(1) {
+        let href = href
+            .trim_start_matches('"')
+            .split(['"', ' ', '>'])
+            .next()
+            .unwrap();
+        for c in &chapters {
+            assert_ne!(href, format!("{c}.html"), "a link out to {c}");
+            assert!(
+                !href.starts_with(&format!("{c}.html#")),
+                "a link out: {href}"
+            );
+        }
+        if let Some(id) = href.strip_prefix('#') {
+            inside += 1;
+            assert!(
+                page.contains(&format!("id={id}>"))
+                    || page.contains(&format!("id=\"{id}\""))
+                    || page.contains(&format!("id={id} ")),
+                "#{id} is not on the page"
+            );
+        }
+    }
+    assert!(inside > 20, "{inside} links within the page");
+}

@@ -16,6 +16,9 @@ impl Here<'_> {
     fn href(&self, to: &Target) -> Option<String> {
         match to {
             Target::Page(p, frag) => {
+                if let Some(u) = self.routes.within_all(self.page, *p, frag.as_deref()) {
+                    return Some(u);
+                }
                 let mut u = self.routes.url(self.page, *p, Format::Html);
                 if let Some(f) = frag {
                     u.push('#');
