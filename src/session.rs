@@ -4,7 +4,8 @@
 //! `ChangeKind`). A change to trinvis.yaml, the theme or a picture reads everything again.
 //!
 //! What a page reads, and so when it is drawn again ([`touched`]):
-//! - a family's pages (plan, own plan, journey, diploma; HTML and PDF): that family;
+//! - a family's pages (plan, own plan, journey, diploma; HTML and PDF): that family, and
+//!   which chapter is on its trin (a new one draws every page again);
 //! - the front page: every family, and the list of chapters;
 //! - a chapter: itself, and the list of chapters (its sidebar, previous and next);
 //! - the handbook's index: the list of chapters; the all-in-one page and the handbook PDF:
@@ -115,6 +116,13 @@ fn key_of(site: &Site, page: Page) -> Key {
         Page::HandbookAll => Key::HandbookAll,
         Page::Chapter(i) => Key::Chapter(site.chapters[i].slug.clone()),
     }
+}
+
+/// Which chapter each trin's links go to (every family's pages show them).
+fn trin_chapters(site: &Site) -> Vec<Option<String>> {
+    crate::model::Trin::all()
+        .map(|t| crate::views::trin_chapter(site, t).map(|j| site.chapters[j].slug.clone()))
+        .collect()
 }
 
 /// The pages of the site (as it is now) that the keys name, in the route table's order,
@@ -277,9 +285,15 @@ impl Session {
             return self.read_all();
         };
         let before = chapter_list(&loaded.site);
+        let trin_before = trin_chapters(&loaded.site);
         let read = loaded.reload(&self.paths.root, &units);
         let list_changed = chapter_list(&loaded.site) != before;
+        // Every family's trin links to the chapter on it.
+        let trin_changed = trin_chapters(&loaded.site) != trin_before;
         self.mark(touched(&read, list_changed));
+        if trin_changed {
+            self.mark(BTreeSet::from([Key::Everything]));
+        }
         self.check(Some(&read));
     }
 

@@ -155,6 +155,19 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
         "{drawn:?}"
     );
 
+    // A chapter no longer on a trin: the families on that trin no longer link to it.
+    edit(&root, "content/metode/trin-5-udvikling.md", "trin: 5\n", "");
+    let drawn = step(
+        &mut s,
+        &root,
+        "a chapter's trin taken away",
+        &["content/metode/trin-5-udvikling.md"],
+    );
+    assert!(
+        drawn.contains(&"familier/holm/index.html".to_string()),
+        "{drawn:?}"
+    );
+
     // A chapter renamed: the links to it break, and are mended.
     fs::rename(
         root.join("content/metode/roller.md"),

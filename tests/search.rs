@@ -121,3 +121,34 @@ fn the_all_chapters_page_links_within_itself() {
     }
     assert!(inside > 20, "{inside} links within the page");
 }
+
+/// A family's trin links to the handbook's chapter on it, wherever staff see it.
+#[test]
+fn a_familys_trin_links_to_its_chapter() {
+    let (_dir, root) = example_site();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = root.join("output");
+    // Holm is on trin 5.
+    for (page, href) in [
+        ("index.html", "metode/trin-5-udvikling.html"),
+        (
+            "familier/holm/index.html",
+            "../../metode/trin-5-udvikling.html",
+        ),
+        (
+            "familier/holm/rejse.html",
+            "../../metode/trin-5-udvikling.html",
+        ),
+    ] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("<a href={href}>Trin 5"))
+                || html.contains(&format!("<a href=\"{href}\">Trin 5")),
+            "{page} has no link to {href}"
+        );
+    }
+    // The family's own plan is not a staff page.
+    let own = fs::read_to_string(out.join("familier/holm/vores-plan.html")).unwrap();
+    assert!(!own.contains("trin-5-udvikling.html"));
+}

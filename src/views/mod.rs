@@ -177,6 +177,8 @@ pub(crate) struct FamilySummary {
     name: String,
     trin: u8,
     trin_name: String,
+    /// The handbook's chapter on the family's trin, for staff.
+    trin_url: Option<Route>,
     steps: Vec<TrinStep>,
     status: &'static str,
     status_label: String,
@@ -187,6 +189,13 @@ pub(crate) struct FamilySummary {
     members: Vec<MemberView>,
     links: FamilyLinks,
     trin_chart: Option<ChartRef>,
+}
+
+/// The first chapter of the handbook on a trin.
+pub(crate) fn trin_chapter(site: &Site, trin: Trin) -> Option<usize> {
+    site.chapters
+        .iter()
+        .position(|c| c.doc.data.trin == Some(trin))
 }
 
 /// A family in brief, with its trin chart drawn into `cs`.
@@ -204,6 +213,7 @@ pub(crate) fn summary(
         name: d.navn.clone(),
         trin: d.trin.number(),
         trin_name: s.trin(d.trin),
+        trin_url: trin_chapter(site, d.trin).map(|j| Route(Page::Chapter(j))),
         steps: Trin::all()
             .map(|n| TrinStep {
                 number: n.number(),
