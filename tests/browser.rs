@@ -362,3 +362,35 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// On a screen whose system asks for dark mode, the pages are dark; otherwise light.
+#[test]
+fn pages_follow_the_systems_dark_mode() {
+    let Some(chrome) = chromium_or_skip("pages_follow_the_systems_dark_mode") else {
+        return;
+    };
+    let (dir, site) = built_example();
+    let page = format!("file://{}", site.join("metode/index.html").display());
+    for (dark, flags) in [(true, vec!["--force-dark-mode"]), (false, vec![])] {
+        let shot = dir.path().join(format!("dark-{dark}.png"));
+        let mut args: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+        args.push(format!("--screenshot={}", shot.display()));
+        args.push("--window-size=800,600".to_string());
+        args.push(page.clone());
+        headless(&chrome, &dir.path().join(format!("profile-{dark}")), &args);
+        let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&shot).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let channels = info.line_size / info.width as usize;
+        // A point of the page's background, below the header, beside the text.
+        let (x, y) = (790usize, 500usize);
+        let at = y * info.line_size + x * channels;
+        let luma = (buf[at] as u32 * 3 + buf[at + 1] as u32 * 6 + buf[at + 2] as u32) / 10;
+        if dark {
+            assert!(luma < 60, "dark mode: the background is light ({luma})");
+        } else {
+            assert!(luma > 200, "light mode: the background is dark ({luma})");
+        }
+    }
+}
