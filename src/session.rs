@@ -11,7 +11,7 @@
 //! - the handbook's index: the list of chapters; the all-in-one page and the handbook PDF:
 //!   every chapter.
 //!
-//! The list of chapters is each chapter's name, title, trin and summary, in order: editing
+//! The list of chapters is each chapter's name and front matter, in order: editing
 //! a chapter's text leaves it as it was, so only that chapter and the all-in-one pages are
 //! drawn again; a new title, a new or deleted chapter draws every page that lists them.
 
@@ -89,19 +89,11 @@ pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
 }
 
 /// What the handbook's index, the front page and every chapter's sidebar show of the
-/// chapters.
-fn chapter_list(site: &Site) -> Vec<(String, String, Option<u8>, Option<String>)> {
+/// chapters: their names and front matter (title, trin, summary, part), in order.
+fn chapter_list(site: &Site) -> Vec<(String, crate::model::ChapterMeta)> {
     site.chapters
         .iter()
-        .map(|c| {
-            let m = &c.doc.data;
-            (
-                c.slug.clone(),
-                m.titel.clone(),
-                m.trin.map(crate::model::Trin::number),
-                m.resume.clone(),
-            )
-        })
+        .map(|c| (c.slug.clone(), c.doc.data.clone()))
         .collect()
 }
 

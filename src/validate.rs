@@ -82,10 +82,49 @@ pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
 /// route table.
 pub fn site_wide(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let mut d = Diagnostics::new();
+    if let Some(path) = &loaded.site.path {
+        reading_path(path, &loaded.site, &mut d);
+    }
     for src in loaded.site.page_sources() {
         links(src, routes, &mut d);
     }
     d
+}
+
+/// The reading path names chapters that exist.
+fn reading_path(
+    path: &crate::model::Doc<crate::model::ReadingPath>,
+    site: &Site,
+    d: &mut Diagnostics,
+) {
+    let src = &path.source;
+    d.extend_from(privacy::check_source(src));
+    placeholders(src, d);
+    let known: Vec<&str> = site.chapters.iter().map(|c| c.slug.as_str()).collect();
+    for (i, k) in path.data.slugs().enumerate() {
+        if !known.contains(&k) {
+            let mut sample = known.clone();
+            sample.sort();
+            sample.truncate(5);
+            d.push(
+                src.error_at(
+                    src.at(&format!("kapitler[{i}]")),
+                    "kapitlet findes ikke i håndbogen",
+                )
+                .value(k)
+                .help(format!(
+                    "Skriv filnavnet på et kapitel i content/metode/ (med eller uden .md), fx {}.",
+                    sample.join(", ")
+                )),
+            );
+        }
+    }
+    if path.data.kapitler.is_empty() {
+        d.push(
+            src.warning_at(src.at("kapitler"), "forløbet har ingen kapitler")
+                .help("Skriv kapitlerne under `kapitler:` i den rækkefølge, en ny medarbejder skal læse dem."),
+        );
+    }
 }
 
 fn range(src: &Source, path: &str, v: i64, lo: i64, hi: i64, what: &str, d: &mut Diagnostics) {

@@ -152,3 +152,35 @@ fn a_familys_trin_links_to_its_chapter() {
     let own = fs::read_to_string(out.join("familier/holm/vores-plan.html")).unwrap();
     assert!(!own.contains("trin-5-udvikling.html"));
 }
+
+/// The handbook's index groups the chapters by part and shows the reading path for new
+/// staff; a chapter on the path says where it stands on it.
+#[test]
+fn parts_and_the_reading_path() {
+    let (_dir, root) = example_site();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = fs::read_to_string(root.join("output/metode/index.html")).unwrap();
+    let mut at = 0;
+    for part in [
+        "Grundlag",
+        "De 7 trin",
+        "Værktøjer",
+        "Måling",
+        "Organisation",
+    ] {
+        let found = index[at..]
+            .find(&format!(">{part}</h2>"))
+            .unwrap_or_else(|| panic!("no part {part} after the one before"));
+        at += found;
+    }
+    assert!(index.contains("Ny i teamet"));
+    let roller = fs::read_to_string(root.join("output/metode/roller.html")).unwrap();
+    assert!(
+        roller.contains("kapitel 3 af 8"),
+        "roller is third on the path"
+    );
+    assert!(roller.contains("Næste i forløbet: Invitation"));
+    let trin3 = fs::read_to_string(root.join("output/metode/trin-3-kortlaegning.html")).unwrap();
+    assert!(!trin3.contains(" af 8"), "not on the path");
+}

@@ -735,3 +735,27 @@ fn familieprioritering_is_checked() {
             .contains("nedtrap, intensivér")
     );
 }
+
+#[test]
+fn a_reading_path_names_chapters_that_exist() {
+    let (_d, root) = small_site(&[(
+        "content/metode/_forloeb.yaml",
+        "titel: Ny i teamet\nkapitler:\n  - a\n  - b.md\n",
+    )]);
+    let d = single_error(&root);
+    assert_at(
+        &d,
+        "content/metode/_forloeb.yaml",
+        4,
+        5,
+        "kapitlet findes ikke i håndbogen",
+    );
+    assert_eq!(d.value.as_deref(), Some("b"));
+    assert!(d.help.as_deref().unwrap_or("").contains("a"), "{d}");
+    // With or without .md, a chapter that exists is fine.
+    let (_d, root) = small_site(&[(
+        "content/metode/_forloeb.yaml",
+        "titel: Ny i teamet\nkapitler: [a.md]\n",
+    )]);
+    assert!(check(&root).is_empty(), "{:?}", check(&root));
+}

@@ -478,6 +478,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
             config,
             families: Vec::new(),
             chapters: Vec::new(),
+            path: None,
         },
         sources: BTreeMap::new(),
         units: BTreeMap::new(),
@@ -570,6 +571,18 @@ impl Loaded {
         self.site
             .chapters
             .sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
+        // The reading path is small and read every time.
+        let path = root
+            .join(CONTENT_DIR)
+            .join(HANDBOOK_DIR)
+            .join(crate::model::READING_PATH_FILE);
+        self.site.path = if path.is_file() {
+            let mut found = Vec::new();
+            load_source(root, &path, &mut self.scan)
+                .and_then(|s| parse_doc(s, &mut self.scan, &mut found))
+        } else {
+            None
+        };
         todo
     }
 

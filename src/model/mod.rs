@@ -635,7 +635,7 @@ pub struct Signer {
 
 // ---------- content/metode/*.md ----------
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterMeta {
     pub titel: String,
@@ -645,7 +645,32 @@ pub struct ChapterMeta {
     pub trin: Option<Trin>,
     #[serde(default, rename = "resumé")]
     pub resume: Option<String>,
+    /// The part of the handbook the chapter belongs to ("Grundlag", "De 7 trin", …); the
+    /// handbook's index groups chapters by it.
+    #[serde(default)]
+    pub del: Option<String>,
 }
+
+/// A reading path through the handbook for new staff (`content/metode/_forloeb.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingPath {
+    pub titel: String,
+    /// Chapter file names, in reading order (with or without `.md`).
+    pub kapitler: Vec<String>,
+}
+
+impl ReadingPath {
+    /// The chapter names, without `.md`.
+    pub fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.kapitler
+            .iter()
+            .map(|k| k.trim().trim_end_matches(".md"))
+    }
+}
+
+/// Where the reading path is kept, in the handbook's folder.
+pub const READING_PATH_FILE: &str = "_forloeb.yaml";
 
 // ---------- the whole site ----------
 
@@ -687,6 +712,8 @@ pub struct Site {
     pub families: Vec<Family>,
     /// Sorted by weight, then slug.
     pub chapters: Vec<Chapter>,
+    /// The handbook's reading path for new staff, if it has one.
+    pub path: Option<Doc<ReadingPath>>,
 }
 
 impl Site {

@@ -241,6 +241,8 @@ impl OutputKind for Html<'_> {
             Page::Handbook => {
                 let mut sh = self.sheet(page, &s.get("handbook"), "handbook");
                 sh.insert("chapters", &views::chapter_links(site, None, &s));
+                sh.insert("parts", &views::chapter_parts(site, &s));
+                sh.insert("path", &views::reading_path(site, &s));
                 sh.insert("print_all_url", &views::Route(Page::HandbookAll));
                 if self.input.pdf {
                     let pdf = routes.path(Page::HandbookAll, Format::Pdf);

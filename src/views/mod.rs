@@ -930,6 +930,7 @@ pub(crate) struct ChapterView {
     toc: Vec<Heading>,
     prev: Option<ChapterLink>,
     next: Option<ChapterLink>,
+    path: Option<PathStep>,
 }
 
 /// Every chapter, for the handbook's index and sidebar; `current` marks the one shown.
@@ -946,6 +947,87 @@ pub(crate) fn chapter_links(site: &Site, current: Option<usize>, s: &Strings) ->
             current: current == Some(i),
         })
         .collect()
+}
+
+/// A part of the handbook (`del:`) and its chapters, in order; chapters without a part
+/// stand in a part without a name.
+#[derive(Serialize)]
+pub(crate) struct PartView {
+    name: Option<String>,
+    chapters: Vec<ChapterLink>,
+}
+
+/// The handbook's chapters grouped by part, in the order the parts first appear.
+pub(crate) fn chapter_parts(site: &Site, s: &Strings) -> Vec<PartView> {
+    let links = chapter_links(site, None, s);
+    let mut parts: Vec<PartView> = Vec::new();
+    for (c, link) in site.chapters.iter().zip(links) {
+        let name = c
+            .doc
+            .data
+            .del
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string);
+        match parts.iter_mut().find(|p| p.name == name) {
+            Some(p) => p.chapters.push(link),
+            None => parts.push(PartView {
+                name,
+                chapters: vec![link],
+            }),
+        }
+    }
+    parts
+}
+
+/// The reading path for new staff, as the handbook's index shows it.
+#[derive(Serialize)]
+pub(crate) struct PathView {
+    title: String,
+    chapters: Vec<ChapterLink>,
+}
+
+pub(crate) fn reading_path(site: &Site, s: &Strings) -> Option<PathView> {
+    let path = site.path.as_ref()?;
+    let links = chapter_links(site, None, s);
+    let chapters = path
+        .data
+        .slugs()
+        .filter_map(|k| site.chapters.iter().position(|c| c.slug == k))
+        .map(|j| links[j].clone())
+        .collect();
+    Some(PathView {
+        title: path.data.titel.clone(),
+        chapters,
+    })
+}
+
+/// Where a chapter stands in the reading path: "Ny i teamet: kapitel 3 af 8".
+#[derive(Serialize)]
+pub(crate) struct PathStep {
+    title: String,
+    number: usize,
+    of: usize,
+    url: Route,
+    next: Option<ChapterLink>,
+}
+
+fn path_step(site: &Site, index: usize, all: &[ChapterLink]) -> Option<PathStep> {
+    let path = site.path.as_ref()?;
+    let slugs: Vec<&str> = path.data.slugs().collect();
+    let here = slugs.iter().position(|k| *k == site.chapters[index].slug)?;
+    let next = slugs
+        .get(here + 1)
+        .and_then(|k| site.chapters.iter().position(|c| c.slug == *k))
+        .and_then(|j| all.get(j).cloned());
+    Some(PathStep {
+        title: path.data.titel.clone(),
+        number: here + 1,
+        of: slugs.len(),
+        url: Route(Page::Handbook),
+        next,
+    })
 }
 
 /// The handbook chapter at `index` in the site's order, and the list of all chapters.
@@ -973,6 +1055,7 @@ pub(crate) fn chapter_view(
         body,
         prev: index.checked_sub(1).and_then(|j| all.get(j)).cloned(),
         next: all.get(index + 1).cloned(),
+        path: path_step(site, index, &all),
     };
     (view, all)
 }
