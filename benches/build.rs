@@ -98,4 +98,25 @@ fn main() {
         build,
         pages,
     );
+
+    // The search index of a handbook of 1,000 chapters.
+    let (_dir, root) = common::handbook_site(1000, false);
+    let mut s = trinvis::Session::open(&Paths::new(&root, None), Options::BUILD);
+    assert!(s.ok(), "{}", s.diagnostics());
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..RUNS {
+        s.change(&["content/metode/velkommen.md".to_string()]);
+        let start = Instant::now();
+        let d = s
+            .draw(trinvis::routes::Format::Js)
+            .expect("the search index");
+        times.push(start.elapsed());
+        size = d.bytes.values().map(|b| b.len()).sum::<usize>().max(size);
+    }
+    println!(
+        "search index, a handbook of 1000 chapters: {:.0} ms (median of {RUNS}), {:.0} KB",
+        ms(median(times)),
+        size as f64 / 1024.0
+    );
 }
