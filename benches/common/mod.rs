@@ -15,6 +15,7 @@ pub fn handbook_site(chapters: usize, families: bool) -> (tempfile::TempDir, Pat
         .expect("chapters")
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     let mut n = originals.len();
     'copies: for round in 1.. {
