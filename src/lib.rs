@@ -3,6 +3,9 @@
 //! Pipeline, one module per stage, each using only what earlier stages produced:
 //! [`config`] → [`load`] (content and theme, into the [`model`]) → [`routes`] →
 //! [`validate`] → [`views`] → [`output`] → [`write`]. `check` is `build` without the write.
+//! A [`Session`] keeps a site read, checked and drawn between changes, so that `watch` and
+//! `serve` read and draw again only what a change reaches; `build` and `check` are a session
+//! drawn whole.
 
 // Diagnostics are returned by value on cold paths; boxing them buys nothing.
 #![allow(clippy::result_large_err)]

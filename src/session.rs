@@ -489,18 +489,6 @@ impl Session {
         &self.out
     }
 
-    /// The output paths of every page, HTML and PDF.
-    pub fn paths(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for &p in self.routes.pages() {
-            out.push(self.routes.path(p, Format::Html));
-            if self.routes.has_pdf(p) {
-                out.push(self.routes.path(p, Format::Pdf));
-            }
-        }
-        out
-    }
-
     /// Draw the page written at `path` (e.g. `familier/holm/diplom.pdf`) afresh, keeping
     /// nothing (to measure one kind of page).
     pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {

@@ -10,15 +10,6 @@ use crate::routes::{Routes, Target};
 use crate::source::Source;
 use std::collections::{BTreeMap, HashSet};
 
-pub fn validate(loaded: &Loaded, routes: &Routes) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    for u in loaded.units() {
-        d.extend(unit(loaded, routes, u));
-    }
-    d.extend(site_wide(loaded, routes));
-    d
-}
-
 /// The checks of one family or chapter: its texts (privacy, placeholders) and its data. They
 /// read nothing of other units, so a change to one unit checks only that unit again.
 pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
