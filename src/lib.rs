@@ -27,6 +27,7 @@ pub mod urls;
 pub mod validate;
 pub mod views;
 pub mod watch;
+pub mod words;
 pub mod write;
 
 use diagnostics::Diagnostics;

@@ -28,6 +28,8 @@ pub enum Page {
     Chapter(usize),
     /// The whole handbook on one page, for printing.
     HandbookAll,
+    /// The handbook's glossary (`ordliste.yaml`), when it has one.
+    Glossary,
 }
 
 /// An output format. Every page is HTML; the pages made for paper are PDF too
@@ -134,6 +136,10 @@ impl Routes {
         }
         r.pages.push(Page::Handbook);
         r.pages.push(Page::HandbookAll);
+        if let Some(g) = &site.glossary {
+            r.pages.push(Page::Glossary);
+            r.by_source.insert(g.source.rel.clone(), Page::Glossary);
+        }
         if let Some(e) = &site.config.emblem {
             r.assets
                 .insert(crate::model::emblem_output(e), e.trim().to_string());
@@ -152,7 +158,7 @@ impl Routes {
                 diags.push(
                     Diagnostic::error(&c.doc.source.rel, Pos::START, format!("adressen {path} er optaget af en anden side"))
                         .value(format!("{}.md", c.slug))
-                        .help("Omdøb filen; index.md og alle.md bruges til håndbogens forside og udskriftsside."),
+                        .help("Omdøb filen; index.md, alle.md og ordliste.md bruges til håndbogens forside, udskriftsside og ordliste."),
                 );
                 continue;
             }
@@ -229,6 +235,7 @@ impl Routes {
                 format!("{HANDBOOK_DIR}/metodehaandbog.pdf")
             }
             Page::HandbookAll => format!("{HANDBOOK_DIR}/alle.{ext}"),
+            Page::Glossary => format!("{HANDBOOK_DIR}/ordliste.{ext}"),
             Page::Chapter(i) => format!("{HANDBOOK_DIR}/{}.{ext}", self.chapters[i]),
         }
     }

@@ -8,8 +8,8 @@
 //!   which chapter is on its trin (a new one draws every page again);
 //! - the front page: every family, and the list of chapters;
 //! - a chapter: itself, and the list of chapters (its sidebar, previous and next);
-//! - the handbook's index: the list of chapters; the all-in-one page and the handbook PDF:
-//!   every chapter.
+//! - the handbook's index: the list of chapters; the all-in-one page, the handbook PDF and
+//!   the glossary (which lists the chapters that use each word): every chapter.
 //!
 //! The list of chapters is each chapter's name and front matter, in order: editing
 //! a chapter's text leaves it as it was, so only that chapter and the all-in-one pages are
@@ -53,6 +53,7 @@ pub enum Key {
     Family(String),
     Handbook,
     HandbookAll,
+    Glossary,
     Chapter(String),
     EveryChapter,
     Everything,
@@ -79,6 +80,7 @@ pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
                 keys.insert(Key::Chapter(slug.clone()));
                 keys.insert(Key::Handbook);
                 keys.insert(Key::HandbookAll);
+                keys.insert(Key::Glossary);
             }
         }
     }
@@ -106,6 +108,7 @@ fn key_of(site: &Site, page: Page) -> Key {
         }
         Page::Handbook => Key::Handbook,
         Page::HandbookAll => Key::HandbookAll,
+        Page::Glossary => Key::Glossary,
         Page::Chapter(i) => Key::Chapter(site.chapters[i].slug.clone()),
     }
 }
@@ -554,6 +557,7 @@ mod tests {
             BTreeSet::from([
                 Key::Handbook,
                 Key::HandbookAll,
+                Key::Glossary,
                 Key::Chapter("trin-1".into())
             ])
         );
@@ -567,6 +571,7 @@ mod tests {
             Key::Front,
             Key::Handbook,
             Key::HandbookAll,
+            Key::Glossary,
         ] {
             assert!(keys.contains(&k), "{k:?}");
         }
@@ -602,6 +607,8 @@ mod tests {
             "content/familier/holm/tegning.png",
             "content/billeder/emblem.png",
             "content/metode/billeder/kort.png",
+            "content/metode/ordliste.yaml",
+            "content/metode/_forloeb.yaml",
             "content/familier",
         ] {
             assert_eq!(unit(all), None, "{all}");

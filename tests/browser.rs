@@ -219,7 +219,7 @@ fn page_count_reads_chromium_pdfs() {
 /// rule of the Danish stemmer, through `search.js` in Chromium and through rust-stemmers.
 #[test]
 fn the_browsers_stemmer_agrees_with_the_builds() {
-    use trinvis::output::search::{stem, words};
+    use trinvis::words::{stem, words};
     let Some(chrome) = chromium_or_skip("the_browsers_stemmer_agrees_with_the_builds") else {
         return;
     };

@@ -204,8 +204,16 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
         "- roller\n",
         "- roller-og-organisering\n",
     );
+    // And the glossary.
+    let glossary = fs::read_to_string(root.join("content/metode/ordliste.yaml")).unwrap();
+    fs::write(
+        root.join("content/metode/ordliste.yaml"),
+        glossary.replace("kapitel: roller\n", "kapitel: roller-og-organisering\n"),
+    )
+    .unwrap();
     let mut refs: Vec<&str> = linking.iter().map(String::as_str).collect();
     refs.push("content/metode/_forloeb.yaml");
+    refs.push("content/metode/ordliste.yaml");
     step(&mut s, &root, "mend the links", &refs);
     assert!(s.ok(), "{}", s.diagnostics());
     assert!(!s.output().files.contains_key("metode/roller.html"));

@@ -36,7 +36,7 @@ fn every_term_of_the_handbook_is_found_under_its_stem() {
         "planlægningen",
         "diplom",
     ] {
-        let stem = trinvis::output::search::stem(word);
+        let stem = trinvis::words::stem(word);
         let hits = terms
             .get(&stem)
             .unwrap_or_else(|| panic!("{word} ({stem}) is not in the index"));
@@ -45,17 +45,15 @@ fn every_term_of_the_handbook_is_found_under_its_stem() {
             let s = &sections[pair[0].as_u64().unwrap() as usize];
             let all = format!("{} {}", s[1].as_str().unwrap(), s[3].as_str().unwrap());
             assert!(
-                trinvis::output::search::words(&all)
+                trinvis::words::words(&all)
                     .iter()
-                    .any(|w| trinvis::output::search::stem(w) == stem),
+                    .any(|w| trinvis::words::stem(w) == stem),
                 "{word}: {s}"
             );
         }
     }
     // A heading counts more than the text under it.
-    let hits = terms[&trinvis::output::search::stem("formål")]
-        .as_array()
-        .unwrap();
+    let hits = terms[&trinvis::words::stem("formål")].as_array().unwrap();
     assert!(hits.chunks(2).any(|p| p[1].as_u64().unwrap() >= 10));
     assert!(text.len() < 100_000, "{} bytes", text.len());
 }

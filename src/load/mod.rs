@@ -479,6 +479,7 @@ pub fn load(root: &Path, config: Config) -> (Loaded, Diagnostics) {
             families: Vec::new(),
             chapters: Vec::new(),
             path: None,
+            glossary: None,
         },
         sources: BTreeMap::new(),
         units: BTreeMap::new(),
@@ -571,19 +572,26 @@ impl Loaded {
         self.site
             .chapters
             .sort_by(|a, b| (a.doc.data.vaegt, &a.slug).cmp(&(b.doc.data.vaegt, &b.slug)));
-        // The reading path is small and read every time.
-        let path = root
-            .join(CONTENT_DIR)
-            .join(HANDBOOK_DIR)
-            .join(crate::model::READING_PATH_FILE);
-        self.site.path = if path.is_file() {
-            let mut found = Vec::new();
-            load_source(root, &path, &mut self.scan)
-                .and_then(|s| parse_doc(s, &mut self.scan, &mut found))
-        } else {
-            None
-        };
+        // The reading path and the glossary are small and read every time.
+        self.site.path = self.handbook_file(root, crate::model::READING_PATH_FILE);
+        self.site.glossary = self.handbook_file(root, crate::model::GLOSSARY_FILE);
         todo
+    }
+
+    /// A YAML file of the handbook's own (the reading path, the glossary), if it is there;
+    /// what is wrong with it goes with the scan's diagnostics.
+    fn handbook_file<T: serde::de::DeserializeOwned>(
+        &mut self,
+        root: &Path,
+        name: &str,
+    ) -> Option<Doc<T>> {
+        let path = root.join(CONTENT_DIR).join(HANDBOOK_DIR).join(name);
+        if !path.is_file() {
+            return None;
+        }
+        let mut found = Vec::new();
+        load_source(root, &path, &mut self.scan)
+            .and_then(|s| parse_doc(s, &mut self.scan, &mut found))
     }
 
     /// Every family and chapter read, sorted.

@@ -672,6 +672,44 @@ impl ReadingPath {
 /// Where the reading path is kept, in the handbook's folder.
 pub const READING_PATH_FILE: &str = "_forloeb.yaml";
 
+/// The handbook's glossary (`content/metode/ordliste.yaml`): the words new staff meet,
+/// each explained briefly where a chapter first uses it and in full on the glossary page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    #[serde(default)]
+    pub ord: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The word as it is written in the handbook ("makkerpar", "SoS").
+    pub ord: String,
+    /// A short explanation, one or two sentences in plain words.
+    pub forklaring: String,
+    /// Other ways the handbook writes it ("Signs of Safety"); inflected forms
+    /// ("makkerparret", "delmålene") are found without being listed.
+    #[serde(default, rename = "også")]
+    pub ogsaa: Vec<String>,
+    /// The chapter that tells more (its file name, with or without `.md`).
+    #[serde(default)]
+    pub kapitel: Option<String>,
+}
+
+impl Term {
+    /// The chapter's name, without `.md`.
+    pub fn chapter(&self) -> Option<&str> {
+        self.kapitel
+            .as_deref()
+            .map(|k| k.trim().trim_end_matches(".md"))
+            .filter(|k| !k.is_empty())
+    }
+}
+
+/// Where the glossary is kept, in the handbook's folder.
+pub const GLOSSARY_FILE: &str = "ordliste.yaml";
+
 // ---------- the whole site ----------
 
 /// A parsed file: its typed data and the source it came from (for positions and body).
@@ -714,6 +752,8 @@ pub struct Site {
     pub chapters: Vec<Chapter>,
     /// The handbook's reading path for new staff, if it has one.
     pub path: Option<Doc<ReadingPath>>,
+    /// The handbook's glossary, if it has one.
+    pub glossary: Option<Doc<Glossary>>,
 }
 
 impl Site {

@@ -76,15 +76,20 @@ impl<'a> Html<'a> {
             ctx.insert("pdf", &crate::urls::relative(&path, &pdf));
         }
         // The handbook's pages search it.
-        if matches!(page, Page::Handbook | Page::Chapter(_)) {
+        if matches!(page, Page::Handbook | Page::Chapter(_) | Page::Glossary) {
             let index = self.input.routes.path(Page::Handbook, Format::Js);
             ctx.insert("search_index", &crate::urls::relative(&path, &index));
         }
         // Links every page has, from the route table.
         let url = |to: Page| self.input.routes.url(page, to, Format::Html);
+        let glossary = site.glossary.is_some().then(|| url(Page::Glossary));
         ctx.insert(
             "nav",
-            &serde_json::json!({ "front": url(Page::Front), "handbook": url(Page::Handbook) }),
+            &serde_json::json!({
+                "front": url(Page::Front),
+                "handbook": url(Page::Handbook),
+                "glossary": glossary,
+            }),
         );
         Sheet {
             ctx,
@@ -256,6 +261,11 @@ impl OutputKind for Html<'_> {
                 let mut sh = self.sheet(page, &s.get("handbook_all"), "handbook-all");
                 sh.insert("chapters", &views::all_chapters(site, routes, &s));
                 self.render("handbook_all.html", sh)
+            }
+            Page::Glossary => {
+                let mut sh = self.sheet(page, &s.get("glossary"), "glossary");
+                sh.insert("glossary", &views::glossary_page(site, routes, &s));
+                self.render("glossary.html", sh)
             }
             Page::Chapter(i) => {
                 let (chapter, all) = views::chapter_view(site, i, routes, &s);

@@ -94,6 +94,22 @@ pub fn spans(out: &mut String, spans_: &[Span], here: &Here) {
                 out.push_str("\">");
             }
             Span::Break => out.push_str("<br>"),
+            // The word links to the glossary and its explanation follows it in brackets, so
+            // it is read aloud and printed with it, and needs no hover or tap.
+            Span::Term { text, id, explain } => {
+                out.push_str("<a class=\"term\" href=\"");
+                escape(
+                    out,
+                    &here.routes.url(here.page, Page::Glossary, Format::Html),
+                );
+                out.push('#');
+                escape(out, id);
+                out.push_str("\">");
+                escape(out, text);
+                out.push_str("</a><span class=\"gloss\"> (");
+                escape(out, explain);
+                out.push_str(")</span>");
+            }
             Span::Note(label) => {
                 out.push_str("<sup class=\"footnote-reference\"><a href=\"#fn-");
                 escape(out, label);

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod family;
+pub mod glossary;
 pub mod rich;
 
 use charts::{ChartRef, PageCharts};
@@ -1039,7 +1040,8 @@ pub(crate) fn chapter_view(
 ) -> (ChapterView, Vec<ChapterLink>) {
     let c = &site.chapters[index];
     let all = chapter_links(site, Some(index), s);
-    let body = body(&c.doc.source, routes, 0, "");
+    let mut body = body(&c.doc.source, routes, 0, "");
+    glossary::Terms::new(site).mark(&mut body, &c.slug);
     let m = &c.doc.data;
     let view = ChapterView {
         title: m.titel.clone(),
@@ -1079,9 +1081,30 @@ fn chapters_in_one(
     shift: u8,
     prefix_ids: bool,
 ) -> Vec<AllChapterView> {
-    site.chapters
+    let bodies: Vec<Body> = site
+        .chapters
         .iter()
         .map(|c| {
+            let prefix = if prefix_ids {
+                format!("{}-", c.slug)
+            } else {
+                String::new()
+            };
+            body(&c.doc.source, routes, shift, &prefix)
+        })
+        .collect();
+    // The glossary, made before the words are marked in the bodies (it finds them itself).
+    let glossary = site
+        .glossary
+        .is_some()
+        .then(|| glossary::glossary_view(site, &bodies, s));
+    let terms = glossary::Terms::new(site);
+    let mut out: Vec<AllChapterView> = site
+        .chapters
+        .iter()
+        .zip(bodies)
+        .map(|(c, mut body)| {
+            terms.mark(&mut body, &c.slug);
             let m = &c.doc.data;
             AllChapterView {
                 id: c.slug.clone(),
@@ -1089,19 +1112,35 @@ fn chapters_in_one(
                 trin: m.trin.map(Trin::number),
                 trin_name: m.trin.map(|t| s.trin(t)),
                 summary: m.resume.clone(),
-                body: body(
-                    &c.doc.source,
-                    routes,
-                    shift,
-                    &if prefix_ids {
-                        format!("{}-", c.slug)
-                    } else {
-                        String::new()
-                    },
-                ),
+                body,
             }
         })
-        .collect()
+        .collect();
+    // The glossary closes the printed handbook.
+    if let Some(g) = glossary {
+        out.push(AllChapterView {
+            id: "ordliste".into(),
+            title: s.get("glossary"),
+            trin: None,
+            trin_name: None,
+            summary: None,
+            body: Body {
+                blocks: glossary::glossary_blocks(&g, s),
+                headings: Vec::new(),
+            },
+        });
+    }
+    out
+}
+
+/// The glossary page: every word, and the chapters that use it.
+pub(crate) fn glossary_page(site: &Site, routes: &Routes, s: &Strings) -> glossary::GlossaryView {
+    let bodies: Vec<Body> = site
+        .chapters
+        .iter()
+        .map(|c| body(&c.doc.source, routes, 0, ""))
+        .collect();
+    glossary::glossary_view(site, &bodies, s)
 }
 
 #[derive(Serialize)]
@@ -1114,25 +1153,32 @@ pub(crate) struct AllChapterView {
     pub(crate) body: Body,
 }
 
-/// A part of a handbook chapter as the search finds it: the text under one heading, or
-/// before the first (then under the chapter's title). Only chapters: no family page is
-/// ever searched.
+/// A part of the handbook as the search finds it: the text under one heading of a chapter,
+/// or before the first (then under the chapter's title), or a word of the glossary. Only the
+/// handbook: no family page is ever searched.
 #[derive(Debug, Serialize)]
 pub(crate) struct SearchSection {
-    /// The chapter's place in the site.
-    pub(crate) chapter: usize,
+    /// The page it is on, by its place in the list of pages searched.
+    pub(crate) page: usize,
     pub(crate) heading: String,
-    /// The heading's id on the chapter's page; empty for the text before the first heading.
+    /// The heading's id on its page; empty for the text before the first heading.
     pub(crate) anchor: String,
     pub(crate) text: String,
 }
 
-/// Every chapter's sections, in order.
-pub(crate) fn search_sections(site: &Site, routes: &Routes) -> Vec<SearchSection> {
+/// The pages searched (title and page: every chapter, then the glossary) and their
+/// sections, in order.
+pub(crate) fn search_sections(
+    site: &Site,
+    routes: &Routes,
+    s: &Strings,
+) -> (Vec<(String, Page)>, Vec<SearchSection>) {
+    let mut pages = Vec::new();
     let mut out = Vec::new();
     for (i, c) in site.chapters.iter().enumerate() {
+        pages.push((c.doc.data.titel.clone(), Page::Chapter(i)));
         let mut here = SearchSection {
-            chapter: i,
+            page: i,
             heading: c.doc.data.titel.clone(),
             anchor: String::new(),
             text: c.doc.data.resume.clone().unwrap_or_default(),
@@ -1140,7 +1186,7 @@ pub(crate) fn search_sections(site: &Site, routes: &Routes) -> Vec<SearchSection
         for b in &body(&c.doc.source, routes, 0, "").blocks {
             if let rich::Block::Heading { id, content, .. } = b {
                 let next = SearchSection {
-                    chapter: i,
+                    page: i,
                     heading: rich::plain(content),
                     anchor: id.clone(),
                     text: String::new(),
@@ -1155,7 +1201,23 @@ pub(crate) fn search_sections(site: &Site, routes: &Routes) -> Vec<SearchSection
         }
         out.push(here);
     }
-    out
+    if site.glossary.is_some() {
+        let n = pages.len();
+        pages.push((s.get("glossary"), Page::Glossary));
+        for e in glossary::glossary_view(site, &[], s).entries {
+            let mut heading = e.word;
+            if !e.also.is_empty() {
+                heading = format!("{heading} ({})", e.also.join(", "));
+            }
+            out.push(SearchSection {
+                page: n,
+                heading,
+                anchor: e.id,
+                text: e.explain,
+            });
+        }
+    }
+    (pages, out)
 }
 
 /// The words of a block, as plain text.

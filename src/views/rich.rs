@@ -28,6 +28,13 @@ pub enum Span {
     Break,
     /// A footnote reference, by label.
     Note(String),
+    /// A word of the glossary where a chapter first uses it: the word as written, its id on
+    /// the glossary page, and its short explanation (shown with it, not on hover).
+    Term {
+        text: String,
+        id: String,
+        explain: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,7 +152,7 @@ pub fn plain(spans: &[Span]) -> String {
     let mut out = String::new();
     for s in spans {
         match s {
-            Span::Text(t) | Span::Code(t) => out.push_str(t),
+            Span::Text(t) | Span::Code(t) | Span::Term { text: t, .. } => out.push_str(t),
             Span::Emph(c) | Span::Strong(c) | Span::Strike(c) | Span::Link { content: c, .. } => {
                 out.push_str(&plain(c))
             }

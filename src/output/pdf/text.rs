@@ -53,6 +53,10 @@ fn flatten(out: &mut Vec<Run>, spans: &[Span], weight: Weight, link: Option<&Tar
             Span::Image { alt, .. } => push_linked(out, alt, weight, link),
             Span::Break => push(out, BREAK, weight),
             Span::Note(label) => push(out, &format!("[{label}]"), weight),
+            Span::Term { text, explain, .. } => {
+                push_linked(out, text, weight, link);
+                push_linked(out, &format!(" ({explain})"), weight, link);
+            }
         }
     }
 }

@@ -1,0 +1,367 @@
+//! The handbook's glossary: its page (every word, in Danish alphabetical order, with the
+//! chapters that use it) and the explanation a chapter gets where it first uses a word.
+//!
+//! A word is found in its inflected forms too: the text's words and the glossary's are
+//! compared by their Danish stems, so "makkerparret" and "delmålene" are "makkerpar" and
+//! "delmål". Headings, links, code and table headers are left as they are.
+
+use super::rich::{Block, Body, Span};
+use super::{ChapterLink, Strings, chapter_links};
+use crate::markdown::anchor;
+use crate::model::Site;
+use crate::routes::Target;
+use crate::words::{self, Stems};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// The glossary's words, ready to be found in text.
+pub(crate) struct Terms {
+    entries: Vec<Entry>,
+    stems: Stems,
+}
+
+struct Entry {
+    /// The word's id on the glossary page.
+    id: String,
+    word: String,
+    explain: String,
+    /// Other ways it is written, as written.
+    also: Vec<String>,
+    /// The chapter that tells more (it explains the word itself, so gets no explanation).
+    chapter: Option<String>,
+    /// Each way the word is written, as its words' stems.
+    phrases: Vec<Vec<String>>,
+}
+
+impl Terms {
+    /// The site's glossary; empty when it has none.
+    pub(crate) fn new(site: &Site) -> Terms {
+        let stems = Stems::default();
+        let mut ids = HashSet::new();
+        let mut entries = Vec::new();
+        for t in site.glossary.iter().flat_map(|g| &g.data.ord) {
+            let word = t.ord.trim();
+            let mut phrases: Vec<Vec<String>> = std::iter::once(word)
+                .chain(t.ogsaa.iter().map(|o| o.trim()))
+                .map(|p| words::words(p).iter().map(|w| stems.of(w)).collect())
+                .filter(|p: &Vec<String>| !p.is_empty())
+                .collect();
+            if phrases.is_empty() {
+                continue;
+            }
+            // The longest way first, so "Signs of Safety" wins over "Signs".
+            phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            let mut id = anchor(word);
+            let base = id.clone();
+            let mut n = 2;
+            while !ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            entries.push(Entry {
+                id,
+                word: word.to_string(),
+                explain: t.forklaring.trim().to_string(),
+                also: t
+                    .ogsaa
+                    .iter()
+                    .map(|o| o.trim().to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect(),
+                chapter: t.chapter().map(str::to_string),
+                phrases,
+            });
+        }
+        Terms { entries, stems }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Explain each word where the chapter `slug` first uses it; returns the words explained
+    /// (their places in the glossary).
+    pub(crate) fn mark(&self, body: &mut Body, slug: &str) -> Vec<usize> {
+        let mut st = Found {
+            // A chapter that tells more about a word explains it itself.
+            done: self
+                .entries
+                .iter()
+                .map(|e| e.chapter.as_deref() == Some(slug))
+                .collect(),
+            order: Vec::new(),
+        };
+        if !self.is_empty() {
+            self.blocks(&mut body.blocks, &mut st);
+        }
+        st.order
+    }
+
+    fn blocks(&self, blocks: &mut [Block], st: &mut Found) {
+        for b in blocks {
+            if st.all_done() {
+                return;
+            }
+            match b {
+                Block::Para(s) | Block::Plain(s) => self.spans(s, st),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(&mut item.blocks, st);
+                    }
+                }
+                Block::Quote(blocks) | Block::Footnote { blocks, .. } => self.blocks(blocks, st),
+                Block::Table { rows, .. } => {
+                    for cell in rows.iter_mut().flatten() {
+                        self.spans(cell, st);
+                    }
+                }
+                Block::Heading { .. } | Block::Code(_) | Block::Rule => {}
+            }
+        }
+    }
+
+    fn spans(&self, spans: &mut Vec<Span>, st: &mut Found) {
+        if st.all_done() {
+            return;
+        }
+        // Text split by line breaks in the source is one text here, so that a word of two
+        // words can stand across a line.
+        let mut old: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in std::mem::take(spans) {
+            match (old.last_mut(), s) {
+                (Some(Span::Text(a)), Span::Text(b)) => a.push_str(&b),
+                (_, s) => old.push(s),
+            }
+        }
+        for s in old {
+            match s {
+                Span::Text(t) => self.text(t, spans, st),
+                Span::Emph(mut c) => {
+                    self.spans(&mut c, st);
+                    spans.push(Span::Emph(c));
+                }
+                Span::Strong(mut c) => {
+                    self.spans(&mut c, st);
+                    spans.push(Span::Strong(c));
+                }
+                Span::Strike(mut c) => {
+                    self.spans(&mut c, st);
+                    spans.push(Span::Strike(c));
+                }
+                other => spans.push(other),
+            }
+        }
+    }
+
+    /// A text, with the words in it that are still to be explained made terms.
+    fn text(&self, t: String, out: &mut Vec<Span>, st: &mut Found) {
+        let at = words::spans(&t);
+        let mut from = 0;
+        let mut k = 0;
+        while k < at.len() && !st.all_done() {
+            match self.find(&t, &at[k..], st) {
+                Some((e, n)) => {
+                    let (a, b) = (at[k].0, at[k + n - 1].1);
+                    if a > from {
+                        out.push(Span::Text(t[from..a].to_string()));
+                    }
+                    let entry = &self.entries[e];
+                    out.push(Span::Term {
+                        text: t[a..b].to_string(),
+                        id: entry.id.clone(),
+                        explain: entry.explain.clone(),
+                    });
+                    st.done[e] = true;
+                    st.order.push(e);
+                    from = b;
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+        if from < t.len() {
+            out.push(Span::Text(t[from..].to_string()));
+        }
+    }
+
+    /// The word still to be explained that the words from `at[0]` on are, and how many
+    /// words it takes.
+    fn find(&self, t: &str, at: &[(usize, usize)], st: &Found) -> Option<(usize, usize)> {
+        let mut stems: Vec<Option<String>> = vec![None; at.len()];
+        for (e, entry) in self.entries.iter().enumerate() {
+            if st.done[e] {
+                continue;
+            }
+            for p in &entry.phrases {
+                if p.len() > at.len() {
+                    continue;
+                }
+                let fits = p.iter().enumerate().all(|(j, want)| {
+                    let w = &t[at[j].0..at[j].1];
+                    // A stem begins its word: most words are passed over without stemming.
+                    if !w.to_lowercase().starts_with(want.as_str()) {
+                        return false;
+                    }
+                    stems[j].get_or_insert_with(|| self.stems.of(w)) == want
+                });
+                if fits {
+                    return Some((e, p.len()));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The words explained so far in a chapter.
+struct Found {
+    done: Vec<bool>,
+    order: Vec<usize>,
+}
+
+impl Found {
+    fn all_done(&self) -> bool {
+        self.done.iter().all(|d| *d)
+    }
+}
+
+/// The glossary page.
+#[derive(Serialize)]
+pub(crate) struct GlossaryView {
+    /// The first letters of the words, for the row of letters at the top.
+    letters: Vec<Letter>,
+    pub(crate) entries: Vec<EntryView>,
+}
+
+#[derive(Serialize)]
+struct Letter {
+    letter: String,
+    /// The id of the first word under it.
+    id: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct EntryView {
+    pub(crate) id: String,
+    pub(crate) word: String,
+    pub(crate) also: Vec<String>,
+    pub(crate) explain: String,
+    /// The chapter that tells more.
+    pub(crate) more: Option<ChapterLink>,
+    /// The other chapters that use the word.
+    pub(crate) used_in: Vec<ChapterLink>,
+}
+
+/// The glossary in Danish alphabetical order (æ, ø, å after z; "aa" as å), each word with
+/// the chapter that tells more and the chapters that use it.
+pub(crate) fn glossary_view(site: &Site, bodies: &[Body], s: &Strings) -> GlossaryView {
+    let terms = Terms::new(site);
+    let links = chapter_links(site, None, s);
+    let mut used: Vec<Vec<usize>> = vec![Vec::new(); terms.entries.len()];
+    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
+        let mut body = body.clone();
+        for e in terms.mark(&mut body, &c.slug) {
+            used[e].push(i);
+        }
+    }
+    let mut entries: Vec<EntryView> = terms
+        .entries
+        .iter()
+        .zip(used)
+        .map(|(e, used)| {
+            let more = e
+                .chapter
+                .as_deref()
+                .and_then(|k| site.chapters.iter().position(|c| c.slug == k));
+            EntryView {
+                id: e.id.clone(),
+                word: e.word.clone(),
+                also: e.also.clone(),
+                explain: e.explain.clone(),
+                more: more.map(|j| links[j].clone()),
+                used_in: used
+                    .into_iter()
+                    .filter(|j| Some(*j) != more)
+                    .map(|j| links[j].clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    entries.sort_by_cached_key(|e| (sort_key(&e.word), e.word.clone()));
+    let mut letters: Vec<Letter> = Vec::new();
+    for e in &entries {
+        let l = first_letter(&e.word);
+        if letters.last().is_none_or(|x| x.letter != l) {
+            letters.push(Letter {
+                letter: l,
+                id: e.id.clone(),
+            });
+        }
+    }
+    GlossaryView { letters, entries }
+}
+
+/// A word's first letter, in capitals ("aa" is Å).
+fn first_letter(word: &str) -> String {
+    let lower = word.trim().to_lowercase();
+    if lower.starts_with("aa") {
+        return "Å".into();
+    }
+    lower
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
+}
+
+/// Danish alphabetical order: æ, ø, å after z, and "aa" as å.
+fn sort_key(word: &str) -> Vec<u32> {
+    word.trim()
+        .to_lowercase()
+        .replace("aa", "å")
+        .chars()
+        .map(|c| match c {
+            'æ' | 'ä' => 'z' as u32 + 1,
+            'ø' | 'ö' => 'z' as u32 + 2,
+            'å' => 'z' as u32 + 3,
+            c => c as u32,
+        })
+        .collect()
+}
+
+/// The glossary as a part of a printed handbook: each word in bold with its explanation,
+/// and where to read more.
+pub(crate) fn glossary_blocks(view: &GlossaryView, s: &Strings) -> Vec<Block> {
+    let mut out = vec![Block::Para(vec![Span::Text(s.get("glossary_intro"))])];
+    for e in &view.entries {
+        let mut spans = vec![Span::Strong(vec![Span::Text(e.word.clone())])];
+        if !e.also.is_empty() {
+            spans.push(Span::Text(format!(" ({})", e.also.join(", "))));
+        }
+        spans.push(Span::Text(format!(" – {}", e.explain)));
+        if let Some(more) = &e.more {
+            spans.push(Span::Text(format!(" {}: ", s.get("glossary_more"))));
+            spans.push(Span::Link {
+                to: Target::Page(more.url.0, None),
+                content: vec![Span::Text(more.title.clone())],
+            });
+            spans.push(Span::Text(".".into()));
+        }
+        out.push(Block::Para(spans));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_order_puts_aeoeaa_last() {
+        let mut w = vec!["åben", "zebra", "ønske", "æble", "aarhus", "abe"];
+        w.sort_by_key(|x| sort_key(x));
+        assert_eq!(w, ["abe", "zebra", "æble", "ønske", "åben", "aarhus"]);
+        assert_eq!(first_letter("aarhus"), "Å");
+        assert_eq!(first_letter("SoS"), "S");
+    }
+}
