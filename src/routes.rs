@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+/// The glossary's name: its page's, and its part's on the page with every chapter.
+pub const GLOSSARY_ID: &str = "ordliste";
+
 /// A page of the site. Families and chapters are named by their index in [`Site`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Page {
@@ -235,7 +238,7 @@ impl Routes {
                 format!("{HANDBOOK_DIR}/metodehaandbog.pdf")
             }
             Page::HandbookAll => format!("{HANDBOOK_DIR}/alle.{ext}"),
-            Page::Glossary => format!("{HANDBOOK_DIR}/ordliste.{ext}"),
+            Page::Glossary => format!("{HANDBOOK_DIR}/{GLOSSARY_ID}.{ext}"),
             Page::Chapter(i) => format!("{HANDBOOK_DIR}/{}.{ext}", self.chapters[i]),
         }
     }
@@ -253,14 +256,16 @@ impl Routes {
         urls::relative(&self.path(from, format), &self.path(to, format))
     }
 
-    /// A link from the page with every chapter to a chapter (or a heading in it): to that
-    /// chapter's part of the same page, whose ids are the chapter's name and the chapter's
-    /// name before each heading's.
+    /// A link from the page with every chapter to a chapter or the glossary (or a heading in
+    /// it): to its part of the same page, whose ids are its name and its name before each
+    /// heading's.
     pub fn within_all(&self, from: Page, to: Page, heading: Option<&str>) -> Option<String> {
-        let (Page::HandbookAll, Page::Chapter(i)) = (from, to) else {
-            return None;
+        let slug = match (from, to) {
+            (Page::HandbookAll, Page::Chapter(i)) => self.chapters.get(i)?.as_str(),
+            // The glossary closes the page, under the id its own page has for a name.
+            (Page::HandbookAll, Page::Glossary) => GLOSSARY_ID,
+            _ => return None,
         };
-        let slug = self.chapters.get(i)?;
         Some(match heading {
             Some(h) => format!("#{slug}-{h}"),
             None => format!("#{slug}"),

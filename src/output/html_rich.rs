@@ -97,13 +97,9 @@ pub fn spans(out: &mut String, spans_: &[Span], here: &Here) {
             // The word links to the glossary and its explanation follows it in brackets, so
             // it is read aloud and printed with it, and needs no hover or tap.
             Span::Term { text, id, explain } => {
+                let to = Target::Page(Page::Glossary, Some(id.clone()));
                 out.push_str("<a class=\"term\" href=\"");
-                escape(
-                    out,
-                    &here.routes.url(here.page, Page::Glossary, Format::Html),
-                );
-                out.push('#');
-                escape(out, id);
+                escape(out, &here.href(&to).unwrap_or_default());
                 out.push_str("\">");
                 escape(out, text);
                 out.push_str("</a><span class=\"gloss\"> (");

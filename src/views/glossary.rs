@@ -8,7 +8,7 @@
 use super::rich::{Block, Body, Span};
 use super::{ChapterLink, Strings, chapter_links};
 use crate::markdown::anchor;
-use crate::model::Site;
+use crate::model::{Site, Term};
 use crate::routes::Target;
 use crate::words::{self, Stems};
 use serde::Serialize;
@@ -36,10 +36,14 @@ struct Entry {
 impl Terms {
     /// The site's glossary; empty when it has none.
     pub(crate) fn new(site: &Site) -> Terms {
+        Terms::of(site.glossary.as_ref().map_or(&[], |g| &g.data.ord))
+    }
+
+    fn of(terms: &[Term]) -> Terms {
         let stems = Stems::default();
         let mut ids = HashSet::new();
         let mut entries = Vec::new();
-        for t in site.glossary.iter().flat_map(|g| &g.data.ord) {
+        for t in terms {
             let word = t.ord.trim();
             let mut phrases: Vec<Vec<String>> = std::iter::once(word)
                 .chain(t.ogsaa.iter().map(|o| o.trim()))
@@ -329,23 +333,27 @@ fn sort_key(word: &str) -> Vec<u32> {
         .collect()
 }
 
-/// The glossary as a part of a printed handbook: each word in bold with its explanation,
-/// and where to read more.
-pub(crate) fn glossary_blocks(view: &GlossaryView, s: &Strings) -> Vec<Block> {
-    let mut out = vec![Block::Para(vec![Span::Text(s.get("glossary_intro"))])];
+/// The glossary as a part of a printed handbook: each word a heading of `level` (its id
+/// after `id_prefix`), with its explanation and where to read more.
+pub(crate) fn glossary_blocks(view: &GlossaryView, level: u8, id_prefix: &str) -> Vec<Block> {
+    let mut out = Vec::new();
     for e in &view.entries {
-        let mut spans = vec![Span::Strong(vec![Span::Text(e.word.clone())])];
+        let mut word = e.word.clone();
         if !e.also.is_empty() {
-            spans.push(Span::Text(format!(" ({})", e.also.join(", "))));
+            word = format!("{word} ({})", e.also.join(", "));
         }
-        spans.push(Span::Text(format!(" – {}", e.explain)));
+        out.push(Block::Heading {
+            level,
+            id: format!("{id_prefix}{}", e.id),
+            content: vec![Span::Text(word)],
+        });
+        let mut spans = vec![Span::Text(e.explain.clone())];
         if let Some(more) = &e.more {
-            spans.push(Span::Text(format!(" {}: ", s.get("glossary_more"))));
+            spans.push(Span::Text(" → ".into()));
             spans.push(Span::Link {
                 to: Target::Page(more.url.0, None),
                 content: vec![Span::Text(more.title.clone())],
             });
-            spans.push(Span::Text(".".into()));
         }
         out.push(Block::Para(spans));
     }
@@ -355,6 +363,138 @@ pub(crate) fn glossary_blocks(view: &GlossaryView, s: &Strings) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn term(ord: &str, also: &[&str], chapter: Option<&str>) -> Term {
+        Term {
+            ord: ord.into(),
+            forklaring: format!("om {ord}"),
+            ogsaa: also.iter().map(|a| a.to_string()).collect(),
+            kapitel: chapter.map(str::to_string),
+        }
+    }
+
+    /// The terms a chapter's text gets, as (word as written, id), in order.
+    fn marked(terms: &[Term], slug: &str, text: &str) -> (Vec<(String, String)>, Body) {
+        // Links to `#a` resolve (to an anchor), so they stay links.
+        let links: Vec<crate::routes::Link> = text
+            .match_indices("](#a)")
+            .map(|(end, _)| crate::routes::Link {
+                offset: text[..end].rfind('[').unwrap_or(0),
+                kind: crate::markdown::RefKind::Link,
+                url: "#a".into(),
+                target: Target::Anchor("a".into()),
+            })
+            .collect();
+        let mut body = Body::from_markdown(text, &links, 0, "");
+        Terms::of(terms).mark(&mut body, slug);
+        let mut found = Vec::new();
+        fn walk(spans: &[Span], found: &mut Vec<(String, String)>) {
+            for s in spans {
+                match s {
+                    Span::Term { text, id, .. } => found.push((text.clone(), id.clone())),
+                    Span::Emph(c) | Span::Strong(c) | Span::Strike(c) => walk(c, found),
+                    Span::Link { content, .. } => walk(content, found),
+                    _ => {}
+                }
+            }
+        }
+        fn blocks(bs: &[Block], found: &mut Vec<(String, String)>) {
+            for b in bs {
+                match b {
+                    Block::Para(s) | Block::Plain(s) => walk(s, found),
+                    Block::Heading { content, .. } => walk(content, found),
+                    Block::List { items, .. } => {
+                        items.iter().for_each(|i| blocks(&i.blocks, found))
+                    }
+                    Block::Quote(b) | Block::Footnote { blocks: b, .. } => blocks(b, found),
+                    Block::Table { head, rows, .. } => head
+                        .iter()
+                        .chain(rows.iter().flatten())
+                        .for_each(|c| walk(c, found)),
+                    _ => {}
+                }
+            }
+        }
+        blocks(&body.blocks, &mut found);
+        (found, body)
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_first_use_in_any_form_is_explained_once() {
+        let terms = [term("makkerpar", &[], None), term("delmål", &[], None)];
+        let (found, body) = marked(
+            &terms,
+            "x",
+            "Makkerparret mødes.\n\nDelmålene skrives, og hvert delmål har en frist.\n\nEt makkerpar.",
+        );
+        assert_eq!(
+            found,
+            pairs(&[("Makkerparret", "makkerpar"), ("Delmålene", "delmål")])
+        );
+        // The text around a word stays as it was.
+        assert_eq!(
+            crate::views::rich::plain(match &body.blocks[1] {
+                Block::Para(s) => s,
+                _ => panic!(),
+            }),
+            "Delmålene skrives, og hvert delmål har en frist."
+        );
+    }
+
+    #[test]
+    fn headings_links_and_code_are_left_alone() {
+        let terms = [term("livline", &[], None)];
+        let (found, _) = marked(
+            &terms,
+            "x",
+            "## Livline\n\n[livline](#a) og `livline`\n\n| livline |\n|---|\n| Livlinen |\n\n- *en livline*\n",
+        );
+        assert_eq!(found, pairs(&[("Livlinen", "livline")]));
+    }
+
+    #[test]
+    fn a_word_of_several_words_and_its_other_forms() {
+        let terms = [
+            term("Signs of Safety", &["SoS"], None),
+            term("motiverende samtale", &[], None),
+        ];
+        let (found, _) = marked(
+            &terms,
+            "x",
+            "Vi bruger SoS og\nmotiverende\nsamtaler.\n\nSigns of Safety igen.",
+        );
+        assert_eq!(
+            found,
+            pairs(&[
+                ("SoS", "signs-of-safety"),
+                ("motiverende\nsamtaler", "motiverende-samtale")
+            ])
+        );
+    }
+
+    #[test]
+    fn the_chapter_that_tells_more_explains_the_word_itself() {
+        let terms = [term("udfasning", &[], Some("trin-7.md"))];
+        assert!(
+            marked(&terms, "trin-7", "Udfasningen begynder.")
+                .0
+                .is_empty()
+        );
+        assert_eq!(marked(&terms, "trin-1", "Udfasningen begynder.").0.len(), 1);
+    }
+
+    #[test]
+    fn words_are_not_found_inside_other_words() {
+        let terms = [term("trin", &[], None)];
+        assert!(marked(&terms, "x", "Trinvis og trinene.").0.len() == 1);
+        assert!(marked(&terms, "x", "Trinvis.").0.is_empty());
+    }
 
     #[test]
     fn danish_order_puts_aeoeaa_last() {

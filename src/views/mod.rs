@@ -1103,10 +1103,12 @@ fn chapters_in_one(
         .chapters
         .iter()
         .zip(bodies)
-        .map(|(c, mut body)| {
+        .enumerate()
+        .map(|(i, (c, mut body))| {
             terms.mark(&mut body, &c.slug);
             let m = &c.doc.data;
             AllChapterView {
+                page: Page::Chapter(i),
                 id: c.slug.clone(),
                 title: m.titel.clone(),
                 trin: m.trin.map(Trin::number),
@@ -1118,14 +1120,21 @@ fn chapters_in_one(
         .collect();
     // The glossary closes the printed handbook.
     if let Some(g) = glossary {
+        let id = crate::routes::GLOSSARY_ID;
+        let prefix = if prefix_ids {
+            format!("{id}-")
+        } else {
+            String::new()
+        };
         out.push(AllChapterView {
-            id: "ordliste".into(),
+            page: Page::Glossary,
+            id: id.into(),
             title: s.get("glossary"),
             trin: None,
             trin_name: None,
-            summary: None,
+            summary: Some(s.get("glossary_intro")),
             body: Body {
-                blocks: glossary::glossary_blocks(&g, s),
+                blocks: glossary::glossary_blocks(&g, 3, &prefix),
                 headings: Vec::new(),
             },
         });
@@ -1145,6 +1154,9 @@ pub(crate) fn glossary_page(site: &Site, routes: &Routes, s: &Strings) -> glossa
 
 #[derive(Serialize)]
 pub(crate) struct AllChapterView {
+    /// The page it is on its own: a chapter, or the glossary.
+    #[serde(skip)]
+    pub(crate) page: Page,
     pub(crate) id: String,
     pub(crate) title: String,
     pub(crate) trin: Option<u8>,

@@ -11,7 +11,7 @@ use super::text::{self, Run};
 use crate::charts::palette::{ACCENT, INK, LINE, MUTED};
 use crate::charts::pdf::Faces;
 use crate::charts::scene::{Color, Shape, Stroke, Weight};
-use crate::routes::{Page, Target};
+use crate::routes::Target;
 use crate::views::rich::{Block, Item};
 use crate::views::{AllChapterView, Strings};
 use std::collections::BTreeMap;
@@ -603,10 +603,12 @@ pub(crate) fn pdf(
     }
     for (page, rect, to, chapter) in links {
         let dest = match &to {
-            Target::Page(Page::Chapter(j), anchor) => anchor
-                .as_ref()
-                .and_then(|a| marks.anchors.get(&(*j, a.clone())).copied())
-                .or_else(|| marks.chapters.get(*j).copied()),
+            Target::Page(p, anchor) => chapters.iter().position(|c| c.page == *p).and_then(|j| {
+                anchor
+                    .as_ref()
+                    .and_then(|a| marks.anchors.get(&(j, a.clone())).copied())
+                    .or_else(|| marks.chapters.get(j).copied())
+            }),
             Target::Anchor(a) => marks.anchors.get(&(chapter, a.clone())).copied(),
             _ => None,
         };
@@ -625,7 +627,10 @@ pub(crate) fn pdf(
         .enumerate()
         .map(|(i, c)| {
             let (page, top) = marks.chapters.get(i).copied().unwrap_or((0, MARGIN));
+            // Sections, and under each the deeper headings that follow it; a deeper heading
+            // with no section before it stands on its own.
             let mut children: Vec<Outline> = Vec::new();
+            let mut in_section = false;
             for (level, t, p, y) in marks.headings.get(i).into_iter().flatten() {
                 let o = Outline {
                     title: t.clone(),
@@ -634,8 +639,11 @@ pub(crate) fn pdf(
                     children: Vec::new(),
                 };
                 match children.last_mut() {
-                    Some(parent) if *level > 2 => parent.children.push(o),
-                    _ => children.push(o),
+                    Some(parent) if *level > 2 && in_section => parent.children.push(o),
+                    _ => {
+                        in_section = *level <= 2;
+                        children.push(o);
+                    }
                 }
             }
             Outline {

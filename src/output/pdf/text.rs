@@ -53,8 +53,9 @@ fn flatten(out: &mut Vec<Run>, spans: &[Span], weight: Weight, link: Option<&Tar
             Span::Image { alt, .. } => push_linked(out, alt, weight, link),
             Span::Break => push(out, BREAK, weight),
             Span::Note(label) => push(out, &format!("[{label}]"), weight),
-            Span::Term { text, explain, .. } => {
-                push_linked(out, text, weight, link);
+            Span::Term { text, id, explain } => {
+                let to = Target::Page(crate::routes::Page::Glossary, Some(id.clone()));
+                push_linked(out, text, weight, Some(link.unwrap_or(&to)));
                 push_linked(out, &format!(" ({explain})"), weight, link);
             }
         }
