@@ -394,3 +394,134 @@ fn pages_follow_the_systems_dark_mode() {
         }
     }
 }
+
+/// The handbook's keys, pressed in Chromium on a chapter opened from disk: `/` goes to the
+/// search, ↓ and ↑ move through the results and back to the box, Enter opens the first,
+/// → and ← go to the next and previous chapter, and ← while typing stays in the box.
+#[test]
+fn the_handbooks_keys_work() {
+    let Some(chrome) = chromium_or_skip("the_handbooks_keys_work") else {
+        return;
+    };
+    let (dir, site) = built_example();
+    // A page beside the site's that opens a chapter in a frame and presses keys in it; the
+    // chapter's own policy forbids scripts in the page, so they run from outside.
+    let page = site.join("keys.html");
+    fs::write(
+        &page,
+        r#"<!doctype html><meta charset="utf-8"><body><pre id="out"></pre>
+<iframe id="f" src="metode/trin-2-relation.html" style="width:1200px;height:800px"></iframe>
+<script>
+var f = document.getElementById('f'), out = [], steps;
+function say(s) { out.push(s); }
+function press(el, key) {
+  var w = f.contentWindow;
+  el.dispatchEvent(new w.KeyboardEvent('keydown', { key: key, bubbles: true, cancelable: true }));
+}
+function doc() { return f.contentWindow.document; }
+function here() { return f.contentWindow.location.pathname.split('/').pop(); }
+function focused() {
+  var a = doc().activeElement;
+  return a.id || a.getAttribute('href') || a.tagName;
+}
+var loads = 0;
+f.addEventListener('load', function () {
+  loads += 1;
+  setTimeout(steps[loads - 1], 50);
+});
+steps = [
+  function () {
+    say('page ' + here());
+    press(doc().body, '/');
+    say('slash ' + focused());
+    var input = doc().getElementById('search-q');
+    input.value = 'livline';
+    input.dispatchEvent(new f.contentWindow.Event('input'));
+    var links = doc().querySelectorAll('#search-results a');
+    say('results ' + links.length);
+    press(input, 'ArrowDown');
+    say('down ' + (doc().activeElement === links[0]));
+    press(doc().activeElement, 'ArrowDown');
+    say('down ' + (doc().activeElement === links[1]));
+    press(doc().activeElement, 'ArrowUp');
+    press(doc().activeElement, 'ArrowUp');
+    say('up ' + focused());
+    press(input, 'ArrowLeft');
+    setTimeout(function () {
+      say('typing-left ' + here());
+      say('first ' + links[0].getAttribute('href'));
+      press(input, 'Enter');
+    }, 100);
+  },
+  function () {
+    say('enter ' + here());
+    doc().activeElement.blur();
+    press(doc().body, 'ArrowRight');
+  },
+  function () {
+    say('right ' + here());
+    press(doc().body, 'ArrowLeft');
+  },
+  function () {
+    say('left ' + here());
+    document.getElementById('out').textContent = out.join('\n') + '\nEND';
+  },
+];
+</script>"#,
+    )
+    .unwrap();
+    let dom = headless(
+        &chrome,
+        &dir.path().join("profile"),
+        &[
+            "--allow-file-access-from-files".to_string(),
+            "--virtual-time-budget=10000".to_string(),
+            "--dump-dom".to_string(),
+            format!("file://{}", page.display()),
+        ],
+    );
+    let out = dom
+        .split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|r| r.split_once("\nEND"))
+        .map(|(out, _)| out)
+        .unwrap_or_else(|| panic!("the keys did not run to the end: {dom}"));
+    let lines: Vec<&str> = out.lines().collect();
+    let first = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("first "))
+        .expect("a first result");
+    let first_page = first.split('#').next().unwrap();
+    let results: usize = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("results "))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(results >= 2, "{out}");
+    assert_eq!(
+        lines,
+        [
+            "page trin-2-relation.html",
+            "slash search-q",
+            &format!("results {results}"),
+            "down true",
+            "down true",
+            "up search-q",
+            "typing-left trin-2-relation.html",
+            &format!("first {first}"),
+            &format!("enter {first_page}"),
+            // From the chapter the search opened, to the chapter after it and back.
+            &format!("right {}", next_of(&site, first_page)),
+            &format!("left {first_page}"),
+        ],
+        "{out}"
+    );
+}
+
+/// The chapter after a chapter, as its page's `rel=next` link says.
+fn next_of(site: &Path, page: &str) -> String {
+    let html = fs::read_to_string(site.join("metode").join(page)).unwrap();
+    let at = html.find("rel=next").expect("a next chapter");
+    let href = html[..at].rsplit("href=").next().unwrap();
+    href.trim().trim_matches('"').to_string()
+}
