@@ -46,7 +46,15 @@ fn measure(root: &Path, write: bool) -> [Duration; 3] {
     let paths = Paths::new(root, Some(&out));
     let run = |charts: bool, pdf: bool| {
         let start = Instant::now();
-        let r = trinvis::run(&paths, Options { write, charts, pdf });
+        let r = trinvis::run(
+            &paths,
+            Options {
+                write,
+                charts,
+                pdf,
+                today: None,
+            },
+        );
         let t = start.elapsed();
         assert!(r.ok(), "{}", r.diagnostics);
         t

@@ -21,6 +21,10 @@ enum Command {
         /// Hvor sitet skrives hen (standard: ROOT/output).
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
+        /// standard: dagens dato. Samme dato giver præcis de samme filer.
+        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
+        dato: Option<trinvis::model::Date>,
     },
     /// Byg sitet, og byg det igen, hver gang en fil i det ændres (stop med Ctrl-C).
     Watch {
@@ -32,6 +36,10 @@ enum Command {
         /// (netværksdrev, WSL, synkroniserede mapper).
         #[arg(long)]
         poll: bool,
+        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
+        /// standard: dagens dato. Samme dato giver præcis de samme filer.
+        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
+        dato: Option<trinvis::model::Date>,
     },
     /// Vis sitet i browseren, mens du skriver: det bygges i hukommelsen, og siderne opdaterer
     /// sig selv, når du gemmer (kun på denne computer; stop med Ctrl-C).
@@ -47,11 +55,19 @@ enum Command {
         /// Kig efter ændringer hvert halve sekund (netværksdrev, WSL, synkroniserede mapper).
         #[arg(long)]
         poll: bool,
+        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
+        /// standard: dagens dato. Samme dato giver præcis de samme filer.
+        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
+        dato: Option<trinvis::model::Date>,
     },
     /// Læs og kontrollér indholdet uden at skrive noget.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
+        /// standard: dagens dato. Samme dato giver præcis de samme filer.
+        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
+        dato: Option<trinvis::model::Date>,
     },
     /// Lav et nyt site i MAPPE ud fra det medfølgende eksempel.
     Init {
@@ -74,6 +90,12 @@ enum NewWhat {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// A date as `--dato` takes it.
+fn parse_date(s: &str) -> Result<trinvis::model::Date, String> {
+    trinvis::model::Date::parse(s.trim())
+        .ok_or_else(|| format!("«{s}» er ikke en dato; skriv den som ÅÅÅÅ-MM-DD, fx 2026-11-24"))
 }
 
 fn report(r: &trinvis::Report, verb: &str, output: Option<&std::path::Path>) -> ExitCode {
@@ -135,7 +157,7 @@ fn main() -> ExitCode {
         Command::Build { root, .. }
         | Command::Watch { root, .. }
         | Command::Serve { root, .. }
-        | Command::Check { root }
+        | Command::Check { root, .. }
         | Command::New {
             what: NewWhat::Family { root, .. },
         } => {
@@ -146,14 +168,25 @@ fn main() -> ExitCode {
         Command::Init { .. } => {}
     }
     match cli.command {
-        Command::Build { root, output } => {
+        Command::Build { root, output, dato } => {
             let paths = Paths::new(&root, output.as_deref());
-            let r = trinvis::build(&paths);
+            let r = trinvis::run(
+                &paths,
+                trinvis::Options {
+                    today: dato,
+                    ..trinvis::Options::BUILD
+                },
+            );
             report(&r, "build", Some(&paths.output))
         }
-        Command::Watch { root, output, poll } => {
+        Command::Watch {
+            root,
+            output,
+            poll,
+            dato,
+        } => {
             let paths = Paths::new(&root, output.as_deref());
-            match trinvis::watch::watch(&paths, poll, |line| eprintln!("{line}")) {
+            match trinvis::watch::watch(&paths, poll, dato, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("fejl: {}", trinvis::privacy::mask(&e));
@@ -166,9 +199,15 @@ fn main() -> ExitCode {
             port,
             open,
             poll,
+            dato,
         } => {
             let paths = Paths::new(&root, None);
-            let opts = trinvis::serve::ServeOptions { port, poll, open };
+            let opts = trinvis::serve::ServeOptions {
+                port,
+                poll,
+                open,
+                today: dato,
+            };
             match trinvis::serve::serve(&paths, &opts, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -177,8 +216,15 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root } => {
-            let r = trinvis::check(&Paths::new(&root, None));
+        Command::Check { root, dato } => {
+            let r = trinvis::run(
+                &Paths::new(&root, None),
+                trinvis::Options {
+                    write: false,
+                    today: dato,
+                    ..trinvis::Options::BUILD
+                },
+            );
             report(&r, "check", None)
         }
         Command::Init { dir } => match trinvis::scaffold::init(&dir) {

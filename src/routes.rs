@@ -20,6 +20,9 @@ pub const GLOSSARY_ID: &str = "ordliste";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Page {
     Front,
+    /// The team's board (`tavle.html`): every active family by trin, what is overdue, the
+    /// team's figures.
+    Board,
     /// A family's plan (staff view).
     Plan(usize),
     /// The family's own plan, in plain words (`vores-plan.html`).
@@ -117,6 +120,7 @@ impl Routes {
         };
         let mut diags = Diagnostics::new();
         r.pages.push(Page::Front);
+        r.pages.push(Page::Board);
         for (i, f) in site.families.iter().enumerate() {
             // The folder's name becomes the family's address.
             diags.extend_from(privacy::check_name(&format!(
@@ -226,6 +230,7 @@ impl Routes {
         let fam = |i: usize| format!("{FAMILIES_DIR}/{}", self.slugs[i]);
         match page {
             Page::Front => format!("index.{ext}"),
+            Page::Board => format!("tavle.{ext}"),
             Page::Plan(i) => format!("{}/index.{ext}", fam(i)),
             Page::FamilyView(i) => format!("{}/vores-plan.{ext}", fam(i)),
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),

@@ -141,6 +141,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub poll: bool,
     pub open: bool,
+    /// The day the site is drawn for; None: the computer's date.
+    pub today: Option<crate::model::Date>,
 }
 
 /// Serve the site until the process is stopped. `say` gets the address, one line per
@@ -195,6 +197,7 @@ pub fn serve(
         paths,
         Options {
             write: false,
+            today: opts.today,
             ..Options::BUILD
         },
     );

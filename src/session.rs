@@ -6,7 +6,7 @@
 //! What a page reads, and so when it is drawn again ([`touched`]):
 //! - a family's pages (plan, own plan, journey, diploma; HTML and PDF): that family, and
 //!   which chapter is on its trin (a new one draws every page again);
-//! - the front page: every family, and the list of chapters;
+//! - the front page: every family, and the list of chapters; the board: every family;
 //! - a chapter: itself, and the list of chapters (its sidebar, previous and next);
 //! - the handbook's index: the list of chapters; the all-in-one page, the handbook PDF and
 //!   the glossary (which lists the chapters that use each word): every chapter.
@@ -34,6 +34,9 @@ pub struct Options {
     pub charts: bool,
     /// Write the PDFs (they need the charts); off only to measure what they cost.
     pub pdf: bool,
+    /// The day the site is drawn for (the board's overdue follow-ups, this week's
+    /// meetings); None: the computer's date. The same day gives the same bytes.
+    pub today: Option<crate::model::Date>,
 }
 
 impl Options {
@@ -41,6 +44,7 @@ impl Options {
         write: true,
         charts: true,
         pdf: true,
+        today: None,
     };
 }
 
@@ -49,6 +53,7 @@ impl Options {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
     Front,
+    Board,
     /// Every page of one family.
     Family(String),
     Handbook,
@@ -75,6 +80,7 @@ pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
             Unit::Family(slug) => {
                 keys.insert(Key::Family(slug.clone()));
                 keys.insert(Key::Front);
+                keys.insert(Key::Board);
             }
             Unit::Chapter(slug) => {
                 keys.insert(Key::Chapter(slug.clone()));
@@ -103,6 +109,7 @@ fn chapter_list(site: &Site) -> Vec<(String, crate::model::ChapterMeta)> {
 fn key_of(site: &Site, page: Page) -> Key {
     match page {
         Page::Front => Key::Front,
+        Page::Board => Key::Board,
         Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
             Key::Family(site.families[i].slug.clone())
         }
@@ -173,6 +180,8 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 pub struct Session {
     paths: Paths,
     opts: Options,
+    /// The day the site is drawn for.
+    today: crate::model::Date,
     /// What reading trinvis.yaml reported.
     config: Diagnostics,
     /// None when there is no content folder to read.
@@ -199,6 +208,7 @@ impl Session {
         let mut s = Session {
             paths: paths.clone(),
             opts,
+            today: opts.today.unwrap_or_else(crate::model::Date::today),
             config: Diagnostics::new(),
             loaded: None,
             routes: Routes::default(),
@@ -355,6 +365,7 @@ impl Session {
             theme,
             metrics: theme.metrics.as_ref().filter(|_| self.opts.charts),
             pdf: self.opts.pdf && self.opts.charts,
+            today: self.today,
         };
         let groups = pages(&loaded.site, &self.routes, keys);
         let mut diags = Diagnostics::new();
@@ -503,6 +514,7 @@ impl Session {
             theme,
             metrics: theme.metrics.as_ref(),
             pdf: true,
+            today: self.today,
         };
         let page = self.routes.pages().iter().copied().find(|p| {
             self.routes.path(*p, Format::Html) == path || self.routes.path(*p, Format::Pdf) == path
@@ -545,7 +557,7 @@ mod tests {
         let keys = touched(&units(&[Unit::Family("holm".into())]), false);
         assert_eq!(
             keys,
-            BTreeSet::from([Key::Front, Key::Family("holm".into())])
+            BTreeSet::from([Key::Front, Key::Board, Key::Family("holm".into())])
         );
     }
 

@@ -219,6 +219,53 @@ fn glossary(
     }
 }
 
+/// The trin changes: in order, from the start on, ending on the family's trin.
+fn trin_changes(fam: &Family, d: &mut Diagnostics) {
+    let (f, fs) = (&fam.familie.data, &fam.familie.source);
+    let mut before: Option<crate::model::Date> = None;
+    for (i, c) in f.trinskift.iter().enumerate() {
+        let at = fs.at(&format!("trinskift[{i}].fra"));
+        if c.fra < f.startdato {
+            d.push(
+                fs.error_at(at, "trinskiftet er før forløbets start")
+                    .value(c.fra)
+                    .help(format!(
+                        "Et trin kan tidligst begynde på startdatoen ({}). Ret datoen eller startdatoen.",
+                        f.startdato
+                    )),
+            );
+        } else if let Some(b) = before.filter(|b| c.fra < *b) {
+            d.push(
+                fs.error_at(at, "trinskiftene står ikke i tidsorden")
+                    .value(c.fra)
+                    .help(format!(
+                        "Skriv trinskiftene med det ældste først; det forrige er fra {b}."
+                    )),
+            );
+        }
+        before = Some(c.fra);
+    }
+    if let Some(last) = f.trinskift.last()
+        && last.trin != f.trin
+    {
+        let i = f.trinskift.len() - 1;
+        d.push(
+            fs.error_at(
+                fs.at(&format!("trinskift[{i}].trin")),
+                format!(
+                    "det seneste trinskift er til trin {}, men familien står på trin {}",
+                    last.trin.number(),
+                    f.trin.number()
+                ),
+            )
+            .value(last.trin.number())
+            .help(
+                "Tilføj skiftet til det trin, familien står på nu (med datoen), eller ret `trin:`.",
+            ),
+        );
+    }
+}
+
 fn range(src: &Source, path: &str, v: i64, lo: i64, hi: i64, what: &str, d: &mut Diagnostics) {
     if v < lo || v > hi {
         d.push(
@@ -308,6 +355,7 @@ fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
         "familiebehandlerens navn",
         d,
     );
+    trin_changes(fam, d);
     if f.medlemmer.is_empty() {
         d.push(
             fs.error_at(fs.at("medlemmer"), "familien har ingen medlemmer")

@@ -357,11 +357,22 @@ impl Sources {
 /// Build, then watch and build again on every change, until the process is stopped.
 /// `say` gets one line per build (and the diagnostics of a failed one). Only what a change
 /// reaches is read and drawn again ([`Session`]); every build is written whole, atomically.
-pub fn watch(paths: &Paths, poll: bool, mut say: impl FnMut(&str)) -> Result<(), String> {
+pub fn watch(
+    paths: &Paths,
+    poll: bool,
+    today: Option<crate::model::Date>,
+    mut say: impl FnMut(&str),
+) -> Result<(), String> {
     // The sources as the first build reads them: a save during that build is still seen.
     let sources = Sources::new(paths);
     let start = Instant::now();
-    let mut session = Session::open(paths, Options::BUILD);
+    let mut session = Session::open(
+        paths,
+        Options {
+            today,
+            ..Options::BUILD
+        },
+    );
     build("start", &mut session, start, &mut say);
     sources.follow(poll, &mut say, |tick, say| {
         if let Tick::Changed(c) = tick {

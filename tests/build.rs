@@ -345,7 +345,7 @@ fn broken_content_exits_1_and_leaves_output_untouched() {
     let fam = root.join("content/familier/holm/familie.yaml");
     let text = fs::read_to_string(&fam)
         .unwrap()
-        .replace("trin: 5", "trin: 9");
+        .replace("\ntrin: 5\n", "\ntrin: 9\n");
     fs::write(&fam, text).unwrap();
     let plan = root.join("content/familier/berg/plan.md");
     let text =

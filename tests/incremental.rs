@@ -15,6 +15,7 @@ const OPTS: Options = Options {
     write: true,
     charts: true,
     pdf: true,
+    today: None,
 };
 
 /// Tell the session what changed, draw what it touches, and compare with a full build.

@@ -71,7 +71,19 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today's date (UTC) from the system clock; used only for scaffolding, never in builds.
+    /// The day of the week, Monday 0 to Sunday 6.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday.
+        (self.to_days() + 3).rem_euclid(7) as u32
+    }
+
+    /// Days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.to_days() - self.to_days()
+    }
+
+    /// Today's date (UTC) from the system clock: for scaffolding, and the day a build is
+    /// for when `--dato` does not say.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

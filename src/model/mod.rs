@@ -185,6 +185,28 @@ pub struct FamilyFile {
     /// The family needs an interpreter, and for which language, e.g. "arabisk".
     #[serde(default)]
     pub tolk: Option<String>,
+    /// When the family moved to each trin, in order (the board's "trin since" and the
+    /// team's time in each trin).
+    #[serde(default)]
+    pub trinskift: Vec<TrinChange>,
+}
+
+/// The day a family moved to a trin.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrinChange {
+    pub trin: Trin,
+    pub fra: Date,
+}
+
+impl FamilyFile {
+    /// Since when the family has been on its current trin, if its trin changes say so.
+    pub fn trin_since(&self) -> Option<Date> {
+        self.trinskift
+            .last()
+            .filter(|c| c.trin == self.trin)
+            .map(|c| c.fra)
+    }
 }
 
 /// Language codes of the languages an interpreter need is usually written as (in Danish).
@@ -785,6 +807,34 @@ pub const PLACEHOLDERS: &[&str] = &[
     "Skriv navnet",
     "Skriv her, med familiens egne ord",
 ];
+
+/// The kinds of employment status the team counts (the words as written in Danish, and
+/// as shown); the board compares a person's kind at the start with the kind now.
+pub const EMPLOYMENT_KINDS: &[(&str, &str)] = &[
+    ("kontanthjælp", "Kontanthjælp"),
+    ("uddannelseshjælp", "Uddannelseshjælp"),
+    ("ressourceforløb", "Ressourceforløb"),
+    ("jobafklaring", "Jobafklaring"),
+    ("sygedagpenge", "Sygedagpenge"),
+    ("ledighedsydelse", "Ledighedsydelse"),
+    ("fleksjob", "Fleksjob"),
+    ("løntilskud", "Løntilskud"),
+    ("virksomhedspraktik", "Virksomhedspraktik"),
+    ("ordinært job", "Ordinært job"),
+    ("uddannelse", "Uddannelse"),
+    ("førtidspension", "Førtidspension"),
+];
+
+/// The kind of employment a text names first ("Kontanthjælp (jobparat), praktik 12
+/// timer" is Kontanthjælp), as shown.
+pub fn employment_kind(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    EMPLOYMENT_KINDS
+        .iter()
+        .filter_map(|(word, shown)| lower.find(word).map(|at| (at, *shown)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, shown)| shown)
+}
 
 /// Staff roles that may own a sub-goal or agreement besides family members.
 pub const STAFF_OWNERS: &[&str] = &["jobkonsulent", "familiebehandler", "makkerpar"];

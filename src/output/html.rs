@@ -87,6 +87,7 @@ impl<'a> Html<'a> {
             "nav",
             &serde_json::json!({
                 "front": url(Page::Front),
+                "board": url(Page::Board),
                 "handbook": url(Page::Handbook),
                 "glossary": glossary,
             }),
@@ -261,6 +262,14 @@ impl OutputKind for Html<'_> {
                 let mut sh = self.sheet(page, &s.get("handbook_all"), "handbook-all");
                 sh.insert("chapters", &views::all_chapters(site, routes, &s));
                 self.render("handbook_all.html", sh)
+            }
+            Page::Board => {
+                let mut sh = self.sheet(page, &s.get("board"), "board");
+                sh.insert(
+                    "board",
+                    &views::board::board_view(site, self.input.today, &s),
+                );
+                self.render("board.html", sh)
             }
             Page::Glossary => {
                 let mut sh = self.sheet(page, &s.get("glossary"), "glossary");

@@ -40,6 +40,8 @@ pub struct Input<'a> {
     pub metrics: Option<&'a Metrics>,
     /// Whether PDFs are made (always, but to measure what they cost).
     pub pdf: bool,
+    /// The day the site is drawn for.
+    pub today: crate::model::Date,
 }
 
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.

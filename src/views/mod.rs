@@ -3,6 +3,7 @@
 //! blocks ([`rich`]), links are routes ([`Route`]), charts are scenes; each output kind (HTML
 //! now, PDF next) draws them in its own form.
 
+pub mod board;
 pub mod charts;
 pub mod family;
 pub mod glossary;

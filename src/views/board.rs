@@ -1,0 +1,537 @@
+//! The team's board (`tavle.html`), for the tavlemøde: every active family in the column of
+//! its trin, what is overdue on the day the site is drawn for, this week's and next week's
+//! meetings and deadlines, and the team's figures.
+//!
+//! Privacy: the board shows pseudonyms, the pair, dates, goals and agreements as the plans
+//! name them, and numbers; never a diagnosis, a follow-up's notes or a journey's text.
+
+use super::{Route, Strings, trin_chapter};
+use crate::model::{AgreementStatus, Date, Family, Site, Status, SubGoalStatus, Trin, WHO5};
+use crate::routes::Page;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(crate) struct BoardView {
+    /// The day the board is for, in words.
+    date: String,
+    columns: Vec<Column>,
+    /// How many flags of each kind, for the line above the columns.
+    flag_counts: Vec<FlagCount>,
+    weeks: Vec<Week>,
+    figures: Figures,
+}
+
+#[derive(Serialize)]
+struct Column {
+    trin: u8,
+    name: String,
+    chapter: Option<Route>,
+    cards: Vec<Card>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Card {
+    pub(crate) slug: String,
+    name: String,
+    url: Route,
+    pair: String,
+    status_label: String,
+    /// Since when the family is on its trin, and for how many weeks.
+    since: Option<String>,
+    weeks_on_trin: Option<i64>,
+    next_meeting: Option<String>,
+    pub(crate) flags: Vec<Flag>,
+}
+
+/// Something the tavlemøde should take up.
+#[derive(Serialize)]
+pub(crate) struct Flag {
+    /// `opfoelgning`, `delmaal`, `aftale` or `samtykke`.
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
+}
+
+#[derive(Serialize)]
+struct FlagCount {
+    kind: &'static str,
+    label: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Week {
+    title: String,
+    items: Vec<Due>,
+}
+
+/// A meeting or a deadline on a day.
+#[derive(Serialize)]
+struct Due {
+    #[serde(skip)]
+    day: Date,
+    date: String,
+    family: String,
+    url: Route,
+    what: String,
+}
+
+#[derive(Serialize)]
+struct Figures {
+    by_status: Vec<Count>,
+    by_trin: Vec<Count>,
+    time_in_trin: Vec<TrinTime>,
+    who5: Who5Figures,
+    employment: Employment,
+    funds: Funds,
+}
+
+/// How many families under a label.
+#[derive(Serialize)]
+struct Count {
+    label: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TrinTime {
+    trin: u8,
+    name: String,
+    /// The mean time, in months with one decimal ("2,5"), of the stays that ended.
+    months: Option<String>,
+    stays: usize,
+}
+
+#[derive(Serialize)]
+struct Who5Figures {
+    /// Adults with at least two WHO-5 scores.
+    people: usize,
+    /// The mean change from the first score to the latest, signed ("+19,5").
+    mean_change: Option<String>,
+    /// Of those who started at 50 or below (at risk), how many are now above 50.
+    at_risk_start: usize,
+    out_of_risk: usize,
+}
+
+#[derive(Serialize)]
+struct Employment {
+    /// Adults whose employment at the start (the journey) and now (familie.yaml) are known;
+    /// the changes are by kind ([`crate::model::EMPLOYMENT_KINDS`]).
+    known: usize,
+    changes: Vec<EmploymentChange>,
+}
+
+#[derive(Serialize)]
+struct EmploymentChange {
+    family: String,
+    who: String,
+    from: String,
+    to: String,
+}
+
+#[derive(Serialize)]
+struct Funds {
+    used: String,
+    budget: String,
+    percent: u32,
+}
+
+/// Months of one decimal, the Danish way ("2,5").
+fn months(days: f64) -> String {
+    format!("{:.1}", days / (365.25 / 12.0)).replace('.', ",")
+}
+
+/// When a family's next follow-up is due: its last one (or its start) and its cadence.
+fn follow_up_due(f: &Family) -> Date {
+    let p = &f.plan.data.opfoelgning;
+    let last = p
+        .log
+        .iter()
+        .map(|l| l.dato)
+        .max()
+        .unwrap_or(f.familie.data.startdato);
+    last.add_months(p.kadence_maaneder.clamp(1, 24) as u32)
+}
+
+/// What is overdue for a family on `today`.
+pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
+    let mut out = Vec::new();
+    let due = follow_up_due(f);
+    if due < today {
+        out.push(Flag {
+            kind: "opfoelgning",
+            text: format!("{} {}", s.get("board_flag_followup"), s.date(due)),
+        });
+    }
+    for g in &f.plan.data.maal {
+        for d in &g.delmaal {
+            if let Some(frist) = d.frist
+                && frist < today
+                && !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
+            {
+                out.push(Flag {
+                    kind: "delmaal",
+                    text: format!(
+                        "{} {}: {}",
+                        s.get("board_flag_subgoal"),
+                        s.date(frist),
+                        super::rich::Rich::inline(&d.tekst).plain()
+                    ),
+                });
+            }
+        }
+    }
+    for a in &f.plan.data.aftaler {
+        if let Some(frist) = a.frist
+            && frist < today
+            && a.status == AgreementStatus::Aaben
+        {
+            out.push(Flag {
+                kind: "aftale",
+                text: format!(
+                    "{} {}: {}",
+                    s.get("board_flag_agreement"),
+                    s.date(frist),
+                    super::rich::Rich::inline(&a.hvad).plain()
+                ),
+            });
+        }
+    }
+    if !f.familie.data.samtykke.forløb {
+        out.push(Flag {
+            kind: "samtykke",
+            text: s.get("board_flag_consent"),
+        });
+    }
+    out
+}
+
+const FLAG_KINDS: [&str; 4] = ["opfoelgning", "delmaal", "aftale", "samtykke"];
+
+pub(crate) fn board_view(site: &Site, today: Date, s: &Strings) -> BoardView {
+    let active: Vec<(usize, &Family)> = site
+        .families
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.familie.data.status != Status::Afsluttet)
+        .collect();
+    let mut columns: Vec<Column> = Trin::all()
+        .map(|t| Column {
+            trin: t.number(),
+            name: s.trin(t),
+            chapter: trin_chapter(site, t).map(|j| Route(Page::Chapter(j))),
+            cards: Vec::new(),
+        })
+        .collect();
+    for &(i, f) in &active {
+        let d = &f.familie.data;
+        let since = d.trin_since();
+        let card = Card {
+            slug: f.slug.clone(),
+            name: d.navn.clone(),
+            url: Route(Page::Plan(i)),
+            pair: format!(
+                "{} & {}",
+                d.makkerpar.jobkonsulent, d.makkerpar.familiebehandler
+            ),
+            status_label: s.get(&format!("status_{}", d.status.code())),
+            since: since.map(|x| s.date(x)),
+            weeks_on_trin: since.map(|x| x.days_until(today).max(0) / 7),
+            next_meeting: f
+                .plan
+                .data
+                .naeste_moede
+                .as_ref()
+                .filter(|m| m.dato >= today)
+                .map(|m| s.date(m.dato)),
+            flags: flags(f, today, s),
+        };
+        if let Some(c) = columns.get_mut(d.trin.number() as usize - 1) {
+            c.cards.push(card);
+        }
+    }
+    let flag_counts = FLAG_KINDS
+        .iter()
+        .map(|&kind| FlagCount {
+            kind,
+            label: s.get(&format!("board_kind_{kind}")),
+            count: columns
+                .iter()
+                .flat_map(|c| &c.cards)
+                .flat_map(|c| &c.flags)
+                .filter(|f| f.kind == kind)
+                .count(),
+        })
+        .collect();
+    BoardView {
+        date: s.date(today),
+        columns,
+        flag_counts,
+        weeks: weeks(&active, today, s),
+        figures: figures(site, today, s),
+    }
+}
+
+/// This week's and next week's meetings and deadlines (Monday to Sunday).
+fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
+    let monday = Date::from_days(today.to_days() - today.weekday() as i64);
+    let mut due: Vec<Due> = Vec::new();
+    for &(i, f) in active {
+        let mut add = |day: Date, what: String| {
+            due.push(Due {
+                day,
+                date: format!(
+                    "{} {}",
+                    s.get(&format!("weekday_{}", day.weekday())),
+                    s.date(day)
+                ),
+                family: f.familie.data.navn.clone(),
+                url: Route(Page::Plan(i)),
+                what,
+            })
+        };
+        if let Some(m) = &f.plan.data.naeste_moede {
+            add(m.dato, s.get("board_meeting"));
+        }
+        add(follow_up_due(f), s.get("board_followup_due"));
+        for g in &f.plan.data.maal {
+            for d in &g.delmaal {
+                if let Some(frist) = d.frist
+                    && !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
+                {
+                    let t = super::rich::Rich::inline(&d.tekst).plain();
+                    add(frist, format!("{}: {t}", s.get("board_kind_delmaal")));
+                }
+            }
+        }
+        for a in &f.plan.data.aftaler {
+            if let Some(frist) = a.frist
+                && a.status == AgreementStatus::Aaben
+            {
+                let t = super::rich::Rich::inline(&a.hvad).plain();
+                add(frist, format!("{}: {t}", s.get("board_kind_aftale")));
+            }
+        }
+    }
+    due.sort_by(|a, b| (a.day, &a.family, &a.what).cmp(&(b.day, &b.family, &b.what)));
+    [("board_this_week", 0), ("board_next_week", 7)]
+        .into_iter()
+        .map(|(key, from)| {
+            let start = Date::from_days(monday.to_days() + from);
+            let end = Date::from_days(start.to_days() + 6);
+            let items: Vec<Due> = due
+                .iter()
+                .filter(|d| d.day >= start && d.day <= end)
+                .map(|d| Due {
+                    day: d.day,
+                    date: d.date.clone(),
+                    family: d.family.clone(),
+                    url: Route(d.url.0),
+                    what: d.what.clone(),
+                })
+                .collect();
+            Week {
+                title: format!("{} ({} – {})", s.get(key), s.date(start), s.date(end)),
+                items,
+            }
+        })
+        .collect()
+}
+
+fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
+    let fams = &site.families;
+    let by_status = [
+        Status::Inviteret,
+        Status::Aktiv,
+        Status::Udfasning,
+        Status::Afsluttet,
+    ]
+    .into_iter()
+    .map(|st| Count {
+        label: s.get(&format!("status_{}", st.code())),
+        count: fams.iter().filter(|f| f.familie.data.status == st).count(),
+    })
+    .collect();
+    let by_trin = Trin::all()
+        .map(|t| {
+            let n = fams
+                .iter()
+                .filter(|f| f.familie.data.status != Status::Afsluttet && f.familie.data.trin == t)
+                .count();
+            Count {
+                label: format!("{} {}", t.number(), s.trin(t)),
+                count: n,
+            }
+        })
+        .collect();
+
+    // Time in each trin: the stays that ended (the next trin began, or the course did).
+    let mut stays: Vec<Vec<i64>> = vec![Vec::new(); 7];
+    for f in fams {
+        let d = &f.familie.data;
+        for (k, c) in d.trinskift.iter().enumerate() {
+            let end = match d.trinskift.get(k + 1) {
+                Some(next) => Some(next.fra),
+                None if d.status == Status::Afsluttet => d.slutdato,
+                None => None,
+            };
+            if let Some(end) = end.filter(|e| *e <= today) {
+                stays[c.trin.number() as usize - 1].push(c.fra.days_until(end).max(0));
+            }
+        }
+    }
+    let time_in_trin = Trin::all()
+        .map(|t| {
+            let v = &stays[t.number() as usize - 1];
+            TrinTime {
+                trin: t.number(),
+                name: s.trin(t),
+                months: (!v.is_empty())
+                    .then(|| months(v.iter().sum::<i64>() as f64 / v.len() as f64)),
+                stays: v.len(),
+            }
+        })
+        .collect();
+
+    // WHO-5: each adult's first score against their latest (up to the day).
+    let mut changes = Vec::new();
+    let (mut at_risk_start, mut out_of_risk) = (0, 0);
+    for f in fams {
+        let mut by: std::collections::BTreeMap<&str, Vec<(Date, i64)>> = Default::default();
+        for sc in f
+            .plan
+            .data
+            .maalinger
+            .who5
+            .iter()
+            .filter(|x| x.dato <= today)
+        {
+            by.entry(sc.hvem.as_str())
+                .or_default()
+                .push((sc.dato, sc.score));
+        }
+        for v in by.values_mut() {
+            v.sort();
+            if v.len() < 2 {
+                continue;
+            }
+            let (first, last) = (v[0].1, v[v.len() - 1].1);
+            changes.push(last - first);
+            let safe = |x: i64| WHO5.band(x) == crate::model::Band::Green;
+            if !safe(first) {
+                at_risk_start += 1;
+                if safe(last) {
+                    out_of_risk += 1;
+                }
+            }
+        }
+    }
+    let mean_change = (!changes.is_empty()).then(|| {
+        let m = changes.iter().sum::<i64>() as f64 / changes.len() as f64;
+        let t = format!("{m:+.1}").replace('.', ",");
+        t.replace('-', "−")
+    });
+
+    // Employment: at the start (the journey's start situation) against now (familie.yaml).
+    let mut known = 0;
+    let mut emp = Vec::new();
+    for f in fams {
+        let Some(r) = &f.rejse else { continue };
+        for st in &r.data.start {
+            let Some(m) = f.member(&st.hvem) else {
+                continue;
+            };
+            let Some(now) = m.beskaeftigelse.as_deref().map(str::trim) else {
+                continue;
+            };
+            let then = st.beskaeftigelse.trim();
+            if then.is_empty() || now.is_empty() {
+                continue;
+            }
+            known += 1;
+            // By kind where the texts name one, so "Kontanthjælp, jobparat" and
+            // "Kontanthjælp (jobparat)" are the same.
+            let kind = |t: &str| {
+                crate::model::employment_kind(t)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| t.to_string())
+            };
+            let (from, to) = (kind(then), kind(now));
+            if !from.eq_ignore_ascii_case(&to) {
+                emp.push(EmploymentChange {
+                    family: f.familie.data.navn.clone(),
+                    who: m.rolle.clone(),
+                    from,
+                    to,
+                });
+            }
+        }
+    }
+
+    // Activity funds: what was spent against each family's yearly amount for every year
+    // of its course begun by the day.
+    let used: i64 = fams
+        .iter()
+        .flat_map(|f| &f.plan.data.aktivitetsmidler)
+        .filter(|x| x.dato <= today)
+        .map(|x| x.beloeb)
+        .sum();
+    let per_year = site.config.aktivitetsmidler_pr_aar as i64;
+    let budget: i64 = fams
+        .iter()
+        .map(|f| {
+            let d = &f.familie.data;
+            let end = d.slutdato.filter(|e| *e < today).unwrap_or(today);
+            let days = d.startdato.days_until(end).max(0);
+            // Every year begun counts whole.
+            (days / 365 + 1) * per_year
+        })
+        .sum();
+    let percent = if budget > 0 {
+        ((used * 100 + budget / 2) / budget) as u32
+    } else {
+        0
+    };
+    Figures {
+        by_status,
+        by_trin,
+        time_in_trin,
+        who5: Who5Figures {
+            people: changes.len(),
+            mean_change,
+            at_risk_start,
+            out_of_risk,
+        },
+        employment: Employment {
+            known,
+            changes: emp,
+        },
+        funds: Funds {
+            used: crate::charts::kr(used),
+            budget: crate::charts::kr(budget),
+            percent,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employment_by_kind() {
+        use crate::model::employment_kind as k;
+        assert_eq!(
+            k("Kontanthjælp (aktivitetsparat), virksomhedspraktik 12 timer"),
+            Some("Kontanthjælp")
+        );
+        assert_eq!(k("Sygedagpenge, jobafklaring"), Some("Sygedagpenge"));
+        assert_eq!(k("Ordinært job, 37 timer om ugen"), Some("Ordinært job"));
+        assert_eq!(k("Uddannelse (SOSU-hjælper)"), Some("Uddannelse"));
+        assert_eq!(k("Hjemmegående"), None);
+    }
+
+    #[test]
+    fn months_the_danish_way() {
+        assert_eq!(months(76.0), "2,5");
+    }
+}

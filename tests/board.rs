@@ -1,0 +1,220 @@
+//! The team's board (`tavle.html`) for a fixed day: the exact flags of each family and the
+//! team's figures, and the same bytes for the same `--dato`.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+const DAY: &str = "2026-11-24";
+
+fn built(root: &std::path::Path, out: &std::path::Path, day: &str) -> String {
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--dato",
+        day,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    fs::read_to_string(out.join("tavle.html")).unwrap()
+}
+
+/// The text of an HTML fragment, tags dropped and spaces collapsed.
+fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Each card on the board: (family, the kinds of its flags in order).
+fn cards(page: &str) -> Vec<(String, Vec<String>)> {
+    page.split("<article class=\"board-card")
+        .chain(page.split("<article class=board-card"))
+        .skip(1)
+        .filter(|c| !c.starts_with("<!"))
+        .map(|c| {
+            let c = c.split("</article>").next().unwrap();
+            let name = text(
+                c.split("<h4>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</h4>")
+                    .next()
+                    .unwrap(),
+            );
+            let kinds = c
+                .match_indices("flag flag-")
+                .map(|(i, _)| {
+                    c[i + 10..]
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect();
+            (name, kinds)
+        })
+        .collect()
+}
+
+#[test]
+fn the_board_shows_what_is_overdue_on_the_day() {
+    let (dir, root) = example_site();
+    let page = built(&root, &dir.path().join("out"), DAY);
+    let mut cards = cards(&page);
+    cards.sort();
+    assert_eq!(
+        cards,
+        [
+            ("Familien Berg".to_string(), vec![]),
+            ("Familien Haddad".to_string(), vec!["samtykke".to_string()]),
+            (
+                "Familien Holm".to_string(),
+                ["opfoelgning", "delmaal", "delmaal", "aftale"]
+                    .map(String::from)
+                    .to_vec()
+            ),
+        ],
+        "a finished family (Nielsen) is not on the board"
+    );
+    let t = text(&page);
+    // Holm: follow-up every 2 months since 15 September; a sub-goal of 1 March and one of
+    // 1 October not reached; an agreement of 1 November still open.
+    for want in [
+        "Opfølgning forfalden siden 15. november 2026",
+        "Delmål over frist 1. marts 2026: Spise aftensmad sammen mindst fire dage om ugen",
+        "Delmål over frist 1. oktober 2026",
+        "Aftale over frist 1. november 2026",
+        "Samtykke til forløbet mangler",
+        "Opfølgning forfalden: 1 Delmål: 2 Aftale: 1 Samtykke mangler: 1",
+        // Cards: trin since, weeks on it, next meeting.
+        "på trinnet siden 6. oktober 2025 (59 uger)",
+        "Næste møde: 3. december 2026",
+        // This week (Monday 23 to Sunday 29 November) and next.
+        "Denne uge (23. november 2026 – 29. november 2026)",
+        "lørdag 28. november 2026 Familien Berg Aftale: Planlægger afslutningsarrangementet med familien",
+        "Næste uge (30. november 2026 – 6. december 2026)",
+        "torsdag 3. december 2026 Familien Holm Møde med familien",
+        // The figures.
+        "Inviteret: 1 · I forløb: 1 · I udfasning: 1 · Afsluttet: 1",
+        "1 Invitation: 1 · 2 Relation: 0",
+        // Trin 1: 35, 28 and 27 days (Holm, Berg, Nielsen): 30 days, 1,0 months.
+        "1 Invitation: 1,0 mdr. (3)",
+        // Trin 7: Nielsen's 168 days.
+        "7 Udfasning: 5,5 mdr. (1)",
+        // WHO-5: +24, +16, +32, +32, +28; all five started at 50 or below, four are above.
+        "+26,4 point (5 voksne)",
+        "ude af risikozonen (over 50) 4 af 5",
+        // Employment by kind: Berg's mother and both Nielsens changed; the Holms did not.
+        "3 af 5 voksne har en anden beskæftigelse end ved start",
+        "Familien Berg, mor: Kontanthjælp → Fleksjob",
+        "Familien Nielsen, far: Kontanthjælp → Ordinært job",
+        "Familien Nielsen, mor: Kontanthjælp → Uddannelse",
+        // Funds: 11.200 kr. used; 1 + 2 + 4 + 4 years begun at 5.000 kr.
+        "11.200 af 55.000 kr. (20 %)",
+    ] {
+        assert!(t.contains(want), "«{want}» is not on the board:\n{t}");
+    }
+    // The front page links to it; it holds no notes and no diagnosis.
+    let front = fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    assert!(front.contains("href=tavle.html"));
+    for private in [
+        "Beslutning om udfasning",
+        "Borgerrejsen gennemgået",
+        "depression",
+    ] {
+        assert!(!t.contains(private), "{private} is on the board");
+    }
+}
+
+#[test]
+fn the_same_day_gives_the_same_board_and_another_day_another() {
+    let (dir, root) = example_site();
+    let a = built(&root, &dir.path().join("a"), DAY);
+    let b = built(&root, &dir.path().join("b"), DAY);
+    assert_eq!(a, b);
+    assert_eq!(
+        snapshot(&dir.path().join("a")),
+        snapshot(&dir.path().join("b"))
+    );
+    // A week on, Haddad's open agreements of 24 November are overdue too.
+    let later = built(&root, &dir.path().join("c"), "2026-12-01");
+    let haddad = cards(&later)
+        .into_iter()
+        .find(|c| c.0 == "Familien Haddad")
+        .unwrap();
+    assert_eq!(haddad.1, ["aftale", "aftale", "samtykke"]);
+    // A date that is not one is refused in Danish.
+    let o = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--dato",
+        "24-11-2026",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("ÅÅÅÅ-MM-DD"), "{}", stderr(&o));
+}
+
+#[test]
+fn trin_changes_are_checked() {
+    let fam = |changes: &str| {
+        FAMILIE.replace(
+            "status: aktiv\n",
+            &format!("status: aktiv\ntrinskift:\n{changes}"),
+        )
+    };
+    // The fixture starts 2025-01-01 on trin 4.
+    let (_d, root) = small_site(&[(
+        "content/familier/test/familie.yaml",
+        &fam(
+            "  - trin: 1\n    fra: 2024-12-01\n  - trin: 3\n    fra: 2025-05-01\n  - trin: 2\n    fra: 2025-03-01\n",
+        ),
+    )]);
+    let d = check(&root);
+    let msgs: Vec<String> = d
+        .iter()
+        .filter(|x| x.is_error())
+        .map(|x| format!("{}:{} {}", x.pos.line, x.pos.col, x.message))
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.ends_with("trinskiftet er før forløbets start")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.ends_with("trinskiftene står ikke i tidsorden")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(
+            |m| m.ends_with("det seneste trinskift er til trin 2, men familien står på trin 4")
+        ),
+        "{msgs:?}"
+    );
+    assert_eq!(msgs.len(), 3, "{msgs:?}");
+    let (_d, root) = small_site(&[(
+        "content/familier/test/familie.yaml",
+        &fam("  - trin: 1\n    fra: 2025-01-01\n  - trin: 4\n    fra: 2025-06-01\n"),
+    )]);
+    assert!(
+        check(&root).iter().all(|x| !x.is_error()),
+        "{:?}",
+        check(&root)
+    );
+}
