@@ -20,6 +20,7 @@ pub mod output;
 pub mod privacy;
 pub mod routes;
 pub mod scaffold;
+pub mod seal;
 pub mod serve;
 pub mod session;
 pub mod source;

@@ -60,6 +60,21 @@ enum Command {
         #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
         dato: Option<trinvis::model::Date>,
     },
+    /// Udlevér én familie dens egne sider (vores plan, borgerrejse, diplom – som HTML og PDF)
+    /// i en mappe for sig, uden links til forsiden, tavlen, håndbogen eller andre familier.
+    #[command(alias = "export")]
+    Udlever {
+        /// Familiens mappenavn i content/familier/, fx holm.
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Hvor mappen skrives hen (standard: ROOT/udlevering/SLUG).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Dagen siderne laves for, ÅÅÅÅ-MM-DD (standard: dagens dato).
+        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
+        dato: Option<trinvis::model::Date>,
+    },
     /// Læs og kontrollér indholdet uden at skrive noget.
     Check {
         #[arg(long, default_value = ".")]
@@ -158,6 +173,7 @@ fn main() -> ExitCode {
         | Command::Watch { root, .. }
         | Command::Serve { root, .. }
         | Command::Check { root, .. }
+        | Command::Udlever { root, .. }
         | Command::New {
             what: NewWhat::Family { root, .. },
         } => {
@@ -226,6 +242,33 @@ fn main() -> ExitCode {
                 },
             );
             report(&r, "check", None)
+        }
+        Command::Udlever {
+            slug,
+            root,
+            output,
+            dato,
+        } => {
+            let paths = Paths::new(&root, None);
+            let target = output.unwrap_or_else(|| root.join("udlevering").join(&slug));
+            match trinvis::seal::udlever(&paths, &slug, &target, dato) {
+                Ok(n) => {
+                    eprintln!(
+                        "udleveret: {n} filer i {} – kun familiens egne sider.",
+                        target.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(trinvis::seal::HandoutError::Site(d)) => {
+                    eprint!("{d}");
+                    eprintln!("intet udleveret: ret fejlene først.");
+                    ExitCode::from(1)
+                }
+                Err(trinvis::seal::HandoutError::Other(e)) => {
+                    eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Init { dir } => match trinvis::scaffold::init(&dir) {
             Ok(()) => {

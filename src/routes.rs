@@ -38,6 +38,18 @@ pub enum Page {
     Glossary,
 }
 
+impl Page {
+    /// The pages handed to a family as its own (`trinvis udlever`): its plan in plain
+    /// words, its journey and its diploma, never the staff's plan.
+    pub fn handed_out(family: usize) -> [Page; 3] {
+        [
+            Page::FamilyView(family),
+            Page::Journey(family),
+            Page::Diploma(family),
+        ]
+    }
+}
+
 /// An output format. Every page is HTML; the pages made for paper are PDF too
 /// ([`Routes::has_pdf`]); the handbook's index has its search index as a script.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

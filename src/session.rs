@@ -317,6 +317,25 @@ impl Session {
         !self.diagnostics.has_errors() && self.loaded.as_ref().is_some_and(|l| l.theme.is_some())
     }
 
+    /// The site as read, if it could be.
+    pub fn site(&self) -> Option<&Site> {
+        self.loaded.as_ref().map(|l| &l.site)
+    }
+
+    /// The route table.
+    pub fn routes(&self) -> &Routes {
+        &self.routes
+    }
+
+    /// The theme's texts (empty without a theme).
+    pub fn strings(&self) -> &BTreeMap<String, String> {
+        static NONE: BTreeMap<String, String> = BTreeMap::new();
+        self.loaded
+            .as_ref()
+            .and_then(|l| l.theme.as_ref())
+            .map_or(&NONE, |t| &t.strings)
+    }
+
     pub fn families(&self) -> usize {
         self.loaded.as_ref().map_or(0, |l| l.site.families.len())
     }
@@ -366,6 +385,7 @@ impl Session {
             metrics: theme.metrics.as_ref().filter(|_| self.opts.charts),
             pdf: self.opts.pdf && self.opts.charts,
             today: self.today,
+            handout: None,
         };
         let groups = pages(&loaded.site, &self.routes, keys);
         let mut diags = Diagnostics::new();
@@ -515,6 +535,7 @@ impl Session {
             metrics: theme.metrics.as_ref(),
             pdf: true,
             today: self.today,
+            handout: None,
         };
         let page = self.routes.pages().iter().copied().find(|p| {
             self.routes.path(*p, Format::Html) == path || self.routes.path(*p, Format::Pdf) == path
@@ -528,6 +549,79 @@ impl Session {
         } else {
             Some(output::html::Html::new(&input).page(page))
         }
+    }
+
+    /// One family's own pages, drawn to be handed to it (`trinvis udlever`): its plan in
+    /// plain words, its journey and its diploma, as HTML and PDF, with no link to any other
+    /// page; the theme's files; and the files its own texts link to. None if the site has
+    /// errors or no such family.
+    pub fn handout(&self, slug: &str) -> Option<Result<Output, Diagnostic>> {
+        if !self.ok() {
+            return None;
+        }
+        let loaded = self.loaded.as_ref()?;
+        let theme = loaded.theme.as_ref()?;
+        let i = loaded.site.families.iter().position(|f| f.slug == slug)?;
+        let input = output::Input {
+            site: &loaded.site,
+            routes: &self.routes,
+            theme,
+            metrics: theme.metrics.as_ref(),
+            pdf: true,
+            today: self.today,
+            handout: Some(i),
+        };
+        let mut out = Output::default();
+        let html = output::html::Html::new(&input);
+        let pdf = match output::pdf::Pdf::new(&self.paths.root, &input) {
+            Ok(p) => p,
+            Err(d) => return Some(Err(d)),
+        };
+        let pages: Vec<Page> = Page::handed_out(i)
+            .into_iter()
+            .filter(|p| self.routes.pages().contains(p))
+            .collect();
+        for &p in &pages {
+            let kinds: [Option<&dyn OutputKind>; 2] =
+                [Some(&html), pdf.as_ref().map(|p| p as &dyn OutputKind)];
+            for kind in kinds.into_iter().flatten() {
+                if !(kind.format() == Format::Html || self.routes.has_pdf(p)) {
+                    continue;
+                }
+                match kind.page(p) {
+                    Ok(bytes) => {
+                        out.files
+                            .insert(self.routes.path(p, kind.format()), bytes.into());
+                    }
+                    Err(d) => return Some(Err(d)),
+                }
+            }
+        }
+        // The theme's files (not the handbook's search), and what the family's texts link to.
+        for (rel, f) in &theme.statics {
+            if rel != "search.js" {
+                out.files.insert(
+                    format!("{}/{rel}", output::ASSETS_DIR),
+                    f.bytes.as_slice().into(),
+                );
+            }
+        }
+        if let Some(e) = &loaded.site.config.emblem {
+            let o = crate::model::emblem_output(e);
+            if let Some(rel) = self.routes.assets.get(&o) {
+                out.copies.insert(o, self.paths.root.join(rel));
+            }
+        }
+        for src in loaded.sources_of(&Unit::Family(slug.to_string())) {
+            for l in self.routes.links(&src.rel) {
+                if let crate::routes::Target::Asset(o) = &l.target
+                    && let Some(rel) = self.routes.assets.get(o)
+                {
+                    out.copies.insert(o.clone(), self.paths.root.join(rel));
+                }
+            }
+        }
+        Some(Ok(out))
     }
 
     /// Write the site as drawn into the output folder, atomically.

@@ -33,6 +33,7 @@ impl<'a> Html<'a> {
         Here {
             routes: self.input.routes,
             page,
+            handout: self.input.handout,
         }
     }
 
@@ -80,7 +81,16 @@ impl<'a> Html<'a> {
             let index = self.input.routes.path(Page::Handbook, Format::Js);
             ctx.insert("search_index", &crate::urls::relative(&path, &index));
         }
-        // Links every page has, from the route table.
+        // Links every page has, from the route table; none in pages handed to a family.
+        if self.input.handout.is_some() {
+            ctx.insert("handout", &true);
+            ctx.insert("nav", &serde_json::json!({}));
+            return Sheet {
+                ctx,
+                here: self.here(page),
+                charts: PageCharts::new(self.input.metrics),
+            };
+        }
         let url = |to: Page| self.input.routes.url(page, to, Format::Html);
         let glossary = site.glossary.is_some().then(|| url(Page::Glossary));
         ctx.insert(
@@ -186,7 +196,10 @@ impl OutputKind for Html<'_> {
         let (site, routes) = (self.input.site, self.input.routes);
         let family = |i: usize, title: String, kind: &str| {
             let mut sh = self.sheet(page, &title, kind);
-            let v = views::summary(site, i, routes, &s, &mut sh.charts);
+            let mut v = views::summary(site, i, routes, &s, &mut sh.charts);
+            if self.input.handout.is_some() {
+                v.for_handout();
+            }
             sh.insert("family", &v);
             let theme = self.input.theme;
             let l = views::family::language_view(&site.families[i], theme, &site.config.sprog);

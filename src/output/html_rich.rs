@@ -10,11 +10,21 @@ use std::fmt::Write;
 pub struct Here<'a> {
     pub routes: &'a Routes,
     pub page: Page,
+    /// Drawn to hand one family its own pages ([`crate::output::Input::handout`]): a link
+    /// to any other page is shown as text.
+    pub handout: Option<usize>,
 }
 
 impl Here<'_> {
     fn href(&self, to: &Target) -> Option<String> {
         match to {
+            Target::Page(p, _)
+                if self
+                    .handout
+                    .is_some_and(|i| !Page::handed_out(i).contains(p)) =>
+            {
+                None
+            }
             Target::Page(p, frag) => {
                 if let Some(u) = self.routes.within_all(self.page, *p, frag.as_deref()) {
                     return Some(u);
@@ -220,6 +230,7 @@ mod tests {
         let here = Here {
             routes: &routes,
             page: Page::Front,
+            handout: None,
         };
         let links: Vec<Link> = Vec::new();
         let mut out = String::new();
@@ -297,6 +308,7 @@ mod tests {
             &Here {
                 routes: &routes,
                 page: Page::Front,
+                handout: None,
             },
         );
         assert_eq!(

@@ -42,6 +42,8 @@ pub struct Input<'a> {
     pub pdf: bool,
     /// The day the site is drawn for.
     pub today: crate::model::Date,
+    /// Drawn to hand this family its own pages: no link to any other page.
+    pub handout: Option<usize>,
 }
 
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.

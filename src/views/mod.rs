@@ -167,7 +167,7 @@ pub(crate) struct TrinStep {
 
 #[derive(Serialize)]
 pub(crate) struct FamilyLinks {
-    plan: Route,
+    plan: Option<Route>,
     family_view: Route,
     journey: Option<Route>,
     diploma: Option<Route>,
@@ -191,6 +191,14 @@ pub(crate) struct FamilySummary {
     members: Vec<MemberView>,
     links: FamilyLinks,
     trin_chart: Option<ChartRef>,
+}
+
+impl FamilySummary {
+    /// For pages handed to the family: no link to the staff's plan or the handbook.
+    pub(crate) fn for_handout(&mut self) {
+        self.links.plan = None;
+        self.trin_url = None;
+    }
 }
 
 /// The first chapter of the handbook on a trin.
@@ -245,7 +253,7 @@ pub(crate) fn summary(
             })
             .collect(),
         links: FamilyLinks {
-            plan: Route(Page::Plan(i)),
+            plan: Some(Route(Page::Plan(i))),
             family_view: Route(Page::FamilyView(i)),
             journey: routes.journey(i).map(Route),
             diploma: routes.diploma(i).map(Route),
