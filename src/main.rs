@@ -74,6 +74,10 @@ enum Command {
         /// Dagen siderne laves for, ÅÅÅÅ-MM-DD (standard: dagens dato).
         #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
         dato: Option<trinvis::model::Date>,
+        /// Lås siderne med adgangskoden i denne fil (første linje). Den kan også stå i
+        /// miljøvariablen TRINVIS_ADGANGSKODE – aldrig på kommandolinjen eller i content/.
+        #[arg(long = "adgangskode-fil", value_name = "FIL")]
+        adgangskode_fil: Option<PathBuf>,
     },
     /// Læs og kontrollér indholdet uden at skrive noget.
     Check {
@@ -105,6 +109,41 @@ enum NewWhat {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// The passphrase to seal a handed-out folder with: from `--adgangskode-fil` (its first
+/// line) or the environment, never from the command line itself or from content/.
+fn passphrase(
+    root: &std::path::Path,
+    file: Option<&std::path::Path>,
+) -> Result<Option<String>, String> {
+    let text = match file {
+        Some(f) => {
+            let content = trinvis::config::real_path(&root.join(trinvis::config::CONTENT_DIR));
+            if trinvis::config::real_path(f).starts_with(&content) {
+                return Err(format!(
+                    "adgangskodefilen {} ligger i content/, hvor den kan ende i sitet eller i git. Læg den et andet sted, fx i din hjemmemappe.",
+                    f.display()
+                ));
+            }
+            std::fs::read_to_string(f)
+                .map_err(|e| format!("kan ikke læse adgangskodefilen {}: {e}", f.display()))?
+        }
+        None => match std::env::var(trinvis::seal::PASSPHRASE_ENV) {
+            Ok(v) => v,
+            Err(_) => return Ok(None),
+        },
+    };
+    let line = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_string();
+    if line.trim().is_empty() {
+        return Err("adgangskoden er tom: skriv den på første linje i filen.".into());
+    }
+    Ok(Some(line))
 }
 
 /// A date as `--dato` takes it.
@@ -248,13 +287,29 @@ fn main() -> ExitCode {
             root,
             output,
             dato,
+            adgangskode_fil,
         } => {
             let paths = Paths::new(&root, None);
             let target = output.unwrap_or_else(|| root.join("udlevering").join(&slug));
-            match trinvis::seal::udlever(&paths, &slug, &target, dato) {
+            let pass = match passphrase(&root, adgangskode_fil.as_deref()) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("fejl: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            if let Some(w) = pass.as_deref().and_then(trinvis::seal::crypt::weakness) {
+                eprintln!("advarsel: {w}");
+            }
+            match trinvis::seal::udlever(&paths, &slug, &target, dato, pass.as_deref()) {
                 Ok(n) => {
+                    let how = if pass.is_some() {
+                        "låst med adgangskoden"
+                    } else {
+                        "IKKE låst (brug --adgangskode-fil for at låse dem)"
+                    };
                     eprintln!(
-                        "udleveret: {n} filer i {} – kun familiens egne sider.",
+                        "udleveret: {n} filer i {} – kun familiens egne sider, {how}.",
                         target.display()
                     );
                     ExitCode::SUCCESS

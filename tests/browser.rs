@@ -525,3 +525,220 @@ fn next_of(site: &Path, page: &str) -> String {
     let href = html[..at].rsplit("href=").next().unwrap();
     href.trim().trim_matches('"').to_string()
 }
+
+/// Chromium driven over its DevTools protocol on a pipe (`--remote-debugging-pipe`):
+/// for pages whose work runs in real time (WebCrypto's key derivation), which the headless
+/// `--virtual-time-budget` does not wait for.
+#[cfg(unix)]
+struct Devtools {
+    child: std::process::Child,
+    to: fs::File,
+    from: std::io::BufReader<fs::File>,
+    next: u64,
+}
+
+#[cfg(unix)]
+impl Devtools {
+    fn start(chrome: &Path, profile: &Path, extra: &[&str]) -> Devtools {
+        use std::os::fd::{FromRawFd, IntoRawFd};
+        use std::os::unix::process::CommandExt;
+        let mut a = [0; 2];
+        let mut b = [0; 2];
+        // SAFETY: pipe() fills the two arrays with new descriptors; nothing else is touched.
+        unsafe {
+            assert_eq!(libc::pipe(a.as_mut_ptr()), 0);
+            assert_eq!(libc::pipe(b.as_mut_ptr()), 0);
+        }
+        // Chromium reads commands on fd 3 (a[0]) and writes answers on fd 4 (b[1]).
+        let (read_end, write_end) = (a[0], b[1]);
+        let mut cmd = Command::new(chrome);
+        cmd.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--remote-debugging-pipe",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        // SAFETY: between fork and exec only async-signal-safe dup2 calls are made.
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::dup2(read_end, 3) < 0 || libc::dup2(write_end, 4) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("start Chromium");
+        // SAFETY: the descriptors are ours; each is wrapped once, and the child's ends closed.
+        let (to, from) = unsafe {
+            libc::close(a[0]);
+            libc::close(b[1]);
+            (fs::File::from_raw_fd(a[1]), fs::File::from_raw_fd(b[0]))
+        };
+        let _ = (a[1].into_raw_fd(), b[0].into_raw_fd());
+        Devtools {
+            child,
+            to,
+            from: std::io::BufReader::new(from),
+            next: 0,
+        }
+    }
+
+    /// Send a command (to a page's session, if given) and wait for its answer.
+    fn call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> serde_json::Value {
+        use std::io::BufRead;
+        self.next += 1;
+        let mut msg = serde_json::json!({ "id": self.next, "method": method, "params": params });
+        if let Some(s) = session {
+            msg["sessionId"] = s.into();
+        }
+        let mut bytes = msg.to_string().into_bytes();
+        bytes.push(0);
+        self.to.write_all(&bytes).expect("write to Chromium");
+        loop {
+            let mut buf = Vec::new();
+            self.from
+                .read_until(0, &mut buf)
+                .expect("read from Chromium");
+            assert!(!buf.is_empty(), "Chromium closed the pipe during {method}");
+            buf.pop();
+            let v: serde_json::Value = serde_json::from_slice(&buf).expect("JSON from Chromium");
+            if v["id"] == self.next {
+                assert!(v.get("error").is_none(), "{method}: {v}");
+                return v["result"].clone();
+            }
+        }
+    }
+
+    /// Open `url` in a new page, and run `script` (an async function's body) in it once it
+    /// has loaded; its result.
+    fn run(&mut self, url: &str, script: &str) -> serde_json::Value {
+        let t = self.call(
+            None,
+            "Target.createTarget",
+            serde_json::json!({ "url": url }),
+        );
+        let a = self.call(
+            None,
+            "Target.attachToTarget",
+            serde_json::json!({ "targetId": t["targetId"], "flatten": true }),
+        );
+        let session = a["sessionId"].as_str().unwrap().to_string();
+        // Until the page (not the blank one before it) has loaded.
+        let start = Instant::now();
+        loop {
+            let r = self.call(
+                Some(&session),
+                "Runtime.evaluate",
+                serde_json::json!({ "expression": "location.href + ' ' + document.readyState", "returnByValue": true }),
+            );
+            let state = r["result"]["value"].as_str().unwrap_or("").to_string();
+            if state.starts_with(url) && state.ends_with(" complete") {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{url} did not load: {state}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let expr = format!("(async () => {{ {script} }})()");
+        let r = self.call(
+            Some(&session),
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expr, "awaitPromise": true, "returnByValue": true }),
+        );
+        assert!(r.get("exceptionDetails").is_none(), "{r}");
+        r["result"]["value"].clone()
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Devtools {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A folder handed out with a passphrase opens in Chromium from disk: a wrong passphrase is
+/// told so, the right one shows the family's page as it was drawn, with its PDF offered as
+/// a download.
+#[test]
+fn a_sealed_page_opens_with_its_passphrase() {
+    let Some(chrome) = chromium_or_skip("a_sealed_page_opens_with_its_passphrase") else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let pass = work.path().join("adgangskode.txt");
+    fs::write(&pass, "hest batteri klips blå\n").unwrap();
+    let out = work.path().join("ud");
+    let o = Command::new(env!("CARGO_BIN_EXE_trinvis"))
+        .args(["udlever", "holm", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(&out)
+        .args(["--dato", "2026-11-24", "--adgangskode-fil"])
+        .arg(&pass)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The sealed page in a frame of a page beside it, so that the frame's document can be
+    // read as the passphrase is typed.
+    let page = out.join("try.html");
+    fs::write(
+        &page,
+        r#"<!doctype html><meta charset="utf-8"><iframe id="f" src="familier/holm/vores-plan.html"></iframe>"#,
+    )
+    .unwrap();
+    let script = r#"
+const f = document.getElementById('f');
+const doc = () => f.contentWindow.document;
+const until = async (test) => { for (let n = 0; n < 600 && !test(); n++) await new Promise(r => setTimeout(r, 50)); };
+const submit = (pass) => { doc().getElementById('pw').value = pass; doc().getElementById('unlock').requestSubmit(); };
+const out = [];
+await until(() => doc().getElementById('unlock') && !doc().getElementById('unlock').hidden);
+out.push('locked ' + doc().title);
+submit('forkert kode');
+await until(() => /passer ikke/.test(doc().getElementById('msg').textContent));
+out.push('wrong ' + doc().getElementById('msg').textContent);
+submit('hest batteri klips blå');
+await until(() => !doc().getElementById('unlock') && doc().querySelector('a[download]'));
+out.push('open ' + doc().title);
+const pdf = doc().querySelector('a[download]');
+out.push('pdf ' + (pdf ? pdf.getAttribute('download') + ' ' + pdf.href.slice(0, 5) : 'none'));
+out.push('storage ' + f.contentWindow.localStorage.length + ' ' + f.contentWindow.location.href.indexOf('#'));
+return out.join('\n');
+"#;
+    let mut dt = Devtools::start(
+        &chrome,
+        &work.path().join("profile"),
+        &["--allow-file-access-from-files"],
+    );
+    let out = dt.run(&format!("file://{}", page.display()), script);
+    let out = out.as_str().expect("the steps, as text").to_string();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "locked Familiens sider er låst",
+            "wrong Adgangskoden passer ikke. Prøv igen – store og små bogstaver tæller.",
+            "open Vores plan – Familien Holm · Familieteamet – Eksempelby Kommune",
+            "pdf vores-plan.pdf blob:",
+            "storage 0 -1",
+        ],
+        "{out}"
+    );
+}

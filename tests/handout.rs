@@ -144,3 +144,212 @@ fn an_unknown_family_is_named_and_export_is_the_same_command() {
     );
     drop(dir);
 }
+
+/// Python's `cryptography` (an implementation of its own, OpenSSL underneath), or None after
+/// saying why; in CI (`CI` set) it must be there (.ci/run installs it).
+fn python_with_cryptography() -> Option<&'static str> {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import cryptography"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "python3 with the package cryptography is needed in CI");
+        eprintln!(
+            "\n*** SKIPPED: python3 -c 'import cryptography' failed (pip install cryptography) ***\n"
+        );
+        return None;
+    }
+    Some("python3")
+}
+
+const DECRYPT_PY: &str = r#"
+import base64, json, sys
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives import hashes
+page, passphrase, out = sys.argv[1], sys.argv[2], sys.argv[3]
+html = open(page, encoding="utf-8").read()
+data = html.split('<script id="sealed" type="application/json">')[1].split("</script>")[0]
+sealed = json.loads(data.replace("<\\/", "</"))
+assert sealed["iterations"] >= 600000, sealed["iterations"]
+salt = base64.b64decode(sealed["salt"])
+key = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=sealed["iterations"]).derive(passphrase.encode())
+def open_(item):
+    nonce = base64.b64decode(item["nonce"])
+    assert len(nonce) == 12
+    return AESGCM(key).decrypt(nonce, base64.b64decode(item["data"]), item["path"].encode())
+open(out + ".html", "wb").write(open_(sealed["page"]))
+for i, f in enumerate(sealed["files"]):
+    open(out + "." + str(i) + "." + f["href"].rsplit("/", 1)[-1], "wb").write(open_(f))
+print(len(sealed["files"]), sealed["page"]["path"])
+"#;
+
+#[test]
+fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() {
+    let (dir, root) = example_site();
+    let pass = dir.path().join("kode.txt");
+    fs::write(&pass, "hest batteri klips blå\n").unwrap();
+    let hand = |out: &Path, sealed: bool| {
+        let mut args = vec![
+            "udlever",
+            "berg",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--dato",
+            "2026-11-24",
+        ];
+        if sealed {
+            args.extend(["--adgangskode-fil", pass.to_str().unwrap()]);
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let plain = dir.path().join("plain");
+    let sealed = dir.path().join("sealed");
+    hand(&plain, false);
+    let said = hand(&sealed, true);
+    assert!(said.contains("låst med adgangskoden"), "{said}");
+    assert!(!said.contains("advarsel"), "a good passphrase: {said}");
+
+    // No family text in the sealed folder: not the names, not the goals.
+    let familie = fs::read_to_string(root.join("content/familier/berg/familie.yaml")).unwrap();
+    let doc: serde_yaml::Value = serde_yaml::from_str(&familie).unwrap();
+    let mut words = vec![
+        "Berg".to_string(),
+        "Fleksjob".to_string(),
+        "håndbold".to_string(),
+    ];
+    for m in doc["medlemmer"].as_sequence().unwrap() {
+        words.push(m["navn"].as_str().unwrap().to_string());
+    }
+    for f in files(&sealed) {
+        let bytes = fs::read(&f).unwrap();
+        let mut text = String::from_utf8_lossy(&bytes).to_string();
+        // The sealed data is base64, where any short word turns up by chance: look at
+        // everything else, and at the sealed data's plain fields.
+        const OPEN: &str = "<script id=\"sealed\" type=\"application/json\">";
+        if let Some((before, rest)) = text.clone().split_once(OPEN) {
+            let (data, after) = rest.split_once("</script>").unwrap();
+            let v: serde_json::Value = serde_json::from_str(&data.replace("<\\/", "</")).unwrap();
+            let mut plain = vec![v["page"]["path"].to_string()];
+            for item in v["files"].as_array().unwrap() {
+                for k in ["path", "href", "type"] {
+                    plain.push(item[k].to_string());
+                }
+            }
+            text = format!("{before}{after}{}", plain.join(" "));
+        }
+        for w in &words {
+            assert!(!text.contains(w.as_str()), "{} holds «{w}»", f.display());
+        }
+        assert!(
+            !f.to_string_lossy().ends_with(".pdf"),
+            "{} is not sealed",
+            f.display()
+        );
+    }
+
+    // Another implementation opens every page, and gets the page and its PDF as drawn.
+    let Some(py) = python_with_cryptography() else {
+        return;
+    };
+    let script = dir.path().join("open.py");
+    fs::write(&script, DECRYPT_PY).unwrap();
+    for page in [
+        "familier/berg/vores-plan.html",
+        "familier/berg/diplom.html",
+        "index.html",
+    ] {
+        let got = dir.path().join("got");
+        let o = std::process::Command::new(py)
+            .arg(&script)
+            .arg(sealed.join(page))
+            .arg("hest batteri klips blå")
+            .arg(&got)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{page}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let html = fs::read(dir.path().join("got.html")).unwrap();
+        if page == "index.html" {
+            assert!(String::from_utf8_lossy(&html).contains("Familien Berg"));
+        } else {
+            assert_eq!(html, fs::read(plain.join(page)).unwrap(), "{page}");
+            let pdf = page.replace(".html", ".pdf");
+            let name = pdf.rsplit('/').next().unwrap();
+            let opened = fs::read(dir.path().join(format!("got.0.{name}"))).unwrap();
+            let drawn = fs::read(plain.join(&pdf)).unwrap();
+            assert_eq!(opened, drawn, "{pdf}");
+        }
+        // The wrong passphrase opens nothing.
+        let o = std::process::Command::new(py)
+            .arg(&script)
+            .arg(sealed.join(page))
+            .arg("Hest batteri klips blå")
+            .arg(&got)
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        assert!(String::from_utf8_lossy(&o.stderr).contains("InvalidTag"));
+    }
+}
+
+#[test]
+fn passphrases_come_from_a_file_or_the_environment_and_weak_ones_are_named() {
+    let (dir, root) = example_site();
+    let out = dir.path().join("ud");
+    let base = |extra: &[&str]| {
+        let mut a = vec![
+            "udlever".to_string(),
+            "amina".into(),
+            "--root".into(),
+            root.to_str().unwrap().into(),
+            "--output".into(),
+            out.to_str().unwrap().into(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    // A file in content/ is refused.
+    let inside = root.join("content/kode.txt");
+    fs::write(&inside, "hest batteri klips blå\n").unwrap();
+    let o = bin()
+        .args(base(&["--adgangskode-fil", inside.to_str().unwrap()]))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ligger i content/"), "{}", stderr(&o));
+    fs::remove_file(&inside).unwrap();
+    // From the environment; a weak one is named, and still used.
+    let o = bin()
+        .args(base(&[]))
+        .env("TRINVIS_ADGANGSKODE", "sommer2026")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("advarsel: adgangskoden er en af de mest brugte"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("låst med adgangskoden"));
+    let o = bin()
+        .args(base(&[]))
+        .env("TRINVIS_ADGANGSKODE", "kort kode")
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("har kun 9 tegn"), "{}", stderr(&o));
+    // There is no option for the passphrase itself.
+    let o = bin()
+        .args(base(&["--adgangskode", "hest batteri klips blå"]))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

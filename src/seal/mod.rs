@@ -1,0 +1,226 @@
+//! `trinvis udlever`: hand one family exactly its own pages — its plan in plain words, its
+//! journey and its diploma, as HTML and PDF, with the theme's files — in a folder of their
+//! own, with no link to the front page, the board, the handbook or any other family; with a
+//! passphrase, every page and file of the family's sealed ([`crypt`]).
+
+pub mod crypt;
+
+use crate::config::Paths;
+use crate::diagnostics::Diagnostics;
+use crate::model::Date;
+use crate::output::html_rich::escape;
+use crate::routes::{Format, Page};
+use crate::session::{Options, Session};
+use std::path::Path;
+
+/// The environment variable a passphrase may be given in (instead of a file).
+pub const PASSPHRASE_ENV: &str = "TRINVIS_ADGANGSKODE";
+
+/// What went wrong: the site's findings, or a sentence.
+#[derive(Debug)]
+pub enum HandoutError {
+    Site(Diagnostics),
+    Other(String),
+}
+
+/// Draw family `slug`'s own pages and write them to `target` (atomically, as a build is
+/// written). Returns the number of files written.
+pub fn udlever(
+    paths: &Paths,
+    slug: &str,
+    target: &Path,
+    today: Option<Date>,
+    passphrase: Option<&str>,
+) -> Result<usize, HandoutError> {
+    let session = Session::open(
+        paths,
+        Options {
+            write: false,
+            today,
+            ..Options::BUILD
+        },
+    );
+    if !session.ok() {
+        return Err(HandoutError::Site(session.diagnostics().clone()));
+    }
+    let Some(site) = session.site() else {
+        return Err(HandoutError::Site(session.diagnostics().clone()));
+    };
+    let Some(i) = site.families.iter().position(|f| f.slug == slug) else {
+        let known: Vec<&str> = site.families.iter().map(|f| f.slug.as_str()).collect();
+        return Err(HandoutError::Other(format!(
+            "der er ingen familie med mappen «{slug}» i content/familier/. Familierne er: {}.",
+            known.join(", ")
+        )));
+    };
+    let mut out = match session.handout(slug) {
+        Some(Ok(out)) => out,
+        Some(Err(d)) => {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            return Err(HandoutError::Site(all));
+        }
+        None => return Err(HandoutError::Site(session.diagnostics().clone())),
+    };
+    // A first page that leads to the others, for whoever opens the folder.
+    let routes = session.routes();
+    let family = &site.families[i];
+    let strings = session.strings();
+    let s = crate::views::Strings(strings);
+    let mut links = String::new();
+    for p in Page::handed_out(i) {
+        let html = routes.path(p, Format::Html);
+        if !out.files.contains_key(&html) {
+            continue;
+        }
+        let name = match p {
+            Page::FamilyView(_) => s.get("fv_link"),
+            Page::Journey(_) => s.get("journey"),
+            _ => s.get("diploma"),
+        };
+        links.push_str("<li><a href=\"");
+        escape(&mut links, &html);
+        links.push_str("\">");
+        escape(&mut links, &name);
+        links.push_str("</a>");
+        let pdf = routes.path(p, Format::Pdf);
+        // A sealed folder offers each PDF from its own page, once that is opened.
+        if passphrase.is_none() && out.files.contains_key(&pdf) {
+            links.push_str(" · <a href=\"");
+            escape(&mut links, &pdf);
+            links.push_str("\">PDF</a>");
+        }
+        links.push_str("</li>");
+    }
+    let mut title = String::new();
+    escape(&mut title, &family.familie.data.navn);
+    let mut lang = String::new();
+    escape(&mut lang, &site.config.sprog);
+    let mut private = String::new();
+    escape(&mut private, &s.get("footer_private"));
+    let index = format!(
+        "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul><p class=\"meta\">{private}</p></main></html>\n"
+    );
+    out.files
+        .insert("index.html".into(), index.into_bytes().into());
+    if let Some(pass) = passphrase {
+        let emblem = site
+            .config
+            .emblem
+            .as_deref()
+            .map(crate::model::emblem_output);
+        seal(&mut out, pass, emblem.as_deref(), &s, &site.config.sprog)
+            .map_err(HandoutError::Other)?;
+    }
+    crate::write::write(&paths.root, target, &out)
+        .map_err(|e| HandoutError::Other(e.to_string()))?;
+    Ok(out.files.len() + out.copies.len())
+}
+
+/// Replace every page of a handed-out folder by a page that asks for the passphrase and
+/// opens the sealed page in the browser; each page carries its PDF and the family's own
+/// files (pictures it shows) sealed too. The theme's files and the team's emblem stay
+/// as they are.
+fn seal(
+    out: &mut crate::output::Output,
+    passphrase: &str,
+    emblem: Option<&str>,
+    s: &crate::views::Strings,
+    lang: &str,
+) -> Result<(), String> {
+    let sealer = crypt::Sealer::new(passphrase);
+    // The family's own files: its PDFs, and what its texts link to.
+    let mut own: Vec<(String, Vec<u8>)> = Vec::new();
+    for (path, bytes) in &out.files {
+        if path.ends_with(".pdf") {
+            own.push((path.clone(), bytes.to_vec()));
+        }
+    }
+    for (path, src) in &out.copies {
+        if Some(path.as_str()) != emblem {
+            let bytes = std::fs::read(src).map_err(|e| format!("{}: {e}", src.display()))?;
+            own.push((path.clone(), bytes));
+        }
+    }
+    for (path, _) in &own {
+        out.files.remove(path);
+        out.copies.remove(path);
+    }
+    let pages: Vec<String> = out
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .cloned()
+        .collect();
+    for page in pages {
+        let Some(plain) = out.files.get(&page).cloned() else {
+            continue;
+        };
+        let mut files = Vec::new();
+        for (path, bytes) in &own {
+            // A page's own PDF, and the pictures; each named as the page links to it.
+            let is_pdf = path.ends_with(".pdf");
+            if is_pdf && path.trim_end_matches(".pdf") != page.trim_end_matches(".html") {
+                continue;
+            }
+            let mut item =
+                serde_json::to_value(sealer.seal(path, bytes)?).map_err(|e| e.to_string())?;
+            item["href"] = crate::urls::relative(&page, path).into();
+            item["type"] = mime(path).into();
+            files.push(item);
+        }
+        let sealed = serde_json::json!({
+            "v": 1,
+            "kdf": "PBKDF2-HMAC-SHA256",
+            "iterations": crypt::ITERATIONS,
+            "salt": sealer.salt(),
+            "page": sealer.seal(&page, &plain)?,
+            "files": files,
+        });
+        let html = unlock_page(&page, &sealed, s, lang);
+        out.files.insert(page, html.into_bytes().into());
+    }
+    Ok(())
+}
+
+fn mime(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The page that stands in a sealed page's place: a passphrase box, and the sealed page as
+/// data for `assets/unlock.js`.
+fn unlock_page(
+    path: &str,
+    sealed: &serde_json::Value,
+    s: &crate::views::Strings,
+    lang: &str,
+) -> String {
+    let root = crate::urls::root_prefix(path);
+    let t = |key: &str| {
+        let mut out = String::new();
+        escape(&mut out, &s.get(key));
+        out
+    };
+    let mut l = String::new();
+    escape(&mut l, lang);
+    // `</` cannot end the data early.
+    let data = sealed.to_string().replace("</", "<\\/");
+    format!(
+        "<!doctype html><html lang=\"{l}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'\"><link rel=\"stylesheet\" href=\"{root}assets/style.css\"><title>{title}</title><main class=\"unlock\"><h1>{title}</h1><p>{intro}</p><form id=\"unlock\" data-working=\"{working}\" data-wrong=\"{wrong}\" hidden><label for=\"pw\">{label}</label> <input id=\"pw\" type=\"password\" autocomplete=\"current-password\" required autofocus> <button type=\"submit\">{button}</button><p id=\"msg\" role=\"alert\"></p></form><noscript><p>{noscript}</p></noscript></main><script id=\"sealed\" type=\"application/json\">{data}</script><script src=\"{root}assets/unlock.js\"></script></html>\n",
+        title = t("unlock_title"),
+        intro = t("unlock_intro"),
+        working = t("unlock_working"),
+        wrong = t("unlock_wrong"),
+        label = t("unlock_label"),
+        button = t("unlock_button"),
+        noscript = t("unlock_noscript"),
+    )
+}
