@@ -78,6 +78,9 @@ enum Command {
         /// miljøvariablen TRINVIS_ADGANGSKODE – aldrig på kommandolinjen eller i content/.
         #[arg(long = "adgangskode-fil", value_name = "FIL")]
         adgangskode_fil: Option<PathBuf>,
+        /// Pak mappen som én zip-fil (standard: ROOT/udlevering/SLUG.zip).
+        #[arg(long)]
+        zip: bool,
     },
     /// Læs og kontrollér indholdet uden at skrive noget.
     Check {
@@ -288,9 +291,17 @@ fn main() -> ExitCode {
             output,
             dato,
             adgangskode_fil,
+            zip,
         } => {
             let paths = Paths::new(&root, None);
-            let target = output.unwrap_or_else(|| root.join("udlevering").join(&slug));
+            let target = output.unwrap_or_else(|| {
+                let name = if zip {
+                    format!("{slug}.zip")
+                } else {
+                    slug.clone()
+                };
+                root.join("udlevering").join(name)
+            });
             let pass = match passphrase(&root, adgangskode_fil.as_deref()) {
                 Ok(p) => p,
                 Err(e) => {
@@ -301,7 +312,7 @@ fn main() -> ExitCode {
             if let Some(w) = pass.as_deref().and_then(trinvis::seal::crypt::weakness) {
                 eprintln!("advarsel: {w}");
             }
-            match trinvis::seal::udlever(&paths, &slug, &target, dato, pass.as_deref()) {
+            match trinvis::seal::udlever(&paths, &slug, &target, dato, pass.as_deref(), zip) {
                 Ok(n) => {
                     let how = if pass.is_some() {
                         "låst med adgangskoden"

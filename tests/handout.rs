@@ -353,3 +353,79 @@ fn passphrases_come_from_a_file_or_the_environment_and_weak_ones_are_named() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_folder_as_one_zip_holds_the_same_files_and_the_same_bytes_each_time() {
+    let (dir, root) = example_site();
+    let folder = dir.path().join("ud");
+    let r = root.to_str().unwrap();
+    let o = run(&[
+        "udlever",
+        "berg",
+        "--root",
+        r,
+        "--output",
+        folder.to_str().unwrap(),
+        "--dato",
+        "2026-11-24",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "udlever",
+        "berg",
+        "--root",
+        r,
+        "--zip",
+        "--dato",
+        "2026-11-24",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let zip_path = root.join("udlevering/berg.zip");
+    let first = fs::read(&zip_path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(first.clone())).unwrap();
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        assert_eq!(bytes, fs::read(folder.join(&name)).unwrap(), "{name}");
+        names.push(name);
+    }
+    let mut in_folder: Vec<String> = files(&folder)
+        .iter()
+        .map(|p| {
+            p.strip_prefix(&folder)
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .filter(|p| p != ".trinvis-output")
+        .collect();
+    in_folder.sort();
+    assert_eq!(names, in_folder);
+    // Again: the same bytes.
+    let o = run(&[
+        "udlever",
+        "berg",
+        "--root",
+        r,
+        "--zip",
+        "--dato",
+        "2026-11-24",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(fs::read(&zip_path).unwrap(), first);
+    // A zip must be named so.
+    let o = run(&[
+        "udlever",
+        "berg",
+        "--root",
+        r,
+        "--zip",
+        "--output",
+        dir.path().join("x.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(".zip"), "{}", stderr(&o));
+}

@@ -31,6 +31,7 @@ pub fn udlever(
     target: &Path,
     today: Option<Date>,
     passphrase: Option<&str>,
+    zip: bool,
 ) -> Result<usize, HandoutError> {
     let session = Session::open(
         paths,
@@ -112,9 +113,59 @@ pub fn udlever(
         seal(&mut out, pass, emblem.as_deref(), &s, &site.config.sprog)
             .map_err(HandoutError::Other)?;
     }
-    crate::write::write(&paths.root, target, &out)
-        .map_err(|e| HandoutError::Other(e.to_string()))?;
+    if zip {
+        write_zip(&out, target).map_err(HandoutError::Other)?;
+    } else {
+        crate::write::write(&paths.root, target, &out)
+            .map_err(|e| HandoutError::Other(e.to_string()))?;
+    }
     Ok(out.files.len() + out.copies.len())
+}
+
+/// The folder as one `.zip` file, written whole or not at all. Entries are in path order,
+/// dated 1980-01-01 and compressed the same way every time, so the same pages give the same
+/// bytes (unless sealed: every seal has fresh random salt and nonces).
+fn write_zip(out: &crate::output::Output, target: &Path) -> Result<(), String> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    if target.extension().is_none_or(|e| e != "zip") {
+        return Err(format!(
+            "{} skal ende på .zip, når mappen pakkes som zip.",
+            target.display()
+        ));
+    }
+    if target.is_dir() {
+        return Err(format!("{} er en mappe, ikke en fil.", target.display()));
+    }
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut entries: std::collections::BTreeMap<&str, std::borrow::Cow<[u8]>> = out
+        .files
+        .iter()
+        .map(|(p, b)| (p.as_str(), std::borrow::Cow::Borrowed(&b[..])))
+        .collect();
+    for (p, src) in &out.copies {
+        let bytes = std::fs::read(src).map_err(|e| format!("{}: {e}", src.display()))?;
+        entries.insert(p.as_str(), std::borrow::Cow::Owned(bytes));
+    }
+    let mut zw = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let fail = |e: &dyn std::fmt::Display| format!("zip-filen kunne ikke laves: {e}");
+    for (p, bytes) in entries {
+        zw.start_file(p, options).map_err(|e| fail(&e))?;
+        zw.write_all(&bytes).map_err(|e| fail(&e))?;
+    }
+    let bytes = zw.finish().map_err(|e| fail(&e))?.into_inner();
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let tmp = target.with_extension(format!("zip.ny-{}", std::process::id()));
+    std::fs::write(&tmp, &bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: {e}", target.display())
+    })
 }
 
 /// Replace every page of a handed-out folder by a page that asks for the passphrase and
