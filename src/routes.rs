@@ -264,7 +264,11 @@ impl Routes {
     pub fn has_pdf(&self, page: Page) -> bool {
         matches!(
             page,
-            Page::Diploma(_) | Page::FamilyView(_) | Page::Journey(_) | Page::HandbookAll
+            Page::Diploma(_)
+                | Page::FamilyView(_)
+                | Page::Journey(_)
+                | Page::HandbookAll
+                | Page::Board
         )
     }
 

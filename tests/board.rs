@@ -218,3 +218,78 @@ fn trin_changes_are_checked() {
         check(&root)
     );
 }
+
+/// The text of every page of a PDF, and each page's size.
+fn pdf_pages(path: &std::path::Path) -> Vec<(String, Vec<f32>)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.get_pages()
+        .into_iter()
+        .map(|(n, id)| {
+            let page = doc.get_dictionary(id).unwrap();
+            let mb = page
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32))
+                .collect();
+            (doc.extract_text(&[n]).unwrap(), mb)
+        })
+        .collect()
+}
+
+#[test]
+fn the_board_as_a_pdf_on_a4_landscape_with_its_flags() {
+    let (dir, root) = example_site();
+    let out = dir.path().join("out");
+    let html = built(&root, &out, DAY);
+    assert!(html.contains("href=tavle.pdf"), "the page offers its PDF");
+    let pages = pdf_pages(&out.join("tavle.pdf"));
+    assert_eq!(pages.len(), 2);
+    for (_, mb) in &pages {
+        assert_eq!(mb[2].round(), 842.0);
+        assert_eq!(mb[3].round(), 595.0);
+    }
+    let first = pages[0].0.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Trin 1",
+        "Trin 7",
+        "Familien Haddad",
+        "Familien Holm",
+        "Familien Berg",
+        "Samtykke",
+        "Opfølgning forfalden",
+    ] {
+        assert!(first.contains(want), "{want} not on page 1: {first}");
+    }
+    let second = pages[1].0.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(second.contains("11.200 af 55.000 kr."), "{second}");
+
+    // Twelve more families on trin 5: the column runs over onto a page of its own, under
+    // the same head.
+    for n in 0..12 {
+        let to = root.join(format!("content/familier/holm{n}"));
+        fs::create_dir_all(&to).unwrap();
+        for f in ["familie.yaml", "plan.md"] {
+            fs::copy(root.join("content/familier/holm").join(f), to.join(f)).unwrap();
+        }
+    }
+    built(&root, &out, DAY);
+    let pages = pdf_pages(&out.join("tavle.pdf"));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    // The pages of columns are those with the head; the lists follow them. A card with
+    // four flags is tall: two do not fit a page.
+    let columns: Vec<&String> = pages
+        .iter()
+        .map(|p| &p.0)
+        .take_while(|t| t.contains("Tavlemøde"))
+        .collect();
+    assert!(columns.len() >= 7, "{} pages of columns", columns.len());
+    let holms: usize = columns
+        .iter()
+        .map(|t| t.matches("Familien Holm").count())
+        .sum();
+    assert_eq!(holms, 13, "every card once");
+    assert!(pages.len() > columns.len(), "the lists after the columns");
+}

@@ -13,33 +13,33 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub(crate) struct BoardView {
     /// The day the board is for, in words.
-    date: String,
-    columns: Vec<Column>,
+    pub(crate) date: String,
+    pub(crate) columns: Vec<Column>,
     /// How many flags of each kind, for the line above the columns.
-    flag_counts: Vec<FlagCount>,
-    weeks: Vec<Week>,
-    figures: Figures,
+    pub(crate) flag_counts: Vec<FlagCount>,
+    pub(crate) weeks: Vec<Week>,
+    pub(crate) figures: Figures,
 }
 
 #[derive(Serialize)]
-struct Column {
-    trin: u8,
-    name: String,
-    chapter: Option<Route>,
-    cards: Vec<Card>,
+pub(crate) struct Column {
+    pub(crate) trin: u8,
+    pub(crate) name: String,
+    pub(crate) chapter: Option<Route>,
+    pub(crate) cards: Vec<Card>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct Card {
     pub(crate) slug: String,
-    name: String,
-    url: Route,
-    pair: String,
-    status_label: String,
+    pub(crate) name: String,
+    pub(crate) url: Route,
+    pub(crate) pair: String,
+    pub(crate) status_label: String,
     /// Since when the family is on its trin, and for how many weeks.
-    since: Option<String>,
-    weeks_on_trin: Option<i64>,
-    next_meeting: Option<String>,
+    pub(crate) since: Option<String>,
+    pub(crate) weeks_on_trin: Option<i64>,
+    pub(crate) next_meeting: Option<String>,
     pub(crate) flags: Vec<Flag>,
 }
 
@@ -52,87 +52,87 @@ pub(crate) struct Flag {
 }
 
 #[derive(Serialize)]
-struct FlagCount {
-    kind: &'static str,
-    label: String,
-    count: usize,
+pub(crate) struct FlagCount {
+    pub(crate) kind: &'static str,
+    pub(crate) label: String,
+    pub(crate) count: usize,
 }
 
 #[derive(Serialize)]
-struct Week {
-    title: String,
-    items: Vec<Due>,
+pub(crate) struct Week {
+    pub(crate) title: String,
+    pub(crate) items: Vec<Due>,
 }
 
 /// A meeting or a deadline on a day.
 #[derive(Serialize)]
-struct Due {
+pub(crate) struct Due {
     #[serde(skip)]
-    day: Date,
-    date: String,
-    family: String,
-    url: Route,
-    what: String,
+    pub(crate) day: Date,
+    pub(crate) date: String,
+    pub(crate) family: String,
+    pub(crate) url: Route,
+    pub(crate) what: String,
 }
 
 #[derive(Serialize)]
-struct Figures {
-    by_status: Vec<Count>,
-    by_trin: Vec<Count>,
-    time_in_trin: Vec<TrinTime>,
-    who5: Who5Figures,
-    employment: Employment,
-    funds: Funds,
+pub(crate) struct Figures {
+    pub(crate) by_status: Vec<Count>,
+    pub(crate) by_trin: Vec<Count>,
+    pub(crate) time_in_trin: Vec<TrinTime>,
+    pub(crate) who5: Who5Figures,
+    pub(crate) employment: Employment,
+    pub(crate) funds: Funds,
 }
 
 /// How many families under a label.
 #[derive(Serialize)]
-struct Count {
-    label: String,
-    count: usize,
+pub(crate) struct Count {
+    pub(crate) label: String,
+    pub(crate) count: usize,
 }
 
 #[derive(Serialize)]
-struct TrinTime {
-    trin: u8,
-    name: String,
+pub(crate) struct TrinTime {
+    pub(crate) trin: u8,
+    pub(crate) name: String,
     /// The mean time, in months with one decimal ("2,5"), of the stays that ended.
-    months: Option<String>,
-    stays: usize,
+    pub(crate) months: Option<String>,
+    pub(crate) stays: usize,
 }
 
 #[derive(Serialize)]
-struct Who5Figures {
+pub(crate) struct Who5Figures {
     /// Adults with at least two WHO-5 scores.
-    people: usize,
+    pub(crate) people: usize,
     /// The mean change from the first score to the latest, signed ("+19,5").
-    mean_change: Option<String>,
+    pub(crate) mean_change: Option<String>,
     /// Of those who started at 50 or below (at risk), how many are now above 50.
-    at_risk_start: usize,
-    out_of_risk: usize,
+    pub(crate) at_risk_start: usize,
+    pub(crate) out_of_risk: usize,
 }
 
 #[derive(Serialize)]
-struct Employment {
+pub(crate) struct Employment {
     /// Adults whose employment at the start (the journey) and now (familie.yaml) are known;
     /// the changes are by kind ([`crate::model::EMPLOYMENT_KINDS`]).
-    known: usize,
-    changes: Vec<EmploymentChange>,
+    pub(crate) known: usize,
+    pub(crate) changes: Vec<EmploymentChange>,
 }
 
 #[derive(Serialize)]
-struct EmploymentChange {
-    family: String,
-    who: String,
-    from: String,
-    to: String,
+pub(crate) struct EmploymentChange {
+    pub(crate) family: String,
+    pub(crate) who: String,
+    pub(crate) from: String,
+    pub(crate) to: String,
 }
 
 #[derive(Serialize)]
-struct Funds {
-    used: String,
-    budget: String,
-    percent: u32,
+pub(crate) struct Funds {
+    pub(crate) used: String,
+    pub(crate) budget: String,
+    pub(crate) percent: u32,
 }
 
 /// Months of one decimal, the Danish way ("2,5").

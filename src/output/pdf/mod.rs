@@ -3,6 +3,7 @@
 //! that are embedded, charts come from the scene model through [`crate::charts::pdf`], and
 //! [`doc`] finishes each file (deterministic bytes, language, outline, subset fonts).
 
+pub mod board;
 pub mod diploma;
 pub mod doc;
 pub mod family;
@@ -168,6 +169,12 @@ impl OutputKind for Pdf<'_> {
                 };
                 handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta, &load)
                     .map_err(|e| fail(&path, e))
+            }
+            Page::Board => {
+                let v = views::board::board_view(site, self.input.today, &s);
+                let title = format!("{} – {}", s.get("board"), site.config.titel);
+                let meta = self.meta(title, Some(self.input.today));
+                board::pdf(&v, &s, &self.fonts, &meta).map_err(|e| fail(&path, e))
             }
             _ => Err(fail(&path, "siden findes ikke som PDF".into())),
         }

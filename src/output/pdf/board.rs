@@ -1,0 +1,416 @@
+//! The team's board as a PDF (`tavle.pdf`), A4 landscape: the seven columns of cards on the
+//! first page (more pages if a column runs over, the heads repeated), then the meetings and
+//! deadlines and the team's figures. The flags have the marks they have on screen, so they
+//! read in black and white.
+
+use super::doc::{Doc, Fonts, Meta, faces};
+use super::flow::Flow;
+use super::text::{self, Align, Run};
+use crate::charts::font::Metrics;
+use crate::charts::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
+use crate::charts::pdf::{Faces, draw_shapes};
+use crate::charts::scene::{Color, PathOp, Shape, Stroke, Weight};
+use crate::views::Strings;
+use crate::views::board::{BoardView, Card};
+use printpdf::Op;
+
+const LANDSCAPE: (f32, f32) = (841.89, 595.28);
+const MARGIN: f32 = 28.0;
+const GAP: f32 = 6.0;
+const PAD: f32 = 5.0;
+const SMALL: f32 = 7.5;
+const AMBER_DARK: Color = Color(0x8a, 0x4b, 0x00);
+
+/// A flag's mark at (x, y), `d` across.
+fn mark(kind: &str, x: f32, y: f32, d: f32) -> Vec<Shape> {
+    let r = d / 2.0;
+    match kind {
+        "opfoelgning" => vec![Shape::Circle {
+            cx: x + r,
+            cy: y + r,
+            r,
+            fill: Some(RED),
+            stroke: None,
+        }],
+        "delmaal" => vec![Shape::Rect {
+            x,
+            y,
+            w: d,
+            h: d,
+            r: 0.0,
+            fill: Some(WHITE),
+            stroke: Some(Stroke::solid(RED, 1.2)),
+        }],
+        "aftale" => vec![Shape::Path {
+            ops: vec![
+                PathOp::Move(x + r, y),
+                PathOp::Line(x + d, y + r),
+                PathOp::Line(x + r, y + d),
+                PathOp::Line(x, y + r),
+                PathOp::Close,
+            ],
+            fill: Some(RED),
+            stroke: None,
+        }],
+        _ => {
+            // Consent: a box struck through.
+            vec![
+                Shape::Rect {
+                    x,
+                    y,
+                    w: d,
+                    h: d,
+                    r: 0.0,
+                    fill: Some(WHITE),
+                    stroke: Some(Stroke::solid(AMBER_DARK, 1.2)),
+                },
+                Shape::Line {
+                    x1: x,
+                    y1: y + d,
+                    x2: x + d,
+                    y2: y,
+                    stroke: Stroke::solid(AMBER_DARK, 1.2),
+                },
+            ]
+        }
+    }
+}
+
+struct Sheet<'a> {
+    faces: &'a Faces,
+    m: &'a Metrics,
+    pages: Vec<Vec<Op>>,
+}
+
+impl Sheet<'_> {
+    fn ops(&mut self, page: usize) -> &mut Vec<Op> {
+        while self.pages.len() <= page {
+            self.pages.push(Vec::new());
+        }
+        &mut self.pages[page]
+    }
+
+    fn shapes(&mut self, page: usize, shapes: Vec<Shape>) {
+        let (faces, m) = (self.faces, self.m);
+        draw_shapes(self.ops(page), shapes, LANDSCAPE.1, faces, m);
+    }
+
+    /// Text at (x, y), `w` wide; returns its height.
+    fn text(
+        &mut self,
+        page: usize,
+        runs: &[Run],
+        (x, y, w): (f32, f32, f32),
+        size: f32,
+        color: Color,
+    ) -> f32 {
+        let (faces, m) = (self.faces, self.m);
+        let lines = text::wrap(runs, size, w, m);
+        let leading = size * super::flow::LEADING;
+        text::draw(
+            self.ops(page),
+            faces,
+            m,
+            LANDSCAPE.1,
+            &lines,
+            (x, y, w),
+            size,
+            leading,
+            Align::Start,
+            color,
+        )
+    }
+
+    fn height(&self, runs: &[Run], size: f32, w: f32) -> f32 {
+        text::wrap(runs, size, w, self.m).len() as f32 * size * super::flow::LEADING
+    }
+}
+
+/// A card's lines: (runs, size, colour, flag kind).
+fn card_lines(c: &Card, s: &Strings) -> Vec<(Vec<Run>, f32, Color, Option<&'static str>)> {
+    let mut v = vec![
+        (text::plain(&c.name, Weight::Bold), 9.0, INK, None),
+        (text::plain(&c.pair, Weight::Regular), SMALL, MUTED, None),
+    ];
+    let mut status = c.status_label.clone();
+    if let (Some(since), Some(w)) = (&c.since, c.weeks_on_trin) {
+        status = format!(
+            "{status} · {} {since} ({w} {})",
+            s.get("board_since"),
+            s.get("board_weeks")
+        );
+    }
+    v.push((text::plain(&status, Weight::Regular), SMALL, MUTED, None));
+    if let Some(m) = &c.next_meeting {
+        let t = format!("{}: {m}", s.get("board_next_meeting"));
+        v.push((text::plain(&t, Weight::Regular), SMALL, MUTED, None));
+    }
+    for f in &c.flags {
+        v.push((
+            text::plain(&f.text, Weight::Regular),
+            SMALL,
+            INK,
+            Some(f.kind),
+        ));
+    }
+    v
+}
+
+pub(crate) fn pdf(
+    v: &BoardView,
+    s: &Strings,
+    fonts: &Fonts,
+    meta: &Meta,
+) -> Result<Vec<u8>, String> {
+    let faces = faces();
+    let mut sh = Sheet {
+        faces: &faces,
+        m: &fonts.metrics,
+        pages: vec![Vec::new()],
+    };
+    let w = LANDSCAPE.0 - 2.0 * MARGIN;
+    let bottom = LANDSCAPE.1 - MARGIN;
+    let col = (w - 6.0 * GAP) / 7.0;
+    let inner = col - 2.0 * PAD;
+    // The head of every page of columns: the title, the day and the count of each flag.
+    let head = |sh: &mut Sheet, page: usize| -> f32 {
+        let mut y = MARGIN;
+        let title = format!("{} – {} {}", s.get("board"), s.get("board_for"), v.date);
+        y += sh.text(
+            page,
+            &text::plain(&title, Weight::Bold),
+            (MARGIN, y, w),
+            15.0,
+            INK,
+        ) + 4.0;
+        let mut x = MARGIN;
+        for k in &v.flag_counts {
+            sh.shapes(page, mark(k.kind, x, y + 1.5, 7.0));
+            let t = format!("{}: {}", k.label, k.count);
+            let tw = sh.m.width(&t, 8.5, Weight::Regular);
+            sh.text(
+                page,
+                &text::plain(&t, Weight::Regular),
+                (x + 10.0, y, tw + 2.0),
+                8.5,
+                INK,
+            );
+            x += tw + 26.0;
+        }
+        y + 16.0
+    };
+    let top = head(&mut sh, 0);
+    let mut heads_drawn = vec![true];
+    // Each column flows down its own pages.
+    for (ci, c) in v.columns.iter().enumerate() {
+        let x = MARGIN + ci as f32 * (col + GAP);
+        let mut page = 0;
+        let column_top = |sh: &mut Sheet, page: usize| -> f32 {
+            sh.shapes(
+                page,
+                vec![Shape::Rect {
+                    x,
+                    y: top,
+                    w: col,
+                    h: bottom - top,
+                    r: 4.0,
+                    fill: Some(ACCENT_SOFT),
+                    stroke: None,
+                }],
+            );
+            let mut y = top + PAD;
+            let t = format!("{} {}", s.get("trin"), c.trin);
+            y += sh.text(
+                page,
+                &text::plain(&t, Weight::Bold),
+                (x + PAD, y, inner),
+                10.0,
+                ACCENT,
+            );
+            y += sh.text(
+                page,
+                &text::plain(&c.name, Weight::Regular),
+                (x + PAD, y, inner),
+                SMALL,
+                MUTED,
+            );
+            y + 4.0
+        };
+        let mut y = column_top(&mut sh, page);
+        if c.cards.is_empty() {
+            sh.text(
+                page,
+                &text::plain(&s.get("board_empty"), Weight::Regular),
+                (x + PAD, y, inner),
+                SMALL,
+                MUTED,
+            );
+        }
+        for card in &c.cards {
+            let lines = card_lines(card, s);
+            let flag_w = inner - 2.0 * PAD - 9.0;
+            let h: f32 = 2.0 * PAD
+                + lines
+                    .iter()
+                    .map(|(r, size, _, flag)| {
+                        sh.height(
+                            r,
+                            *size,
+                            if flag.is_some() {
+                                flag_w
+                            } else {
+                                inner - 2.0 * PAD
+                            },
+                        ) + 1.5
+                    })
+                    .sum::<f32>();
+            if y + h > bottom - PAD {
+                page += 1;
+                if heads_drawn.len() <= page {
+                    head(&mut sh, page);
+                    heads_drawn.push(true);
+                }
+                y = column_top(&mut sh, page);
+            }
+            let edge = if card.flags.is_empty() { LINE } else { RED };
+            sh.shapes(
+                page,
+                vec![Shape::Rect {
+                    x: x + PAD,
+                    y,
+                    w: inner,
+                    h,
+                    r: 3.0,
+                    fill: Some(WHITE),
+                    stroke: Some(Stroke::solid(
+                        edge,
+                        if card.flags.is_empty() { 0.6 } else { 1.2 },
+                    )),
+                }],
+            );
+            let mut yy = y + PAD;
+            for (runs, size, color, flag) in &lines {
+                let tx = x + 2.0 * PAD;
+                match flag {
+                    Some(kind) => {
+                        sh.shapes(page, mark(kind, tx, yy + 1.0, 6.0));
+                        yy += sh.text(page, runs, (tx + 9.0, yy, flag_w), *size, *color) + 1.5;
+                    }
+                    None => {
+                        yy += sh.text(page, runs, (tx, yy, inner - 2.0 * PAD), *size, *color) + 1.5
+                    }
+                }
+            }
+            y += h + 4.0;
+        }
+    }
+    // Then the meetings and deadlines, and the figures.
+    let mut f = Flow::new(&faces, &fonts.metrics, LANDSCAPE, MARGIN + 8.0, 1.0);
+    f.heading(&s.get("board_weeks_title"), 14.0, INK, 40.0);
+    for wk in &v.weeks {
+        f.heading(&wk.title, 11.0, ACCENT, 20.0);
+        if wk.items.is_empty() {
+            f.paragraph(
+                &text::plain(&s.get("board_nothing"), Weight::Regular),
+                9.0,
+                MUTED,
+                0.0,
+            );
+        }
+        for d in &wk.items {
+            let mut r = text::plain(&format!("{}  ", d.date), Weight::Bold);
+            r.push(Run::new(
+                format!("{} – {}", d.family, d.what),
+                Weight::Regular,
+            ));
+            f.paragraph(&r, 9.0, INK, 0.0);
+        }
+    }
+    f.gap(10.0);
+    f.heading(&s.get("board_figures"), 14.0, INK, 40.0);
+    let fig = &v.figures;
+    let join = |items: Vec<String>| items.join(" · ");
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            s.get("board_by_status"),
+            join(
+                fig.by_status
+                    .iter()
+                    .map(|c| format!("{}: {}", c.label, c.count))
+                    .collect(),
+            ),
+        ),
+        (
+            s.get("board_by_trin"),
+            join(
+                fig.by_trin
+                    .iter()
+                    .map(|c| format!("{}: {}", c.label, c.count))
+                    .collect(),
+            ),
+        ),
+        (
+            s.get("board_time_in_trin"),
+            join(
+                fig.time_in_trin
+                    .iter()
+                    .filter_map(|t| {
+                        t.months.as_ref().map(|m| {
+                            format!(
+                                "{} {}: {m} {} ({})",
+                                t.trin,
+                                t.name,
+                                s.get("board_months"),
+                                t.stays
+                            )
+                        })
+                    })
+                    .collect(),
+            ),
+        ),
+    ];
+    let who5 = match &fig.who5.mean_change {
+        Some(m) => format!(
+            "{} {m} {} ({} {}); {} {} {} {}",
+            s.get("board_who5_mean"),
+            s.get("board_who5_points"),
+            fig.who5.people,
+            s.get("board_adults"),
+            s.get("board_who5_out"),
+            fig.who5.out_of_risk,
+            s.get("board_of"),
+            fig.who5.at_risk_start
+        ),
+        None => s.get("board_no_figures"),
+    };
+    rows.push(("WHO-5".into(), who5));
+    let mut emp = format!(
+        "{} {} {} {}",
+        fig.employment.changes.len(),
+        s.get("board_of"),
+        fig.employment.known,
+        s.get("board_employment_changed")
+    );
+    for c in &fig.employment.changes {
+        emp.push_str(&format!("; {}, {}: {} → {}", c.family, c.who, c.from, c.to));
+    }
+    rows.push((s.get("board_employment"), emp));
+    rows.push((
+        s.get("board_funds"),
+        format!(
+            "{} {} {} kr. ({} %)",
+            fig.funds.used,
+            s.get("board_of"),
+            fig.funds.budget,
+            fig.funds.percent
+        ),
+    ));
+    for (k, val) in rows {
+        let mut r = text::plain(&format!("{k}: "), Weight::Bold);
+        r.push(Run::new(val, Weight::Regular));
+        f.paragraph(&r, 9.5, INK, 0.0);
+    }
+    let mut pages = sh.pages;
+    pages.extend(f.pages);
+    Doc::of_pages(fonts, LANDSCAPE, pages, meta)
+}
