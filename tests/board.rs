@@ -293,3 +293,23 @@ fn the_board_as_a_pdf_on_a4_landscape_with_its_flags() {
     assert_eq!(holms, 13, "every card once");
     assert!(pages.len() > columns.len(), "the lists after the columns");
 }
+
+#[test]
+fn a_goal_that_names_a_diagnosis_is_on_the_board_without_its_words() {
+    let (dir, root) = example_site();
+    let plan = root.join("content/familier/holm/plan.md");
+    let md = fs::read_to_string(&plan).unwrap().replace(
+        "Spise aftensmad sammen mindst fire dage om ugen",
+        "Samtaler hos psykolog om depression",
+    );
+    fs::write(&plan, md).unwrap();
+    let page = built(&root, &dir.path().join("out"), DAY);
+    let t = text(&page);
+    assert!(!t.contains("depression"), "{t}");
+    assert!(
+        t.contains("Delmål over frist 1. marts 2026 Delmål over frist 1. oktober 2026"),
+        "{t}"
+    );
+    let pdf = pdf_pages(&dir.path().join("out/tavle.pdf"));
+    assert!(pdf.iter().all(|p| !p.0.contains("depression")));
+}

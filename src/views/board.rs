@@ -3,7 +3,8 @@
 //! meetings and deadlines, and the team's figures.
 //!
 //! Privacy: the board shows pseudonyms, the pair, dates, goals and agreements as the plans
-//! name them, and numbers; never a diagnosis, a follow-up's notes or a journey's text.
+//! name them (without their words where those name a diagnosis), and numbers; never a
+//! follow-up's notes or a journey's text.
 
 use super::{Route, Strings, trin_chapter};
 use crate::model::{AgreementStatus, Date, Family, Site, Status, SubGoalStatus, Trin, WHO5};
@@ -152,6 +153,21 @@ fn follow_up_due(f: &Family) -> Date {
     last.add_months(p.kadence_maaneder.clamp(1, 24) as u32)
 }
 
+/// A goal's or an agreement's words for the board: as the plan writes them, unless they
+/// name a diagnosis (the board is shared at the team's meeting), then only the kind.
+fn shown(text: &str) -> Option<String> {
+    let t = super::rich::Rich::inline(text).plain();
+    crate::privacy::find_diagnoses(&t).is_empty().then_some(t)
+}
+
+/// "Label date: words", or "Label date" when the words may not be shown.
+fn with_words(label: String, text: &str) -> String {
+    match shown(text) {
+        Some(t) => format!("{label}: {t}"),
+        None => label,
+    }
+}
+
 /// What is overdue for a family on `today`.
 pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
     let mut out = Vec::new();
@@ -170,11 +186,9 @@ pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
             {
                 out.push(Flag {
                     kind: "delmaal",
-                    text: format!(
-                        "{} {}: {}",
-                        s.get("board_flag_subgoal"),
-                        s.date(frist),
-                        super::rich::Rich::inline(&d.tekst).plain()
+                    text: with_words(
+                        format!("{} {}", s.get("board_flag_subgoal"), s.date(frist)),
+                        &d.tekst,
                     ),
                 });
             }
@@ -187,11 +201,9 @@ pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
         {
             out.push(Flag {
                 kind: "aftale",
-                text: format!(
-                    "{} {}: {}",
-                    s.get("board_flag_agreement"),
-                    s.date(frist),
-                    super::rich::Rich::inline(&a.hvad).plain()
+                text: with_words(
+                    format!("{} {}", s.get("board_flag_agreement"), s.date(frist)),
+                    &a.hvad,
                 ),
             });
         }
@@ -298,8 +310,7 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
                 if let Some(frist) = d.frist
                     && !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
                 {
-                    let t = super::rich::Rich::inline(&d.tekst).plain();
-                    add(frist, format!("{}: {t}", s.get("board_kind_delmaal")));
+                    add(frist, with_words(s.get("board_kind_delmaal"), &d.tekst));
                 }
             }
         }
@@ -307,8 +318,7 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
             if let Some(frist) = a.frist
                 && a.status == AgreementStatus::Aaben
             {
-                let t = super::rich::Rich::inline(&a.hvad).plain();
-                add(frist, format!("{}: {t}", s.get("board_kind_aftale")));
+                add(frist, with_words(s.get("board_kind_aftale"), &a.hvad));
             }
         }
     }
