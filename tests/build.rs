@@ -299,6 +299,46 @@ fn builds_are_byte_identical() {
     }
 }
 
+/// Drawn on one core or on several, the site is the same, byte for byte, and so are the
+/// messages of a broken one, in the same order.
+#[test]
+fn one_core_and_many_give_the_same_site_and_the_same_messages() {
+    let (dir, root) = example_site();
+    let build = |threads: &str, out: &str| {
+        let o = bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["build", "--root", root.to_str().unwrap(), "--output"])
+            .arg(dir.path().join(out))
+            .args(["--dato", "2026-11-24"])
+            .output()
+            .unwrap();
+        (o.status.success(), stderr(&o))
+    };
+    assert!(build("1", "one").0);
+    assert!(build("4", "four").0);
+    let one = snapshot(&dir.path().join("one"));
+    let four = snapshot(&dir.path().join("four"));
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        four.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &one {
+        assert!(v == &four[k], "{k} differs between one core and four");
+    }
+    // Several families broken at once: the same messages, in the same order.
+    for slug in ["amina", "berg", "holm"] {
+        let f = root.join(format!("content/familier/{slug}/familie.yaml"));
+        let t = fs::read_to_string(&f)
+            .unwrap()
+            .replace("\nstatus: ", "\nstatus: ukendt-");
+        fs::write(&f, t).unwrap();
+    }
+    let (ok1, said1) = build("1", "one");
+    let (ok4, said4) = build("4", "four");
+    assert!(!ok1 && !ok4);
+    assert_eq!(said1, said4);
+}
+
 #[test]
 fn html_is_minified() {
     let dir = tempfile::tempdir().unwrap();

@@ -47,7 +47,7 @@ pub struct Input<'a> {
 }
 
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.
-pub trait OutputKind {
+pub trait OutputKind: Sync {
     fn format(&self) -> Format;
     /// Whether this kind draws the page at all.
     fn draws(&self, page: Page) -> bool;
