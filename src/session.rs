@@ -263,11 +263,18 @@ impl Session {
         let all: BTreeSet<&Unit> = loaded.units().collect();
         self.checks
             .retain(|u, _| all.contains(u) && changed.is_some_and(|c| !c.contains(u)));
-        for u in loaded.units() {
-            if !self.checks.contains_key(u) {
-                self.checks
-                    .insert(u.clone(), validate::unit(loaded, &self.routes, u));
-            }
+        // Checked on every core; kept in order.
+        let missing: Vec<&Unit> = loaded
+            .units()
+            .filter(|u| !self.checks.contains_key(*u))
+            .collect();
+        let routes = &self.routes;
+        let done: Vec<Diagnostics> = missing
+            .par_iter()
+            .map(|u| validate::unit(loaded, routes, u))
+            .collect();
+        for (u, d) in missing.into_iter().zip(done) {
+            self.checks.insert(u.clone(), d);
         }
         let mut d = self.config.clone();
         d.extend(loaded.diagnostics());

@@ -8,6 +8,7 @@ use crate::config::{CONTENT_DIR, real_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Chapter, Config, Doc, Family, Site};
 use crate::source::{MAX_FILE_BYTES, Source, limits, too_big};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -260,6 +261,12 @@ impl Change {
 
 fn is_text(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml")
+}
+
+/// What a unit parsed into.
+enum Parsed {
+    Family(Option<Box<Family>>),
+    Chapter(Option<Chapter>),
 }
 
 /// What reading one unit gave: what parsed, every text read (for the privacy checks, also
@@ -535,28 +542,37 @@ impl Loaded {
                 }
                 Unit::Chapter(slug) => self.site.chapters.retain(|c| &c.slug != slug),
             }
-            let Some(path) = found.get(unit) else {
-                continue;
-            };
-            let read = match unit {
-                Unit::Family(slug) => {
-                    let (f, read) = family(root, slug, path);
-                    if let Some(f) = f {
-                        let i = self
-                            .site
-                            .families
-                            .binary_search_by(|x| x.slug.cmp(slug))
-                            .unwrap_or_else(|i| i);
-                        self.site.families.insert(i, f);
+        }
+        // Read on every core; put in place in order.
+        let reads: Vec<(&Unit, Parsed, Read)> = todo
+            .par_iter()
+            .filter_map(|unit| {
+                let path = found.get(unit)?;
+                Some(match unit {
+                    Unit::Family(slug) => {
+                        let (f, read) = family(root, slug, path);
+                        (unit, Parsed::Family(f.map(Box::new)), read)
                     }
-                    read
+                    Unit::Chapter(slug) => {
+                        let (c, read) = chapter(root, slug, path);
+                        (unit, Parsed::Chapter(c), read)
+                    }
+                })
+            })
+            .collect();
+        for (unit, parsed, read) in reads {
+            match parsed {
+                Parsed::Family(Some(f)) => {
+                    let i = self
+                        .site
+                        .families
+                        .binary_search_by(|x| x.slug.cmp(&f.slug))
+                        .unwrap_or_else(|i| i);
+                    self.site.families.insert(i, *f);
                 }
-                Unit::Chapter(slug) => {
-                    let (c, read) = chapter(root, slug, path);
-                    self.site.chapters.extend(c);
-                    read
-                }
-            };
+                Parsed::Chapter(c) => self.site.chapters.extend(c),
+                Parsed::Family(None) => {}
+            }
             let rels = read.sources.iter().map(|s| s.rel.clone()).collect();
             for s in read.sources {
                 self.sources.insert(s.rel.clone(), s);
