@@ -18,11 +18,37 @@ use tera::Context;
 
 pub struct Html<'a> {
     input: &'a Input<'a>,
+    /// The list of every chapter, as every chapter's sidebar has it: drawn and minified
+    /// once, and put into each chapter's page after that page is minified.
+    chapter_list: std::sync::OnceLock<Result<String, Diagnostic>>,
 }
 
 impl<'a> Html<'a> {
     pub fn new(input: &'a Input<'a>) -> Html<'a> {
-        Html { input }
+        Html {
+            input,
+            chapter_list: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The chapters' list (`chapter_list.html`), minified. Every chapter lives in the same
+    /// folder, so the links are the same from each.
+    fn chapter_list(&self) -> Result<&str, Diagnostic> {
+        let list = self.chapter_list.get_or_init(|| {
+            let s = self.strings();
+            let mut sh = self.sheet(Page::Chapter(0), "", "chapter-list");
+            sh.insert("chapters", &views::chapter_links(self.input.site, None, &s));
+            let html = self
+                .input
+                .theme
+                .tera
+                .render("chapter_list.html", &sh.ctx)
+                .map_err(|e| tera_diag(&e, self.input.theme))?;
+            Ok(String::from_utf8_lossy(&minify(html.as_bytes()))
+                .trim()
+                .to_string())
+        });
+        list.as_deref().map_err(Clone::clone)
     }
 
     fn strings(&self) -> Strings<'a> {
@@ -142,6 +168,22 @@ impl Sheet<'_> {
         htmlize(&mut v, &self.here);
         self.ctx.insert(key, &v);
     }
+}
+
+/// Where the chapters' list goes in a chapter's page: an element no content can make (its
+/// text is escaped) and the minifier leaves as it is.
+const LIST_MARK: &str = "<trinvis-chapters></trinvis-chapters>";
+
+/// The chapters' list with the link to `href` marked as the page shown (as the minifier
+/// would have written it: attributes in order).
+fn current(list: &str, href: &str) -> String {
+    for form in [format!("<a href={href}>"), format!("<a href=\"{href}\">")] {
+        if let Some(i) = list.find(&form) {
+            let at = i + "<a ".len();
+            return format!("{}aria-current=page {}", &list[..at], &list[at..]);
+        }
+    }
+    list.to_string()
 }
 
 const MARK_OPEN: char = '\u{E000}';
@@ -290,11 +332,16 @@ impl OutputKind for Html<'_> {
                 self.render("glossary.html", sh)
             }
             Page::Chapter(i) => {
-                let (chapter, all) = views::chapter_view(site, i, routes, &s);
+                let chapter = views::chapter_view(site, i, routes, &s);
                 let mut sh = self.sheet(page, &chapter.title, "chapter");
-                sh.insert("chapters", &all);
+                sh.ctx.insert("chapter_list", LIST_MARK);
                 sh.insert("chapter", &chapter);
-                self.render("chapter.html", sh)
+                let page_html = self.render("chapter.html", sh)?;
+                // The list goes in where its mark is, with this chapter marked as the one shown.
+                let here = routes.url(Page::Chapter(0), page, Format::Html);
+                let list = current(self.chapter_list()?, &here);
+                let page_html = String::from_utf8_lossy(&page_html).replacen(LIST_MARK, &list, 1);
+                Ok(page_html.into_bytes())
             }
         }
     }

@@ -945,18 +945,22 @@ pub(crate) struct ChapterView {
 
 /// Every chapter, for the handbook's index and sidebar; `current` marks the one shown.
 pub(crate) fn chapter_links(site: &Site, current: Option<usize>, s: &Strings) -> Vec<ChapterLink> {
-    site.chapters
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ChapterLink {
-            title: c.doc.data.titel.clone(),
-            url: Route(Page::Chapter(i)),
-            trin: c.doc.data.trin.map(Trin::number),
-            trin_name: c.doc.data.trin.map(|t| s.trin(t)),
-            summary: c.doc.data.resume.clone(),
-            current: current == Some(i),
-        })
+    (0..site.chapters.len())
+        .map(|i| chapter_link(site, i, current == Some(i), s))
         .collect()
+}
+
+/// The link to chapter `i`.
+fn chapter_link(site: &Site, i: usize, current: bool, s: &Strings) -> ChapterLink {
+    let c = &site.chapters[i].doc.data;
+    ChapterLink {
+        title: c.titel.clone(),
+        url: Route(Page::Chapter(i)),
+        trin: c.trin.map(Trin::number),
+        trin_name: c.trin.map(|t| s.trin(t)),
+        summary: c.resume.clone(),
+        current,
+    }
 }
 
 /// A part of the handbook (`del:`) and its chapters, in order; chapters without a part
@@ -1023,14 +1027,14 @@ pub(crate) struct PathStep {
     next: Option<ChapterLink>,
 }
 
-fn path_step(site: &Site, index: usize, all: &[ChapterLink]) -> Option<PathStep> {
+fn path_step(site: &Site, index: usize, s: &Strings) -> Option<PathStep> {
     let path = site.path.as_ref()?;
     let slugs: Vec<&str> = path.data.slugs().collect();
     let here = slugs.iter().position(|k| *k == site.chapters[index].slug)?;
     let next = slugs
         .get(here + 1)
         .and_then(|k| site.chapters.iter().position(|c| c.slug == *k))
-        .and_then(|j| all.get(j).cloned());
+        .map(|j| chapter_link(site, j, false, s));
     Some(PathStep {
         title: path.data.titel.clone(),
         number: here + 1,
@@ -1040,19 +1044,15 @@ fn path_step(site: &Site, index: usize, all: &[ChapterLink]) -> Option<PathStep>
     })
 }
 
-/// The handbook chapter at `index` in the site's order, and the list of all chapters.
-pub(crate) fn chapter_view(
-    site: &Site,
-    index: usize,
-    routes: &Routes,
-    s: &Strings,
-) -> (ChapterView, Vec<ChapterLink>) {
+/// The handbook chapter at `index` in the site's order. The list of every chapter (the
+/// sidebar) is not part of it: it is the same on every chapter's page, so it is drawn once
+/// ([`chapter_links`]).
+pub(crate) fn chapter_view(site: &Site, index: usize, routes: &Routes, s: &Strings) -> ChapterView {
     let c = &site.chapters[index];
-    let all = chapter_links(site, Some(index), s);
     let mut body = body(&c.doc.source, routes, 0, "");
     glossary::Terms::new(site).mark(&mut body, &c.slug);
     let m = &c.doc.data;
-    let view = ChapterView {
+    ChapterView {
         title: m.titel.clone(),
         trin: m.trin.map(Trin::number),
         trin_name: m.trin.map(|t| s.trin(t)),
@@ -1064,11 +1064,12 @@ pub(crate) fn chapter_view(
             .cloned()
             .collect(),
         body,
-        prev: index.checked_sub(1).and_then(|j| all.get(j)).cloned(),
-        next: all.get(index + 1).cloned(),
-        path: path_step(site, index, &all),
-    };
-    (view, all)
+        prev: index
+            .checked_sub(1)
+            .map(|j| chapter_link(site, j, false, s)),
+        next: (index + 1 < site.chapters.len()).then(|| chapter_link(site, index + 1, false, s)),
+        path: path_step(site, index, s),
+    }
 }
 
 /// Every chapter, in order, for the print-all page: headings one level down and ids
