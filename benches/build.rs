@@ -1,6 +1,7 @@
 //! Build time of a 1,000-family site (the bundled example with 996 copies of the Holm
 //! family) and of a 60-chapter handbook, with and without the charts and the PDFs, measured
-//! side by side, and what a PDF page costs. Run with `cargo bench`. It reports timings; it
+//! side by side, and what a PDF page costs; the HTML of handbooks of 100, 1,000 and 3,000
+//! chapters (time per chapter). Run with `cargo bench`. It reports timings; it
 //! asserts nothing about speed.
 
 mod common;
@@ -106,6 +107,27 @@ fn main() {
         build,
         pages,
     );
+
+    // A chapter's pages at three sizes of handbook: the time per chapter should not grow
+    // with the number of chapters (each sidebar is drawn once, not once per page).
+    for n in [100, 1000, 3000] {
+        let (_dir, root) = common::handbook_site(n, false);
+        let mut s = trinvis::Session::open(&Paths::new(&root, None), Options::BUILD);
+        assert!(s.ok(), "{}", s.diagnostics());
+        let mut times = Vec::new();
+        for _ in 0..3 {
+            s.change(&["trinvis.yaml".to_string()]);
+            let start = Instant::now();
+            s.draw(trinvis::routes::Format::Html).expect("the pages");
+            times.push(start.elapsed());
+        }
+        let t = median(times);
+        println!(
+            "HTML of a handbook of {n} chapters: {:.0} ms (median of 3), {:.2} ms a chapter",
+            ms(t),
+            ms(t) / n as f64
+        );
+    }
 
     // The search index of a handbook of 1,000 chapters.
     let (_dir, root) = common::handbook_site(1000, false);
