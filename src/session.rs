@@ -386,18 +386,14 @@ impl Session {
         };
         let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
         let keys = &keys;
-        let Some(theme) = loaded.theme.as_ref() else {
+        let Some(full) = self.input(None) else {
             return Ok(Drawn::default());
         };
         let root = &self.paths.root;
         let input = output::Input {
-            site: &loaded.site,
-            routes: &self.routes,
-            theme,
-            metrics: theme.metrics.as_ref().filter(|_| self.opts.charts),
+            metrics: full.metrics.filter(|_| self.opts.charts),
             pdf: self.opts.pdf && self.opts.charts,
-            today: self.today,
-            handout: None,
+            ..full
         };
         let groups = pages(&loaded.site, &self.routes, keys);
         let mut diags = Diagnostics::new();
@@ -542,20 +538,27 @@ impl Session {
         &self.out
     }
 
-    /// Draw the page written at `path` (e.g. `familier/holm/diplom.pdf`) afresh, keeping
-    /// nothing (to measure one kind of page).
-    pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+    /// What the output kinds draw from: the site as read, with charts and PDFs; `handout`
+    /// names a family whose own pages are drawn to be handed to it. None without a site or
+    /// a theme.
+    fn input(&self, handout: Option<usize>) -> Option<output::Input<'_>> {
         let loaded = self.loaded.as_ref()?;
         let theme = loaded.theme.as_ref()?;
-        let input = output::Input {
+        Some(output::Input {
             site: &loaded.site,
             routes: &self.routes,
             theme,
             metrics: theme.metrics.as_ref(),
             pdf: true,
             today: self.today,
-            handout: None,
-        };
+            handout,
+        })
+    }
+
+    /// Draw the page written at `path` (e.g. `familier/holm/diplom.pdf`) afresh, keeping
+    /// nothing (to measure one kind of page).
+    pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+        let input = self.input(None)?;
         let page = self.routes.pages().iter().copied().find(|p| {
             self.routes.path(*p, Format::Html) == path || self.routes.path(*p, Format::Pdf) == path
         })?;
@@ -581,15 +584,7 @@ impl Session {
         let loaded = self.loaded.as_ref()?;
         let theme = loaded.theme.as_ref()?;
         let i = loaded.site.families.iter().position(|f| f.slug == slug)?;
-        let input = output::Input {
-            site: &loaded.site,
-            routes: &self.routes,
-            theme,
-            metrics: theme.metrics.as_ref(),
-            pdf: true,
-            today: self.today,
-            handout: Some(i),
-        };
+        let input = self.input(Some(i))?;
         let mut out = Output::default();
         let html = output::html::Html::new(&input);
         let pdf = match output::pdf::Pdf::new(&self.paths.root, &input) {
