@@ -21,10 +21,8 @@ enum Command {
         /// Hvor sitet skrives hen (standard: ROOT/output).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
-        /// standard: dagens dato. Samme dato giver præcis de samme filer.
-        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
-        dato: Option<trinvis::model::Date>,
+        #[command(flatten)]
+        day: Day,
     },
     /// Byg sitet, og byg det igen, hver gang en fil i det ændres (stop med Ctrl-C).
     Watch {
@@ -36,10 +34,8 @@ enum Command {
         /// (netværksdrev, WSL, synkroniserede mapper).
         #[arg(long)]
         poll: bool,
-        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
-        /// standard: dagens dato. Samme dato giver præcis de samme filer.
-        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
-        dato: Option<trinvis::model::Date>,
+        #[command(flatten)]
+        day: Day,
     },
     /// Vis sitet i browseren, mens du skriver: det bygges i hukommelsen, og siderne opdaterer
     /// sig selv, når du gemmer (kun på denne computer; stop med Ctrl-C).
@@ -55,10 +51,8 @@ enum Command {
         /// Kig efter ændringer hvert halve sekund (netværksdrev, WSL, synkroniserede mapper).
         #[arg(long)]
         poll: bool,
-        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
-        /// standard: dagens dato. Samme dato giver præcis de samme filer.
-        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
-        dato: Option<trinvis::model::Date>,
+        #[command(flatten)]
+        day: Day,
     },
     /// Udlevér én familie dens egne sider (vores plan, borgerrejse, diplom – som HTML og PDF)
     /// i en mappe for sig, uden links til forsiden, tavlen, håndbogen eller andre familier.
@@ -71,9 +65,8 @@ enum Command {
         /// Hvor mappen skrives hen (standard: ROOT/udlevering/SLUG).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Dagen siderne laves for, ÅÅÅÅ-MM-DD (standard: dagens dato).
-        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
-        dato: Option<trinvis::model::Date>,
+        #[command(flatten)]
+        day: Day,
         /// Lås siderne med adgangskoden i denne fil (første linje). Den kan også stå i
         /// miljøvariablen TRINVIS_ADGANGSKODE – aldrig på kommandolinjen eller i content/.
         #[arg(long = "adgangskode-fil", value_name = "FIL")]
@@ -86,10 +79,8 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
-        /// standard: dagens dato. Samme dato giver præcis de samme filer.
-        #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
-        dato: Option<trinvis::model::Date>,
+        #[command(flatten)]
+        day: Day,
     },
     /// Lav et nyt site i MAPPE ud fra det medfølgende eksempel.
     Init {
@@ -101,6 +92,15 @@ enum Command {
         #[command(subcommand)]
         what: NewWhat,
     },
+}
+
+/// `--dato`, which every command that draws the site takes.
+#[derive(clap::Args)]
+struct Day {
+    /// Dagen sitet laves for, ÅÅÅÅ-MM-DD (tavlens forfaldne opfølgninger, ugens møder);
+    /// standard: dagens dato. Samme dato giver præcis de samme filer.
+    #[arg(long, value_name = "ÅÅÅÅ-MM-DD", value_parser = parse_date)]
+    dato: Option<trinvis::model::Date>,
 }
 
 #[derive(Subcommand)]
@@ -226,12 +226,12 @@ fn main() -> ExitCode {
         Command::Init { .. } => {}
     }
     match cli.command {
-        Command::Build { root, output, dato } => {
+        Command::Build { root, output, day } => {
             let paths = Paths::new(&root, output.as_deref());
             let r = trinvis::run(
                 &paths,
                 trinvis::Options {
-                    today: dato,
+                    today: day.dato,
                     ..trinvis::Options::BUILD
                 },
             );
@@ -241,10 +241,10 @@ fn main() -> ExitCode {
             root,
             output,
             poll,
-            dato,
+            day,
         } => {
             let paths = Paths::new(&root, output.as_deref());
-            match trinvis::watch::watch(&paths, poll, dato, |line| eprintln!("{line}")) {
+            match trinvis::watch::watch(&paths, poll, day.dato, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("fejl: {}", trinvis::privacy::mask(&e));
@@ -257,14 +257,14 @@ fn main() -> ExitCode {
             port,
             open,
             poll,
-            dato,
+            day,
         } => {
             let paths = Paths::new(&root, None);
             let opts = trinvis::serve::ServeOptions {
                 port,
                 poll,
                 open,
-                today: dato,
+                today: day.dato,
             };
             match trinvis::serve::serve(&paths, &opts, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -274,12 +274,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, dato } => {
+        Command::Check { root, day } => {
             let r = trinvis::run(
                 &Paths::new(&root, None),
                 trinvis::Options {
                     write: false,
-                    today: dato,
+                    today: day.dato,
                     ..trinvis::Options::BUILD
                 },
             );
@@ -289,7 +289,7 @@ fn main() -> ExitCode {
             slug,
             root,
             output,
-            dato,
+            day,
             adgangskode_fil,
             zip,
         } => {
@@ -312,7 +312,7 @@ fn main() -> ExitCode {
             if let Some(w) = pass.as_deref().and_then(trinvis::seal::crypt::weakness) {
                 eprintln!("advarsel: {w}");
             }
-            match trinvis::seal::udlever(&paths, &slug, &target, dato, pass.as_deref(), zip) {
+            match trinvis::seal::udlever(&paths, &slug, &target, day.dato, pass.as_deref(), zip) {
                 Ok(n) => {
                     let how = if pass.is_some() {
                         "låst med adgangskoden"
