@@ -168,6 +168,24 @@ fn with_words(label: String, text: &str) -> String {
     }
 }
 
+/// A family's open deadlines in the plan's order, as (deadline, kind, words): its sub-goals
+/// neither reached nor given up, then its agreements still open.
+fn open_deadlines(f: &Family) -> impl Iterator<Item = (Date, &'static str, &str)> {
+    let p = &f.plan.data;
+    let goals = p
+        .maal
+        .iter()
+        .flat_map(|g| &g.delmaal)
+        .filter(|d| !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet))
+        .filter_map(|d| Some((d.frist?, "delmaal", d.tekst.as_str())));
+    let agreements = p
+        .aftaler
+        .iter()
+        .filter(|a| a.status == AgreementStatus::Aaben)
+        .filter_map(|a| Some((a.frist?, "aftale", a.hvad.as_str())));
+    goals.chain(agreements)
+}
+
 /// What is overdue for a family on `today`.
 pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
     let mut out = Vec::new();
@@ -178,35 +196,14 @@ pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
             text: format!("{} {}", s.get("board_flag_followup"), s.date(due)),
         });
     }
-    for g in &f.plan.data.maal {
-        for d in &g.delmaal {
-            if let Some(frist) = d.frist
-                && frist < today
-                && !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
-            {
-                out.push(Flag {
-                    kind: "delmaal",
-                    text: with_words(
-                        format!("{} {}", s.get("board_flag_subgoal"), s.date(frist)),
-                        &d.tekst,
-                    ),
-                });
-            }
-        }
-    }
-    for a in &f.plan.data.aftaler {
-        if let Some(frist) = a.frist
-            && frist < today
-            && a.status == AgreementStatus::Aaben
-        {
-            out.push(Flag {
-                kind: "aftale",
-                text: with_words(
-                    format!("{} {}", s.get("board_flag_agreement"), s.date(frist)),
-                    &a.hvad,
-                ),
-            });
-        }
+    for (frist, kind, words) in open_deadlines(f).filter(|d| d.0 < today) {
+        out.push(Flag {
+            kind,
+            text: with_words(
+                format!("{} {}", s.get(&format!("board_flag_{kind}")), s.date(frist)),
+                words,
+            ),
+        });
     }
     if !f.familie.data.samtykke.forløb {
         out.push(Flag {
@@ -285,11 +282,16 @@ pub(crate) fn board_view(site: &Site, today: Date, s: &Strings) -> BoardView {
 
 /// This week's and next week's meetings and deadlines (Monday to Sunday).
 fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
-    let monday = Date::from_days(today.to_days() - today.weekday() as i64);
-    let mut due: Vec<Due> = Vec::new();
+    let monday = today.to_days() - today.weekday() as i64;
+    // This week's and next week's, as they are met.
+    let mut weeks: [Vec<Due>; 2] = Default::default();
     for &(i, f) in active {
         let mut add = |day: Date, what: String| {
-            due.push(Due {
+            let week = (day.to_days() - monday).div_euclid(7);
+            let Some(list) = usize::try_from(week).ok().and_then(|w| weeks.get_mut(w)) else {
+                return;
+            };
+            list.push(Due {
                 day,
                 date: format!(
                     "{} {}",
@@ -305,40 +307,20 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
             add(m.dato, s.get("board_meeting"));
         }
         add(follow_up_due(f), s.get("board_followup_due"));
-        for g in &f.plan.data.maal {
-            for d in &g.delmaal {
-                if let Some(frist) = d.frist
-                    && !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
-                {
-                    add(frist, with_words(s.get("board_kind_delmaal"), &d.tekst));
-                }
-            }
-        }
-        for a in &f.plan.data.aftaler {
-            if let Some(frist) = a.frist
-                && a.status == AgreementStatus::Aaben
-            {
-                add(frist, with_words(s.get("board_kind_aftale"), &a.hvad));
-            }
+        for (frist, kind, words) in open_deadlines(f) {
+            add(
+                frist,
+                with_words(s.get(&format!("board_kind_{kind}")), words),
+            );
         }
     }
-    due.sort_by(|a, b| (a.day, &a.family, &a.what).cmp(&(b.day, &b.family, &b.what)));
     [("board_this_week", 0), ("board_next_week", 7)]
         .into_iter()
-        .map(|(key, from)| {
-            let start = Date::from_days(monday.to_days() + from);
-            let end = Date::from_days(start.to_days() + 6);
-            let items: Vec<Due> = due
-                .iter()
-                .filter(|d| d.day >= start && d.day <= end)
-                .map(|d| Due {
-                    day: d.day,
-                    date: d.date.clone(),
-                    family: d.family.clone(),
-                    url: Route(d.url.0),
-                    what: d.what.clone(),
-                })
-                .collect();
+        .zip(weeks)
+        .map(|((key, from), mut items)| {
+            items.sort_by(|a, b| (a.day, &a.family, &a.what).cmp(&(b.day, &b.family, &b.what)));
+            let start = Date::from_days(monday + from);
+            let end = Date::from_days(monday + from + 6);
             Week {
                 title: format!("{} ({} – {})", s.get(key), s.date(start), s.date(end)),
                 items,
