@@ -52,19 +52,22 @@ fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     found
 }
 
+/// Headless Chromium that asks nothing of the network (this machine's is closed).
+const QUIET: [&str; 7] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Runs Chromium headless with a fresh profile; kills it after two minutes.
 fn headless(chrome: &Path, profile: &Path, args: &[String]) -> String {
     let mut child = Command::new(chrome)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
+        .args(QUIET)
+        .arg("--hide-scrollbars")
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .stdout(Stdio::piped())
@@ -552,20 +555,12 @@ impl Devtools {
         // Chromium reads commands on fd 3 (a[0]) and writes answers on fd 4 (b[1]).
         let (read_end, write_end) = (a[0], b[1]);
         let mut cmd = Command::new(chrome);
-        cmd.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--remote-debugging-pipe",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        cmd.args(QUIET)
+            .arg("--remote-debugging-pipe")
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         // SAFETY: between fork and exec only async-signal-safe dup2 calls are made.
         unsafe {
             cmd.pre_exec(move || {

@@ -114,15 +114,7 @@ fn each_chapter_explains_a_word_once_and_links_to_it_in_the_glossary() {
 
 #[test]
 fn the_glossary_is_searched() {
-    let (_dir, root) = example_site();
-    let o = run(&["build", "--root", root.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let text = fs::read_to_string(root.join("output/metode/searchindex.js")).unwrap();
-    let json = text
-        .strip_prefix("window.trinvisSearchIndex=")
-        .and_then(|t| t.strip_suffix(";\n"))
-        .unwrap();
-    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let (_dir, index, _) = search_index();
     let pages = index["chapters"].as_array().unwrap();
     let glossary = pages
         .iter()

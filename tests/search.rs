@@ -6,22 +6,9 @@ mod common;
 use common::*;
 use std::fs;
 
-/// The example built, and its search index as JSON.
-fn index() -> (tempfile::TempDir, serde_json::Value, String) {
-    let (dir, root) = example_site();
-    let o = run(&["build", "--root", root.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let text = fs::read_to_string(root.join("output/metode/searchindex.js")).unwrap();
-    let json = text
-        .strip_prefix("window.trinvisSearchIndex=")
-        .and_then(|t| t.strip_suffix(";\n"))
-        .expect("a script that sets the index");
-    (dir, serde_json::from_str(json).expect("JSON"), text)
-}
-
 #[test]
 fn every_term_of_the_handbook_is_found_under_its_stem() {
-    let (_dir, index, text) = index();
+    let (_dir, index, text) = search_index();
     let terms = index["terms"].as_object().unwrap();
     let sections = index["sections"].as_array().unwrap();
     let chapters = index["chapters"].as_array().unwrap();
@@ -62,7 +49,7 @@ fn every_term_of_the_handbook_is_found_under_its_stem() {
 
 #[test]
 fn no_family_is_in_the_index() {
-    let (_dir, _index, text) = index();
+    let (_dir, _index, text) = search_index();
     let lower = text.to_lowercase();
     for dir in fs::read_dir(repo().join("content/familier"))
         .unwrap()

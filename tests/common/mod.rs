@@ -137,3 +137,16 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// The example built, and its search index as JSON.
+pub fn search_index() -> (tempfile::TempDir, serde_json::Value, String) {
+    let (dir, root) = example_site();
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(root.join("output/metode/searchindex.js")).unwrap();
+    let json = text
+        .strip_prefix("window.trinvisSearchIndex=")
+        .and_then(|t| t.strip_suffix(";\n"))
+        .expect("a script that sets the index");
+    (dir, serde_json::from_str(json).expect("JSON"), text)
+}
