@@ -258,8 +258,12 @@ pub(crate) struct EntryView {
 
 /// The glossary in Danish alphabetical order (æ, ø, å after z; "aa" as å), each word with
 /// the chapter that tells more and the chapters that use it.
-pub(crate) fn glossary_view(site: &Site, bodies: &[Body], s: &Strings) -> GlossaryView {
-    let terms = Terms::new(site);
+pub(crate) fn glossary_view(
+    site: &Site,
+    terms: &Terms,
+    bodies: &[Body],
+    s: &Strings,
+) -> GlossaryView {
     let links = chapter_links(site, None, s);
     let mut used: Vec<Vec<usize>> = vec![Vec::new(); terms.entries.len()];
     for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {

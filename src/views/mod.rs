@@ -1104,11 +1104,11 @@ fn chapters_in_one(
         })
         .collect();
     // The glossary, made before the words are marked in the bodies (it finds them itself).
+    let terms = glossary::Terms::new(site);
     let glossary = site
         .glossary
         .is_some()
-        .then(|| glossary::glossary_view(site, &bodies, s));
-    let terms = glossary::Terms::new(site);
+        .then(|| glossary::glossary_view(site, &terms, &bodies, s));
     let mut out: Vec<AllChapterView> = site
         .chapters
         .iter()
@@ -1159,7 +1159,7 @@ pub(crate) fn glossary_page(site: &Site, routes: &Routes, s: &Strings) -> glossa
         .iter()
         .map(|c| body(&c.doc.source, routes, 0, ""))
         .collect();
-    glossary::glossary_view(site, &bodies, s)
+    glossary::glossary_view(site, &glossary::Terms::new(site), &bodies, s)
 }
 
 #[derive(Serialize)]
@@ -1226,7 +1226,7 @@ pub(crate) fn search_sections(
     if site.glossary.is_some() {
         let n = pages.len();
         pages.push((s.get("glossary"), Page::Glossary));
-        for e in glossary::glossary_view(site, &[], s).entries {
+        for e in glossary::glossary_view(site, &glossary::Terms::new(site), &[], s).entries {
             let mut heading = e.word;
             if !e.also.is_empty() {
                 heading = format!("{heading} ({})", e.also.join(", "));
