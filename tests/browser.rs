@@ -160,14 +160,20 @@ fn family_views_print_on_two_pages_and_diplomas_on_one() {
 }
 
 #[test]
-fn family_views_do_not_scroll_sideways_on_a_phone() {
-    let Some(chrome) = chromium_or_skip("family_views_do_not_scroll_sideways_on_a_phone") else {
+fn family_views_and_the_board_do_not_scroll_sideways_on_a_phone() {
+    let Some(chrome) =
+        chromium_or_skip("family_views_and_the_board_do_not_scroll_sideways_on_a_phone")
+    else {
         return;
     };
     let (dir, site) = built_example();
     const WIDTH: u32 = 390;
-    for fam in family_dirs(&site) {
-        let page = fam.join("vores-plan.html");
+    let mut pages: Vec<PathBuf> = family_dirs(&site)
+        .iter()
+        .map(|f| f.join("vores-plan.html"))
+        .collect();
+    pages.push(site.join("tavle.html"));
+    for page in pages {
         // Chromium will not open a window narrower than 500 px: the page goes in an iframe
         // of a phone's width, and a script reports how wide its document became.
         let wrapper = dir.path().join("phone.html");
