@@ -56,12 +56,22 @@ pub fn run(paths: &config::Paths, opts: Options) -> Report {
     let mut s = Session::open(paths, opts);
     let mut files = 0;
     let mut failed = None;
-    // A failed draw's errors are among the session's diagnostics.
-    if s.draw_all().is_ok() && s.ok() && opts.write {
-        match s.write() {
-            Ok(n) => files = n,
+    // Each file is written into a staging folder as it is drawn; on any error the session
+    // deletes that folder. A failed draw's errors are among the session's diagnostics.
+    if s.ok() && opts.write {
+        match s.stream() {
+            Ok(()) => {
+                if s.draw_all().is_ok() && s.ok() {
+                    match s.write() {
+                        Ok(n) => files = n,
+                        Err(d) => failed = Some(d),
+                    }
+                }
+            }
             Err(d) => failed = Some(d),
         }
+    } else {
+        let _ = s.draw_all();
     }
     let mut diagnostics = s.diagnostics().clone();
     diagnostics.extend_from(failed);

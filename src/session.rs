@@ -156,19 +156,23 @@ const DRAW_BATCH: usize = 64;
 pub struct Drawn {
     /// Every output path added, changed or gone, sorted.
     pub changed: Vec<String>,
-    /// The bytes of the files drawn among them (not of files gone, nor of files copied
-    /// from content/, which are read where they are: [`Output::copies`]), packed when the
-    /// session packs.
+    /// When the session packs ([`Session::pack_with`]): the bytes of the files drawn among
+    /// them, packed (not of files gone, nor of files copied from content/, which are read
+    /// where they are: [`Output::copies`]).
     pub bytes: BTreeMap<String, Arc<[u8]>>,
 }
 
-/// A file a draw changed: its fingerprint, the file packed, and whole when the session
-/// writes.
+/// A file a draw changed: its fingerprint, the file packed when the session packs, and
+/// whole when the session keeps its output in memory.
 struct Made {
     hash: u64,
-    packed: Arc<[u8]>,
+    packed: Option<Arc<[u8]>>,
     kept: Option<Arc<[u8]>>,
 }
+
+/// A file as drawn on one of the cores: its path, fingerprint and bytes (None once written
+/// to the staging folder).
+type Piece = (String, u64, Option<Vec<u8>>);
 
 /// A way to pack a drawn file for keeping (path, bytes); None keeps it as it is.
 pub type Pack = fn(&str, &[u8]) -> Option<Arc<[u8]>>;
@@ -205,6 +209,9 @@ pub struct Session {
     pack: Option<Pack>,
     /// Pages read by what changed since they were last drawn, per format.
     stale: BTreeMap<Format, BTreeSet<Key>>,
+    /// Where a build writes each file as it is drawn ([`Session::stream`]); None keeps the
+    /// output in memory (`watch`) or nowhere (`check`).
+    sink: Option<crate::write::Staging>,
 }
 
 impl Session {
@@ -223,6 +230,7 @@ impl Session {
             hashes: BTreeMap::new(),
             pack: None,
             stale: BTreeMap::new(),
+            sink: None,
         };
         s.read_all();
         s
@@ -414,23 +422,39 @@ impl Session {
         // Each file as it is drawn: its fingerprint, and when it changed, the file as kept
         // (packed, and whole when the session writes). A draw never holds every file whole.
         let mut made: BTreeMap<String, Option<Made>> = BTreeMap::new();
-        let mut take = |path: String, plain: Vec<u8>| {
-            let h = fingerprint(&plain);
+        let keep = self.opts.write && self.sink.is_none();
+        let mut take = |(path, h, plain): Piece| {
             if self.hashes.get(&path) == Some(&h) {
                 made.insert(path, None);
                 return;
             }
-            let plain: Arc<[u8]> = plain.into();
-            let packed = self.pack.and_then(|p| p(&path, &plain));
-            let kept = self.opts.write.then(|| plain.clone());
+            let plain: Option<Arc<[u8]>> = plain.map(Into::into);
+            let packed = self.pack.and_then(|p| {
+                let plain = plain.as_ref()?;
+                Some(p(&path, plain).unwrap_or_else(|| plain.clone()))
+            });
+            let kept = plain.filter(|_| keep);
             made.insert(
                 path,
                 Some(Made {
                     hash: h,
-                    packed: packed.unwrap_or(plain),
+                    packed,
                     kept,
                 }),
             );
+        };
+        // A file drawn: fingerprinted, and written at once when the session streams.
+        let sink = self.sink.as_ref();
+        let piece = |path: String, bytes: Vec<u8>| -> Result<Piece, Diagnostic> {
+            let h = fingerprint(&bytes);
+            match sink {
+                Some(s) => {
+                    s.put(&path, &bytes)
+                        .map_err(|e| write_error(&self.paths, e))?;
+                    Ok((path, h, None))
+                }
+                None => Ok((path, h, Some(bytes))),
+            }
         };
         // What is left for later, when over the budget.
         let mut later = BTreeSet::new();
@@ -447,11 +471,13 @@ impl Session {
             // Drawn on every core, a batch at a time, and taken in the route table's order:
             // the same files, in the same order, as one core would make.
             for batch in todo.chunks(DRAW_BATCH) {
-                let drawn: Vec<Result<Vec<u8>, Diagnostic>> =
-                    batch.par_iter().map(|page| kind.page(*page)).collect();
-                for (page, r) in batch.iter().zip(drawn) {
+                let drawn: Vec<Result<Piece, Diagnostic>> = batch
+                    .par_iter()
+                    .map(|page| piece(self.routes.path(*page, kind.format()), kind.page(*page)?))
+                    .collect();
+                for r in drawn {
                     match r {
-                        Ok(bytes) => take(self.routes.path(*page, kind.format()), bytes),
+                        Ok(p) => take(p),
                         Err(d) => diags.push(d),
                     }
                 }
@@ -464,7 +490,14 @@ impl Session {
         let mut extras = Output::default();
         output::extras(root, &input, &mut extras);
         for (path, bytes) in std::mem::take(&mut extras.files) {
-            take(path, bytes.to_vec());
+            match piece(path, bytes.to_vec()) {
+                Ok(p) => take(p),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            self.diagnostics.extend(diags.clone());
+            return Err(diags);
         }
         // What the site has now: every page in every format made, and the extras.
         let mut expected: BTreeSet<String> = made.keys().cloned().collect();
@@ -498,7 +531,9 @@ impl Session {
             if let Some(kept) = kept {
                 self.out.files.insert(path.clone(), kept);
             }
-            d.bytes.insert(path, packed);
+            if let Some(packed) = packed {
+                d.bytes.insert(path, packed);
+            }
         }
         for (k, v) in &extras.copies {
             if self.out.copies.get(k) != Some(v) {
@@ -638,18 +673,43 @@ impl Session {
         Some(Ok(out))
     }
 
-    /// Write the site as drawn into the output folder, atomically.
-    pub fn write(&self) -> Result<usize, Diagnostic> {
-        crate::write::write(&self.paths.root, &self.paths.output, &self.out)
-            .map(|()| self.out.files.len() + self.out.copies.len())
-            .map_err(|e| {
-                Diagnostic::error(
-                    self.paths.output.display().to_string(),
-                    Pos::START,
-                    e.to_string(),
-                )
-            })
+    /// From now on, write each file into a fresh staging folder as soon as it is drawn,
+    /// instead of keeping the output in memory (`build`): memory does not grow with the
+    /// output. [`Session::write`] swaps the folder in; dropped before that, the session
+    /// deletes it and the output stays as it was.
+    pub fn stream(&mut self) -> Result<(), Diagnostic> {
+        let s = crate::write::Staging::begin(&self.paths.root, &self.paths.output)
+            .map_err(|e| write_error(&self.paths, e))?;
+        self.sink = Some(s);
+        Ok(())
     }
+
+    /// Write the site as drawn into the output folder, atomically: swap in the staging
+    /// folder the draws wrote into ([`Session::stream`]), or write the output kept in
+    /// memory. The number of files written.
+    pub fn write(&mut self) -> Result<usize, Diagnostic> {
+        let paths = &self.paths;
+        let Some(s) = self.sink.take() else {
+            return crate::write::write(&paths.root, &paths.output, &self.out)
+                .map(|()| self.out.files.len() + self.out.copies.len())
+                .map_err(|e| write_error(paths, e));
+        };
+        for (rel, src) in &self.out.copies {
+            s.copy(rel, src).map_err(|e| write_error(paths, e))?;
+        }
+        let files = s.files();
+        s.finish().map_err(|e| write_error(paths, e))?;
+        Ok(files)
+    }
+}
+
+/// A failed write, as a diagnostic on the output folder.
+fn write_error(paths: &Paths, e: crate::write::WriteError) -> Diagnostic {
+    Diagnostic::error(
+        paths.output.display().to_string(),
+        Pos::START,
+        e.to_string(),
+    )
 }
 
 #[cfg(test)]

@@ -387,7 +387,7 @@ pub fn watch(
 /// Draw what changed and write the site; a line about it.
 fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(&str)) {
     let drawn = session.draw_all();
-    let d = session.diagnostics();
+    let d = session.diagnostics().clone();
     let Some(drawn) = drawn.ok().filter(|_| session.ok()) else {
         say(&format!("{d}"));
         say(&format!(

@@ -81,88 +81,149 @@ fn sweep_leftovers(parent: &Path, name: &str) {
 /// Held while a write is in progress: a process that is asked to stop waits for it.
 pub static BUSY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Write `out` to `target`, replacing what was there only on success.
-pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError> {
-    let _busy = BUSY.lock();
-    let target_abs = crate::config::real_path(target);
-    let root_abs = crate::config::real_path(root);
-    if root_abs.starts_with(&target_abs)
-        || target_abs.starts_with(crate::config::real_path(
-            &root.join(crate::config::CONTENT_DIR),
-        ))
-    {
-        return Err(WriteError::Unsafe(target.to_path_buf()));
-    }
-    if target.exists() {
-        let empty = fs::read_dir(target)
-            .map_err(io_err(target))?
-            .next()
-            .is_none();
-        if !empty && !target.join(MARKER).is_file() {
-            return Err(WriteError::NotOurs(target.to_path_buf()));
-        }
-    }
-    let parent = target_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = target_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
-    let staging = parent.join(format!(".{name}.ny-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.gammel-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    sweep_leftovers(&parent, &name);
+/// An output folder being written: files go into a hidden sibling folder as they are made
+/// ([`Staging::put`], from any thread), and [`Staging::finish`] swaps it in place of the old
+/// output. Dropped unfinished (an error, a panic), the folder is deleted and the old output
+/// stays exactly as it was; a build killed outright leaves it for the next one to sweep.
+pub struct Staging {
+    /// The output folder as given (for messages) and as a real path.
+    target: PathBuf,
+    target_abs: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// Folders made so far, so each is made once.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    files: std::sync::atomic::AtomicUsize,
+    done: bool,
+}
 
-    let result = (|| {
-        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+impl Staging {
+    /// Check that `target` may be replaced and open its staging folder.
+    pub fn begin(root: &Path, target: &Path) -> Result<Staging, WriteError> {
+        let target_abs = crate::config::real_path(target);
+        let root_abs = crate::config::real_path(root);
+        if root_abs.starts_with(&target_abs)
+            || target_abs.starts_with(crate::config::real_path(
+                &root.join(crate::config::CONTENT_DIR),
+            ))
+        {
+            return Err(WriteError::Unsafe(target.to_path_buf()));
+        }
+        if target.exists() {
+            let empty = fs::read_dir(target)
+                .map_err(io_err(target))?
+                .next()
+                .is_none();
+            if !empty && !target.join(MARKER).is_file() {
+                return Err(WriteError::NotOurs(target.to_path_buf()));
+            }
+        }
+        let parent = target_abs
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = target_abs
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "output".into());
+        let dir = parent.join(format!(".{name}.ny-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.gammel-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        sweep_leftovers(&parent, &name);
+        let staging = Staging {
+            target: target.to_path_buf(),
+            target_abs,
+            made: Default::default(),
+            files: Default::default(),
+            done: false,
+            old,
+            dir,
+        };
+        fs::create_dir_all(&staging.dir).map_err(io_err(&staging.dir))?;
         // The marker first: a build killed half-way leaves a folder the next one can prove
         // is its own.
         fs::write(
-            staging.join(MARKER),
+            staging.dir.join(MARKER),
             "Lavet af trinvis. Mappen bliver erstattet ved næste build.\n",
         )
-        .map_err(io_err(&staging))?;
-        for (rel, bytes) in &out.files {
-            let p = staging.join(rel);
-            if let Some(dir) = p.parent() {
-                fs::create_dir_all(dir).map_err(io_err(dir))?;
-            }
-            fs::write(&p, &**bytes).map_err(io_err(&p))?;
-        }
-        for (rel, src) in &out.copies {
-            let p = staging.join(rel);
-            if let Some(dir) = p.parent() {
-                fs::create_dir_all(dir).map_err(io_err(dir))?;
-            }
-            fs::copy(src, &p).map_err(io_err(src))?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+        .map_err(io_err(&staging.dir))?;
+        Ok(staging)
     }
 
-    // Swap: move the old output aside, move the new one in, then delete the old one.
-    let had_old = target_abs.exists();
-    if had_old && let Err(e) = fs::rename(&target_abs, &old) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(target.to_path_buf(), e));
-    }
-    if let Err(e) = fs::rename(&staging, &target_abs) {
-        if had_old {
-            let _ = fs::rename(&old, &target_abs);
+    /// The staging folder's path for `rel`, with its folder made.
+    fn place(&self, rel: &str) -> Result<PathBuf, WriteError> {
+        let p = self.dir.join(rel);
+        if let Some(dir) = p.parent() {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(dir) {
+                fs::create_dir_all(dir).map_err(io_err(dir))?;
+                made.insert(dir.to_path_buf());
+            }
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(target.to_path_buf(), e));
+        self.files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(p)
     }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
+
+    /// Write one file of the output (`rel`: its path in the output folder).
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let p = self.place(rel)?;
+        fs::write(&p, bytes).map_err(io_err(&p))
     }
-    Ok(())
+
+    /// Copy a file from the site into the output.
+    pub fn copy(&self, rel: &str, src: &Path) -> Result<(), WriteError> {
+        let p = self.place(rel)?;
+        fs::copy(src, &p).map(|_| ()).map_err(io_err(src))
+    }
+
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Swap the finished folder in place of the old output: move the old output aside, move
+    /// the new one in, then delete the old one.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        let _busy = BUSY.lock();
+        let had_old = self.target_abs.exists();
+        if had_old {
+            fs::rename(&self.target_abs, &self.old)
+                .map_err(|e| WriteError::Io(self.target.clone(), e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target_abs) {
+            if had_old {
+                let _ = fs::rename(&self.old, &self.target_abs);
+            }
+            return Err(WriteError::Io(self.target.clone(), e));
+        }
+        self.done = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&self.old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Write `out` to `target`, replacing what was there only on success.
+pub fn write(root: &Path, target: &Path, out: &Output) -> Result<(), WriteError> {
+    let staging = Staging::begin(root, target)?;
+    for (rel, bytes) in &out.files {
+        staging.put(rel, bytes)?;
+    }
+    for (rel, src) in &out.copies {
+        staging.copy(rel, src)?;
+    }
+    staging.finish()
 }
 
 #[cfg(test)]
@@ -265,6 +326,23 @@ mod tests {
             names,
             [".andet.ny-2000000004", ".output.ny-2000000003", "output"]
         );
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_is_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        write(dir.path(), &target, &output(&[("a.html", "gammel")])).unwrap();
+        let s = Staging::begin(dir.path(), &target).unwrap();
+        s.put("familier/x/index.html", b"ny").unwrap();
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+        drop(s);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("output")]);
+        assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "gammel");
     }
 
     #[test]

@@ -422,6 +422,41 @@ fn broken_content_exits_1_and_leaves_output_untouched() {
 }
 
 #[test]
+fn a_failure_while_drawing_leaves_the_old_output_and_no_half_written_folder() {
+    // Pages go to disk as they are drawn: when a page late in the build fails (the
+    // chapters come after the front page and the families), the pages already written are
+    // thrown away with their folder, and the last good output stays as it was.
+    let (_d, root) = example_site();
+    let r = root.to_str().unwrap();
+    assert!(run(&["build", "--root", r]).status.success());
+    let before = snapshot(&root.join("output"));
+    let template = root.join("themes/standard/templates/chapter.html");
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    fs::write(
+        &template,
+        "{% extends \"base.html\" %}{% block content %}{{ t.findes_ikke }}{% endblock content %}",
+    )
+    .unwrap();
+    let o = run(&["build", "--root", r]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("themes/standard/templates/chapter.html"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&root.join("output")), before);
+    let mut names: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [".gitignore", "content", "output", "themes", "trinvis.yaml"]
+    );
+}
+
+#[test]
 fn refuses_to_overwrite_a_folder_it_did_not_make() {
     let (_d, root) = example_site();
     let other = root.join("mine");
