@@ -6,6 +6,10 @@
 
 mod common;
 
+/// The binary's allocator, so the figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 use trinvis::Options;

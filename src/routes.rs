@@ -16,6 +16,12 @@ use std::path::Path;
 /// The glossary's name: its page's, and its part's on the page with every chapter.
 pub const GLOSSARY_ID: &str = "ordliste";
 
+/// From this many chapters on, the chapters' sidebar is one script shared by every chapter's
+/// page ([`Routes::chapter_list_script`]) instead of a list written into each: a handbook's
+/// output then grows with its chapters, not with their square (5,000 chapters would write
+/// the list 5,000 times, 1.7 GB). Below it, the list is plain HTML in every page.
+pub const SHARED_LIST_FROM: usize = 200;
+
 /// A page of the site. Families and chapters are named by their index in [`Site`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Page {
@@ -258,6 +264,12 @@ impl Routes {
             Page::Glossary => format!("{HANDBOOK_DIR}/{GLOSSARY_ID}.{ext}"),
             Page::Chapter(i) => format!("{HANDBOOK_DIR}/{}.{ext}", self.chapters[i]),
         }
+    }
+
+    /// Where the chapters' sidebar is written as one shared script, when the handbook has
+    /// [`SHARED_LIST_FROM`] chapters or more.
+    pub fn chapter_list_script(&self) -> Option<String> {
+        (self.chapters.len() >= SHARED_LIST_FROM).then(|| format!("{HANDBOOK_DIR}/kapitelliste.js"))
     }
 
     /// Whether a page is also written as a PDF: the pages people hold in their hands.

@@ -224,10 +224,10 @@ fn trin_changes(fam: &Family, d: &mut Diagnostics) {
     let (f, fs) = (&fam.familie.data, &fam.familie.source);
     let mut before: Option<crate::model::Date> = None;
     for (i, c) in f.trinskift.iter().enumerate() {
-        let at = fs.at(&format!("trinskift[{i}].fra"));
+        let at = || fs.at(&format!("trinskift[{i}].fra"));
         if c.fra < f.startdato {
             d.push(
-                fs.error_at(at, "trinskiftet er før forløbets start")
+                fs.error_at(at(), "trinskiftet er før forløbets start")
                     .value(c.fra)
                     .help(format!(
                         "Et trin kan tidligst begynde på startdatoen ({}). Ret datoen eller startdatoen.",
@@ -236,7 +236,7 @@ fn trin_changes(fam: &Family, d: &mut Diagnostics) {
             );
         } else if let Some(b) = before.filter(|b| c.fra < *b) {
             d.push(
-                fs.error_at(at, "trinskiftene står ikke i tidsorden")
+                fs.error_at(at(), "trinskiftene står ikke i tidsorden")
                     .value(c.fra)
                     .help(format!(
                         "Skriv trinskiftene med det ældste først; det forrige er fra {b}."

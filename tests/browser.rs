@@ -743,3 +743,37 @@ return out.join('\n');
         "{out}"
     );
 }
+
+#[test]
+fn a_large_handbooks_shared_chapter_list_fills_the_sidebar() {
+    let Some(chrome) = chromium_or_skip("a_large_handbooks_shared_chapter_list_fills_the_sidebar")
+    else {
+        return;
+    };
+    let n = trinvis::routes::SHARED_LIST_FROM;
+    let (dir, root) = handbook_of(n);
+    let page = root.join("output/metode/ekstra-0100.html");
+    let dom = headless(
+        &chrome,
+        &dir.path().join("profile"),
+        &[
+            "--dump-dom".to_string(),
+            format!("file://{}", page.display()),
+        ],
+    );
+    let sidebar = dom
+        .split("class=\"sidebar\"")
+        .nth(1)
+        .and_then(|s| s.split("</nav>").next())
+        .expect("the sidebar");
+    assert_eq!(sidebar.matches("<li>").count(), n, "{sidebar}");
+    assert!(
+        sidebar.contains("<a href=\"ekstra-0100.html\" aria-current=\"page\">"),
+        "{sidebar}"
+    );
+    assert_eq!(sidebar.matches("aria-current").count(), 1);
+    assert!(
+        !sidebar.contains("data-trinvis-chapters"),
+        "the stand-in is replaced"
+    );
+}

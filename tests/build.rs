@@ -923,3 +923,48 @@ fn familieprioritering_on_the_staff_page_and_in_plain_words_for_the_family() {
     // Families without any have no such section.
     assert!(!page("familier/berg/vores-plan.html").contains("Jeres tilbud fra kommunen"));
 }
+
+#[test]
+fn a_large_handbook_writes_its_chapter_list_once() {
+    use trinvis::routes::SHARED_LIST_FROM;
+    let links = |html: &str| html.matches("<li><a ").count();
+    // Below the threshold: every chapter's page lists every chapter, the shown one marked.
+    let (_d, root) = handbook_of(SHARED_LIST_FROM - 1);
+    let out = root.join("output/metode");
+    assert!(!out.join("kapitelliste.js").exists());
+    let page = fs::read_to_string(out.join("ekstra-0100.html")).unwrap();
+    assert_eq!(links(&page), SHARED_LIST_FROM - 1);
+    assert!(page.contains("<a aria-current=page href=ekstra-0100.html>"));
+    let small = page.len();
+
+    // From it on: one shared list; each page names itself for it and, without scripts,
+    // links to the handbook's index.
+    let (_d, root) = handbook_of(SHARED_LIST_FROM);
+    let out = root.join("output/metode");
+    let list = fs::read_to_string(out.join("kapitelliste.js")).unwrap();
+    assert!(list.starts_with("window.trinvisChapters=\""), "{list:.80}");
+    assert_eq!(list.matches("<li><a href=").count(), SHARED_LIST_FROM);
+    assert!(list.contains("ekstra-0100.html") && list.contains("velkommen.html"));
+    assert!(!list.contains("</"), "a `</` could end a script");
+    let page = fs::read_to_string(out.join("ekstra-0100.html")).unwrap();
+    assert_eq!(links(&page), 0);
+    assert!(
+        page.contains("data-trinvis-chapters=ekstra-0100.html"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=index.html>Alle kapitler</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<script defer src=kapitelliste.js>"));
+    assert!(page.contains("<script defer src=../assets/chapters.js>"));
+    assert!(root.join("output/assets/chapters.js").is_file());
+    assert!(
+        page.len() * 2 < small,
+        "the page no longer carries the list: {} bytes against {small}",
+        page.len()
+    );
+    // Pages without the sidebar do not load it.
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("kapitelliste.js"));
+}

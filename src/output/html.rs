@@ -51,6 +51,23 @@ impl<'a> Html<'a> {
         list.as_deref().map_err(Clone::clone)
     }
 
+    /// The shared chapters' list of a large handbook, as a script that hands the list's
+    /// HTML to the theme's `assets/chapters.js`: its path and bytes. None below
+    /// [`crate::routes::SHARED_LIST_FROM`] chapters.
+    pub fn chapter_list_script(&self) -> Option<Result<(String, Vec<u8>), Diagnostic>> {
+        let path = self.input.routes.chapter_list_script()?;
+        Some(self.chapter_list().map(|list| {
+            // A JSON string is a JavaScript string; `</` is broken so no `</script>` ends it.
+            let text = serde_json::Value::String(list.to_string())
+                .to_string()
+                .replace("</", "<\\/");
+            (
+                path,
+                format!("window.trinvisChapters={text};\n").into_bytes(),
+            )
+        }))
+    }
+
     fn strings(&self) -> Strings<'a> {
         Strings(&self.input.theme.strings)
     }
@@ -334,11 +351,24 @@ impl OutputKind for Html<'_> {
             Page::Chapter(i) => {
                 let chapter = views::chapter_view(site, i, routes, &s);
                 let mut sh = self.sheet(page, &chapter.title, "chapter");
-                sh.ctx.insert("chapter_list", LIST_MARK);
                 sh.insert("chapter", &chapter);
+                // How the chapter's own link reads in the list (every chapter lives in the
+                // same folder).
+                let here = routes.url(Page::Chapter(0), page, Format::Html);
+                if let Some(script) = routes.chapter_list_script() {
+                    // A large handbook: the list is one shared script; the page names itself
+                    // for it, and links to the index without scripts.
+                    let path = routes.path(page, Format::Html);
+                    sh.ctx.insert(
+                        "chapter_list_script",
+                        &crate::urls::relative(&path, &script),
+                    );
+                    sh.ctx.insert("chapter_here", &here);
+                    return self.render("chapter.html", sh);
+                }
+                sh.ctx.insert("chapter_list", LIST_MARK);
                 let page_html = self.render("chapter.html", sh)?;
                 // The list goes in where its mark is, with this chapter marked as the one shown.
-                let here = routes.url(Page::Chapter(0), page, Format::Html);
                 let list = current(self.chapter_list()?, &here);
                 let page_html = String::from_utf8_lossy(&page_html).replacen(LIST_MARK, &list, 1);
                 Ok(page_html.into_bytes())

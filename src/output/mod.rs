@@ -63,6 +63,10 @@ pub fn extras(root: &Path, input: &Input, out: &mut Output) {
     }
     out.files
         .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().into());
+    // A template error in the list is the chapters' pages' error too, reported with them.
+    if let Some(Ok((path, bytes))) = html::Html::new(input).chapter_list_script() {
+        out.files.insert(path, bytes.into());
+    }
     for (o, rel) in &input.routes.assets {
         out.copies.insert(o.clone(), root.join(rel));
     }

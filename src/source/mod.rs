@@ -121,8 +121,9 @@ pub struct Source {
     pub yaml: Range<usize>,
     /// Byte range of the Markdown body (empty for .yaml files).
     pub body: Range<usize>,
-    /// Where each YAML node sits.
-    pub index: YamlIndex,
+    /// Where each YAML node sits: built the first time a message needs a position, since
+    /// a file without mistakes never does.
+    index: std::sync::OnceLock<YamlIndex>,
 }
 
 impl Source {
@@ -130,15 +131,13 @@ impl Source {
     pub fn yaml(rel: impl Into<String>, text: String) -> Source {
         let text = strip_bom(text);
         let len = text.len();
-        let mut s = Source {
+        Source {
             rel: rel.into(),
             text,
             yaml: 0..len,
             body: len..len,
-            index: YamlIndex::default(),
-        };
-        s.index = YamlIndex::build(s.yaml_text(), 0);
-        s
+            index: Default::default(),
+        }
     }
 
     /// A Markdown file with YAML front matter between `---` lines.
@@ -167,15 +166,13 @@ impl Source {
                 .help("Tilføj en linje med tre bindestreger (---) efter det sidste felt, før den almindelige tekst."));
         };
         let len = text.len();
-        let mut s = Source {
+        Ok(Source {
             rel,
             text,
             yaml: first_line_end..yaml_end,
             body: body_start..len,
-            index: YamlIndex::default(),
-        };
-        s.index = YamlIndex::build(s.yaml_text(), s.yaml_line_offset());
-        Ok(s)
+            index: Default::default(),
+        })
     }
 
     pub fn yaml_text(&self) -> &str {
@@ -218,12 +215,17 @@ impl Source {
     /// Position of the value at a YAML path such as `mål[0].delmål[1].frist`, or of its
     /// nearest existing parent.
     pub fn at(&self, path: &str) -> Pos {
-        self.index.value(path)
+        self.index().value(path)
+    }
+
+    fn index(&self) -> &YamlIndex {
+        self.index
+            .get_or_init(|| YamlIndex::build(self.yaml_text(), self.yaml_line_offset()))
     }
 
     /// Position of the key at a YAML path (falls back like [`Source::at`]).
     pub fn key_at(&self, path: &str) -> Pos {
-        self.index.key(path)
+        self.index().key(path)
     }
 
     /// Deserialize the YAML part, turning serde errors into located, translated diagnostics.
@@ -241,11 +243,7 @@ impl Source {
         let mut stood_in = false;
         let mut last_stand_in: Option<Pos> = None;
         loop {
-            let input = if text.trim().is_empty() {
-                "{}"
-            } else {
-                text.as_str()
-            };
+            let input = if text.trim().is_empty() { "{}" } else { &*text };
             match serde_yaml::from_str::<T>(input) {
                 Ok(v) => return ((!stood_in).then_some(v), errors),
                 Err(e) => {
@@ -279,14 +277,14 @@ impl Source {
                     let (line, col) = (d.pos.line.saturating_sub(offset), d.pos.col);
                     let read_on = errors.len() < 50
                         && if unknown {
-                            blank_node(&mut text, line, col)
+                            blank_node(text.to_mut(), line, col)
                         } else {
                             // A wrong value: put a harmless value of the right kind in its
                             // place and read on, so every such mistake of the file is
                             // reported in one run.
                             match stand_in(&raw, &q) {
-                                Some(v) if blank_node(&mut text, line, col) => {
-                                    insert_at(&mut text, line, col, &v);
+                                Some(v) if blank_node(text.to_mut(), line, col) => {
+                                    insert_at(text.to_mut(), line, col, &v);
                                     stood_in = true;
                                     last_stand_in = Some(d.pos);
                                     true
@@ -307,7 +305,15 @@ impl Source {
     /// The YAML part with hard spaces and tabs in the indentation (pasted from Word, say)
     /// turned into spaces, each reported where it stands, so the rest of the file can still
     /// be read and checked.
-    fn indentation(&self, offset: usize, errors: &mut Vec<Diagnostic>) -> String {
+    /// Borrowed when there is nothing to turn (nearly always): no copy of the file is made.
+    fn indentation(
+        &self,
+        offset: usize,
+        errors: &mut Vec<Diagnostic>,
+    ) -> std::borrow::Cow<'_, str> {
+        if !self.yaml_text().contains(['\t', '\u{a0}']) {
+            return self.yaml_text().into();
+        }
         let mut out = String::with_capacity(self.yaml.len());
         for (i, line) in self.yaml_text().split_inclusive('\n').enumerate() {
             let indent: String = line
@@ -334,7 +340,7 @@ impl Source {
                 out.push_str(line);
             }
         }
-        out
+        out.into()
     }
 
     fn serde_error(&self, e: &serde_yaml::Error) -> Diagnostic {

@@ -150,3 +150,33 @@ pub fn search_index() -> (tempfile::TempDir, serde_json::Value, String) {
         .expect("a script that sets the index");
     (dir, serde_json::from_str(json).expect("JSON"), text)
 }
+
+/// The example with its handbook grown to `n` chapters (short ones of its own), built.
+pub fn handbook_of(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let (d, root) = example_site();
+    let metode = root.join("content/metode");
+    let have = fs::read_dir(&metode)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count();
+    for i in have..n {
+        fs::write(
+            metode.join(format!("ekstra-{i:04}.md")),
+            format!(
+                "---\ntitel: Ekstra kapitel {i}\nvægt: {}\n---\n\nTekst om emne {i}.\n",
+                100 + i
+            ),
+        )
+        .unwrap();
+    }
+    let r = trinvis::build(&trinvis::config::Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    assert_eq!(r.chapters, n);
+    (d, root)
+}
