@@ -106,6 +106,14 @@ fn chapter_list(site: &Site) -> Vec<(String, crate::model::ChapterMeta)> {
         .collect()
 }
 
+/// Whether a page gathers the whole site (or the whole handbook) and so takes long to draw.
+fn gathers(page: Page) -> bool {
+    matches!(
+        page,
+        Page::HandbookAll | Page::Board | Page::Front | Page::Glossary | Page::Handbook
+    )
+}
+
 /// The key a page is drawn under: a family's pages under the family, a chapter under itself.
 fn key_of(site: &Site, page: Page) -> Key {
     match page {
@@ -147,10 +155,6 @@ fn pages(site: &Site, routes: &Routes, keys: &BTreeSet<Key>) -> Vec<(Key, Vec<Pa
     out
 }
 
-/// Pages drawn at a time on all cores before they are taken: enough to keep the cores busy,
-/// few enough that a draw never holds many pages unpacked.
-const DRAW_BATCH: usize = 64;
-
 /// What a draw changed.
 #[derive(Debug, Default)]
 pub struct Drawn {
@@ -170,9 +174,8 @@ struct Made {
     kept: Option<Arc<[u8]>>,
 }
 
-/// A file as drawn on one of the cores: its path, fingerprint and bytes (None once written
-/// to the staging folder).
-type Piece = (String, u64, Option<Vec<u8>>);
+/// A file drawn: its path, and what changed (None: the same bytes as last time).
+type Piece = (String, Option<Made>);
 
 /// A way to pack a drawn file for keeping (path, bytes); None keeps it as it is.
 pub type Pack = fn(&str, &[u8]) -> Option<Arc<[u8]>>;
@@ -373,7 +376,12 @@ impl Session {
     /// files and robots.txt: what changed, or the errors drawing reported (then the output
     /// stays as it was). Pages that no longer exist are removed.
     pub fn draw(&mut self, format: Format) -> Result<Drawn, Diagnostics> {
-        self.draw_where(format, |_| true, None)
+        self.draw_formats(&[format], |_| true, None)
+    }
+
+    /// Draw every stale page of every format, all at once on every core.
+    pub fn draw_all(&mut self) -> Result<Drawn, Diagnostics> {
+        self.draw_formats(&Format::ALL, |_| true, None)
     }
 
     /// [`Session::draw`] for the stale pages `pick` picks, at most about `budget` files of
@@ -386,14 +394,21 @@ impl Session {
         pick: impl Fn(&Key) -> bool,
         budget: Option<usize>,
     ) -> Result<Drawn, Diagnostics> {
+        self.draw_formats(&[format], pick, budget)
+    }
+
+    fn draw_formats(
+        &mut self,
+        formats: &[Format],
+        pick: impl Fn(&Key) -> bool,
+        budget: Option<usize>,
+    ) -> Result<Drawn, Diagnostics> {
         if !self.ok() {
             return Ok(Drawn::default());
         }
-        let (Some(loaded), Some(stale)) = (&self.loaded, self.stale.get(&format)) else {
+        let Some(loaded) = &self.loaded else {
             return Ok(Drawn::default());
         };
-        let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
-        let keys = &keys;
         let Some(full) = self.input(None) else {
             return Ok(Drawn::default());
         };
@@ -403,7 +418,6 @@ impl Session {
             pdf: self.opts.pdf && self.opts.charts,
             ..full
         };
-        let groups = pages(&loaded.site, &self.routes, keys);
         let mut diags = Diagnostics::new();
         let pdf = match output::pdf::Pdf::new(root, &input) {
             Ok(p) => p.filter(|_| input.pdf),
@@ -414,85 +428,91 @@ impl Session {
         };
         let html = output::html::Html::new(&input);
         let search = output::search::Search::new(&input);
-        let kind: Option<&dyn OutputKind> = match format {
-            Format::Html => Some(&html),
-            Format::Pdf => pdf.as_ref().map(|p| p as &dyn OutputKind),
-            Format::Js => Some(&search),
-        };
-        // Each file as it is drawn: its fingerprint, and when it changed, the file as kept
-        // (packed, and whole when the session writes). A draw never holds every file whole.
-        let mut made: BTreeMap<String, Option<Made>> = BTreeMap::new();
-        let keep = self.opts.write && self.sink.is_none();
-        let mut take = |(path, h, plain): Piece| {
-            if self.hashes.get(&path) == Some(&h) {
-                made.insert(path, None);
-                return;
-            }
-            let plain: Option<Arc<[u8]>> = plain.map(Into::into);
-            let packed = self.pack.and_then(|p| {
-                let plain = plain.as_ref()?;
-                Some(p(&path, plain).unwrap_or_else(|| plain.clone()))
-            });
-            let kept = plain.filter(|_| keep);
-            made.insert(
-                path,
-                Some(Made {
-                    hash: h,
-                    packed,
-                    kept,
-                }),
-            );
-        };
-        // A file drawn: fingerprinted, and written at once when the session streams.
-        let sink = self.sink.as_ref();
-        let piece = |path: String, bytes: Vec<u8>| -> Result<Piece, Diagnostic> {
-            let h = fingerprint(&bytes);
-            match sink {
-                Some(s) => {
-                    s.put(&path, &bytes)
-                        .map_err(|e| write_error(&self.paths, e))?;
-                    Ok((path, h, None))
-                }
-                None => Ok((path, h, Some(bytes))),
-            }
-        };
-        // What is left for later, when over the budget.
-        let mut later = BTreeSet::new();
-        let mut todo: Vec<Page> = Vec::new();
-        if let Some(kind) = kind {
-            for (key, pages) in groups {
-                let pages: Vec<Page> = pages.into_iter().filter(|p| kind.draws(*p)).collect();
-                if budget.is_some_and(|b| !todo.is_empty() && todo.len() + pages.len() > b) {
-                    later.insert(key);
-                    continue;
-                }
-                todo.extend(pages);
-            }
-            // Drawn on every core, a batch at a time, and taken in the route table's order:
-            // the same files, in the same order, as one core would make.
-            for batch in todo.chunks(DRAW_BATCH) {
-                let drawn: Vec<Result<Piece, Diagnostic>> = batch
-                    .par_iter()
-                    .map(|page| piece(self.routes.path(*page, kind.format()), kind.page(*page)?))
-                    .collect();
-                for r in drawn {
-                    match r {
-                        Ok(p) => take(p),
-                        Err(d) => diags.push(d),
+        // The pages to draw, format after format in the route table's order; per format,
+        // the keys drawn and those left for later (over the budget).
+        let mut todo: Vec<(&dyn OutputKind, Page)> = Vec::new();
+        let mut drawn_keys: Vec<(Format, BTreeSet<Key>, BTreeSet<Key>)> = Vec::new();
+        for &format in formats {
+            let Some(stale) = self.stale.get(&format) else {
+                continue;
+            };
+            let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
+            let kind: Option<&dyn OutputKind> = match format {
+                Format::Html => Some(&html),
+                Format::Pdf => pdf.as_ref().map(|p| p as &dyn OutputKind),
+                Format::Js => Some(&search),
+            };
+            let mut later = BTreeSet::new();
+            if let Some(kind) = kind {
+                for (key, pages) in pages(&loaded.site, &self.routes, &keys) {
+                    let pages: Vec<Page> = pages.into_iter().filter(|p| kind.draws(*p)).collect();
+                    if budget.is_some_and(|b| !todo.is_empty() && todo.len() + pages.len() > b) {
+                        later.insert(key);
+                        continue;
                     }
+                    todo.extend(pages.into_iter().map(|p| (kind, p)));
                 }
             }
+            drawn_keys.push((format, keys, later));
         }
-        if diags.has_errors() {
-            self.diagnostics.extend(diags.clone());
-            return Err(diags);
+        // A file as drawn, on one of the cores: written at once when the session streams,
+        // fingerprinted, and, when it changed, packed and kept as the session needs it.
+        let sink = self.sink.as_ref();
+        let hashes = &self.hashes;
+        let keep = self.opts.write && sink.is_none();
+        let pack = self.pack;
+        let piece = |path: String, bytes: Vec<u8>| -> Result<Piece, Diagnostic> {
+            if let Some(s) = sink {
+                s.put(&path, &bytes)
+                    .map_err(|e| write_error(&self.paths, e))?;
+            }
+            let hash = fingerprint(&bytes);
+            if hashes.get(&path) == Some(&hash) {
+                return Ok((path, None));
+            }
+            let packed = pack.map(|p| p(&path, &bytes));
+            let plain: Option<Arc<[u8]>> =
+                (keep || packed.as_ref().is_some_and(Option::is_none)).then(|| bytes.into());
+            let made = Made {
+                hash,
+                packed: packed.map(|p| p.or_else(|| plain.clone()).unwrap_or_default()),
+                kept: plain.filter(|_| keep),
+            };
+            Ok((path, Some(made)))
+        };
+        // Drawn on every core, the pages that gather the whole site first (the handbook's
+        // PDF, the board), so that no core is left alone with one of them at the end; taken
+        // in the route table's order: the same files and messages as one core would make.
+        let mut order: Vec<usize> = (0..todo.len()).collect();
+        order.sort_by_key(|&i| !gathers(todo[i].1));
+        let mut drawn: Vec<(usize, Result<Piece, Diagnostic>)> = order
+            .into_par_iter()
+            .map(|i| {
+                let (kind, page) = todo[i];
+                let path = self.routes.path(page, kind.format());
+                (i, kind.page(page).and_then(|bytes| piece(path, bytes)))
+            })
+            .collect();
+        drawn.sort_by_key(|(i, _)| *i);
+        let mut made: BTreeMap<String, Option<Made>> = BTreeMap::new();
+        for (_, r) in drawn {
+            match r {
+                Ok((path, m)) => {
+                    made.insert(path, m);
+                }
+                Err(d) => diags.push(d),
+            }
         }
         let mut extras = Output::default();
-        output::extras(root, &input, &mut extras);
-        for (path, bytes) in std::mem::take(&mut extras.files) {
-            match piece(path, bytes.to_vec()) {
-                Ok(p) => take(p),
-                Err(d) => diags.push(d),
+        if !diags.has_errors() {
+            output::extras(root, &input, &mut extras);
+            for (path, bytes) in std::mem::take(&mut extras.files) {
+                match piece(path, bytes.to_vec()) {
+                    Ok((path, m)) => {
+                        made.insert(path, m);
+                    }
+                    Err(d) => diags.push(d),
+                }
             }
         }
         if diags.has_errors() {
@@ -546,22 +566,11 @@ impl Session {
             }
         }
         self.out.copies = extras.copies;
-        if let Some(stale) = self.stale.get_mut(&format) {
-            stale.retain(|k| !keys.contains(k));
-            stale.extend(later);
-        }
-        d.changed.sort();
-        d.changed.dedup();
-        Ok(d)
-    }
-
-    /// Draw every stale page of every format.
-    pub fn draw_all(&mut self) -> Result<Drawn, Diagnostics> {
-        let mut d = Drawn::default();
-        for f in Format::ALL {
-            let more = self.draw(f)?;
-            d.changed.extend(more.changed);
-            d.bytes.extend(more.bytes);
+        for (format, keys, later) in drawn_keys {
+            if let Some(stale) = self.stale.get_mut(&format) {
+                stale.retain(|k| !keys.contains(k));
+                stale.extend(later);
+            }
         }
         d.changed.sort();
         d.changed.dedup();

@@ -11,6 +11,7 @@ use crate::markdown::anchor;
 use crate::model::{Site, Term};
 use crate::routes::Target;
 use crate::words::{self, Stems};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -264,11 +265,27 @@ pub(crate) fn glossary_view(
     bodies: &[Body],
     s: &Strings,
 ) -> GlossaryView {
+    let explained = site
+        .chapters
+        .par_iter()
+        .zip(bodies)
+        .map(|(c, body)| terms.mark(&mut body.clone(), &c.slug))
+        .collect();
+    glossary_of(site, terms, explained, s)
+}
+
+/// [`glossary_view`] from the words each chapter explains ([`Terms::mark`], chapter by
+/// chapter in order).
+pub(crate) fn glossary_of(
+    site: &Site,
+    terms: &Terms,
+    explained: Vec<Vec<usize>>,
+    s: &Strings,
+) -> GlossaryView {
     let links = chapter_links(site, None, s);
     let mut used: Vec<Vec<usize>> = vec![Vec::new(); terms.entries.len()];
-    for (i, (c, body)) in site.chapters.iter().zip(bodies).enumerate() {
-        let mut body = body.clone();
-        for e in terms.mark(&mut body, &c.slug) {
+    for (i, words) in explained.into_iter().enumerate() {
+        for e in words {
             used[e].push(i);
         }
     }

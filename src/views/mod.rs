@@ -14,6 +14,7 @@ use charts::{ChartRef, PageCharts};
 use crate::model::*;
 use crate::routes::{Page, Routes};
 use crate::source::Source;
+use rayon::prelude::*;
 use rich::{Body, Heading, Rich};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -1091,33 +1092,23 @@ fn chapters_in_one(
     shift: u8,
     prefix_ids: bool,
 ) -> Vec<AllChapterView> {
-    let bodies: Vec<Body> = site
+    // Each chapter's text with the glossary's words explained, on every core; the words
+    // each chapter explains give the glossary's "used in".
+    let terms = glossary::Terms::new(site);
+    let (views, used): (Vec<AllChapterView>, Vec<Vec<usize>>) = site
         .chapters
-        .iter()
-        .map(|c| {
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
             let prefix = if prefix_ids {
                 format!("{}-", c.slug)
             } else {
                 String::new()
             };
-            body(&c.doc.source, routes, shift, &prefix)
-        })
-        .collect();
-    // The glossary, made before the words are marked in the bodies (it finds them itself).
-    let terms = glossary::Terms::new(site);
-    let glossary = site
-        .glossary
-        .is_some()
-        .then(|| glossary::glossary_view(site, &terms, &bodies, s));
-    let mut out: Vec<AllChapterView> = site
-        .chapters
-        .iter()
-        .zip(bodies)
-        .enumerate()
-        .map(|(i, (c, mut body))| {
-            terms.mark(&mut body, &c.slug);
+            let mut body = body(&c.doc.source, routes, shift, &prefix);
+            let used = terms.mark(&mut body, &c.slug);
             let m = &c.doc.data;
-            AllChapterView {
+            let view = AllChapterView {
                 page: Page::Chapter(i),
                 id: c.slug.clone(),
                 title: m.titel.clone(),
@@ -1125,9 +1116,15 @@ fn chapters_in_one(
                 trin_name: m.trin.map(|t| s.trin(t)),
                 summary: m.resume.clone(),
                 body,
-            }
+            };
+            (view, used)
         })
-        .collect();
+        .unzip();
+    let glossary = site
+        .glossary
+        .is_some()
+        .then(|| glossary::glossary_of(site, &terms, used, s));
+    let mut out = views;
     // The glossary closes the printed handbook.
     if let Some(g) = glossary {
         let id = crate::routes::GLOSSARY_ID;
