@@ -161,10 +161,13 @@ impl Terms {
     /// A text, with the words in it that are still to be explained made terms.
     fn text(&self, t: String, out: &mut Vec<Span>, st: &mut Found) {
         let at = words::spans(&t);
+        // Each word in lower case, and its stem once it is needed: made once per text.
+        let lower: Vec<String> = at.iter().map(|&(a, b)| t[a..b].to_lowercase()).collect();
+        let mut stems: Vec<Option<String>> = vec![None; at.len()];
         let mut from = 0;
         let mut k = 0;
         while k < at.len() && !st.all_done() {
-            match self.find(&t, &at[k..], st) {
+            match self.find(&lower[k..], &mut stems[k..], st) {
                 Some((e, n)) => {
                     let (a, b) = (at[k].0, at[k + n - 1].1);
                     if a > from {
@@ -189,25 +192,28 @@ impl Terms {
         }
     }
 
-    /// The word still to be explained that the words from `at[0]` on are, and how many
-    /// words it takes.
-    fn find(&self, t: &str, at: &[(usize, usize)], st: &Found) -> Option<(usize, usize)> {
-        let mut stems: Vec<Option<String>> = vec![None; at.len()];
+    /// The word still to be explained that the words from `lower[0]` on are (in lower
+    /// case, with their stems as far as made), and how many words it takes.
+    fn find(
+        &self,
+        lower: &[String],
+        stems: &mut [Option<String>],
+        st: &Found,
+    ) -> Option<(usize, usize)> {
         for (e, entry) in self.entries.iter().enumerate() {
             if st.done[e] {
                 continue;
             }
             for p in &entry.phrases {
-                if p.len() > at.len() {
+                if p.len() > lower.len() {
                     continue;
                 }
                 let fits = p.iter().enumerate().all(|(j, want)| {
-                    let w = &t[at[j].0..at[j].1];
                     // A stem begins its word: most words are passed over without stemming.
-                    if !w.to_lowercase().starts_with(want.as_str()) {
+                    if !lower[j].starts_with(want.as_str()) {
                         return false;
                     }
-                    stems[j].get_or_insert_with(|| self.stems.of(w)) == want
+                    stems[j].get_or_insert_with(|| self.stems.of(&lower[j])) == want
                 });
                 if fits {
                     return Some((e, p.len()));
