@@ -1,8 +1,14 @@
-//! Build time of a 1,000-family site (the bundled example with 996 copies of the Holm
-//! family) and of a 60-chapter handbook, with and without the charts and the PDFs, measured
-//! side by side, and what a PDF page costs; the HTML of handbooks of 100, 1,000 and 3,000
-//! chapters (time per chapter). Run with `cargo bench`. It reports timings; it
-//! asserts nothing about speed.
+//! What a build costs, on generated sites (`benches/common/synth.rs`): run with
+//! `cargo bench --bench build`. It reports timings; it asserts nothing about speed.
+//!
+//! - build and check of 1,000 families: HTML without charts, with charts, and with PDFs
+//!   (interleaved runs, medians);
+//! - one family changed in a running preview (`watch`/`serve`): reading it again, checking
+//!   and drawing what it touches, and (watch) writing the output;
+//! - the HTML of handbooks of 100, 1,000 and 3,000 chapters (time per chapter).
+//!
+//! The whole command, against Hugo and mdBook, is `scripts/compare-handbook.py`; time and
+//! memory from 100 to 10,000 families, `scripts/families-curve.py`.
 
 mod common;
 
@@ -14,10 +20,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use trinvis::Options;
 use trinvis::config::Paths;
+use trinvis::routes::Format;
 
 const FAMILIES: usize = 1000;
-const CHAPTERS: usize = 60;
 const RUNS: usize = 5;
+/// The day the sites are drawn for: the same work on every day the bench is run.
+fn day() -> Option<trinvis::model::Date> {
+    trinvis::model::Date::new(2026, 11, 24)
+}
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -28,24 +38,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Pages of every PDF below `dir`.
-fn pdf_pages(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-        .map(|e| {
-            lopdf::Document::load(e.path())
-                .expect("read pdf")
-                .get_pages()
-                .len()
-        })
-        .sum()
-}
-
-/// Build `root` RUNS times in each configuration, interleaved so all see the same machine;
-/// medians of (HTML without charts, HTML with charts, HTML with charts and PDFs) and the
-/// number of PDF pages.
+/// Build (or check) `root` RUNS times in each configuration, interleaved so all see the
+/// same machine: medians of HTML without charts, HTML with charts, and with PDFs too.
 fn measure(root: &Path, write: bool) -> [Duration; 3] {
     let out = root.join("output");
     let paths = Paths::new(root, Some(&out));
@@ -57,7 +51,7 @@ fn measure(root: &Path, write: bool) -> [Duration; 3] {
                 write,
                 charts,
                 pdf,
-                today: None,
+                today: day(),
             },
         );
         let t = start.elapsed();
@@ -74,55 +68,70 @@ fn measure(root: &Path, write: bool) -> [Duration; 3] {
     t.map(median)
 }
 
-fn report(what: &str, t: [Duration; 3], pages: usize) {
-    let pct = |a: Duration, b: Duration| (ms(a) / ms(b) - 1.0) * 100.0;
+fn report(what: &str, t: [Duration; 3]) {
     println!(
-        "{what}: median {:.0} ms without charts, {:.0} ms with charts ({:+.1} %), {:.0} ms with charts and PDFs",
+        "{what}: median {:.0} ms HTML without charts, {:.0} ms with charts, {:.0} ms with charts and PDFs ({:.2}× the HTML)",
         ms(t[0]),
         ms(t[1]),
-        pct(t[1], t[0]),
         ms(t[2]),
+        ms(t[2]) / ms(t[1]),
     );
-    if pages > 0 {
-        let pdf = ms(t[2]) - ms(t[1]);
-        println!(
-            "  PDFs: {pages} pages add {pdf:.0} ms = {:.2} ms a page, {:.2}× the HTML build",
-            pdf / pages as f64,
-            pdf / ms(t[1]),
-        );
+}
+
+/// One family's plan changed in a running preview, RUNS times: the median time to read,
+/// check and draw what it touches, and to write the whole output (as `watch` does).
+fn incremental(root: &Path) {
+    let paths = Paths::new(root, None);
+    let mut s = trinvis::Session::open(
+        &paths,
+        Options {
+            today: day(),
+            ..Options::BUILD
+        },
+    );
+    assert!(s.ok(), "{}", s.diagnostics());
+    s.draw_all().expect("the site");
+    let plan = root.join("content/familier/familie-00500/plan.md");
+    let text = std::fs::read_to_string(&plan).expect("a plan");
+    let (mut draw, mut write, mut changed) = (Vec::new(), Vec::new(), 0);
+    for i in 0..RUNS {
+        std::fs::write(&plan, format!("{text}\nGemt igen ({i}).\n")).expect("save");
+        let start = Instant::now();
+        s.change(&["content/familier/familie-00500/plan.md".to_string()]);
+        let d = s.draw_all().expect("drawn");
+        draw.push(start.elapsed());
+        changed = d.changed.len();
+        let start = Instant::now();
+        s.write().expect("written");
+        write.push(start.elapsed());
     }
+    println!(
+        "one family's plan saved, {FAMILIES} families: read, check and draw {:.0} ms ({changed} files changed), writing the whole output {:.0} ms (medians of {RUNS})",
+        ms(median(draw)),
+        ms(median(write)),
+    );
 }
 
 fn main() {
-    // The families.
-    let (_dir, root) = common::families_site(FAMILIES);
-    let build = measure(&root, true);
-    let pages = pdf_pages(&root.join("output"));
-    report(&format!("build, {FAMILIES} families"), build, pages);
-    let check = measure(&root, false);
-    report("check (all but the write)", check, 0);
-
-    // A handbook of 60 chapters: the example's chapters again and again.
-    let (_dir, root) = common::handbook_site(CHAPTERS, false);
-    let build = measure(&root, true);
-    let pages = pdf_pages(&root.join("output"));
+    let (_dir, root) = common::synthetic(FAMILIES, 13);
+    report(&format!("build, {FAMILIES} families"), measure(&root, true));
     report(
-        &format!("build, a handbook of {CHAPTERS} chapters"),
-        build,
-        pages,
+        &format!("check, {FAMILIES} families"),
+        measure(&root, false),
     );
+    incremental(&root);
 
     // A chapter's pages at three sizes of handbook: the time per chapter should not grow
-    // with the number of chapters (each sidebar is drawn once, not once per page).
+    // with the number of chapters (the sidebar is drawn once, or shared).
     for n in [100, 1000, 3000] {
-        let (_dir, root) = common::handbook_site(n, false);
+        let (_dir, root) = common::synthetic(0, n);
         let mut s = trinvis::Session::open(&Paths::new(&root, None), Options::BUILD);
         assert!(s.ok(), "{}", s.diagnostics());
         let mut times = Vec::new();
         for _ in 0..3 {
             s.change(&["trinvis.yaml".to_string()]);
             let start = Instant::now();
-            s.draw(trinvis::routes::Format::Html).expect("the pages");
+            s.draw(Format::Html).expect("the pages");
             times.push(start.elapsed());
         }
         let t = median(times);
@@ -134,7 +143,7 @@ fn main() {
     }
 
     // The search index of a handbook of 1,000 chapters.
-    let (_dir, root) = common::handbook_site(1000, false);
+    let (_dir, root) = common::synthetic(0, 1000);
     let mut s = trinvis::Session::open(&Paths::new(&root, None), Options::BUILD);
     assert!(s.ok(), "{}", s.diagnostics());
     // Hand out the files drawn as they are, to measure them.
@@ -144,9 +153,7 @@ fn main() {
     for _ in 0..RUNS {
         s.change(&["content/metode/velkommen.md".to_string()]);
         let start = Instant::now();
-        let d = s
-            .draw(trinvis::routes::Format::Js)
-            .expect("the search index");
+        let d = s.draw(Format::Js).expect("the search index");
         times.push(start.elapsed());
         size = d.bytes.values().map(|b| b.len()).sum::<usize>().max(size);
     }

@@ -1,8 +1,20 @@
 //! Sites the benchmarks build.
 #![allow(dead_code)]
 
+pub mod synth;
+
 use std::fs;
 use std::path::PathBuf;
+
+/// A generated site ([`synth`]): `families` families and a handbook of `chapters` chapters
+/// (at least the example's).
+pub fn synthetic(families: usize, chapters: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    let handbook = synth::handbook(chapters, 1).expect("the handbook");
+    synth::site(&root, families, &handbook, 1).expect("the site");
+    (dir, root)
+}
 
 /// The bundled example with its handbook grown to `chapters` chapters (each of the example's
 /// chapters again and again) and, when `families` is false, without its families.
