@@ -487,6 +487,9 @@ impl Session {
         order.sort_by_key(|&i| !gathers(todo[i].1));
         let mut drawn: Vec<(usize, Result<Piece, Diagnostic>)> = order
             .into_par_iter()
+            // Split down to single pages, so that a core done with its share takes pages
+            // from the other's instead of waiting for it.
+            .with_max_len(1)
             .map(|i| {
                 let (kind, page) = todo[i];
                 let path = self.routes.path(page, kind.format());
