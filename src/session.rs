@@ -208,6 +208,10 @@ pub struct Session {
     out: Output,
     /// A fingerprint of every file drawn, to tell what a draw changed.
     hashes: BTreeMap<String, u64>,
+    /// The fingerprints of the files as this session last wrote them to the output folder.
+    written: BTreeMap<String, u64>,
+    /// The output folder this session last wrote ([`folder_id`]).
+    written_folder: Option<u64>,
     /// How the files a draw hands out are packed ([`Session::pack_with`]).
     pack: Option<Pack>,
     /// Pages read by what changed since they were last drawn, per format.
@@ -231,6 +235,8 @@ impl Session {
             diagnostics: Diagnostics::new(),
             out: Output::default(),
             hashes: BTreeMap::new(),
+            written: BTreeMap::new(),
+            written_folder: None,
             pack: None,
             stale: BTreeMap::new(),
             sink: None,
@@ -701,17 +707,53 @@ impl Session {
     /// memory. The number of files written.
     pub fn write(&mut self) -> Result<usize, Diagnostic> {
         let paths = &self.paths;
-        let Some(s) = self.sink.take() else {
-            return crate::write::write(&paths.root, &paths.output, &self.out)
-                .map(|()| self.out.files.len() + self.out.copies.len())
-                .map_err(|e| write_error(paths, e));
+        let err = |e| write_error(paths, e);
+        let s = match self.sink.take() {
+            Some(s) => s,
+            None => {
+                // The output kept in memory (`watch`): a file this session wrote last time
+                // with the same bytes is linked from there, not written again, so a save
+                // writes what it changed, not the whole site.
+                // Only while the folder is the one it wrote (another build swaps in another).
+                let ours = self.written_folder.is_some()
+                    && folder_id(&paths.output) == self.written_folder;
+                let s = crate::write::Staging::begin(&paths.root, &paths.output).map_err(err)?;
+                for (rel, bytes) in &self.out.files {
+                    let same = ours
+                        && self
+                            .written
+                            .get(rel)
+                            .is_some_and(|h| self.hashes.get(rel) == Some(h));
+                    if !(same && s.link(rel, &paths.output.join(rel)).map_err(err)?) {
+                        s.put(rel, bytes).map_err(err)?;
+                    }
+                }
+                s
+            }
         };
         for (rel, src) in &self.out.copies {
-            s.copy(rel, src).map_err(|e| write_error(paths, e))?;
+            s.copy(rel, src).map_err(err)?;
         }
         let files = s.files();
-        s.finish().map_err(|e| write_error(paths, e))?;
+        s.finish().map_err(err)?;
+        self.written = self.hashes.clone();
+        self.written_folder = folder_id(&paths.output);
         Ok(files)
+    }
+}
+
+/// What tells one folder from another put in its place: its inode (None where there is
+/// none to read, and then nothing is linked).
+fn folder_id(dir: &std::path::Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir).ok().map(|m| m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
     }
 }
 

@@ -356,7 +356,7 @@ impl Sources {
 
 /// Build, then watch and build again on every change, until the process is stopped.
 /// `say` gets one line per build (and the diagnostics of a failed one). Only what a change
-/// reaches is read and drawn again ([`Session`]); every build is written whole, atomically.
+/// reaches is read and drawn again ([`Session`]); every build is swapped in whole, atomically (the files a save did not change are hard links to the last ones, not written again).
 pub fn watch(
     paths: &Paths,
     poll: bool,

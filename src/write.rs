@@ -172,6 +172,19 @@ impl Staging {
         fs::write(&p, bytes).map_err(io_err(&p))
     }
 
+    /// Put the file `from` (a file of the output being replaced, known to hold the same
+    /// bytes) in place by a hard link instead of writing it again; false when it cannot be
+    /// linked (gone, another file system), and then nothing is done.
+    pub fn link(&self, rel: &str, from: &Path) -> Result<bool, WriteError> {
+        let p = self.place(rel)?;
+        if fs::hard_link(from, &p).is_ok() {
+            return Ok(true);
+        }
+        self.files
+            .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(false)
+    }
+
     /// Copy a file from the site into the output.
     pub fn copy(&self, rel: &str, src: &Path) -> Result<(), WriteError> {
         let p = self.place(rel)?;

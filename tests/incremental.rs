@@ -331,3 +331,48 @@ fn a_change_that_was_not_reported_is_still_seen() {
     step(&mut s, &root, "a chapter", &["content/metode/roller.md"]);
     assert!(s.output().files.contains_key("familier/ny/index.html"));
 }
+
+#[test]
+fn a_preview_writes_what_a_save_changed_and_links_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let (_dir, root) = example_site();
+    let out = root.join("output");
+    let inode = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+    let mut s = Session::open(&Paths::new(&root, None), OPTS);
+    s.draw_all().expect("the example draws");
+    s.write().expect("written");
+    let (berg, holm) = (
+        inode("familier/berg/index.html"),
+        inode("familier/holm/index.html"),
+    );
+
+    // A save of Holm's plan: its pages are written anew, Berg's are the same files.
+    edit(
+        &root,
+        "content/familier/holm/plan.md",
+        "titel: Faste rammer om morgen og aften",
+        "titel: Faste rammer om morgenen og aftenen",
+    );
+    s.change(&["content/familier/holm/plan.md".to_string()]);
+    s.draw_all().expect("drawn");
+    s.write().expect("written");
+    assert_eq!(
+        inode("familier/berg/index.html"),
+        berg,
+        "linked, not written"
+    );
+    assert_ne!(inode("familier/holm/index.html"), holm, "written anew");
+    let written = snapshot(&out);
+    let full = root.join("fuld");
+    assert!(trinvis::build(&Paths::new(&root, Some(&full))).ok());
+    assert_eq!(written, snapshot(&full), "the same files as a full build");
+
+    // Another build puts a folder of its own in place: nothing of it is trusted.
+    assert!(trinvis::build(&Paths::new(&root, None)).ok());
+    let other = inode("familier/berg/index.html");
+    s.change(&["content/familier/holm/plan.md".to_string()]);
+    s.draw_all().expect("drawn");
+    s.write().expect("written");
+    assert_ne!(inode("familier/berg/index.html"), other);
+    assert_eq!(snapshot(&out), written);
+}
