@@ -17,46 +17,14 @@ is missing is left out of the table. Prints the machine and the tools' versions 
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from timing import binaries, measure, size_mb
+
 RUNS = int(os.environ.get("RUNS", "5"))
-
-
-def run_once(cmd, out):
-    """Wall seconds, CPU seconds and peak memory (MB) of one run of cmd."""
-    if os.path.exists(out):
-        shutil.rmtree(out)
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - start
-    err = p.stderr.read().decode(errors="replace")
-    p.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def size_mb(path):
-    total = 0
-    for d, _, files in os.walk(path):
-        for f in files:
-            total += os.path.getsize(os.path.join(d, f))
-    return total / 1e6
-
-
-def measure(cmd, out):
-    run_once(cmd, out)  # warm-up: the files in the page cache, as in daily use
-    runs = [run_once(cmd, out) for _ in range(RUNS)]
-    wall = statistics.median(r[0] for r in runs)
-    cpu = statistics.median(r[1] for r in runs)
-    mem = max(r[2] for r in runs)
-    return wall, cpu, mem, size_mb(out)
 
 
 def version(cmd):
@@ -68,14 +36,7 @@ def version(cmd):
 
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [100, 1000, 5000]
-    subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "trinvis", "--example", "syntetisk"],
-        cwd=ROOT,
-        check=True,
-    )
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    trinvis = os.path.join(target, "release", "trinvis")
-    syntetisk = os.path.join(target, "release", "examples", "syntetisk")
+    trinvis, syntetisk = binaries()
     tools = {"hugo": version(["hugo", "version"]), "mdbook": version(["mdbook", "--version"])}
     cpu = next(
         (l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
@@ -101,16 +62,19 @@ def main():
                  "--hugo", os.path.join(d, "hugo"), "--mdbook", os.path.join(d, "mdbook")],
                 check=True,
             )
+            def timed(cmd, out):
+                return measure(cmd, RUNS, out) + (size_mb(out),)
+
             cell = lambda m: f"{m[0]:.3f} s ({m[1]:.2f}, {m[2]:.0f}, {m[3]:.0f})"
-            t = measure([trinvis, "build", "--root", os.path.join(d, "site"),
-                         "--dato", "2026-11-24"], os.path.join(d, "site", "output"))
+            t = timed([trinvis, "build", "--root", os.path.join(d, "site"),
+                       "--dato", "2026-11-24"], os.path.join(d, "site", "output"))
             row = f"| {n} | {cell(t)} | {t[0] * 1000 / n:.2f} |"
             if tools["hugo"]:
-                h = measure(["hugo", "--quiet", "--minify", "-s", os.path.join(d, "hugo"),
+                h = timed(["hugo", "--quiet", "--minify", "-s", os.path.join(d, "hugo"),
                              "-d", os.path.join(d, "hugo-out")], os.path.join(d, "hugo-out"))
                 row += f" {cell(h)} | **{t[0] / h[0]:.2f}** |"
             if tools["mdbook"]:
-                m = measure(["mdbook", "build", os.path.join(d, "mdbook"), "-d",
+                m = timed(["mdbook", "build", os.path.join(d, "mdbook"), "-d",
                              os.path.join(d, "mdbook-out")], os.path.join(d, "mdbook-out"))
                 row += f" {cell(m)} | **{t[0] / m[0]:.2f}** |"
             print(row, flush=True)

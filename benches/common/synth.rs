@@ -128,20 +128,12 @@ struct Bank {
     items: Vec<String>,
 }
 
-fn bank(metode: &Path) -> io::Result<Bank> {
+/// The sentences and list items of the chapters' bodies.
+fn bank(chapters: &[Chapter]) -> Bank {
     let mut sentences = Vec::new();
     let mut items = Vec::new();
-    let mut files: Vec<_> = fs::read_dir(metode)?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    files.sort();
-    for p in files {
-        let text = fs::read_to_string(&p)?;
-        // The body after the front matter, without links (they point to the example's
-        // chapters) and headings.
-        let body = text.splitn(3, "---").nth(2).unwrap_or("");
+    for c in chapters {
+        let body = &c.body;
         let mut para = String::new();
         let mut item: Option<String> = None;
         for raw in body.lines().chain([""]) {
@@ -179,7 +171,7 @@ fn bank(metode: &Path) -> io::Result<Bank> {
     sentences.dedup();
     items.sort();
     items.dedup();
-    Ok(Bank { sentences, items })
+    Bank { sentences, items }
 }
 
 /// `[text](target)` → `text`.
@@ -292,7 +284,7 @@ pub fn handbook(n: usize, seed: u64) -> io::Result<Vec<Chapter>> {
             body: parts.next().unwrap_or("").trim_start().to_string(),
         });
     }
-    let bank = bank(&metode)?;
+    let bank = bank(&out);
     let mut seq = Seq::new(seed);
     let more = n.saturating_sub(out.len());
     out.extend((0..more).map(|i| chapter(&bank, i, more, &mut seq)));
