@@ -183,7 +183,29 @@ impl Sheet<'_> {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
         htmlize(&mut v, &self.here);
-        self.ctx.insert(key, &v);
+        self.ctx.insert_value(key, tera_value(v));
+    }
+}
+
+/// A view as tera's value, taken apart as it is built, so that a large page's data (the
+/// front page and the board of thousands of families) is never held twice. The same value
+/// tera would make of it by serialising it.
+fn tera_value(v: Value) -> tera::Value {
+    match v {
+        Value::Null => tera::Value::none(),
+        Value::Bool(b) => b.into(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => u.into(),
+            (None, Some(i)) => i.into(),
+            _ => n.as_f64().unwrap_or_default().into(),
+        },
+        Value::String(s) => s.into(),
+        Value::Array(a) => a.into_iter().map(tera_value).collect::<Vec<_>>().into(),
+        Value::Object(m) => m
+            .into_iter()
+            .map(|(k, v)| (k, tera_value(v)))
+            .collect::<BTreeMap<String, tera::Value>>()
+            .into(),
     }
 }
 
