@@ -256,6 +256,9 @@ impl<'a> Doc<'a> {
         // printpdf's document as lopdf objects, fixed in place (not written out and read
         // back).
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+        // The drawing operations are in the objects now: a long document (the board of
+        // thousands of families) does not keep both.
+        drop(pdf);
         self.fix(&mut doc, meta, &heights)
             .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
