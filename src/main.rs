@@ -373,8 +373,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Ctrl-C stops `watch` and `serve` with a line saying so. A write in progress is finished
-/// first, so the output folder is never left half-swapped (`serve` writes nothing).
+/// Ctrl-C stops `watch` and `serve` with a line saying so. A swap in progress is finished
+/// first, so the output folder is never left half-swapped (`serve` writes nothing); a staging
+/// folder left half-written is deleted by the next build.
 fn stop_on_ctrl_c() {
     let handler = ctrlc::set_handler(|| {
         let _busy = trinvis::write::BUSY.lock();

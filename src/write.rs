@@ -78,7 +78,7 @@ fn sweep_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Held while a write is in progress: a process that is asked to stop waits for it.
+/// Held while an output folder is swapped in: a process that is asked to stop waits for it.
 pub static BUSY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// An output folder being written: files go into a hidden sibling folder as they are made
