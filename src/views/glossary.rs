@@ -11,7 +11,6 @@ use crate::markdown::anchor;
 use crate::model::{Site, Term};
 use crate::routes::Target;
 use crate::words::{self, Stems};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -264,24 +263,8 @@ pub(crate) struct EntryView {
 }
 
 /// The glossary in Danish alphabetical order (æ, ø, å after z; "aa" as å), each word with
-/// the chapter that tells more and the chapters that use it.
-pub(crate) fn glossary_view(
-    site: &Site,
-    terms: &Terms,
-    bodies: &[Body],
-    s: &Strings,
-) -> GlossaryView {
-    let explained = site
-        .chapters
-        .par_iter()
-        .zip(bodies)
-        .map(|(c, body)| terms.mark(&mut body.clone(), &c.slug))
-        .collect();
-    glossary_of(site, terms, explained, s)
-}
-
-/// [`glossary_view`] from the words each chapter explains ([`Terms::mark`], chapter by
-/// chapter in order).
+/// the chapter that tells more and the chapters that use it: `explained` holds the words
+/// each chapter explains ([`Terms::mark`]), chapter by chapter in order (empty: none known).
 pub(crate) fn glossary_of(
     site: &Site,
     terms: &Terms,

@@ -1151,12 +1151,14 @@ fn chapters_in_one(
 
 /// The glossary page: every word, and the chapters that use it.
 pub(crate) fn glossary_page(site: &Site, routes: &Routes, s: &Strings) -> glossary::GlossaryView {
-    let bodies: Vec<Body> = site
+    // The words each chapter explains, found on every core.
+    let terms = glossary::Terms::new(site);
+    let explained = site
         .chapters
-        .iter()
-        .map(|c| body(&c.doc.source, routes, 0, ""))
+        .par_iter()
+        .map(|c| terms.mark(&mut body(&c.doc.source, routes, 0, ""), &c.slug))
         .collect();
-    glossary::glossary_view(site, &glossary::Terms::new(site), &bodies, s)
+    glossary::glossary_of(site, &terms, explained, s)
 }
 
 #[derive(Serialize)]
@@ -1223,7 +1225,7 @@ pub(crate) fn search_sections(
     if site.glossary.is_some() {
         let n = pages.len();
         pages.push((s.get("glossary"), Page::Glossary));
-        for e in glossary::glossary_view(site, &glossary::Terms::new(site), &[], s).entries {
+        for e in glossary::glossary_of(site, &glossary::Terms::new(site), Vec::new(), s).entries {
             let mut heading = e.word;
             if !e.also.is_empty() {
                 heading = format!("{heading} ({})", e.also.join(", "));
