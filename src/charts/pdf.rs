@@ -194,11 +194,10 @@ pub fn text(
         font: faces.get(weight),
         size: Pt(size),
     });
-    ops.push(Op::SetTextCursor {
-        pos: Point {
-            x: Pt(x),
-            y: Pt(page_height - y),
-        },
+    // Placed on the page, not moved from the text before: texts that follow each other can
+    // share one text section (output::pdf::doc::Compact).
+    ops.push(Op::SetTextMatrix {
+        matrix: printpdf::TextMatrix::Translate(Pt(x), Pt(page_height - y)),
     });
     ops.push(Op::ShowText {
         items: vec![TextItem::Text(s.to_string())],

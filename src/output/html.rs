@@ -155,18 +155,23 @@ impl<'a> Html<'a> {
     /// Render a page and minify it. The charts' SVG, already compact, is put in after the
     /// minifier has run: minifying it again costs more than the rest of the page.
     fn render(&self, template: &str, sheet: Sheet) -> Result<Vec<u8>, Diagnostic> {
+        let Sheet { ctx, charts, .. } = sheet;
         let html = self
             .input
             .theme
             .tera
-            .render(template, &sheet.ctx)
+            .render(template, &ctx)
             .map_err(|e| tera_diag(&e, self.input.theme))?;
+        // Each step's input goes as soon as the next has it: a long page (the front page of
+        // thousands of families) is held as data, HTML and minified HTML at most two at once.
+        drop(ctx);
         let small = minify(html.as_bytes());
-        if sheet.charts.list.is_empty() {
+        drop(html);
+        if charts.list.is_empty() {
             return Ok(small);
         }
         let small = String::from_utf8_lossy(&small);
-        Ok(put_figures(&small, &sheet.charts.list, figure).into_bytes())
+        Ok(put_figures(&small, charts.list, figure).into_bytes())
     }
 }
 
@@ -181,9 +186,33 @@ struct Sheet<'a> {
 impl Sheet<'_> {
     /// Insert a view into the context, with its rich values drawn as HTML for the page.
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        let v = self.value(value);
+        self.ctx.insert_value(key, v);
+    }
+
+    /// Insert a list of views, each made (with its charts drawn into the page's) and turned
+    /// into tera's value in turn: a list of thousands (the front page's families) is never
+    /// held whole as views, nor as JSON.
+    fn insert_each<T: Serialize, I>(
+        &mut self,
+        key: &'static str,
+        items: impl IntoIterator<Item = I>,
+        mut make: impl FnMut(I, &mut PageCharts) -> T,
+    ) {
+        let list: Vec<tera::Value> = items
+            .into_iter()
+            .map(|i| {
+                let view = make(i, &mut self.charts);
+                self.value(&view)
+            })
+            .collect();
+        self.ctx.insert_value(key, list.into());
+    }
+
+    fn value<T: Serialize + ?Sized>(&self, value: &T) -> tera::Value {
         let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
         htmlize(&mut v, &self.here);
-        self.ctx.insert_value(key, tera_value(v));
+        tera_value(v)
     }
 }
 
@@ -232,34 +261,51 @@ fn marker(n: usize) -> String {
     format!("{MARK_OPEN}{n}{MARK_CLOSE}")
 }
 
-/// Draw each chart whose marker stands in `html` there, in one pass over the page (a
-/// template may leave a chart out: the diploma shows no trin line).
-fn put_figures<C>(html: &str, charts: &[C], draw: impl Fn(&C) -> String) -> String {
-    let mut out = String::with_capacity(html.len() * 2);
-    let mut rest = html;
-    while let Some(i) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + MARK_OPEN.len_utf8()..];
-        let chart = after.find(MARK_CLOSE).and_then(|j| {
-            let c = after[..j]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| charts.get(n))?;
-            Some((c, j))
-        });
-        match chart {
-            Some((c, j)) => {
-                out.push_str(&draw(c));
-                rest = &after[j + MARK_CLOSE.len_utf8()..];
-            }
-            // Not one of ours: keep the character.
-            None => {
-                out.push(MARK_OPEN);
-                rest = after;
-            }
+/// Draw each chart whose marker stands in `html` there (a template may leave a chart out:
+/// the diploma shows no trin line). Each chart is drawn once, into a string of its own
+/// length, and its scene dropped; the page is then made at its exact length. The front page
+/// of thousands of charts is tens of MB: grown by doubling, it was held nearly twice over.
+fn put_figures<C>(html: &str, charts: Vec<C>, draw: impl Fn(&mut String, &C)) -> String {
+    // Where each of our markers stands (start, end, chart); any other use of the characters
+    // is kept as it is.
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(MARK_OPEN).map(|i| from + i) {
+        let digits = i + MARK_OPEN.len_utf8();
+        from = digits;
+        let Some(j) = html[digits..].find(MARK_CLOSE).map(|j| digits + j) else {
+            break;
+        };
+        if let Some(n) = html[digits..j]
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n < charts.len())
+        {
+            from = j + MARK_CLOSE.len_utf8();
+            marks.push((i, from, n));
         }
     }
-    out.push_str(rest);
+    let mut charts: Vec<Option<C>> = charts.into_iter().map(Some).collect();
+    let mut figs: Vec<String> = vec![String::new(); charts.len()];
+    let mut scratch = String::with_capacity(16 * 1024);
+    for &(_, _, n) in &marks {
+        if let Some(c) = charts[n].take() {
+            scratch.clear();
+            draw(&mut scratch, &c);
+            figs[n] = scratch.clone();
+        }
+    }
+    drop(charts);
+    let len = html.len() + marks.iter().map(|&(_, _, n)| figs[n].len()).sum::<usize>()
+        - marks.iter().map(|&(i, j, _)| j - i).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    let mut at = 0;
+    for &(i, j, n) in &marks {
+        out.push_str(&html[at..i]);
+        out.push_str(&figs[n]);
+        at = j;
+    }
+    out.push_str(&html[at..]);
     out
 }
 
@@ -291,10 +337,9 @@ impl OutputKind for Html<'_> {
         match page {
             Page::Front => {
                 let mut sh = self.sheet(page, &site.config.titel, "front");
-                let fams: Vec<_> = (0..site.families.len())
-                    .map(|i| views::summary(site, i, routes, &s, &mut sh.charts))
-                    .collect();
-                sh.insert("families", &fams);
+                sh.insert_each("families", 0..site.families.len(), |i, charts| {
+                    views::summary(site, i, routes, &s, charts)
+                });
                 sh.insert("chapters", &views::chapter_links(site, None, &s));
                 sh.insert("handbook_url", &views::Route(Page::Handbook));
                 self.render("index.html", sh)
@@ -445,20 +490,19 @@ pub fn htmlize(v: &mut Value, here: &Here) {
 }
 
 /// A chart: the picture inline, and its numbers in a table that opens on request.
-fn figure(c: &Chart) -> String {
+fn figure(out: &mut String, c: &Chart) {
     use html_rich::escape;
-    let mut out = String::with_capacity(16 * 1024);
     out.push_str("<figure class=\"chart-figure\">");
     // Wide for screens and paper, narrow for phones (style.css shows one of them).
-    svg::write(&mut out, &c.wide, &format!("{}-b", c.id), "chart-wide");
-    svg::write(&mut out, &c.narrow, &format!("{}-s", c.id), "chart-narrow");
+    svg::write(out, &c.wide, &format!("{}-b", c.id), "chart-wide");
+    svg::write(out, &c.narrow, &format!("{}-s", c.id), "chart-narrow");
     if !c.table.rows.is_empty() {
         out.push_str("<details class=\"chart-data\"><summary>");
-        escape(&mut out, &c.table.summary);
+        escape(out, &c.table.summary);
         out.push_str("</summary><div class=\"scroll\"><table><thead><tr>");
         for h in &c.table.head {
             out.push_str("<th scope=\"col\">");
-            escape(&mut out, h);
+            escape(out, h);
             out.push_str("</th>");
         }
         out.push_str("</tr></thead><tbody>");
@@ -466,7 +510,7 @@ fn figure(c: &Chart) -> String {
             out.push_str("<tr>");
             for v in r {
                 out.push_str("<td>");
-                escape(&mut out, v);
+                escape(out, v);
                 out.push_str("</td>");
             }
             out.push_str("</tr>");
@@ -474,7 +518,6 @@ fn figure(c: &Chart) -> String {
         out.push_str("</tbody></table></div></details>");
     }
     out.push_str("</figure>");
-    out
 }
 
 /// Minify HTML and inline CSS; scripts are left as written.
@@ -494,16 +537,16 @@ mod tests {
     #[test]
     fn figures_go_in_at_their_markers() {
         let figs = ["a", "b", "c"];
-        let draw = |f: &&str| format!("<svg>{f}</svg>");
+        let draw = |out: &mut String, f: &&str| out.push_str(&format!("<svg>{f}</svg>"));
         let html = format!("<p>x</p>{}<p>y</p>{}", marker(1), marker(0));
         assert_eq!(
-            put_figures(&html, &figs, draw),
+            put_figures(&html, figs.to_vec(), draw),
             "<p>x</p><svg>b</svg><p>y</p><svg>a</svg>",
             "in their places; chart 2, which the template left out, is not drawn"
         );
         let stray = format!("{MARK_OPEN}x{}", marker(7));
         assert_eq!(
-            put_figures(&stray, &figs, draw),
+            put_figures(&stray, figs.to_vec(), draw),
             stray,
             "a stray marker stays as it is"
         );

@@ -3,7 +3,7 @@
 //! deadlines and the team's figures. The flags have the marks they have on screen, so they
 //! read in black and white.
 
-use super::doc::{Doc, Fonts, Meta, faces};
+use super::doc::{Compact, Doc, Fonts, Meta, faces};
 use super::flow::Flow;
 use super::text::{self, Align, Run};
 use crate::charts::font::Metrics;
@@ -76,23 +76,33 @@ fn mark(kind: &str, x: f32, y: f32, d: f32) -> Vec<Shape> {
     }
 }
 
+/// The pages of columns. Each column flows down its own pages, so every page is drawn on
+/// until the last column is done: each page is compacted as it is drawn, or the board of
+/// thousands of families would be held whole, at twice its size, first.
 struct Sheet<'a> {
     faces: &'a Faces,
     m: &'a Metrics,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<(Vec<Op>, Compact)>,
+    drawn: Vec<Op>,
 }
 
 impl Sheet<'_> {
-    fn ops(&mut self, page: usize) -> &mut Vec<Op> {
+    /// Draw on `page` with `draw`.
+    fn draw(&mut self, page: usize, draw: impl FnOnce(&mut Vec<Op>, &Faces, &Metrics)) {
         while self.pages.len() <= page {
-            self.pages.push(Vec::new());
+            self.pages.push(Default::default());
         }
-        &mut self.pages[page]
+        draw(&mut self.drawn, self.faces, self.m);
+        let (ops, compact) = &mut self.pages[page];
+        for op in self.drawn.drain(..) {
+            compact.push(ops, op);
+        }
     }
 
     fn shapes(&mut self, page: usize, shapes: Vec<Shape>) {
-        let (faces, m) = (self.faces, self.m);
-        draw_shapes(self.ops(page), shapes, LANDSCAPE.1, faces, m);
+        self.draw(page, |ops, faces, m| {
+            draw_shapes(ops, shapes, LANDSCAPE.1, faces, m)
+        });
     }
 
     /// Text at (x, y), `w` wide; returns its height.
@@ -104,21 +114,24 @@ impl Sheet<'_> {
         size: f32,
         color: Color,
     ) -> f32 {
-        let (faces, m) = (self.faces, self.m);
-        let lines = text::wrap(runs, size, w, m);
+        let lines = text::wrap(runs, size, w, self.m);
         let leading = size * super::flow::LEADING;
-        text::draw(
-            self.ops(page),
-            faces,
-            m,
-            LANDSCAPE.1,
-            &lines,
-            (x, y, w),
-            size,
-            leading,
-            Align::Start,
-            color,
-        )
+        let mut h = 0.0;
+        self.draw(page, |ops, faces, m| {
+            h = text::draw(
+                ops,
+                faces,
+                m,
+                LANDSCAPE.1,
+                &lines,
+                (x, y, w),
+                size,
+                leading,
+                Align::Start,
+                color,
+            )
+        });
+        h
     }
 
     fn height(&self, runs: &[Run], size: f32, w: f32) -> f32 {
@@ -166,7 +179,8 @@ pub(crate) fn pdf(
     let mut sh = Sheet {
         faces: &faces,
         m: &fonts.metrics,
-        pages: vec![Vec::new()],
+        pages: vec![Default::default()],
+        drawn: Vec::new(),
     };
     let w = LANDSCAPE.0 - 2.0 * MARGIN;
     let bottom = LANDSCAPE.1 - MARGIN;
@@ -410,7 +424,14 @@ pub(crate) fn pdf(
         r.push(Run::new(val, Weight::Regular));
         f.paragraph(&r, 9.5, INK, 0.0);
     }
-    let mut pages = sh.pages;
+    let mut pages: Vec<Vec<Op>> = sh
+        .pages
+        .into_iter()
+        .map(|(mut ops, compact)| {
+            compact.finish(&mut ops);
+            ops
+        })
+        .collect();
     pages.extend(f.pages);
     Doc::of_pages(fonts, LANDSCAPE, pages, meta)
 }

@@ -2,6 +2,7 @@
 //! is never left at the foot of a page (it moves with what follows it), and a picture or a
 //! box is never split.
 
+use super::doc::Compact;
 use super::text::{self, Align, Line, Run};
 use crate::charts::font::Metrics;
 use crate::charts::pdf::{Faces, Place, draw};
@@ -60,8 +61,13 @@ impl<'a> Flow<'a> {
         &mut self.pages[last]
     }
 
-    /// Start a new page.
+    /// Start a new page. The page done is compacted at once: a long document (the board's
+    /// list of meetings for thousands of families) is not held at twice its size until it
+    /// is finished.
     pub fn new_page(&mut self) {
+        if let Some(done) = self.pages.last_mut() {
+            *done = Compact::page(std::mem::take(done));
+        }
         self.pages.push(Vec::new());
         self.y = self.margin;
     }
@@ -73,8 +79,7 @@ impl<'a> Flow<'a> {
     /// Start a new page unless `h` points still fit on this one.
     pub fn need(&mut self, h: f32) {
         if self.y + h > self.bottom() && self.y > self.margin {
-            self.pages.push(Vec::new());
-            self.y = self.margin;
+            self.new_page();
         }
     }
 
