@@ -87,34 +87,10 @@ impl Fonts {
 const COMMON: &str = " !\"#%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyzÆØÅæøåÉéÜü–—‘’“”«»…·•";
 
 fn zlib(bytes: &[u8], level: flate2::Compression) -> Option<Vec<u8>> {
-    use flate2::{Compress, FlushCompress, Status};
-    // A compressor for each level on each core, reset for each stream: setting up a new one
-    // (its tables take hundreds of KB) cost as much as compressing a page's drawing.
-    thread_local! {
-        static MADE: std::cell::RefCell<Vec<(u32, Compress)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
-    MADE.with(|made| {
-        let mut made = made.borrow_mut();
-        let i = match made.iter().position(|(l, _)| *l == level.level()) {
-            Some(i) => i,
-            None => {
-                made.push((level.level(), Compress::new(level, true)));
-                made.len() - 1
-            }
-        };
-        let z = &mut made[i].1;
-        z.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(z.total_in()).ok()?;
-            let rest = bytes.get(read..)?;
-            match z.compress_vec(rest, &mut out, FlushCompress::Finish).ok()? {
-                Status::StreamEnd => return Some(out),
-                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
-            }
-        }
-    })
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
+    z.write_all(bytes).ok()?;
+    z.finish().ok()
 }
 
 /// The font resource names: fixed, so that two builds write the same bytes.
