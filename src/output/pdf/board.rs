@@ -78,7 +78,7 @@ fn mark(kind: &str, x: f32, y: f32, d: f32) -> Vec<Shape> {
 
 /// The pages of columns. Each column flows down its own pages, so every page is drawn on
 /// until the last column is done: each page is compacted as it is drawn, or the board of
-/// thousands of families would be held whole, at twice its size, first.
+/// thousands of families would be held whole, uncompacted, first.
 struct Sheet<'a> {
     faces: &'a Faces,
     m: &'a Metrics,

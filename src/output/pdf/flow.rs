@@ -62,8 +62,8 @@ impl<'a> Flow<'a> {
     }
 
     /// Start a new page. The page done is compacted at once: a long document (the board's
-    /// list of meetings for thousands of families) is not held at twice its size until it
-    /// is finished.
+    /// list of meetings for thousands of families) is not held uncompacted until it is
+    /// finished.
     pub fn new_page(&mut self) {
         if let Some(done) = self.pages.last_mut() {
             *done = Compact::page(std::mem::take(done));
