@@ -544,6 +544,12 @@ mod tests {
             "<p>x</p><svg>b</svg><p>y</p><svg>a</svg>",
             "in their places; chart 2, which the template left out, is not drawn"
         );
+        let twice = format!("{}<p>y</p>{}", marker(2), marker(2));
+        assert_eq!(
+            put_figures(&twice, figs.to_vec(), draw),
+            "<svg>c</svg><p>y</p><svg>c</svg>",
+            "a chart a template shows twice is there twice"
+        );
         let stray = format!("{MARK_OPEN}x{}", marker(7));
         assert_eq!(
             put_figures(&stray, figs.to_vec(), draw),
