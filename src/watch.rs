@@ -356,7 +356,9 @@ impl Sources {
 
 /// Build, then watch and build again on every change, until the process is stopped.
 /// `say` gets one line per build (and the diagnostics of a failed one). Only what a change
-/// reaches is read and drawn again ([`Session`]); every build is swapped in whole, atomically (the files a save did not change are hard links to the last ones, not written again).
+/// reaches is read and drawn again ([`Session`]); every build is swapped in whole,
+/// atomically (the files a save did not change are hard links to the last ones, not written
+/// again).
 pub fn watch(
     paths: &Paths,
     poll: bool,
@@ -387,7 +389,7 @@ pub fn watch(
 /// Draw what changed and write the site; a line about it.
 fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(&str)) {
     let drawn = session.draw_all();
-    let d = session.diagnostics().clone();
+    let d = session.diagnostics();
     let Some(drawn) = drawn.ok().filter(|_| session.ok()) else {
         say(&format!("{d}"));
         say(&format!(
@@ -396,13 +398,13 @@ fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(
         ));
         return;
     };
+    let warn = if d.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", d.summary())
+    };
     match session.write() {
         Ok(files) => {
-            let warn = if d.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", d.summary())
-            };
             say(&format!(
                 "{what} → bygget på {} ms: {} af {files} filer ændret{warn}",
                 start.elapsed().as_millis(),

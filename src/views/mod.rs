@@ -1095,7 +1095,7 @@ fn chapters_in_one(
     // Each chapter's text with the glossary's words explained, on every core; the words
     // each chapter explains give the glossary's "used in".
     let terms = glossary::Terms::new(site);
-    let (views, used): (Vec<AllChapterView>, Vec<Vec<usize>>) = site
+    let (mut out, used): (Vec<AllChapterView>, Vec<Vec<usize>>) = site
         .chapters
         .par_iter()
         .enumerate()
@@ -1124,7 +1124,6 @@ fn chapters_in_one(
         .glossary
         .is_some()
         .then(|| glossary::glossary_of(site, &terms, used, s));
-    let mut out = views;
     // The glossary closes the printed handbook.
     if let Some(g) = glossary {
         let id = crate::routes::GLOSSARY_ID;

@@ -645,37 +645,13 @@ mod tests {
     #[test]
     fn texts_that_follow_each_other_share_a_section_and_state_is_set_once() {
         let f = faces();
+        let put = |ops: &mut Vec<Op>, (x, y), s, weight, fill| {
+            text(ops, &f, 800.0, (x, y), s, 10.0, weight, fill)
+        };
         let mut ops = Vec::new();
-        text(
-            &mut ops,
-            &f,
-            800.0,
-            (10.0, 20.0),
-            "Trin 3",
-            10.0,
-            Weight::Bold,
-            INK,
-        );
-        text(
-            &mut ops,
-            &f,
-            800.0,
-            (60.0, 20.0),
-            "Job",
-            10.0,
-            Weight::Bold,
-            INK,
-        );
-        text(
-            &mut ops,
-            &f,
-            800.0,
-            (10.0, 40.0),
-            "Familien",
-            10.0,
-            Weight::Regular,
-            MUTED,
-        );
+        put(&mut ops, (10.0, 20.0), "Trin 3", Weight::Bold, INK);
+        put(&mut ops, (60.0, 20.0), "Job", Weight::Bold, INK);
+        put(&mut ops, (10.0, 40.0), "Familien", Weight::Regular, MUTED);
         assert_eq!(ops.len(), 18, "six operations a text as drawn");
         let small = Compact::page(ops.clone());
         let count = |f: fn(&Op) -> bool| small.iter().filter(|o| f(o)).count();
@@ -708,28 +684,10 @@ mod tests {
 
         // After a restore, nothing is taken to be in force.
         let mut ops = Vec::new();
-        text(
-            &mut ops,
-            &f,
-            800.0,
-            (10.0, 20.0),
-            "a",
-            10.0,
-            Weight::Bold,
-            INK,
-        );
+        put(&mut ops, (10.0, 20.0), "a", Weight::Bold, INK);
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::RestoreGraphicsState);
-        text(
-            &mut ops,
-            &f,
-            800.0,
-            (10.0, 40.0),
-            "b",
-            10.0,
-            Weight::Bold,
-            INK,
-        );
+        put(&mut ops, (10.0, 40.0), "b", Weight::Bold, INK);
         let small = Compact::page(ops);
         let fonts = small
             .iter()
