@@ -15,7 +15,12 @@ const SEPARATORS: &[char] = &[
 /// Byte ranges of CPR-like numbers: six digits forming a real date (DDMMYY), an optional
 /// separator, four digits, and no digit right before or after.
 pub fn find_cpr(text: &str) -> Vec<std::ops::Range<usize>> {
-    let b = text.as_bytes();
+    find_cpr_bytes(text.as_bytes())
+}
+
+/// `find_cpr` in any bytes, such as a file's compressed streams: the separators are looked
+/// for as UTF-8.
+pub fn find_cpr_bytes(b: &[u8]) -> Vec<std::ops::Range<usize>> {
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let mut out = Vec::new();
     let mut i = 0;
@@ -24,11 +29,13 @@ pub fn find_cpr(text: &str) -> Vec<std::ops::Range<usize>> {
             i += 1;
             continue;
         }
-        let sep = text
-            .get(i + 6..)
-            .and_then(|rest| rest.chars().next())
-            .filter(|c| SEPARATORS.contains(c))
-            .map(char::len_utf8)
+        let sep = SEPARATORS
+            .iter()
+            .find_map(|c| {
+                let mut buf = [0; 4];
+                let s = c.encode_utf8(&mut buf).as_bytes();
+                b[i + 6..].starts_with(s).then_some(s.len())
+            })
             .unwrap_or(0);
         let serial = i + 6 + sep;
         let end = serial + 4;
@@ -162,6 +169,15 @@ mod tests {
             assert_eq!(find_cpr(t).len(), 1, "{t}");
             assert!(!mask(t).contains("1234"), "{t}");
         }
+    }
+
+    #[test]
+    fn finds_cpr_numbers_among_bytes_that_are_not_text() {
+        let mut b = vec![0xFF, 0x00, b'x'];
+        b.extend_from_slice("120385\u{00A0}1234".as_bytes());
+        b.extend_from_slice(&[0xC3, b'9']);
+        assert_eq!(find_cpr_bytes(&b), vec![3..15]);
+        assert!(find_cpr_bytes(&[0xFF, b'1', b'2', 0x00]).is_empty());
     }
 
     #[test]

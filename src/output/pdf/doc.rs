@@ -69,7 +69,7 @@ impl Fonts {
         };
         let small = subset(bytes, glyphs)?;
         // Made once and shared: worth the slower, smaller setting.
-        let program = zlib(&small, flate2::Compression::default())?;
+        let program = zlib(&small, &[6, 5, 7])?;
         let made = std::sync::Arc::new(Subset {
             tag: subset_tag(&program),
             program,
@@ -86,11 +86,21 @@ impl Fonts {
 /// so that documents share one subset and it is made (and compressed) once.
 const COMMON: &str = " !\"#%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyzÆØÅæøåÉéÜü–—‘’“”«»…·•";
 
-fn zlib(bytes: &[u8], level: flate2::Compression) -> Option<Vec<u8>> {
+/// `bytes` zlib-compressed at the first of `levels` whose output holds nothing that looks
+/// like a CPR number, or none. Compressed bytes are arbitrary, and now and then six digits
+/// forming a date and four more come out of the compressor (270 times in the 2,252 PDFs of
+/// 1,000 families at zlib-rs's fastest setting); a scanner looking for CPR numbers in the
+/// files would flag them.
+fn zlib(bytes: &[u8], levels: &[u32]) -> Option<Vec<u8>> {
     use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), level);
-    z.write_all(bytes).ok()?;
-    z.finish().ok()
+    levels.iter().find_map(|&level| {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
+        z.write_all(bytes).ok()?;
+        let out = z.finish().ok()?;
+        crate::privacy::find_cpr_bytes(&out)
+            .is_empty()
+            .then_some(out)
+    })
 }
 
 /// The font resource names: fixed, so that two builds write the same bytes.
@@ -490,8 +500,10 @@ impl Compact {
     }
 }
 
-/// Every stream not yet compressed (the pages' drawing), with zlib's fastest setting: made
-/// for every document, where the default setting cost a sixth of the PDF time.
+/// Every stream not yet compressed (the pages' drawing), at a fast setting: made for every
+/// document, where the default setting cost a sixth of the PDF time. Level 2, not 1: zlib-rs's
+/// level 1 is a looser method, 6 % bigger in the same time, and its output looked like a CPR
+/// number far more often.
 fn compress(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
     // On every core: a long PDF (the handbook's) has a stream for each of its pages.
@@ -500,7 +512,7 @@ fn compress(doc: &mut lopdf::Document) {
         if st.dict.has(b"Filter") || !st.allows_compression {
             return;
         }
-        if let Some(small) = zlib(&st.content, flate2::Compression::fast())
+        if let Some(small) = zlib(&st.content, &[2, 1, 3])
             && small.len() < st.content.len()
         {
             st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -610,9 +622,22 @@ fn subset_tag(font: &[u8]) -> String {
 
 /// Put a trailer `/ID` made from the file's own bytes before its trailer.
 fn with_id(mut pdf: Vec<u8>) -> Vec<u8> {
-    let a = fnv(&pdf, FNV_SEED);
-    let b = fnv(&pdf, 0x8422_2325_cbf2_9ce4);
-    let id = format!("{a:016x}{b:016x}");
+    // SHA-256, its first 16 bytes (the usual length): FNV, a byte at a time, took a tenth
+    // of the PDFs' time; SHA-256 runs in the processor's own instructions. Hashed again
+    // while its digits look like a CPR number.
+    use sha2::Digest;
+    let hex = |h: &[u8]| {
+        h[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let mut hash = sha2::Sha256::digest(&pdf);
+    let mut id = hex(&hash);
+    while !crate::privacy::find_cpr(&id).is_empty() {
+        hash = sha2::Sha256::digest(hash);
+        id = hex(&hash);
+    }
     let Some(at) = find_last(&pdf, b"trailer") else {
         return pdf;
     };
@@ -641,6 +666,24 @@ mod tests {
     use crate::charts::palette::{INK, MUTED};
     use crate::charts::pdf::text;
     use crate::charts::scene::Weight;
+
+    #[test]
+    fn compressed_streams_never_look_like_a_cpr_number() {
+        use std::io::Read;
+        let text = b"Born 120385-1234 is not in the content, but stored bytes keep it";
+        assert_eq!(
+            zlib(text, &[0]),
+            None,
+            "level 0 stores the bytes as they are"
+        );
+        let z = zlib(text, &[0, 2]).unwrap();
+        assert!(crate::privacy::find_cpr_bytes(&z).is_empty());
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(&z[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
+    }
 
     #[test]
     fn texts_that_follow_each_other_share_a_section_and_state_is_set_once() {
