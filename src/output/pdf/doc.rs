@@ -71,7 +71,7 @@ impl Fonts {
         // Made once and shared: worth the slower, smaller setting.
         let program = zlib(&small, &[6, 5, 7])?;
         let made = std::sync::Arc::new(Subset {
-            tag: subset_tag(&program),
+            tag: letters(&program, 6),
             program,
             len: small.len(),
         });
@@ -598,20 +598,18 @@ fn utf16(s: &str) -> Vec<u8> {
     out
 }
 
-/// FNV-1a's usual starting value.
-pub const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a, 64 bits, from a seed: for ids and names that must be the same in every build.
-pub fn fnv(bytes: &[u8], seed: u64) -> u64 {
-    bytes.iter().fold(seed, |h, b| {
+/// FNV-1a, 64 bits: for names that must be the same in every build.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
     })
 }
 
-/// Six capital letters from the subset's bytes, as the font's subset tag.
-fn subset_tag(font: &[u8]) -> String {
-    let mut h = fnv(font, FNV_SEED);
-    (0..6)
+/// `n` capital letters (at most 13) made from `bytes`: a name that is the same in every build
+/// and has no digits, so never anything like a CPR number. Six of them tag a font subset.
+pub fn letters(bytes: &[u8], n: usize) -> String {
+    let mut h = fnv(bytes);
+    (0..n)
         .map(|_| {
             let c = (b'A' + (h % 26) as u8) as char;
             h /= 26;

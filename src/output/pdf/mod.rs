@@ -164,7 +164,7 @@ impl OutputKind for Pdf<'_> {
                         return None;
                     }
                     let bytes = std::fs::read(self.root.join(src)).ok()?;
-                    let id = format!("Img{:016x}", doc::fnv(out.as_bytes(), doc::FNV_SEED));
+                    let id = format!("Img{}", doc::letters(out.as_bytes(), 13));
                     image::Image::from_png(&id, &bytes).ok()
                 };
                 handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta, &load)
