@@ -428,8 +428,9 @@ impl<'a> Doc<'a> {
 /// section of its own, with its colour, font and place (charts::pdf::text); here, texts that
 /// follow each other share one section, and a colour, font, line width or dash already in
 /// force is not set again. A text takes about four operations instead of six (each held
-/// takes 128 bytes until the file is made). Compacting a compacted page changes nothing. Texts must be placed on the
-/// page (`Tm`), as charts::pdf::text does: a move (`Td`) would be from the text before.
+/// takes 128 bytes until the file is made). Compacting a compacted page changes nothing.
+/// Texts must be placed on the page (`Tm`), as charts::pdf::text does: a move (`Td`) would
+/// be from the text before.
 #[derive(Default)]
 pub struct Compact {
     set: [Option<Op>; 5],
