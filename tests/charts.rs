@@ -153,6 +153,58 @@ fn charts_are_accessible_pictures() {
     );
 }
 
+/// The front page shows the trin of every family: families in the same trin share one
+/// drawing of it, which the others show by reference, and every id stays unique.
+#[test]
+fn a_picture_on_many_cards_is_drawn_once() {
+    let (_dir, root) = example_site();
+    let families = root.join("content/familier");
+    for copy in ["amina-2", "amina-3"] {
+        std::fs::create_dir_all(families.join(copy)).unwrap();
+        for f in ["familie.yaml", "plan.md"] {
+            std::fs::copy(families.join("amina").join(f), families.join(copy).join(f)).unwrap();
+        }
+    }
+    let r = trinvis::build(&Paths::new(&root, None));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let html = std::fs::read_to_string(root.join("output/index.html")).unwrap();
+    let amina: Vec<&str> = html
+        .split("<li class=card>")
+        .filter(|card| card.contains("familier/amina"))
+        .collect();
+    assert_eq!(amina.len(), 3);
+    // The first card draws the pictures (wide and narrow) as groups; the others use them.
+    let groups = ["chart-1-b-p", "chart-1-s-p"];
+    for g in groups {
+        assert!(amina[0].contains(&format!("<g id=\"{g}\">")), "{g}");
+    }
+    for card in &amina[1..] {
+        assert!(!card.contains("<circle"), "drawn by reference: {card}");
+        for g in groups {
+            assert!(card.contains(&format!("<use href=\"#{g}\"/>")), "{card}");
+        }
+        assert!(card.contains("<desc"), "each card says what its picture shows");
+    }
+    // Every id on the page once, and every reference to one of them.
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "an id is used twice");
+    for r in html.split("href=\"#").skip(1) {
+        let target = r.split('"').next().unwrap();
+        assert!(unique.contains(target), "#{target} is not on the page");
+    }
+    // Pictures shown once are drawn as before, with nothing to share.
+    let holm = html
+        .split("<li class=card>")
+        .find(|card| card.contains("familier/holm"))
+        .unwrap();
+    assert!(!holm.contains("<use") && !holm.contains("-p\">"), "{holm}");
+}
+
 #[test]
 fn example_charts_match_their_snapshots() {
     let dir = tempfile::tempdir().unwrap();

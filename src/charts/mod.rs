@@ -68,8 +68,6 @@ pub const NARROW: f32 = 340.0;
 /// same data as a table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
-    /// Unique on its page (ids of the title and description).
-    pub id: String,
     pub wide: scene::Scene,
     pub narrow: scene::Scene,
     pub table: DataTable,

@@ -241,10 +241,24 @@ fn shapes_and_close(out: &mut String, scene: &Scene) {
     out.push_str("</svg>");
 }
 
+/// Where a chart's picture is drawn: a picture shown more than once on a page (the trin of
+/// every family on the front page) is drawn at its first place and shown by reference at the
+/// others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picture<'a> {
+    /// Drawn here, and only here.
+    Drawn,
+    /// Drawn here as a group named `ID-p`, for other places to show.
+    Shared,
+    /// Shown here from the group drawn where the chart's id was this.
+    From(&'a str),
+}
+
 /// Write the scene as an inline `<svg>` of class `chart` and `class`; `id` makes the title
 /// and description ids unique on the page.
-pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
+pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str, picture: Picture) {
     open(out, scene, &["chart", class]);
+    // Set on the `<svg>`, where a `<use>` inside it inherits them too.
     attr(out, "font-size", TEXT_SIZE);
     out.push_str(" fill=\"");
     color(out, TEXT_FILL);
@@ -262,7 +276,23 @@ pub fn write(out: &mut String, scene: &Scene, id: &str, class: &str) {
     out.push_str("-d\">");
     esc(out, &scene.desc);
     out.push_str("</desc>");
-    shapes_and_close(out, scene);
+    match picture {
+        Picture::Drawn => shapes_and_close(out, scene),
+        Picture::Shared => {
+            out.push_str("<g id=\"");
+            out.push_str(id);
+            out.push_str("-p\">");
+            for s in &scene.shapes {
+                shape(out, s);
+            }
+            out.push_str("</g></svg>");
+        }
+        Picture::From(first) => {
+            out.push_str("<use href=\"#");
+            out.push_str(first);
+            out.push_str("-p\"/></svg>");
+        }
+    }
 }
 
 /// Write a small decorative picture (a pictogram beside its word): hidden from screen
@@ -315,7 +345,26 @@ mod tests {
             ],
         };
         let mut out = String::new();
-        write(&mut out, &scene, "c1", "chart-wide");
+        write(&mut out, &scene, "c1", "chart-wide", Picture::Drawn);
+        // Shared: drawn as a group with a name; from elsewhere: the same svg, with its own
+        // title, description and ids, showing that group.
+        let mut shared = String::new();
+        write(&mut shared, &scene, "c1", "chart-wide", Picture::Shared);
+        let mut again = String::new();
+        write(&mut again, &scene, "c1-2", "chart-wide", Picture::From("c1"));
+        assert_eq!(
+            shared,
+            out.replace("</desc>", "</desc><g id=\"c1-p\">")
+                .replace("</svg>", "</g></svg>")
+        );
+        let tag = &out[..out.find("<title").unwrap()];
+        assert_eq!(
+            again,
+            format!(
+                "{}<title id=\"c1-2-t\">Trin &amp; mål</title><desc id=\"c1-2-d\">Familien er i trin 5.</desc><use href=\"#c1-p\"/></svg>",
+                tag.replace("c1-", "c1-2-")
+            )
+        );
         assert_eq!(
             out,
             "<svg class=\"chart chart-wide\" viewBox=\"0 0 100 20.5\" width=\"100\" height=\"20.5\" font-size=\"12\" fill=\"#1f2a33\" role=\"img\" aria-labelledby=\"c1-t c1-d\"><title id=\"c1-t\">Trin &amp; mål</title><desc id=\"c1-d\">Familien er i trin 5.</desc><circle cx=\"5\" cy=\"5\" r=\"2\" fill=\"#ff0010\"/><circle cx=\"1\" cy=\"1\" r=\"1\" fill=\"#fff\"/></svg>"

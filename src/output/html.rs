@@ -261,11 +261,21 @@ fn marker(n: usize) -> String {
     format!("{MARK_OPEN}{n}{MARK_CLOSE}")
 }
 
+/// Where a chart is shown: its number on the page, and how many times it was shown before
+/// on the page (0 the first time) and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    n: usize,
+    before: usize,
+    after: usize,
+}
+
 /// Draw each chart whose marker stands in `html` there (a template may leave a chart out:
-/// the diploma shows no trin line). Each chart is drawn once, into a string of its own
-/// length, and its scene dropped; the page is then made at its exact length. The front page
-/// of thousands of charts is tens of MB: grown by doubling, it was held nearly twice over.
-fn put_figures<C>(html: &str, charts: Vec<C>, draw: impl Fn(&mut String, &C)) -> String {
+/// the diploma shows no trin line). A chart shown more than once (the same trin on many of
+/// the front page's cards) is drawn in full at its first place and by reference at the
+/// others. The page is made at its full length once: the front page of thousands of cards
+/// is megabytes.
+fn put_figures<C>(html: &str, charts: Vec<C>, draw: impl Fn(&mut String, &C, Place)) -> String {
     // Where each of our markers stands (start, end, chart); any other use of the characters
     // is kept as it is.
     let mut marks: Vec<(usize, usize, usize)> = Vec::new();
@@ -285,24 +295,19 @@ fn put_figures<C>(html: &str, charts: Vec<C>, draw: impl Fn(&mut String, &C)) ->
             marks.push((i, from, n));
         }
     }
-    let mut charts: Vec<Option<C>> = charts.into_iter().map(Some).collect();
-    let mut figs: Vec<String> = vec![String::new(); charts.len()];
-    let mut scratch = String::with_capacity(16 * 1024);
+    let mut uses = vec![0; charts.len()];
     for &(_, _, n) in &marks {
-        if let Some(c) = charts[n].take() {
-            scratch.clear();
-            draw(&mut scratch, &c);
-            figs[n] = scratch.clone();
-        }
+        uses[n] += 1;
     }
-    drop(charts);
-    let len = html.len() + marks.iter().map(|&(_, _, n)| figs[n].len()).sum::<usize>()
-        - marks.iter().map(|&(i, j, _)| j - i).sum::<usize>();
-    let mut out = String::with_capacity(len);
+    let mut shown = vec![0; charts.len()];
+    let mut out = String::with_capacity(html.len());
     let mut at = 0;
     for &(i, j, n) in &marks {
         out.push_str(&html[at..i]);
-        out.push_str(&figs[n]);
+        let before = shown[n];
+        shown[n] += 1;
+        let after = uses[n] - shown[n];
+        draw(&mut out, &charts[n], Place { n, before, after });
         at = j;
     }
     out.push_str(&html[at..]);
@@ -489,13 +494,26 @@ pub fn htmlize(v: &mut Value, here: &Here) {
     }
 }
 
-/// A chart: the picture inline, and its numbers in a table that opens on request.
-fn figure(out: &mut String, c: &Chart) {
+/// A chart: the picture inline, and its numbers in a table that opens on request. The ids
+/// are the chart's number on the page, and the time it is shown after the first.
+fn figure(out: &mut String, c: &Chart, at: Place) {
     use html_rich::escape;
+    let first = format!("chart-{}", at.n + 1);
+    let id = match at.before {
+        0 => first.clone(),
+        k => format!("{first}-{}", k + 1),
+    };
     out.push_str("<figure class=\"chart-figure\">");
     // Wide for screens and paper, narrow for phones (style.css shows one of them).
-    svg::write(out, &c.wide, &format!("{}-b", c.id), "chart-wide");
-    svg::write(out, &c.narrow, &format!("{}-s", c.id), "chart-narrow");
+    for (scene, size, class) in [(&c.wide, "b", "chart-wide"), (&c.narrow, "s", "chart-narrow")] {
+        let first = format!("{first}-{size}");
+        let picture = match (at.before, at.after) {
+            (0, 0) => svg::Picture::Drawn,
+            (0, _) => svg::Picture::Shared,
+            _ => svg::Picture::From(&first),
+        };
+        svg::write(out, scene, &format!("{id}-{size}"), class, picture);
+    }
     if !c.table.rows.is_empty() {
         out.push_str("<details class=\"chart-data\"><summary>");
         escape(out, &c.table.summary);
@@ -537,18 +555,20 @@ mod tests {
     #[test]
     fn figures_go_in_at_their_markers() {
         let figs = ["a", "b", "c"];
-        let draw = |out: &mut String, f: &&str| out.push_str(&format!("<svg>{f}</svg>"));
+        let draw = |out: &mut String, f: &&str, at: Place| {
+            out.push_str(&format!("<svg>{f}{}{}</svg>", at.before, at.after))
+        };
         let html = format!("<p>x</p>{}<p>y</p>{}", marker(1), marker(0));
         assert_eq!(
             put_figures(&html, figs.to_vec(), draw),
-            "<p>x</p><svg>b</svg><p>y</p><svg>a</svg>",
+            "<p>x</p><svg>b00</svg><p>y</p><svg>a00</svg>",
             "in their places; chart 2, which the template left out, is not drawn"
         );
-        let twice = format!("{}<p>y</p>{}", marker(2), marker(2));
+        let thrice = format!("{}<p>y</p>{}{}", marker(2), marker(2), marker(2));
         assert_eq!(
-            put_figures(&twice, figs.to_vec(), draw),
-            "<svg>c</svg><p>y</p><svg>c</svg>",
-            "a chart a template shows twice is there twice"
+            put_figures(&thrice, figs.to_vec(), draw),
+            "<svg>c02</svg><p>y</p><svg>c11</svg><svg>c20</svg>",
+            "a chart shown three times knows its place among them"
         );
         let stray = format!("{MARK_OPEN}x{}", marker(7));
         assert_eq!(

@@ -13,6 +13,9 @@ pub struct PageCharts<'m> {
     metrics: Option<&'m Metrics>,
     pub list: Vec<Chart>,
     labels: Option<Labels>,
+    /// The charts in the list by a hash of their title and description: a chart drawn again
+    /// (the trin of every family in the same trin, on the front page) is kept once.
+    by_caption: std::collections::HashMap<u64, Vec<usize>>,
 }
 
 impl<'m> PageCharts<'m> {
@@ -22,6 +25,7 @@ impl<'m> PageCharts<'m> {
             metrics,
             list: Vec::new(),
             labels: None,
+            by_caption: std::collections::HashMap::new(),
         }
     }
 
@@ -30,16 +34,24 @@ impl<'m> PageCharts<'m> {
         self.metrics.is_some()
     }
 
-    /// Draw a chart (if there is anything to draw) and give it an id unique on the page.
+    /// Draw a chart (if there is anything to draw) and give its number on the page: the
+    /// number of the same chart drawn before, if there is one.
     pub fn add(
         &mut self,
         s: &Strings,
         draw: impl FnOnce(&Metrics, &Labels) -> Option<Chart>,
     ) -> Option<ChartRef> {
+        use std::hash::{Hash, Hasher};
         let m = self.metrics?;
         let labels = self.labels.get_or_insert_with(|| s.chart_labels());
-        let mut c = draw(m, labels)?;
-        c.id = format!("chart-{}", self.list.len() + 1);
+        let c = draw(m, labels)?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&c.wide.title, &c.wide.desc).hash(&mut h);
+        let same = self.by_caption.entry(h.finish()).or_default();
+        if let Some(&n) = same.iter().find(|&&n| self.list[n] == c) {
+            return Some(ChartRef(n));
+        }
+        same.push(self.list.len());
         self.list.push(c);
         Some(ChartRef(self.list.len() - 1))
     }
@@ -99,7 +111,6 @@ fn chart(
     rows: Vec<Vec<String>>,
 ) -> Chart {
     Chart {
-        id: String::new(),
         wide: draw(charts::WIDE, caption.clone()),
         narrow: draw(charts::NARROW, caption),
         table: DataTable {
