@@ -183,7 +183,10 @@ fn a_picture_on_many_cards_is_drawn_once() {
         for g in groups {
             assert!(card.contains(&format!("<use href=\"#{g}\"/>")), "{card}");
         }
-        assert!(card.contains("<desc"), "each card says what its picture shows");
+        assert!(
+            card.contains("<desc"),
+            "each card says what its picture shows"
+        );
     }
     // Every id on the page once, and every reference to one of them.
     let ids: Vec<&str> = html

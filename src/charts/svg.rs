@@ -351,7 +351,13 @@ mod tests {
         let mut shared = String::new();
         write(&mut shared, &scene, "c1", "chart-wide", Picture::Shared);
         let mut again = String::new();
-        write(&mut again, &scene, "c1-2", "chart-wide", Picture::From("c1"));
+        write(
+            &mut again,
+            &scene,
+            "c1-2",
+            "chart-wide",
+            Picture::From("c1"),
+        );
         assert_eq!(
             shared,
             out.replace("</desc>", "</desc><g id=\"c1-p\">")

@@ -505,7 +505,10 @@ fn figure(out: &mut String, c: &Chart, at: Place) {
     };
     out.push_str("<figure class=\"chart-figure\">");
     // Wide for screens and paper, narrow for phones (style.css shows one of them).
-    for (scene, size, class) in [(&c.wide, "b", "chart-wide"), (&c.narrow, "s", "chart-narrow")] {
+    for (scene, size, class) in [
+        (&c.wide, "b", "chart-wide"),
+        (&c.narrow, "s", "chart-narrow"),
+    ] {
         let first = format!("{first}-{size}");
         let picture = match (at.before, at.after) {
             (0, 0) => svg::Picture::Drawn,

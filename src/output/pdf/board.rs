@@ -11,7 +11,7 @@ use crate::charts::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
 use crate::charts::pdf::{Faces, draw_shapes};
 use crate::charts::scene::{Color, PathOp, Shape, Stroke, Weight};
 use crate::views::Strings;
-use crate::views::board::{BoardView, Card};
+use crate::views::board::{BoardView, Card, Column};
 use printpdf::Op;
 
 const LANDSCAPE: (f32, f32) = (841.89, 595.28);
@@ -76,48 +76,40 @@ fn mark(kind: &str, x: f32, y: f32, d: f32) -> Vec<Shape> {
     }
 }
 
-/// The pages of columns. Each column flows down its own pages, so every page is drawn on
-/// until the last column is done: each page is compacted as it is drawn, or the board of
-/// thousands of families would be held whole, uncompacted, first.
+/// The page of columns being drawn, each drawing compacted as it is added.
 struct Sheet<'a> {
     faces: &'a Faces,
     m: &'a Metrics,
-    pages: Vec<(Vec<Op>, Compact)>,
+    ops: Vec<Op>,
+    compact: Compact,
     drawn: Vec<Op>,
 }
 
 impl Sheet<'_> {
-    /// Draw on `page` with `draw`.
-    fn draw(&mut self, page: usize, draw: impl FnOnce(&mut Vec<Op>, &Faces, &Metrics)) {
-        while self.pages.len() <= page {
-            self.pages.push(Default::default());
-        }
+    fn draw(&mut self, draw: impl FnOnce(&mut Vec<Op>, &Faces, &Metrics)) {
         draw(&mut self.drawn, self.faces, self.m);
-        let (ops, compact) = &mut self.pages[page];
         for op in self.drawn.drain(..) {
-            compact.push(ops, op);
+            self.compact.push(&mut self.ops, op);
         }
     }
 
-    fn shapes(&mut self, page: usize, shapes: Vec<Shape>) {
-        self.draw(page, |ops, faces, m| {
-            draw_shapes(ops, shapes, LANDSCAPE.1, faces, m)
-        });
+    /// The page as drawn; the sheet is blank again.
+    fn take(&mut self) -> Vec<Op> {
+        let mut ops = std::mem::take(&mut self.ops);
+        std::mem::take(&mut self.compact).finish(&mut ops);
+        ops
+    }
+
+    fn shapes(&mut self, shapes: Vec<Shape>) {
+        self.draw(|ops, faces, m| draw_shapes(ops, shapes, LANDSCAPE.1, faces, m));
     }
 
     /// Text at (x, y), `w` wide; returns its height.
-    fn text(
-        &mut self,
-        page: usize,
-        runs: &[Run],
-        (x, y, w): (f32, f32, f32),
-        size: f32,
-        color: Color,
-    ) -> f32 {
+    fn text(&mut self, runs: &[Run], (x, y, w): (f32, f32, f32), size: f32, color: Color) -> f32 {
         let lines = text::wrap(runs, size, w, self.m);
         let leading = size * super::flow::LEADING;
         let mut h = 0.0;
-        self.draw(page, |ops, faces, m| {
+        self.draw(|ops, faces, m| {
             h = text::draw(
                 ops,
                 faces,
@@ -176,10 +168,12 @@ pub(crate) fn pdf(
     meta: &Meta,
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
+    let mut doc = Doc::new(fonts);
     let mut sh = Sheet {
         faces: &faces,
         m: &fonts.metrics,
-        pages: vec![Default::default()],
+        ops: Vec::new(),
+        compact: Compact::default(),
         drawn: Vec::new(),
     };
     let w = LANDSCAPE.0 - 2.0 * MARGIN;
@@ -187,11 +181,10 @@ pub(crate) fn pdf(
     let col = (w - 6.0 * GAP) / 7.0;
     let inner = col - 2.0 * PAD;
     // The head of every page of columns: the title, the day and the count of each flag.
-    let head = |sh: &mut Sheet, page: usize| -> f32 {
+    let head = |sh: &mut Sheet| -> f32 {
         let mut y = MARGIN;
         let title = format!("{} – {} {}", s.get("board"), s.get("board_for"), v.date);
         y += sh.text(
-            page,
             &text::plain(&title, Weight::Bold),
             (MARGIN, y, w),
             15.0,
@@ -199,11 +192,10 @@ pub(crate) fn pdf(
         ) + 4.0;
         let mut x = MARGIN;
         for k in &v.flag_counts {
-            sh.shapes(page, mark(k.kind, x, y + 1.5, 7.0));
+            sh.shapes(mark(k.kind, x, y + 1.5, 7.0));
             let t = format!("{}: {}", k.label, k.count);
             let tw = sh.m.width(&t, 8.5, Weight::Regular);
             sh.text(
-                page,
                 &text::plain(&t, Weight::Regular),
                 (x + 10.0, y, tw + 2.0),
                 8.5,
@@ -213,83 +205,83 @@ pub(crate) fn pdf(
         }
         y + 16.0
     };
-    let top = head(&mut sh, 0);
-    let mut heads_drawn = vec![true];
-    // Each column flows down its own pages.
-    for (ci, c) in v.columns.iter().enumerate() {
-        let x = MARGIN + ci as f32 * (col + GAP);
-        let mut page = 0;
-        let column_top = |sh: &mut Sheet, page: usize| -> f32 {
-            sh.shapes(
-                page,
-                vec![Shape::Rect {
-                    x,
-                    y: top,
-                    w: col,
-                    h: bottom - top,
-                    r: 4.0,
-                    fill: Some(ACCENT_SOFT),
-                    stroke: None,
-                }],
-            );
-            let mut y = top + PAD;
-            let t = format!("{} {}", s.get("trin"), c.trin);
-            y += sh.text(
-                page,
-                &text::plain(&t, Weight::Bold),
-                (x + PAD, y, inner),
-                10.0,
-                ACCENT,
-            );
-            y += sh.text(
-                page,
-                &text::plain(&c.name, Weight::Regular),
-                (x + PAD, y, inner),
-                SMALL,
-                MUTED,
-            );
-            y + 4.0
-        };
-        let mut y = column_top(&mut sh, page);
-        if c.cards.is_empty() {
-            sh.text(
-                page,
-                &text::plain(&s.get("board_empty"), Weight::Regular),
-                (x + PAD, y, inner),
-                SMALL,
-                MUTED,
-            );
+    // A column's head at `x`, below the page's head at `top`; returns where its cards start.
+    let column_top = |sh: &mut Sheet, c: &Column, x: f32, top: f32| -> f32 {
+        sh.shapes(vec![Shape::Rect {
+            x,
+            y: top,
+            w: col,
+            h: bottom - top,
+            r: 4.0,
+            fill: Some(ACCENT_SOFT),
+            stroke: None,
+        }]);
+        let mut y = top + PAD;
+        let t = format!("{} {}", s.get("trin"), c.trin);
+        y += sh.text(
+            &text::plain(&t, Weight::Bold),
+            (x + PAD, y, inner),
+            10.0,
+            ACCENT,
+        );
+        y += sh.text(
+            &text::plain(&c.name, Weight::Regular),
+            (x + PAD, y, inner),
+            SMALL,
+            MUTED,
+        );
+        y + 4.0
+    };
+    // Page by page, each column going on from the card it stopped at on the page before: a
+    // page is finished and handed to the document before the next is begun, so the board of
+    // thousands of families is never held whole as drawing operations.
+    let mut next = vec![0; v.columns.len()];
+    for page in 0.. {
+        let left = |ci: usize| next[ci] < v.columns[ci].cards.len();
+        if page > 0 && !(0..v.columns.len()).any(left) {
+            break;
         }
-        for card in &c.cards {
-            let lines = card_lines(card, s);
-            let flag_w = inner - 2.0 * PAD - 9.0;
-            let h: f32 = 2.0 * PAD
-                + lines
-                    .iter()
-                    .map(|(r, size, _, flag)| {
-                        sh.height(
-                            r,
-                            *size,
-                            if flag.is_some() {
-                                flag_w
-                            } else {
-                                inner - 2.0 * PAD
-                            },
-                        ) + 1.5
-                    })
-                    .sum::<f32>();
-            if y + h > bottom - PAD {
-                page += 1;
-                if heads_drawn.len() <= page {
-                    head(&mut sh, page);
-                    heads_drawn.push(true);
-                }
-                y = column_top(&mut sh, page);
+        let top = head(&mut sh);
+        for (ci, c) in v.columns.iter().enumerate() {
+            if page > 0 && next[ci] >= c.cards.len() {
+                continue;
             }
-            let edge = if card.flags.is_empty() { LINE } else { RED };
-            sh.shapes(
-                page,
-                vec![Shape::Rect {
+            let x = MARGIN + ci as f32 * (col + GAP);
+            let mut y = column_top(&mut sh, c, x, top);
+            if c.cards.is_empty() {
+                sh.text(
+                    &text::plain(&s.get("board_empty"), Weight::Regular),
+                    (x + PAD, y, inner),
+                    SMALL,
+                    MUTED,
+                );
+            }
+            let mut first = true;
+            while let Some(card) = c.cards.get(next[ci]) {
+                let lines = card_lines(card, s);
+                let flag_w = inner - 2.0 * PAD - 9.0;
+                let h: f32 = 2.0 * PAD
+                    + lines
+                        .iter()
+                        .map(|(r, size, _, flag)| {
+                            sh.height(
+                                r,
+                                *size,
+                                if flag.is_some() {
+                                    flag_w
+                                } else {
+                                    inner - 2.0 * PAD
+                                },
+                            ) + 1.5
+                        })
+                        .sum::<f32>();
+                // A card taller than a page is drawn anyway, running over its foot.
+                if y + h > bottom - PAD && !first {
+                    break;
+                }
+                first = false;
+                let edge = if card.flags.is_empty() { LINE } else { RED };
+                sh.shapes(vec![Shape::Rect {
                     x: x + PAD,
                     y,
                     w: inner,
@@ -300,23 +292,25 @@ pub(crate) fn pdf(
                         edge,
                         if card.flags.is_empty() { 0.6 } else { 1.2 },
                     )),
-                }],
-            );
-            let mut yy = y + PAD;
-            for (runs, size, color, flag) in &lines {
-                let tx = x + 2.0 * PAD;
-                match flag {
-                    Some(kind) => {
-                        sh.shapes(page, mark(kind, tx, yy + 1.0, 6.0));
-                        yy += sh.text(page, runs, (tx + 9.0, yy, flag_w), *size, *color) + 1.5;
-                    }
-                    None => {
-                        yy += sh.text(page, runs, (tx, yy, inner - 2.0 * PAD), *size, *color) + 1.5
+                }]);
+                let mut yy = y + PAD;
+                for (runs, size, color, flag) in &lines {
+                    let tx = x + 2.0 * PAD;
+                    match flag {
+                        Some(kind) => {
+                            sh.shapes(mark(kind, tx, yy + 1.0, 6.0));
+                            yy += sh.text(runs, (tx + 9.0, yy, flag_w), *size, *color) + 1.5;
+                        }
+                        None => {
+                            yy += sh.text(runs, (tx, yy, inner - 2.0 * PAD), *size, *color) + 1.5
+                        }
                     }
                 }
+                y += h + 4.0;
+                next[ci] += 1;
             }
-            y += h + 4.0;
         }
+        doc.page(LANDSCAPE.0, LANDSCAPE.1, sh.take());
     }
     // Then the meetings and deadlines, and the figures.
     let mut f = Flow::new(&faces, &fonts.metrics, LANDSCAPE, MARGIN + 8.0, 1.0);
@@ -424,14 +418,8 @@ pub(crate) fn pdf(
         r.push(Run::new(val, Weight::Regular));
         f.paragraph(&r, 9.5, INK, 0.0);
     }
-    let mut pages: Vec<Vec<Op>> = sh
-        .pages
-        .into_iter()
-        .map(|(mut ops, compact)| {
-            compact.finish(&mut ops);
-            ops
-        })
-        .collect();
-    pages.extend(f.pages);
-    Doc::of_pages(fonts, LANDSCAPE, pages, meta)
+    for ops in f.pages {
+        doc.page(LANDSCAPE.0, LANDSCAPE.1, ops);
+    }
+    doc.finish(meta)
 }
