@@ -7,6 +7,7 @@
 use super::subset::subset;
 use crate::charts::font::Metrics;
 use crate::charts::pdf::Faces;
+use crate::charts::scene::Weight;
 use crate::model::Date;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
@@ -155,7 +156,15 @@ pub struct Link {
 
 pub struct Doc<'a> {
     fonts: &'a Fonts,
-    pages: Vec<(f32, f32, Vec<Op>)>,
+    /// Every page's width and height, in points.
+    sizes: Vec<(f32, f32)>,
+    /// The pages' content streams made so far, compressed where that makes them smaller: the
+    /// first pages of a long document.
+    written: Vec<lopdf::Stream>,
+    /// The pages after those, as drawing operations.
+    held: Vec<Vec<Op>>,
+    /// How many pages are held before they are written.
+    hold: usize,
     images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
     used: [BTreeSet<char>; 2],
     pub outline: Vec<Outline>,
@@ -163,11 +172,18 @@ pub struct Doc<'a> {
     pub links: Vec<Link>,
 }
 
+/// How many pages a document holds as drawing operations before it makes them into content
+/// streams: each operation takes 128 bytes, a page of the board about 40 KB.
+const HELD_PAGES: usize = 64;
+
 impl<'a> Doc<'a> {
     pub fn new(fonts: &'a Fonts) -> Doc<'a> {
         Doc {
             fonts,
-            pages: Vec::new(),
+            sizes: Vec::new(),
+            written: Vec::new(),
+            held: Vec::new(),
+            hold: HELD_PAGES,
             images: Vec::new(),
             used: [BTreeSet::new(), BTreeSet::new()],
             outline: Vec::new(),
@@ -178,9 +194,80 @@ impl<'a> Doc<'a> {
 
     /// Add a page `w` × `h` points.
     pub fn page(&mut self, w: f32, h: f32, ops: Vec<Op>) {
-        // Kept until the whole file is made: a long document (the board of thousands of
-        // families) is held in less once it says each thing once.
-        self.pages.push((w, h, Compact::page(ops)));
+        // Held in less once it says each thing once.
+        self.sizes.push((w, h));
+        self.held.push(Compact::page(ops));
+        if self.held.len() >= self.hold {
+            self.write_held();
+        }
+    }
+
+    /// Make the pages held as operations into compressed content streams: a long document
+    /// (the board of thousands of families, the handbook of thousands of chapters) holds a
+    /// few dozen pages' operations at a time, not all of them. The streams are printpdf's
+    /// own, made by it from these pages alone: a page's drawing does not depend on the others.
+    fn write_held(&mut self) {
+        use rayon::prelude::*;
+        self.collect_used();
+        let held = std::mem::take(&mut self.held);
+        let sizes = &self.sizes[self.written.len()..];
+        // Only the pictures' sizes are needed to draw them (the pictures go in at the end).
+        let images = self.images.iter().map(|(id, raw)| {
+            let sized = printpdf::ExternalXObject {
+                stream: Default::default(),
+                width: Some(printpdf::Px(raw.width)),
+                height: Some(printpdf::Px(raw.height)),
+                dpi: None,
+            };
+            (id.clone(), printpdf::XObject::External(sized))
+        });
+        let pdf = self.printpdf("", images.collect(), sizes, held);
+        let mut doc = pdf.to_lopdf_document(&save_options(), &mut Vec::new());
+        drop(pdf);
+        let mut streams: Vec<lopdf::Stream> = doc
+            .get_pages()
+            .into_values()
+            .map(|page| {
+                let content = doc.get_page_contents(page).first().copied();
+                match content.and_then(|id| doc.objects.remove(&id)) {
+                    Some(Object::Stream(st)) => st,
+                    _ => lopdf::Stream::new(Dictionary::new(), Vec::new()),
+                }
+            })
+            .collect();
+        streams.par_iter_mut().for_each(compress_stream);
+        self.written.append(&mut streams);
+    }
+
+    /// printpdf's document of `pages`, sized as `sizes`, with the fonts and `images`.
+    fn printpdf(
+        &self,
+        title: &str,
+        images: Vec<(printpdf::XObjectId, printpdf::XObject)>,
+        sizes: &[(f32, f32)],
+        pages: Vec<Vec<Op>>,
+    ) -> PdfDocument {
+        let mut pdf = PdfDocument::new(title);
+        for (id, font) in [REGULAR, BOLD].into_iter().zip(&self.fonts.parsed) {
+            pdf.resources
+                .fonts
+                .map
+                .insert(FontId(id.into()), PdfFont::new(font.clone()));
+        }
+        pdf.resources.xobjects.map.extend(images);
+        pdf.pages = sizes
+            .iter()
+            .zip(pages)
+            .map(|(&(w, h), ops)| {
+                let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+                let r = printpdf::Rect::from_wh(printpdf::Pt(w), printpdf::Pt(h));
+                p.media_box = r.clone();
+                p.trim_box = r.clone();
+                p.crop_box = r;
+                p
+            })
+            .collect();
+        pdf
     }
 
     /// Make a picture available to the pages (drawn with [`super::image::Image::draw`]).
@@ -190,9 +277,9 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Record the characters the pages draw (for subsetting), from the text ops.
+    /// Record the characters the held pages draw (for subsetting), from the text ops.
     fn collect_used(&mut self) {
-        for (_, _, ops) in &self.pages {
+        for ops in &self.held {
             let mut weight = 0;
             for op in ops {
                 match op {
@@ -230,53 +317,56 @@ impl<'a> Doc<'a> {
     /// The finished file.
     pub fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
         self.collect_used();
-        let mut pdf = PdfDocument::new(&meta.title);
-        for (id, font) in [REGULAR, BOLD].into_iter().zip(&self.fonts.parsed) {
-            pdf.resources
-                .fonts
-                .map
-                .insert(FontId(id.into()), PdfFont::new(font.clone()));
+        let mut pages: Vec<Vec<Op>> = vec![Vec::new(); self.written.len()];
+        pages.append(&mut self.held);
+        // The pages already written stand in empty, the first showing every letter the
+        // document uses: printpdf makes the fonts' widths and text maps from the letters the
+        // pages show. Its drawing is replaced by its own below, like the others'.
+        if let Some(first) = pages.first_mut().filter(|_| !self.written.is_empty()) {
+            *first = self.every_letter();
         }
-        for (id, raw) in self.images.drain(..) {
-            pdf.resources
-                .xobjects
-                .map
-                .insert(id, printpdf::XObject::Image(raw));
-        }
-        pdf.pages = self
-            .pages
+        let images: Vec<_> = self
+            .images
             .drain(..)
-            .map(|(w, h, ops)| {
-                let mut p = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
-                let r = printpdf::Rect::from_wh(printpdf::Pt(w), printpdf::Pt(h));
-                p.media_box = r.clone();
-                p.trim_box = r.clone();
-                p.crop_box = r;
-                p
-            })
+            .map(|(id, raw)| (id, printpdf::XObject::Image(raw)))
             .collect();
-        let heights: Vec<f32> = pdf.pages.iter().map(|p| p.media_box.height.0).collect();
-        // Uncompressed: the fonts are replaced by their subsets below, and every stream is
-        // compressed once at the end (printpdf and lopdf compress at the slowest level).
-        let opts = PdfSaveOptions {
-            optimize: false,
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
-        };
+        let pdf = self.printpdf(&meta.title, images, &self.sizes, pages);
         let mut warnings = Vec::new();
         // printpdf's document as lopdf objects, fixed in place (not written out and read
         // back).
-        let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-        // The drawing operations are in the objects now: a long document (the board of
-        // thousands of families) does not keep both.
+        let mut doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+        // The drawing operations are in the objects now: a long document does not keep both.
         drop(pdf);
+        let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+        for (page, stream) in page_ids.iter().zip(std::mem::take(&mut self.written)) {
+            if let Some(&id) = doc.get_page_contents(*page).first() {
+                doc.objects.insert(id, Object::Stream(stream));
+            }
+        }
+        let heights: Vec<f32> = self.sizes.iter().map(|&(_, h)| h).collect();
         self.fix(&mut doc, meta, &heights)
             .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         doc.save_to(&mut out).map_err(|e| e.to_string())?;
         // The file's id: a hash of everything else in it.
         Ok(with_id(out))
+    }
+
+    /// A page's drawing that shows every letter the document uses, in each face.
+    fn every_letter(&self) -> Vec<Op> {
+        let faces = faces();
+        let mut ops = vec![Op::StartTextSection];
+        for (weight, used) in [Weight::Regular, Weight::Bold].into_iter().zip(&self.used) {
+            ops.push(Op::SetFont {
+                font: faces.get(weight),
+                size: printpdf::Pt(10.0),
+            });
+            ops.push(Op::ShowText {
+                items: vec![printpdf::TextItem::Text(used.iter().collect())],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        ops
     }
 
     fn fix(&self, doc: &mut lopdf::Document, meta: &Meta, heights: &[f32]) -> lopdf::Result<()> {
@@ -501,25 +591,43 @@ impl Compact {
     }
 }
 
-/// Every stream not yet compressed (the pages' drawing), at a fast setting: made for every
-/// document, where the default setting cost a sixth of the PDF time. Level 2, not 1: zlib-rs's
-/// level 1 is a looser method, 6 % bigger in the same time, and its output looked like a CPR
-/// number far more often.
+/// Every stream not yet compressed (the pages' drawing).
 fn compress(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
     // On every core: a long PDF (the handbook's) has a stream for each of its pages.
     doc.objects.par_iter_mut().for_each(|(_, obj)| {
-        let Object::Stream(st) = obj else { return };
-        if st.dict.has(b"Filter") || !st.allows_compression {
-            return;
-        }
-        if let Some(small) = zlib(&st.content, &[2, 1, 3])
-            && small.len() < st.content.len()
-        {
-            st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            st.set_content(small);
+        if let Object::Stream(st) = obj {
+            compress_stream(st);
         }
     });
+}
+
+/// A stream compressed at a fast setting, unless it is compressed already or would not get
+/// smaller: made for every page of every document, where the default setting cost a sixth of
+/// the PDF time. Level 2, not 1: zlib-rs's level 1 is a looser method, 6 % bigger in the same
+/// time, and its output looked like a CPR number far more often.
+fn compress_stream(st: &mut lopdf::Stream) {
+    if st.dict.has(b"Filter") || !st.allows_compression {
+        return;
+    }
+    if let Some(small) = zlib(&st.content, &[2, 1, 3])
+        && small.len() < st.content.len()
+    {
+        st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        st.set_content(small);
+    }
+}
+
+/// How printpdf is to make its document: uncompressed, as the fonts are replaced by their
+/// subsets and every stream is compressed once at the end (printpdf and lopdf compress at
+/// the slowest level).
+fn save_options() -> PdfSaveOptions {
+    PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    }
 }
 
 fn dest(page: ObjectId, top: f32) -> Object {
@@ -682,6 +790,66 @@ mod tests {
             .read_to_end(&mut back)
             .unwrap();
         assert_eq!(back, text);
+    }
+
+    #[test]
+    fn pages_written_as_they_come_give_the_same_file() {
+        use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, standard_files};
+        let files = standard_files();
+        let face = |name: &str| files[&format!("static/{name}")].bytes.clone();
+        let metrics = crate::charts::font::standard();
+        let fonts = Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap();
+        let picture = crate::output::pdf::image::Image {
+            id: printpdf::XObjectId("Img".into()),
+            raw: printpdf::RawImage {
+                pixels: printpdf::RawImageData::U8(vec![200; 2 * 3 * 3]),
+                width: 2,
+                height: 3,
+                data_format: printpdf::RawImageFormat::RGB8,
+                tag: Vec::new(),
+            },
+        };
+        let meta = Meta {
+            title: "Tavle".into(),
+            author: "Teamet".into(),
+            subject: String::new(),
+            lang: "da".into(),
+            date: None,
+        };
+        let f = faces();
+        let file = |hold: usize| {
+            let mut doc = Doc::new(&fonts);
+            doc.hold = hold;
+            doc.image(&picture);
+            for i in 0..10 {
+                let mut ops = Vec::new();
+                // Letters only some pages show, in both faces: the fonts must have them all.
+                let words = ["Æblegrød", "Zebra", "Quiz", "wøx"][i % 4];
+                let weight = if i > 6 { Weight::Bold } else { Weight::Regular };
+                text(&mut ops, &f, 800.0, (10.0, 20.0), words, 10.0, weight, INK);
+                picture.draw(&mut ops, (100.0, 100.0, 30.0), 800.0);
+                doc.page(600.0, 800.0, ops);
+            }
+            doc.outline.push(Outline {
+                title: "Side 9".into(),
+                page: 8,
+                top: 10.0,
+                children: Vec::new(),
+            });
+            doc.finish(&meta).unwrap()
+        };
+        let whole = file(usize::MAX);
+        for hold in [1, 3, 9] {
+            assert!(file(hold) == whole, "written {hold} pages at a time");
+        }
+        let read = lopdf::Document::load_mem(&whole).unwrap();
+        assert_eq!(read.get_pages().len(), 10);
+        let shown = (1..=10)
+            .map(|p| read.extract_text(&[p]).unwrap())
+            .collect::<String>();
+        for w in ["Æblegrød", "Zebra", "Quiz", "wøx"] {
+            assert!(shown.contains(w), "{w} in {shown}");
+        }
     }
 
     #[test]
