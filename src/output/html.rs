@@ -165,7 +165,7 @@ impl<'a> Html<'a> {
         // Each step's input goes as soon as the next has it: a long page (the front page of
         // thousands of families) is held as data, HTML and minified HTML at most two at once.
         drop(ctx);
-        let small = minify(html.as_bytes());
+        let small = minify_in_parts(&html);
         drop(html);
         if charts.list.is_empty() {
             return Ok(small);
@@ -261,6 +261,82 @@ fn marker(n: usize) -> String {
     format!("{MARK_OPEN}{n}{MARK_CLOSE}")
 }
 
+/// Where a template marks a part of a page that is minified on its own: a whole element
+/// (a card of the board or of the front page, a chapter of the whole handbook). A page of
+/// thousands of them is minified part by part, so that the minifier's tree of the page,
+/// about twelve times the page's size (144 MB for the board of 10,000 families), is never
+/// made whole. Parts do not nest.
+const PART_OPEN: &str = "<!--part-->";
+const PART_CLOSE: &str = "<!--/part-->";
+const PART_MARK: (char, char) = ('\u{E002}', '\u{E003}');
+
+/// The places of the markers `open` n `close` in `text` with n below `count`: (start, end,
+/// n). Any other use of the characters is left as it is.
+fn marks(text: &str, (open, close): (char, char), count: usize) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(open).map(|i| from + i) {
+        let digits = i + open.len_utf8();
+        from = digits;
+        let Some(j) = text[digits..].find(close).map(|j| digits + j) else {
+            break;
+        };
+        if let Some(n) = text[digits..j].parse::<usize>().ok().filter(|&n| n < count) {
+            from = j + close.len_utf8();
+            found.push((i, from, n));
+        }
+    }
+    found
+}
+
+/// The page minified, its marked parts ([`PART_OPEN`]) each on its own. Whitespace beside a
+/// part goes, as the minifier takes it out beside the elements of a list.
+fn minify_in_parts(html: &str) -> Vec<u8> {
+    let space = |c: char| c.is_ascii_whitespace();
+    // A page that has the markers' characters already is minified whole.
+    if html.contains([PART_MARK.0, PART_MARK.1]) {
+        return minify(html.as_bytes());
+    }
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    let mut rest = html;
+    let mut skeleton = String::new();
+    while let Some(i) = rest.find(PART_OPEN) {
+        let start = i + PART_OPEN.len();
+        let Some(len) = rest[start..].find(PART_CLOSE) else {
+            break;
+        };
+        let mut before = rest[..i].trim_end_matches(space);
+        if !parts.is_empty() {
+            before = before.trim_start_matches(space);
+        }
+        skeleton.push_str(before);
+        skeleton.push(PART_MARK.0);
+        skeleton.push_str(&parts.len().to_string());
+        skeleton.push(PART_MARK.1);
+        parts.push(minify(&rest.as_bytes()[start..start + len]));
+        rest = &rest[start + len + PART_CLOSE.len()..];
+    }
+    if parts.is_empty() {
+        return minify(html.as_bytes());
+    }
+    skeleton.push_str(rest.trim_start_matches(space));
+    let small = minify(skeleton.as_bytes());
+    drop(skeleton);
+    let small = String::from_utf8_lossy(&small);
+    let found = marks(&small, PART_MARK, parts.len());
+    let len = small.len() - found.iter().map(|&(i, j, _)| j - i).sum::<usize>()
+        + found.iter().map(|&(_, _, n)| parts[n].len()).sum::<usize>();
+    let mut out = Vec::with_capacity(len);
+    let mut at = 0;
+    for (i, j, n) in found {
+        out.extend_from_slice(small[at..i].as_bytes());
+        out.extend_from_slice(&parts[n]);
+        at = j;
+    }
+    out.extend_from_slice(small[at..].as_bytes());
+    out
+}
+
 /// Where a chart is shown: its number on the page, and how many times it was shown before
 /// on the page (0 the first time) and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,25 +352,7 @@ struct Place {
 /// others. The page is made at its full length once: the front page of thousands of cards
 /// is megabytes.
 fn put_figures<C>(html: &str, charts: Vec<C>, draw: impl Fn(&mut String, &C, Place)) -> String {
-    // Where each of our markers stands (start, end, chart); any other use of the characters
-    // is kept as it is.
-    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(i) = html[from..].find(MARK_OPEN).map(|i| from + i) {
-        let digits = i + MARK_OPEN.len_utf8();
-        from = digits;
-        let Some(j) = html[digits..].find(MARK_CLOSE).map(|j| digits + j) else {
-            break;
-        };
-        if let Some(n) = html[digits..j]
-            .parse::<usize>()
-            .ok()
-            .filter(|&n| n < charts.len())
-        {
-            from = j + MARK_CLOSE.len_utf8();
-            marks.push((i, from, n));
-        }
-    }
+    let marks = marks(html, (MARK_OPEN, MARK_CLOSE), charts.len());
     let mut uses = vec![0; charts.len()];
     for &(_, _, n) in &marks {
         uses[n] += 1;
@@ -554,6 +612,31 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_are_minified_alone_into_the_same_page() {
+        let whole = |html: &str| String::from_utf8(minify(html.as_bytes())).unwrap();
+        let parts = |html: &str| String::from_utf8(minify_in_parts(html)).unwrap();
+        let page = "<!doctype html><html><head><title>T</title></head><body>\n<h3>Trin 1</h3>\n\
+                    <!--part--><article class=\"card\" id=\"a\">\n<p>  Anna   og Bo </p>\n</article><!--/part-->\n\
+                    <!--part--><article class=\"card\" id=\"b\"><pre> 2  3 </pre></article><!--/part-->\n\
+                    <p>Slut</p></body></html>";
+        let got = parts(page);
+        assert_eq!(
+            got,
+            whole(&page.replace("<!--part-->", "").replace("<!--/part-->", ""))
+                .replace("</h3> <article", "</h3><article")
+        );
+        assert!(
+            got.contains("<p>Anna og Bo</p></article><article class=card id=b><pre> 2  3 </pre>"),
+            "{got}"
+        );
+        // A part never closed, and a page with the markers' own characters: minified whole.
+        let open = "<p>x</p><!--part--><p>y</p>";
+        assert_eq!(parts(open), whole(open));
+        let odd = "<p>\u{E002}0\u{E003}</p><!--part--><p>z</p><!--/part-->";
+        assert_eq!(parts(odd), whole(odd));
+    }
 
     #[test]
     fn figures_go_in_at_their_markers() {

@@ -62,9 +62,11 @@ pub fn escape(out: &mut String, text: &str) {
             '>' => "&gt;",
             '"' => "&quot;",
             '\'' => "&#39;",
-            // Private-use characters the HTML writer uses as chart markers.
+            // Private-use characters the HTML writer uses as markers of charts and parts.
             '\u{E000}' => "&#57344;",
             '\u{E001}' => "&#57345;",
+            '\u{E002}' => "&#57346;",
+            '\u{E003}' => "&#57347;",
             _ => continue,
         };
         out.push_str(&text[start..i]);
