@@ -386,9 +386,9 @@ impl OutputKind for Html<'_> {
         let (site, routes) = (self.input.site, self.input.routes);
         let family = |i: usize, title: String, kind: &str| {
             let mut sh = self.sheet(page, &title, kind);
-            let mut v = views::summary(site, i, routes, &s, &mut sh.charts);
+            let mut v = views::family_head(site, i, routes, &s, &mut sh.charts);
             if self.input.handout.is_some() {
-                v.for_handout();
+                v.summary.for_handout();
             }
             sh.insert("family", &v);
             let theme = self.input.theme;

@@ -189,9 +189,40 @@ pub(crate) struct FamilySummary {
     end: Option<String>,
     job_consultant: String,
     family_worker: String,
-    members: Vec<MemberView>,
     links: FamilyLinks,
     trin_chart: Option<ChartRef>,
+}
+
+/// A family as the head of each of its own pages shows it: in brief, and its members. The
+/// pages that list every family (the front page) have the brief only.
+#[derive(Serialize)]
+pub(crate) struct FamilyHead {
+    #[serde(flatten)]
+    pub summary: FamilySummary,
+    members: Vec<MemberView>,
+}
+
+/// The head of family `i`'s pages, with its trin chart drawn into `cs`.
+pub(crate) fn family_head(
+    site: &Site,
+    i: usize,
+    routes: &Routes,
+    s: &Strings,
+    cs: &mut PageCharts,
+) -> FamilyHead {
+    let members = site.families[i].familie.data.medlemmer.iter();
+    FamilyHead {
+        summary: summary(site, i, routes, s, cs),
+        members: members
+            .map(|m| MemberView {
+                id: m.id.clone(),
+                name: m.navn.clone(),
+                role: m.rolle.clone(),
+                birth_year: m.foedselsaar,
+                employment: m.beskaeftigelse.clone(),
+            })
+            .collect(),
+    }
 }
 
 impl FamilySummary {
@@ -242,17 +273,6 @@ pub(crate) fn summary(
         end: s.opt_date(d.slutdato),
         job_consultant: d.makkerpar.jobkonsulent.clone(),
         family_worker: d.makkerpar.familiebehandler.clone(),
-        members: d
-            .medlemmer
-            .iter()
-            .map(|m| MemberView {
-                id: m.id.clone(),
-                name: m.navn.clone(),
-                role: m.rolle.clone(),
-                birth_year: m.foedselsaar,
-                employment: m.beskaeftigelse.clone(),
-            })
-            .collect(),
         links: FamilyLinks {
             plan: Some(Route(Page::Plan(i))),
             family_view: Route(Page::FamilyView(i)),
