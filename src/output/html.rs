@@ -567,11 +567,11 @@ fn figure(out: &mut String, c: &Chart, at: Place) {
         (&c.wide, "b", "chart-wide"),
         (&c.narrow, "s", "chart-narrow"),
     ] {
-        let first = format!("{first}-{size}");
+        let drawn_at = format!("{first}-{size}");
         let picture = match (at.before, at.after) {
             (0, 0) => svg::Picture::Drawn,
             (0, _) => svg::Picture::Shared,
-            _ => svg::Picture::From(&first),
+            _ => svg::Picture::From(&drawn_at),
         };
         svg::write(out, scene, &format!("{id}-{size}"), class, picture);
     }
