@@ -492,3 +492,69 @@ fn a_character_the_font_cannot_draw_in_a_chapter_is_refused_too() {
     assert!(d.message.contains("håndbogens PDF"), "{d}");
     assert_eq!(d.value.as_deref(), Some("🙂 (U+1F642)"));
 }
+
+/// A handbook longer than the 64 pages a PDF holds as drawing at once: the pages made early
+/// and those made at the end make one file, every page with its text, the picture and the
+/// links in place, and every chapter in the outline.
+#[test]
+fn a_handbook_longer_than_64_pages_is_one_whole_file() {
+    let (_dir, root) = handbook_of(140);
+    let doc = open(&root.join("output/metode/metodehaandbog.pdf"));
+    let pages = doc.get_pages();
+    assert!(pages.len() > 2 * 64, "{} pages", pages.len());
+    for (&n, &id) in &pages {
+        let t = doc.extract_text(&[n]).unwrap();
+        assert!(!t.trim().is_empty(), "page {n} has text");
+        let size = media_box(&doc, id);
+        assert!(
+            size[2] > 500.0 && size[3] > 800.0,
+            "page {n} is A4: {size:?}"
+        );
+    }
+    let t = text(&doc);
+    for i in [20, 70, 139] {
+        assert!(t.contains(&format!("Ekstra kapitel {i}")), "chapter {i}");
+    }
+    let catalog = doc.catalog().unwrap();
+    let root_outline = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let o = outline(&doc, root_outline);
+    assert_eq!(o.len(), 140 + 1, "140 chapters and the glossary");
+    let fonts = fonts(&doc);
+    assert_eq!(fonts.len(), 2, "{fonts:?}");
+    assert!(
+        fonts.iter().all(|(name, _)| name.contains('+')),
+        "subset: {fonts:?}"
+    );
+    // The contents' links, on the first pages, lead to pages made at the end too.
+    let ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();
+    let mut to_late = 0;
+    for id in &ids {
+        let page = doc.get_dictionary(*id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let to = a.get(b"Dest").unwrap().as_array().unwrap()[0]
+                .as_reference()
+                .unwrap();
+            let at = ids
+                .iter()
+                .position(|p| *p == to)
+                .expect("a page of the file");
+            to_late += usize::from(at >= 128);
+        }
+    }
+    assert!(to_late > 0, "links to the last pages");
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| {
+            matches!(o, Object::Stream(st)
+                if st.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice()))
+        })
+        .count();
+    assert_eq!(images, 2, "the emblem and its transparency, once");
+}
