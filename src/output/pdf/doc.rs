@@ -194,7 +194,7 @@ impl<'a> Doc<'a> {
 
     /// Add a page `w` × `h` points.
     pub fn page(&mut self, w: f32, h: f32, ops: Vec<Op>) {
-        // Held in less once it says each thing once.
+        // Compacted: held in less once it says each thing once.
         self.sizes.push((w, h));
         self.held.push(Compact::page(ops));
         if self.held.len() >= self.hold {
@@ -205,7 +205,8 @@ impl<'a> Doc<'a> {
     /// Make the pages held as operations into compressed content streams: a long document
     /// (the board of thousands of families, the handbook of thousands of chapters) holds a
     /// few dozen pages' operations at a time, not all of them. The streams are printpdf's
-    /// own, made by it from these pages alone: a page's drawing does not depend on the others.
+    /// own, made by it from these pages alone: a page's stream does not depend on the others
+    /// (its glyphs are the whole font's, not renumbered by subsetting).
     fn write_held(&mut self) {
         use rayon::prelude::*;
         self.collect_used();
@@ -270,7 +271,8 @@ impl<'a> Doc<'a> {
         pdf
     }
 
-    /// Make a picture available to the pages (drawn with [`super::image::Image::draw`]).
+    /// Make a picture available to the pages (drawn with [`super::image::Image::draw`]):
+    /// before the pages that draw it are added, as pages are made into streams as they come.
     pub fn image(&mut self, img: &super::image::Image) {
         if !self.images.iter().any(|(id, _)| *id == img.id) {
             self.images.push((img.id.clone(), img.raw.clone()));
