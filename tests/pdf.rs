@@ -54,6 +54,23 @@ fn media_box(doc: &Document, page: lopdf::ObjectId) -> Vec<f32> {
 }
 
 /// Every page's text, in reading order.
+/// The object every link of every page leads to, page after page.
+fn link_targets(doc: &Document) -> Vec<lopdf::ObjectId> {
+    let mut out = Vec::new();
+    for id in doc.get_pages().into_values() {
+        let page = doc.get_dictionary(id).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let dest = a.get(b"Dest").unwrap().as_array().unwrap();
+            out.push(dest[0].as_reference().unwrap());
+        }
+    }
+    out
+}
+
 fn text(doc: &Document) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     doc.extract_text(&pages).unwrap()
@@ -409,20 +426,11 @@ fn the_handbook_pdf_has_contents_outline_labels_running_heads_and_working_links(
     assert!(first.trim_end().ends_with('1'), "{first}");
 
     // Every link leads to a page of the file; the contents and the chapters have links.
-    let mut links = 0;
-    for id in &page_ids {
-        let page = doc.get_dictionary(*id).unwrap();
-        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
-            continue;
-        };
-        for a in annots {
-            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
-            let dest = a.get(b"Dest").unwrap().as_array().unwrap();
-            let to = dest[0].as_reference().unwrap();
-            assert!(page_ids.contains(&to), "a link to a page that exists");
-            links += 1;
-        }
+    let targets = link_targets(&doc);
+    for to in &targets {
+        assert!(page_ids.contains(to), "a link to a page that exists");
     }
+    let links = targets.len();
     assert!(
         links > chapters.len() + 4,
         "contents entries and links between chapters: {links}"
@@ -530,22 +538,12 @@ fn a_handbook_longer_than_64_pages_is_one_whole_file() {
     // The contents' links, on the first pages, lead to pages made at the end too.
     let ids: Vec<lopdf::ObjectId> = pages.values().copied().collect();
     let mut to_late = 0;
-    for id in &ids {
-        let page = doc.get_dictionary(*id).unwrap();
-        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
-            continue;
-        };
-        for a in annots {
-            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
-            let to = a.get(b"Dest").unwrap().as_array().unwrap()[0]
-                .as_reference()
-                .unwrap();
-            let at = ids
-                .iter()
-                .position(|p| *p == to)
-                .expect("a page of the file");
-            to_late += usize::from(at >= 128);
-        }
+    for to in link_targets(&doc) {
+        let at = ids
+            .iter()
+            .position(|p| *p == to)
+            .expect("a page of the file");
+        to_late += usize::from(at >= 128);
     }
     assert!(to_late > 0, "links to the last pages");
     let images = doc
