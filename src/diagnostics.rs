@@ -151,24 +151,28 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// Errors, each counted once (a theme's mistake is found on every page it draws).
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().into_iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().into_iter().filter(|d| !d.is_error()).count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
-    /// Sorted by file, position and severity so output is stable.
+    /// Sorted by file, position and severity so output is stable; the same finding made
+    /// more than once (a theme's mistake, on every page it draws) is there once.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (&a.file, a.pos, a.severity, &a.message).cmp(&(&b.file, b.pos, b.severity, &b.message))
+            (&a.file, a.pos, a.severity, &a.message, &a.value)
+                .cmp(&(&b.file, b.pos, b.severity, &b.message, &b.value))
         });
+        v.dedup_by(|a, b| a == b);
         v
     }
 
@@ -215,6 +219,17 @@ mod tests {
         assert!(s.contains("    |       ^\n"), "{s}");
         assert!(s.contains("= værdi: 9"));
         assert!(s.contains("= sådan retter du det: skriv et tal fra 1 til 7"));
+    }
+
+    #[test]
+    fn the_same_finding_twice_is_told_once() {
+        let mut ds = Diagnostics::new();
+        for _ in 0..3 {
+            ds.push(Diagnostic::error("t.html", Pos::START, "x").value("v"));
+        }
+        ds.push(Diagnostic::error("t.html", Pos::START, "x").value("w"));
+        assert_eq!(ds.sorted().len(), 2);
+        assert_eq!(ds.summary(), "2 fejl og 0 advarsler");
     }
 
     #[test]

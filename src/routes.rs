@@ -222,6 +222,10 @@ impl Routes {
                             .help("Omdøb filen, og ret linket til den."),
                         );
                     } else {
+                        // A text file goes out as it is: it may hold no CPR-like number.
+                        if urls::extension(out) == "txt" {
+                            diags.extend_from(text_file(root, &format!("{CONTENT_DIR}/{out}")));
+                        }
                         r.assets.insert(out.clone(), format!("{CONTENT_DIR}/{out}"));
                     }
                 }
@@ -320,6 +324,12 @@ impl Routes {
         v.into_iter()
     }
 
+    /// The page a content file becomes (its family's staff plan for `familie.yaml` and
+    /// `plan.md`).
+    pub fn page_of(&self, source: &str) -> Option<Page> {
+        self.by_source.get(source).copied()
+    }
+
     /// The links in a content file's Markdown body, in order.
     pub fn links(&self, source: &str) -> &[Link] {
         self.links.get(source).map(Vec::as_slice).unwrap_or(&[])
@@ -374,6 +384,23 @@ impl Routes {
                 }
             }
         }
+    }
+}
+
+/// The CPR check of a linked text file (`rel`: its path from the site's root), within the
+/// size limit of every text trinvis reads.
+fn text_file(root: &Path, rel: &str) -> Vec<Diagnostic> {
+    let path = root.join(rel);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.len() > crate::source::MAX_FILE_BYTES => {
+            return vec![crate::source::too_big(rel, m.len())];
+        }
+        Err(_) => return Vec::new(),
+        Ok(_) => {}
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => privacy::check_text(rel, &String::from_utf8_lossy(&bytes)),
+        Err(_) => Vec::new(),
     }
 }
 

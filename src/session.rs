@@ -467,7 +467,13 @@ impl Session {
         let hashes = &self.hashes;
         let keep = self.opts.write && sink.is_none();
         let pack = self.pack;
+        let theme = input.theme;
         let piece = |path: String, bytes: Vec<u8>| -> Result<Piece, Diagnostic> {
+            // The last look at what is not a page (pages and PDFs had theirs as they were
+            // drawn), before anything is written.
+            if let Some(f) = output::guard::file_cpr(&path, &bytes) {
+                return Err(output::html::guard_diag(&f, &path, theme));
+            }
             if let Some(s) = sink {
                 s.put(&path, &bytes)
                     .map_err(|e| write_error(&self.paths, e))?;
@@ -628,14 +634,13 @@ impl Session {
 
     /// One family's own pages, drawn to be handed to it (`trinvis udlever`): its plan in
     /// plain words, its journey and its diploma, as HTML and PDF, with no link to any other
-    /// page; the theme's files; and the files its own texts link to. None if the site has
-    /// errors or no such family.
+    /// page. What else the folder holds is what these pages refer to ([`crate::seal`]). None
+    /// if the site has errors or no such family.
     pub fn handout(&self, slug: &str) -> Option<Result<Output, Diagnostic>> {
         if !self.ok() {
             return None;
         }
         let loaded = self.loaded.as_ref()?;
-        let theme = loaded.theme.as_ref()?;
         let i = loaded.site.families.iter().position(|f| f.slug == slug)?;
         let input = self.input(Some(i))?;
         let mut out = Output::default();
@@ -664,31 +669,25 @@ impl Session {
                 }
             }
         }
-        // The theme's files (not the handbook's search), and what the family's texts link to.
-        for (rel, f) in &theme.statics {
-            if rel != "search.js" {
-                out.files.insert(
-                    format!("{}/{rel}", output::ASSETS_DIR),
-                    f.bytes.as_slice().into(),
-                );
-            }
-        }
-        if let Some(e) = &loaded.site.config.emblem {
-            let o = crate::model::emblem_output(e);
-            if let Some(rel) = self.routes.assets.get(&o) {
-                out.copies.insert(o, self.paths.root.join(rel));
-            }
-        }
-        for src in loaded.sources_of(&Unit::Family(slug.to_string())) {
-            for l in self.routes.links(&src.rel) {
-                if let crate::routes::Target::Asset(o) = &l.target
-                    && let Some(rel) = self.routes.assets.get(o)
-                {
-                    out.copies.insert(o.clone(), self.paths.root.join(rel));
-                }
-            }
-        }
         Some(Ok(out))
+    }
+
+    /// The theme as read (None without one).
+    pub fn theme(&self) -> Option<&crate::load::theme::Theme> {
+        self.loaded.as_ref().and_then(|l| l.theme.as_ref())
+    }
+
+    /// The content files of one unit (a family's `familie.yaml`, `plan.md` …).
+    pub fn sources_of(&self, unit: &Unit) -> Vec<&crate::source::Source> {
+        self.loaded
+            .as_ref()
+            .map(|l| l.sources_of(unit).collect())
+            .unwrap_or_default()
+    }
+
+    /// The site's folder and output.
+    pub fn paths(&self) -> &Paths {
+        &self.paths
     }
 
     /// From now on, write each file into a fresh staging folder as soon as it is drawn,

@@ -6,7 +6,7 @@ use crate::load::{Loaded, Unit};
 use crate::markdown::RefKind;
 use crate::model::{Decision, Family, SDQ, STAFF_OWNERS, Site, WHO5, WHOLE_FAMILY};
 use crate::privacy;
-use crate::routes::{Routes, Target};
+use crate::routes::{Page, Routes, Target};
 use crate::source::Source;
 use std::collections::{BTreeMap, HashSet};
 
@@ -748,6 +748,20 @@ fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
 
 /// Report every link and image in a page's Markdown body that the route table could not
 /// resolve to something the site can show.
+/// The other family whose folder a file (its output path) lies in, when a family's text
+/// (`from`, its path from the site's root) links to it.
+fn other_familys<'a>(from: &str, out: &'a str) -> Option<&'a str> {
+    let families = format!("{}/", crate::load::FAMILIES_DIR);
+    let own = from
+        .strip_prefix(crate::config::CONTENT_DIR)?
+        .strip_prefix('/')?
+        .strip_prefix(&families)?
+        .split('/')
+        .next()?;
+    let theirs = out.strip_prefix(&families)?.split('/').next()?;
+    (theirs != own).then_some(theirs)
+}
+
 fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
     for l in routes.links(&src.rel) {
         let pos = src.pos_of(src.body.start + l.offset);
@@ -777,6 +791,23 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
                     .value(&l.url)
                     .help("Sitet må ikke henvise til andre websteder. Adressen står i parentes, så læseren selv kan skrive den."),
             ),
+            (_, Target::Asset(out)) => {
+                if let Some(other) = other_familys(&src.rel, out) {
+                    // A page the family is handed shows only its own files; a staff page
+                    // should not lean on another family's either.
+                    let handed = routes.page_of(&src.rel).is_some_and(|p| {
+                        matches!(p, Page::FamilyView(_) | Page::Journey(_) | Page::Diploma(_))
+                    });
+                    let message = format!("linket viser en fil fra en anden families mappe (familier/{other}/)");
+                    let help = "Hver families filer hører kun til den familie: læg filen i denne families mappe (eller i en fælles mappe som content/billeder/, hvis den ikke handler om en familie), eller fjern linket.";
+                    let diag = if handed {
+                        src.error_at(pos, format!("{message}, på en side familien får udleveret"))
+                    } else {
+                        src.warning_at(pos, message)
+                    };
+                    d.push(diag.value(&l.url).help(help));
+                }
+            }
             (_, Target::Outside(real)) => d.push(
                 src.error_at(pos, "linket peger på en fil uden for content/")
                     .value(format!("{} → {real}", l.url))

@@ -423,3 +423,158 @@ fn the_folder_as_one_zip_holds_the_same_files_and_the_same_bytes_each_time() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains(".zip"), "{}", stderr(&o));
 }
+
+/// Every file a folder's pages and stylesheets refer to, as paths from the folder's root.
+fn referenced(out: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for f in files(out) {
+        let rel = f.strip_prefix(out).unwrap().to_string_lossy().to_string();
+        let text = String::from_utf8_lossy(&fs::read(&f).unwrap()).to_string();
+        let mut urls = Vec::new();
+        if rel.ends_with(".html") {
+            urls = refs(&text);
+        } else if rel.ends_with(".css") {
+            for part in text.split("url(").skip(1) {
+                let u = part
+                    .split(')')
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .trim_matches(['"', '\'']);
+                urls.push(u.to_string());
+            }
+        }
+        for u in urls {
+            let path = u.split('#').next().unwrap();
+            if path.is_empty() || u.contains(':') {
+                continue;
+            }
+            let to = fs::canonicalize(f.parent().unwrap().join(path))
+                .unwrap_or_else(|_| panic!("{rel} refers to {u}, which is not there"));
+            let to = to.strip_prefix(fs::canonicalize(out).unwrap()).unwrap();
+            found.insert(to.to_string_lossy().to_string());
+        }
+    }
+    found
+}
+
+/// The issue's case: a staff note in `plan.md` shows another family's photo, a scanned
+/// report of concern and an internal note. None of them is on a page the family is handed,
+/// so none of them is in the handout, sealed or not; and a handed-out page that shows
+/// another family's file is refused at the link.
+#[test]
+fn a_handout_holds_exactly_the_files_its_pages_refer_to() {
+    let (dir, root) = example_site();
+    let png = fs::read(root.join("content/billeder/emblem.png")).unwrap();
+    fs::write(root.join("content/familier/berg/berg-foto.png"), &png).unwrap();
+    fs::write(
+        root.join("content/familier/holm/underretning-scan.png"),
+        &png,
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/familier/holm/intern-note.txt"),
+        "intern note\n",
+    )
+    .unwrap();
+    let plan = root.join("content/familier/holm/plan.md");
+    let mut text = fs::read_to_string(&plan).unwrap();
+    text.push_str(
+        "\n![Berg](../berg/berg-foto.png) ![Scan](underretning-scan.png) [note](intern-note.txt)\n",
+    );
+    fs::write(&plan, text).unwrap();
+    let pass = dir.path().join("kode.txt");
+    fs::write(&pass, "hest batteri klips blå\n").unwrap();
+    let hand = |slug: &str, out: &Path, sealed: bool| {
+        let mut args = vec![
+            "udlever",
+            slug,
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--dato",
+            "2026-11-24",
+        ];
+        if sealed {
+            args.extend(["--adgangskode-fil", pass.to_str().unwrap()]);
+        }
+        run(&args)
+    };
+    let mut plain_files: std::collections::BTreeMap<&str, BTreeSet<String>> = Default::default();
+    for (slug, sealed) in [
+        ("holm", false),
+        ("holm", true),
+        ("berg", false),
+        ("berg", true),
+    ] {
+        let out = dir.path().join(format!("ud-{slug}-{sealed}"));
+        let o = hand(slug, &out, sealed);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let all: BTreeSet<String> = files(&out)
+            .iter()
+            .map(|f| f.strip_prefix(&out).unwrap().to_string_lossy().to_string())
+            .filter(|p| p != ".trinvis-output")
+            .collect();
+        for f in &all {
+            assert!(
+                !f.contains("berg-foto")
+                    && !f.contains("underretning")
+                    && !f.contains("intern-note"),
+                "{slug} (sealed: {sealed}): {f}"
+            );
+            assert!(
+                !f.contains("search") && !f.contains("chapters"),
+                "{slug}: {f}"
+            );
+            let other = if slug == "holm" { "berg" } else { "holm" };
+            assert!(!f.contains(other), "{slug}: {f} names another family");
+        }
+        // Each file is one a page or a stylesheet refers to, or a page itself; sealed, the
+        // files the pages refer to once opened, and the script that opens them.
+        if sealed {
+            let plain = &plain_files[slug];
+            for f in &all {
+                assert!(
+                    plain.contains(f) || f == "assets/unlock.js",
+                    "{slug} (sealed): {f} is not in the open folder"
+                );
+            }
+            assert!(referenced(&out).contains("assets/unlock.js"));
+        } else {
+            let used = referenced(&out);
+            for f in &all {
+                assert!(
+                    used.contains(f) || f.ends_with(".html") || f.ends_with(".pdf"),
+                    "{slug}: nothing refers to {f}"
+                );
+            }
+            plain_files.insert(slug, all.clone());
+        }
+        if !sealed {
+            // Only the diploma prints itself to fit: its script is there only with it.
+            assert_eq!(all.contains("assets/fit.js"), slug == "berg", "{slug}");
+        }
+    }
+    // A page the family is handed that shows another family's file: refused at the link, by
+    // `check` and by `udlever`.
+    let diplom = root.join("content/familier/berg/diplom.md");
+    let mut text = fs::read_to_string(&diplom).unwrap();
+    let line = text.lines().count() + 2;
+    text.push_str("\n![Scan](../holm/underretning-scan.png)\n");
+    fs::write(&diplom, text).unwrap();
+    for args in [
+        vec!["check", "--root", root.to_str().unwrap()],
+        vec!["udlever", "berg", "--root", root.to_str().unwrap()],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("content/familier/berg/diplom.md:{line}:1"))
+                && err.contains("en anden families mappe"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(!root.join("udlevering/berg").exists());
+}

@@ -460,3 +460,190 @@ fn every_wrong_value_of_a_file_in_one_run() {
     assert_eq!(lines, ["6", "14", "15", "16", "18"], "{errors:#?}");
     assert!(errors[3].contains("ukendt værdi `aktivv`"), "{errors:#?}");
 }
+
+/// The cases: a CPR number written with YAML escapes, an escaped line break, an HTML
+/// entity or a Markdown backslash is read as it is shown, and refused where it is written.
+#[test]
+fn cpr_written_with_escapes_entities_or_markup_is_refused_where_it_is_written() {
+    let cases: [(&str, String, &str); 7] = [
+        (
+            "content/familier/test/familie.yaml",
+            FAMILIE.replace(
+                "navn: Familien Test",
+                "navn: \"Familien Test 120385\\x2d1234\"",
+            ),
+            "familie.yaml:1:7",
+        ),
+        (
+            "content/familier/test/familie.yaml",
+            FAMILIE.replace(
+                "navn: Familien Test",
+                "navn: \"Familien Test 120385\\u20131234\"",
+            ),
+            "familie.yaml:1:7",
+        ),
+        (
+            "content/familier/test/familie.yaml",
+            FAMILIE.replace(
+                "navn: Familien Test",
+                "navn: \"Familien Test 120385\\\n  -1234\"",
+            ),
+            "familie.yaml:1:7",
+        ),
+        (
+            "content/familier/test/plan.md",
+            PLAN.replace("Tekst.", "Noter om 120385\\-1234."),
+            "plan.md:19:10",
+        ),
+        (
+            "content/familier/test/plan.md",
+            PLAN.replace("Tekst.", "Noter om 120385&#45;1234."),
+            "plan.md:19:10",
+        ),
+        (
+            "content/metode/a.md",
+            CHAPTER.replace("titel: Kapitel", "titel: \"Kapitel 120385\\x2d1234\""),
+            "a.md:2:8",
+        ),
+        (
+            "content/familier/test/plan.md",
+            PLAN.replace("titel: Job", "titel: Job 120385\\-1234"),
+            "plan.md:3:12",
+        ),
+    ];
+    for (file, text, at) in cases {
+        let (_d, root) = small_site(&[(file, &text)]);
+        let err = refused(&root);
+        assert!(err.contains(at), "{file}: {err}");
+        assert!(
+            err.contains("120385-****") || err.contains("120385–****"),
+            "{err}"
+        );
+    }
+}
+
+/// A site's own theme that writes a CPR number in a way no check of its text finds (joined
+/// by the template, or as an entity) is refused when the page is drawn, before anything is
+/// written; so is one in a script of the theme's.
+#[test]
+fn a_theme_that_puts_a_cpr_number_on_a_page_is_refused_before_anything_is_written() {
+    for (file, text) in [
+        (
+            "themes/standard/templates/chapter.html",
+            "{% extends \"base.html\" %}{% block content %}<p>120385{{ \"-\" }}1234</p>{% endblock content %}",
+        ),
+        (
+            "themes/standard/templates/chapter.html",
+            "{% extends \"base.html\" %}{% block content %}<p title=\"120385&#45;1234\">x</p>{% endblock content %}",
+        ),
+        (
+            "themes/standard/static/ekstra.js",
+            "var nr = '120385\\u002d1234';",
+        ),
+        (
+            "themes/standard/static/ekstra.css",
+            "p::after { content: '120385\\2d 1234' }",
+        ),
+    ] {
+        let (_d, root) = small_site(&[(file, text)]);
+        let err = refused(&root);
+        assert!(err.contains("CPR-nummer"), "{file}: {err}");
+        assert!(!root.join("output").exists());
+        let o = run(&["check", "--root", root.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "check finds it too: {file}");
+    }
+}
+
+/// "No page loads anything from the internet" holds whatever the theme: a base template
+/// without the security policy and with a script from another origin is refused at its line,
+/// and every page carries the policy, `noindex` and the referrer policy even when the theme
+/// leaves them out.
+#[test]
+fn a_theme_cannot_drop_the_policy_or_reach_another_origin() {
+    let bare = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>{{ page.title }}</title>\n<link rel=\"stylesheet\" href=\"{{ root }}assets/style.css\">{% block scripts %}{% endblock scripts %}\n</head><body>{% block content %}{% endblock content %}</body></html>\n";
+    let (_d, root) = small_site(&[("themes/standard/templates/base.html", bare)]);
+    let o = run(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(root.join("output")) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let html = fs::read_to_string(e.path()).unwrap();
+            let head = html.split("</head>").next().unwrap();
+            for want in [
+                "http-equiv=Content-Security-Policy",
+                "default-src 'none'",
+                "name=robots",
+                "noindex",
+                "content=no-referrer name=referrer",
+            ] {
+                assert!(head.contains(want), "{}: no {want}", e.path().display());
+            }
+            // Before anything that could load.
+            let csp = html.find("Content-Security-Policy").unwrap();
+            let first_link = html.find("<link").unwrap_or(usize::MAX);
+            assert!(csp < first_link, "{}", e.path().display());
+            pages += 1;
+        }
+    }
+    assert!(pages >= 7, "{pages}");
+    for (extra, what) in [
+        (
+            "<script src=\"https://cdn.example.org/x.js\"></script>",
+            "<script src>",
+        ),
+        (
+            "<link rel=\"preload\" href=\"//cdn.example.org/f.woff2\">",
+            "<link href>",
+        ),
+        (
+            "<meta http-equiv=\"refresh\" content=\"0; url=https://example.org/\">",
+            "refresh",
+        ),
+        (
+            "<img srcset=\"a.png 1x, https://example.org/b.png 2x\">",
+            "<img srcset>",
+        ),
+        (
+            "<div style=\"background: url('https://example.org/a.png')\"></div>",
+            "url()",
+        ),
+        (
+            "<form action=\"https://example.org/\"></form>",
+            "<form action>",
+        ),
+        (
+            "<iframe src=\"https://example.org/\"></iframe>",
+            "<iframe src>",
+        ),
+        ("<a href=\"https://example.org/\">x</a>", "<a href>"),
+    ] {
+        let theme = bare.replace("</head>", &format!("{extra}\n</head>"));
+        let (_d, root) = small_site(&[("themes/standard/templates/base.html", &theme)]);
+        let o = run(&["build", "--root", root.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{extra}: {err}");
+        assert!(
+            err.contains("themes/standard/templates/base.html:3:"),
+            "{extra}: {err}"
+        );
+        assert!(
+            err.contains("uden for sitet") && err.contains(what),
+            "{extra}: {err}"
+        );
+        assert!(!root.join("output").exists());
+    }
+}
+
+#[test]
+fn a_themes_stylesheet_may_not_fetch_from_another_origin() {
+    let (_d, root) = small_site(&[(
+        "themes/standard/static/ekstra.css",
+        "p { color: red }\n@import url(\"https://fonts.example.org/css?family=X\");\n",
+    )]);
+    let err = refused(&root);
+    assert!(
+        err.contains("themes/standard/static/ekstra.css:2:14") && err.contains("uden for sitet"),
+        "{err}"
+    );
+}

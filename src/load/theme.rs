@@ -118,7 +118,14 @@ pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics)
                 Ok(bytes) => {
                     // A site's own text files (templates, strings, styles) reach every page.
                     if let Ok(text) = std::str::from_utf8(&bytes) {
-                        diags.extend_from(crate::privacy::check_text(&origin, text));
+                        if rel.ends_with(".yaml") {
+                            diags.extend_from(crate::privacy::check_yaml(&origin, text));
+                        } else {
+                            diags.extend_from(crate::privacy::check_text(&origin, text));
+                        }
+                        if rel.ends_with(".css") {
+                            diags.extend_from(css_origins(&origin, text));
+                        }
                     }
                     diags.extend_from(crate::privacy::check_name(&origin));
                     all.insert(rel, ThemeFile { origin, bytes });
@@ -357,6 +364,28 @@ fn compile(theme: &mut Theme, diags: &mut Diagnostics) {
     if let Err(e) = theme.tera.add_raw_templates(templates) {
         diags.push(tera_diag(&e, theme));
     }
+}
+
+/// A theme's stylesheet may use nothing from another origin (every page's policy would
+/// block it anyway; this says where it is written).
+fn css_origins(origin: &str, css: &str) -> Vec<Diagnostic> {
+    crate::output::guard::css_urls(css)
+        .into_iter()
+        .filter(|u| crate::output::guard::other_origin(u))
+        .map(|u| {
+            let at = css.find(u.as_str()).unwrap_or(0);
+            let before = &css[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let pos = Pos {
+                line: before.matches('\n').count() + 1,
+                col: before[line_start..].chars().count() + 1,
+            };
+            Diagnostic::error(origin, pos, "stilarket henter noget uden for sitet")
+                .value(crate::privacy::mask(&u))
+                .snippet(css[line_start..].lines().next())
+                .help("Ingen side må hente noget fra internettet. Læg filen (en skrifttype, et billede) i temaets static/-mappe, og henvis til den med en relativ sti.")
+        })
+        .collect()
 }
 
 /// A tera error as a diagnostic pointing into the template it came from.

@@ -1,6 +1,7 @@
 //! HTML pages: the views serialised into tera 2 templates, minified. Rich text, routes and
 //! charts reach the templates already drawn as HTML (see [`htmlize`]).
 
+use super::guard;
 use super::html_rich::{self, Here};
 use super::{Input, OutputKind};
 use crate::charts::{Chart, svg};
@@ -44,9 +45,14 @@ impl<'a> Html<'a> {
                 .tera
                 .render("chapter_list.html", &sh.ctx)
                 .map_err(|e| tera_diag(&e, self.input.theme))?;
-            Ok(String::from_utf8_lossy(&minify(html.as_bytes()))
+            let list = String::from_utf8_lossy(&minify(html.as_bytes()))
                 .trim()
-                .to_string())
+                .to_string();
+            // It goes into every chapter's page after the page's own look.
+            match guard::check(&guard::read(list.as_bytes())) {
+                None => Ok(list),
+                Some(f) => Err(guard_diag(&f, "metode/", self.input.theme)),
+            }
         });
         list.as_deref().map_err(Clone::clone)
     }
@@ -154,24 +160,42 @@ impl<'a> Html<'a> {
 
     /// Render a page and minify it. The charts' SVG, already compact, is put in after the
     /// minifier has run: minifying it again costs more than the rest of the page.
+    ///
+    /// Before the charts go in, the page has its last look ([`guard`]): it gets the policy
+    /// every page carries, and is refused if it refers to another origin or shows a CPR-like
+    /// number. The charts, drawn by trinvis from the views (their only address is a reference
+    /// to another chart on the page), are looked at for CPR-like numbers in their text.
     fn render(&self, template: &str, sheet: Sheet) -> Result<Vec<u8>, Diagnostic> {
-        let Sheet { ctx, charts, .. } = sheet;
-        let html = self
-            .input
-            .theme
+        let Sheet { ctx, charts, here } = sheet;
+        let theme = self.input.theme;
+        let html = theme
             .tera
             .render(template, &ctx)
-            .map_err(|e| tera_diag(&e, self.input.theme))?;
+            .map_err(|e| tera_diag(&e, theme))?;
         // Each step's input goes as soon as the next has it: a long page (the front page of
         // thousands of families) is held as data, HTML and minified HTML at most two at once.
         drop(ctx);
         let small = minify_in_parts(&html);
         drop(html);
+        let path = self.input.routes.path(here.page, Format::Html);
+        let small = match guard::secure(&small) {
+            Ok((page, _)) => page,
+            Err(f) => return Err(guard_diag(&f, &path, theme)),
+        };
         if charts.list.is_empty() {
             return Ok(small);
         }
         let small = String::from_utf8_lossy(&small);
-        Ok(put_figures(&small, charts.list, figure).into_bytes())
+        let page = put_figures(&small, charts.list, figure).into_bytes();
+        if let Some(r) = crate::privacy::find_cpr_bytes(&page).into_iter().next() {
+            let f = guard::Finding::Cpr {
+                number: crate::privacy::mask(&String::from_utf8_lossy(&page[r.clone()])),
+                place: "figur".into(),
+                written: String::from_utf8_lossy(&page[r]).into_owned(),
+            };
+            return Err(guard_diag(&f, &path, theme));
+        }
+        Ok(page)
     }
 }
 
@@ -504,6 +528,57 @@ impl OutputKind for Html<'_> {
                 Ok(page_html.into_bytes())
             }
         }
+    }
+}
+
+/// What the last look at a page found, as a diagnostic: at the place in the theme's templates
+/// or texts that writes the address or the number, when it can be found there (a site's own
+/// theme files first), else at the page.
+pub fn guard_diag(f: &guard::Finding, page: &str, theme: &crate::load::theme::Theme) -> Diagnostic {
+    let needle = match f {
+        guard::Finding::Origin(r) => r.url.trim().to_string(),
+        guard::Finding::Cpr { written, .. } => written.clone(),
+    };
+    let mut files: Vec<&crate::load::theme::ThemeFile> = theme.templates.values().collect();
+    // The site's own files before the built-in ones.
+    files.sort_by_key(|f| f.origin.starts_with('('));
+    let found = files.iter().find_map(|file| {
+        let text = std::str::from_utf8(&file.bytes).ok()?;
+        let at = text.find(needle.as_str()).or_else(|| {
+            let host = needle
+                .split("//")
+                .nth(1)?
+                .split(['/', '"', '\'', ')'])
+                .next()?;
+            (host.len() > 3).then(|| text.find(host)).flatten()
+        })?;
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let pos = crate::diagnostics::Pos {
+            line: before.matches('\n').count() + 1,
+            col: before[line_start..].chars().count() + 1,
+        };
+        Some((
+            file.origin.clone(),
+            pos,
+            text[line_start..].lines().next().map(str::to_string),
+        ))
+    });
+    let help = match f {
+        guard::Finding::Origin(_) => {
+            "Ingen side må hente eller linke til noget fra internettet: familiernes data må ikke kunne nå andre. Læg filen i temaets static/-mappe og henvis til den dér, eller fjern henvisningen."
+        }
+        guard::Finding::Cpr { .. } => crate::privacy::CPR_HELP,
+    };
+    match found {
+        // The same on every page the template draws: told once.
+        Some((origin, pos, line)) => Diagnostic::error(origin, pos, f.message())
+            .value(f.value())
+            .help(help)
+            .snippet(line.as_deref()),
+        None => Diagnostic::error(page, crate::diagnostics::Pos::START, f.message())
+            .value(f.value())
+            .help(help),
     }
 }
 

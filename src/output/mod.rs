@@ -3,6 +3,7 @@
 //! page can also be rendered alone (the live preview). Theme assets, robots.txt and the files
 //! content links to are added here.
 
+pub mod guard;
 pub mod html;
 pub mod html_rich;
 pub mod pdf;

@@ -100,10 +100,20 @@ pub fn udlever(
     let mut private = String::new();
     escape(&mut private, &s.get("footer_private"));
     let index = format!(
-        "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul><p class=\"meta\">{private}</p></main></html>\n"
+        "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul><p class=\"meta\">{private}</p></main></html>\n"
     );
-    out.files
-        .insert("index.html".into(), index.into_bytes().into());
+    let index = crate::output::guard::secure(index.as_bytes())
+        .map(|(page, _)| page)
+        .map_err(|f| HandoutError::Other(format!("index.html: {}", f.message())))?;
+    out.files.insert("index.html".into(), index.into());
+    let one = |d: crate::diagnostics::Diagnostic| {
+        let mut all = Diagnostics::new();
+        all.push(d);
+        HandoutError::Site(all)
+    };
+    // What the pages refer to, before they are sealed and after (the page that asks for
+    // the passphrase has a script of its own).
+    complete(&mut out, &session, slug).map_err(one)?;
     if let Some(pass) = passphrase {
         let emblem = site
             .config
@@ -112,6 +122,7 @@ pub fn udlever(
             .map(crate::model::emblem_output);
         seal(&mut out, pass, emblem.as_deref(), &s, &site.config.sprog)
             .map_err(HandoutError::Other)?;
+        complete(&mut out, &session, slug).map_err(one)?;
     }
     if zip {
         write_zip(&out, target).map_err(HandoutError::Other)?;
@@ -120,6 +131,115 @@ pub fn udlever(
             .map_err(|e| HandoutError::Other(e.to_string()))?;
     }
     Ok(out.files.len() + out.copies.len())
+}
+
+/// Add to a handed-out folder exactly the files its pages refer to: the theme's files they
+/// use (and the fonts and pictures those stylesheets use in turn), and the pictures and files
+/// the family's texts on those pages link to. The pages are read as they were drawn, so a
+/// staff note's picture or another family's file never comes along unless a handed-out page
+/// shows it; a handed-out page that refers to a file in another family's folder is refused,
+/// at the link in the family's text that made it.
+fn complete(
+    out: &mut crate::output::Output,
+    session: &Session,
+    slug: &str,
+) -> Result<(), crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Diagnostic, Pos};
+    use crate::output::guard;
+    let (Some(theme), routes) = (session.theme(), session.routes()) else {
+        return Ok(());
+    };
+    let root = &session.paths().root;
+    let mut todo: Vec<(String, String)> = Vec::new();
+    for (path, bytes) in &out.files {
+        if path.ends_with(".html") {
+            for r in guard::read(bytes).refs {
+                todo.push((path.clone(), r.url));
+            }
+        }
+    }
+    let own = format!("{}/{slug}/", crate::load::FAMILIES_DIR);
+    while let Some((from, url)) = todo.pop() {
+        let target = match crate::urls::classify(&url) {
+            crate::urls::UrlKind::Relative { path, .. } if !path.is_empty() => {
+                crate::urls::resolve(&from, &path)
+            }
+            // Within the page, or a program (mail, phone); `data:` is in the page itself.
+            crate::urls::UrlKind::Fragment | crate::urls::UrlKind::Contact => continue,
+            crate::urls::UrlKind::Relative { .. } => continue,
+            crate::urls::UrlKind::External if url.trim().starts_with("data:") => continue,
+            crate::urls::UrlKind::External => None,
+        };
+        let Some(target) = target else {
+            return Err(Diagnostic::error(
+                &from,
+                Pos::START,
+                "siden henviser til noget uden for mappen",
+            )
+            .value(crate::privacy::mask(&url))
+            .help("En udleveret side må kun henvise til familiens egne sider og filer."));
+        };
+        if out.files.contains_key(&target) || out.copies.contains_key(&target) {
+            continue;
+        }
+        if let Some(rest) = target.strip_prefix(&format!("{}/", crate::output::ASSETS_DIR))
+            && let Some(f) = theme.statics.get(rest)
+        {
+            if rest.ends_with(".css") {
+                for u in guard::css_urls(&String::from_utf8_lossy(&f.bytes)) {
+                    todo.push((target.clone(), u));
+                }
+            }
+            out.files.insert(target, f.bytes.as_slice().into());
+            continue;
+        }
+        if let Some(rel) = routes.assets.get(&target) {
+            if target.starts_with(&format!("{}/", crate::load::FAMILIES_DIR))
+                && !target.starts_with(&own)
+            {
+                return Err(another_familys_file(session, slug, &target, &from));
+            }
+            out.copies.insert(target, root.join(rel));
+            continue;
+        }
+        return Err(Diagnostic::error(
+            &from,
+            Pos::START,
+            "siden henviser til en fil, som ikke kan udleveres",
+        )
+        .value(crate::privacy::mask(&target))
+        .help(
+            "En udleveret side må kun henvise til familiens egne sider og filer og temaets filer.",
+        ));
+    }
+    Ok(())
+}
+
+/// The error for a handed-out page that shows a file of another family's: at the link in the
+/// family's texts that makes it, where it can be found.
+fn another_familys_file(
+    session: &Session,
+    slug: &str,
+    target: &str,
+    page: &str,
+) -> crate::diagnostics::Diagnostic {
+    use crate::diagnostics::{Diagnostic, Pos};
+    const MESSAGE: &str =
+        "en side, familien får udleveret, viser en fil fra en anden families mappe";
+    const HELP: &str = "Hver families filer hører kun til den familie. Læg filen i familiens egen mappe, eller fjern linket.";
+    for src in session.sources_of(&crate::load::Unit::Family(slug.to_string())) {
+        for l in session.routes().links(&src.rel) {
+            if l.target == crate::routes::Target::Asset(target.to_string()) {
+                return src
+                    .error_at(src.pos_of(src.body.start + l.offset), MESSAGE)
+                    .value(&l.url)
+                    .help(HELP);
+            }
+        }
+    }
+    Diagnostic::error(page, Pos::START, MESSAGE)
+        .value(target)
+        .help(HELP)
 }
 
 /// The folder as one `.zip` file, written whole or not at all. Entries are in path order,
@@ -207,11 +327,19 @@ fn seal(
         let Some(plain) = out.files.get(&page).cloned() else {
             continue;
         };
+        // The files the page refers to (its PDF, the pictures it shows), each named as the
+        // page links to it.
+        let refers: std::collections::BTreeSet<String> = crate::output::guard::read(&plain)
+            .refs
+            .iter()
+            .filter_map(|r| match crate::urls::classify(&r.url) {
+                crate::urls::UrlKind::Relative { path, .. } => crate::urls::resolve(&page, &path),
+                _ => None,
+            })
+            .collect();
         let mut files = Vec::new();
         for (path, bytes) in &own {
-            // A page's own PDF, and the pictures; each named as the page links to it.
-            let is_pdf = path.ends_with(".pdf");
-            if is_pdf && path.trim_end_matches(".pdf") != page.trim_end_matches(".html") {
+            if !refers.contains(path) {
                 continue;
             }
             let mut item =

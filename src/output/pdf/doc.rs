@@ -167,6 +167,8 @@ pub struct Doc<'a> {
     hold: usize,
     images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
     used: [BTreeSet<char>; 2],
+    /// The first CPR-like number a page shows (masked), for [`Doc::finish`] to refuse.
+    cpr: Option<String>,
     pub outline: Vec<Outline>,
     pub labels: Vec<Label>,
     pub links: Vec<Link>,
@@ -186,6 +188,7 @@ impl<'a> Doc<'a> {
             hold: HELD_PAGES,
             images: Vec::new(),
             used: [BTreeSet::new(), BTreeSet::new()],
+            cpr: None,
             outline: Vec::new(),
             labels: Vec::new(),
             links: Vec::new(),
@@ -279,10 +282,15 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// Record the characters the held pages draw (for subsetting), from the text ops.
+    /// Record the characters the held pages draw (for subsetting), from the text ops; and
+    /// look at the text each page shows, its pieces in the order they are drawn with a space
+    /// between them, for a CPR-like number (the last look: the texts were checked where they
+    /// were written).
     fn collect_used(&mut self) {
+        let mut shown = String::new();
         for ops in &self.held {
             let mut weight = 0;
+            shown.clear();
             for op in ops {
                 match op {
                     Op::SetFont {
@@ -293,13 +301,43 @@ impl<'a> Doc<'a> {
                         for it in items {
                             if let printpdf::TextItem::Text(t) = it {
                                 self.used[weight].extend(t.chars());
+                                shown.push_str(t);
                             }
                         }
+                        shown.push(' ');
                     }
                     _ => {}
                 }
             }
+            if self.cpr.is_none()
+                && let Some(r) = crate::privacy::find_cpr(&shown).into_iter().next()
+            {
+                self.cpr = Some(crate::privacy::mask(&shown[r]));
+            }
         }
+    }
+
+    /// The first CPR-like number in what the document shows or names: its pages, its title
+    /// and its bookmarks.
+    fn cpr_shown(&self, meta: &Meta) -> Option<String> {
+        fn titles<'o>(o: &'o [Outline], out: &mut Vec<&'o str>) {
+            for x in o {
+                out.push(&x.title);
+                titles(&x.children, out);
+            }
+        }
+        let mut texts = vec![
+            meta.title.as_str(),
+            meta.author.as_str(),
+            meta.subject.as_str(),
+        ];
+        titles(&self.outline, &mut texts);
+        self.cpr.clone().or_else(|| {
+            texts.into_iter().find_map(|t| {
+                let r = crate::privacy::find_cpr(t).into_iter().next()?;
+                Some(crate::privacy::mask(&t[r]))
+            })
+        })
     }
 
     /// A file of pages all of one size, and nothing else.
@@ -319,6 +357,12 @@ impl<'a> Doc<'a> {
     /// The finished file.
     pub fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
         self.collect_used();
+        if let Some(number) = self.cpr_shown(meta) {
+            return Err(format!(
+                "PDF'en ville vise noget, der ligner et CPR-nummer ({number}); den er ikke lavet. {}",
+                crate::privacy::CPR_HELP
+            ));
+        }
         let mut pages: Vec<Vec<Op>> = vec![Vec::new(); self.written.len()];
         pages.append(&mut self.held);
         // The pages already written stand in empty, the first showing every letter the
@@ -852,6 +896,68 @@ mod tests {
         for w in ["Æblegrød", "Zebra", "Quiz", "wøx"] {
             assert!(shown.contains(w), "{w} in {shown}");
         }
+    }
+
+    #[test]
+    fn a_document_that_would_show_a_cpr_number_is_refused() {
+        use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, standard_files};
+        let files = standard_files();
+        let face = |name: &str| files[&format!("static/{name}")].bytes.clone();
+        let metrics = crate::charts::font::standard();
+        let fonts = Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap();
+        let f = faces();
+        let meta = |title: &str| Meta {
+            title: title.into(),
+            author: "Teamet".into(),
+            subject: String::new(),
+            lang: "da".into(),
+            date: None,
+        };
+        let doc = |pieces: &[&str]| {
+            let mut doc = Doc::new(&fonts);
+            doc.hold = 1;
+            for p in 0..3 {
+                let mut ops = Vec::new();
+                for (i, w) in pieces.iter().enumerate() {
+                    let y = 20.0 + 20.0 * i as f32;
+                    text(
+                        &mut ops,
+                        &f,
+                        800.0,
+                        (10.0, y),
+                        w,
+                        10.0,
+                        Weight::Regular,
+                        INK,
+                    );
+                }
+                if p == 2 {
+                    doc.page(600.0, 800.0, ops);
+                } else {
+                    doc.page(600.0, 800.0, Vec::new());
+                }
+            }
+            doc
+        };
+        // On the last page, whether written with the others or held to the end; in one
+        // piece, or in two drawn beside each other.
+        for pieces in [&["Født 120385-1234"][..], &["Født 120385", "1234"]] {
+            let e = doc(pieces).finish(&meta("Plan")).unwrap_err();
+            assert!(
+                e.contains("120385-****") || e.contains("120385 ****"),
+                "{e}"
+            );
+            assert!(!e.contains("1234"), "{e}");
+        }
+        let e = doc(&["Plan"])
+            .finish(&meta("Plan 120385-1234"))
+            .unwrap_err();
+        assert!(e.contains("CPR"), "{e}");
+        assert!(
+            doc(&["Født 1985, tlf. 12 34 56 78"])
+                .finish(&meta("Plan"))
+                .is_ok()
+        );
     }
 
     #[test]
