@@ -72,10 +72,18 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         day: Day,
-        /// Lås siderne med adgangskoden i denne fil (første linje). Den kan også stå i
-        /// miljøvariablen TRINVIS_ADGANGSKODE – aldrig på kommandolinjen eller i content/.
-        #[arg(long = "adgangskode-fil", value_name = "FIL")]
+        /// Lås siderne med adgangskoden i denne fil (første linje; `-` læser den fra
+        /// standard-input). Uden den: fra miljøvariablen TRINVIS_ADGANGSKODE, ellers spørger
+        /// trinvis i terminalen – aldrig på kommandolinjen, aldrig fra en fil i sitets mappe.
+        #[arg(
+            long = "adgangskode-fil",
+            value_name = "FIL",
+            conflicts_with = "uden_adgangskode"
+        )]
         adgangskode_fil: Option<PathBuf>,
+        /// Udlevér siderne uden lås (og uden at spørge efter en adgangskode).
+        #[arg(long = "uden-adgangskode")]
+        uden_adgangskode: bool,
         /// Pak mappen som én zip-fil (standard: ROOT/udlevering/SLUG.zip).
         #[arg(long)]
         zip: bool,
@@ -117,41 +125,6 @@ enum NewWhat {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-}
-
-/// The passphrase to seal a handed-out folder with: from `--adgangskode-fil` (its first
-/// line) or the environment, never from the command line itself or from content/.
-fn passphrase(
-    root: &std::path::Path,
-    file: Option<&std::path::Path>,
-) -> Result<Option<String>, String> {
-    let text = match file {
-        Some(f) => {
-            let content = trinvis::config::real_path(&root.join(trinvis::config::CONTENT_DIR));
-            if trinvis::config::real_path(f).starts_with(&content) {
-                return Err(format!(
-                    "adgangskodefilen {} ligger i content/, hvor den kan ende i sitet eller i git. Læg den et andet sted, fx i din hjemmemappe.",
-                    f.display()
-                ));
-            }
-            std::fs::read_to_string(f)
-                .map_err(|e| format!("kan ikke læse adgangskodefilen {}: {e}", f.display()))?
-        }
-        None => match std::env::var(trinvis::seal::PASSPHRASE_ENV) {
-            Ok(v) => v,
-            Err(_) => return Ok(None),
-        },
-    };
-    let line = text
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r')
-        .to_string();
-    if line.trim().is_empty() {
-        return Err("adgangskoden er tom: skriv den på første linje i filen.".into());
-    }
-    Ok(Some(line))
 }
 
 /// A date as `--dato` takes it.
@@ -296,6 +269,7 @@ fn main() -> ExitCode {
             output,
             day,
             adgangskode_fil,
+            uden_adgangskode,
             zip,
         } => {
             let paths = Paths::new(&root, None);
@@ -307,22 +281,25 @@ fn main() -> ExitCode {
                 };
                 root.join("udlevering").join(name)
             });
-            let pass = match passphrase(&root, adgangskode_fil.as_deref()) {
+            use trinvis::seal::passphrase::{self, Source};
+            let source = match (&adgangskode_fil, uden_adgangskode) {
+                (Some(f), _) => Source::File(f),
+                (None, true) => Source::None,
+                (None, false) => Source::Default,
+            };
+            let pass = match passphrase::read(source, &root, &target) {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("fejl: {e}");
                     return ExitCode::from(1);
                 }
             };
-            if let Some(w) = pass.as_deref().and_then(trinvis::seal::crypt::weakness) {
-                eprintln!("advarsel: {w}");
-            }
             match trinvis::seal::udlever(&paths, &slug, &target, day.dato, pass.as_deref(), zip) {
                 Ok(n) => {
                     let how = if pass.is_some() {
                         "låst med adgangskoden"
                     } else {
-                        "IKKE låst (brug --adgangskode-fil for at låse dem)"
+                        "IKKE låst (lås dem med en adgangskode: kør kommandoen i en terminal, eller brug --adgangskode-fil)"
                     };
                     eprintln!(
                         "udleveret: {n} filer i {} – kun familiens egne sider, {how}.",

@@ -43,10 +43,15 @@ pub fn init(dir: &Path) -> Result<(), String> {
     write_dir(&EXAMPLE_CONTENT, &content).map_err(|e| format!("kan ikke skrive eksemplet: {e}"))?;
     fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG)
         .map_err(|e| format!("kan ikke skrive trinvis.yaml: {e}"))?;
-    fs::write(dir.join(".gitignore"), "/output/\n")
+    // The built site, what killed builds left beside it, and the folders handed to
+    // families: none of them belongs in git.
+    fs::write(dir.join(".gitignore"), GITIGNORE)
         .map_err(|e| format!("kan ikke skrive .gitignore: {e}"))?;
     Ok(())
 }
+
+/// The `.gitignore` of a new site.
+pub const GITIGNORE: &str = "/output/\n/.output.*\n/udlevering/\n/.udlevering.*\n";
 
 /// Create `content/familier/<slug>/` with a familie.yaml and plan.md to fill in.
 pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {

@@ -197,13 +197,20 @@ impl Staging {
     }
 
     /// Swap the finished folder in place of the old output: move the old output aside, move
-    /// the new one in, then delete the old one.
+    /// the new one in, then delete the old one. What is moved aside is looked at again once
+    /// it is aside (a folder someone else put at the output path while the build ran is not
+    /// trinvis's): only a folder with trinvis's marker, or an empty one, is ever deleted;
+    /// any other is put back and the build refused.
     pub fn finish(mut self) -> Result<(), WriteError> {
         let _busy = BUSY.lock();
-        let had_old = self.target_abs.exists();
+        let had_old = fs::symlink_metadata(&self.target_abs).is_ok();
         if had_old {
             fs::rename(&self.target_abs, &self.old)
                 .map_err(|e| WriteError::Io(self.target.clone(), e))?;
+            if !ours_or_empty(&self.old) {
+                let _ = fs::rename(&self.old, &self.target_abs);
+                return Err(WriteError::NotOurs(self.target.clone()));
+            }
         }
         if let Err(e) = fs::rename(&self.dir, &self.target_abs) {
             if had_old {
@@ -217,6 +224,16 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Whether a folder is one trinvis made (it has the marker) or holds nothing.
+fn ours_or_empty(dir: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return true;
+    };
+    meta.is_dir()
+        && (fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+            || fs::read_dir(dir).is_ok_and(|mut e| e.next().is_none()))
 }
 
 impl Drop for Staging {
@@ -356,6 +373,38 @@ mod tests {
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("output")]);
         assert_eq!(fs::read_to_string(target.join("a.html")).unwrap(), "gammel");
+    }
+
+    #[test]
+    fn a_folder_put_at_the_output_path_during_the_build_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("output");
+        // Nothing there when the build begins; someone's folder there when it is swapped in.
+        let s = Staging::begin(dir.path(), &target).unwrap();
+        s.put("index.html", b"ny").unwrap();
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("vigtigt.txt"), "mit").unwrap();
+        let e = s.finish().unwrap_err();
+        assert!(matches!(e, WriteError::NotOurs(_)), "{e}");
+        assert_eq!(
+            fs::read_to_string(target.join("vigtigt.txt")).unwrap(),
+            "mit"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("output")],
+            "staging deleted"
+        );
+        // A file put there is not ours either.
+        let _ = fs::remove_dir_all(&target);
+        let s = Staging::begin(dir.path(), &target).unwrap();
+        fs::write(&target, "en fil").unwrap();
+        assert!(matches!(s.finish().unwrap_err(), WriteError::NotOurs(_)));
+        assert_eq!(fs::read_to_string(&target).unwrap(), "en fil");
     }
 
     #[test]

@@ -728,6 +728,7 @@ return out.join('\n');
         &work.path().join("profile"),
         &["--allow-file-access-from-files"],
     );
+    let out_dir = out;
     let out = dt.run(&format!("file://{}", page.display()), script);
     let out = out.as_str().expect("the steps, as text").to_string();
     let lines: Vec<&str> = out.lines().collect();
@@ -741,6 +742,31 @@ return out.join('\n');
             "storage 0 -1",
         ],
         "{out}"
+    );
+    // The journey's sealed page put in the place of the plan's: the right passphrase does
+    // not open it there.
+    fs::copy(
+        out_dir.join("familier/holm/rejse.html"),
+        out_dir.join("familier/holm/vores-plan.html"),
+    )
+    .unwrap();
+    let script = r#"
+const f = document.getElementById('f');
+const doc = () => f.contentWindow.document;
+const until = async (test) => { for (let n = 0; n < 600 && !test(); n++) await new Promise(r => setTimeout(r, 50)); };
+await until(() => doc().getElementById('unlock') && !doc().getElementById('unlock').hidden);
+doc().getElementById('pw').value = 'hest batteri klips blå';
+doc().getElementById('unlock').requestSubmit();
+await until(() => /flyttet/.test(doc().getElementById('msg').textContent));
+return doc().getElementById('msg').textContent + ' | ' + (doc().getElementById('unlock') ? 'locked' : 'open');
+"#;
+    let swapped = dt.run(&format!("file://{}", page.display()), script);
+    assert_eq!(
+        swapped.as_str(),
+        Some(
+            "Siden er flyttet eller ændret og kan ikke låses op. Åbn den i mappen, som I fik den, eller bed jeres makkerpar om en ny. | locked"
+        ),
+        "{swapped}"
     );
 }
 

@@ -163,25 +163,31 @@ fn python_with_cryptography() -> Option<&'static str> {
     Some("python3")
 }
 
+/// Opens a sealed page as `assets/unlock.js` does: the page must be where its sealed path
+/// says (its path in the folder is the script's second argument), and each item's associated
+/// data is its kind, its page, its path, the salt and the rounds.
 const DECRYPT_PY: &str = r#"
 import base64, json, sys
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.hazmat.primitives import hashes
-page, passphrase, out = sys.argv[1], sys.argv[2], sys.argv[3]
+page, where, passphrase, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 html = open(page, encoding="utf-8").read()
 data = html.split('<script id="sealed" type="application/json">')[1].split("</script>")[0]
 sealed = json.loads(data.replace("<\\/", "</"))
+assert sealed["v"] == 2, sealed["v"]
 assert sealed["iterations"] >= 600000, sealed["iterations"]
+assert sealed["page"]["path"] == where, "moved: " + sealed["page"]["path"]
 salt = base64.b64decode(sealed["salt"])
 key = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=sealed["iterations"]).derive(passphrase.encode())
-def open_(item):
+def open_(kind, item):
     nonce = base64.b64decode(item["nonce"])
     assert len(nonce) == 12
-    return AESGCM(key).decrypt(nonce, base64.b64decode(item["data"]), item["path"].encode())
-open(out + ".html", "wb").write(open_(sealed["page"]))
+    aad = "\n".join(["trinvis-udlevering/2", kind, sealed["page"]["path"], item["path"], sealed["salt"], str(sealed["iterations"])])
+    return AESGCM(key).decrypt(nonce, base64.b64decode(item["data"]), aad.encode())
+open(out + ".html", "wb").write(open_("side", sealed["page"]))
 for i, f in enumerate(sealed["files"]):
-    open(out + "." + str(i) + "." + f["href"].rsplit("/", 1)[-1], "wb").write(open_(f))
+    open(out + "." + str(i) + "." + f["href"].rsplit("/", 1)[-1], "wb").write(open_("fil", f))
 print(len(sealed["files"]), sealed["page"]["path"])
 "#;
 
@@ -268,6 +274,7 @@ fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() 
         let o = std::process::Command::new(py)
             .arg(&script)
             .arg(sealed.join(page))
+            .arg(page)
             .arg("hest batteri klips blå")
             .arg(&got)
             .output()
@@ -292,6 +299,7 @@ fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() 
         let o = std::process::Command::new(py)
             .arg(&script)
             .arg(sealed.join(page))
+            .arg(page)
             .arg("Hest batteri klips blå")
             .arg(&got)
             .output()
@@ -299,10 +307,36 @@ fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() 
         assert!(!o.status.success());
         assert!(String::from_utf8_lossy(&o.stderr).contains("InvalidTag"));
     }
+    // The journey's sealed data in the plan's place does not open: not where it is (its
+    // sealed path says rejse.html), nor with its path rewritten (bound to the item), nor with
+    // the salt or the rounds changed (bound too).
+    let journey = fs::read_to_string(sealed.join("familier/berg/rejse.html")).unwrap();
+    let open = |html: &str, expect: &str| {
+        let moved = dir.path().join("byttet.html");
+        fs::write(&moved, html).unwrap();
+        let o = std::process::Command::new(py)
+            .arg(&script)
+            .arg(&moved)
+            .arg("familier/berg/vores-plan.html")
+            .arg("hest batteri klips blå")
+            .arg(dir.path().join("got2"))
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains(expect), "{expect}: {err}");
+    };
+    open(&journey, "moved");
+    let forged = journey.replace(
+        "\"path\":\"familier/berg/rejse.html\"",
+        "\"path\":\"familier/berg/vores-plan.html\"",
+    );
+    assert_ne!(forged, journey);
+    open(&forged, "InvalidTag");
 }
 
 #[test]
-fn passphrases_come_from_a_file_or_the_environment_and_weak_ones_are_named() {
+fn passphrases_come_from_a_file_stdin_or_the_environment_and_weak_ones_are_refused() {
     let (dir, root) = example_site();
     let out = dir.path().join("ud");
     let base = |extra: &[&str]| {
@@ -317,35 +351,80 @@ fn passphrases_come_from_a_file_or_the_environment_and_weak_ones_are_named() {
         a.extend(extra.iter().map(|s| s.to_string()));
         a
     };
-    // A file in content/ is refused.
-    let inside = root.join("content/kode.txt");
-    fs::write(&inside, "hest batteri klips blå\n").unwrap();
-    let o = bin()
-        .args(base(&["--adgangskode-fil", inside.to_str().unwrap()]))
-        .output()
+    // A file anywhere in the site's folder, or in the folder being written, is refused.
+    for inside in [
+        root.join("content/kode.txt"),
+        root.join("themes/standard/static/kode.txt"),
+        root.join("kode.txt"),
+        out.join("kode.txt"),
+    ] {
+        fs::create_dir_all(inside.parent().unwrap()).unwrap();
+        fs::write(&inside, "hest batteri klips blå\n").unwrap();
+        let o = bin()
+            .args(base(&["--adgangskode-fil", inside.to_str().unwrap()]))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", inside.display());
+        assert!(
+            stderr(&o).contains("Læg den et andet sted"),
+            "{}",
+            stderr(&o)
+        );
+        fs::remove_file(&inside).unwrap();
+    }
+    assert!(!out.join("index.html").exists());
+    // Weak ones are refused, with four words to use instead; the family's own name too.
+    for weak in ["a", "kodeord123", "sommer2026", "Familien Haddad 2026"] {
+        let o = bin()
+            .args(base(&[]))
+            .env("TRINVIS_ADGANGSKODE", weak)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{weak}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("adgangskoden er for svag") && err.contains("fire tilfældige ord, som «"),
+            "{weak}: {err}"
+        );
+        assert!(
+            !out.join("index.html").exists(),
+            "{weak}: nothing handed out"
+        );
+        // The suggestion is good enough.
+        let suggested = err.split('«').nth(1).unwrap().split('»').next().unwrap();
+        let o = bin()
+            .args(base(&[]))
+            .env("TRINVIS_ADGANGSKODE", suggested)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{suggested}: {}", stderr(&o));
+        assert!(stderr(&o).contains("låst med adgangskoden"));
+        fs::remove_dir_all(&out).unwrap();
+    }
+    // From standard input, with `-`.
+    let mut child = bin()
+        .args(base(&["--adgangskode-fil", "-"]))
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("ligger i content/"), "{}", stderr(&o));
-    fs::remove_file(&inside).unwrap();
-    // From the environment; a weak one is named, and still used.
-    let o = bin()
-        .args(base(&[]))
-        .env("TRINVIS_ADGANGSKODE", "sommer2026")
-        .output()
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"hest batteri klips bold\n")
         .unwrap();
+    let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("advarsel: adgangskoden er en af de mest brugte"),
-        "{}",
-        stderr(&o)
-    );
     assert!(stderr(&o).contains("låst med adgangskoden"));
+    // Without a passphrase and without a terminal: not locked, and said so.
     let o = bin()
         .args(base(&[]))
-        .env("TRINVIS_ADGANGSKODE", "kort kode")
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
-    assert!(stderr(&o).contains("har kun 9 tegn"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("IKKE låst"), "{}", stderr(&o));
     // There is no option for the passphrase itself.
     let o = bin()
         .args(base(&["--adgangskode", "hest batteri klips blå"]))
@@ -577,4 +656,121 @@ fn a_handout_holds_exactly_the_files_its_pages_refer_to() {
         );
     }
     assert!(!root.join("udlevering/berg").exists());
+}
+
+/// `trinvis init`'s `.gitignore` keeps the handed-out folders out of git, as the README says.
+#[test]
+fn a_new_sites_git_ignores_the_handed_out_folders() {
+    let (_dir, root) = example_site();
+    let o = run(&[
+        "udlever",
+        "holm",
+        "--root",
+        root.to_str().unwrap(),
+        "--dato",
+        "2026-11-24",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(args)
+            .output()
+    };
+    let Ok(init) = git(&["init", "-q"]) else {
+        let ignore = fs::read_to_string(root.join(".gitignore")).unwrap();
+        assert!(ignore.lines().any(|l| l == "/udlevering/"), "{ignore}");
+        return;
+    };
+    assert!(init.status.success());
+    for path in [
+        "udlevering/holm/familier/holm/vores-plan.html",
+        "output/index.html",
+    ] {
+        let o = git(&["check-ignore", "-q", "--no-index", path]).unwrap();
+        assert!(o.status.success(), "{path} is not ignored");
+    }
+    let o = git(&[
+        "check-ignore",
+        "-q",
+        "--no-index",
+        "content/familier/holm/plan.md",
+    ])
+    .unwrap();
+    assert!(!o.status.success(), "the content is kept");
+}
+
+/// `--zip` writes only where a handout may go, replaces only a zip it made itself, and
+/// writes it to a new private file of its own before it is put in place.
+#[test]
+fn a_zip_goes_only_where_it_may_and_replaces_only_its_own() {
+    let (dir, root) = example_site();
+    let r = root.to_str().unwrap();
+    let zip_to = |target: &Path| {
+        run(&[
+            "udlever",
+            "berg",
+            "--root",
+            r,
+            "--zip",
+            "--output",
+            target.to_str().unwrap(),
+            "--dato",
+            "2026-11-24",
+        ])
+    };
+    for inside in [
+        root.join("content/familier/holm/berg.zip"),
+        root.join("content/berg.zip"),
+        root.join("themes/standard/static/berg.zip"),
+        root.join("output/berg.zip"),
+    ] {
+        let o = zip_to(&inside);
+        assert_eq!(o.status.code(), Some(1), "{}", inside.display());
+        assert!(
+            stderr(&o).contains("Skriv zip-filen et andet sted"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!inside.exists());
+    }
+    // Someone else's zip, and a link, are left alone.
+    let theirs = dir.path().join("andet.zip");
+    fs::write(&theirs, b"PK\x05\x06 not ours").unwrap();
+    let o = zip_to(&theirs);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("bliver ikke overskrevet"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read(&theirs).unwrap(), b"PK\x05\x06 not ours");
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.zip");
+        std::os::unix::fs::symlink(&theirs, &link).unwrap();
+        let o = zip_to(&link);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    // Its own is replaced; it is its owner's only; nothing is left beside it.
+    let own = dir.path().join("ud/berg.zip");
+    for _ in 0..2 {
+        let o = zip_to(&own);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&own).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
+    let beside: Vec<_> = fs::read_dir(own.parent().unwrap()).unwrap().collect();
+    assert_eq!(beside.len(), 1);
 }

@@ -4,6 +4,7 @@
 //! passphrase, every page and file of the family's sealed ([`crypt`]).
 
 pub mod crypt;
+pub mod passphrase;
 
 use crate::config::Paths;
 use crate::diagnostics::Diagnostics;
@@ -12,9 +13,6 @@ use crate::output::html_rich::escape;
 use crate::routes::{Format, Page};
 use crate::session::{Options, Session};
 use std::path::Path;
-
-/// The environment variable a passphrase may be given in (instead of a file).
-pub const PASSPHRASE_ENV: &str = "TRINVIS_ADGANGSKODE";
 
 /// What went wrong: the site's findings, or a sentence.
 #[derive(Debug)]
@@ -54,6 +52,17 @@ pub fn udlever(
             known.join(", ")
         )));
     };
+    // A passphrase a guesser would try first (the family's own names among them) is not
+    // good enough.
+    if let Some(pass) = passphrase {
+        let f = &site.families[i].familie.data;
+        let mut names: Vec<&str> = vec![slug, &f.navn, &site.config.titel];
+        names.extend(f.medlemmer.iter().map(|m| m.navn.as_str()));
+        names.extend(site.config.team.as_deref());
+        if let Some(w) = passphrase::weakness(pass, &names) {
+            return Err(HandoutError::Other(w));
+        }
+    }
     let mut out = match session.handout(slug) {
         Some(Ok(out)) => out,
         Some(Err(d)) => {
@@ -125,7 +134,7 @@ pub fn udlever(
         complete(&mut out, &session, slug).map_err(one)?;
     }
     if zip {
-        write_zip(&out, target).map_err(HandoutError::Other)?;
+        write_zip(&out, &paths.root, target).map_err(HandoutError::Other)?;
     } else {
         crate::write::write(&paths.root, target, &out)
             .map_err(|e| HandoutError::Other(e.to_string()))?;
@@ -242,10 +251,19 @@ fn another_familys_file(
         .help(HELP)
 }
 
+/// What every handed-out zip says of itself (its archive comment): a zip that says it may be
+/// replaced by the next one; any other file at the target is left alone.
+const ZIP_MARK: &str = "Lavet af trinvis: en families udleverede sider.";
+
 /// The folder as one `.zip` file, written whole or not at all. Entries are in path order,
 /// dated 1980-01-01 and compressed the same way every time, so the same pages give the same
-/// bytes (unless sealed: every seal has fresh random salt and nonces).
-fn write_zip(out: &crate::output::Output, target: &Path) -> Result<(), String> {
+/// bytes (unless sealed: every seal has fresh random salt and nonces). The zip is written
+/// into a new file beside the target with a random name, made exclusively and readable by
+/// its owner only (no one can have a link waiting there, or read it as it is written), and
+/// renamed into place. The target may not
+/// lie in the site's content, theme or output folders, and only a zip trinvis made is
+/// replaced.
+fn write_zip(out: &crate::output::Output, root: &Path, target: &Path) -> Result<(), String> {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
     if target.extension().is_none_or(|e| e != "zip") {
@@ -254,8 +272,31 @@ fn write_zip(out: &crate::output::Output, target: &Path) -> Result<(), String> {
             target.display()
         ));
     }
-    if target.is_dir() {
-        return Err(format!("{} er en mappe, ikke en fil.", target.display()));
+    let real = crate::config::real_path(target);
+    for folder in [
+        crate::config::CONTENT_DIR,
+        crate::config::THEMES_DIR,
+        "output",
+    ] {
+        if real.starts_with(crate::config::real_path(&root.join(folder))) {
+            return Err(format!(
+                "{} ligger i sitets {folder}/-mappe, hvor den kan ende på sitet eller i en anden udlevering. Skriv zip-filen et andet sted, fx i udlevering/.",
+                target.display()
+            ));
+        }
+    }
+    match std::fs::symlink_metadata(target) {
+        Err(_) => {}
+        Ok(m) if m.is_dir() => {
+            return Err(format!("{} er en mappe, ikke en fil.", target.display()));
+        }
+        Ok(m) if m.is_file() && is_our_zip(target) => {}
+        Ok(_) => {
+            return Err(format!(
+                "{} findes og er ikke en udlevering, trinvis har lavet; den bliver ikke overskrevet. Vælg et andet navn med --output, eller flyt filen først.",
+                target.display()
+            ));
+        }
     }
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -272,20 +313,37 @@ fn write_zip(out: &crate::output::Output, target: &Path) -> Result<(), String> {
     }
     let mut zw = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let fail = |e: &dyn std::fmt::Display| format!("zip-filen kunne ikke laves: {e}");
+    zw.set_comment(ZIP_MARK).map_err(|e| fail(&e))?;
     for (p, bytes) in entries {
         zw.start_file(p, options).map_err(|e| fail(&e))?;
         zw.write_all(&bytes).map_err(|e| fail(&e))?;
     }
     let bytes = zw.finish().map_err(|e| fail(&e))?.into_inner();
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    let tmp = target.with_extension(format!("zip.ny-{}", std::process::id()));
-    std::fs::write(&tmp, &bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, target).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: {e}", target.display())
-    })
+    let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.to_path_buf(),
+        None => std::path::PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".udlevering-")
+        .suffix(".zip.ny")
+        .tempfile_in(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    tmp.write_all(&bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
+    // It stays readable by its owner only: it holds a family's pages.
+    tmp.persist(target)
+        .map(|_| ())
+        .map_err(|e| format!("{}: {}", target.display(), e.error))
+}
+
+/// Whether a file is a zip trinvis made ([`ZIP_MARK`]).
+fn is_our_zip(path: &Path) -> bool {
+    std::fs::File::open(path)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(f).ok())
+        .is_some_and(|z| z.comment() == ZIP_MARK.as_bytes())
 }
 
 /// Replace every page of a handed-out folder by a page that asks for the passphrase and
@@ -342,22 +400,26 @@ fn seal(
             if !refers.contains(path) {
                 continue;
             }
-            let mut item =
-                serde_json::to_value(sealer.seal(path, bytes)?).map_err(|e| e.to_string())?;
+            let sealed = sealer.seal(crypt::Kind::File, &page, path, bytes)?;
+            let mut item = serde_json::to_value(sealed).map_err(|e| e.to_string())?;
             item["href"] = crate::urls::relative(&page, path).into();
             item["type"] = mime(path).into();
             files.push(item);
         }
         let sealed = serde_json::json!({
-            "v": 1,
+            "v": crypt::VERSION,
             "kdf": "PBKDF2-HMAC-SHA256",
             "iterations": crypt::ITERATIONS,
             "salt": sealer.salt(),
-            "page": sealer.seal(&page, &plain)?,
+            "page": sealer.seal(crypt::Kind::Page, &page, &page, &plain)?,
             "files": files,
         });
         let html = unlock_page(&page, &sealed, s, lang);
-        out.files.insert(page, html.into_bytes().into());
+        // The page's policy, and the last look every page gets.
+        let html = crate::output::guard::secure(html.as_bytes())
+            .map(|(page, _)| page)
+            .map_err(|f| format!("{page}: {}", f.message()))?;
+        out.files.insert(page, html.into());
     }
     Ok(())
 }
@@ -393,11 +455,12 @@ fn unlock_page(
     // `</` cannot end the data early.
     let data = sealed.to_string().replace("</", "<\\/");
     format!(
-        "<!doctype html><html lang=\"{l}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'\"><link rel=\"stylesheet\" href=\"{root}assets/style.css\"><title>{title}</title><main class=\"unlock\"><h1>{title}</h1><p>{intro}</p><form id=\"unlock\" data-working=\"{working}\" data-wrong=\"{wrong}\" hidden><label for=\"pw\">{label}</label> <input id=\"pw\" type=\"password\" autocomplete=\"current-password\" required autofocus> <button type=\"submit\">{button}</button><p id=\"msg\" role=\"alert\"></p></form><noscript><p>{noscript}</p></noscript></main><script id=\"sealed\" type=\"application/json\">{data}</script><script src=\"{root}assets/unlock.js\"></script></html>\n",
+        "<!doctype html><html lang=\"{l}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"{root}assets/style.css\"><title>{title}</title><main class=\"unlock\"><h1>{title}</h1><p>{intro}</p><form id=\"unlock\" data-working=\"{working}\" data-wrong=\"{wrong}\" data-moved=\"{moved}\" hidden><label for=\"pw\">{label}</label> <input id=\"pw\" type=\"password\" autocomplete=\"current-password\" required autofocus> <button type=\"submit\">{button}</button><p id=\"msg\" role=\"alert\"></p></form><noscript><p>{noscript}</p></noscript></main><script id=\"sealed\" type=\"application/json\">{data}</script><script src=\"{root}assets/unlock.js\"></script></html>\n",
         title = t("unlock_title"),
         intro = t("unlock_intro"),
         working = t("unlock_working"),
         wrong = t("unlock_wrong"),
+        moved = t("unlock_moved"),
         label = t("unlock_label"),
         button = t("unlock_button"),
         noscript = t("unlock_noscript"),

@@ -1,7 +1,10 @@
-// Opens a page of a folder handed to a family with a passphrase (`trinvis udlever
-// --adgangskode-fil`): the key is made from the passphrase with PBKDF2-HMAC-SHA256 and the
-// page, its PDF and its pictures are opened with AES-256-GCM, all by the browser's own
-// WebCrypto. Nothing made from the passphrase is kept: not in storage, not in the address.
+// Opens a page of a folder handed to a family with a passphrase (`trinvis udlever`): the key
+// is made from the passphrase with PBKDF2-HMAC-SHA256 and the page, its PDF and its pictures
+// are opened with AES-256-GCM, all by the browser's own WebCrypto. Each item is bound (its
+// associated data) to what it is, the page it belongs to, its path, the salt and the rounds;
+// the page must stand where its sealed path says, so a page's sealed data pasted into
+// another page does not open. Nothing made from the passphrase is kept: not in storage, not
+// in the address.
 (function () {
   "use strict";
   var form = document.getElementById("unlock");
@@ -20,12 +23,27 @@
     return out;
   }
 
-  function open(key, item) {
+  // As src/seal/crypt.rs `associated` makes it.
+  function associated(kind, path) {
+    return new TextEncoder().encode(
+      ["trinvis-udlevering/" + sealed.v, kind, sealed.page.path, path, sealed.salt, String(sealed.iterations)].join("\n")
+    );
+  }
+
+  function open(key, kind, item) {
     return crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: bytes(item.nonce), additionalData: new TextEncoder().encode(item.path) },
+      { name: "AES-GCM", iv: bytes(item.nonce), additionalData: associated(kind, item.path) },
       key,
       bytes(item.data)
     );
+  }
+
+  // The page stands where its sealed path says (a folder's index may be asked for as "/").
+  function inPlace() {
+    var here = decodeURIComponent(location.pathname).replace(/\\/g, "/");
+    if (here.slice(-1) === "/") here += "index.html";
+    var want = sealed.page.path;
+    return here === want || here.slice(-(want.length + 1)) === "/" + want;
   }
 
   function dataUrl(buf, type) {
@@ -65,6 +83,10 @@
 
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    if (sealed.v !== 2 || !inPlace()) {
+      msg.textContent = form.getAttribute("data-moved");
+      return;
+    }
     msg.textContent = form.getAttribute("data-working");
     var pass = new TextEncoder().encode(pw.value);
     crypto.subtle.importKey("raw", pass, "PBKDF2", false, ["deriveKey"])
@@ -78,7 +100,7 @@
         );
       })
       .then(function (key) {
-        return Promise.all([open(key, sealed.page)].concat(sealed.files.map(function (f) { return open(key, f); })));
+        return Promise.all([open(key, "side", sealed.page)].concat(sealed.files.map(function (f) { return open(key, "fil", f); })));
       })
       .then(function (parts) {
         pw.value = "";
