@@ -433,9 +433,14 @@ fn theme_errors_point_into_the_template() {
         assert_eq!(d.location(), format!("{T}{at}"), "{text}: {d}");
         assert!(d.help.is_some());
     }
+    // The empty parent is the site's own file (see theme_errors_name_the_sites_own_template).
     let (_d, root) = small_site(&[("themes/standard/templates/base.html", "")]);
     let d = check(&root).into_iter().find(|d| d.is_error()).unwrap();
-    assert!(d.file.ends_with(".html") && d.pos.line > 1, "{d}");
+    assert_eq!(
+        d.location(),
+        "themes/standard/templates/base.html:1:1",
+        "{d}"
+    );
     assert!(d.help.unwrap().contains("base.html"));
 }
 
@@ -644,6 +649,39 @@ fn a_themes_stylesheet_may_not_fetch_from_another_origin() {
     let err = refused(&root);
     assert!(
         err.contains("themes/standard/static/ekstra.css:2:14") && err.contains("uden for sitet"),
+        "{err}"
+    );
+}
+
+/// A mistake in a site's own template is told at that file, not at the built-in template that
+/// uses it: an empty `base.html`, and a component that calls itself.
+#[test]
+fn theme_errors_name_the_sites_own_template() {
+    let (_d, root) = small_site(&[("themes/standard/templates/base.html", "")]);
+    let err = refused(&root);
+    assert!(
+        err.contains("--> themes/standard/templates/base.html:1:1")
+            && err.contains("tom og har ikke blokken `content`")
+            && !err.contains("indbygget tema"),
+        "{err}"
+    );
+    let chapter = fs::read_to_string(repo().join("themes/standard/templates/chapter.html"))
+        .unwrap()
+        .replace(
+            "{% block content %}",
+            "{% component loop(n=1) %}x{{<loop n={n}/>}}{% endcomponent loop %}\n{% block content %}{{<loop n={1}/>}}",
+        );
+    let at = chapter
+        .lines()
+        .position(|l| l.starts_with("{% component"))
+        .unwrap()
+        + 1;
+    let (_d, root) = small_site(&[("themes/standard/templates/chapter.html", &chapter)]);
+    let err = refused(&root);
+    assert!(
+        err.contains(&format!(
+            "--> themes/standard/templates/chapter.html:{at}:1"
+        )) && err.contains("komponenten `loop` kalder sig selv"),
         "{err}"
     );
 }

@@ -759,3 +759,25 @@ fn a_reading_path_names_chapters_that_exist() {
     )]);
     assert!(check(&root).is_empty(), "{:?}", check(&root));
 }
+
+/// A field written twice is shown where it stands the second time, and the first is named.
+#[test]
+fn a_field_written_twice_is_found_where_it_is_written_again() {
+    let lines = FAMILIE.lines().count();
+    let fam = format!(
+        "{FAMILIE}medlemmer:\n  - id: x\n    navn: X\n    rolle: mor\n    fødselsår: 1990\n"
+    );
+    let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+    let e = single_error(&root);
+    assert_eq!((e.pos.line, e.pos.col), (lines + 1, 1), "{e}");
+    assert!(
+        e.message.contains("medlemmer") && e.help.as_deref().unwrap().contains("linje 2"),
+        "{e}"
+    );
+    // Inside a list item too: the item's second `navn`.
+    let fam = FAMILIE.replace("    navn: Bo\n", "    navn: Bo\n    navn: Bodil\n");
+    let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+    let e = single_error(&root);
+    let at = fam.lines().position(|l| l == "    navn: Bodil").unwrap() + 1;
+    assert_eq!((e.pos.line, e.pos.col), (at, 5), "{e}");
+}

@@ -362,8 +362,144 @@ fn compile(theme: &mut Theme, diags: &mut Diagnostics) {
         }
     }
     if let Err(e) = theme.tera.add_raw_templates(templates) {
-        diags.push(tera_diag(&e, theme));
+        diags.push(tera_diag(&e, theme, None));
     }
+}
+
+/// The origin that marks a built-in theme file.
+const BUILT_IN: &str = "(indbygget tema) ";
+
+/// The templates `name` reads, itself first: what it extends, includes and imports, and what
+/// those read in turn.
+fn involved(theme: &Theme, name: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![name.to_string()];
+    let mut i = 0;
+    while let Some(t) = out.get(i).cloned() {
+        i += 1;
+        let Some(text) = theme
+            .templates
+            .get(&t)
+            .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+        else {
+            continue;
+        };
+        for tag in text.split("{%").skip(1) {
+            let tag = tag
+                .split("%}")
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(['-', ' ']);
+            let Some(rest) = ["extends", "include", "import"]
+                .iter()
+                .find_map(|k| tag.strip_prefix(k))
+            else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(target) = rest[1..].split(q).next()
+                && !out.iter().any(|o| o == target)
+            {
+                out.push(target.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A diagnostic that points into a built-in template, or at the theme as a whole, moved to the
+/// site's own template that causes it, where the site has one among the templates involved:
+/// a block no parent defines is missing from the site's own parent (an empty `base.html`);
+/// a component that calls itself is where it is defined; anything else is told at the
+/// site's own file, with where tera found it.
+fn own_file(d: Diagnostic, theme: &Theme, rendering: Option<&str>) -> Diagnostic {
+    let in_built_in = d.file.starts_with(BUILT_IN) || d.file == THEMES_DIR;
+    let name = d
+        .file
+        .strip_prefix(BUILT_IN)
+        .and_then(|f| f.strip_prefix("templates/"))
+        .or(rendering);
+    let Some(name) = name.filter(|_| in_built_in) else {
+        return d;
+    };
+    let own: Vec<(&String, &ThemeFile)> = involved(theme, name)
+        .iter()
+        .filter_map(|t| theme.templates.get_key_value(t))
+        .filter(|(_, f)| !f.origin.starts_with(BUILT_IN))
+        .collect();
+    let Some(&(first_name, first)) = own.first() else {
+        return d;
+    };
+    let text = |f: &ThemeFile| String::from_utf8_lossy(&f.bytes).into_owned();
+    let pos_of = |t: &str, at: usize| {
+        let before = &t[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Pos {
+            line: before.matches('\n').count() + 1,
+            col: before[line_start..].chars().count() + 1,
+        }
+    };
+    const HELP: &str =
+        "Ret din egen udgave af skabelonen, eller slet den for at bruge standardtemaets.";
+    if let Some(block) = d
+        .message
+        .split("Block `")
+        .nth(1)
+        .and_then(|b| b.split('`').next())
+        .filter(|_| d.message.contains("not defined in any parent template"))
+    {
+        // The site's own parent without the block: the last of its own in the chain.
+        let (parent_name, parent) = own.last().copied().unwrap_or((first_name, first));
+        let t = text(parent);
+        let empty = t.trim().is_empty();
+        return Diagnostic::error(
+            &parent.origin,
+            Pos::START,
+            format!(
+                "skabelonen {}har ikke blokken `{block}`, som {name} udfylder",
+                if empty { "er tom og " } else { "" }
+            ),
+        )
+        .value(parent_name)
+        .help(format!(
+            "Skriv {{% block {block} %}}{{% endblock {block} %}} der, hvor indholdet skal stå (se standardtemaets {parent_name}), eller slet din udgave for at bruge standardtemaets."
+        ));
+    }
+    if d.message.contains("recursion depth for components") {
+        // A component that calls itself, where it is defined.
+        for &(_, f) in &own {
+            let t = text(f);
+            let mut from = 0;
+            while let Some(i) = t[from..].find("{% component ").map(|i| from + i) {
+                from = i + 1;
+                let def = &t[i + "{% component ".len()..];
+                let cname: String = def
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                    .collect();
+                let body = def.split("{% endcomponent").next().unwrap_or("");
+                if !cname.is_empty() && body.contains(&format!("<{cname}")) {
+                    return Diagnostic::error(
+                        &f.origin,
+                        pos_of(&t, i),
+                        format!("komponenten `{cname}` kalder sig selv uden ende"),
+                    )
+                    .snippet(t[i..].lines().next())
+                    .help("En komponent må ikke kalde sig selv (direkte eller gennem en anden) uden en betingelse, der stopper den. Ret din skabelon, eller slet den for at bruge standardtemaets.");
+                }
+            }
+        }
+    }
+    let found = if d.file == THEMES_DIR {
+        String::new()
+    } else {
+        format!(" (fundet i {}:{}:{})", d.file, d.pos.line, d.pos.col)
+    };
+    Diagnostic::error(&first.origin, Pos::START, format!("{}{found}", d.message))
+        .value(first_name)
+        .help(HELP)
 }
 
 /// A theme's stylesheet may use nothing from another origin (every page's policy would
@@ -388,8 +524,16 @@ fn css_origins(origin: &str, css: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A tera error as a diagnostic pointing into the template it came from.
-pub fn tera_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
+/// A tera error as a diagnostic pointing into the template it came from; where that is a
+/// built-in template (or no template at all) while the site has its own versions of templates
+/// it reads, into the site's own file ([`own_file`]). `rendering` is the template being
+/// drawn, if any.
+pub fn tera_diag(e: &tera::Error, theme: &Theme, rendering: Option<&str>) -> Diagnostic {
+    own_file(located_diag(e, theme), theme, rendering)
+}
+
+/// What tera says, where it says it.
+fn located_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
     let origin = |name: &str| {
         theme
             .templates
@@ -441,7 +585,7 @@ pub fn tera_diag(e: &tera::Error, theme: &Theme) -> Diagnostic {
             let mut src = std::error::Error::source(e);
             while let Some(s) = src {
                 if let Some(inner) = s.downcast_ref::<tera::Error>() {
-                    return tera_diag(inner, theme);
+                    return located_diag(inner, theme);
                 }
                 src = s.source();
             }

@@ -44,7 +44,7 @@ impl<'a> Html<'a> {
                 .theme
                 .tera
                 .render("chapter_list.html", &sh.ctx)
-                .map_err(|e| tera_diag(&e, self.input.theme))?;
+                .map_err(|e| tera_diag(&e, self.input.theme, Some("chapter_list.html")))?;
             let list = String::from_utf8_lossy(&minify(html.as_bytes()))
                 .trim()
                 .to_string();
@@ -171,7 +171,7 @@ impl<'a> Html<'a> {
         let html = theme
             .tera
             .render(template, &ctx)
-            .map_err(|e| tera_diag(&e, theme))?;
+            .map_err(|e| tera_diag(&e, theme, Some(template)))?;
         // Each step's input goes as soon as the next has it: a long page (the front page of
         // thousands of families) is held as data, HTML and minified HTML at most two at once.
         drop(ctx);

@@ -375,6 +375,21 @@ impl Source {
             Some(i) => raw[..i].to_string(),
             None => raw,
         };
+        // serde_yaml names the mapping a field stands in twice; the second one is the one
+        // to look at.
+        let twice = msg
+            .split_once("duplicate field `")
+            .and_then(|(_, k)| k.split('`').next())
+            .and_then(|k| {
+                yaml_index::duplicate_key(self.yaml_text(), self.yaml_line_offset(), k, pos)
+            });
+        if let Some((first, second)) = twice {
+            let (message, _) = translate_serde_message(&msg);
+            return self.error_at(second, message).help(format!(
+                "Feltet står også på linje {}. Saml det, der skal stå, under det ene af dem, og slet det andet.",
+                first.line
+            ));
+        }
         let (message, help) = translate_serde_message(&msg);
         let mut d = match message.split_once(crate::model::VALUE_ERROR_MARK) {
             Some((m, value)) => self.error_at(pos, m).value(value),

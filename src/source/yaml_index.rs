@@ -52,6 +52,91 @@ impl YamlIndex {
     }
 }
 
+/// Where a key stands the first and the second time in one mapping: the mapping whose first
+/// key is at `mapping` (where serde_yaml reports a duplicate field), else the first mapping
+/// that has the key twice. `line_offset` lines come before `text` in the file.
+pub fn duplicate_key(
+    text: &str,
+    line_offset: usize,
+    key: &str,
+    mapping: Pos,
+) -> Option<(Pos, Pos)> {
+    /// An open mapping: its first key's position, whether a key comes next, the keys seen.
+    struct Mapping {
+        first: Option<Pos>,
+        expect_key: bool,
+        keys: Vec<(String, Pos)>,
+    }
+    struct Dups<'k> {
+        line_offset: usize,
+        key: &'k str,
+        /// The open collections, None for a sequence.
+        stack: Vec<Option<Mapping>>,
+        found: Vec<(Option<Pos>, Pos, Pos)>,
+    }
+    impl MarkedEventReceiver for Dups<'_> {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            let pos = Pos {
+                line: mark.line() + self.line_offset,
+                col: mark.col() + 1,
+            };
+            // A node in a mapping: a key, or the value after one.
+            let mut is_key = false;
+            let node = matches!(
+                ev,
+                Event::Scalar(..)
+                    | Event::Alias(_)
+                    | Event::MappingStart(..)
+                    | Event::SequenceStart(..)
+            );
+            if let Some(Some(m)) = self.stack.last_mut()
+                && node
+            {
+                is_key = m.expect_key;
+                m.expect_key = !m.expect_key;
+                if is_key && m.first.is_none() {
+                    m.first = Some(pos);
+                }
+            }
+            match ev {
+                Event::Scalar(value, ..) if is_key => {
+                    if let Some(Some(m)) = self.stack.last_mut() {
+                        if value == self.key
+                            && let Some((_, earlier)) = m.keys.iter().find(|(k, _)| *k == value)
+                        {
+                            self.found.push((m.first, *earlier, pos));
+                        }
+                        m.keys.push((value, pos));
+                    }
+                }
+                Event::MappingStart(..) => self.stack.push(Some(Mapping {
+                    first: None,
+                    expect_key: true,
+                    keys: Vec::new(),
+                })),
+                Event::SequenceStart(..) => self.stack.push(None),
+                Event::MappingEnd | Event::SequenceEnd => {
+                    self.stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut d = Dups {
+        line_offset,
+        key,
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let _ = parser.load(&mut d, false);
+    d.found
+        .iter()
+        .find(|(first, ..)| *first == Some(mapping))
+        .or(d.found.first())
+        .map(|&(_, earlier, at)| (earlier, at))
+}
+
 enum Frame {
     /// `first`: no key seen yet; the first key's position becomes the mapping's position
     /// (the parser's mark for a block mapping's start is not where a reader looks).
