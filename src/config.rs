@@ -67,7 +67,11 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
         return (Config::default(), diags);
     }
     let src = Source::yaml(CONFIG_FILE, text);
-    diags.extend_from(crate::privacy::check_source(&src));
+    diags.extend_from(
+        crate::privacy::check_source(&src)
+            .into_iter()
+            .chain(src.field_lengths()),
+    );
     let (config, errors) = src.parse_all::<Config>();
     for e in errors {
         diags.push(e);

@@ -16,6 +16,7 @@ pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
     let mut d = Diagnostics::new();
     for src in loaded.sources_of(u) {
         d.extend_from(privacy::check_source(src));
+        d.extend_from(src.field_lengths());
         placeholders(src, &mut d);
     }
     let site = &loaded.site;
@@ -94,6 +95,7 @@ fn reading_path(
 ) {
     let src = &path.source;
     d.extend_from(privacy::check_source(src));
+    d.extend_from(src.field_lengths());
     placeholders(src, d);
     let known: Vec<&str> = site.chapters.iter().map(|c| c.slug.as_str()).collect();
     for (i, k) in path.data.slugs().enumerate() {
@@ -135,6 +137,7 @@ fn glossary(
 ) {
     let src = &g.source;
     d.extend_from(privacy::check_source(src));
+    d.extend_from(src.field_lengths());
     placeholders(src, d);
     let stems = crate::words::Stems::default();
     // Each way of writing a word, as stems → where it was first written.

@@ -685,3 +685,41 @@ fn theme_errors_name_the_sites_own_template() {
         "{err}"
     );
 }
+
+/// One long word where a name belongs (10,000 or 80,000 letters) is an error where it is
+/// written, at once: nothing is drawn, so no picture or PDF is made of it.
+#[test]
+fn a_name_of_thousands_of_letters_is_refused_where_it_is_written() {
+    for n in [101, 10_000, 80_000] {
+        let fam = FAMILIE.replace(
+            "navn: Familien Test",
+            &format!("navn: Familien{}", "a".repeat(n)),
+        );
+        let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+        let err = refused(&root);
+        assert!(
+            err.contains("familie.yaml:1:7")
+                && err.contains("`navn` er")
+                && err.contains("plads til 100 tegn"),
+            "{n}: {}",
+            &err[..err.len().min(600)]
+        );
+        // The message quotes the line's start, not all of it.
+        assert!(err.len() < 2_000, "{n}: {} bytes", err.len());
+    }
+    // A goal of more steps than a staircase can show.
+    let mut steps = String::new();
+    for i in 0..101 {
+        steps.push_str(&format!(
+            "      - tekst: Skridt {i}\n        frist: 2025-06-01\n        ansvarlig: mor\n"
+        ));
+    }
+    let plan = PLAN.replace(
+        "      - tekst: Praktik\n        frist: 2025-06-01\n        ansvarlig: mor\n",
+        &steps,
+    );
+    assert_ne!(plan, PLAN);
+    let (_d, root) = small_site(&[("content/familier/test/plan.md", &plan)]);
+    let err = refused(&root);
+    assert!(err.contains("`delmål` har mere end 100"), "{err}");
+}

@@ -95,7 +95,9 @@ impl Metrics {
         c.is_whitespace() || (self.regular.get(c).is_some() && self.bold.get(c).is_some())
     }
 
-    /// Break `text` into lines no wider than `max` (a word longer than a line is cut).
+    /// Break `text` into lines no wider than `max` (a word longer than a line is cut). Each
+    /// character is measured once and each line is made to its own size: time and memory
+    /// grow with the text's length, however long a word is.
     pub fn wrap(&self, text: &str, size: f32, weight: Weight, max: f32) -> Vec<String> {
         let space = self.width(" ", size, weight);
         let mut lines: Vec<String> = Vec::new();
@@ -112,13 +114,21 @@ impl Metrics {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            line.push_str(word);
-            line_w = w;
-            while line_w > max && line.chars().count() > 1 {
-                let cut = self.fit(&line, size, weight, max);
-                let rest = line.split_off(cut);
-                lines.push(std::mem::replace(&mut line, rest));
-                line_w = self.width(&line, size, weight);
+            if w <= max {
+                line.push_str(word);
+                line_w = w;
+                continue;
+            }
+            // A word wider than a line: cut between characters, as many as fit on each.
+            line_w = 0.0;
+            for c in word.chars() {
+                let cw = self.width(c.encode_utf8(&mut [0u8; 4]), size, weight);
+                if !line.is_empty() && line_w + cw > max {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                line.push(c);
+                line_w += cw;
             }
         }
         if !line.is_empty() {
@@ -149,21 +159,6 @@ impl Metrics {
             }
         }
         lines
-    }
-
-    /// Byte index where `text` must be cut to fit `max` (at least one character).
-    fn fit(&self, text: &str, size: f32, weight: Weight, max: f32) -> usize {
-        let mut end = 0;
-        let mut w = 0.0;
-        for (i, c) in text.char_indices() {
-            let mut buf = [0u8; 4];
-            w += self.width(c.encode_utf8(&mut buf), size, weight);
-            if w > max {
-                break;
-            }
-            end = i + c.len_utf8();
-        }
-        end.max(text.chars().next().map(char::len_utf8).unwrap_or(0))
     }
 }
 
@@ -243,5 +238,29 @@ mod tests {
         let cut = m.wrap_lines(text, 12.0, Weight::Regular, 120.0, 2);
         assert_eq!(cut.len(), 2);
         assert!(cut[1].ends_with('…'));
+    }
+
+    /// A word far longer than a line is cut between characters into lines that each hold
+    /// only their own letters: the lines of a word of 200,000 letters take about as much
+    /// memory as the word (they took the word's length each, 200,000 × the number of
+    /// lines, before).
+    #[test]
+    fn a_long_word_is_cut_into_lines_of_their_own_size() {
+        let m = standard();
+        let word = "Beskæftigelsesindsatsen".repeat(200_000 / 23);
+        let lines = m.wrap(&word, 10.0, Weight::Regular, 100.0);
+        assert!(lines.len() > 1000);
+        assert_eq!(lines.concat(), word);
+        let held: usize = lines.iter().map(String::capacity).sum();
+        assert!(
+            held < 2 * word.len(),
+            "{held} bytes held for {}",
+            word.len()
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| m.width(l, 10.0, Weight::Regular) <= 100.0)
+        );
     }
 }

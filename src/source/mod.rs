@@ -2,6 +2,7 @@
 //! byte offsets, YAML paths and serde errors into file:line:col diagnostics. The Danish
 //! wording of serde's messages lives in `serde_da`, the YAML position index in `yaml_index`.
 
+pub mod lengths;
 mod serde_da;
 mod yaml_index;
 
@@ -221,6 +222,13 @@ impl Source {
     fn index(&self) -> &YamlIndex {
         self.index
             .get_or_init(|| YamlIndex::build(self.yaml_text(), self.yaml_line_offset()))
+    }
+
+    /// An error for every value longer than its field allows ([`lengths`]).
+    pub fn field_lengths(&self) -> Vec<Diagnostic> {
+        lengths::check(&self.rel, self.yaml_text(), self.yaml_line_offset(), &|l| {
+            self.line(l).map(str::to_string)
+        })
     }
 
     /// Position of the key at a YAML path (falls back like [`Source::at`]).

@@ -165,6 +165,8 @@ pub struct Doc<'a> {
     held: Vec<Vec<Op>>,
     /// How many pages are held before they are written.
     hold: usize,
+    /// The operations of the pages held.
+    held_ops: usize,
     images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
     used: [BTreeSet<char>; 2],
     /// The first CPR-like number a page shows (masked), for [`Doc::finish`] to refuse.
@@ -177,6 +179,10 @@ pub struct Doc<'a> {
 /// How many pages a document holds as drawing operations before it makes them into content
 /// streams: each operation takes 128 bytes, a page of the board about 40 KB.
 const HELD_PAGES: usize = 64;
+/// How many operations it holds at most (pages full of pictures, a family's goals as
+/// staircases, have ten times a board page's): printpdf's making of the streams takes about
+/// ten times their size again.
+const HELD_OPS: usize = 40_000;
 
 impl<'a> Doc<'a> {
     pub fn new(fonts: &'a Fonts) -> Doc<'a> {
@@ -186,6 +192,7 @@ impl<'a> Doc<'a> {
             written: Vec::new(),
             held: Vec::new(),
             hold: HELD_PAGES,
+            held_ops: 0,
             images: Vec::new(),
             used: [BTreeSet::new(), BTreeSet::new()],
             cpr: None,
@@ -199,8 +206,10 @@ impl<'a> Doc<'a> {
     pub fn page(&mut self, w: f32, h: f32, ops: Vec<Op>) {
         // Compacted: held in less once it says each thing once.
         self.sizes.push((w, h));
-        self.held.push(Compact::page(ops));
-        if self.held.len() >= self.hold {
+        let ops = Compact::page(ops);
+        self.held_ops += ops.len();
+        self.held.push(ops);
+        if self.held.len() >= self.hold || self.held_ops >= HELD_OPS {
             self.write_held();
         }
     }
@@ -214,6 +223,7 @@ impl<'a> Doc<'a> {
         use rayon::prelude::*;
         self.collect_used();
         let held = std::mem::take(&mut self.held);
+        self.held_ops = 0;
         let sizes = &self.sizes[self.written.len()..];
         // Only the pictures' sizes are needed to draw them (the pictures go in at the end).
         let images = self.images.iter().map(|(id, raw)| {

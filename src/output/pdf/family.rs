@@ -323,15 +323,22 @@ pub(crate) fn pdf(
     meta: &Meta,
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
-    let mut best = None;
-    for scale in [1.0, 0.94, 0.88, 0.82] {
+    // A size that is tried only counts its pages past the two it must fit on: a plan of
+    // thousands of goals is not held whole at every size.
+    for scale in [1.0, 0.94, 0.88] {
         let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, scale);
+        f.keep = 2;
         lay_out(&mut f, v, title, charts, s);
-        let n = f.pages.len();
-        best = Some(f.pages);
-        if n <= 2 {
-            break;
+        if f.pages.len() <= 2 {
+            return Doc::of_pages(fonts, A4, f.pages, meta);
         }
     }
-    Doc::of_pages(fonts, A4, best.unwrap_or_default(), meta)
+    // The smallest size, each page handed to the document as it is done.
+    let mut doc = Doc::new(fonts);
+    let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 0.82);
+    f.sink = Some(Box::new(|ops| doc.page(A4.0, A4.1, ops)));
+    lay_out(&mut f, v, title, charts, s);
+    f.finish();
+    drop(f);
+    doc.finish(meta)
 }

@@ -17,6 +17,12 @@ pub struct Flow<'a> {
     /// Type scale (1.0: full size).
     pub s: f32,
     pub pages: Vec<Vec<Op>>,
+    /// Pages beyond this many are only counted: their drawing is dropped as each is done
+    /// (a layout tried to see whether it fits needs its number of pages, not its pages).
+    pub keep: usize,
+    /// Where each page goes as soon as it is done (a document), instead of being held in
+    /// `pages` (which then keeps an empty page in its place, so page numbers stay).
+    pub sink: Option<Box<dyn FnMut(Vec<Op>) + 'a>>,
     pub y: f32,
     /// Linked text: the page (from 0), its rectangle and where it leads.
     pub links: Vec<(usize, text::Rect, crate::routes::Target)>,
@@ -39,6 +45,8 @@ impl<'a> Flow<'a> {
             margin,
             s,
             pages: vec![Vec::new()],
+            keep: usize::MAX,
+            sink: None,
             y: margin,
             links: Vec::new(),
         }
@@ -65,8 +73,14 @@ impl<'a> Flow<'a> {
     /// list of meetings for thousands of families) is not held uncompacted until it is
     /// finished.
     pub fn new_page(&mut self) {
+        let counted = self.pages.len() >= self.keep;
         if let Some(done) = self.pages.last_mut() {
-            *done = Compact::page(std::mem::take(done));
+            let ops = std::mem::take(done);
+            if let Some(sink) = &mut self.sink {
+                sink(ops);
+            } else if !counted {
+                *done = Compact::page(ops);
+            }
         }
         self.pages.push(Vec::new());
         self.y = self.margin;
@@ -74,6 +88,13 @@ impl<'a> Flow<'a> {
 
     pub fn page(&self) -> usize {
         self.pages.len() - 1
+    }
+
+    /// Hand the last page to the sink, if there is one.
+    pub fn finish(&mut self) {
+        if let (Some(sink), Some(last)) = (&mut self.sink, self.pages.last_mut()) {
+            sink(std::mem::take(last));
+        }
     }
 
     /// Start a new page unless `h` points still fit on this one.
