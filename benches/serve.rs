@@ -82,6 +82,12 @@ fn main() {
         .and_then(|r| r.split('/').next())
         .and_then(|p| p.parse().ok())
         .expect("port");
+    let secret = first
+        .split("?adgang=")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .expect("the link's secret")
+        .to_string();
     wait_for(&log, "start →");
     let pages = start.elapsed();
     wait_for(&log, "PDF'erne er tegnet");
@@ -100,7 +106,7 @@ fn main() {
     let mut events = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         events,
-        "GET /__trinvis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        "GET /__trinvis/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: trinvis_adgang_{port}={secret}\r\n\r\n"
     )
     .expect("ask for events");
     let events = lines_of(events.try_clone().expect("stream"));

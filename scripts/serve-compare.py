@@ -12,6 +12,8 @@ It reports timings; it asserts nothing.
 """
 import http.client
 import os
+import re
+import threading
 import shutil
 import statistics
 import subprocess
@@ -38,10 +40,17 @@ def free_port():
     return p
 
 
+# The secret of the link `trinvis serve` prints, by port: its pages need the cookie it sets.
+SECRETS = {}
+
+
 def get(port, path):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        c.request("GET", path)
+        headers = {}
+        if port in SECRETS:
+            headers["Cookie"] = f"trinvis_adgang_{port}={SECRETS[port]}"
+        c.request("GET", path, headers=headers)
         r = c.getresponse()
         return r.status, r.read()
     finally:
@@ -61,7 +70,16 @@ def served(port, path, marker, timeout=120):
 
 
 def start(cmd, port, path, cwd):
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, errors="replace")
+
+    def read_link():
+        for line in p.stderr:
+            m = re.search(r"\?adgang=(\w+)", line)
+            if m:
+                SECRETS[port] = m.group(1)
+
+    threading.Thread(target=read_link, daemon=True).start()
     t0 = time.monotonic()
     while time.monotonic() - t0 < 600:
         try:

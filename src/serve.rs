@@ -3,15 +3,25 @@
 //!
 //! - Only the loopback address, and only requests that name it (`Host`), so a web page
 //!   elsewhere cannot reach family data through the browser (DNS rebinding).
+//! - Only for whoever has the link it prints: a random secret made at start
+//!   (`/?adgang=…`); the first visit with it sets a cookie (HttpOnly, SameSite=Strict) and
+//!   goes on to the address without it, and every request without the cookie gets a short
+//!   Danish page that says to open the printed link. Another account on a shared computer
+//!   can reach the port, but not the pages.
 //! - Only GET and HEAD; a path is looked up among the pages drawn, never on disk, so no
 //!   path (`..`, encoded or not, symlinks) reaches anything else. Files content links to
-//!   are read from where the route table says.
-//! - Pages get a small script that listens for changes (server-sent events) and the
-//!   `connect-src 'self'` it needs; pages written by `build` have neither.
+//!   are read from where the route table says, and only while they really are inside the
+//!   site (as `build` checks). Nothing may be framed or read by another site.
+//! - Pages get a small script that listens for changes (server-sent events, one stream a
+//!   browser, shared by its tabs) and the `connect-src 'self'` it needs; pages written by
+//!   `build` have neither.
 //! - When a save breaks the site, the open pages show the findings over the last good page,
 //!   and recover by themselves when the file is fixed.
 //! - HTML is drawn first and the pages reloaded; the PDFs follow. A PDF asked for before it
 //!   is drawn again waits for it.
+//! - No client can stall the others or make it take much memory ([`http`]).
+
+mod http;
 
 use crate::config::Paths;
 use crate::routes::Format;
@@ -19,6 +29,7 @@ use crate::session::{Drawn, Key, Options, Session};
 use crate::watch::{Sources, Tick};
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
@@ -97,6 +108,10 @@ struct Shared {
     /// The browsers listening for changes.
     listeners: Mutex<Vec<Sender<String>>>,
     port: u16,
+    /// The secret of the printed link, and of the cookie it sets.
+    secret: String,
+    /// The site's folder (files are served only from inside it).
+    root: PathBuf,
 }
 
 impl Shared {
@@ -152,11 +167,8 @@ pub fn serve(
     opts: &ServeOptions,
     mut say: impl FnMut(&str) + Send,
 ) -> Result<(), String> {
-    let server = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| {
-        let in_use = e
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-        if in_use {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
             format!(
                 "port {} er optaget – måske kører trinvis serve allerede i et andet vindue. Luk det, eller vælg en anden port med --port, fx --port {}.",
                 opts.port,
@@ -166,30 +178,32 @@ pub fn serve(
             format!("kan ikke åbne port {} på 127.0.0.1: {e}", opts.port)
         }
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(opts.port);
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
+    let secret = secret();
     let shared = Arc::new(Shared {
         site: Mutex::new(Arc::new(Published::default())),
         replaced: Condvar::new(),
         listeners: Mutex::new(Vec::new()),
         port,
+        secret: secret.clone(),
+        root: paths.root.clone(),
     });
-    let server = Arc::new(server);
     // Requests are answered while the site is drawn: the first pages wait for it.
-    for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                answer(req, &shared);
+    let (answering, log) = (shared.clone(), Arc::new(Mutex::new(Vec::<String>::new())));
+    let said = log.clone();
+    http::start(
+        listener,
+        Arc::new(move |req: &http::Request| answer(req, &answering)),
+        Arc::new(move |line: &str| {
+            if let Ok(mut l) = said.lock() {
+                l.push(line.to_string());
             }
-        });
-    }
+        }),
+    );
     let url = format!("http://127.0.0.1:{port}/");
+    let link = format!("{url}?{ACCESS}={secret}");
     say(&format!(
-        "trinvis serve: {url} (kun på denne computer) – stop med Ctrl-C"
+        "trinvis serve: {link} (kun på denne computer, og kun med dette link) – stop med Ctrl-C"
     ));
     let sources = Sources::new(paths);
     let start = Instant::now();
@@ -211,15 +225,28 @@ pub fn serve(
     };
     live.change("start", start, &mut say);
     if opts.open {
-        open_browser(&url, &mut say);
+        open_browser(&link, &mut say);
     }
-    sources.follow(opts.poll, &mut say, |tick, say| match tick {
-        Tick::Changed(c) => {
-            let start = Instant::now();
-            live.session.change(&c.files);
-            live.change(&c.line, start, say)
+    // What the server had to say (a failed accept) is said between changes.
+    let tell_log = move |say: &mut dyn FnMut(&str)| {
+        let lines: Vec<String> = log
+            .lock()
+            .map(|mut l| std::mem::take(&mut *l))
+            .unwrap_or_default();
+        for l in lines {
+            say(&l);
         }
-        Tick::Idle => live.idle(say),
+    };
+    sources.follow(opts.poll, &mut say, |tick, say| {
+        tell_log(say);
+        match tick {
+            Tick::Changed(c) => {
+                let start = Instant::now();
+                live.session.change(&c.files);
+                live.change(&c.line, start, say)
+            }
+            Tick::Idle => live.idle(say),
+        }
     })
 }
 
@@ -440,39 +467,72 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(
-    req: tiny_http::Request,
-    status: u16,
-    ctype: &str,
-    body: Vec<u8>,
-    extra: &[(&str, &str)],
-) {
-    // The length is known: sent as Content-Length, never in chunks.
-    let mut r = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_chunked_threshold(usize::MAX);
-    let headers = [
+/// The query parameter of the printed link that carries the secret.
+pub const ACCESS: &str = "adgang";
+
+/// A new random secret for the printed link: 32 hex digits from the system's random source.
+fn secret() -> String {
+    use aes_gcm::aead::{OsRng, rand_core::RngCore};
+    let mut b = [0u8; 16];
+    OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The cookie that says a browser has opened the printed link (its name has the port: two
+/// servers on one computer do not share it).
+fn cookie_name(port: u16) -> String {
+    format!("trinvis_adgang_{port}")
+}
+
+/// Whether two secrets are equal, in a time that does not tell how much of one was right.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Whether the request carries the cookie.
+fn has_cookie(req: &http::Request, shared: &Shared) -> bool {
+    let name = cookie_name(shared.port);
+    req.header("Cookie").is_some_and(|c| {
+        c.split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .any(|(k, v)| k == name && same(v, &shared.secret))
+    })
+}
+
+/// An answer with the headers every answer has: no caching, no sniffing, no referrer, and
+/// nothing another site may read or frame.
+fn reply(status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) -> http::Reply {
+    let mut headers: Vec<(String, String)> = [
         ("Content-Type", ctype),
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
-    ];
-    for (k, v) in headers.iter().chain(extra) {
-        // Names and values are ours, plain ASCII; a path in Location is percent-encoded
-        // by the browser that asked for it.
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            r.add_header(h);
-        }
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Content-Security-Policy", "frame-ancestors 'none'"),
+    ]
+    .iter()
+    .chain(extra)
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    headers.dedup();
+    http::Reply::Full {
+        status,
+        headers,
+        body,
     }
-    let _ = req.respond(r);
 }
 
 /// Whether the request names this computer (`Host: 127.0.0.1:PORT`, `localhost:PORT`).
-fn host_ok(req: &tiny_http::Request, port: u16) -> bool {
-    let Some(h) = req.headers().iter().find(|h| h.field.equiv("Host")) else {
+fn host_ok(req: &http::Request, port: u16) -> bool {
+    let Some(host) = req.header("Host") else {
         return false;
     };
-    let host = h.value.as_str();
     [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),
@@ -482,37 +542,80 @@ fn host_ok(req: &tiny_http::Request, port: u16) -> bool {
     .any(|ok| host.eq_ignore_ascii_case(ok))
 }
 
-fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
-    use tiny_http::Method;
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        return respond(
-            req,
+/// The page for a request without the cookie: open the printed link.
+fn locked_out() -> http::Reply {
+    let page = format!(
+        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{}<link rel=\"stylesheet\" href=\"{OWN}live.css\"><title>Åbn linket fra trinvis serve</title><main class=\"trinvis-own\"><h1>Åbn linket fra trinvis serve</h1><p>Sitet vises kun for den, der har linket. Se i vinduet, hvor du startede <code>trinvis serve</code>, og åbn linket, der står dér (det slutter med <code>?{ACCESS}=</code> og en lang kode).</p><p>Har du lukket vinduet, så start <code>trinvis serve</code> igen: det skriver et nyt link.</p></main>",
+        crate::output::guard::POLICY
+    );
+    reply(403, "text/html; charset=utf-8", page.into_bytes(), &[])
+}
+
+fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
+    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+        return reply(
             405,
             "text/plain; charset=utf-8",
             "Kun GET og HEAD.\n".into(),
             &[("Allow", "GET, HEAD")],
         );
     }
-    if !host_ok(&req, shared.port) {
-        return respond(
-            req,
+    if !host_ok(req, shared.port) {
+        return reply(
             403,
             "text/plain; charset=utf-8",
             "trinvis serve svarer kun på adressen 127.0.0.1 eller localhost.\n".into(),
             &[],
         );
     }
-    let url = req.url().to_string();
+    let url = req.url.as_str();
+    // The printed link: set the cookie, and go on to the address without the secret.
+    let (path_part, query) = url.split_once('?').unwrap_or((url, ""));
+    let query = query.split('#').next().unwrap_or("");
+    if let Some(given) = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(ACCESS).and_then(|v| v.strip_prefix('=')))
+    {
+        if !same(given, &shared.secret) {
+            return locked_out();
+        }
+        let rest: Vec<&str> = query
+            .split('&')
+            .filter(|kv| !kv.starts_with(&format!("{ACCESS}=")) && !kv.is_empty())
+            .collect();
+        let to = if rest.is_empty() {
+            path_part.to_string()
+        } else {
+            format!("{path_part}?{}", rest.join("&"))
+        };
+        let cookie = format!(
+            "{}={}; Path=/; HttpOnly; SameSite=Strict",
+            cookie_name(shared.port),
+            shared.secret
+        );
+        return reply(
+            303,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            &[("Location", &to), ("Set-Cookie", &cookie)],
+        );
+    }
+    // The look of the page that says to open the link; nothing else without the cookie.
+    if url == format!("{OWN}live.css") {
+        return reply(200, content_type("x.css"), STYLE.into(), &[]);
+    }
+    if !has_cookie(req, shared) {
+        return locked_out();
+    }
     if let Some(own) = url.strip_prefix(OWN) {
         return match own.split('?').next().unwrap_or("") {
-            "events" => events(req, shared.clone()),
-            "live.js" => respond(req, 200, content_type("x.js"), SCRIPT.into(), &[]),
-            "live.css" => respond(req, 200, content_type("x.css"), STYLE.into(), &[]),
-            _ => not_found(req, &shared.now()),
+            "events" => events(shared.clone()),
+            "live.js" => reply(200, content_type("x.js"), SCRIPT.into(), &[]),
+            _ => not_found(url, &shared.now()),
         };
     }
-    let Some(path) = site_path(&url) else {
-        return not_found(req, &shared.now());
+    let Some(path) = site_path(url) else {
+        return not_found(url, &shared.now());
     };
     let mut site = shared.now();
     // A PDF is drawn after the pages: wait for it rather than hand out the old one.
@@ -528,29 +631,29 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
     if let Some(f) = site.files.get(&path) {
         if path.ends_with(".html") {
             let body = live(&f.plain(), &path, site.generation);
-            return respond(req, 200, content_type(&path), body, &[]);
+            return reply(200, content_type(&path), body, &[]);
         }
         let gzip = req
-            .headers()
-            .iter()
-            .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
+            .header("Accept-Encoding")
+            .is_some_and(|v| v.contains("gzip"));
         if f.gzip && gzip {
             let extra = [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")];
-            return respond(req, 200, content_type(&path), f.bytes.to_vec(), &extra);
+            return reply(200, content_type(&path), f.bytes.to_vec(), &extra);
         }
-        return respond(req, 200, content_type(&path), f.plain(), &[]);
+        return reply(200, content_type(&path), f.plain(), &[]);
     }
     if let Some(src) = site.copies.get(&path) {
-        return match std::fs::read(src) {
-            Ok(bytes) => respond(req, 200, content_type(&path), bytes, &[]),
-            Err(_) => not_found(req, &site),
+        // As `build` checks it, and again now: a file linked from content (or the
+        // emblem) only while it really is inside the site, whatever became of it since.
+        return match crate::write::copy_source(&shared.root, &path, src).and_then(std::fs::read) {
+            Ok(bytes) => reply(200, content_type(&path), bytes, &[]),
+            Err(_) => not_found(url, &site),
         };
     }
     // A folder without its slash: its index, where it has one.
     if site.files.contains_key(&format!("{path}/index.html")) {
         let to = format!("/{path}/");
-        return respond(
-            req,
+        return reply(
             301,
             "text/plain; charset=utf-8",
             Vec::new(),
@@ -560,9 +663,9 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
     if site.files.is_empty() && path.ends_with(".html") {
         // Nothing good drawn yet: the findings on a page of their own, which recovers.
         let retry = [("Retry-After", "1")];
-        return respond(req, 503, content_type(&path), waiting(&path, &site), &retry);
+        return reply(503, content_type(&path), waiting(&path, &site), &retry);
     }
-    not_found(req, &site)
+    not_found(url, &site)
 }
 
 /// A page as served: with the script that reloads it, and the one connection it needs.
@@ -590,15 +693,16 @@ fn escape(s: &str) -> String {
 /// A page of serve's own, in the site's style of plain words.
 fn own_page(title: &str, body: &str, path: &str, generation: u64) -> Vec<u8> {
     let page = format!(
-        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'\"><link rel=\"stylesheet\" href=\"{OWN}live.css\"><title>{}</title><main class=\"trinvis-own\"><h1>{}</h1>{body}</main>",
+        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{}<link rel=\"stylesheet\" href=\"{OWN}live.css\"><title>{}</title><main class=\"trinvis-own\"><h1>{}</h1>{body}</main>",
+        crate::output::guard::POLICY,
         escape(title),
         escape(title)
     );
     live(page.as_bytes(), path, generation)
 }
 
-fn not_found(req: tiny_http::Request, site: &Published) {
-    let path = site_path(req.url()).unwrap_or_default();
+fn not_found(url: &str, site: &Published) -> http::Reply {
+    let path = site_path(url).unwrap_or_default();
     let body = if path.ends_with(".html") || !path.contains('.') {
         own_page(
             "Siden findes ikke",
@@ -614,7 +718,7 @@ fn not_found(req: tiny_http::Request, site: &Published) {
     } else {
         "text/plain; charset=utf-8"
     };
-    respond(req, 404, ctype, body, &[]);
+    reply(404, ctype, body, &[])
 }
 
 /// The page shown while the site has never been drawn: the findings, or a wait.
@@ -638,40 +742,49 @@ fn waiting(path: &str, site: &Published) -> Vec<u8> {
     }
 }
 
-/// A stream of server-sent events for one browser page, on a thread of its own, until the
-/// page is closed.
-fn events(req: tiny_http::Request, shared: Arc<Shared>) {
-    let (tx, rx): (Sender<String>, Receiver<String>) = channel();
-    std::thread::spawn(move || {
-        let mut w = req.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
-        // The state first: a page drawn before a change it missed reloads, a broken site
-        // shows its findings at once.
-        let first = sse("state", &state_json(&shared.now()));
-        if w.write_all(head.as_bytes())
-            .and_then(|()| w.write_all(first.as_bytes()))
-            .and_then(|()| w.flush())
-            .is_err()
-        {
-            return;
-        }
-        if let Ok(mut l) = shared.listeners.lock() {
-            l.push(tx);
-        }
-        loop {
-            let msg = match rx.recv_timeout(KEEP_ALIVE) {
-                Ok(m) => m,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": \n\n".to_string(),
-                Err(_) => return,
-            };
-            if w.write_all(msg.as_bytes())
+/// A stream of server-sent events for one browser (its tabs share it), on a thread of its
+/// own, until the browser goes.
+fn events(shared: Arc<Shared>) -> http::Reply {
+    let headers = [
+        ("Content-Type", "text/event-stream; charset=utf-8"),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    http::Reply::Stream {
+        headers,
+        run: Box::new(move |mut w: TcpStream| {
+            let (tx, rx): (Sender<String>, Receiver<String>) = channel();
+            // The state first: a page drawn before a change it missed reloads, a broken
+            // site shows its findings at once.
+            let first = sse("state", &state_json(&shared.now()));
+            if w.write_all(first.as_bytes())
                 .and_then(|()| w.flush())
                 .is_err()
             {
                 return;
             }
-        }
-    });
+            if let Ok(mut l) = shared.listeners.lock() {
+                l.push(tx);
+            }
+            loop {
+                let msg = match rx.recv_timeout(KEEP_ALIVE) {
+                    Ok(m) => m,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": \n\n".to_string(),
+                    Err(_) => return,
+                };
+                if w.write_all(msg.as_bytes())
+                    .and_then(|()| w.flush())
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        }),
+    }
 }
 
 #[cfg(test)]

@@ -78,6 +78,29 @@ fn sweep_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// Where a file linked from content (or the emblem) is read from, checked at the moment it
+/// is read: its real path (links resolved) must be inside content/, or, for the emblem,
+/// inside the site's folder: the same rule the route table applies when the site is read,
+/// applied again in case a file became a link since.
+pub fn copy_source(root: &Path, out: &str, src: &Path) -> io::Result<PathBuf> {
+    let real = crate::config::real_path(src);
+    let content = crate::config::real_path(&root.join(crate::config::CONTENT_DIR));
+    let emblem =
+        out.starts_with("assets/emblem.") && real.starts_with(crate::config::real_path(root));
+    if (real.starts_with(&content) || emblem) && real.is_file() {
+        Ok(real)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "{} fører uden for sitets indhold (til {}); den kommer ikke med",
+                src.display(),
+                real.display()
+            ),
+        ))
+    }
+}
+
 /// Held while an output folder is swapped in: a process that is asked to stop waits for it.
 pub static BUSY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -86,6 +109,8 @@ pub static BUSY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// output. Dropped unfinished (an error, a panic), the folder is deleted and the old output
 /// stays exactly as it was; a build killed outright leaves it for the next one to sweep.
 pub struct Staging {
+    /// The site's folder (files are copied only from inside it).
+    root: PathBuf,
     /// The output folder as given (for messages) and as a real path.
     target: PathBuf,
     target_abs: PathBuf,
@@ -132,6 +157,7 @@ impl Staging {
         let _ = fs::remove_dir_all(&dir);
         sweep_leftovers(&parent, &name);
         let staging = Staging {
+            root: root.to_path_buf(),
             target: target.to_path_buf(),
             target_abs,
             made: Default::default(),
@@ -185,10 +211,11 @@ impl Staging {
         Ok(false)
     }
 
-    /// Copy a file from the site into the output.
+    /// Copy a file from the site into the output ([`copy_source`]).
     pub fn copy(&self, rel: &str, src: &Path) -> Result<(), WriteError> {
+        let from = copy_source(&self.root, rel, src).map_err(io_err(src))?;
         let p = self.place(rel)?;
-        fs::copy(src, &p).map(|_| ()).map_err(io_err(src))
+        fs::copy(&from, &p).map(|_| ()).map_err(io_err(src))
     }
 
     /// Files written so far.

@@ -599,6 +599,20 @@ impl Devtools {
         method: &str,
         params: serde_json::Value,
     ) -> serde_json::Value {
+        match self.try_call(session, method, params) {
+            Ok(v) => v,
+            Err(e) => panic!("{method}: {e}"),
+        }
+    }
+
+    /// [`Devtools::call`], with Chromium's error as an error (a page between two documents
+    /// has nothing to evaluate in).
+    fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         use std::io::BufRead;
         self.next += 1;
         let mut msg = serde_json::json!({ "id": self.next, "method": method, "params": params });
@@ -617,9 +631,53 @@ impl Devtools {
             buf.pop();
             let v: serde_json::Value = serde_json::from_slice(&buf).expect("JSON from Chromium");
             if v["id"] == self.next {
-                assert!(v.get("error").is_none(), "{method}: {v}");
-                return v["result"].clone();
+                return match v.get("error") {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(v["result"].clone()),
+                };
             }
+        }
+    }
+
+    /// Open `url` in a new page; its session, once a page (not the blank one before it)
+    /// has loaded, wherever it was sent on to.
+    fn open(&mut self, url: &str) -> String {
+        let t = self.call(
+            None,
+            "Target.createTarget",
+            serde_json::json!({ "url": url }),
+        );
+        let a = self.call(
+            None,
+            "Target.attachToTarget",
+            serde_json::json!({ "targetId": t["targetId"], "flatten": true }),
+        );
+        let session = a["sessionId"].as_str().unwrap().to_string();
+        let start = Instant::now();
+        loop {
+            let state = self.eval(&session, "location.href + ' ' + document.readyState");
+            let state = state.as_str().unwrap_or("").to_string();
+            if state.starts_with("http") && state.ends_with(" complete") {
+                return session;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{url} did not load: {state}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The value of an expression in a page.
+    /// Null while the page has no document to evaluate in (it is being loaded).
+    fn eval(&mut self, session: &str, expr: &str) -> serde_json::Value {
+        match self.try_call(
+            Some(session),
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expr, "returnByValue": true }),
+        ) {
+            Ok(r) => r["result"]["value"].clone(),
+            Err(_) => serde_json::Value::Null,
         }
     }
 
@@ -802,4 +860,93 @@ fn a_large_handbooks_shared_chapter_list_fills_the_sidebar() {
         !sidebar.contains("data-trinvis-chapters"),
         "the stand-in is replaced"
     );
+}
+
+/// `trinvis serve` in a browser with twenty tabs open on the site: every tab loads (a
+/// browser opens six connections to a server, and each tab used to hold one for its live
+/// reload), and a save reloads every tab that shows what changed. The first tab opens the
+/// printed link, which sets the cookie the others go in with.
+#[cfg(unix)]
+#[test]
+fn twenty_tabs_share_one_live_reload() {
+    use std::io::BufRead;
+    let Some(chrome) = chromium_or_skip("twenty_tabs_share_one_live_reload") else {
+        return;
+    };
+    let (_dir, root) = example_site();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_trinvis"))
+        .args(["serve", "--port", "0", "--dato", "2026-11-24", "--root"])
+        .arg(&root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = serve.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let wait = |what: &str| loop {
+        let l = rx.recv_timeout(Duration::from_secs(120)).expect(what);
+        if l.contains(what) {
+            return l;
+        }
+    };
+    let first = wait("http://127.0.0.1:");
+    let link = first
+        .split(' ')
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let base = link.split("?adgang=").next().unwrap().to_string();
+    wait("start →");
+    let work = tempfile::tempdir().unwrap();
+    let mut dt = Devtools::start(&chrome, &work.path().join("profile"), &[]);
+    let front = dt.open(&link);
+    let title = dt.eval(&front, "document.title + ' ' + location.search");
+    assert!(
+        title.as_str().unwrap().starts_with("Familieteamet"),
+        "the link opens the front page, without the secret: {title}"
+    );
+    let page = format!("{base}familier/holm/");
+    let tabs: Vec<String> = (0..20).map(|_| dt.open(&page)).collect();
+    for t in &tabs {
+        let v = dt.eval(t, "document.title");
+        assert!(v.as_str().unwrap().contains("Holm"), "{v}");
+        dt.eval(t, "window.__before = 1");
+    }
+    let plan = root.join("content/familier/holm/plan.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(
+        &plan,
+        text.replacen(
+            "Faste rammer om morgen og aften",
+            "Faste rammer hver dag",
+            1,
+        ),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let mut reloaded = 0;
+    for t in &tabs {
+        loop {
+            let v = dt.eval(
+                t,
+                "(window.__before === undefined && document.readyState === 'complete' && document.body.textContent.includes('Faste rammer hver dag'))",
+            );
+            if v == serde_json::Value::Bool(true) {
+                reloaded += 1;
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{reloaded} of 20 tabs reloaded"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    assert_eq!(reloaded, 20);
+    let _ = serve.kill();
+    let _ = serve.wait();
 }

@@ -19,6 +19,8 @@ struct Serve {
     child: Child,
     lines: Receiver<String>,
     port: u16,
+    /// The secret of the link serve printed.
+    secret: String,
 }
 
 impl Drop for Serve {
@@ -70,7 +72,18 @@ impl Serve {
             .and_then(|r| r.split('/').next())
             .and_then(|p| p.parse().ok())
             .expect("the port");
-        let s = Serve { child, lines, port };
+        let secret = first
+            .split("/?adgang=")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .expect("the link's secret")
+            .to_string();
+        let s = Serve {
+            child,
+            lines,
+            port,
+            secret,
+        };
         wait_for(&s.lines, "start →");
         s
     }
@@ -80,7 +93,24 @@ impl Serve {
         self.request_with(method, path, host, "")
     }
 
+    /// The cookie the printed link sets.
+    fn cookie(&self) -> String {
+        format!("Cookie: trinvis_adgang_{}={}\r\n", self.port, self.secret)
+    }
+
+    /// A request as a browser that has opened the printed link sends it.
     fn request_with(
+        &self,
+        method: &str,
+        path: &str,
+        host: Option<&str>,
+        headers: &str,
+    ) -> (u16, String, Vec<u8>) {
+        self.raw(method, path, host, &format!("{}{headers}", self.cookie()))
+    }
+
+    /// A request with only the headers given (and Host).
+    fn raw(
         &self,
         method: &str,
         path: &str,
@@ -118,8 +148,9 @@ impl Serve {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             s,
-            "GET /__trinvis/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
-            self.port
+            "GET /__trinvis/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{}\r\n",
+            self.port,
+            self.cookie()
         )
         .unwrap();
         let rx = lines_of(s.try_clone().unwrap());
@@ -352,4 +383,256 @@ fn ctrl_c_stops_it_cleanly() {
     assert_eq!(status.code(), Some(0));
     // The port is free again.
     assert!(TcpStream::connect(("127.0.0.1", s.port)).is_err());
+}
+
+/// Another account on the same computer can reach the port but not the pages: only the
+/// printed link's secret sets the cookie, and everything but the look of the page that
+/// says so needs it.
+#[test]
+fn only_the_printed_link_opens_the_site() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    for path in [
+        "/",
+        "/familier/holm/",
+        "/familier/holm/vores-plan.pdf",
+        "/metode/searchindex.js",
+        "/__trinvis/events",
+        "/__trinvis/live.js",
+        "/assets/style.css",
+    ] {
+        let (code, head, body) = s.raw("GET", path, None, "");
+        assert_eq!(code, 403, "{path}");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            body.contains("Åbn linket") && !body.contains("Holm"),
+            "{path}: {body}"
+        );
+        assert!(head.contains("text/html"), "{head}");
+        // A wrong secret, or the right one for another port, is no better.
+        let wrong = format!("Cookie: trinvis_adgang_{}={}x\r\n", s.port, s.secret);
+        assert_eq!(s.raw("GET", path, None, &wrong).0, 403, "{path}");
+        let other = format!("Cookie: trinvis_adgang_{}={}\r\n", s.port + 1, s.secret);
+        assert_eq!(s.raw("GET", path, None, &other).0, 403, "{path}");
+    }
+    let (code, _, _) = s.raw("GET", "/?adgang=0000", None, "");
+    assert_eq!(code, 403);
+    // The link: the cookie, and on to the address without the secret (other parameters kept).
+    let (code, head, _) = s.raw(
+        "GET",
+        &format!("/metode/index.html?q=livline&adgang={}", s.secret),
+        None,
+        "",
+    );
+    assert_eq!(code, 303, "{head}");
+    assert!(
+        head.contains("Location: /metode/index.html?q=livline\r\n"),
+        "{head}"
+    );
+    let cookie = head
+        .lines()
+        .find(|l| l.starts_with("Set-Cookie: "))
+        .expect("a cookie");
+    assert_eq!(
+        cookie,
+        format!(
+            "Set-Cookie: trinvis_adgang_{}={}; Path=/; HttpOnly; SameSite=Strict",
+            s.port, s.secret
+        )
+    );
+    let (code, _, body) = s.get("/metode/index.html?q=livline");
+    assert_eq!(code, 200);
+    assert!(body.contains("Metodehåndbog") || body.contains("håndbog"));
+}
+
+/// Nothing another site can use: every answer forbids being framed or read from another
+/// origin; a file linked from content that has since become a link out of the site is not
+/// served, even while the site has errors and the last good pages are served.
+#[test]
+fn nothing_framed_read_from_elsewhere_or_served_through_a_link() {
+    let (_dir, root) = example_site();
+    let png = fs::read(root.join("content/billeder/emblem.png")).unwrap();
+    fs::write(root.join("content/familier/holm/tegning.png"), &png).unwrap();
+    let plan = root.join("content/familier/holm/plan.md");
+    let text = fs::read_to_string(&plan).unwrap();
+    fs::write(&plan, format!("{text}\n![Tegning](tegning.png)\n")).unwrap();
+    let s = Serve::start(&root, 0);
+    for path in ["/", "/metode/searchindex.js", "/familier/holm/tegning.png"] {
+        let (code, head, _) = s.get(path);
+        assert_eq!(code, 200, "{path}");
+        for h in [
+            "Cross-Origin-Resource-Policy: same-origin",
+            "X-Frame-Options: DENY",
+            "Content-Security-Policy: frame-ancestors 'none'",
+        ] {
+            assert!(head.contains(h), "{path}: no {h}\n{head}");
+        }
+    }
+    // The site breaks; the picture becomes a link to a file outside it.
+    let good = fs::read_to_string(root.join("content/familier/holm/familie.yaml")).unwrap();
+    fs::write(
+        root.join("content/familier/holm/familie.yaml"),
+        good.replacen("navn:", "navn: [", 1),
+    )
+    .unwrap();
+    wait_for(&s.lines, "siderne viser fejlen");
+    #[cfg(unix)]
+    {
+        let secret = root.join("../hemmelig.png");
+        fs::write(&secret, b"\x89PNG hemmeligt").unwrap();
+        fs::remove_file(root.join("content/familier/holm/tegning.png")).unwrap();
+        std::os::unix::fs::symlink(&secret, root.join("content/familier/holm/tegning.png"))
+            .unwrap();
+        let (code, _, body) = s.request("GET", "/familier/holm/tegning.png", None);
+        assert_eq!(code, 404);
+        assert!(!String::from_utf8_lossy(&body).contains("hemmeligt"));
+    }
+}
+
+/// No client can stall the others: connections that say nothing, a connection that sends
+/// request after request and reads no answer, a head of 64 MB, a burst of 300 connections.
+#[test]
+fn no_client_stalls_the_others() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let quick = |what: &str| {
+        let t = Instant::now();
+        let (code, _, _) = s.get("/familier/holm/");
+        assert_eq!(code, 200, "{what}");
+        // Not a timing test of the product: a guard against answers that never come (the
+        // head's own deadline is ten seconds).
+        assert!(
+            t.elapsed() < Duration::from_secs(8),
+            "{what}: {:?}",
+            t.elapsed()
+        );
+    };
+    // Forty connections that say nothing.
+    let idle: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(("127.0.0.1", s.port)).unwrap())
+        .collect();
+    quick("beside 40 silent connections");
+    // One that sends 200 requests and never reads.
+    let mut greedy = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let one = format!(
+        "GET /familier/holm/vores-plan.pdf HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{}\r\n",
+        s.port,
+        s.cookie()
+    );
+    let _ = greedy.write_all(one.repeat(200).as_bytes());
+    quick("beside a connection that reads nothing");
+    // A head of 64 MB is cut short at 16 KB.
+    let mut big = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    big.set_read_timeout(Some(WAIT)).unwrap();
+    let head = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Stor: {}",
+        s.port,
+        "a".repeat(64 * 1024)
+    );
+    let _ = big.write_all(head.as_bytes());
+    let mut answer = String::new();
+    let _ = big.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 431 "),
+        "{}",
+        &answer[..answer.len().min(200)]
+    );
+    // A burst: every connection is answered, by a page or by "busy".
+    let burst: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+            let _ = write!(
+                c,
+                "GET /assets/style.css HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{}\r\n",
+                s.port,
+                s.cookie()
+            );
+            c
+        })
+        .collect();
+    let mut answered = 0;
+    for mut c in burst {
+        c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut first = [0u8; 12];
+        if c.read_exact(&mut first).is_ok()
+            && (first.starts_with(b"HTTP/1.1 200") || first.starts_with(b"HTTP/1.1 503"))
+        {
+            answered += 1;
+        }
+    }
+    assert_eq!(answered, 300);
+    drop(idle);
+    quick("after all that");
+}
+
+/// Out of file descriptors, the server says so and goes on: the port does not close for
+/// good, and answers again when descriptors are free.
+#[cfg(target_os = "linux")]
+#[test]
+fn running_out_of_file_descriptors_is_survived() {
+    use std::os::unix::process::CommandExt;
+    let (_dir, root) = example_site();
+    let mut cmd = bin();
+    cmd.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .stderr(Stdio::piped());
+    // SAFETY: setrlimit is async-signal-safe; only this process's limit is changed.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: 96,
+                rlim_max: 96,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let lines = lines_of(child.stderr.take().unwrap());
+    let first = wait_for(&lines, "http://127.0.0.1:");
+    let port: u16 = first
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap();
+    let secret = first
+        .split("?adgang=")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    let s = Serve {
+        child,
+        lines,
+        port,
+        secret,
+    };
+    wait_for(&s.lines, "start →");
+    // More connections than the server has descriptors for, all silent.
+    let hog: Vec<TcpStream> = (0..150)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
+        .collect();
+    wait_for(&s.lines, "kan ikke tage imod en forbindelse");
+    drop(hog);
+    let end = Instant::now() + WAIT;
+    loop {
+        let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let _ = write!(
+            c,
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{}\r\n",
+            s.port,
+            s.cookie()
+        );
+        let mut first = [0u8; 12];
+        if c.read_exact(&mut first).is_ok() && first.starts_with(b"HTTP/1.1 200") {
+            break;
+        }
+        assert!(Instant::now() < end, "the port never answered again");
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }

@@ -129,8 +129,15 @@ pub fn udlever(
             .emblem
             .as_deref()
             .map(crate::model::emblem_output);
-        seal(&mut out, pass, emblem.as_deref(), &s, &site.config.sprog)
-            .map_err(HandoutError::Other)?;
+        seal(
+            &mut out,
+            &paths.root,
+            pass,
+            emblem.as_deref(),
+            &s,
+            &site.config.sprog,
+        )
+        .map_err(HandoutError::Other)?;
         complete(&mut out, &session, slug).map_err(one)?;
     }
     if zip {
@@ -308,7 +315,9 @@ fn write_zip(out: &crate::output::Output, root: &Path, target: &Path) -> Result<
         .map(|(p, b)| (p.as_str(), std::borrow::Cow::Borrowed(&b[..])))
         .collect();
     for (p, src) in &out.copies {
-        let bytes = std::fs::read(src).map_err(|e| format!("{}: {e}", src.display()))?;
+        let bytes = crate::write::copy_source(root, p, src)
+            .and_then(std::fs::read)
+            .map_err(|e| format!("{}: {e}", src.display()))?;
         entries.insert(p.as_str(), std::borrow::Cow::Owned(bytes));
     }
     let mut zw = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -352,6 +361,7 @@ fn is_our_zip(path: &Path) -> bool {
 /// as they are.
 fn seal(
     out: &mut crate::output::Output,
+    root: &Path,
     passphrase: &str,
     emblem: Option<&str>,
     s: &crate::views::Strings,
@@ -367,7 +377,9 @@ fn seal(
     }
     for (path, src) in &out.copies {
         if Some(path.as_str()) != emblem {
-            let bytes = std::fs::read(src).map_err(|e| format!("{}: {e}", src.display()))?;
+            let bytes = crate::write::copy_source(root, path, src)
+                .and_then(std::fs::read)
+                .map_err(|e| format!("{}: {e}", src.display()))?;
             own.push((path.clone(), bytes));
         }
     }

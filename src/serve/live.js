@@ -28,19 +28,17 @@
     box.querySelector("pre").textContent = text;
   }
 
-  var events = new EventSource("/__trinvis/events");
   // On every connection: the site as it is now.
-  events.addEventListener("state", function (e) {
-    var s = JSON.parse(e.data);
+  function onState(s) {
     if (s.errors) {
       show(s.errors);
     } else if (box || String(s.gen) !== gen) {
       location.reload();
     }
-  });
+  }
+
   // After a save: the pages that changed.
-  events.addEventListener("reload", function (e) {
-    var r = JSON.parse(e.data);
+  function onReload(r) {
     var mine = r.paths.some(function (p) {
       return p === path || !/\.(html|pdf)$/.test(p);
     });
@@ -49,5 +47,45 @@
     } else {
       gen = String(r.gen);
     }
-  });
+  }
+
+  // One stream of events per browser, whatever its number of tabs: a browser opens at most
+  // six connections to a server, and a stream for every open page would take them all. The
+  // tab that holds the lock listens and passes on what it hears; when it closes or reloads,
+  // another tab takes over. Without locks, every page listens itself.
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("trinvis-live") : null;
+  var last = null;
+
+  function listen() {
+    var events = new EventSource("/__trinvis/events");
+    events.addEventListener("state", function (e) {
+      last = JSON.parse(e.data);
+      if (channel) channel.postMessage({ kind: "state", data: last });
+      onState(last);
+    });
+    events.addEventListener("reload", function (e) {
+      var r = JSON.parse(e.data);
+      last = { gen: r.gen, errors: null };
+      if (channel) channel.postMessage({ kind: "reload", data: r });
+      onReload(r);
+    });
+  }
+
+  if (channel && navigator.locks) {
+    channel.onmessage = function (m) {
+      var msg = m.data || {};
+      if (msg.kind === "state") onState(msg.data);
+      else if (msg.kind === "reload") onReload(msg.data);
+      else if (msg.kind === "hello" && last) channel.postMessage({ kind: "state", data: last });
+    };
+    navigator.locks.request("trinvis-live", function () {
+      listen();
+      // Held as long as the page is open.
+      return new Promise(function () {});
+    });
+    // A page that opens while another listens asks it how the site is now.
+    channel.postMessage({ kind: "hello" });
+  } else {
+    listen();
+  }
 })();
