@@ -472,7 +472,7 @@ impl Session {
             // The last look at what is not a page (pages and PDFs had theirs as they were
             // drawn), before anything is written.
             if let Some(f) = output::guard::file_cpr(&path, &bytes) {
-                return Err(output::html::guard_diag(&f, &path, theme));
+                return Err(output::guard::diagnostic(&f, &path, theme));
             }
             if let Some(s) = sink {
                 s.put(&path, &bytes)

@@ -531,6 +531,65 @@ pub fn check(r: &Reading) -> Option<Finding> {
     r.cpr.clone()
 }
 
+/// What the last look at a page found, as a diagnostic: at the place in the theme's templates
+/// or texts that writes the address or the number, when it can be found there (a site's own
+/// theme files first), else at the page.
+pub fn diagnostic(
+    f: &Finding,
+    page: &str,
+    theme: &crate::load::theme::Theme,
+) -> crate::diagnostics::Diagnostic {
+    let needle = match f {
+        Finding::Origin(r) => r.url.trim().to_string(),
+        Finding::Cpr { written, .. } => written.clone(),
+    };
+    let mut files: Vec<&crate::load::theme::ThemeFile> = theme.templates.values().collect();
+    // The site's own files before the built-in ones.
+    files.sort_by_key(|f| f.origin.starts_with('('));
+    let found = files.iter().find_map(|file| {
+        let text = std::str::from_utf8(&file.bytes).ok()?;
+        let at = text.find(needle.as_str()).or_else(|| {
+            let host = needle
+                .split("//")
+                .nth(1)?
+                .split(['/', '"', '\'', ')'])
+                .next()?;
+            (host.len() > 3).then(|| text.find(host)).flatten()
+        })?;
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let pos = crate::diagnostics::Pos {
+            line: before.matches('\n').count() + 1,
+            col: before[line_start..].chars().count() + 1,
+        };
+        Some((
+            file.origin.clone(),
+            pos,
+            text[line_start..].lines().next().map(str::to_string),
+        ))
+    });
+    let help = match f {
+        Finding::Origin(_) => {
+            "Ingen side må hente eller linke til noget fra internettet: familiernes data må ikke kunne nå andre. Læg filen i temaets static/-mappe og henvis til den dér, eller fjern henvisningen."
+        }
+        Finding::Cpr { .. } => crate::privacy::CPR_HELP,
+    };
+    match found {
+        // The same on every page the template draws: told once.
+        Some((origin, pos, line)) => {
+            crate::diagnostics::Diagnostic::error(origin, pos, f.message())
+                .value(f.value())
+                .help(help)
+                .snippet(line.as_deref())
+        }
+        None => {
+            crate::diagnostics::Diagnostic::error(page, crate::diagnostics::Pos::START, f.message())
+                .value(f.value())
+                .help(help)
+        }
+    }
+}
+
 /// The last look at a file that is not a page (pages have theirs in [`secure`], PDFs in
 /// their writer): a CPR-like number in a script as it would run (its escapes read), in a
 /// stylesheet as the browser reads it, or anywhere in any other file's bytes.

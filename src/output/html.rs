@@ -51,7 +51,7 @@ impl<'a> Html<'a> {
             // It goes into every chapter's page after the page's own look.
             match guard::check(&guard::read(list.as_bytes())) {
                 None => Ok(list),
-                Some(f) => Err(guard_diag(&f, "metode/", self.input.theme)),
+                Some(f) => Err(guard::diagnostic(&f, "metode/", self.input.theme)),
             }
         });
         list.as_deref().map_err(Clone::clone)
@@ -180,7 +180,7 @@ impl<'a> Html<'a> {
         let path = self.input.routes.path(here.page, Format::Html);
         let small = match guard::secure(&small) {
             Ok((page, _)) => page,
-            Err(f) => return Err(guard_diag(&f, &path, theme)),
+            Err(f) => return Err(guard::diagnostic(&f, &path, theme)),
         };
         if charts.list.is_empty() {
             return Ok(small);
@@ -193,7 +193,7 @@ impl<'a> Html<'a> {
                 place: "figur".into(),
                 written: String::from_utf8_lossy(&page[r]).into_owned(),
             };
-            return Err(guard_diag(&f, &path, theme));
+            return Err(guard::diagnostic(&f, &path, theme));
         }
         Ok(page)
     }
@@ -528,57 +528,6 @@ impl OutputKind for Html<'_> {
                 Ok(page_html.into_bytes())
             }
         }
-    }
-}
-
-/// What the last look at a page found, as a diagnostic: at the place in the theme's templates
-/// or texts that writes the address or the number, when it can be found there (a site's own
-/// theme files first), else at the page.
-pub fn guard_diag(f: &guard::Finding, page: &str, theme: &crate::load::theme::Theme) -> Diagnostic {
-    let needle = match f {
-        guard::Finding::Origin(r) => r.url.trim().to_string(),
-        guard::Finding::Cpr { written, .. } => written.clone(),
-    };
-    let mut files: Vec<&crate::load::theme::ThemeFile> = theme.templates.values().collect();
-    // The site's own files before the built-in ones.
-    files.sort_by_key(|f| f.origin.starts_with('('));
-    let found = files.iter().find_map(|file| {
-        let text = std::str::from_utf8(&file.bytes).ok()?;
-        let at = text.find(needle.as_str()).or_else(|| {
-            let host = needle
-                .split("//")
-                .nth(1)?
-                .split(['/', '"', '\'', ')'])
-                .next()?;
-            (host.len() > 3).then(|| text.find(host)).flatten()
-        })?;
-        let before = &text[..at];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let pos = crate::diagnostics::Pos {
-            line: before.matches('\n').count() + 1,
-            col: before[line_start..].chars().count() + 1,
-        };
-        Some((
-            file.origin.clone(),
-            pos,
-            text[line_start..].lines().next().map(str::to_string),
-        ))
-    });
-    let help = match f {
-        guard::Finding::Origin(_) => {
-            "Ingen side må hente eller linke til noget fra internettet: familiernes data må ikke kunne nå andre. Læg filen i temaets static/-mappe og henvis til den dér, eller fjern henvisningen."
-        }
-        guard::Finding::Cpr { .. } => crate::privacy::CPR_HELP,
-    };
-    match found {
-        // The same on every page the template draws: told once.
-        Some((origin, pos, line)) => Diagnostic::error(origin, pos, f.message())
-            .value(f.value())
-            .help(help)
-            .snippet(line.as_deref()),
-        None => Diagnostic::error(page, crate::diagnostics::Pos::START, f.message())
-            .value(f.value())
-            .help(help),
     }
 }
 
