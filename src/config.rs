@@ -67,11 +67,9 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
         return (Config::default(), diags);
     }
     let src = Source::yaml(CONFIG_FILE, text);
-    diags.extend_from(
-        crate::privacy::check_source(&src)
-            .into_iter()
-            .chain(src.field_lengths()),
-    );
+    let walked = src.walk();
+    diags.extend_from(crate::privacy::check_source(&src, &walked.scalars));
+    diags.extend_from(walked.errors);
     let (config, errors) = src.parse_all::<Config>();
     for e in errors {
         diags.push(e);

@@ -157,14 +157,13 @@ pub const CPR_HELP: &str = "CPR-numre må aldrig stå i trinvis. Slet nummeret; 
 
 /// One error per CPR-like number in a source file: in its text as written, and in its values
 /// as they are read and shown ([`decoded`]), so that no way of writing one gets it through.
-pub fn check_source(src: &Source) -> Vec<Diagnostic> {
+/// `scalars` are its YAML part's, as [`Source::walk`] reads them.
+pub fn check_source(src: &Source, scalars: &[(Pos, String)]) -> Vec<Diagnostic> {
     let mut out = check_text(&src.rel, &src.text);
-    let offset = src.text[..src.yaml.start].matches('\n').count();
     out.extend(check_decoded(
         &src.rel,
         &src.text,
-        src.yaml_text(),
-        offset,
+        scalars,
         (!src.body.is_empty()).then(|| (src.body_text(), src.body.start)),
     ));
     out
@@ -172,9 +171,8 @@ pub fn check_source(src: &Source) -> Vec<Diagnostic> {
 
 /// [`check_source`] for a YAML file that is not content (a theme's strings).
 pub fn check_yaml(rel: &str, text: &str) -> Vec<Diagnostic> {
-    let mut out = check_text(rel, text);
-    out.extend(check_decoded(rel, text, text, 0, None));
-    out
+    let src = Source::yaml(rel, text.to_string());
+    check_source(&src, &src.walk().scalars)
 }
 
 /// The errors for CPR-like numbers that only the decoded values show (the text as written
@@ -183,8 +181,7 @@ pub fn check_yaml(rel: &str, text: &str) -> Vec<Diagnostic> {
 fn check_decoded(
     rel: &str,
     text: &str,
-    yaml: &str,
-    yaml_line_offset: usize,
+    scalars: &[(Pos, String)],
     body: Option<(&str, usize)>,
 ) -> Vec<Diagnostic> {
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
@@ -194,7 +191,7 @@ fn check_decoded(
         .collect();
     let mut out = Vec::new();
     let mut seen = written;
-    for value in decoded::values(yaml, yaml_line_offset, body, text) {
+    for value in decoded::values(scalars, body, text) {
         for r in find_cpr(&value.text) {
             let pos = value.pos(r.start);
             let number = &value.text[r];
@@ -337,7 +334,7 @@ mod tests {
     #[test]
     fn error_masks_the_number() {
         let s = Source::yaml("f.yaml", "navn: x\nnote: 120385-1234\n".into());
-        let d = check_source(&s);
+        let d = check_source(&s, &s.walk().scalars);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].pos.line, d[0].pos.col), (2, 7));
         let mut all = crate::diagnostics::Diagnostics::new();

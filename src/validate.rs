@@ -15,8 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
     let mut d = Diagnostics::new();
     for src in loaded.sources_of(u) {
-        d.extend_from(privacy::check_source(src));
-        d.extend_from(src.field_lengths());
+        texts(src, &mut d);
         placeholders(src, &mut d);
     }
     let site = &loaded.site;
@@ -87,6 +86,14 @@ pub fn site_wide(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     d
 }
 
+/// A file's own checks of its text, from one reading of its YAML: CPR-like numbers as
+/// written and as read, and every field's length.
+pub fn texts(src: &Source, d: &mut Diagnostics) {
+    let walked = src.walk();
+    d.extend_from(privacy::check_source(src, &walked.scalars));
+    d.extend_from(walked.errors);
+}
+
 /// The reading path names chapters that exist.
 fn reading_path(
     path: &crate::model::Doc<crate::model::ReadingPath>,
@@ -94,8 +101,7 @@ fn reading_path(
     d: &mut Diagnostics,
 ) {
     let src = &path.source;
-    d.extend_from(privacy::check_source(src));
-    d.extend_from(src.field_lengths());
+    texts(src, d);
     placeholders(src, d);
     let known: Vec<&str> = site.chapters.iter().map(|c| c.slug.as_str()).collect();
     for (i, k) in path.data.slugs().enumerate() {
@@ -136,8 +142,7 @@ fn glossary(
     d: &mut Diagnostics,
 ) {
     let src = &g.source;
-    d.extend_from(privacy::check_source(src));
-    d.extend_from(src.field_lengths());
+    texts(src, d);
     placeholders(src, d);
     let stems = crate::words::Stems::default();
     // Each way of writing a word, as stems → where it was first written.

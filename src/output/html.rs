@@ -186,16 +186,26 @@ impl<'a> Html<'a> {
             return Ok(small);
         }
         let small = String::from_utf8_lossy(&small);
-        let page = put_figures(&small, charts.list, figure).into_bytes();
-        if let Some(r) = crate::privacy::find_cpr_bytes(&page).into_iter().next() {
+        // Each chart as it goes in (its text is the views' text, escaped).
+        let mut found = None;
+        let page = put_figures(&small, charts.list, |out, c, at| {
+            let from = out.len();
+            figure(out, c, at);
+            if found.is_none()
+                && let Some(r) = crate::privacy::find_cpr(&out[from..]).into_iter().next()
+            {
+                found = Some(out[from + r.start..from + r.end].to_string());
+            }
+        });
+        if let Some(written) = found {
             let f = guard::Finding::Cpr {
-                number: crate::privacy::mask(&String::from_utf8_lossy(&page[r.clone()])),
+                number: crate::privacy::mask(&written),
                 place: "figur".into(),
-                written: String::from_utf8_lossy(&page[r]).into_owned(),
+                written,
             };
             return Err(guard::diagnostic(&f, &path, theme));
         }
-        Ok(page)
+        Ok(page.into_bytes())
     }
 }
 
@@ -375,7 +385,11 @@ struct Place {
 /// the front page's cards) is drawn in full at its first place and by reference at the
 /// others. The page is made at its full length once: the front page of thousands of cards
 /// is megabytes.
-fn put_figures<C>(html: &str, charts: Vec<C>, draw: impl Fn(&mut String, &C, Place)) -> String {
+fn put_figures<C>(
+    html: &str,
+    charts: Vec<C>,
+    mut draw: impl FnMut(&mut String, &C, Place),
+) -> String {
     let marks = marks(html, (MARK_OPEN, MARK_CLOSE), charts.len());
     let mut uses = vec![0; charts.len()];
     for &(_, _, n) in &marks {

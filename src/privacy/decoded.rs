@@ -6,8 +6,6 @@
 
 use crate::diagnostics::Pos;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use yaml_rust2::parser::{Event as YamlEvent, MarkedEventReceiver};
-use yaml_rust2::scanner::Marker;
 
 /// A value as read: its text, and where in the file each piece of it starts.
 #[derive(Debug)]
@@ -48,21 +46,19 @@ impl Value {
     }
 }
 
-/// Every decoded value of a file.
-pub fn values(
-    yaml: &str,
-    yaml_line_offset: usize,
-    body: Option<(&str, usize)>,
-    text: &str,
-) -> Vec<Value> {
+/// Every decoded value of a file: its YAML scalars (as the YAML parser read them, each also
+/// read as inline Markdown where it could be) and its Markdown body's blocks.
+pub fn values(scalars: &[(Pos, String)], body: Option<(&str, usize)>, text: &str) -> Vec<Value> {
     let mut out = Vec::new();
-    let mut scalars = Scalars {
-        line_offset: yaml_line_offset,
-        out: &mut out,
-    };
-    let mut parser = yaml_rust2::parser::Parser::new_from_str(yaml);
-    // A syntax error is reported by the reading of the file; the values before it count.
-    let _ = parser.load(&mut scalars, true);
+    for (pos, value) in scalars {
+        // Text fields are inline Markdown.
+        if value.contains(['\\', '&', '*', '_', '`', '~', '<', '[']) {
+            for block in markdown(value) {
+                out.push(Value::at(*pos, block.text));
+            }
+        }
+        out.push(Value::at(*pos, value.clone()));
+    }
     if let Some((body, start)) = body {
         for block in markdown(body) {
             out.push(Value {
@@ -76,30 +72,6 @@ pub fn values(
         }
     }
     out
-}
-
-struct Scalars<'a> {
-    line_offset: usize,
-    out: &'a mut Vec<Value>,
-}
-
-impl MarkedEventReceiver for Scalars<'_> {
-    fn on_event(&mut self, ev: YamlEvent, mark: Marker) {
-        if let YamlEvent::Scalar(value, ..) = ev {
-            // yaml-rust2 markers: 1-based line, 0-based column.
-            let pos = Pos {
-                line: mark.line() + self.line_offset,
-                col: mark.col() + 1,
-            };
-            // Text fields are inline Markdown.
-            if value.contains(['\\', '&', '*', '_', '`', '~', '<', '[']) {
-                for block in markdown(&value) {
-                    self.out.push(Value::at(pos, block.text));
-                }
-            }
-            self.out.push(Value::at(pos, value));
-        }
-    }
 }
 
 /// A block of Markdown as shown: its text, and for each piece of it, where the piece starts
@@ -173,9 +145,13 @@ fn pos_of(text: &str, offset: usize) -> Pos {
 mod tests {
     use super::*;
 
+    fn scalars(yaml: &str, line_offset: usize) -> Vec<(Pos, String)> {
+        crate::source::lengths::walk("f.yaml", yaml, line_offset, &|_| None).scalars
+    }
+
     fn texts(yaml: &str, body: Option<&str>) -> Vec<String> {
         let whole = format!("{yaml}{}", body.unwrap_or(""));
-        values(yaml, 0, body.map(|b| (b, yaml.len())), &whole)
+        values(&scalars(yaml, 0), body.map(|b| (b, yaml.len())), &whole)
             .into_iter()
             .map(|v| v.text)
             .collect()
@@ -221,8 +197,7 @@ mod tests {
     fn positions_are_where_the_value_starts() {
         let yaml = "a: x\nb: \"y\"\n";
         let v = values(
-            yaml,
-            1,
+            &scalars(yaml, 1),
             Some(("\n\nTekst\n", 20)),
             &format!("---\n{yaml}---\n\n\nTekst\n"),
         );
@@ -231,7 +206,7 @@ mod tests {
         assert_eq!(v.last().unwrap().pos(0), Pos { line: 7, col: 1 });
         // Inside a block, a place is found in the piece it is in.
         let body = "Først\nSe 120385\\-1234.\n";
-        let v = values("", 0, Some((body, 0)), body);
+        let v = values(&[], Some((body, 0)), body);
         let at = v[0].text.find("120385").unwrap();
         assert_eq!(v[0].pos(at), Pos { line: 2, col: 4 });
     }

@@ -45,24 +45,40 @@ pub fn items(key: &str) -> Option<usize> {
     }
 }
 
-/// An error for every value in `yaml` (the YAML part of the file `rel`, after
-/// `line_offset` lines) longer than its field allows.
-pub fn check(
+/// A YAML part walked once: every scalar (keys too) with where it starts, for the checks of
+/// its values as read; and an error for every value longer than its field allows and every
+/// list with more items than it may have.
+pub struct Walked {
+    pub scalars: Vec<(Pos, String)>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Walk `yaml` (the YAML part of the file `rel`, after `line_offset` lines).
+pub fn walk(
     rel: &str,
     yaml: &str,
     line_offset: usize,
     line: &dyn Fn(usize) -> Option<String>,
-) -> Vec<Diagnostic> {
+) -> Walked {
     let mut w = Walk {
         line_offset,
         stack: Vec::new(),
         found: Vec::new(),
         too_many: None,
         lists: Vec::new(),
+        scalars: Vec::new(),
     };
     let mut parser = Parser::new_from_str(yaml);
     // A syntax error is reported by the reading of the file.
     let _ = parser.load(&mut w, false);
+    let scalars = std::mem::take(&mut w.scalars);
+    Walked {
+        scalars,
+        errors: errors(rel, w, line),
+    }
+}
+
+fn errors(rel: &str, w: Walk, line: &dyn Fn(usize) -> Option<String>) -> Vec<Diagnostic> {
     let lists = w.lists.into_iter().map(|(pos, key, max)| {
         Diagnostic::error(
             rel,
@@ -127,6 +143,8 @@ struct Walk {
     too_many: Option<(String, usize)>,
     /// (where, key, limit) of the first item too many of every list.
     lists: Vec<(Pos, String, usize)>,
+    /// Every scalar, keys too, and where it starts.
+    scalars: Vec<(Pos, String)>,
 }
 
 impl Walk {
@@ -172,15 +190,16 @@ impl Walk {
                 let (under, is_key) = self.place();
                 if is_key {
                     if let Some(Frame::Map { key }) = self.stack.last_mut() {
-                        *key = Some(value);
+                        *key = Some(value.clone());
                     }
-                    return;
+                } else {
+                    let key = under.unwrap_or_default();
+                    let n = value.chars().count();
+                    if n > limit(&key) {
+                        self.found.push((pos, key, n));
+                    }
                 }
-                let key = under.unwrap_or_default();
-                let n = value.chars().count();
-                if n > limit(&key) {
-                    self.found.push((pos, key, n));
-                }
+                self.scalars.push((pos, value));
             }
             Event::MappingStart(..) => {
                 self.place();
@@ -209,7 +228,8 @@ mod tests {
     use super::*;
 
     fn found(yaml: &str) -> Vec<(usize, usize, String)> {
-        check("f.yaml", yaml, 0, &|_| None)
+        walk("f.yaml", yaml, 0, &|_| None)
+            .errors
             .into_iter()
             .map(|d| (d.pos.line, d.pos.col, d.message))
             .collect()

@@ -224,9 +224,10 @@ impl Source {
             .get_or_init(|| YamlIndex::build(self.yaml_text(), self.yaml_line_offset()))
     }
 
-    /// An error for every value longer than its field allows ([`lengths`]).
-    pub fn field_lengths(&self) -> Vec<Diagnostic> {
-        lengths::check(&self.rel, self.yaml_text(), self.yaml_line_offset(), &|l| {
+    /// The YAML part walked once ([`lengths::walk`]): its scalars as read, and an error for
+    /// every value longer than its field allows.
+    pub fn walk(&self) -> lengths::Walked {
+        lengths::walk(&self.rel, self.yaml_text(), self.yaml_line_offset(), &|l| {
             self.line(l).map(str::to_string)
         })
     }
