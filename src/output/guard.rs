@@ -12,11 +12,21 @@
 
 use html5gum::{Span, Tokenizer};
 
-/// What every page carries, whatever its theme: no origin but its own, no search engine, no
-/// address passed on when a link is followed.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'";
+/// The security policy of every page (a macro, so that [`POLICY`] can be made of it).
+macro_rules! csp {
+    () => {
+        "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    };
+}
+
+/// The security policy every page carries, whatever its theme: no origin but its own.
+pub const CSP: &str = csp!();
+/// What goes first in every page's head: the policy, no search engine, no address passed on
+/// when a link is followed (as minify-html writes attributes).
 pub const POLICY: &str = concat!(
-    "<meta content=\"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'\" http-equiv=Content-Security-Policy>",
+    "<meta content=\"",
+    csp!(),
+    "\" http-equiv=Content-Security-Policy>",
     "<meta content=\"noindex, nofollow, noarchive\" name=robots>",
     "<meta content=no-referrer name=referrer>"
 );

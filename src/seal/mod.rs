@@ -267,9 +267,8 @@ const ZIP_MARK: &str = "Lavet af trinvis: en families udleverede sider.";
 /// bytes (unless sealed: every seal has fresh random salt and nonces). The zip is written
 /// into a new file beside the target with a random name, made exclusively and readable by
 /// its owner only (no one can have a link waiting there, or read it as it is written), and
-/// renamed into place. The target may not
-/// lie in the site's content, theme or output folders, and only a zip trinvis made is
-/// replaced.
+/// renamed into place. The target may not lie in the site's content, theme or output folders,
+/// and only a zip trinvis made is replaced.
 fn write_zip(out: &crate::output::Output, root: &Path, target: &Path) -> Result<(), String> {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
