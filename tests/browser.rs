@@ -657,7 +657,7 @@ impl Devtools {
         loop {
             let state = self.eval(&session, "location.href + ' ' + document.readyState");
             let state = state.as_str().unwrap_or("").to_string();
-            if state.starts_with("http") && state.ends_with(" complete") {
+            if !state.starts_with("about:") && state.ends_with(" complete") {
                 return session;
             }
             assert!(
@@ -684,35 +684,7 @@ impl Devtools {
     /// Open `url` in a new page, and run `script` (an async function's body) in it once it
     /// has loaded; its result.
     fn run(&mut self, url: &str, script: &str) -> serde_json::Value {
-        let t = self.call(
-            None,
-            "Target.createTarget",
-            serde_json::json!({ "url": url }),
-        );
-        let a = self.call(
-            None,
-            "Target.attachToTarget",
-            serde_json::json!({ "targetId": t["targetId"], "flatten": true }),
-        );
-        let session = a["sessionId"].as_str().unwrap().to_string();
-        // Until the page (not the blank one before it) has loaded.
-        let start = Instant::now();
-        loop {
-            let r = self.call(
-                Some(&session),
-                "Runtime.evaluate",
-                serde_json::json!({ "expression": "location.href + ' ' + document.readyState", "returnByValue": true }),
-            );
-            let state = r["result"]["value"].as_str().unwrap_or("").to_string();
-            if state.starts_with(url) && state.ends_with(" complete") {
-                break;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "{url} did not load: {state}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let session = self.open(url);
         let expr = format!("(async () => {{ {script} }})()");
         let r = self.call(
             Some(&session),

@@ -23,6 +23,25 @@ fn refs(html: &str) -> Vec<String> {
     out
 }
 
+/// `trinvis udlever SLUG` into `out` for the example's day, locked with the passphrase in
+/// `pass` when there is one.
+fn hand_out(root: &Path, slug: &str, out: &Path, pass: Option<&Path>) -> std::process::Output {
+    let mut args = vec![
+        "udlever",
+        slug,
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--dato",
+        "2026-11-24",
+    ];
+    if let Some(p) = pass {
+        args.extend(["--adgangskode-fil", p.to_str().unwrap()]);
+    }
+    run(&args)
+}
+
 fn files(dir: &Path) -> BTreeSet<PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -197,20 +216,7 @@ fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() 
     let pass = dir.path().join("kode.txt");
     fs::write(&pass, "hest batteri klips blå\n").unwrap();
     let hand = |out: &Path, sealed: bool| {
-        let mut args = vec![
-            "udlever",
-            "berg",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--dato",
-            "2026-11-24",
-        ];
-        if sealed {
-            args.extend(["--adgangskode-fil", pass.to_str().unwrap()]);
-        }
-        let o = run(&args);
+        let o = hand_out(&root, "berg", out, sealed.then_some(pass.as_path()));
         assert!(o.status.success(), "{}", stderr(&o));
         stderr(&o)
     };
@@ -565,20 +571,7 @@ fn a_handout_holds_exactly_the_files_its_pages_refer_to() {
     let pass = dir.path().join("kode.txt");
     fs::write(&pass, "hest batteri klips blå\n").unwrap();
     let hand = |slug: &str, out: &Path, sealed: bool| {
-        let mut args = vec![
-            "udlever",
-            slug,
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--dato",
-            "2026-11-24",
-        ];
-        if sealed {
-            args.extend(["--adgangskode-fil", pass.to_str().unwrap()]);
-        }
-        run(&args)
+        hand_out(&root, slug, out, sealed.then_some(pass.as_path()))
     };
     let mut plain_files: std::collections::BTreeMap<&str, BTreeSet<String>> = Default::default();
     for (slug, sealed) in [

@@ -58,12 +58,18 @@ fn wait_for(rx: &Receiver<String>, what: &str) -> String {
 
 impl Serve {
     fn start(root: &Path, port: u16) -> Serve {
-        let mut child = bin()
+        let child = bin()
             .args(["serve", "--root", root.to_str().unwrap()])
             .args(["--port", &port.to_string()])
             .stderr(Stdio::piped())
             .spawn()
             .expect("start serve");
+        Serve::of(child)
+    }
+
+    /// A server started with its stderr piped, once it has drawn the site: its port and the
+    /// secret of the link it printed.
+    fn of(mut child: Child) -> Serve {
         let lines = lines_of(child.stderr.take().unwrap());
         let first = wait_for(&lines, "http://127.0.0.1:");
         let port = first
@@ -588,30 +594,7 @@ fn running_out_of_file_descriptors_is_survived() {
             Ok(())
         });
     }
-    let mut child = cmd.spawn().unwrap();
-    let lines = lines_of(child.stderr.take().unwrap());
-    let first = wait_for(&lines, "http://127.0.0.1:");
-    let port: u16 = first
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap();
-    let secret = first
-        .split("?adgang=")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .to_string();
-    let s = Serve {
-        child,
-        lines,
-        port,
-        secret,
-    };
-    wait_for(&s.lines, "start →");
+    let s = Serve::of(cmd.spawn().unwrap());
     // More connections than the server has descriptors for, all silent.
     let hog: Vec<TcpStream> = (0..150)
         .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())

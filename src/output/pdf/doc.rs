@@ -848,13 +848,18 @@ mod tests {
         assert_eq!(back, text);
     }
 
-    #[test]
-    fn pages_written_as_they_come_give_the_same_file() {
+    /// The standard theme's two faces, as a build has them.
+    fn standard_fonts() -> Fonts {
         use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, standard_files};
         let files = standard_files();
         let face = |name: &str| files[&format!("static/{name}")].bytes.clone();
         let metrics = crate::charts::font::standard();
-        let fonts = Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap();
+        Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap()
+    }
+
+    #[test]
+    fn pages_written_as_they_come_give_the_same_file() {
+        let fonts = standard_fonts();
         let picture = crate::output::pdf::image::Image {
             id: printpdf::XObjectId("Img".into()),
             raw: printpdf::RawImage {
@@ -910,11 +915,7 @@ mod tests {
 
     #[test]
     fn a_document_that_would_show_a_cpr_number_is_refused() {
-        use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, standard_files};
-        let files = standard_files();
-        let face = |name: &str| files[&format!("static/{name}")].bytes.clone();
-        let metrics = crate::charts::font::standard();
-        let fonts = Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap();
+        let fonts = standard_fonts();
         let f = faces();
         let meta = |title: &str| Meta {
             title: title.into(),
