@@ -9,6 +9,8 @@
 //!
 //! The whole command, against Hugo and mdBook, is `scripts/compare-handbook.py`; time and
 //! memory from 100 to 10,000 families, `scripts/families-curve.py`.
+// A benchmark stops loudly where it fails: it may unwrap, expect and panic, as tests may.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

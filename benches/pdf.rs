@@ -3,6 +3,8 @@
 //! the median time per document and per page. Run with `cargo bench --bench pdf`;
 //! `scripts/pdf-compare.sh` sets these beside WeasyPrint and Chromium printing the same
 //! documents from their HTML.
+// A benchmark stops loudly where it fails: it may unwrap, expect and panic, as tests may.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

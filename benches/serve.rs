@@ -3,6 +3,8 @@
 //! `cargo bench --bench serve`. It reports timings; it asserts nothing about speed.
 //! `scripts/serve-compare.py` measures the same save against `hugo server` and
 //! `mdbook serve`.
+// A benchmark stops loudly where it fails: it may unwrap, expect and panic, as tests may.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -2,6 +2,8 @@
 //! handbook chapters, and the same handbook as a Hugo site and an mdBook.
 //!
 //! cargo run --release --example syntetisk -- MAPPE [--familier N] [--kapitler M] [--hugo MAPPE] [--mdbook MAPPE]
+// A generator for benchmarks stops loudly where it fails: it may unwrap, expect and panic, as tests may.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../benches/common/synth.rs"]
 mod synth;

@@ -155,8 +155,17 @@ fn default_fund() -> u32 {
 }
 
 impl Default for Config {
+    /// The settings of a site without `trinvis.yaml`: each field's own default, as serde
+    /// gives it to a field left out.
     fn default() -> Self {
-        serde_yaml::from_str("{}").expect("all config fields have defaults")
+        Config {
+            titel: default_title(),
+            team: None,
+            sprog: default_language(),
+            tema: default_theme(),
+            aktivitetsmidler_pr_aar: default_fund(),
+            emblem: None,
+        }
     }
 }
 
@@ -844,6 +853,30 @@ pub const WHOLE_FAMILY: &str = "familien";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_settings_are_those_of_an_empty_file() {
+        let empty: Config = serde_yaml::from_str("{}").unwrap();
+        let d = Config::default();
+        assert_eq!(
+            (
+                empty.titel,
+                empty.team,
+                empty.sprog,
+                empty.tema,
+                empty.aktivitetsmidler_pr_aar,
+                empty.emblem
+            ),
+            (
+                d.titel,
+                d.team,
+                d.sprog,
+                d.tema,
+                d.aktivitetsmidler_pr_aar,
+                d.emblem
+            )
+        );
+    }
 
     #[test]
     fn config_defaults() {

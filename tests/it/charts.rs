@@ -2,9 +2,7 @@
 //! accessible, and SVG snapshots (set `TRINVIS_UPDATE_SNAPSHOTS=1` to rewrite them after an
 //! intended change, then look at the pages before committing).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use trinvis::config::Paths;

@@ -2,9 +2,7 @@
 //! subset, language and title, the text in reading order, the same bytes whatever else is
 //! built, and the diploma on one page right up to where it no longer fits.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use lopdf::{Document, Object};
 use std::fs;
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! Builds the bundled example end to end and checks what a reader gets.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! Each validation error: what it says, and that it points at the right file:line:col.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 
 const FAM: &str = "content/familier/test/familie.yaml";

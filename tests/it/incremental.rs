@@ -2,9 +2,7 @@
 //! kept in memory and drawn again only where the edit reaches is byte for byte the site a
 //! full build makes of the same files, and reports the same findings.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 use trinvis::config::Paths;

@@ -1,9 +1,7 @@
 //! The handbook's search index: every chapter's sections under their Danish stems, and
 //! nothing of any family.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 
 #[test]

@@ -1,8 +1,6 @@
 //! `trinvis udlever`: one family's own pages and nothing else, every link inside the folder.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};

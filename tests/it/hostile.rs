@@ -1,9 +1,7 @@
 //! Hostile and clumsy input: whatever a site holds, no CPR number reaches the output or a
 //! message, nothing leaves the site folder, and every problem is named with its file.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use trinvis::config::Paths;
 

@@ -1,9 +1,7 @@
 //! `trinvis watch`, as staff use it: start it, save files, and see the output follow, with
 //! the system's change events and with `--poll`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;

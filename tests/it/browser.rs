@@ -6,9 +6,7 @@
 //! `TRINVIS_CHROMIUM`). In CI (`CI` set) a missing Chromium fails the test; on a developer
 //! machine the test says loudly that it was skipped.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -548,6 +546,9 @@ struct Devtools {
 
 #[cfg(unix)]
 impl Devtools {
+    // Chromium's DevTools pipe is two file descriptors it is started with: libc's pipe and
+    // dup2, the only unsafe code in trinvis (each block says why it is sound).
+    #[allow(unsafe_code)]
     fn start(chrome: &Path, profile: &Path, extra: &[&str]) -> Devtools {
         use std::os::fd::{FromRawFd, IntoRawFd};
         use std::os::unix::process::CommandExt;

@@ -1,9 +1,7 @@
 //! The handbook's glossary: its page, the explanation at a word's first use in each
 //! chapter, the glossary in the search, and its checks.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
 

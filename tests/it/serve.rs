@@ -2,9 +2,7 @@
 //! reloads the open page, a broken save that shows its findings and recovers, and nothing
 //! outside the site reachable.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -575,6 +573,8 @@ fn no_client_stalls_the_others() {
 /// good, and answers again when descriptors are free.
 #[cfg(target_os = "linux")]
 #[test]
+// The server's own limit on file descriptors is set with libc's setrlimit before it starts.
+#[allow(unsafe_code)]
 fn running_out_of_file_descriptors_is_survived() {
     use std::os::unix::process::CommandExt;
     let (_dir, root) = example_site();

@@ -1,9 +1,7 @@
 //! The team's board (`tavle.html`) for a fixed day: the exact flags of each family and the
 //! team's figures, and the same bytes for the same `--dato`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 
 const DAY: &str = "2026-11-24";
