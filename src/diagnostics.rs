@@ -69,7 +69,7 @@ impl Diagnostic {
 
     /// The diagnostic with the serial part of every CPR-like number in it replaced by `****`.
     pub fn masked(self) -> Diagnostic {
-        use crate::privacy::mask;
+        use crate::cpr::mask;
         Diagnostic {
             file: mask(&self.file),
             message: mask(&self.message),

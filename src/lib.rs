@@ -12,6 +12,7 @@
 
 pub mod charts;
 pub mod config;
+pub mod cpr;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;

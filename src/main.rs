@@ -178,7 +178,7 @@ fn site_root(root: &std::path::Path) -> Result<(), ExitCode> {
     };
     eprintln!(
         "fejl: --root {} {what}. Angiv sitets mappe (den med content/ og trinvis.yaml), eller kør kommandoen i den.",
-        trinvis::privacy::mask(&root.display().to_string())
+        trinvis::cpr::mask(&root.display().to_string())
     );
     Err(ExitCode::from(2))
 }
@@ -225,7 +225,7 @@ fn main() -> ExitCode {
             match trinvis::watch::watch(&paths, poll, day.dato, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                    eprintln!("fejl: {}", trinvis::cpr::mask(&e));
                     ExitCode::from(1)
                 }
             }
@@ -247,7 +247,7 @@ fn main() -> ExitCode {
             match trinvis::serve::serve(&paths, &opts, |line| eprintln!("{line}")) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                    eprintln!("fejl: {}", trinvis::cpr::mask(&e));
                     ExitCode::from(1)
                 }
             }
@@ -313,7 +313,7 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Err(trinvis::seal::HandoutError::Other(e)) => {
-                    eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                    eprintln!("fejl: {}", trinvis::cpr::mask(&e));
                     ExitCode::from(1)
                 }
             }
@@ -328,7 +328,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                eprintln!("fejl: {}", trinvis::cpr::mask(&e));
                 ExitCode::from(1)
             }
         },
@@ -343,7 +343,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("fejl: {}", trinvis::privacy::mask(&e));
+                eprintln!("fejl: {}", trinvis::cpr::mask(&e));
                 ExitCode::from(1)
             }
         },

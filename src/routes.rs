@@ -203,7 +203,7 @@ impl Routes {
                     _ => r.resolve(root, &content_real, &src.rel, &m.url),
                 };
                 if let Target::Asset(out) = &target {
-                    if !privacy::find_cpr(out).is_empty() {
+                    if !crate::cpr::find_cpr(out).is_empty() {
                         diags.push(
                             src.error_at(
                                 src.pos_of(src.body.start + m.offset),

@@ -55,10 +55,10 @@ pub const GITIGNORE: &str = "/output/\n/.output.*\n/udlevering/\n/.udlevering.*\
 
 /// Create `content/familier/<slug>/` with a familie.yaml and plan.md to fill in.
 pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
-    if !crate::privacy::find_cpr(name).is_empty() {
+    if !crate::cpr::find_cpr(name).is_empty() {
         return Err(format!(
             "navnet \"{}\" ligner et CPR-nummer; brug familiens pseudonym, fx \"Holm\".",
-            crate::privacy::mask(name)
+            crate::cpr::mask(name)
         ));
     }
     let slug = slugify(name);

@@ -309,7 +309,7 @@ impl Live {
     /// Show the findings of a failed read or draw, on the pages and in the terminal.
     fn failed(&mut self, what: &str, say: &mut dyn FnMut(&str)) {
         let d = self.session.diagnostics();
-        let text = crate::privacy::mask(&d.to_string());
+        let text = crate::cpr::mask(&d.to_string());
         let summary = d.summary();
         self.publish(Some(text.clone()));
         self.shared.tell("state", &state_json(&self.shared.now()));
@@ -479,7 +479,7 @@ fn secret() -> String {
         let mut b = [0u8; 16];
         OsRng.fill_bytes(&mut b);
         let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        if crate::privacy::find_cpr(&s).is_empty() {
+        if crate::cpr::find_cpr(&s).is_empty() {
             return s;
         }
     }
@@ -853,7 +853,7 @@ mod tests {
         assert_eq!(all.len(), 2000);
         for s in &all {
             assert_eq!(s.len(), 32);
-            assert!(crate::privacy::find_cpr(s).is_empty(), "{s}");
+            assert!(crate::cpr::find_cpr(s).is_empty(), "{s}");
         }
     }
 

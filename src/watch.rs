@@ -100,7 +100,7 @@ fn changed(root: &Path, paths: &[PathBuf]) -> String {
         .first()
         .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
         .unwrap_or_default();
-    let first = crate::privacy::mask(&first);
+    let first = crate::cpr::mask(&first);
     match paths.len() {
         0 | 1 => first,
         n => format!("{first} og {} til", n - 1),
@@ -258,7 +258,7 @@ impl Sources {
                 *busy = on(Tick::Idle, say);
             }
         };
-        let shown = crate::privacy::mask(&self.shown.display().to_string());
+        let shown = crate::cpr::mask(&self.shown.display().to_string());
         if poll {
             // Look at the files ourselves: where the system's events do not arrive, a
             // watcher that polls would also miss what changed before its first look.
@@ -275,7 +275,7 @@ impl Sources {
         let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
         let root = self.root.clone();
         let err = |e: notify::Error| {
-            crate::privacy::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
+            crate::cpr::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
         };
         // Kept alive for as long as we watch.
         let mut watcher = notify::recommended_watcher(tx).map_err(err)?;

@@ -517,7 +517,7 @@ fn css_origins(origin: &str, css: &str) -> Vec<Diagnostic> {
                 col: before[line_start..].chars().count() + 1,
             };
             Diagnostic::error(origin, pos, "stilarket henter noget uden for sitet")
-                .value(crate::privacy::mask(&u))
+                .value(crate::cpr::mask(&u))
                 .snippet(css[line_start..].lines().next())
                 .help("Ingen side må hente noget fra internettet. Læg filen (en skrifttype, et billede) i temaets static/-mappe, og henvis til den med en relativ sti.")
         })

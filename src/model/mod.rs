@@ -12,17 +12,6 @@ pub use trin::Trin;
 use crate::source::Source;
 use serde::Deserialize;
 
-/// Separates the parts of a [`value_error`].
-pub const VALUE_ERROR_MARK: char = '\u{1f}';
-
-/// A value a model type refuses while the YAML is read. serde carries errors as one string,
-/// so the message, the value and the help travel in it separated by [`VALUE_ERROR_MARK`];
-/// `source` turns them back into a diagnostic's parts.
-pub fn value_error(message: &str, value: impl std::fmt::Display, help: &str) -> String {
-    let m = VALUE_ERROR_MARK;
-    format!("{m}{message}{m}{value}{m}{help}")
-}
-
 /// Declares a closed set of values staff may write, with the Danish spelling in YAML and a
 /// key into the theme's strings file for display.
 macro_rules! choice {

@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for Trin {
                 Trin::new(n).ok_or_else(|| {
                     let names: Vec<String> =
                         Trin::all().map(|t| format!("{t} {}", t.name())).collect();
-                    E::custom(super::value_error(
+                    E::custom(crate::source::value_error(
                         "trin skal være et tal fra 1 til 7",
                         n,
                         &format!("Skriv det trin, det handler om: {}.", names.join(", ")),

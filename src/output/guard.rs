@@ -69,7 +69,7 @@ impl Finding {
     /// The offending value (masked).
     pub fn value(&self) -> String {
         match self {
-            Finding::Origin(r) => crate::privacy::mask(&r.url),
+            Finding::Origin(r) => crate::cpr::mask(&r.url),
             Finding::Cpr { number, .. } => number.clone(),
         }
     }
@@ -166,9 +166,9 @@ impl State<'_> {
         if self.r.cpr.is_some() {
             return;
         }
-        if let Some(found) = crate::privacy::find_cpr(text).into_iter().next() {
+        if let Some(found) = crate::cpr::find_cpr(text).into_iter().next() {
             self.r.cpr = Some(Finding::Cpr {
-                number: crate::privacy::mask(&text[found.clone()]),
+                number: crate::cpr::mask(&text[found.clone()]),
                 place: place.to_string(),
                 written: text[found].to_string(),
             });
@@ -610,18 +610,18 @@ pub fn file_cpr(path: &str, bytes: &[u8]) -> Option<Finding> {
         "js" => ("script", unescape_js(&text(bytes))),
         "css" => ("stylesheet", unescape_css(&text(bytes))),
         _ => {
-            let r = crate::privacy::find_cpr_bytes(bytes).into_iter().next()?;
+            let r = crate::cpr::find_cpr_bytes(bytes).into_iter().next()?;
             let written = text(&bytes[r]);
             return Some(Finding::Cpr {
-                number: crate::privacy::mask(&written),
+                number: crate::cpr::mask(&written),
                 place: "fil".into(),
                 written,
             });
         }
     };
-    let r = crate::privacy::find_cpr(&shown).into_iter().next()?;
+    let r = crate::cpr::find_cpr(&shown).into_iter().next()?;
     Some(Finding::Cpr {
-        number: crate::privacy::mask(&shown[r.clone()]),
+        number: crate::cpr::mask(&shown[r.clone()]),
         place: place.into(),
         written: shown[r].to_string(),
     })

@@ -192,14 +192,14 @@ impl<'a> Html<'a> {
             let from = out.len();
             figure(out, c, at);
             if found.is_none()
-                && let Some(r) = crate::privacy::find_cpr(&out[from..]).into_iter().next()
+                && let Some(r) = crate::cpr::find_cpr(&out[from..]).into_iter().next()
             {
                 found = Some(out[from + r.start..from + r.end].to_string());
             }
         });
         if let Some(written) = found {
             let f = guard::Finding::Cpr {
-                number: crate::privacy::mask(&written),
+                number: crate::cpr::mask(&written),
                 place: "figur".into(),
                 written,
             };

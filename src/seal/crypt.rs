@@ -69,7 +69,7 @@ impl Sealer {
         // Drawn again in the rare case its base64 reads like a CPR number.
         while {
             OsRng.fill_bytes(&mut salt);
-            !crate::privacy::find_cpr(&B64.encode(salt)).is_empty()
+            !crate::cpr::find_cpr(&B64.encode(salt)).is_empty()
         } {}
         Sealer::with_salt(passphrase, salt)
     }
@@ -111,8 +111,8 @@ impl Sealer {
                 nonce: B64.encode(nonce),
                 data: B64.encode(data),
             };
-            if crate::privacy::find_cpr(&sealed.data).is_empty()
-                && crate::privacy::find_cpr(&sealed.nonce).is_empty()
+            if crate::cpr::find_cpr(&sealed.data).is_empty()
+                && crate::cpr::find_cpr(&sealed.nonce).is_empty()
             {
                 return Ok(sealed);
             }

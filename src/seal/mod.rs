@@ -192,7 +192,7 @@ fn complete(
                 Pos::START,
                 "siden henviser til noget uden for mappen",
             )
-            .value(crate::privacy::mask(&url))
+            .value(crate::cpr::mask(&url))
             .help("En udleveret side må kun henvise til familiens egne sider og filer."));
         };
         if out.files.contains_key(&target) || out.copies.contains_key(&target) {
@@ -223,7 +223,7 @@ fn complete(
             Pos::START,
             "siden henviser til en fil, som ikke kan udleveres",
         )
-        .value(crate::privacy::mask(&target))
+        .value(crate::cpr::mask(&target))
         .help(
             "En udleveret side må kun henvise til familiens egne sider og filer og temaets filer.",
         ));

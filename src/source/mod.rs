@@ -6,7 +6,7 @@ pub mod lengths;
 mod serde_da;
 mod yaml_index;
 
-pub use serde_da::translate_serde_message;
+pub use serde_da::{VALUE_ERROR_MARK, translate_serde_message, value_error};
 pub use yaml_index::YamlIndex;
 
 use crate::diagnostics::{Diagnostic, Pos};
@@ -400,7 +400,7 @@ impl Source {
             ));
         }
         let (message, help) = translate_serde_message(&msg);
-        let mut d = match message.split_once(crate::model::VALUE_ERROR_MARK) {
+        let mut d = match message.split_once(VALUE_ERROR_MARK) {
             Some((m, value)) => self.error_at(pos, m).value(value),
             None => self.error_at(pos, message),
         };
@@ -423,7 +423,7 @@ fn stand_in(raw: &str, quoted: &[String]) -> Option<String> {
     if raw.contains("ugyldig dato") {
         return Some("2000-01-01".into());
     }
-    if raw.contains(crate::model::VALUE_ERROR_MARK) {
+    if raw.contains(VALUE_ERROR_MARK) {
         // A model type's own refusal (trin 1–7): a small whole number fits.
         return Some("1".into());
     }

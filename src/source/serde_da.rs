@@ -1,6 +1,17 @@
 //! Danish wording for serde and serde_yaml's English messages, for staff who are not
 //! programmers.
 
+/// Separates the parts of a [`value_error`].
+pub const VALUE_ERROR_MARK: char = '\u{1f}';
+
+/// A value a model type refuses while the YAML is read. serde carries errors as one string,
+/// so the message, the value and the help travel in it separated by [`VALUE_ERROR_MARK`];
+/// reading the file turns them back into a diagnostic's parts.
+pub fn value_error(message: &str, value: impl std::fmt::Display, help: &str) -> String {
+    let m = VALUE_ERROR_MARK;
+    format!("{m}{message}{m}{value}{m}{help}")
+}
+
 /// Backtick-quoted words in a serde message, in order.
 pub(super) fn quoted(msg: &str) -> Vec<String> {
     msg.split('`')
@@ -71,16 +82,16 @@ pub fn translate_serde_message(msg: &str) -> (String, Option<String>) {
 }
 
 fn translate_plain(msg: &str) -> (String, Option<String>) {
-    if let Some(rest) = msg.strip_prefix(crate::model::VALUE_ERROR_MARK) {
-        // A model type's own message, value and help (model::value_error); the value stays
+    if let Some(rest) = msg.strip_prefix(VALUE_ERROR_MARK) {
+        // A model type's own message, value and help ([`value_error`]); the value stays
         // behind the mark for the caller to take.
-        let mut parts = rest.splitn(3, crate::model::VALUE_ERROR_MARK);
+        let mut parts = rest.splitn(3, VALUE_ERROR_MARK);
         let (m, v, h) = (parts.next(), parts.next(), parts.next());
         return (
             format!(
                 "{}{}{}",
                 m.unwrap_or_default(),
-                crate::model::VALUE_ERROR_MARK,
+                VALUE_ERROR_MARK,
                 v.unwrap_or_default()
             ),
             h.map(str::to_string),

@@ -250,7 +250,7 @@ fn site_is_private_by_construction() {
         }
         // Every byte, compressed streams and ids included: a scanner reads them all.
         assert!(
-            trinvis::privacy::find_cpr_bytes(bytes).is_empty(),
+            trinvis::cpr::find_cpr_bytes(bytes).is_empty(),
             "{path} contains a CPR-like number"
         );
     }

@@ -131,8 +131,8 @@ fn the_example_has_no_cpr_anywhere_in_its_output() {
     assert!(r.ok(), "{}", r.diagnostics);
     for (path, bytes) in snapshot(&out) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(trinvis::privacy::find_cpr(&path).is_empty(), "{path}");
-        assert!(trinvis::privacy::find_cpr(&text).is_empty(), "{path}");
+        assert!(trinvis::cpr::find_cpr(&path).is_empty(), "{path}");
+        assert!(trinvis::cpr::find_cpr(&text).is_empty(), "{path}");
     }
 }
 

@@ -153,7 +153,7 @@ fn every_diploma_is_one_a4_page_with_its_fonts_language_and_danish_text() {
             assert!(t.contains(s), "{slug}: «{s}» in\n{t}");
         }
         assert!(
-            trinvis::privacy::find_cpr(&t).is_empty(),
+            trinvis::cpr::find_cpr(&t).is_empty(),
             "{slug}: no CPR-like number"
         );
     }
@@ -273,7 +273,7 @@ fn every_familys_plan_is_a_pdf_of_one_or_two_pages_with_only_what_the_family_vie
         ] {
             assert!(!t.contains(staff_only), "{slug}: «{staff_only}» in its PDF");
         }
-        assert!(trinvis::privacy::find_cpr(&t).is_empty());
+        assert!(trinvis::cpr::find_cpr(&t).is_empty());
     }
     let holm = text(&open(&out.join("familier/holm/vores-plan.pdf"))).replace('\n', " ");
     for s in [
@@ -455,7 +455,7 @@ fn the_handbook_pdf_has_contents_outline_labels_running_heads_and_working_links(
         words.contains("Tegn netværkskortet sammen."),
         "a linked word stays in the text"
     );
-    assert!(trinvis::privacy::find_cpr(&t).is_empty());
+    assert!(trinvis::cpr::find_cpr(&t).is_empty());
 }
 
 #[test]

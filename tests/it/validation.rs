@@ -597,15 +597,12 @@ fn nothing_panics_on_damaged_content() {
             for d in r.diagnostics.iter() {
                 assert!(d.pos.line >= 1 && d.pos.col >= 1, "{d}");
                 assert!(!d.file.is_empty());
-                assert!(trinvis::privacy::find_cpr(&d.to_string()).is_empty(), "{d}");
+                assert!(trinvis::cpr::find_cpr(&d.to_string()).is_empty(), "{d}");
             }
             if r.ok() {
                 for (path, b) in snapshot(&root.join("output")) {
                     let text = String::from_utf8_lossy(&b);
-                    assert!(
-                        trinvis::privacy::find_cpr(&text).is_empty(),
-                        "CPR in {path}"
-                    );
+                    assert!(trinvis::cpr::find_cpr(&text).is_empty(), "CPR in {path}");
                 }
             }
         }

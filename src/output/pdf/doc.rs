@@ -98,9 +98,7 @@ fn zlib(bytes: &[u8], levels: &[u32]) -> Option<Vec<u8>> {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
         z.write_all(bytes).ok()?;
         let out = z.finish().ok()?;
-        crate::privacy::find_cpr_bytes(&out)
-            .is_empty()
-            .then_some(out)
+        crate::cpr::find_cpr_bytes(&out).is_empty().then_some(out)
     })
 }
 
@@ -320,9 +318,9 @@ impl<'a> Doc<'a> {
                 }
             }
             if self.cpr.is_none()
-                && let Some(r) = crate::privacy::find_cpr(&shown).into_iter().next()
+                && let Some(r) = crate::cpr::find_cpr(&shown).into_iter().next()
             {
-                self.cpr = Some(crate::privacy::mask(&shown[r]));
+                self.cpr = Some(crate::cpr::mask(&shown[r]));
             }
         }
     }
@@ -344,8 +342,8 @@ impl<'a> Doc<'a> {
         titles(&self.outline, &mut texts);
         self.cpr.clone().or_else(|| {
             texts.into_iter().find_map(|t| {
-                let r = crate::privacy::find_cpr(t).into_iter().next()?;
-                Some(crate::privacy::mask(&t[r]))
+                let r = crate::cpr::find_cpr(t).into_iter().next()?;
+                Some(crate::cpr::mask(&t[r]))
             })
         })
     }
@@ -797,7 +795,7 @@ fn with_id(mut pdf: Vec<u8>) -> Vec<u8> {
     };
     let mut hash = sha2::Sha256::digest(&pdf);
     let mut id = hex(&hash);
-    while !crate::privacy::find_cpr(&id).is_empty() {
+    while !crate::cpr::find_cpr(&id).is_empty() {
         hash = sha2::Sha256::digest(hash);
         id = hex(&hash);
     }
@@ -840,7 +838,7 @@ mod tests {
             "level 0 stores the bytes as they are"
         );
         let z = zlib(text, &[0, 2]).unwrap();
-        assert!(crate::privacy::find_cpr_bytes(&z).is_empty());
+        assert!(crate::cpr::find_cpr_bytes(&z).is_empty());
         let mut back = Vec::new();
         flate2::read::ZlibDecoder::new(&z[..])
             .read_to_end(&mut back)
