@@ -6,7 +6,7 @@
 /// and month is enough to treat ten digits as a CPR number; 29 February counts when it
 /// exists in 19yy or 20yy).
 fn real_day(d: u32, m: u32, yy: u32) -> bool {
-    let leap = |y: u32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = |y: u32| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
