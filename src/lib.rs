@@ -14,6 +14,7 @@ pub mod charts;
 pub mod config;
 pub mod cpr;
 pub mod diagnostics;
+pub mod draw;
 pub mod load;
 pub mod markdown;
 pub mod model;

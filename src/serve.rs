@@ -681,7 +681,7 @@ fn live(page: &[u8], path: &str, generation: u64) -> Vec<u8> {
         String::from_utf8_lossy(page).replacen("connect-src 'none'", "connect-src 'self'", 1);
     let script = format!(
         "<script src=\"{OWN}live.js\" data-path=\"/{}\" data-gen=\"{generation}\"></script>",
-        escape(path)
+        crate::draw::escaped(path)
     );
     match html.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
@@ -690,20 +690,13 @@ fn live(page: &[u8], path: &str, generation: u64) -> Vec<u8> {
     .into_bytes()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A page of serve's own, in the site's style of plain words.
 fn own_page(title: &str, body: &str, path: &str, generation: u64) -> Vec<u8> {
     let page = format!(
         "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{}<link rel=\"stylesheet\" href=\"{OWN}live.css\"><title>{}</title><main class=\"trinvis-own\"><h1>{}</h1>{body}</main>",
         crate::output::guard::POLICY,
-        escape(title),
-        escape(title)
+        crate::draw::escaped(title),
+        crate::draw::escaped(title)
     );
     live(page.as_bytes(), path, generation)
 }
@@ -735,7 +728,7 @@ fn waiting(path: &str, site: &Published) -> Vec<u8> {
             "Sitet kan ikke bygges endnu",
             &format!(
                 "<p>Ret fejlen herunder, og gem filen. Siden opdaterer sig selv.</p><pre>{}</pre>",
-                escape(e)
+                crate::draw::escaped(e)
             ),
             path,
             site.generation,

@@ -138,7 +138,7 @@ const EXPLANATION_MAX: usize = 220;
 fn glossary(
     g: &crate::model::Doc<crate::model::Glossary>,
     site: &Site,
-    metrics: Option<&crate::charts::font::Metrics>,
+    metrics: Option<&crate::draw::font::Metrics>,
     d: &mut Diagnostics,
 ) {
     let src = &g.source;
@@ -926,7 +926,7 @@ fn view_language(
 /// Every text of a family that its PDFs set (the family's plan, the journey, the diploma),
 /// with its YAML path: a character the theme's font lacks would be an empty box there, so it
 /// is an error at its place.
-fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
+fn glyphs(fam: &Family, m: &crate::draw::font::Metrics, d: &mut Diagnostics) {
     let mut texts: Vec<(&Source, String, &str)> = Vec::new();
     let (fs, f) = (&fam.familie.source, &fam.familie.data);
     texts.push((fs, "navn".into(), &f.navn));
@@ -1047,7 +1047,7 @@ fn glyphs(fam: &Family, m: &crate::charts::font::Metrics, d: &mut Diagnostics) {
 }
 
 /// The characters of `text` the font lacks, each once.
-fn missing_chars(text: &str, m: &crate::charts::font::Metrics) -> Vec<char> {
+fn missing_chars(text: &str, m: &crate::draw::font::Metrics) -> Vec<char> {
     text.chars()
         .filter(|c| !m.has(*c))
         .fold(Vec::new(), |mut v, c| {
@@ -1059,7 +1059,7 @@ fn missing_chars(text: &str, m: &crate::charts::font::Metrics) -> Vec<char> {
 }
 
 /// A Markdown body, character by character, so the message points at the character.
-fn body_glyphs(src: &Source, m: &crate::charts::font::Metrics, pdf: &str, d: &mut Diagnostics) {
+fn body_glyphs(src: &Source, m: &crate::draw::font::Metrics, pdf: &str, d: &mut Diagnostics) {
     let start = src.body.start;
     let mut seen = Vec::new();
     for (at, c) in src.body_text().char_indices() {

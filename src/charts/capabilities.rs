@@ -2,10 +2,10 @@
 //! health, community, relationships) per person, the first rating against the latest, as
 //! paired bars. Our own chart of Cottam's four capabilities, not the Outcomes Star.
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::{paragraph, text};
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 
 /// One person's ratings: per capability (in the model's order) the first and the latest.
 #[derive(Debug, Clone)]
@@ -165,8 +165,8 @@ pub fn capabilities(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap};
+    use crate::draw::font::standard;
 
     #[test]
     fn bars_are_as_long_as_the_ratings() {

@@ -1,9 +1,9 @@
 //! Activity funds: what was spent each year against the yearly budget.
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::{kr, text};
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 
 #[derive(Debug, Clone)]
 pub struct FundYear {
@@ -89,8 +89,8 @@ pub fn funds(m: &Metrics, width: f32, years: &[FundYear], caption: Caption) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap};
+    use crate::draw::font::standard;
 
     #[test]
     fn spent_against_budget() {

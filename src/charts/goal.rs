@@ -3,10 +3,10 @@
 //! order; its fill and outline follow its status, and the numbered list under the stairs
 //! says the same in words (text, due date, who, status).
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Caption, PathOp, Scene, Shape, Stroke, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Caption, PathOp, Scene, Shape, Stroke, Weight};
 use crate::model::{Date, SubGoalStatus};
 
 const PAD: f32 = 12.0;
@@ -261,8 +261,8 @@ pub fn goal_staircase(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap, d, labels};
+    use crate::draw::font::standard;
 
     fn step(t: &str, due: &str, status: SubGoalStatus) -> GoalStep {
         GoalStep {

@@ -1,8 +1,8 @@
 //! One simple pictogram per life area, drawn as a scene (24 × 24) so the web and the coming
 //! PDF show the same picture: nothing fetched, no icon font.
 
-use super::palette::{ACCENT, WHITE};
-use super::scene::{Caption, PathOp, Scene, Shape, Stroke};
+use crate::draw::palette::{ACCENT, WHITE};
+use crate::draw::scene::{Caption, PathOp, Scene, Shape, Stroke};
 use crate::model::Area;
 
 fn stroke() -> Option<Stroke> {
@@ -175,8 +175,8 @@ pub fn area_icon(area: Area, label: &str) -> Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::assert_well_laid_out;
+    use crate::draw::font::standard;
 
     #[test]
     fn every_area_has_a_pictogram_inside_its_box() {

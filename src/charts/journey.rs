@@ -3,10 +3,10 @@
 //! with the initials of the people it concerns. Labels are set in rows within their track so
 //! they never collide.
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Caption, Scene, Shape, Weight};
 use super::{Labels, TimeScale, paragraph, text, time_axis};
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Caption, Scene, Shape, Weight};
 use crate::model::Date;
 
 const LANE_LABEL: f32 = 112.0;
@@ -250,8 +250,8 @@ pub fn journey_timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap, d, labels};
+    use crate::draw::font::standard;
 
     #[test]
     fn events_on_the_same_days_never_collide() {

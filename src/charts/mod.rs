@@ -1,13 +1,9 @@
 //! Charts: pure functions from plan data to a [`Scene`], one per chart, laid out with the
-//! real metrics of the theme's font; [`svg`] draws a scene for the web (a PDF writer will
-//! draw the same scene). Every chart has a title and a description in words, and its data
-//! as a table for screen readers and for staff who want the numbers.
+//! real metrics of the theme's font, drawn for the pages and the PDFs by the writers of
+//! [`crate::draw`]. Every chart has a title and a description in words, and its data as a
+//! table for screen readers and for staff who want the numbers.
 
-pub mod font;
 pub mod icons;
-pub mod pdf;
-pub mod scene;
-pub mod svg;
 
 mod capabilities;
 mod funds;
@@ -25,38 +21,11 @@ pub use network::{NetworkNode, network_map};
 pub use scores::{ScorePerson, scores};
 pub use trin::trin_path;
 
+use crate::draw::font::Metrics;
+use crate::draw::palette;
+use crate::draw::scene::{self, Anchor, Color, Shape, Weight};
 use crate::model::Date;
-use font::Metrics;
-use scene::{Anchor, Color, Shape, Weight};
 use serde::{Deserialize, Serialize};
-
-/// The theme's palette for charts. Text colours meet WCAG AA (4.5:1) on white and on the
-/// light fills they are drawn on; no meaning is carried by colour alone.
-pub mod palette {
-    use super::Color;
-    pub const INK: Color = Color(0x1f, 0x2a, 0x33);
-    pub const MUTED: Color = Color(0x55, 0x61, 0x6a);
-    pub const LINE: Color = Color(0xc4, 0xcb, 0xd0);
-    pub const WHITE: Color = Color(0xff, 0xff, 0xff);
-    pub const ACCENT: Color = Color(0x1f, 0x6f, 0x78);
-    pub const ACCENT_SOFT: Color = Color(0xdc, 0xee, 0xf0);
-    pub const PALE: Color = Color(0xee, 0xf1, 0xf3);
-    pub const AMBER: Color = Color(0xf2, 0xb7, 0x05);
-    pub const AMBER_DARK: Color = Color(0x8a, 0x5a, 0x00);
-    /// The band fills get darker as the risk grows, so they read in greyscale too.
-    pub const GREEN_SOFT: Color = Color(0xec, 0xf6, 0xec);
-    pub const AMBER_SOFT: Color = Color(0xfb, 0xe7, 0xb0);
-    pub const RED_SOFT: Color = Color(0xf2, 0xc4, 0xbf);
-    pub const RED: Color = Color(0xb3, 0x26, 0x1e);
-    /// The four journey tracks: teal, green, purple, orange (distinct for colour-blind
-    /// readers too, and each on its own labelled lane).
-    pub const TRACKS: [Color; 4] = [
-        Color(0x1f, 0x6f, 0x78),
-        Color(0x2e, 0x7d, 0x32),
-        Color(0x7b, 0x3f, 0x9e),
-        Color(0xa8, 0x4a, 0x00),
-    ];
-}
 
 /// The width of a chart on a page or a sheet of paper, in points.
 pub const WIDE: f32 = 640.0;

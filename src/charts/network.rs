@@ -4,10 +4,10 @@
 //! its side, joined to its point by a line; on a narrow one the points are numbered and the
 //! same words follow under the map. Either way labels never overlap.
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::{spread, text};
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 
 const COLUMN: f32 = 150.0;
 
@@ -285,8 +285,8 @@ pub fn network_map(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap};
+    use crate::draw::font::standard;
 
     fn node(name: &str, c: i64, professional: bool) -> NetworkNode {
         NetworkNode {

@@ -1,10 +1,10 @@
 //! WHO-5 or SDQ over time, one panel per person: the scores as a line with points, the
 //! scale's risk bands shaded behind it and named beside it.
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Bounds, Caption, Scene, Shape, Stroke, Weight};
 use super::{Labels, TimeScale, paragraph, spread, text, time_axis};
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Bounds, Caption, Scene, Shape, Stroke, Weight};
 use crate::model::{Band, Date, Scale};
 
 const PLOT_H: f32 = 140.0;
@@ -239,8 +239,8 @@ pub fn scores(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap, d, labels};
+    use crate::draw::font::standard;
     use crate::model::{SDQ, WHO5};
 
     fn band_rects(s: &Scene) -> Vec<(f32, f32)> {

@@ -1,10 +1,10 @@
 //! The trin path: the 7 trin as a row of steps, the finished ones filled, the current one
 //! marked.
 
-use super::font::Metrics;
-use super::palette::*;
-use super::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 use super::text;
+use crate::draw::font::Metrics;
+use crate::draw::palette::*;
+use crate::draw::scene::{Anchor, Caption, Scene, Shape, Stroke, Weight};
 
 /// `names` are the 7 trin names; `current` is 1–7; `finished` marks a course that is over
 /// (every trin done). `title` and `desc` come from the strings file. Where the names do not
@@ -95,8 +95,8 @@ pub fn trin_path(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::font::standard;
     use crate::charts::testkit::{assert_well_laid_out, cap};
+    use crate::draw::font::standard;
     use crate::model::Trin;
 
     #[test]
@@ -105,7 +105,7 @@ mod tests {
         let names: Vec<String> = Trin::NAMES.iter().map(|s| s.to_string()).collect();
         let s = trin_path(&m, 640.0, &names, 5, false, cap());
         assert_well_laid_out(&s, &m);
-        let circles: Vec<(f32, Option<crate::charts::scene::Color>)> = s
+        let circles: Vec<(f32, Option<crate::draw::scene::Color>)> = s
             .shapes
             .iter()
             .filter_map(|g| match g {
@@ -128,7 +128,7 @@ mod tests {
         for current in 1..=7 {
             let s = trin_path(&m, 340.0, &names, current, false, cap());
             assert_well_laid_out(&s, &m);
-            let named: Vec<String> = crate::charts::scene::texts(&s.shapes)
+            let named: Vec<String> = crate::draw::scene::texts(&s.shapes)
                 .iter()
                 .filter_map(|t| match t {
                     Shape::Text { text, .. } if text.parse::<u8>().is_err() => Some(text.clone()),

@@ -2,8 +2,8 @@
 //! binary; a site's own `themes/<name>/` folder overrides it file by file. The templates are
 //! compiled here, in the load stage, so `check` finds a broken template just as `build` does.
 
-use crate::charts::font::Metrics;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::draw::font::Metrics;
 use crate::source::Source;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -505,9 +505,9 @@ fn own_file(d: Diagnostic, theme: &Theme, rendering: Option<&str>) -> Diagnostic
 /// A theme's stylesheet may use nothing from another origin (every page's policy would
 /// block it anyway; this says where it is written).
 fn css_origins(origin: &str, css: &str) -> Vec<Diagnostic> {
-    crate::output::guard::css_urls(css)
+    crate::urls::css_urls(css)
         .into_iter()
-        .filter(|u| crate::output::guard::other_origin(u))
+        .filter(|u| crate::urls::other_origin(u))
         .map(|u| {
             let at = css.find(u.as_str()).unwrap_or(0);
             let before = &css[..at];
@@ -670,7 +670,7 @@ mod tests {
     /// set on, and the focus outline stands out (3:1) from the page.
     #[test]
     fn standard_colours_meet_wcag_contrast() {
-        use crate::charts::scene::Color;
+        use crate::draw::scene::Color;
         let t = load(Path::new("/nonexistent"), "standard", "da").0.unwrap();
         let css = String::from_utf8(t.statics["style.css"].bytes.clone()).unwrap();
         let var = |name: &str| -> Color {

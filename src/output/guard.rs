@@ -219,7 +219,7 @@ impl State<'_> {
         }
         // `style`, and SVG's `fill="url(…)"`, `filter`, `mask` …
         if value.contains('(') || value.contains('\\') {
-            for url in css_urls(&value) {
+            for url in crate::urls::css_urls(&value) {
                 self.r.refs.push(Ref {
                     attr: format!(
                         "<{} {}> url()",
@@ -259,7 +259,7 @@ impl State<'_> {
         let s = String::from_utf8_lossy(value);
         match self.raw.as_deref() {
             Some(b"style") => {
-                for url in css_urls(&s) {
+                for url in crate::urls::css_urls(&s) {
                     self.r.refs.push(Ref {
                         attr: "<style> url()".into(),
                         url,
@@ -267,7 +267,7 @@ impl State<'_> {
                 }
                 self.cpr("<style>", &s);
             }
-            Some(b"script") => self.cpr("<script>", &unescape_js(&s)),
+            Some(b"script") => self.cpr("<script>", &crate::urls::unescape_js(&s)),
             // What a browser without scripts reads as HTML.
             Some(b"noscript" | b"noembed" | b"noframes") if self.depth < NESTED => {
                 read_into(value, self.r, self.depth + 1);
@@ -364,178 +364,9 @@ fn read_into(html: &[u8], r: &mut Reading, depth: u8) {
     st.flush();
 }
 
-/// The addresses in CSS: `url(…)`, `@import "…"`, `image-set("…")`, `src("…")`, after the
-/// CSS escapes are read and the comments are gone.
-pub fn css_urls(css: &str) -> Vec<String> {
-    let css = unescape_css(css);
-    let lower = css.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let b = lower.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let rest = &lower[i..];
-        let func = ["url(", "src(", "image-set(", "-webkit-image-set("]
-            .into_iter()
-            .find(|f| rest.starts_with(f) && (i == 0 || !is_ident(b[i - 1])));
-        if let Some(f) = func {
-            let start = i + f.len();
-            let inner = &css[start..];
-            let t = inner.trim_start();
-            let (url, used) = if let Some(q) = t.strip_prefix(['"', '\'']) {
-                let quote = t.as_bytes()[0] as char;
-                let end = q.find(quote).unwrap_or(q.len());
-                (q[..end].to_string(), inner.len() - t.len() + end + 2)
-            } else if f == "url(" {
-                let end = t.find(')').unwrap_or(t.len());
-                (t[..end].trim().to_string(), inner.len() - t.len() + end)
-            } else {
-                // image-set( url(…) 1x, "…" 2x ): the inner ones are found as the scan goes on.
-                (String::new(), 0)
-            };
-            if !url.is_empty() {
-                out.push(url);
-            }
-            i = start + used.min(inner.len());
-            continue;
-        }
-        if rest.starts_with("@import") {
-            let t = css[i + 7..].trim_start();
-            if let Some(q) = t.strip_prefix(['"', '\'']) {
-                let quote = t.as_bytes()[0] as char;
-                let end = q.find(quote).unwrap_or(q.len());
-                out.push(q[..end].to_string());
-            }
-            i += 7;
-            continue;
-        }
-        i += rest.chars().next().map_or(1, char::len_utf8);
-    }
-    out
-}
-
-fn is_ident(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
-}
-
-/// CSS as the browser reads it: comments gone, escapes (`\75 rl(`, `\(`) read.
-fn unescape_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut chars = css.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '/' && css[i..].starts_with("/*") {
-            let end = css[i + 2..].find("*/").map_or(css.len(), |e| i + 2 + e + 2);
-            while chars.peek().is_some_and(|(j, _)| *j < end) {
-                chars.next();
-            }
-            out.push(' ');
-            continue;
-        }
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let mut hex = String::new();
-        while hex.len() < 6
-            && let Some((_, h)) = chars.peek().filter(|(_, h)| h.is_ascii_hexdigit())
-        {
-            hex.push(*h);
-            chars.next();
-        }
-        if hex.is_empty() {
-            if let Some((_, n)) = chars.next() {
-                out.push(n);
-            }
-        } else {
-            if chars.peek().is_some_and(|(_, w)| w.is_ascii_whitespace()) {
-                chars.next();
-            }
-            let code = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
-            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-        }
-    }
-    out
-}
-
-/// A script's text with its string escapes read (`\u002d`, `\x2d`, `\-`), as the numbers it
-/// would put on the page.
-pub fn unescape_js(js: &str) -> String {
-    if !js.contains('\\') {
-        return js.to_string();
-    }
-    let mut out = String::with_capacity(js.len());
-    let mut chars = js.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let take = |chars: &mut std::iter::Peekable<std::str::Chars>, n: usize| {
-            let mut s = String::new();
-            while s.len() < n
-                && let Some(h) = chars.peek().filter(|h| h.is_ascii_hexdigit())
-            {
-                s.push(*h);
-                chars.next();
-            }
-            u32::from_str_radix(&s, 16).ok().and_then(char::from_u32)
-        };
-        match chars.next() {
-            Some('u') if chars.peek() == Some(&'{') => {
-                chars.next();
-                let c = take(&mut chars, 6);
-                if chars.peek() == Some(&'}') {
-                    chars.next();
-                }
-                out.extend(c);
-            }
-            Some('u') => out.extend(take(&mut chars, 4)),
-            Some('x') => out.extend(take(&mut chars, 2)),
-            Some('n' | 'r' | 't') => out.push(' '),
-            Some(other) => out.push(other),
-            None => {}
-        }
-    }
-    out
-}
-
-/// Whether an address leads to another origin (or out of the site altogether): a scheme
-/// other than `mailto:`, `tel:` and `data:`, or `//host`. Read as a browser reads it: tabs
-/// and line breaks inside are dropped, a backslash counts as a slash.
-pub fn other_origin(url: &str) -> bool {
-    let u: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .map(|c| {
-            if c == '\\' {
-                '/'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
-    if u.starts_with("//") {
-        return true;
-    }
-    let scheme_end = u.find(':');
-    let Some(end) = scheme_end else {
-        return false;
-    };
-    let scheme = &u[..end];
-    let is_scheme = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    // `a/b:c` is a path, not a scheme.
-    is_scheme && !matches!(scheme, "mailto" | "tel" | "data")
-}
-
 /// Check a page: the first thing wrong with it, if anything.
 pub fn check(r: &Reading) -> Option<Finding> {
-    if let Some(bad) = r.refs.iter().find(|x| other_origin(&x.url)) {
+    if let Some(bad) = r.refs.iter().find(|x| crate::urls::other_origin(&x.url)) {
         return Some(Finding::Origin(bad.clone()));
     }
     r.cpr.clone()
@@ -607,8 +438,8 @@ pub fn file_cpr(path: &str, bytes: &[u8]) -> Option<Finding> {
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let (place, shown) = match crate::urls::extension(path).as_str() {
         "html" | "pdf" => return None,
-        "js" => ("script", unescape_js(&text(bytes))),
-        "css" => ("stylesheet", unescape_css(&text(bytes))),
+        "js" => ("script", crate::urls::unescape_js(&text(bytes))),
+        "css" => ("stylesheet", crate::urls::unescape_css(&text(bytes))),
         _ => {
             let r = crate::cpr::find_cpr_bytes(bytes).into_iter().next()?;
             let written = text(&bytes[r]);
@@ -760,14 +591,6 @@ mod tests {
         assert!(
             file_cpr("a/x.html", b"120385-1234").is_none(),
             "pages have their own"
-        );
-    }
-
-    #[test]
-    fn css_urls_are_read() {
-        assert_eq!(
-            css_urls("a{b:url(x.png)} @import \"y.css\"; c{d:URL( 'z.woff2' )} /* url(n.png) */"),
-            ["x.png", "y.css", "z.woff2"]
         );
     }
 }

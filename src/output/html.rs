@@ -4,8 +4,9 @@
 use super::guard;
 use super::html_rich::{self, Here};
 use super::{Input, OutputKind};
-use crate::charts::{Chart, svg};
+use crate::charts::Chart;
 use crate::diagnostics::Diagnostic;
+use crate::draw::svg;
 use crate::load::theme::tera_diag;
 use crate::routes::{Format, Page};
 use crate::views::charts::CHART_TAG;
@@ -593,7 +594,7 @@ pub fn htmlize(v: &mut Value, here: &Here) {
 /// A chart: the picture inline, and its numbers in a table that opens on request. The ids
 /// are the chart's number on the page, and the time it is shown after the first.
 fn figure(out: &mut String, c: &Chart, at: Place) {
-    use html_rich::escape;
+    use crate::draw::escape;
     let first = format!("chart-{}", at.n + 1);
     let id = match at.before {
         0 => first.clone(),

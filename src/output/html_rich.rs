@@ -1,6 +1,7 @@
 //! Rich text (views::rich) as HTML. Every text is escaped; links point at routes, made
 //! relative to the page they stand on.
 
+use crate::draw::escape;
 use crate::routes::{Format, Page, Routes, Target};
 use crate::urls;
 use crate::views::rich::{Align, Block, Span};
@@ -50,30 +51,6 @@ impl Here<'_> {
     pub fn asset(&self, path: &str) -> String {
         urls::relative(&self.routes.path(self.page, Format::Html), path)
     }
-}
-
-/// Append `text` escaped for HTML and SVG text and attribute values.
-pub fn escape(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let rep = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&#39;",
-            // Private-use characters the HTML writer uses as markers of charts and parts.
-            '\u{E000}' => "&#57344;",
-            '\u{E001}' => "&#57345;",
-            '\u{E002}' => "&#57346;",
-            '\u{E003}' => "&#57347;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(rep);
-        start = i + c.len_utf8();
-    }
-    out.push_str(&text[start..]);
 }
 
 pub fn spans(out: &mut String, spans_: &[Span], here: &Here) {

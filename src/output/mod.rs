@@ -9,8 +9,8 @@ pub mod html_rich;
 pub mod pdf;
 pub mod search;
 
-use crate::charts::font::Metrics;
 use crate::diagnostics::Diagnostic;
+use crate::draw::font::Metrics;
 use crate::load::theme::Theme;
 use crate::model::Site;
 use crate::routes::{Format, Page, Routes};

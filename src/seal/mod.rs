@@ -8,8 +8,8 @@ pub mod passphrase;
 
 use crate::config::Paths;
 use crate::diagnostics::Diagnostics;
+use crate::draw::escape;
 use crate::model::Date;
-use crate::output::html_rich::escape;
 use crate::routes::{Format, Page};
 use crate::session::{Options, Session};
 use std::path::Path;
@@ -202,7 +202,7 @@ fn complete(
             && let Some(f) = theme.statics.get(rest)
         {
             if rest.ends_with(".css") {
-                for u in guard::css_urls(&String::from_utf8_lossy(&f.bytes)) {
+                for u in crate::urls::css_urls(&String::from_utf8_lossy(&f.bytes)) {
                     todo.push((target.clone(), u));
                 }
             }

@@ -2,8 +2,9 @@
 //! Each comes with its description in words and its numbers as a table.
 
 use super::{Strings, who_label};
-use crate::charts::scene::Caption;
-use crate::charts::{self, Chart, DataTable, Labels, font::Metrics, kr};
+use crate::charts::{self, Chart, DataTable, Labels, kr};
+use crate::draw::font::Metrics;
+use crate::draw::scene::Caption;
 use crate::model::*;
 use serde::{Serialize, Serializer};
 
@@ -105,7 +106,7 @@ impl Strings<'_> {
 /// A chart drawn wide and narrow by `draw(width)`, with its numbers.
 fn chart(
     caption: Caption,
-    draw: impl Fn(f32, Caption) -> charts::scene::Scene,
+    draw: impl Fn(f32, Caption) -> crate::draw::scene::Scene,
     s: &Strings,
     head: Vec<String>,
     rows: Vec<Vec<String>>,

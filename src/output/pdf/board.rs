@@ -6,20 +6,20 @@
 use super::doc::{Compact, Doc, Fonts, Meta, faces};
 use super::flow::Flow;
 use super::text::{self, Align, Run};
-use crate::charts::font::Metrics;
-use crate::charts::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
-use crate::charts::pdf::{Faces, draw_shapes};
-use crate::charts::scene::{Color, PathOp, Shape, Stroke, Weight};
+use crate::draw::font::Metrics;
+use crate::draw::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
+use crate::draw::pdf::{Faces, draw_shapes};
+use crate::draw::scene::{Color, PathOp, Shape, Stroke, Weight};
 use crate::views::Strings;
 use crate::views::board::{BoardView, Card, Column};
 use printpdf::Op;
 
-const LANDSCAPE: (f32, f32) = (841.89, 595.28);
+use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
 const MARGIN: f32 = 28.0;
 const GAP: f32 = 6.0;
 const PAD: f32 = 5.0;
 const SMALL: f32 = 7.5;
-const AMBER_DARK: Color = Color(0x8a, 0x4b, 0x00);
+use crate::draw::palette::AMBER_TEXT;
 
 /// A flag's mark at (x, y), `d` across.
 fn mark(kind: &str, x: f32, y: f32, d: f32) -> Vec<Shape> {
@@ -62,14 +62,14 @@ fn mark(kind: &str, x: f32, y: f32, d: f32) -> Vec<Shape> {
                     h: d,
                     r: 0.0,
                     fill: Some(WHITE),
-                    stroke: Some(Stroke::solid(AMBER_DARK, 1.2)),
+                    stroke: Some(Stroke::solid(AMBER_TEXT, 1.2)),
                 },
                 Shape::Line {
                     x1: x,
                     y1: y + d,
                     x2: x + d,
                     y2: y,
-                    stroke: Stroke::solid(AMBER_DARK, 1.2),
+                    stroke: Stroke::solid(AMBER_TEXT, 1.2),
                 },
             ]
         }

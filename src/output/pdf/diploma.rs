@@ -5,15 +5,15 @@
 
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::text::{self, Align, Line, Run};
-use crate::charts::font::Metrics;
-use crate::charts::palette::{ACCENT, INK, MUTED, WHITE};
-use crate::charts::pdf::Faces;
-use crate::charts::scene::{Color, Shape, Stroke, Weight};
+use crate::draw::font::Metrics;
+use crate::draw::palette::{ACCENT, INK, MUTED, WHITE};
+use crate::draw::pdf::Faces;
+use crate::draw::scene::{Color, Shape, Stroke, Weight};
 use crate::views::{DiplomaView, Strings};
 use printpdf::Op;
 
-pub const A4: (f32, f32) = (595.28, 841.89);
-const ACCENT_SOFT: Color = Color(0xe3, 0xf1, 0xf2);
+use crate::draw::palette::ACCENT_BOX;
+pub use crate::draw::paper::A4;
 /// Body text at full size, and the smallest it may become.
 const BODY: f32 = 11.0;
 const MIN_BODY: f32 = 9.0;
@@ -85,7 +85,7 @@ impl Page<'_> {
             let size = BODY * self.s;
             let r = 1.6 * self.s;
             let cy = y + h + self.m.ascent() * size * 0.62;
-            crate::charts::pdf::draw_shapes(
+            crate::draw::pdf::draw_shapes(
                 &mut self.ops,
                 vec![Shape::Circle {
                     cx: x + r + 1.0,
@@ -120,7 +120,7 @@ fn frame(ops: &mut Vec<Op>, faces: &Faces, m: &Metrics) {
             w: w - 2.0 * FRAME,
             h: h - 2.0 * FRAME,
             r: 0.0,
-            fill: Some(ACCENT_SOFT),
+            fill: Some(ACCENT_BOX),
             stroke: Some(Stroke::solid(ACCENT, 1.8)),
         },
         Shape::Rect {
@@ -133,7 +133,7 @@ fn frame(ops: &mut Vec<Op>, faces: &Faces, m: &Metrics) {
             stroke: Some(Stroke::solid(ACCENT, 0.7)),
         },
     ];
-    crate::charts::pdf::draw_shapes(ops, shapes, h, faces, m);
+    crate::draw::pdf::draw_shapes(ops, shapes, h, faces, m);
 }
 
 /// Everything the diploma says, as runs.
@@ -338,7 +338,7 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
                 y2: top - 4.0 * s,
                 stroke: Stroke::solid(INK, 0.7),
             };
-            crate::charts::pdf::draw_shapes(&mut p.ops, vec![shape], A4.1, p.faces, p.m);
+            crate::draw::pdf::draw_shapes(&mut p.ops, vec![shape], A4.1, p.faces, p.m);
             let h = p.put(name, (left, top, *slot), BODY, Align::Center, INK);
             p.put(role, (left, top + h, *slot), BODY, Align::Center, MUTED);
         }

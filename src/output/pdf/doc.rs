@@ -5,9 +5,9 @@
 //! the glyphs on the pages.
 
 use super::subset::subset;
-use crate::charts::font::Metrics;
-use crate::charts::pdf::Faces;
-use crate::charts::scene::Weight;
+use crate::draw::font::Metrics;
+use crate::draw::pdf::Faces;
+use crate::draw::scene::Weight;
 use crate::model::Date;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
@@ -824,9 +824,9 @@ fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::palette::{INK, MUTED};
-    use crate::charts::pdf::text;
-    use crate::charts::scene::Weight;
+    use crate::draw::palette::{INK, MUTED};
+    use crate::draw::pdf::text;
+    use crate::draw::scene::Weight;
 
     #[test]
     fn compressed_streams_never_look_like_a_cpr_number() {
@@ -851,7 +851,7 @@ mod tests {
         use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, standard_files};
         let files = standard_files();
         let face = |name: &str| files[&format!("static/{name}")].bytes.clone();
-        let metrics = crate::charts::font::standard();
+        let metrics = crate::draw::font::standard();
         Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap()
     }
 

@@ -8,14 +8,14 @@ use super::flow::Flow;
 use super::text::{self, Run};
 use crate::charts::Chart;
 use crate::charts::icons::area_icon;
-use crate::charts::palette::{ACCENT, INK, LINE, MUTED, WHITE};
-use crate::charts::scene::{Color, PathOp, Shape, Stroke, Weight};
+use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
+use crate::draw::scene::{PathOp, Shape, Stroke, Weight};
 use crate::views::Strings;
 use crate::views::family::FamilyView;
 
-const A4: (f32, f32) = super::diploma::A4;
+use crate::draw::paper::A4;
 const MARGIN: f32 = 40.0;
-const ACCENT_SOFT: Color = Color(0xe3, 0xf1, 0xf2);
+use crate::draw::palette::ACCENT_BOX;
 const BODY: f32 = 10.5;
 
 fn chart<'c>(charts: &'c [Chart], r: &Option<crate::views::charts::ChartRef>) -> Option<&'c Chart> {
@@ -53,7 +53,7 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
             let h = f.line_height(BODY) * lines.len() as f32 + 8.0 * sc;
             f.need(h);
             let y = f.y;
-            f.card((x, y, w, h), ACCENT_SOFT, None);
+            f.card((x, y, w, h), ACCENT_BOX, None);
             f.shapes(vec![Shape::Rect {
                 x,
                 y,

@@ -4,9 +4,9 @@
 
 use super::doc::Compact;
 use super::text::{self, Align, Line, Run};
-use crate::charts::font::Metrics;
-use crate::charts::pdf::{Faces, Place, draw};
-use crate::charts::scene::{Color, Scene, Shape, Stroke, Weight};
+use crate::draw::font::Metrics;
+use crate::draw::pdf::{Faces, Place, draw};
+use crate::draw::scene::{Color, Scene, Shape, Stroke, Weight};
 use printpdf::Op;
 
 pub struct Flow<'a> {
@@ -169,7 +169,7 @@ impl<'a> Flow<'a> {
     /// Shapes in page coordinates (points from the top-left).
     pub fn shapes(&mut self, shapes: Vec<Shape>) {
         let (faces, m, ph) = (self.faces, self.m, self.size.1);
-        crate::charts::pdf::draw_shapes(self.ops(), shapes, ph, faces, m);
+        crate::draw::pdf::draw_shapes(self.ops(), shapes, ph, faces, m);
     }
 
     /// A picture at (x, y), `width` wide; returns its height.

@@ -8,18 +8,18 @@
 use super::doc::{Doc, Fonts, Label, Link, Meta, Outline, faces};
 use super::flow::Flow;
 use super::text::{self, Run};
-use crate::charts::palette::{ACCENT, INK, LINE, MUTED};
-use crate::charts::pdf::Faces;
-use crate::charts::scene::{Color, Shape, Stroke, Weight};
+use crate::draw::palette::{ACCENT, INK, LINE, MUTED};
+use crate::draw::pdf::Faces;
+use crate::draw::scene::{Color, Shape, Stroke, Weight};
 use crate::routes::Target;
 use crate::views::rich::{Block, Item};
 use crate::views::{AllChapterView, Strings};
 use std::collections::BTreeMap;
 
-const A4: (f32, f32) = super::diploma::A4;
+use crate::draw::paper::A4;
 const MARGIN: f32 = 60.0;
 const BODY: f32 = 10.5;
-const SOFT: Color = Color(0xee, 0xf1, 0xf3);
+use crate::draw::palette::PALE;
 
 /// Where things landed: chapter starts and headings, by page (from the first chapter page)
 /// and top.
@@ -305,7 +305,7 @@ impl Book<'_, '_> {
                     w: full,
                     h,
                     r: 0.0,
-                    fill: Some(SOFT),
+                    fill: Some(PALE),
                     stroke: None,
                 }]);
             }
@@ -485,7 +485,7 @@ fn head_and_foot(
             y2: 44.0,
             stroke: Stroke::solid(LINE, 0.6),
         }];
-        crate::charts::pdf::draw_shapes(ops, line, A4.1, faces, m);
+        crate::draw::pdf::draw_shapes(ops, line, A4.1, faces, m);
     }
     let lines = text::wrap(&text::plain(number, Weight::Regular), 9.0, 100.0, m);
     text::draw(

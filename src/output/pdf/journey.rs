@@ -6,14 +6,14 @@ use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
 use super::text::{self, Line, Run};
 use crate::charts::Chart;
-use crate::charts::palette::{ACCENT, INK, LINE, MUTED, WHITE};
-use crate::charts::scene::{Color, Weight};
+use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
+use crate::draw::scene::Weight;
 use crate::views::{JourneyView, SituationView, Strings};
 
-const LANDSCAPE: (f32, f32) = (841.89, 595.28);
+use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
 const MARGIN: f32 = 36.0;
 const BODY: f32 = 10.0;
-const ACCENT_SOFT: Color = Color(0xe3, 0xf1, 0xf2);
+use crate::draw::palette::ACCENT_BOX;
 
 fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> Vec<Vec<Line>> {
     let Some(x) = x else {
@@ -80,7 +80,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
                 (
                     s.get("situation_after"),
                     card_lines(f, &p.after, s, col - 2.0 * pad),
-                    ACCENT_SOFT,
+                    ACCENT_BOX,
                 ),
             ];
             let head = f.line_height(11.0);

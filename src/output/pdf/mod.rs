@@ -1,6 +1,6 @@
 //! PDF pages, written natively with printpdf's drawing operations (no HTML layout, no
 //! browser): a small layout layer of our own ([`text`]) measures with the same TrueType faces
-//! that are embedded, charts come from the scene model through [`crate::charts::pdf`], and
+//! that are embedded, charts come from the scene model through [`crate::draw::pdf`], and
 //! [`doc`] finishes each file (deterministic bytes, language, outline, subset fonts).
 
 pub mod board;

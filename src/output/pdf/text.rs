@@ -1,9 +1,9 @@
 //! Text for PDF pages: rich spans flattened to runs of one weight, broken into lines with
 //! the font's own glyph advances (the advances printpdf writes), and drawn.
 
-use crate::charts::font::Metrics;
-use crate::charts::pdf::{Faces, text};
-use crate::charts::scene::{Color, Weight};
+use crate::draw::font::Metrics;
+use crate::draw::pdf::{Faces, text};
+use crate::draw::scene::{Color, Weight};
 use crate::routes::Target;
 use crate::views::rich::{Block, Span};
 use printpdf::Op;
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_within_the_width_and_keeps_weights() {
-        let m = crate::charts::font::standard();
+        let m = crate::draw::font::standard();
         let runs = vec![
             Run::new("Tina har fået ".into(), Weight::Regular),
             Run::new("fleksjob".into(), Weight::Bold),
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_the_line_is_split() {
-        let m = crate::charts::font::standard();
+        let m = crate::draw::font::standard();
         let lines = wrap(
             &plain("Familiebehandlingsindsatsen", Weight::Regular),
             11.0,

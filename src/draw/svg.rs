@@ -2,8 +2,8 @@
 //! written with fixed precision so the same scene always gives the same bytes. Written by
 //! hand, without `format!`: a family's pages hold dozens of charts.
 
+use super::escape as esc;
 use super::scene::{Anchor, Color, PathOp, Scene, Shape, Stroke, Weight};
-use crate::output::html_rich::escape as esc;
 
 /// Append `v` with at most one decimal and no trailing zero ("12", "12.5", "-0.3").
 fn num(out: &mut String, v: f32) {
