@@ -129,6 +129,34 @@ fn key_of(site: &Site, page: Page) -> Key {
     }
 }
 
+/// The key of a unit's own pages.
+fn unit_key(u: &Unit) -> Key {
+    match u {
+        Unit::Family(slug) => Key::Family(slug.clone()),
+        Unit::Chapter(slug) => Key::Chapter(slug.clone()),
+    }
+}
+
+/// The PNG pictures the handbook's PDF places: those a chapter shows (output path, and the
+/// file's path from the site's root).
+fn placed_pictures(site: &Site, routes: &Routes) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in &site.chapters {
+        for l in routes.links(&c.doc.source.rel) {
+            if let (crate::markdown::RefKind::Image, crate::routes::Target::Asset(o)) =
+                (&l.kind, &l.target)
+                && crate::urls::extension(o) == "png"
+                && let Some(rel) = routes.assets.get(o)
+            {
+                out.push((o.clone(), rel.clone()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Which chapter each trin's links go to (every family's pages show them).
 fn trin_chapters(site: &Site) -> Vec<Option<String>> {
     crate::model::Trin::all()
@@ -201,6 +229,8 @@ pub struct Session {
     routes: Routes,
     /// Each unit's checks, kept until the unit changes.
     checks: BTreeMap<Unit, Diagnostics>,
+    /// The PNG pictures the handbook's PDF places, as read ([`load::pictures`]).
+    pictures: BTreeMap<String, Arc<[u8]>>,
     /// Everything reading, routing and checking reported.
     diagnostics: Diagnostics,
     /// The site as drawn: kept whole only by a session that writes it (build, watch); the
@@ -232,6 +262,7 @@ impl Session {
             loaded: None,
             routes: Routes::default(),
             checks: BTreeMap::new(),
+            pictures: BTreeMap::new(),
             diagnostics: Diagnostics::new(),
             out: Output::default(),
             hashes: BTreeMap::new(),
@@ -250,6 +281,7 @@ impl Session {
         let (config, diags) = config::load(root);
         self.config = diags;
         self.checks.clear();
+        self.pictures.clear();
         if self.config.has_errors() && !self.paths.content().is_dir() {
             self.loaded = None;
             self.routes = Routes::default();
@@ -277,6 +309,12 @@ impl Session {
         };
         let (routes, routes_diags) = Routes::build(&self.paths.root, &loaded.site);
         self.routes = routes;
+        let (pictures, picture_diags) = load::pictures(
+            &self.paths.root,
+            &placed_pictures(&loaded.site, &self.routes),
+            &self.pictures,
+        );
+        self.pictures = pictures;
         let all: BTreeSet<&Unit> = loaded.units().collect();
         self.checks
             .retain(|u, _| all.contains(u) && changed.is_some_and(|c| !c.contains(u)));
@@ -286,9 +324,32 @@ impl Session {
             .filter(|u| !self.checks.contains_key(*u))
             .collect();
         let routes = &self.routes;
+        // What the output kinds find as they lay out a unit's pages (a diploma too long).
+        let input = loaded.theme.as_ref().map(|theme| output::Input {
+            site: &loaded.site,
+            routes,
+            theme,
+            metrics: theme.metrics.as_ref(),
+            pdf: self.opts.pdf && self.opts.charts,
+            today: self.today,
+            handout: None,
+            pictures: &self.pictures,
+        });
+        let kinds = input.as_ref().and_then(|i| output::Kinds::new(i).ok());
+        let wanted: BTreeSet<Key> = missing.iter().map(|u| unit_key(u)).collect();
+        let own_pages: BTreeMap<Key, Vec<Page>> =
+            pages(&loaded.site, routes, &wanted).into_iter().collect();
         let done: Vec<Diagnostics> = missing
             .par_iter()
-            .map(|u| validate::unit(loaded, routes, u))
+            .map(|u| {
+                let mut d = validate::unit(loaded, u);
+                if let (Some(kinds), Some(ps)) = (&kinds, own_pages.get(&unit_key(u))) {
+                    for &p in ps {
+                        d.extend_from(kinds.findings(p));
+                    }
+                }
+                d
+            })
             .collect();
         for (u, d) in missing.into_iter().zip(done) {
             self.checks.insert(u.clone(), d);
@@ -296,6 +357,7 @@ impl Session {
         let mut d = self.config.clone();
         d.extend(loaded.diagnostics());
         d.extend(routes_diags);
+        d.extend(picture_diags);
         for c in self.checks.values() {
             d.extend(c.clone());
         }
@@ -425,15 +487,14 @@ impl Session {
             ..full
         };
         let mut diags = Diagnostics::new();
-        let pdf = match output::pdf::Pdf::new(root, &input) {
-            Ok(p) => p.filter(|_| input.pdf),
+        let kinds = match output::Kinds::new(&input) {
+            Ok(k) => k,
             Err(d) => {
                 diags.push(d);
-                None
+                self.diagnostics.extend(diags.clone());
+                return Err(diags);
             }
         };
-        let html = output::html::Html::new(&input);
-        let search = output::search::Search::new(&input);
         // The pages to draw, format after format in the route table's order; per format,
         // the keys drawn and those left for later (over the budget).
         let mut todo: Vec<(&dyn OutputKind, Page)> = Vec::new();
@@ -443,11 +504,7 @@ impl Session {
                 continue;
             };
             let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
-            let kind: Option<&dyn OutputKind> = match format {
-                Format::Html => Some(&html),
-                Format::Pdf => pdf.as_ref().map(|p| p as &dyn OutputKind),
-                Format::Js => Some(&search),
-            };
+            let kind = kinds.of(format);
             let mut later = BTreeSet::new();
             if let Some(kind) = kind {
                 for (key, pages) in pages(&loaded.site, &self.routes, &keys) {
@@ -520,7 +577,7 @@ impl Session {
         }
         let mut extras = Output::default();
         if !diags.has_errors() {
-            output::extras(root, &input, &mut extras);
+            output::extras(root, &input, &kinds, &mut extras);
             for (path, bytes) in std::mem::take(&mut extras.files) {
                 match piece(path, bytes.to_vec()) {
                     Ok((path, m)) => {
@@ -537,12 +594,8 @@ impl Session {
         // What the site has now: every page in every format made, and the extras.
         let mut expected: BTreeSet<String> = made.keys().cloned().collect();
         for &p in self.routes.pages() {
-            expected.insert(self.routes.path(p, Format::Html));
-            if pdf.is_some() && self.routes.has_pdf(p) {
-                expected.insert(self.routes.path(p, Format::Pdf));
-            }
-            if search.draws(p) {
-                expected.insert(self.routes.path(p, Format::Js));
+            for kind in kinds.all().filter(|k| k.draws(p)) {
+                expected.insert(self.routes.path(p, kind.format()));
             }
         }
         let mut d = Drawn::default();
@@ -611,6 +664,7 @@ impl Session {
             pdf: true,
             today: self.today,
             handout,
+            pictures: &self.pictures,
         })
     }
 
@@ -618,18 +672,16 @@ impl Session {
     /// nothing (to measure one kind of page).
     pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
         let input = self.input(None)?;
-        let page = self.routes.pages().iter().copied().find(|p| {
-            self.routes.path(*p, Format::Html) == path || self.routes.path(*p, Format::Pdf) == path
-        })?;
-        if path.ends_with(".pdf") {
-            let pdf = match output::pdf::Pdf::new(&self.paths.root, &input) {
-                Ok(p) => p?,
-                Err(d) => return Some(Err(d)),
-            };
-            Some(pdf.page(page))
-        } else {
-            Some(output::html::Html::new(&input).page(page))
-        }
+        let kinds = match output::Kinds::new(&input) {
+            Ok(k) => k,
+            Err(d) => return Some(Err(d)),
+        };
+        self.routes.pages().iter().find_map(|&p| {
+            Format::ALL.into_iter().find_map(|f| {
+                let kind = kinds.of(f).filter(|k| k.draws(p))?;
+                (self.routes.path(p, f) == path).then(|| kind.page(p))
+            })
+        })
     }
 
     /// One family's own pages, drawn to be handed to it (`trinvis udlever`): its plan in
@@ -644,26 +696,22 @@ impl Session {
         let i = loaded.site.families.iter().position(|f| f.slug == slug)?;
         let input = self.input(Some(i))?;
         let mut out = Output::default();
-        let html = output::html::Html::new(&input);
-        let pdf = match output::pdf::Pdf::new(&self.paths.root, &input) {
-            Ok(p) => p,
+        let kinds = match output::Kinds::new(&input) {
+            Ok(k) => k,
             Err(d) => return Some(Err(d)),
         };
-        let pages: Vec<Page> = Page::handed_out(i)
-            .into_iter()
-            .filter(|p| self.routes.pages().contains(p))
-            .collect();
-        for &p in &pages {
-            let kinds: [Option<&dyn OutputKind>; 2] =
-                [Some(&html), pdf.as_ref().map(|p| p as &dyn OutputKind)];
-            for kind in kinds.into_iter().flatten() {
-                if !(kind.format() == Format::Html || self.routes.has_pdf(p)) {
+        for p in Page::handed_out(i) {
+            if !self.routes.pages().contains(&p) {
+                continue;
+            }
+            // The page and its PDF; never the handbook's search.
+            for f in [Format::Html, Format::Pdf] {
+                let Some(kind) = kinds.of(f).filter(|k| k.draws(p)) else {
                     continue;
-                }
+                };
                 match kind.page(p) {
                     Ok(bytes) => {
-                        out.files
-                            .insert(self.routes.path(p, kind.format()), bytes.into());
+                        out.files.insert(self.routes.path(p, f), bytes.into());
                     }
                     Err(d) => return Some(Err(d)),
                 }

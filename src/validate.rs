@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 
 /// The checks of one family or chapter: its texts (privacy, placeholders) and its data. They
 /// read nothing of other units, so a change to one unit checks only that unit again.
-pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
+pub fn unit(loaded: &Loaded, u: &Unit) -> Diagnostics {
     let mut d = Diagnostics::new();
     for src in loaded.sources_of(u) {
         texts(src, &mut d);
@@ -28,7 +28,6 @@ pub fn unit(loaded: &Loaded, routes: &Routes, u: &Unit) -> Diagnostics {
             family(fam, site, &mut d);
             if let Some(theme) = &loaded.theme {
                 view_language(fam, theme, &site.config, &mut d);
-                diploma_fits(fam, site, routes, theme, &mut d);
             }
             if let Some(m) = metrics {
                 glyphs(fam, m, &mut d);
@@ -843,46 +842,6 @@ fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
             }
             _ => {}
         }
-    }
-}
-
-/// The diploma is laid out as its PDF will be: refused when it cannot fit on one A4 page
-/// even with body text of 9 pt, with a warning when it will be set smaller.
-fn diploma_fits(
-    fam: &Family,
-    site: &Site,
-    routes: &Routes,
-    theme: &crate::load::theme::Theme,
-    d: &mut Diagnostics,
-) {
-    use crate::output::pdf::diploma::{Fit, fit};
-    let (Some(dip), Some(m)) = (&fam.diplom, &theme.metrics) else {
-        return;
-    };
-    let s = crate::views::Strings(&theme.strings);
-    let view = crate::views::diploma_view(site, fam, dip, routes, &s);
-    let ds = &dip.source;
-    match fit(&view, &fam.familie.data.navn, &s, m) {
-        Fit::Scale(x) if x >= 1.0 => {}
-        Fit::Scale(x) => d.push(
-            ds.warning_at(
-                crate::diagnostics::Pos::START,
-                "diplomet udskrives med mindre skrift for at passe på én side",
-            )
-            .value(format!(
-                "brødteksten sættes i {:.1} punkt i stedet for 11",
-                11.0 * x
-            ))
-            .help("Det er i orden. Forkort teksten, hvis skriften skal være større."),
-        ),
-        Fit::TooLong { lines, .. } => d.push(
-            ds.error_at(crate::diagnostics::Pos::START, "diplomet er for langt til én A4-side")
-                .value(format!(
-                    "ca. {lines} {} for meget, også med den mindste skrift (9 punkt)",
-                    if lines == 1 { "linje" } else { "linjer" }
-                ))
-                .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
-        ),
     }
 }
 

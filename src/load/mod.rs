@@ -625,6 +625,71 @@ impl Loaded {
     }
 }
 
+/// The most memory a picture's pixels may take (an A4 page at 300 dpi in colour is 26 MB):
+/// a small file can claim a huge size.
+pub const MAX_PICTURE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Whether `bytes` is a whole PNG picture whose pixels fit in [`MAX_PICTURE_BYTES`]; why not.
+pub fn check_png(bytes: &[u8]) -> Result<(), String> {
+    let mut dec = png::Decoder::new_with_limits(
+        std::io::Cursor::new(bytes),
+        png::Limits {
+            bytes: MAX_PICTURE_BYTES,
+        },
+    );
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = dec.read_info().map_err(|e| e.to_string())?;
+    let size = reader
+        .output_buffer_size()
+        .filter(|n| *n <= MAX_PICTURE_BYTES)
+        .ok_or("billedet er for stort")?;
+    let mut buf = vec![0; size];
+    reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Read the PNG pictures a PDF places (`wanted`: output path and the file's path from the
+/// site's root), each checked to be a whole PNG picture; an unreadable one is an error at
+/// the file, not a picture silently left out. Pictures already read (`had`) are kept, not
+/// read again (a change to a picture reads the whole site again).
+pub fn pictures(
+    root: &Path,
+    wanted: &[(String, String)],
+    had: &BTreeMap<String, Arc<[u8]>>,
+) -> (BTreeMap<String, Arc<[u8]>>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut out = BTreeMap::new();
+    for (o, rel) in wanted {
+        if let Some(b) = had.get(o) {
+            out.insert(o.clone(), b.clone());
+            continue;
+        }
+        let read = std::fs::metadata(root.join(rel))
+            .map_err(|e| e.to_string())
+            .and_then(|m| {
+                if m.len() > MAX_FILE_BYTES * 16 {
+                    Err(format!(
+                        "filen fylder {} MB; højst 32 MB",
+                        m.len() / 1_000_000
+                    ))
+                } else {
+                    std::fs::read(root.join(rel)).map_err(|e| e.to_string())
+                }
+            })
+            .and_then(|b| check_png(&b).map(|()| b));
+        match read {
+            Ok(b) => {
+                out.insert(o.clone(), b.into());
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(rel, Pos::START, format!("billedet kan ikke læses som PNG: {e}"))
+                    .help("Gem billedet igen som PNG (fx med et billedprogram), eller fjern linket til det."),
+            ),
+        }
+    }
+    (out, diags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,9 @@ pub struct Input<'a> {
     pub today: crate::model::Date,
     /// Drawn to hand this family its own pages: no link to any other page.
     pub handout: Option<usize>,
+    /// The PNG pictures the handbook's PDF places, by output path, as the load stage read
+    /// them ([`crate::load::pictures`]).
+    pub pictures: &'a BTreeMap<String, Arc<[u8]>>,
 }
 
 /// One kind of output (after mdBook's `Renderer`): a format, and a way to draw one page.
@@ -54,10 +57,62 @@ pub trait OutputKind: Sync {
     fn draws(&self, page: Page) -> bool;
     /// The bytes of one page.
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic>;
+    /// What laying the page out finds about its content, before anything is drawn (a diploma
+    /// that only fits its one page with smaller type): run by `check` and `build` alike.
+    fn findings(&self, _page: Page) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+}
+
+/// Every output kind, one for each format of the route table: the one list the drivers
+/// (`build` and `check`, the preview, a handout) draw pages with. A new kind of output is a
+/// format in [`crate::routes`] and a kind here.
+pub struct Kinds<'a> {
+    html: html::Html<'a>,
+    /// None when the theme has no faces for PDFs (or PDFs are off, to measure what they cost).
+    pdf: Option<pdf::Pdf<'a>>,
+    search: search::Search<'a>,
+}
+
+impl<'a> Kinds<'a> {
+    pub fn new(input: &'a Input<'a>) -> Result<Kinds<'a>, Diagnostic> {
+        Ok(Kinds {
+            html: html::Html::new(input),
+            pdf: pdf::Pdf::new(input)?.filter(|_| input.pdf),
+            search: search::Search::new(input),
+        })
+    }
+
+    /// The kind that writes a format.
+    pub fn of(&self, format: Format) -> Option<&dyn OutputKind> {
+        match format {
+            Format::Html => Some(&self.html),
+            Format::Pdf => self.pdf.as_ref().map(|p| p as &dyn OutputKind),
+            Format::Js => Some(&self.search),
+        }
+    }
+
+    /// Every kind, in the order of the formats.
+    pub fn all(&self) -> impl Iterator<Item = &dyn OutputKind> {
+        Format::ALL.into_iter().filter_map(|f| self.of(f))
+    }
+
+    /// What every kind that draws the page finds about it.
+    pub fn findings(&self, page: Page) -> Vec<Diagnostic> {
+        self.all()
+            .filter(|k| k.draws(page))
+            .flat_map(|k| k.findings(page))
+            .collect()
+    }
+
+    /// The HTML writer (the shared chapter list of a large handbook).
+    pub fn html(&self) -> &html::Html<'a> {
+        &self.html
+    }
 }
 
 /// The theme's static files, robots.txt and the files content links to.
-pub fn extras(root: &Path, input: &Input, out: &mut Output) {
+pub fn extras(root: &Path, input: &Input, kinds: &Kinds, out: &mut Output) {
     for (rel, f) in &input.theme.statics {
         out.files
             .insert(format!("{ASSETS_DIR}/{rel}"), f.bytes.as_slice().into());
@@ -65,7 +120,7 @@ pub fn extras(root: &Path, input: &Input, out: &mut Output) {
     out.files
         .insert("robots.txt".into(), ROBOTS_TXT.as_bytes().into());
     // A template error in the list is the chapters' pages' error too, reported with them.
-    if let Some(Ok((path, bytes))) = html::Html::new(input).chapter_list_script() {
+    if let Some(Ok((path, bytes))) = kinds.html().chapter_list_script() {
         out.files.insert(path, bytes.into());
     }
     for (o, rel) in &input.routes.assets {

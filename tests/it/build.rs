@@ -597,16 +597,23 @@ fn linked_images_are_copied() {
         "content/metode/a.md",
         "---\ntitel: A\nvægt: 1\n---\n![Kort](billeder/kort.png)\n",
     )]);
+    let png = fs::read(repo().join("content/billeder/emblem.png")).unwrap();
     fs::create_dir_all(root.join("content/metode/billeder")).unwrap();
-    fs::write(root.join("content/metode/billeder/kort.png"), b"\x89PNG").unwrap();
+    fs::write(root.join("content/metode/billeder/kort.png"), &png).unwrap();
     let r = trinvis::build(&Paths::new(&root, None));
     assert!(r.ok(), "{}", r.diagnostics);
     assert_eq!(
         fs::read(root.join("output/metode/billeder/kort.png")).unwrap(),
-        b"\x89PNG"
+        png
     );
     let page = fs::read_to_string(root.join("output/metode/a.html")).unwrap();
     assert!(page.contains("src=billeder/kort.png"), "{page}");
+    // A picture the handbook's PDF would place but cannot read is an error at the file, not
+    // a picture silently left out.
+    fs::write(root.join("content/metode/billeder/kort.png"), b"\x89PNG").unwrap();
+    let e = single_error(&root);
+    assert_eq!(e.location(), "content/metode/billeder/kort.png:1:1", "{e}");
+    assert!(e.message.contains("kan ikke læses som PNG"), "{e}");
 }
 
 #[test]

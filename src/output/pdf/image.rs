@@ -11,10 +11,18 @@ pub struct Image {
 impl Image {
     /// A PNG file's pixels (8 bits per channel, palettes and grey expanded to RGB(A)).
     pub fn from_png(name: &str, bytes: &[u8]) -> Result<Image, String> {
-        let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut dec = png::Decoder::new_with_limits(
+            std::io::Cursor::new(bytes),
+            png::Limits {
+                bytes: crate::load::MAX_PICTURE_BYTES,
+            },
+        );
         dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
         let mut reader = dec.read_info().map_err(|e| e.to_string())?;
-        let size = reader.output_buffer_size().ok_or("billedet er for stort")?;
+        let size = reader
+            .output_buffer_size()
+            .filter(|n| *n <= crate::load::MAX_PICTURE_BYTES)
+            .ok_or("billedet er for stort")?;
         let mut buf = vec![0; size];
         let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
         buf.truncate(info.buffer_size());

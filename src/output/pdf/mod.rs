@@ -20,7 +20,6 @@ use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, Theme};
 use crate::routes::{Format, Page};
 use crate::views::{self, Strings};
 use doc::{Fonts, Meta};
-use std::path::Path;
 
 /// The theme's faces for PDFs, when it has them.
 pub fn fonts(theme: &Theme) -> Option<Fonts> {
@@ -30,7 +29,6 @@ pub fn fonts(theme: &Theme) -> Option<Fonts> {
 }
 
 pub struct Pdf<'a> {
-    root: &'a Path,
     input: &'a Input<'a>,
     fonts: Fonts,
     emblem: Option<image::Image>,
@@ -39,7 +37,7 @@ pub struct Pdf<'a> {
 impl<'a> Pdf<'a> {
     /// The PDF writer, or none when the theme has no fonts to set PDFs in (then a build
     /// makes no PDFs; charts are off the same way).
-    pub fn new(root: &'a Path, input: &'a Input<'a>) -> Result<Option<Pdf<'a>>, Diagnostic> {
+    pub fn new(input: &'a Input<'a>) -> Result<Option<Pdf<'a>>, Diagnostic> {
         let Some(fonts) = fonts(input.theme).filter(|_| input.metrics.is_some()) else {
             return Ok(None);
         };
@@ -60,7 +58,6 @@ impl<'a> Pdf<'a> {
             _ => None,
         };
         Ok(Some(Pdf {
-            root,
             input,
             fonts,
             emblem,
@@ -82,6 +79,44 @@ impl<'a> Pdf<'a> {
 impl OutputKind for Pdf<'_> {
     fn format(&self) -> Format {
         Format::Pdf
+    }
+
+    /// A diploma is laid out as its PDF will be: an error when it cannot fit on one A4 page
+    /// even with body text of 9 pt, a warning when it will be set smaller.
+    fn findings(&self, page: Page) -> Vec<Diagnostic> {
+        let Page::Diploma(i) = page else {
+            return Vec::new();
+        };
+        let (site, routes) = (self.input.site, self.input.routes);
+        let fam = &site.families[i];
+        let Some(dip) = &fam.diplom else {
+            return Vec::new();
+        };
+        let s = Strings(&self.input.theme.strings);
+        let view = views::diploma_view(site, fam, dip, routes, &s);
+        let ds = &dip.source;
+        match diploma::fit(&view, &fam.familie.data.navn, &s, &self.fonts.metrics) {
+            diploma::Fit::Scale(x) if x >= 1.0 => Vec::new(),
+            diploma::Fit::Scale(x) => vec![
+                ds.warning_at(
+                    Pos::START,
+                    "diplomet udskrives med mindre skrift for at passe på én side",
+                )
+                .value(format!(
+                    "brødteksten sættes i {:.1} punkt i stedet for 11",
+                    11.0 * x
+                ))
+                .help("Det er i orden. Forkort teksten, hvis skriften skal være større."),
+            ],
+            diploma::Fit::TooLong { lines, .. } => vec![
+                ds.error_at(Pos::START, "diplomet er for langt til én A4-side")
+                    .value(format!(
+                        "ca. {lines} {} for meget, også med den mindste skrift (9 punkt)",
+                        if lines == 1 { "linje" } else { "linjer" }
+                    ))
+                    .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
+            ],
+        }
     }
 
     fn draws(&self, page: Page) -> bool {
@@ -157,15 +192,12 @@ impl OutputKind for Pdf<'_> {
                 let team = c.team.clone().unwrap_or_else(|| c.titel.clone());
                 // No date: the newest plan's would be family data on a shared document.
                 let meta = self.meta(format!("{book} – {}", c.titel), None);
-                // Pictures the chapters show: the PNG files among the files copied along.
+                // Pictures the chapters show: the PNG files the load stage read (and found
+                // whole); any other picture is shown by its alternative text.
                 let load = |out: &str| {
-                    let src = routes.assets.get(out)?;
-                    if crate::urls::extension(src) != "png" {
-                        return None;
-                    }
-                    let bytes = std::fs::read(self.root.join(src)).ok()?;
+                    let bytes = self.input.pictures.get(out)?;
                     let id = format!("Img{}", doc::letters(out.as_bytes(), 13));
-                    image::Image::from_png(&id, &bytes).ok()
+                    image::Image::from_png(&id, bytes).ok()
                 };
                 handbook::pdf(&chapters, &book, &team, &s, &self.fonts, &meta, &load)
                     .map_err(|e| fail(&path, e))
