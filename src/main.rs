@@ -61,7 +61,6 @@ enum Command {
     },
     /// Udlevér én familie dens egne sider (vores plan, borgerrejse, diplom – som HTML og PDF)
     /// i en mappe for sig, uden links til forsiden, tavlen, håndbogen eller andre familier.
-    #[command(alias = "export")]
     Udlever {
         /// Familiens mappenavn i content/familier/, fx holm.
         slug: String,
@@ -281,7 +280,7 @@ fn main() -> ExitCode {
                 };
                 root.join("udlevering").join(name)
             });
-            use trinvis::seal::passphrase::{self, Source};
+            use trinvis::handout::passphrase::{self, Source};
             let source = match (&adgangskode_fil, uden_adgangskode) {
                 (Some(f), _) => Source::File(f),
                 (None, true) => Source::None,
@@ -294,7 +293,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
-            match trinvis::seal::udlever(&paths, &slug, &target, day.dato, pass.as_deref(), zip) {
+            match trinvis::handout::write(&paths, &slug, &target, day.dato, pass.as_deref(), zip) {
                 Ok(n) => {
                     let how = if pass.is_some() {
                         "låst med adgangskoden"
@@ -307,12 +306,12 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(trinvis::seal::HandoutError::Site(d)) => {
+                Err(trinvis::handout::HandoutError::Site(d)) => {
                     eprint!("{d}");
                     eprintln!("intet udleveret: ret fejlene først.");
                     ExitCode::from(1)
                 }
-                Err(trinvis::seal::HandoutError::Other(e)) => {
+                Err(trinvis::handout::HandoutError::Other(e)) => {
                     eprintln!("fejl: {}", trinvis::cpr::mask(&e));
                     ExitCode::from(1)
                 }

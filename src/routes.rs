@@ -47,7 +47,7 @@ pub enum Page {
 impl Page {
     /// The pages handed to a family as its own (`trinvis udlever`): its plan in plain
     /// words, its journey and its diploma, never the staff's plan.
-    pub fn handed_out(family: usize) -> [Page; 3] {
+    pub fn handout(family: usize) -> [Page; 3] {
         [
             Page::FamilyView(family),
             Page::Journey(family),

@@ -686,7 +686,7 @@ impl Session {
 
     /// One family's own pages, drawn to be handed to it (`trinvis udlever`): its plan in
     /// plain words, its journey and its diploma, as HTML and PDF, with no link to any other
-    /// page. What else the folder holds is what these pages refer to ([`crate::seal`]). None
+    /// page. What else the folder holds is what these pages refer to ([`crate::handout`]). None
     /// if the site has errors or no such family.
     pub fn handout(&self, slug: &str) -> Option<Result<Output, Diagnostic>> {
         if !self.ok() {
@@ -700,7 +700,7 @@ impl Session {
             Ok(k) => k,
             Err(d) => return Some(Err(d)),
         };
-        for p in Page::handed_out(i) {
+        for p in Page::handout(i) {
             if !self.routes.pages().contains(&p) {
                 continue;
             }

@@ -19,11 +19,7 @@ pub struct Here<'a> {
 impl Here<'_> {
     fn href(&self, to: &Target) -> Option<String> {
         match to {
-            Target::Page(p, _)
-                if self
-                    .handout
-                    .is_some_and(|i| !Page::handed_out(i).contains(p)) =>
-            {
+            Target::Page(p, _) if self.handout.is_some_and(|i| !Page::handout(i).contains(p)) => {
                 None
             }
             Target::Page(p, frag) => {

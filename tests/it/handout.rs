@@ -136,9 +136,9 @@ fn a_family_gets_its_own_pages_and_nothing_else() {
 }
 
 #[test]
-fn an_unknown_family_is_named_and_export_is_the_same_command() {
+fn an_unknown_family_is_named_and_the_folder_has_a_default_place() {
     let (dir, root) = example_site();
-    let o = run(&["export", "holmen", "--root", root.to_str().unwrap()]);
+    let o = run(&["udlever", "holmen", "--root", root.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -147,7 +147,7 @@ fn an_unknown_family_is_named_and_export_is_the_same_command() {
     );
     // The default folder is udlevering/<slug> in the site.
     let o = run(&[
-        "export",
+        "udlever",
         "holm",
         "--root",
         root.to_str().unwrap(),
@@ -651,7 +651,7 @@ fn a_handout_holds_exactly_the_files_its_pages_refer_to() {
 
 /// `trinvis init`'s `.gitignore` keeps the handed-out folders out of git, as the README says.
 #[test]
-fn a_new_sites_git_ignores_the_handed_out_folders() {
+fn a_new_sites_git_ignores_the_handouts() {
     let (_dir, root) = example_site();
     let o = run(&[
         "udlever",

@@ -1,7 +1,8 @@
-//! `trinvis udlever`: hand one family exactly its own pages — its plan in plain words, its
-//! journey and its diploma, as HTML and PDF, with the theme's files — in a folder of their
-//! own, with no link to the front page, the board, the handbook or any other family; with a
-//! passphrase, every page and file of the family's sealed ([`crypt`]).
+//! The handout (`trinvis udlever`): one family's own pages — its plan in plain words, its
+//! journey and its diploma, as HTML and PDF — and exactly the files they refer to, in a
+//! folder (or a zip) of their own, with no link to the front page, the board, the handbook or
+//! any other family; with a passphrase ([`passphrase`]), every page and file of the family's
+//! sealed ([`crypt`]).
 
 pub mod crypt;
 pub mod passphrase;
@@ -23,7 +24,7 @@ pub enum HandoutError {
 
 /// Draw family `slug`'s own pages and write them to `target` (atomically, as a build is
 /// written). Returns the number of files written.
-pub fn udlever(
+pub fn write(
     paths: &Paths,
     slug: &str,
     target: &Path,
@@ -78,7 +79,7 @@ pub fn udlever(
     let strings = session.strings();
     let s = crate::views::Strings(strings);
     let mut links = String::new();
-    for p in Page::handed_out(i) {
+    for p in Page::handout(i) {
         let html = routes.path(p, Format::Html);
         if !out.files.contains_key(&html) {
             continue;
