@@ -1,0 +1,198 @@
+//! `familie.yaml`: its members, the pair, the course's dates, trin and status, the consent,
+//! the lifeline and the language of its own plan; and, from there, the family's other files.
+
+use super::*;
+
+/// The trin changes: in order, from the start on, ending on the family's trin.
+fn trin_changes(fam: &Family, d: &mut Diagnostics) {
+    let (f, fs) = (&fam.familie.data, &fam.familie.source);
+    let mut before: Option<crate::model::Date> = None;
+    for (i, c) in f.trinskift.iter().enumerate() {
+        let at = || fs.at(&format!("trinskift[{i}].fra"));
+        if c.fra < f.startdato {
+            d.push(
+                fs.error_at(at(), "trinskiftet er før forløbets start")
+                    .value(c.fra)
+                    .help(format!(
+                        "Et trin kan tidligst begynde på startdatoen ({}). Ret datoen eller startdatoen.",
+                        f.startdato
+                    )),
+            );
+        } else if let Some(b) = before.filter(|b| c.fra < *b) {
+            d.push(
+                fs.error_at(at(), "trinskiftene står ikke i tidsorden")
+                    .value(c.fra)
+                    .help(format!(
+                        "Skriv trinskiftene med det ældste først; det forrige er fra {b}."
+                    )),
+            );
+        }
+        before = Some(c.fra);
+    }
+    if let Some(last) = f.trinskift.last()
+        && last.trin != f.trin
+    {
+        let i = f.trinskift.len() - 1;
+        d.push(
+            fs.error_at(
+                fs.at(&format!("trinskift[{i}].trin")),
+                format!(
+                    "det seneste trinskift er til trin {}, men familien står på trin {}",
+                    last.trin.number(),
+                    f.trin.number()
+                ),
+            )
+            .value(last.trin.number())
+            .help(
+                "Tilføj skiftet til det trin, familien står på nu (med datoen), eller ret `trin:`.",
+            ),
+        );
+    }
+}
+
+pub(super) fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
+    let f = &fam.familie.data;
+    let fs = &fam.familie.source;
+    not_empty(fs, "navn", &f.navn, "familiens navn", d);
+    not_empty(
+        fs,
+        "makkerpar.jobkonsulent",
+        &f.makkerpar.jobkonsulent,
+        "jobkonsulentens navn",
+        d,
+    );
+    not_empty(
+        fs,
+        "makkerpar.familiebehandler",
+        &f.makkerpar.familiebehandler,
+        "familiebehandlerens navn",
+        d,
+    );
+    trin_changes(fam, d);
+    if f.medlemmer.is_empty() {
+        d.push(
+            fs.error_at(fs.at("medlemmer"), "familien har ingen medlemmer")
+                .help(
+                    "Tilføj mindst én person under `medlemmer:` med id, navn, rolle og fødselsår.",
+                ),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, m) in f.medlemmer.iter().enumerate() {
+        let p = format!("medlemmer[{i}]");
+        if !seen.insert(m.id.as_str()) {
+            d.push(
+                fs.error_at(fs.at(&format!("{p}.id")), "to medlemmer har samme id")
+                    .value(&m.id)
+                    .help("Giv hvert medlem sit eget id, fx `barn1` og `barn2`."),
+            );
+        }
+        if m.id == WHOLE_FAMILY || STAFF_OWNERS.contains(&m.id.as_str()) {
+            d.push(fs.error_at(fs.at(&format!("{p}.id")), "id'et er reserveret").value(&m.id).help("`familien`, `jobkonsulent`, `familiebehandler` og `makkerpar` betyder noget særligt; vælg et andet id."));
+        }
+        if m.id.trim().is_empty() || m.id.contains(char::is_whitespace) {
+            d.push(
+                fs.error_at(fs.at(&format!("{p}.id")), "id skal være ét ord")
+                    .value(&m.id)
+                    .help("Brug et kort ord uden mellemrum, fx `mor` eller `amina`."),
+            );
+        }
+        not_empty(fs, &format!("{p}.navn"), &m.navn, "navnet", d);
+        let max_year = f.startdato.year + 4;
+        if m.foedselsaar < 1900 || m.foedselsaar > max_year {
+            d.push(
+                fs.error_at(fs.at(&format!("{p}.fødselsår")), "fødselsåret ser forkert ud")
+                    .value(m.foedselsaar)
+                    .help(format!("Skriv kun årstallet med fire cifre, mellem 1900 og {max_year} (aldrig CPR-nummer eller fuld fødselsdato).")),
+            );
+        }
+    }
+    if let Some(end) = f.slutdato
+        && end < f.startdato
+    {
+        d.push(
+            fs.error_at(fs.at("slutdato"), "slutdatoen ligger før startdatoen")
+                .value(end)
+                .help(format!(
+                    "Forløbet startede {}; ret en af datoerne.",
+                    f.startdato
+                )),
+        );
+    }
+    use crate::model::Status;
+    match f.status {
+        Status::Inviteret if f.trin.number() != 1 => d.push(
+            fs.warning_at(fs.at("status"), "en inviteret familie er normalt i trin 1")
+                .value(f.trin)
+                .help("Sæt `trin: 1`, eller ret status til `aktiv`."),
+        ),
+        Status::Afsluttet if f.slutdato.is_none() => d.push(
+            fs.warning_at(fs.at("status"), "afsluttet forløb uden slutdato")
+                .help("Tilføj `slutdato: ÅÅÅÅ-MM-DD`."),
+        ),
+        Status::Aktiv | Status::Udfasning if !f.samtykke.forløb => d.push(
+            fs.warning_at(
+                fs.key_at("samtykke"),
+                "familiens samtykke til forløbet er ikke registreret",
+            )
+            .help("Skriv `samtykke:` med `forløb: true`, når familien har givet samtykke."),
+        ),
+        _ => {}
+    }
+    for (i, l) in f.livline.iter().enumerate() {
+        not_empty(
+            fs,
+            &format!("livline[{i}].navn"),
+            &l.navn,
+            "navnet i livlinen",
+            d,
+        );
+    }
+    if let Some(t) = &f.tolk {
+        not_empty(fs, "tolk", t, "tolkebehovet", d);
+    }
+
+    let who = Who {
+        members: f.medlemmer.iter().map(|m| m.id.as_str()).collect(),
+    };
+    super::plan::plan(fam, site, &who, d);
+    super::rejse::check(fam, &who, d);
+    super::diplom::check(fam, d);
+}
+
+/// `sprog` must be a language the theme has texts in.
+pub(super) fn view_language(
+    fam: &Family,
+    theme: &crate::load::theme::Theme,
+    c: &crate::model::Config,
+    d: &mut Diagnostics,
+) {
+    let (src, f) = (&fam.familie.source, &fam.familie.data);
+    // A language whose letters the theme's font lacks: the page shows them with the reader's
+    // fonts, but the PDF cannot.
+    let view = theme.family_language(f, &c.sprog);
+    if view != c.sprog && !theme.font_sets(view) {
+        let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
+        d.push(
+            src.warning_at(src.at(key), "familiens plan som PDF bliver på sitets sprog")
+                .value(view)
+                .help("Temaets skrift har ikke bogstaverne til sproget. Siden vises på sproget; PDF'en kan ikke."),
+        );
+    }
+    let Some(lang) = &f.sprog else { return };
+    if theme.has_language(lang) {
+        return;
+    }
+    let mut have: Vec<&str> = theme.languages.keys().map(String::as_str).collect();
+    have.push(&c.sprog);
+    have.sort_unstable();
+    d.push(
+        src.error_at(src.at("sprog"), "temaet har ikke tekster på det sprog")
+            .value(lang)
+            .help(format!(
+                "Brug et af temaets sprog ({}), eller læg tekster på sproget i `{}`.",
+                have.join(", "),
+                crate::config::strings_file(&c.tema, lang)
+            )),
+    );
+}

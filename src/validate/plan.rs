@@ -1,0 +1,213 @@
+//! `plan.md`: its goals and steps, agreements, follow-up, measurements, network, funds and
+//! services, each owned by someone of the family (or the pair) and dated within reason.
+
+use super::*;
+
+pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
+    let start = fam.familie.data.startdato;
+    for (i, dr) in p.droemme.iter().enumerate() {
+        who.check(ps, &format!("drømme[{i}].hvem"), &dr.hvem, true, false, d);
+        not_empty(ps, &format!("drømme[{i}].tekst"), &dr.tekst, "drømmen", d);
+    }
+    for (i, g) in p.maal.iter().enumerate() {
+        let gp = format!("mål[{i}]");
+        who.check(ps, &format!("{gp}.hvem"), &g.hvem, true, false, d);
+        not_empty(ps, &format!("{gp}.titel"), &g.titel, "målets titel", d);
+        for (j, s) in g.delmaal.iter().enumerate() {
+            let sp = format!("{gp}.delmål[{j}]");
+            match s.frist {
+                None => d.push(
+                    ps.error_at(ps.at(&sp), "delmålet har ingen frist")
+                        .value(&s.tekst)
+                        .help("Et delmål skal være tidsbestemt: tilføj `frist: ÅÅÅÅ-MM-DD`."),
+                ),
+                Some(fr) if fr < start => d.push(
+                    ps.warning_at(
+                        ps.at(&format!("{sp}.frist")),
+                        "fristen ligger før forløbets start",
+                    )
+                    .value(fr)
+                    .help(format!("Forløbet startede {start}.")),
+                ),
+                _ => {}
+            }
+            who.check(ps, &format!("{sp}.ansvarlig"), &s.ansvarlig, true, true, d);
+            not_empty(ps, &format!("{sp}.tekst"), &s.tekst, "delmålets tekst", d);
+        }
+    }
+    for (key, items) in [
+        ("går_godt", &p.kortlaegning.gaar_godt),
+        ("bekymrer", &p.kortlaegning.bekymrer),
+        ("skal_til", &p.kortlaegning.skal_til),
+    ] {
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("kortlægning.{key}[{i}]");
+            not_empty(ps, &format!("{path}.tekst"), &item.tekst, "punktet", d);
+            if let Some(h) = &item.hvem {
+                who.check(ps, &format!("{path}.hvem"), h, true, false, d);
+            }
+        }
+    }
+    for (i, x) in p.familieprioritering.iter().enumerate() {
+        let path = format!("familieprioritering[{i}]");
+        not_empty(ps, &format!("{path}.indsats"), &x.indsats, "indsatsen", d);
+        who.check(ps, &format!("{path}.hvem"), &x.hvem, true, false, d);
+        if let Some(r) = &x.hvorfor {
+            not_empty(ps, &format!("{path}.hvorfor"), r, "begrundelsen", d);
+        }
+        match (x.beslutning, x.dato) {
+            (Some(b), None) => d.push(
+                ps.error_at(ps.at(&format!("{path}.beslutning")), "beslutningen mangler en dato")
+                    .value(b.code())
+                    .help("Skriv hvornår I besluttede det, fx `dato: 2025-10-01`."),
+            ),
+            (None, Some(_)) => d.push(
+                ps.error_at(ps.at(&format!("{path}.dato")), "der er en dato, men ingen beslutning")
+                    .help("Skriv hvad I besluttede (`beslutning:` fortsæt, igangsæt, afslut, nedtrap, intensivér, fremryk eller udskyd), eller slet datoen."),
+            ),
+            _ => {}
+        }
+        if let (Some(since), Some(on)) = (x.siden, x.dato)
+            // Continuing, ending, shrinking or growing a service is decided while it runs.
+            && matches!(
+                x.beslutning,
+                Some(Decision::Fortsaet | Decision::Afslut | Decision::Nedtrap | Decision::Intensiver)
+            )
+            && on < since
+        {
+            d.push(
+                ps.warning_at(
+                    ps.at(&format!("{path}.dato")),
+                    "beslutningen er dateret før indsatsen begyndte",
+                )
+                .value(on)
+                .help(format!("Indsatsen begyndte {since}. Tjek datoerne.")),
+            );
+        }
+    }
+    for (i, a) in p.aftaler.iter().enumerate() {
+        who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
+        not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);
+    }
+    if let (Some(next), Some(last)) = (&p.naeste_moede, p.last_meeting())
+        && next.dato < last
+    {
+        d.push(
+            ps.warning_at(ps.at("næste_møde.dato"), "det aftalte møde ligger før det seneste møde")
+                .value(next.dato)
+                .help(format!("Det seneste møde i loggen var {last}. Ret datoen, eller slet `næste_møde`, når mødet er holdt.")),
+        );
+    }
+    range(
+        ps,
+        "opfølgning.kadence_måneder",
+        p.opfoelgning.kadence_maaneder,
+        1,
+        12,
+        "kadencen i måneder",
+        d,
+    );
+    for (i, s) in p.maalinger.who5.iter().enumerate() {
+        let sp = format!("målinger.who5[{i}]");
+        who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
+        range(
+            ps,
+            &format!("{sp}.score"),
+            s.score,
+            WHO5.min,
+            WHO5.max,
+            "WHO-5",
+            d,
+        );
+        if WHO5.contains(s.score) && s.score % 4 != 0 {
+            d.push(
+                ps.warning_at(ps.at(&format!("{sp}.score")), "WHO-5 i procent går op i 4")
+                    .value(s.score)
+                    .help("Gang rå-scoren (0–25) med 4, fx 12 → 48."),
+            );
+        }
+    }
+    for (i, s) in p.maalinger.sdq.iter().enumerate() {
+        let sp = format!("målinger.sdq[{i}]");
+        who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
+        range(
+            ps,
+            &format!("{sp}.score"),
+            s.score,
+            SDQ.min,
+            SDQ.max,
+            "SDQ (samlede vanskeligheder)",
+            d,
+        );
+    }
+    for (i, r) in p.maalinger.kapabiliteter.iter().enumerate() {
+        let rp = format!("målinger.kapabiliteter[{i}]");
+        who.check(ps, &format!("{rp}.hvem"), &r.hvem, false, false, d);
+        if r.ratings().is_empty() {
+            d.push(ps.error_at(ps.at(&rp), "målingen har ingen vurderinger").help("Skriv mindst én af arbejde, sundhed, fællesskab, relationer med et tal fra 1 til 10."));
+        }
+        for (c, v) in r.ratings() {
+            range(
+                ps,
+                &format!("{rp}.{}", c.code()),
+                v,
+                1,
+                10,
+                "vurderingen",
+                d,
+            );
+        }
+    }
+    for (i, n) in p.netvaerk.iter().enumerate() {
+        range(
+            ps,
+            &format!("netværk[{i}].nærhed"),
+            n.naerhed,
+            1,
+            3,
+            "nærheden (1 tæt, 2 en del, 3 lidt)",
+            d,
+        );
+        if let Some(h) = &n.hvem {
+            who.check(ps, &format!("netværk[{i}].hvem"), h, true, false, d);
+        }
+    }
+    let mut per_year: BTreeMap<i32, (i64, usize)> = BTreeMap::new();
+    for (i, a) in p.aktivitetsmidler.iter().enumerate() {
+        who.check(
+            ps,
+            &format!("aktivitetsmidler[{i}].hvem"),
+            &a.hvem,
+            true,
+            false,
+            d,
+        );
+        if a.beloeb <= 0 {
+            d.push(
+                ps.error_at(
+                    ps.at(&format!("aktivitetsmidler[{i}].beløb")),
+                    "beløbet skal være større end 0",
+                )
+                .value(a.beloeb)
+                .help("Skriv beløbet i hele kroner uden punktum, fx 750."),
+            );
+        }
+        let e = per_year.entry(a.dato.year).or_insert((0, i));
+        e.0 += a.beloeb;
+        e.1 = i;
+    }
+    let budget = site.config.aktivitetsmidler_pr_aar as i64;
+    for (year, (sum, last)) in per_year {
+        if sum > budget {
+            d.push(
+                ps.warning_at(
+                    ps.at(&format!("aktivitetsmidler[{last}]")),
+                    format!("aktivitetsmidlerne for {year} overstiger rammen"),
+                )
+                .value(format!("{sum} kr. af {budget} kr."))
+                .help("Tjek beløbene, eller ret rammen `aktivitetsmidler_pr_år` i trinvis.yaml."),
+            );
+        }
+    }
+}
