@@ -3,7 +3,7 @@
 //! and without what is only for staff (scores and risk bands, staff notes, the fund ledger,
 //! links to other families or the handbook).
 
-use super::charts::{self as vc, ChartRef, PageCharts, Voice};
+use super::figures::{self as vc, ChartRef, PageCharts, Voice};
 use super::rich::Rich;
 use super::{AreaIcon, LifelineView, ServiceView, Strings, lifeline, meeting, services, short_who};
 use crate::model::*;

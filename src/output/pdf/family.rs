@@ -18,7 +18,10 @@ const MARGIN: f32 = 40.0;
 use crate::draw::palette::ACCENT_BOX;
 const BODY: f32 = 10.5;
 
-fn chart<'c>(charts: &'c [Chart], r: &Option<crate::views::charts::ChartRef>) -> Option<&'c Chart> {
+fn chart<'c>(
+    charts: &'c [Chart],
+    r: &Option<crate::views::figures::ChartRef>,
+) -> Option<&'c Chart> {
     r.as_ref().and_then(|r| charts.get(r.0))
 }
 

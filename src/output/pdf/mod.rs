@@ -153,7 +153,7 @@ impl OutputKind for Pdf<'_> {
                     &theme.strings
                 });
                 let m = &self.fonts.metrics;
-                let mut charts = crate::views::charts::PageCharts::new(Some(m));
+                let mut charts = crate::views::figures::PageCharts::new(Some(m));
                 let v = views::family::family_view(f, &s, &mut charts);
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
                 let mut meta = self.meta(
@@ -171,7 +171,7 @@ impl OutputKind for Pdf<'_> {
                 let Some(r) = &f.rejse else {
                     return Err(fail(&path, "familien har ingen borgerrejse".into()));
                 };
-                let mut charts = crate::views::charts::PageCharts::new(Some(&self.fonts.metrics));
+                let mut charts = crate::views::figures::PageCharts::new(Some(&self.fonts.metrics));
                 let v = views::journey_view(f, &r.data, &s, &mut charts);
                 let title = format!("{} – {}", s.get("journey"), f.familie.data.navn);
                 let date = r
