@@ -1,4 +1,4 @@
-//! Stage 1: the site configuration (`trinvis.yaml` at the site root; optional).
+//! The site configuration (`trinvis.yaml` at the site root; optional).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Config;

@@ -1,4 +1,4 @@
-//! Stage 6: write the output atomically. Everything is written into a fresh sibling folder;
+//! Write the output atomically. Everything is written into a fresh sibling folder;
 //! only when all of it is on disk is it swapped in place of the old output. On any error the
 //! old output stays exactly as it was.
 

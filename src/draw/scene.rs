@@ -1,5 +1,5 @@
 //! The scene model every chart is drawn into: shapes, text runs and groups in a coordinate
-//! space of points (y grows downwards). Writers (SVG now, PDF next) draw a scene as it is;
+//! space of points (y grows downwards). Its writers ([`super::svg`], [`super::pdf`]) draw a scene as it is;
 //! nothing chart-specific lives in a writer.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! Stage 2: all disk reading. The content tree (walkdir, front matter, YAML into the typed
+//! All disk reading. The content tree (walkdir, front matter, YAML into the typed
 //! model) and the theme (templates compiled, strings, static files). Reports unreadable files,
 //! missing required files, YAML/type errors and template syntax errors.
 

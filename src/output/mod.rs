@@ -1,7 +1,8 @@
-//! Stage 6: turn the views into files, in memory. Each output kind (HTML now, PDF next)
-//! implements [`OutputKind`]; the driver asks it for every page of the route table, so one
-//! page can also be rendered alone (the live preview). Theme assets, robots.txt and the files
-//! content links to are added here.
+//! Turn the views into files. Each output kind (HTML, PDF, the handbook's search index)
+//! implements [`OutputKind`] and is listed once in [`Kinds`]; a driver (a build, the preview,
+//! a handout) asks it for the pages of the route table, one at a time, so one page can also be
+//! drawn alone. Every HTML page gets its last look in [`guard`]. Theme assets, robots.txt
+//! and the files content links to are added here.
 
 pub mod guard;
 pub mod html;

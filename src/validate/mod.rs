@@ -1,4 +1,4 @@
-//! Stage 4: checks that need the whole typed model — ranges, references between files,
+//! Checks that need the whole typed model — ranges, references between files,
 //! links, privacy. Every finding points at file:line:col and says how to fix it.
 
 use crate::diagnostics::Diagnostics;

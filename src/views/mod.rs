@@ -1,7 +1,7 @@
 //! Format-neutral page models: what a page shows, with English keys, labels resolved from
 //! the strings file and dates formatted, but no markup and no URLs. Rich text is spans and
-//! blocks ([`rich`]), links are routes ([`Route`]), charts are scenes; each output kind (HTML
-//! now, PDF next) draws them in its own form.
+//! blocks ([`rich`]), links are routes ([`Route`]), charts are scenes; each output kind (HTML,
+//! PDF, the search index) draws them in its own form.
 
 pub mod board;
 mod diploma;
