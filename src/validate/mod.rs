@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashSet};
 mod diplom;
 mod familie;
 mod glyphs;
-use glyphs::{body_glyphs, glyphs, missing_chars, missing_glyphs};
+pub(crate) use glyphs::missing_glyphs;
+use glyphs::{body_glyphs, missing_chars};
 mod handbook;
 mod links;
 mod plan;
@@ -37,9 +38,6 @@ pub fn unit(loaded: &Loaded, u: &Unit) -> Diagnostics {
             familie::family(fam, site, &mut d);
             if let Some(theme) = &loaded.theme {
                 familie::view_language(fam, theme, &site.config, &mut d);
-            }
-            if let Some(m) = metrics {
-                glyphs(fam, m, &mut d);
             }
         }
         Unit::Chapter(slug) => {

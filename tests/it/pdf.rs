@@ -554,3 +554,20 @@ fn a_handbook_longer_than_64_pages_is_one_whole_file() {
         .count();
     assert_eq!(images, 2, "the emblem and its transparency, once");
 }
+
+/// The letters a family's PDFs set are checked as the pages are laid out, from what they
+/// show, not from a list of fields: a member's role (printed on the family's plan, and missing
+/// from the list this check used to keep by hand) with a letter the font lacks is found too.
+#[test]
+fn every_letter_a_family_pdf_sets_is_checked_whatever_field_it_comes_from() {
+    let fam = FAMILIE.replace("    rolle: mor\n", "    rolle: mor ☃\n");
+    assert_ne!(fam, FAMILIE);
+    let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
+    let d = single_error(&root);
+    assert_eq!(
+        d.location(),
+        "content/familier/test/familie.yaml:5:12",
+        "{d}"
+    );
+    assert_eq!(d.value.as_deref(), Some("☃ (U+2603)"));
+}

@@ -17,9 +17,33 @@ pub mod text;
 use super::{Input, OutputKind};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, Theme};
+use crate::model::Family;
 use crate::routes::{Format, Page};
+use crate::views::figures::PageCharts;
 use crate::views::{self, Strings};
 use doc::{Fonts, Meta};
+
+/// Every string in a view as it serialises (its texts; keys are names, not text).
+fn strings(v: &serde_json::Value, f: &mut dyn FnMut(&str)) {
+    match v {
+        serde_json::Value::String(t) => f(t),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, f)),
+        serde_json::Value::Object(m) => m.values().for_each(|x| strings(x, f)),
+        _ => {}
+    }
+}
+
+/// A view as JSON, whatever its type.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
+}
 
 /// The theme's faces for PDFs, when it has them.
 pub fn fonts(theme: &Theme) -> Option<Fonts> {
@@ -64,6 +88,113 @@ impl<'a> Pdf<'a> {
         }))
     }
 
+    /// The family's own plan as its PDF sets it: in the family's language where the font
+    /// can set it (then the language), else the site's.
+    fn family_view(
+        &self,
+        i: usize,
+    ) -> (
+        Strings<'a>,
+        Option<&'a str>,
+        views::family::FamilyView,
+        PageCharts<'_>,
+    ) {
+        let (site, theme) = (self.input.site, self.input.theme);
+        let f = &site.families[i];
+        let lang = theme.family_language(&f.familie.data, &site.config.sprog);
+        let drawable = theme.font_sets(lang);
+        let s = Strings(if drawable {
+            theme.strings_in(lang)
+        } else {
+            &theme.strings
+        });
+        let mut charts = PageCharts::new(Some(&self.fonts.metrics));
+        let v = views::family::family_view(f, &s, &mut charts);
+        (s, drawable.then_some(lang), v, charts)
+    }
+
+    /// The journey as its PDF sets it.
+    fn journey_view(
+        &self,
+        f: &Family,
+        j: &crate::model::JourneyFile,
+        s: &Strings,
+    ) -> (views::JourneyView, PageCharts<'_>) {
+        let mut charts = PageCharts::new(Some(&self.fonts.metrics));
+        let v = views::journey_view(f, j, s, &mut charts);
+        (v, charts)
+    }
+
+    /// Every letter a family's page sets must be one the font has. The texts are taken from
+    /// the page as it is drawn (its view and its charts), not from a list of fields, so no
+    /// field can be forgotten; a letter the font lacks is an error where the family's files
+    /// write it (each value, or each place in a Markdown text), else at the page.
+    fn letters(&self, f: &Family, page: &str, drawn: &[serde_json::Value]) -> Vec<Diagnostic> {
+        let m = &self.fonts.metrics;
+        let mut missing: Vec<char> = Vec::new();
+        for v in drawn {
+            strings(v, &mut |t| {
+                for c in t.chars() {
+                    if !m.has(c) && !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                }
+            });
+        }
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        const WHAT: &str = "familiens PDF'er";
+        let mut out = Vec::new();
+        let mut found: Vec<char> = Vec::new();
+        let sources = [
+            Some(&f.familie.source),
+            Some(&f.plan.source),
+            f.rejse.as_ref().map(|r| &r.source),
+            f.diplom.as_ref().map(|d| &d.source),
+        ];
+        for src in sources.into_iter().flatten() {
+            for (pos, value) in src.walk().scalars {
+                let here: Vec<char> = missing
+                    .iter()
+                    .copied()
+                    .filter(|c| value.contains(*c))
+                    .collect();
+                if !here.is_empty() {
+                    found.extend(&here);
+                    out.push(crate::validate::missing_glyphs(src, pos, &here, WHAT));
+                }
+            }
+            let start = src.body.start;
+            let mut seen = Vec::new();
+            for (at, c) in src.body_text().char_indices() {
+                if missing.contains(&c) && !seen.contains(&c) {
+                    seen.push(c);
+                    found.push(c);
+                    out.push(crate::validate::missing_glyphs(
+                        src,
+                        src.pos_of(start + at),
+                        &[c],
+                        WHAT,
+                    ));
+                }
+            }
+        }
+        let rest: Vec<char> = missing.into_iter().filter(|c| !found.contains(c)).collect();
+        if !rest.is_empty() {
+            let shown: Vec<String> = rest
+                .iter()
+                .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                .collect();
+            out.push(
+                Diagnostic::error(page, Pos::START, format!("tegn, som skriften ikke har, kan ikke stå i {WHAT}"))
+                    .value(shown.join(", "))
+                    .help("Tegnet kommer fra temaets tekster: ret dem, eller brug et almindeligt bogstav eller tegn."),
+            );
+        }
+        out
+    }
+
     fn meta(&self, title: String, date: Option<crate::model::Date>) -> Meta {
         let c = &self.input.site.config;
         Meta {
@@ -84,18 +215,43 @@ impl OutputKind for Pdf<'_> {
     /// A diploma is laid out as its PDF will be: an error when it cannot fit on one A4 page
     /// even with body text of 9 pt, a warning when it will be set smaller.
     fn findings(&self, page: Page) -> Vec<Diagnostic> {
+        let (site, routes) = (self.input.site, self.input.routes);
+        let path = routes.path(page, Format::Pdf);
+        let json = |v: &dyn erased::Json| v.json();
+        match page {
+            Page::FamilyView(i) => {
+                let (_, _, v, charts) = self.family_view(i);
+                let drawn = [json(&v), json(&charts.list)];
+                return self.letters(&site.families[i], &path, &drawn);
+            }
+            Page::Journey(i) => {
+                let f = &site.families[i];
+                let Some(r) = &f.rejse else {
+                    return Vec::new();
+                };
+                let s = Strings(&self.input.theme.strings);
+                let (v, charts) = self.journey_view(f, &r.data, &s);
+                let drawn = [json(&v), json(&charts.list)];
+                return self.letters(f, &path, &drawn);
+            }
+            _ => {}
+        }
         let Page::Diploma(i) = page else {
             return Vec::new();
         };
-        let (site, routes) = (self.input.site, self.input.routes);
         let fam = &site.families[i];
         let Some(dip) = &fam.diplom else {
             return Vec::new();
         };
         let s = Strings(&self.input.theme.strings);
         let view = views::diploma_view(site, fam, dip, routes, &s);
+        let mut found = self.letters(fam, &path, &[json(&view)]);
+        if !found.is_empty() {
+            // Laid out with letters it cannot set, the diploma's length means little.
+            return found;
+        }
         let ds = &dip.source;
-        match diploma::fit(&view, &fam.familie.data.navn, &s, &self.fonts.metrics) {
+        found.extend(match diploma::fit(&view, &fam.familie.data.navn, &s, &self.fonts.metrics) {
             diploma::Fit::Scale(x) if x >= 1.0 => Vec::new(),
             diploma::Fit::Scale(x) => vec![
                 ds.warning_at(
@@ -116,7 +272,8 @@ impl OutputKind for Pdf<'_> {
                     ))
                     .help("Forkort brødteksten eller punkterne under opnået og fokus, eller lad være med at vise livlinen (`vis_livline: false`)."),
             ],
-        }
+        });
+        found
     }
 
     fn draws(&self, page: Page) -> bool {
@@ -143,24 +300,13 @@ impl OutputKind for Pdf<'_> {
             }
             Page::FamilyView(i) => {
                 let f = &site.families[i];
-                let theme = self.input.theme;
-                // In the family's language, where the font can set it (else the site's).
-                let lang = theme.family_language(&f.familie.data, &site.config.sprog);
-                let drawable = theme.font_sets(lang);
-                let s = Strings(if drawable {
-                    theme.strings_in(lang)
-                } else {
-                    &theme.strings
-                });
-                let m = &self.fonts.metrics;
-                let mut charts = crate::views::figures::PageCharts::new(Some(m));
-                let v = views::family::family_view(f, &s, &mut charts);
+                let (s, lang, v, charts) = self.family_view(i);
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
                 let mut meta = self.meta(
                     title.clone(),
                     Some(f.plan.data.opdateret.unwrap_or(f.familie.data.startdato)),
                 );
-                if drawable {
+                if let Some(lang) = lang {
                     meta.lang = lang.to_string();
                 }
                 family::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
@@ -171,8 +317,7 @@ impl OutputKind for Pdf<'_> {
                 let Some(r) = &f.rejse else {
                     return Err(fail(&path, "familien har ingen borgerrejse".into()));
                 };
-                let mut charts = crate::views::figures::PageCharts::new(Some(&self.fonts.metrics));
-                let v = views::journey_view(f, &r.data, &s, &mut charts);
+                let (v, charts) = self.journey_view(f, &r.data, &s);
                 let title = format!("{} – {}", s.get("journey"), f.familie.data.navn);
                 let date = r
                     .data
