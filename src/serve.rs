@@ -327,11 +327,13 @@ impl Live {
         self.generation += 1;
         let mut files = 0;
         let everything: fn(&Key) -> bool = |_| true;
-        let steps = [
-            (Format::Html, Key::is_own as fn(&Key) -> bool),
-            (Format::Html, everything),
-            (Format::Js, everything),
-        ];
+        // The pages of what changed, then every other page of every format but the PDFs.
+        let steps = std::iter::once((Format::Html, Key::is_own as fn(&Key) -> bool)).chain(
+            Format::ALL
+                .into_iter()
+                .filter(|f| *f != Format::Pdf)
+                .map(|f| (f, everything)),
+        );
         for (i, (format, pick)) in steps.into_iter().enumerate() {
             let first = i == 0;
             match self.session.draw_where(format, pick, None) {
