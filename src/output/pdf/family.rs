@@ -25,27 +25,37 @@ fn chart<'c>(
     r.as_ref().and_then(|r| charts.get(r.0))
 }
 
+/// The family's plan from the top: the title, then each part in the family's order.
 fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Strings) {
+    f.heading(title, 20.0, INK, 40.0);
+    dreams(f, v, s);
+    goals(f, v, charts, s);
+    before_next(f, v, s);
+    contact(f, v, s);
+    services(f, v, s);
+    ratings(f, v, charts, s);
+}
+
+/// A part's heading, with a rule under it.
+fn h2(f: &mut Flow, t: &str, keep: f32) {
+    f.gap(8.0);
+    f.heading(t, 13.5, INK, keep);
+    let (x, y, w) = (f.x(), f.y, f.width());
+    f.shapes(vec![Shape::Line {
+        x1: x,
+        y1: y - 1.0,
+        x2: x + w,
+        y2: y - 1.0,
+        stroke: Stroke::solid(LINE, 0.6),
+    }]);
+    f.gap(3.0);
+}
+
+/// Their dreams, in their own words.
+fn dreams(f: &mut Flow, v: &FamilyView, s: &Strings) {
     let sc = f.s;
     let w = f.width();
     let x = f.x();
-    let h2 = |f: &mut Flow, t: &str, keep: f32| {
-        f.gap(8.0);
-        f.heading(t, 13.5, INK, keep);
-        let (x, y, w) = (f.x(), f.y, f.width());
-        f.shapes(vec![Shape::Line {
-            x1: x,
-            y1: y - 1.0,
-            x2: x + w,
-            y2: y - 1.0,
-            stroke: Stroke::solid(LINE, 0.6),
-        }]);
-        f.gap(3.0);
-    };
-
-    f.heading(title, 20.0, INK, 40.0);
-
-    // Their dreams, in their own words.
     if !v.dreams.is_empty() {
         h2(f, &s.get("fv_dreams"), 24.0);
         for d in &v.dreams {
@@ -75,8 +85,13 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
             f.y += h + 4.0 * sc;
         }
     }
+}
 
-    // The goals as staircases, two to a row, in the family's order.
+/// The goals as staircases, two to a row, in the family's order.
+fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
+    let sc = f.s;
+    let w = f.width();
+    let x = f.x();
     if !v.goals.is_empty() || !v.reached.is_empty() {
         h2(f, &s.get("fv_goals"), 120.0);
         let gap = 18.0 * sc;
@@ -131,8 +146,13 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
             }
         }
     }
+}
 
-    // What happens before the next meeting: theirs and ours, side by side.
+/// What happens before the next meeting: theirs and ours, side by side.
+fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
+    let sc = f.s;
+    let w = f.width();
+    let x = f.x();
     let open = !v.family_todo.is_empty() || !v.staff_todo.is_empty();
     if !v.closed || open {
         h2(f, &s.get("fv_before_next"), 60.0);
@@ -205,8 +225,10 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
         }
         f.y += row;
     }
+}
 
-    // Who they are and how to reach them.
+/// Who they are and how to reach them.
+fn contact(f: &mut Flow, v: &FamilyView, s: &Strings) {
     h2(f, &s.get("fv_contact"), 30.0);
     for h in &v.makkerpar {
         let mut r = text::plain(&h.name, Weight::Bold);
@@ -225,8 +247,10 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
         f.gap(3.0);
         f.paragraph(&r, BODY, INK, 0.0);
     }
+}
 
-    // The municipality's services and what they decided.
+/// The municipality's services and what they decided.
+fn services(f: &mut Flow, v: &FamilyView, s: &Strings) {
     if !v.services.is_empty() {
         h2(f, &s.get("fv_services"), 30.0);
         for x in &v.services {
@@ -248,8 +272,13 @@ fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Stri
             f.gap(3.0);
         }
     }
+}
 
-    // Their own ratings with the lifeline under them, and the network map beside them.
+/// Their own ratings with the lifeline under them, and the network map beside them.
+fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
+    let sc = f.s;
+    let w = f.width();
+    let x = f.x();
     let gap = 18.0 * sc;
     let col = (w - gap) / 2.0;
     let pic = col.min(200.0 * sc);
