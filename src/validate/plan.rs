@@ -3,7 +3,18 @@
 
 use super::*;
 
+/// The plan's parts, each on its own.
 pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
+    goals(fam, who, d);
+    services(fam, who, d);
+    meetings(fam, who, d);
+    measurements(fam, who, d);
+    network(fam, who, d);
+    funds(fam, site, who, d);
+}
+
+/// The dreams and goals, each step owned and dated, and what the mapping found.
+fn goals(fam: &Family, who: &Who, d: &mut Diagnostics) {
     let (ps, p) = (&fam.plan.source, &fam.plan.data);
     let start = fam.familie.data.startdato;
     for (i, dr) in p.droemme.iter().enumerate() {
@@ -49,6 +60,11 @@ pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The services and the decisions about them.
+fn services(fam: &Family, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
     for (i, x) in p.familieprioritering.iter().enumerate() {
         let path = format!("familieprioritering[{i}]");
         not_empty(ps, &format!("{path}.indsats"), &x.indsats, "indsatsen", d);
@@ -86,6 +102,11 @@ pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// The agreements, the next meeting and the cadence of follow-up.
+fn meetings(fam: &Family, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
     for (i, a) in p.aftaler.iter().enumerate() {
         who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
         not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);
@@ -108,6 +129,11 @@ pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
         "kadencen i måneder",
         d,
     );
+}
+
+/// WHO-5, SDQ and the family's own ratings: whose, and within their scales.
+fn measurements(fam: &Family, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
     for (i, s) in p.maalinger.who5.iter().enumerate() {
         let sp = format!("målinger.who5[{i}]");
         who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
@@ -159,6 +185,11 @@ pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// The network: how close each person is, and whose they are.
+fn network(fam: &Family, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
     for (i, n) in p.netvaerk.iter().enumerate() {
         range(
             ps,
@@ -173,6 +204,11 @@ pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
             who.check(ps, &format!("netværk[{i}].hvem"), h, true, false, d);
         }
     }
+}
+
+/// The activity funds: whose, above nothing, and within the year's budget.
+fn funds(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
     let mut per_year: BTreeMap<i32, (i64, usize)> = BTreeMap::new();
     for (i, a) in p.aktivitetsmidler.iter().enumerate() {
         who.check(

@@ -222,102 +222,11 @@ pub(crate) fn plan_view(
     cs: &mut PageCharts,
 ) -> PlanView {
     let p = &f.plan.data;
-    // One group for the whole family, then one per member, in the order of familie.yaml.
-    let mut order: Vec<&str> = vec![WHOLE_FAMILY];
-    order.extend(f.familie.data.medlemmer.iter().map(|m| m.id.as_str()));
-    let groups = order
-        .iter()
-        .filter_map(|id| {
-            // Each of the person's goals shows one of their dreams above its staircase, in
-            // order; dreams left over are listed on their own.
-            let own_dreams: Vec<&Dream> = p.droemme.iter().filter(|d| d.hvem == *id).collect();
-            let own_goals: Vec<&Goal> = p.maal.iter().filter(|g| g.hvem == *id).collect();
-            let shown = if cs.draws() {
-                own_goals.len().min(own_dreams.len())
-            } else {
-                0
-            };
-            let dreams: Vec<Rich> = own_dreams[shown..].iter().map(|d| md(&d.tekst)).collect();
-            let goals: Vec<GoalView> = own_goals
-                .iter()
-                .enumerate()
-                .map(|(k, g)| GoalView {
-                    title: md(&g.titel),
-                    area: s.get(&format!("area_{}", g.omraade.code())),
-                    capability: g
-                        .kapabilitet
-                        .map(|c| s.get(&format!("capability_{}", c.code()))),
-                    done: g
-                        .delmaal
-                        .iter()
-                        .filter(|d| d.status == SubGoalStatus::Naaet)
-                        .count(),
-                    total: g.delmaal.len(),
-                    subgoals: g
-                        .delmaal
-                        .iter()
-                        .map(|d| SubGoalView {
-                            text: md(&d.tekst),
-                            due: s.opt_date(d.frist),
-                            owner: who_label(f, &d.ansvarlig, s),
-                            status: d.status.code(),
-                            status_label: s.get(&format!("subgoal_{}", d.status.code())),
-                        })
-                        .collect(),
-                    chart: cs.add(s, |m, l| {
-                        Some(figures::goal(
-                            f,
-                            g,
-                            own_dreams.get(k).copied(),
-                            figures::Voice::Staff,
-                            s,
-                            m,
-                            l,
-                        ))
-                    }),
-                })
-                .collect();
-            (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
-                who: who_label(f, id, s),
-                dreams,
-                goals,
-            })
-        })
-        .collect();
-    let mut log: Vec<&FollowUpEntry> = p.opfoelgning.log.iter().collect();
-    log.sort_by_key(|e| std::cmp::Reverse(e.dato));
-    let cadence = p.cadence();
-    let scores = |list: &Vec<Score>, scale: Scale| -> Vec<ScoreView> {
-        let mut v: Vec<&Score> = list.iter().collect();
-        v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
-        v.into_iter()
-            .map(|x| ScoreView {
-                date: s.date(x.dato),
-                who: who_label(f, &x.hvem, s),
-                score: x.score,
-                band: scale.band(x.score).code(),
-                band_label: s.get(&format!("{}_{}", scale.code, scale.band(x.score).code())),
-            })
-            .collect()
-    };
-    let net = |kind: NetworkKind| -> Vec<NetView> {
-        let mut v: Vec<&NetworkEntry> = p.netvaerk.iter().filter(|n| n.kind == kind).collect();
-        v.sort_by_key(|n| n.naerhed);
-        v.into_iter()
-            .map(|n| NetView {
-                name: n.navn.clone(),
-                relation: n.relation.clone(),
-                closeness: n.naerhed,
-                closeness_label: s.get(&format!("closeness_{}", n.naerhed.clamp(1, 3))),
-                who: n.hvem.as_ref().map(|h| who_label(f, h, s)),
-                helps: n.kan_hjaelpe_med.clone(),
-            })
-            .collect()
-    };
-    let mut funds: Vec<&FundEntry> = p.aktivitetsmidler.iter().collect();
-    funds.sort_by_key(|e| e.dato);
+    // The charts are numbered in the order they are added: goals first, then the rest in
+    // the order of the fields below.
+    let groups = goal_groups(f, s, cs);
     let mut years: BTreeMap<i32, i64> = BTreeMap::new();
-    for e in &funds {
+    for e in &p.aktivitetsmidler {
         *years.entry(e.dato.year).or_default() += e.beloeb;
     }
     let budget = site.config.aktivitetsmidler_pr_aar as i64;
@@ -338,22 +247,9 @@ pub(crate) fn plan_view(
             })
             .collect(),
         services: services(f, figures::Voice::Staff, s),
-        followup: FollowUpView {
-            cadence: cadence as i64,
-            agreed: p.naeste_moede.as_ref().map(|m| meeting(m, s)),
-            last: s.opt_date(p.last_meeting()),
-            next: s.opt_date(p.next_meeting_by()),
-            log: log
-                .iter()
-                .map(|e| LogView {
-                    date: s.date(e.dato),
-                    participants: e.deltagere.join(", "),
-                    note: md(&e.notat),
-                })
-                .collect(),
-        },
-        who5: scores(&p.maalinger.who5, WHO5),
-        sdq: scores(&p.maalinger.sdq, SDQ),
+        followup: followup(f, s),
+        who5: scores(f, &p.maalinger.who5, WHO5, s),
+        sdq: scores(f, &p.maalinger.sdq, SDQ, s),
         capability_names: Capability::ALL
             .iter()
             .map(|c| s.get(&format!("capability_{}", c.code())))
@@ -366,42 +262,14 @@ pub(crate) fn plan_view(
                 ratings: vec![r.arbejde, r.sundhed, r.faellesskab, r.relationer],
             })
             .collect(),
-        network_private: net(NetworkKind::Privat),
-        network_professional: net(NetworkKind::Professionel),
-        funds: funds
-            .into_iter()
-            .map(|e| FundView {
-                date: s.date(e.dato),
-                amount: crate::charts::kr(e.beloeb),
-                purpose: e.formaal.clone(),
-                who: who_label(f, &e.hvem, s),
-            })
-            .collect(),
+        network_private: network(f, NetworkKind::Privat, s),
+        network_professional: network(f, NetworkKind::Professionel, s),
+        funds: funds(f, s),
         funds_chart: cs.add(s, |m, _| {
             let y: Vec<(i32, i64, i64)> = years.iter().map(|(y, sp)| (*y, *sp, budget)).collect();
             figures::funds(&y, s, m)
         }),
-        mapping: {
-            let k = &p.kortlaegning;
-            [
-                ("mapping_good", &k.gaar_godt),
-                ("mapping_worry", &k.bekymrer),
-                ("mapping_needed", &k.skal_til),
-            ]
-            .into_iter()
-            .filter(|(_, items)| !items.is_empty())
-            .map(|(key, items)| {
-                let points = items
-                    .iter()
-                    .map(|i| match &i.hvem {
-                        Some(h) => Rich::inline(&format!("{} – {}", i.tekst, who_label(f, h, s))),
-                        None => Rich::inline(&i.tekst),
-                    })
-                    .collect();
-                (s.get(key), points)
-            })
-            .collect()
-        },
+        mapping: mapping(f, s),
         capabilities_chart: cs.add(s, |m, _| {
             figures::capabilities(f, p, figures::Voice::Staff, s, m)
         }),
@@ -425,4 +293,164 @@ pub(crate) fn plan_view(
         lifeline: lifeline(f),
         body: body(&f.plan.source, routes, 1, ""),
     }
+}
+
+/// The goals, one group for the whole family, then one per member, in the order of
+/// familie.yaml; each goal with its staircase, and above it one of the person's dreams, in
+/// order (dreams left over are listed on their own).
+fn goal_groups(f: &Family, s: &Strings, cs: &mut PageCharts) -> Vec<GoalGroup> {
+    let p = &f.plan.data;
+    let mut order: Vec<&str> = vec![WHOLE_FAMILY];
+    order.extend(f.familie.data.medlemmer.iter().map(|m| m.id.as_str()));
+    order
+        .iter()
+        .filter_map(|id| {
+            let own_dreams: Vec<&Dream> = p.droemme.iter().filter(|d| d.hvem == *id).collect();
+            let own_goals: Vec<&Goal> = p.maal.iter().filter(|g| g.hvem == *id).collect();
+            let shown = if cs.draws() {
+                own_goals.len().min(own_dreams.len())
+            } else {
+                0
+            };
+            let dreams: Vec<Rich> = own_dreams[shown..].iter().map(|d| md(&d.tekst)).collect();
+            let goals: Vec<GoalView> = own_goals
+                .iter()
+                .enumerate()
+                .map(|(k, g)| goal(f, g, own_dreams.get(k).copied(), s, cs))
+                .collect();
+            (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
+                who: who_label(f, id, s),
+                dreams,
+                goals,
+            })
+        })
+        .collect()
+}
+
+/// A goal, its steps and its staircase (with the dream above it, if any).
+fn goal(f: &Family, g: &Goal, dream: Option<&Dream>, s: &Strings, cs: &mut PageCharts) -> GoalView {
+    GoalView {
+        title: md(&g.titel),
+        area: s.get(&format!("area_{}", g.omraade.code())),
+        capability: g
+            .kapabilitet
+            .map(|c| s.get(&format!("capability_{}", c.code()))),
+        done: g
+            .delmaal
+            .iter()
+            .filter(|d| d.status == SubGoalStatus::Naaet)
+            .count(),
+        total: g.delmaal.len(),
+        subgoals: g
+            .delmaal
+            .iter()
+            .map(|d| SubGoalView {
+                text: md(&d.tekst),
+                due: s.opt_date(d.frist),
+                owner: who_label(f, &d.ansvarlig, s),
+                status: d.status.code(),
+                status_label: s.get(&format!("subgoal_{}", d.status.code())),
+            })
+            .collect(),
+        chart: cs.add(s, |m, l| {
+            Some(figures::goal(f, g, dream, figures::Voice::Staff, s, m, l))
+        }),
+    }
+}
+
+/// The follow-up: its cadence, the agreed and the latest meeting, and the log, newest first.
+fn followup(f: &Family, s: &Strings) -> FollowUpView {
+    let p = &f.plan.data;
+    let mut log: Vec<&FollowUpEntry> = p.opfoelgning.log.iter().collect();
+    log.sort_by_key(|e| std::cmp::Reverse(e.dato));
+    FollowUpView {
+        cadence: p.cadence() as i64,
+        agreed: p.naeste_moede.as_ref().map(|m| meeting(m, s)),
+        last: s.opt_date(p.last_meeting()),
+        next: s.opt_date(p.next_meeting_by()),
+        log: log
+            .iter()
+            .map(|e| LogView {
+                date: s.date(e.dato),
+                participants: e.deltagere.join(", "),
+                note: md(&e.notat),
+            })
+            .collect(),
+    }
+}
+
+/// A measure's scores, by person and date, each with its band.
+fn scores(f: &Family, list: &[Score], scale: Scale, s: &Strings) -> Vec<ScoreView> {
+    let mut v: Vec<&Score> = list.iter().collect();
+    v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
+    v.into_iter()
+        .map(|x| ScoreView {
+            date: s.date(x.dato),
+            who: who_label(f, &x.hvem, s),
+            score: x.score,
+            band: scale.band(x.score).code(),
+            band_label: s.get(&format!("{}_{}", scale.code, scale.band(x.score).code())),
+        })
+        .collect()
+}
+
+/// The network's people of one kind, the closest first.
+fn network(f: &Family, kind: NetworkKind, s: &Strings) -> Vec<NetView> {
+    let mut v: Vec<&NetworkEntry> = f
+        .plan
+        .data
+        .netvaerk
+        .iter()
+        .filter(|n| n.kind == kind)
+        .collect();
+    v.sort_by_key(|n| n.naerhed);
+    v.into_iter()
+        .map(|n| NetView {
+            name: n.navn.clone(),
+            relation: n.relation.clone(),
+            closeness: n.naerhed,
+            closeness_label: s.get(&format!("closeness_{}", n.naerhed.clamp(1, 3))),
+            who: n.hvem.as_ref().map(|h| who_label(f, h, s)),
+            helps: n.kan_hjaelpe_med.clone(),
+        })
+        .collect()
+}
+
+/// The activity funds' ledger, oldest first.
+fn funds(f: &Family, s: &Strings) -> Vec<FundView> {
+    let mut funds: Vec<&FundEntry> = f.plan.data.aktivitetsmidler.iter().collect();
+    funds.sort_by_key(|e| e.dato);
+    funds
+        .into_iter()
+        .map(|e| FundView {
+            date: s.date(e.dato),
+            amount: crate::charts::kr(e.beloeb),
+            purpose: e.formaal.clone(),
+            who: who_label(f, &e.hvem, s),
+        })
+        .collect()
+}
+
+/// What the mapping found, in Signs of Safety's three columns (those with something in
+/// them).
+fn mapping(f: &Family, s: &Strings) -> Vec<(String, Vec<Rich>)> {
+    let k = &f.plan.data.kortlaegning;
+    [
+        ("mapping_good", &k.gaar_godt),
+        ("mapping_worry", &k.bekymrer),
+        ("mapping_needed", &k.skal_til),
+    ]
+    .into_iter()
+    .filter(|(_, items)| !items.is_empty())
+    .map(|(key, items)| {
+        let points = items
+            .iter()
+            .map(|i| match &i.hvem {
+                Some(h) => Rich::inline(&format!("{} – {}", i.tekst, who_label(f, h, s))),
+                None => Rich::inline(&i.tekst),
+            })
+            .collect();
+        (s.get(key), points)
+    })
+    .collect()
 }
