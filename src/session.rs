@@ -465,6 +465,8 @@ impl Session {
         self.draw_formats(&[format], pick, budget)
     }
 
+    /// Draw the stale pages of `formats` that `pick` picks, within `budget`: choose them,
+    /// draw them on every core, add the extras, and settle what changed.
     fn draw_formats(
         &mut self,
         formats: &[Format],
@@ -480,7 +482,6 @@ impl Session {
         let Some(full) = self.input(None) else {
             return Ok(Drawn::default());
         };
-        let root = &self.paths.root;
         let input = output::Input {
             metrics: full.metrics.filter(|_| self.opts.charts),
             pdf: self.opts.pdf && self.opts.charts,
@@ -495,91 +496,29 @@ impl Session {
                 return Err(diags);
             }
         };
-        // The pages to draw, format after format in the route table's order; per format,
-        // the keys drawn and those left for later (over the budget).
-        let mut todo: Vec<(&dyn OutputKind, Page)> = Vec::new();
-        let mut drawn_keys: Vec<(Format, BTreeSet<Key>, BTreeSet<Key>)> = Vec::new();
-        for &format in formats {
-            let Some(stale) = self.stale.get(&format) else {
-                continue;
-            };
-            let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
-            let kind = kinds.of(format);
-            let mut later = BTreeSet::new();
-            if let Some(kind) = kind {
-                for (key, pages) in pages(&loaded.site, &self.routes, &keys) {
-                    let pages: Vec<Page> = pages.into_iter().filter(|p| kind.draws(*p)).collect();
-                    if budget.is_some_and(|b| !todo.is_empty() && todo.len() + pages.len() > b) {
-                        later.insert(key);
-                        continue;
-                    }
-                    todo.extend(pages.into_iter().map(|p| (kind, p)));
-                }
-            }
-            drawn_keys.push((format, keys, later));
-        }
-        // A file as drawn, on one of the cores: written at once when the session streams,
-        // fingerprinted, and, when it changed, packed and kept as the session needs it.
-        let sink = self.sink.as_ref();
-        let hashes = &self.hashes;
-        let keep = self.opts.write && sink.is_none();
-        let pack = self.pack;
-        let theme = input.theme;
-        let piece = |path: String, bytes: Vec<u8>| -> Result<Piece, Diagnostic> {
-            // The last look at what is not a page (pages and PDFs had theirs as they were
-            // drawn), before anything is written.
-            if let Some(f) = output::guard::file_cpr(&path, &bytes) {
-                return Err(output::guard::diagnostic(&f, &path, theme));
-            }
-            if let Some(s) = sink {
-                s.put(&path, &bytes)
-                    .map_err(|e| write_error(&self.paths, e))?;
-            }
-            let hash = fingerprint(&bytes);
-            if hashes.get(&path) == Some(&hash) {
-                return Ok((path, None));
-            }
-            let packed = pack.map(|p| p(&path, &bytes));
-            let plain: Option<Arc<[u8]>> =
-                (keep || packed.as_ref().is_some_and(Option::is_none)).then(|| bytes.into());
-            let made = Made {
-                hash,
-                packed: packed.map(|p| p.or_else(|| plain.clone()).unwrap_or_default()),
-                kept: plain.filter(|_| keep),
-            };
-            Ok((path, Some(made)))
+        let (todo, drawn_keys) = choose(
+            &self.stale,
+            &loaded.site,
+            &self.routes,
+            &kinds,
+            formats,
+            &pick,
+            budget,
+        );
+        let keeper = Keeper {
+            sink: self.sink.as_ref(),
+            hashes: &self.hashes,
+            keep: self.opts.write && self.sink.is_none(),
+            pack: self.pack,
+            theme: input.theme,
+            paths: &self.paths,
         };
-        // Drawn on every core, the pages that gather the whole site first (the handbook's
-        // PDF, the board), so that no core is left alone with one of them at the end; taken
-        // in the route table's order: the same files and messages as one core would make.
-        let mut order: Vec<usize> = (0..todo.len()).collect();
-        order.sort_by_key(|&i| !gathers(todo[i].1));
-        let mut drawn: Vec<(usize, Result<Piece, Diagnostic>)> = order
-            .into_par_iter()
-            // Split down to single pages, so that a core done with its share takes pages
-            // from the other's instead of waiting for it.
-            .with_max_len(1)
-            .map(|i| {
-                let (kind, page) = todo[i];
-                let path = self.routes.path(page, kind.format());
-                (i, kind.page(page).and_then(|bytes| piece(path, bytes)))
-            })
-            .collect();
-        drawn.sort_by_key(|(i, _)| *i);
-        let mut made: BTreeMap<String, Option<Made>> = BTreeMap::new();
-        for (_, r) in drawn {
-            match r {
-                Ok((path, m)) => {
-                    made.insert(path, m);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
+        let mut made = self.draw_pages(&todo, &keeper, &mut diags);
         let mut extras = Output::default();
         if !diags.has_errors() {
-            output::extras(root, &input, &kinds, &mut extras);
+            output::extras(&self.paths.root, &input, &kinds, &mut extras);
             for (path, bytes) in std::mem::take(&mut extras.files) {
-                match piece(path, bytes.to_vec()) {
+                match keeper.piece(path, bytes.to_vec()) {
                     Ok((path, m)) => {
                         made.insert(path, m);
                     }
@@ -598,6 +537,58 @@ impl Session {
                 expected.insert(self.routes.path(p, kind.format()));
             }
         }
+        drop(kinds);
+        Ok(self.settle(made, extras.copies, &expected, drawn_keys))
+    }
+
+    /// Draw the pages on every core, the pages that gather the whole site first (the
+    /// handbook's PDF, the board), so that no core is left alone with one of them at the
+    /// end; put together in the route table's order: the same files and messages as one
+    /// core would make.
+    fn draw_pages(
+        &self,
+        todo: &[(&dyn OutputKind, Page)],
+        keeper: &Keeper,
+        diags: &mut Diagnostics,
+    ) -> BTreeMap<String, Option<Made>> {
+        let mut order: Vec<usize> = (0..todo.len()).collect();
+        order.sort_by_key(|&i| !gathers(todo[i].1));
+        let mut drawn: Vec<(usize, Result<Piece, Diagnostic>)> = order
+            .into_par_iter()
+            // Split down to single pages, so that a core done with its share takes pages
+            // from the other's instead of waiting for it.
+            .with_max_len(1)
+            .map(|i| {
+                let (kind, page) = todo[i];
+                let path = self.routes.path(page, kind.format());
+                (
+                    i,
+                    kind.page(page).and_then(|bytes| keeper.piece(path, bytes)),
+                )
+            })
+            .collect();
+        drawn.sort_by_key(|(i, _)| *i);
+        let mut made = BTreeMap::new();
+        for (_, r) in drawn {
+            match r {
+                Ok((path, m)) => {
+                    made.insert(path, m);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        made
+    }
+
+    /// Keep what a draw made: files changed or gone (against `expected`, what the site has
+    /// now), the files copied from content, and which pages are still stale.
+    fn settle(
+        &mut self,
+        made: BTreeMap<String, Option<Made>>,
+        copies: BTreeMap<String, std::path::PathBuf>,
+        expected: &BTreeSet<String>,
+        drawn_keys: Vec<(Format, BTreeSet<Key>, BTreeSet<Key>)>,
+    ) -> Drawn {
         let mut d = Drawn::default();
         let gone: Vec<String> = self
             .hashes
@@ -623,17 +614,17 @@ impl Session {
                 d.bytes.insert(path, packed);
             }
         }
-        for (k, v) in &extras.copies {
+        for (k, v) in &copies {
             if self.out.copies.get(k) != Some(v) {
                 d.changed.push(k.clone());
             }
         }
         for k in self.out.copies.keys() {
-            if !extras.copies.contains_key(k) {
+            if !copies.contains_key(k) {
                 d.changed.push(k.clone());
             }
         }
-        self.out.copies = extras.copies;
+        self.out.copies = copies;
         for (format, keys, later) in drawn_keys {
             if let Some(stale) = self.stale.get_mut(&format) {
                 stale.retain(|k| !keys.contains(k));
@@ -642,7 +633,7 @@ impl Session {
         }
         d.changed.sort();
         d.changed.dedup();
-        Ok(d)
+        d
     }
 
     /// The site as last drawn (its files only when the session writes).
@@ -801,6 +792,82 @@ fn folder_id(dir: &std::path::Path) -> Option<u64> {
     {
         let _ = dir;
         None
+    }
+}
+
+/// The pages to draw, format after format in the route table's order; per format, the keys
+/// drawn and those left for later (over the `budget` of files).
+#[allow(clippy::type_complexity)]
+fn choose<'k>(
+    stale: &BTreeMap<Format, BTreeSet<Key>>,
+    site: &Site,
+    routes: &Routes,
+    kinds: &'k output::Kinds,
+    formats: &[Format],
+    pick: &dyn Fn(&Key) -> bool,
+    budget: Option<usize>,
+) -> (
+    Vec<(&'k dyn OutputKind, Page)>,
+    Vec<(Format, BTreeSet<Key>, BTreeSet<Key>)>,
+) {
+    let mut todo: Vec<(&dyn OutputKind, Page)> = Vec::new();
+    let mut drawn_keys = Vec::new();
+    for &format in formats {
+        let Some(stale) = stale.get(&format) else {
+            continue;
+        };
+        let keys: BTreeSet<Key> = stale.iter().filter(|k| pick(k)).cloned().collect();
+        let mut later = BTreeSet::new();
+        if let Some(kind) = kinds.of(format) {
+            for (key, pages) in pages(site, routes, &keys) {
+                let pages: Vec<Page> = pages.into_iter().filter(|p| kind.draws(*p)).collect();
+                if budget.is_some_and(|b| !todo.is_empty() && todo.len() + pages.len() > b) {
+                    later.insert(key);
+                    continue;
+                }
+                todo.extend(pages.into_iter().map(|p| (kind, p)));
+            }
+        }
+        drawn_keys.push((format, keys, later));
+    }
+    (todo, drawn_keys)
+}
+
+/// What becomes of a file as drawn, on whichever core drew it: its last look (a file that is
+/// not a page), written at once when the session streams, fingerprinted, and, when it
+/// changed, packed and kept as the session needs it.
+struct Keeper<'s> {
+    sink: Option<&'s crate::write::Staging>,
+    hashes: &'s BTreeMap<String, u64>,
+    keep: bool,
+    pack: Option<Pack>,
+    theme: &'s crate::load::theme::Theme,
+    paths: &'s Paths,
+}
+
+impl Keeper<'_> {
+    fn piece(&self, path: String, bytes: Vec<u8>) -> Result<Piece, Diagnostic> {
+        // Pages and PDFs had their last look as they were drawn.
+        if let Some(f) = output::guard::file_cpr(&path, &bytes) {
+            return Err(output::guard::diagnostic(&f, &path, self.theme));
+        }
+        if let Some(s) = self.sink {
+            s.put(&path, &bytes)
+                .map_err(|e| write_error(self.paths, e))?;
+        }
+        let hash = fingerprint(&bytes);
+        if self.hashes.get(&path) == Some(&hash) {
+            return Ok((path, None));
+        }
+        let packed = self.pack.map(|p| p(&path, &bytes));
+        let plain: Option<Arc<[u8]>> =
+            (self.keep || packed.as_ref().is_some_and(Option::is_none)).then(|| bytes.into());
+        let made = Made {
+            hash,
+            packed: packed.map(|p| p.or_else(|| plain.clone()).unwrap_or_default()),
+            kept: plain.filter(|_| self.keep),
+        };
+        Ok((path, Some(made)))
     }
 }
 
