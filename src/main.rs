@@ -270,53 +270,15 @@ fn main() -> ExitCode {
             adgangskode_fil,
             uden_adgangskode,
             zip,
-        } => {
-            let paths = Paths::new(&root, None);
-            let target = output.unwrap_or_else(|| {
-                let name = if zip {
-                    format!("{slug}.zip")
-                } else {
-                    slug.clone()
-                };
-                root.join("udlevering").join(name)
-            });
-            use trinvis::handout::passphrase::{self, Source};
-            let source = match (&adgangskode_fil, uden_adgangskode) {
-                (Some(f), _) => Source::File(f),
-                (None, true) => Source::None,
-                (None, false) => Source::Default,
-            };
-            let pass = match passphrase::read(source, &root, &target) {
-                Ok(p) => p,
-                Err(e) => {
-                    eprintln!("fejl: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            match trinvis::handout::write(&paths, &slug, &target, day.dato, pass.as_deref(), zip) {
-                Ok(n) => {
-                    let how = if pass.is_some() {
-                        "låst med adgangskoden"
-                    } else {
-                        "IKKE låst (lås dem med en adgangskode: kør kommandoen i en terminal, eller brug --adgangskode-fil)"
-                    };
-                    eprintln!(
-                        "udleveret: {n} filer i {} – kun familiens egne sider, {how}.",
-                        target.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(trinvis::handout::HandoutError::Site(d)) => {
-                    eprint!("{d}");
-                    eprintln!("intet udleveret: ret fejlene først.");
-                    ExitCode::from(1)
-                }
-                Err(trinvis::handout::HandoutError::Other(e)) => {
-                    eprintln!("fejl: {}", trinvis::cpr::mask(&e));
-                    ExitCode::from(1)
-                }
-            }
-        }
+        } => udlever(
+            &slug,
+            &root,
+            output,
+            day.dato,
+            adgangskode_fil.as_deref(),
+            uden_adgangskode,
+            zip,
+        ),
         Command::Init { dir } => match trinvis::scaffold::init(&dir) {
             Ok(()) => {
                 eprintln!(
@@ -346,6 +308,63 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// `trinvis udlever`: the passphrase from where it is asked for, then the handout.
+fn udlever(
+    slug: &str,
+    root: &std::path::Path,
+    output: Option<PathBuf>,
+    dato: Option<trinvis::model::Date>,
+    adgangskode_fil: Option<&std::path::Path>,
+    uden_adgangskode: bool,
+    zip: bool,
+) -> ExitCode {
+    let paths = Paths::new(root, None);
+    let target = output.unwrap_or_else(|| {
+        let name = if zip {
+            format!("{slug}.zip")
+        } else {
+            slug.to_string()
+        };
+        root.join("udlevering").join(name)
+    });
+    use trinvis::handout::passphrase::{self, Source};
+    let source = match (adgangskode_fil, uden_adgangskode) {
+        (Some(f), _) => Source::File(f),
+        (None, true) => Source::None,
+        (None, false) => Source::Default,
+    };
+    let pass = match passphrase::read(source, root, &target) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("fejl: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match trinvis::handout::write(&paths, slug, &target, dato, pass.as_deref(), zip) {
+        Ok(n) => {
+            let how = if pass.is_some() {
+                "låst med adgangskoden"
+            } else {
+                "IKKE låst (lås dem med en adgangskode: kør kommandoen i en terminal, eller brug --adgangskode-fil)"
+            };
+            eprintln!(
+                "udleveret: {n} filer i {} – kun familiens egne sider, {how}.",
+                target.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(trinvis::handout::HandoutError::Site(d)) => {
+            eprint!("{d}");
+            eprintln!("intet udleveret: ret fejlene først.");
+            ExitCode::from(1)
+        }
+        Err(trinvis::handout::HandoutError::Other(e)) => {
+            eprintln!("fejl: {}", trinvis::cpr::mask(&e));
+            ExitCode::from(1)
+        }
     }
 }
 
