@@ -195,7 +195,7 @@ pub fn text(
         size: Pt(size),
     });
     // Placed on the page, not moved from the text before: texts that follow each other can
-    // share one text section (output::pdf::doc::Compact).
+    // share one text section (output::pdf::compact::Compact).
     ops.push(Op::SetTextMatrix {
         matrix: printpdf::TextMatrix::Translate(Pt(x), Pt(page_height - y)),
     });

@@ -3,7 +3,8 @@
 //! deadlines and the team's figures. The flags have the marks they have on screen, so they
 //! read in black and white.
 
-use super::doc::{Compact, Doc, Fonts, Meta, faces};
+use super::compact::Compact;
+use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
 use super::text::{self, Align, Run};
 use crate::draw::font::Metrics;

@@ -2,7 +2,7 @@
 //! is never left at the foot of a page (it moves with what follows it), and a picture or a
 //! box is never split.
 
-use super::doc::Compact;
+use super::compact::Compact;
 use super::text::{self, Align, Line, Run};
 use crate::draw::font::Metrics;
 use crate::draw::pdf::{Faces, Place, draw};

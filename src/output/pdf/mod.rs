@@ -4,6 +4,7 @@
 //! [`doc`] finishes each file (deterministic bytes, language, outline, subset fonts).
 
 pub mod board;
+mod compact;
 pub mod diploma;
 pub mod doc;
 pub mod family;
