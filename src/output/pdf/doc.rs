@@ -748,7 +748,7 @@ fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draw::palette::{INK, MUTED};
+    use crate::draw::palette::INK;
     use crate::draw::pdf::text;
     use crate::draw::scene::Weight;
 
