@@ -60,43 +60,62 @@ pub fn goal_staircase(
     caption: Caption,
 ) -> Scene {
     let mut shapes = Vec::new();
-    let inner = width - 2.0 * PAD;
     let mut y = 0.0;
     if let Some((who, text_)) = dream {
-        let lines = m.wrap_lines(&format!("»{text_}«"), 14.0, Weight::Regular, inner - 8.0, 3);
-        let h = lines.len() as f32 * 14.0 * 1.3 + 30.0;
-        shapes.push(Shape::Rect {
-            x: 0.0,
-            y,
-            w: width,
-            h,
-            r: 6.0,
-            fill: Some(ACCENT_SOFT),
-            stroke: None,
-        });
-        shapes.push(Shape::Rect {
-            x: 0.0,
-            y,
-            w: 5.0,
-            h,
-            r: 0.0,
-            fill: Some(ACCENT),
-            stroke: None,
-        });
-        let (t, below) = paragraph(m, &lines, PAD + 4.0, y + 7.0, 14.0, Weight::Regular, INK);
-        shapes.extend(t);
-        shapes.push(text(
-            PAD + 4.0,
-            below + 12.0,
-            format!("– {who}"),
-            12.0,
-            Weight::Regular,
-            Anchor::Start,
-            MUTED,
-        ));
-        y += h + 10.0;
+        y = dream_box(&mut shapes, m, width, who, text_) + 10.0;
     }
-    // The goal, at the top of the stairs.
+    y = goal_box(&mut shapes, m, width, goal, y);
+    if !steps.is_empty() {
+        // Order by due date (undated steps keep their place after the dated ones before them).
+        let mut order: Vec<usize> = (0..steps.len()).collect();
+        order.sort_by_key(|&i| steps[i].due.map(|d| d.to_days()).unwrap_or(i64::MAX));
+        let base = stairs(&mut shapes, m, labels, width, start, steps, &order, y);
+        y = step_list(&mut shapes, m, width, steps, &order, base);
+    }
+    Scene::new(width, y + 2.0, caption, shapes)
+}
+
+/// The family's dream in quotes, with who said it, in a box at the top; returns its foot.
+fn dream_box(shapes: &mut Vec<Shape>, m: &Metrics, width: f32, who: &str, text_: &str) -> f32 {
+    let inner = width - 2.0 * PAD;
+    let y = 0.0;
+    let lines = m.wrap_lines(&format!("»{text_}«"), 14.0, Weight::Regular, inner - 8.0, 3);
+    let h = lines.len() as f32 * 14.0 * 1.3 + 30.0;
+    shapes.push(Shape::Rect {
+        x: 0.0,
+        y,
+        w: width,
+        h,
+        r: 6.0,
+        fill: Some(ACCENT_SOFT),
+        stroke: None,
+    });
+    shapes.push(Shape::Rect {
+        x: 0.0,
+        y,
+        w: 5.0,
+        h,
+        r: 0.0,
+        fill: Some(ACCENT),
+        stroke: None,
+    });
+    let (t, below) = paragraph(m, &lines, PAD + 4.0, y + 7.0, 14.0, Weight::Regular, INK);
+    shapes.extend(t);
+    shapes.push(text(
+        PAD + 4.0,
+        below + 12.0,
+        format!("– {who}"),
+        12.0,
+        Weight::Regular,
+        Anchor::Start,
+        MUTED,
+    ));
+    y + h
+}
+
+/// The goal, at the top of the stairs, in a box from `y`; returns its foot.
+fn goal_box(shapes: &mut Vec<Shape>, m: &Metrics, width: f32, goal: &str, y: f32) -> f32 {
+    let inner = width - 2.0 * PAD;
     let glines = m.wrap_lines(goal, 16.0, Weight::Bold, inner - 8.0, 3);
     let gh = glines.len() as f32 * 16.0 * 1.3 + 16.0;
     shapes.push(Shape::Rect {
@@ -110,152 +129,172 @@ pub fn goal_staircase(
     });
     let (t, _) = paragraph(m, &glines, PAD + 4.0, y + 8.0, 16.0, Weight::Bold, INK);
     shapes.extend(t);
-    y += gh;
+    y + gh
+}
 
-    if !steps.is_empty() {
-        // Order by due date (undated steps keep their place after the dated ones before them).
-        let mut order: Vec<usize> = (0..steps.len()).collect();
-        order.sort_by_key(|&i| steps[i].due.map(|d| d.to_days()).unwrap_or(i64::MAX));
-        let dates: Vec<Date> = steps.iter().filter_map(|s| s.due).collect();
-        let first = dates
-            .iter()
-            .copied()
-            .min()
-            .map(|d| d.min(start))
-            .unwrap_or(start);
-        let last = dates
-            .iter()
-            .copied()
-            .max()
-            .unwrap_or(start)
-            .max(first.add_months(1));
-        let (x0, x1) = (PAD + 4.0, width - PAD - 4.0);
-        let n = steps.len() as f32;
-        let w = ((x1 - x0 - (n - 1.0) * 4.0) / n).clamp(8.0, 64.0);
-        let pad_days = ((last.to_days() - first.to_days()) / 12).max(10);
-        let scale = TimeScale::new(
-            Date::from_days(first.to_days() - pad_days),
-            Date::from_days(last.to_days() + pad_days),
-            x0,
-            x1,
-        );
-        let mut prev = scale.x0;
-        let centres: Vec<f32> = order
-            .iter()
-            .map(|&i| {
-                let c = steps[i].due.map(|d| scale.x(d)).unwrap_or(prev + w);
-                prev = c;
-                c
-            })
-            .collect();
-        let lefts = place(&centres, w, 4.0, x0, x1);
-        let riser = (150.0 / n).clamp(18.0, 30.0);
-        let top = y + 22.0;
-        let base = top + n * riser;
-        let mut last_top = (x1, top);
-        for (k, &i) in order.iter().enumerate() {
-            let s = &steps[i];
-            let h = (k as f32 + 1.0) * riser;
-            let (fill, stroke, ink) = status_style(s.status);
-            let x = lefts[k];
-            let mut g = vec![Shape::Rect {
-                x,
-                y: base - h,
-                w,
-                h,
-                r: 3.0,
+/// The steps as stairs along a time axis below the goal's box at `y`, each standing at its
+/// due date, and a dashed path from the top step up to the goal; returns the axis' line.
+#[allow(clippy::too_many_arguments)]
+fn stairs(
+    shapes: &mut Vec<Shape>,
+    m: &Metrics,
+    labels: &Labels,
+    width: f32,
+    start: Date,
+    steps: &[GoalStep],
+    order: &[usize],
+    y: f32,
+) -> f32 {
+    let dates: Vec<Date> = steps.iter().filter_map(|s| s.due).collect();
+    let first = dates
+        .iter()
+        .copied()
+        .min()
+        .map(|d| d.min(start))
+        .unwrap_or(start);
+    let last = dates
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(start)
+        .max(first.add_months(1));
+    let (x0, x1) = (PAD + 4.0, width - PAD - 4.0);
+    let n = steps.len() as f32;
+    let w = ((x1 - x0 - (n - 1.0) * 4.0) / n).clamp(8.0, 64.0);
+    let pad_days = ((last.to_days() - first.to_days()) / 12).max(10);
+    let scale = TimeScale::new(
+        Date::from_days(first.to_days() - pad_days),
+        Date::from_days(last.to_days() + pad_days),
+        x0,
+        x1,
+    );
+    let mut prev = scale.x0;
+    let centres: Vec<f32> = order
+        .iter()
+        .map(|&i| {
+            let c = steps[i].due.map(|d| scale.x(d)).unwrap_or(prev + w);
+            prev = c;
+            c
+        })
+        .collect();
+    let lefts = place(&centres, w, 4.0, x0, x1);
+    let riser = (150.0 / n).clamp(18.0, 30.0);
+    let top = y + 22.0;
+    let base = top + n * riser;
+    let mut last_top = (x1, top);
+    for (k, &i) in order.iter().enumerate() {
+        let s = &steps[i];
+        let h = (k as f32 + 1.0) * riser;
+        let (fill, stroke, ink) = status_style(s.status);
+        let x = lefts[k];
+        let mut g = vec![Shape::Rect {
+            x,
+            y: base - h,
+            w,
+            h,
+            r: 3.0,
+            fill: Some(fill),
+            stroke: Some(stroke),
+        }];
+        if w >= 14.0 {
+            g.push(text(
+                x + w / 2.0,
+                base - h + 15.0,
+                (k + 1).to_string(),
+                13.0,
+                Weight::Bold,
+                Anchor::Middle,
+                ink,
+            ));
+        }
+        if s.status == SubGoalStatus::Opgivet {
+            g.push(Shape::Line {
+                x1: x,
+                y1: base - h,
+                x2: x + w,
+                y2: base,
+                stroke: Stroke::solid(MUTED, 1.0),
+            });
+        }
+        shapes.push(Shape::Group {
+            title: Some(format!("{}. {} – {}", k + 1, s.text, s.detail)),
+            shapes: g,
+        });
+        last_top = (x + w / 2.0, base - h);
+    }
+    // A dashed path from the top step up to the goal.
+    shapes.push(Shape::Path {
+        ops: vec![
+            PathOp::Move(last_top.0, last_top.1 - 2.0),
+            PathOp::Cubic(
+                last_top.0,
+                y + 14.0,
+                last_top.0,
+                y + 10.0,
+                last_top.0,
+                y + 2.0,
+            ),
+        ],
+        fill: None,
+        stroke: Some(Stroke::dashed(ACCENT, 1.5)),
+    });
+    shapes.extend(time_axis(m, &scale, base, labels));
+    base
+}
+
+/// The steps in words under the axis at `base`, numbered as on the stairs; returns the foot.
+fn step_list(
+    shapes: &mut Vec<Shape>,
+    m: &Metrics,
+    width: f32,
+    steps: &[GoalStep],
+    order: &[usize],
+    base: f32,
+) -> f32 {
+    let inner = width - 2.0 * PAD;
+    let mut ly = base + 34.0;
+    for (k, &i) in order.iter().enumerate() {
+        let s = &steps[i];
+        let (fill, stroke, ink) = status_style(s.status);
+        let mut g = vec![
+            Shape::Circle {
+                cx: PAD + 10.0,
+                cy: ly + 9.0,
+                r: 10.0,
                 fill: Some(fill),
                 stroke: Some(stroke),
-            }];
-            if w >= 14.0 {
-                g.push(text(
-                    x + w / 2.0,
-                    base - h + 15.0,
-                    (k + 1).to_string(),
-                    13.0,
-                    Weight::Bold,
-                    Anchor::Middle,
-                    ink,
-                ));
-            }
-            if s.status == SubGoalStatus::Opgivet {
-                g.push(Shape::Line {
-                    x1: x,
-                    y1: base - h,
-                    x2: x + w,
-                    y2: base,
-                    stroke: Stroke::solid(MUTED, 1.0),
-                });
-            }
-            shapes.push(Shape::Group {
-                title: Some(format!("{}. {} – {}", k + 1, s.text, s.detail)),
-                shapes: g,
-            });
-            last_top = (x + w / 2.0, base - h);
-        }
-        // A dashed path from the top step up to the goal.
-        shapes.push(Shape::Path {
-            ops: vec![
-                PathOp::Move(last_top.0, last_top.1 - 2.0),
-                PathOp::Cubic(
-                    last_top.0,
-                    y + 14.0,
-                    last_top.0,
-                    y + 10.0,
-                    last_top.0,
-                    y + 2.0,
-                ),
-            ],
-            fill: None,
-            stroke: Some(Stroke::dashed(ACCENT, 1.5)),
-        });
-        shapes.extend(time_axis(m, &scale, base, labels));
-        // The steps in words, numbered as on the stairs.
-        let mut ly = base + 34.0;
-        for (k, &i) in order.iter().enumerate() {
-            let s = &steps[i];
-            let (fill, stroke, ink) = status_style(s.status);
-            let mut g = vec![
-                Shape::Circle {
-                    cx: PAD + 10.0,
-                    cy: ly + 9.0,
-                    r: 10.0,
-                    fill: Some(fill),
-                    stroke: Some(stroke),
-                },
-                text(
-                    PAD + 10.0,
-                    ly + 13.5,
-                    (k + 1).to_string(),
-                    12.0,
-                    Weight::Bold,
-                    Anchor::Middle,
-                    ink,
-                ),
-            ];
-            let lines = m.wrap_lines(&s.text, 13.0, Weight::Bold, inner - 32.0, 3);
-            let (t, below) = paragraph(m, &lines, PAD + 28.0, ly, 13.0, Weight::Bold, INK);
-            g.extend(t);
-            let dl = m.wrap_lines(&s.detail, 12.0, Weight::Regular, inner - 32.0, 2);
-            let (t, below) = paragraph(
-                m,
-                &dl,
-                PAD + 28.0,
-                below + 1.0,
+            },
+            text(
+                PAD + 10.0,
+                ly + 13.5,
+                (k + 1).to_string(),
                 12.0,
-                Weight::Regular,
-                MUTED,
-            );
-            g.extend(t);
-            shapes.push(Shape::Group {
-                title: None,
-                shapes: g,
-            });
-            ly = below.max(ly + 22.0) + 8.0;
-        }
-        y = ly;
+                Weight::Bold,
+                Anchor::Middle,
+                ink,
+            ),
+        ];
+        let lines = m.wrap_lines(&s.text, 13.0, Weight::Bold, inner - 32.0, 3);
+        let (t, below) = paragraph(m, &lines, PAD + 28.0, ly, 13.0, Weight::Bold, INK);
+        g.extend(t);
+        let dl = m.wrap_lines(&s.detail, 12.0, Weight::Regular, inner - 32.0, 2);
+        let (t, below) = paragraph(
+            m,
+            &dl,
+            PAD + 28.0,
+            below + 1.0,
+            12.0,
+            Weight::Regular,
+            MUTED,
+        );
+        g.extend(t);
+        shapes.push(Shape::Group {
+            title: None,
+            shapes: g,
+        });
+        ly = below.max(ly + 22.0) + 8.0;
     }
-    Scene::new(width, y + 2.0, caption, shapes)
+    ly
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::draw::font::Metrics;
 use crate::draw::palette::*;
-use crate::draw::scene::{Anchor, Caption, Scene, Shape, Weight};
+use crate::draw::scene::{Anchor, Caption, Color, Scene, Shape, Weight};
 use crate::model::Date;
 
 const LANE_LABEL: f32 = 112.0;
@@ -38,111 +38,15 @@ pub fn journey_timeline(
     let narrow = width < 480.0;
     let (x0, x1) = (if narrow { 8.0 } else { 128.0 }, width - 4.0);
     let label_w = if narrow { 124.0 } else { 150.0 };
-    let first = events
-        .iter()
-        .map(|e| e.date)
-        .min()
-        .unwrap_or(span.0)
-        .min(span.0);
-    let last = events
-        .iter()
-        .map(|e| e.date)
-        .max()
-        .unwrap_or(span.0)
-        .max(span.1.unwrap_or(first))
-        .max(first.add_months(2));
-    let pad = ((last.to_days() - first.to_days()) / 30).max(7);
-    let scale = TimeScale::new(
-        Date::from_days(first.to_days() - pad),
-        Date::from_days(last.to_days() + pad),
-        x0 + 10.0,
-        x1 - 10.0,
-    );
+    let scale = time_scale(events, span, x0, x1);
     let mut shapes = Vec::new();
-    let mut y = 0.0;
-    if ends.0.is_some() || ends.1.is_some() {
-        let both = ends
-            .0
-            .iter()
-            .chain(&ends.1)
-            .map(|t| m.width(t, 12.0, Weight::Regular) + 10.0)
-            .sum::<f32>();
-        let after_y = if both > x1 - x0 { 29.0 } else { 13.0 };
-        if let Some(b) = &ends.0 {
-            shapes.push(text(
-                x0,
-                13.0,
-                b.clone(),
-                12.0,
-                Weight::Regular,
-                Anchor::Start,
-                MUTED,
-            ));
-        }
-        if let Some(a) = &ends.1 {
-            shapes.push(text(
-                x1,
-                after_y,
-                a.clone(),
-                12.0,
-                Weight::Regular,
-                Anchor::End,
-                MUTED,
-            ));
-        }
-        y = after_y + 9.0;
-    }
+    let mut y = axis_ends(m, &ends, x0, x1, &mut shapes);
     for (ti, name) in tracks.iter().enumerate() {
         let color = TRACKS[ti % TRACKS.len()];
         let mut evs: Vec<&JourneyEvent> = events.iter().filter(|e| e.track == ti).collect();
         evs.sort_by_key(|e| e.date);
-        // Lay out each event's marker and label, in the first row where it fits.
-        struct Placed {
-            row: usize,
-            x: f32,
-            r: f32,
-            left: bool,
-            lines: Vec<String>,
-            date: String,
-            initials: String,
-        }
-        let mut rows: Vec<f32> = Vec::new(); // right edge used in each row
-        let mut placed: Vec<Placed> = Vec::new();
-        for e in &evs {
-            let x = scale.x(e.date);
-            let initials = e.initials.join("·");
-            let r = (m.width(&initials, 9.0, Weight::Bold) / 2.0 + 4.0).max(8.0);
-            let date = labels.date(e.date);
-            let lines = m.wrap_lines(&e.text, 11.0, Weight::Regular, label_w, 3);
-            let w = lines
-                .iter()
-                .map(|l| m.width(l, 11.0, Weight::Regular))
-                .fold(m.width(&date, 11.0, Weight::Bold), f32::max);
-            let left = x + r + 4.0 + w > x1;
-            let (b0, b1) = if left {
-                (x - r - 4.0 - w, x + r)
-            } else {
-                (x - r, x + r + 4.0 + w)
-            };
-            let row = match rows.iter().position(|right| *right + 8.0 <= b0) {
-                Some(i) => i,
-                None => {
-                    rows.push(f32::MIN);
-                    rows.len() - 1
-                }
-            };
-            rows[row] = b1;
-            placed.push(Placed {
-                row,
-                x,
-                r,
-                left,
-                lines,
-                date,
-                initials,
-            });
-        }
-        let row_h: Vec<f32> = (0..rows.len())
+        let (placed, rows) = place(m, labels, &scale, &evs, x1, label_w);
+        let row_h: Vec<f32> = (0..rows)
             .map(|i| {
                 placed
                     .iter()
@@ -192,59 +96,194 @@ pub fn journey_timeline(
         shapes.extend(t);
         for p in placed {
             let ry = y + head + 4.0 + row_h[..p.row].iter().sum::<f32>();
-            let cy = ry + 4.0 + p.r;
-            let mut g = vec![Shape::Circle {
-                cx: p.x,
-                cy,
-                r: p.r,
-                fill: Some(color),
-                stroke: None,
-            }];
-            if !p.initials.is_empty() {
-                g.push(text(
-                    p.x,
-                    cy + 3.5,
-                    p.initials.clone(),
-                    9.0,
-                    Weight::Bold,
-                    Anchor::Middle,
-                    WHITE,
-                ));
-            }
-            let (tx, anchor) = if p.left {
-                (p.x - p.r - 4.0, Anchor::End)
-            } else {
-                (p.x + p.r + 4.0, Anchor::Start)
-            };
-            g.push(text(
-                tx,
-                ry + 14.0,
-                p.date.clone(),
-                11.0,
-                Weight::Bold,
-                anchor,
-                INK,
-            ));
-            for (k, l) in p.lines.iter().enumerate() {
-                g.push(text(
-                    tx,
-                    ry + 28.0 + k as f32 * 14.0,
-                    l.clone(),
-                    11.0,
-                    Weight::Regular,
-                    anchor,
-                    INK,
-                ));
-            }
-            shapes.push(Shape::Group {
-                title: Some(format!("{}: {}", p.date, p.lines.join(" "))),
-                shapes: g,
-            });
+            shapes.push(event(p, ry, color));
         }
         y += lane_h;
     }
     shapes.extend(time_axis(m, &scale, y, labels));
     Scene::new(width, y + 24.0, caption, shapes)
+}
+
+/// The time axis between `x0` and `x1`: the course and its events, with a margin of a
+/// thirtieth of the span (at least a week) either side.
+fn time_scale(events: &[JourneyEvent], span: (Date, Option<Date>), x0: f32, x1: f32) -> TimeScale {
+    let first = events
+        .iter()
+        .map(|e| e.date)
+        .min()
+        .unwrap_or(span.0)
+        .min(span.0);
+    let last = events
+        .iter()
+        .map(|e| e.date)
+        .max()
+        .unwrap_or(span.0)
+        .max(span.1.unwrap_or(first))
+        .max(first.add_months(2));
+    let pad = ((last.to_days() - first.to_days()) / 30).max(7);
+    TimeScale::new(
+        Date::from_days(first.to_days() - pad),
+        Date::from_days(last.to_days() + pad),
+        x0 + 10.0,
+        x1 - 10.0,
+    )
+}
+
+/// The words at the axis' ends, "before" at the left and "after" at the right (a line lower
+/// when both do not fit on one); returns where the lanes start.
+fn axis_ends(
+    m: &Metrics,
+    ends: &(Option<String>, Option<String>),
+    x0: f32,
+    x1: f32,
+    shapes: &mut Vec<Shape>,
+) -> f32 {
+    if ends.0.is_none() && ends.1.is_none() {
+        return 0.0;
+    }
+    let both = ends
+        .0
+        .iter()
+        .chain(&ends.1)
+        .map(|t| m.width(t, 12.0, Weight::Regular) + 10.0)
+        .sum::<f32>();
+    let after_y = if both > x1 - x0 { 29.0 } else { 13.0 };
+    if let Some(b) = &ends.0 {
+        shapes.push(text(
+            x0,
+            13.0,
+            b.clone(),
+            12.0,
+            Weight::Regular,
+            Anchor::Start,
+            MUTED,
+        ));
+    }
+    if let Some(a) = &ends.1 {
+        shapes.push(text(
+            x1,
+            after_y,
+            a.clone(),
+            12.0,
+            Weight::Regular,
+            Anchor::End,
+            MUTED,
+        ));
+    }
+    after_y + 9.0
+}
+
+/// An event's marker and label as laid out in its lane.
+struct Placed {
+    row: usize,
+    x: f32,
+    r: f32,
+    left: bool,
+    lines: Vec<String>,
+    date: String,
+    initials: String,
+}
+
+/// Each of a lane's events in the first row where its marker and label fit (the label to the
+/// marker's left when it would run past `x1`); returns them and the number of rows.
+fn place(
+    m: &Metrics,
+    labels: &Labels,
+    scale: &TimeScale,
+    evs: &[&JourneyEvent],
+    x1: f32,
+    label_w: f32,
+) -> (Vec<Placed>, usize) {
+    let mut rows: Vec<f32> = Vec::new(); // right edge used in each row
+    let mut placed: Vec<Placed> = Vec::new();
+    for e in evs {
+        let x = scale.x(e.date);
+        let initials = e.initials.join("·");
+        let r = (m.width(&initials, 9.0, Weight::Bold) / 2.0 + 4.0).max(8.0);
+        let date = labels.date(e.date);
+        let lines = m.wrap_lines(&e.text, 11.0, Weight::Regular, label_w, 3);
+        let w = lines
+            .iter()
+            .map(|l| m.width(l, 11.0, Weight::Regular))
+            .fold(m.width(&date, 11.0, Weight::Bold), f32::max);
+        let left = x + r + 4.0 + w > x1;
+        let (b0, b1) = if left {
+            (x - r - 4.0 - w, x + r)
+        } else {
+            (x - r, x + r + 4.0 + w)
+        };
+        let row = match rows.iter().position(|right| *right + 8.0 <= b0) {
+            Some(i) => i,
+            None => {
+                rows.push(f32::MIN);
+                rows.len() - 1
+            }
+        };
+        rows[row] = b1;
+        placed.push(Placed {
+            row,
+            x,
+            r,
+            left,
+            lines,
+            date,
+            initials,
+        });
+    }
+    (placed, rows.len())
+}
+
+/// An event drawn in its row starting at `ry`: the marker with the initials, the date and
+/// the text, titled for a screen reader.
+fn event(p: Placed, ry: f32, color: Color) -> Shape {
+    let cy = ry + 4.0 + p.r;
+    let mut g = vec![Shape::Circle {
+        cx: p.x,
+        cy,
+        r: p.r,
+        fill: Some(color),
+        stroke: None,
+    }];
+    if !p.initials.is_empty() {
+        g.push(text(
+            p.x,
+            cy + 3.5,
+            p.initials.clone(),
+            9.0,
+            Weight::Bold,
+            Anchor::Middle,
+            WHITE,
+        ));
+    }
+    let (tx, anchor) = if p.left {
+        (p.x - p.r - 4.0, Anchor::End)
+    } else {
+        (p.x + p.r + 4.0, Anchor::Start)
+    };
+    g.push(text(
+        tx,
+        ry + 14.0,
+        p.date.clone(),
+        11.0,
+        Weight::Bold,
+        anchor,
+        INK,
+    ));
+    for (k, l) in p.lines.iter().enumerate() {
+        g.push(text(
+            tx,
+            ry + 28.0 + k as f32 * 14.0,
+            l.clone(),
+            11.0,
+            Weight::Regular,
+            anchor,
+            INK,
+        ));
+    }
+    Shape::Group {
+        title: Some(format!("{}: {}", p.date, p.lines.join(" "))),
+        shapes: g,
+    }
 }
 
 #[cfg(test)]

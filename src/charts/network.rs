@@ -127,6 +127,57 @@ pub fn network_map(
             INK,
         ));
     }
+    draw_rings(&mut shapes, m, (cx, cy), &radii, rings, centre);
+    let mut number = 0;
+    let mut list_y = top + map_h + 8.0;
+    for (side, list) in per_side.iter().enumerate() {
+        let points = points(list, side, (cx, cy), &radii);
+        let side_blocks = blocks[side].clone();
+        if narrow {
+            if !list.is_empty() {
+                shapes.push(text(
+                    0.0,
+                    list_y + 12.0,
+                    sides[side],
+                    13.0,
+                    Weight::Bold,
+                    Anchor::Start,
+                    INK,
+                ));
+                list_y += 22.0;
+            }
+            for ((n, p), b) in list.iter().zip(&points).zip(side_blocks) {
+                number += 1;
+                let h = b.1;
+                shapes.push(numbered(n, *p, b, number, list_y));
+                list_y += h + 8.0;
+            }
+        } else {
+            let wanted: Vec<(f32, f32)> = points
+                .iter()
+                .zip(&side_blocks)
+                .map(|(p, b)| (p.1 - 10.0, b.1))
+                .collect();
+            let tops = spread(&wanted, 10.0, top, top + map_h);
+            for (((n, p), b), t) in list.iter().zip(&points).zip(side_blocks).zip(tops) {
+                shapes.push(labelled(n, *p, b, side, width, t));
+            }
+        }
+    }
+    let height = if narrow { list_y } else { top + map_h + 4.0 };
+    Scene::new(width, height, caption, shapes)
+}
+
+/// The three rings round (cx, cy) with their names, the line between the sides, and the
+/// family's name in the centre.
+fn draw_rings(
+    shapes: &mut Vec<Shape>,
+    m: &Metrics,
+    (cx, cy): (f32, f32),
+    radii: &[f32; 3],
+    rings: [&str; 3],
+    centre: &str,
+) {
     for (r, name) in radii.iter().zip(rings) {
         shapes.push(Shape::Circle {
             cx,
@@ -178,108 +229,94 @@ pub fn network_map(
             WHITE,
         ));
     }
-    let mut number = 0;
-    let mut list_y = top + map_h + 8.0;
-    for (side, list) in per_side.iter().enumerate() {
-        let k = list.len();
-        // Points spread over the side's half circle, top to bottom, on their ring.
-        let points: Vec<(f32, f32)> = list
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let a = std::f32::consts::PI * ((i as f32 + 0.5) / k as f32 - 0.5) * 0.86;
-                let r = radii[(n.closeness.clamp(1, 3) - 1) as usize] - 14.0;
-                let dx = r * a.cos();
-                (if side == 0 { cx - dx } else { cx + dx }, cy + r * a.sin())
-            })
-            .collect();
-        let dot = |p: (f32, f32), n: &NetworkNode, r: f32| Shape::Circle {
-            cx: p.0,
-            cy: p.1,
-            r,
-            fill: Some(if n.professional { WHITE } else { ACCENT }),
-            stroke: Some(Stroke::solid(ACCENT, 2.0)),
-        };
-        let side_blocks = blocks[side].clone();
-        if narrow {
-            if !list.is_empty() {
-                shapes.push(text(
-                    0.0,
-                    list_y + 12.0,
-                    sides[side],
-                    13.0,
-                    Weight::Bold,
-                    Anchor::Start,
-                    INK,
-                ));
-                list_y += 22.0;
-            }
-            for ((n, p), b) in list.iter().zip(&points).zip(side_blocks) {
-                number += 1;
-                let ink = if n.professional { ACCENT } else { WHITE };
-                let h = b.1;
-                let mut g = vec![
-                    dot(*p, n, 9.0),
-                    text(
-                        p.0,
-                        p.1 + 3.5,
-                        number.to_string(),
-                        10.0,
-                        Weight::Bold,
-                        Anchor::Middle,
-                        ink,
-                    ),
-                    dot((9.0, list_y + 8.0), n, 9.0),
-                    text(
-                        9.0,
-                        list_y + 11.5,
-                        number.to_string(),
-                        10.0,
-                        Weight::Bold,
-                        Anchor::Middle,
-                        ink,
-                    ),
-                ];
-                draw_block(&mut g, b, 26.0, list_y, Anchor::Start);
-                shapes.push(Shape::Group {
-                    title: Some(format!("{} – {}", n.name, n.relation)),
-                    shapes: g,
-                });
-                list_y += h + 8.0;
-            }
-        } else {
-            let wanted: Vec<(f32, f32)> = points
-                .iter()
-                .zip(&side_blocks)
-                .map(|(p, b)| (p.1 - 10.0, b.1))
-                .collect();
-            let tops = spread(&wanted, 10.0, top, top + map_h);
-            for (((n, p), b), t) in list.iter().zip(&points).zip(side_blocks).zip(tops) {
-                let (tx, anchor, lx) = if side == 0 {
-                    (0.0, Anchor::Start, COLUMN + 4.0)
-                } else {
-                    (width, Anchor::End, width - COLUMN - 4.0)
-                };
-                let mut g = vec![
-                    Shape::Line {
-                        x1: lx,
-                        y1: t + 8.0,
-                        x2: p.0,
-                        y2: p.1,
-                        stroke: Stroke::solid(LINE, 1.0),
-                    },
-                    dot(*p, n, 7.0),
-                ];
-                draw_block(&mut g, b, tx, t, anchor);
-                shapes.push(Shape::Group {
-                    title: Some(format!("{} – {}", n.name, n.relation)),
-                    shapes: g,
-                });
-            }
-        }
+}
+
+/// Each relation's point, spread over its side's half circle top to bottom, on its ring.
+fn points(
+    list: &[&NetworkNode],
+    side: usize,
+    (cx, cy): (f32, f32),
+    radii: &[f32; 3],
+) -> Vec<(f32, f32)> {
+    let k = list.len();
+    list.iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let a = std::f32::consts::PI * ((i as f32 + 0.5) / k as f32 - 0.5) * 0.86;
+            let r = radii[(n.closeness.clamp(1, 3) - 1) as usize] - 14.0;
+            let dx = r * a.cos();
+            (if side == 0 { cx - dx } else { cx + dx }, cy + r * a.sin())
+        })
+        .collect()
+}
+
+/// A relation's point, filled for a private relation and hollow for a professional one.
+fn dot(p: (f32, f32), n: &NetworkNode, r: f32) -> Shape {
+    Shape::Circle {
+        cx: p.0,
+        cy: p.1,
+        r,
+        fill: Some(if n.professional { WHITE } else { ACCENT }),
+        stroke: Some(Stroke::solid(ACCENT, 2.0)),
     }
-    let height = if narrow { list_y } else { top + map_h + 4.0 };
-    Scene::new(width, height, caption, shapes)
+}
+
+/// On a narrow picture: the point at `p` numbered, and the same number before the words in
+/// the list under the map at `list_y`.
+fn numbered(n: &NetworkNode, p: (f32, f32), b: Block, number: usize, list_y: f32) -> Shape {
+    let ink = if n.professional { ACCENT } else { WHITE };
+    let mut g = vec![
+        dot(p, n, 9.0),
+        text(
+            p.0,
+            p.1 + 3.5,
+            number.to_string(),
+            10.0,
+            Weight::Bold,
+            Anchor::Middle,
+            ink,
+        ),
+        dot((9.0, list_y + 8.0), n, 9.0),
+        text(
+            9.0,
+            list_y + 11.5,
+            number.to_string(),
+            10.0,
+            Weight::Bold,
+            Anchor::Middle,
+            ink,
+        ),
+    ];
+    draw_block(&mut g, b, 26.0, list_y, Anchor::Start);
+    Shape::Group {
+        title: Some(format!("{} – {}", n.name, n.relation)),
+        shapes: g,
+    }
+}
+
+/// On a wide picture: the point at `p` joined by a line to its words in the side's column,
+/// from `t` down.
+fn labelled(n: &NetworkNode, p: (f32, f32), b: Block, side: usize, width: f32, t: f32) -> Shape {
+    let (tx, anchor, lx) = if side == 0 {
+        (0.0, Anchor::Start, COLUMN + 4.0)
+    } else {
+        (width, Anchor::End, width - COLUMN - 4.0)
+    };
+    let mut g = vec![
+        Shape::Line {
+            x1: lx,
+            y1: t + 8.0,
+            x2: p.0,
+            y2: p.1,
+            stroke: Stroke::solid(LINE, 1.0),
+        },
+        dot(p, n, 7.0),
+    ];
+    draw_block(&mut g, b, tx, t, anchor);
+    Shape::Group {
+        title: Some(format!("{} – {}", n.name, n.relation)),
+        shapes: g,
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ pub fn scores(
 ) -> Scene {
     let narrow = width < 480.0;
     let x1 = if narrow { width - 4.0 } else { width - 200.0 };
-    let (label_x, label_w) = if narrow {
+    let legend = if narrow {
         (0.0, width - 20.0)
     } else {
         (x1 + 6.0, width - x1 - 24.0)
@@ -65,175 +65,220 @@ pub fn scores(
         let who = m.wrap_lines(&p.who, 14.0, Weight::Bold, width, 2);
         let (t, below) = paragraph(m, &who, 0.0, y + 2.0, 14.0, Weight::Bold, INK);
         shapes.extend(t);
-        let top = below + 6.0;
-        let ys =
-            |v: f32| top + (1.0 - (v - scale.min as f32) / (scale.max - scale.min) as f32) * PLOT_H;
-        // Bands, and their names beside the plot (spread so they never overlap).
-        let mut wanted = Vec::new();
-        let mut names = Vec::new();
-        for (i, (lo, hi, band)) in band_edges(scale).into_iter().enumerate() {
-            shapes.push(Shape::Rect {
-                x: X0,
-                y: ys(hi),
-                w: x1 - X0,
-                h: ys(lo) - ys(hi),
-                r: 0.0,
-                fill: Some(band_fill(band)),
-                stroke: None,
-            });
-            if i > 0 {
-                // The edge between two bands, drawn so it shows without colour too.
-                shapes.push(Shape::Line {
-                    x1: X0,
-                    y1: ys(lo),
-                    x2: x1,
-                    y2: ys(lo),
-                    stroke: Stroke::dashed(MUTED, 1.0),
-                });
-            }
-            let name = band_labels.get(i).cloned().unwrap_or_default();
-            let lines = m.wrap_lines(&name, 11.0, Weight::Regular, label_w, 2);
-            let h = lines.len() as f32 * 14.0;
-            wanted.push(((ys(hi) + ys(lo)) / 2.0 - h / 2.0, h));
-            names.push((lines, band));
-        }
-        // Highest band first: the labels are spread from the top down.
-        wanted.reverse();
-        names.reverse();
-        let legend_top = top + PLOT_H + 28.0;
-        let tops = if narrow {
-            let mut t = legend_top;
-            wanted
-                .iter()
-                .map(|(_, h)| {
-                    t += h + 3.0;
-                    t - h - 3.0
-                })
-                .collect()
-        } else {
-            spread(&wanted, 3.0, top - 4.0, top + PLOT_H + 4.0)
+        let plot = Plot {
+            scale,
+            top: below + 6.0,
+            x1,
         };
-        let legend_bottom = tops
-            .last()
-            .zip(wanted.last())
-            .map(|(t, w)| t + w.1)
-            .unwrap_or(legend_top);
-        for ((lines, band), t) in names.into_iter().zip(tops) {
-            shapes.push(Shape::Rect {
-                x: label_x,
-                y: t + 2.0,
-                w: 10.0,
-                h: 10.0,
-                r: 2.0,
-                fill: Some(band_fill(band)),
-                stroke: Some(Stroke::solid(MUTED, 1.0)),
-            });
-            for (k, l) in lines.into_iter().enumerate() {
-                shapes.push(text(
-                    label_x + 14.0,
-                    t + 11.0 + k as f32 * 14.0,
-                    l,
-                    11.0,
-                    Weight::Regular,
-                    Anchor::Start,
-                    INK,
-                ));
-            }
-        }
-        // The scale's ends and band edges on the left.
-        let mut edges: Vec<i64> = vec![scale.min, scale.max];
-        edges.extend(band_edges(scale).iter().skip(1).map(|e| e.0 as i64));
-        edges.sort();
-        let mut last_y = f32::MAX;
-        for v in edges.iter().rev() {
-            let yy = ys(*v as f32);
-            if (last_y - yy).abs() >= 12.0 || last_y == f32::MAX {
-                shapes.push(text(
-                    X0 - 5.0,
-                    yy + 4.0,
-                    v.to_string(),
-                    10.0,
-                    Weight::Regular,
-                    Anchor::End,
-                    MUTED,
-                ));
-                last_y = yy;
-            }
-        }
-        let first = p.points.first().map(|p| p.0);
-        let last = p.points.last().map(|p| p.0);
-        if let (Some(a), Some(b)) = (first, last) {
-            let pad = ((b.to_days() - a.to_days()) / 10).max(20);
-            let scale_x = TimeScale::new(
-                Date::from_days(a.to_days() - pad),
-                Date::from_days(b.to_days() + pad),
-                X0 + 8.0,
-                x1 - 8.0,
-            );
-            let pts: Vec<(f32, f32)> = p
-                .points
-                .iter()
-                .map(|(d, v)| (scale_x.x(*d), ys(*v as f32)))
-                .collect();
-            if pts.len() > 1 {
-                shapes.push(Shape::Polyline {
-                    points: pts.clone(),
-                    stroke: Stroke::solid(ACCENT, 2.5),
-                });
-            }
-            let mut prev: Option<Bounds> = None;
-            for ((d, v), (x, yy)) in p.points.iter().zip(&pts) {
-                let label = v.to_string();
-                let w = m.width(&label, 12.0, Weight::Bold);
-                let above = Bounds {
-                    x0: x - w / 2.0,
-                    y0: yy - 22.0,
-                    x1: x + w / 2.0,
-                    y1: yy - 8.0,
-                };
-                let below = Bounds {
-                    x0: x - w / 2.0,
-                    y0: yy + 8.0,
-                    x1: x + w / 2.0,
-                    y1: yy + 22.0,
-                };
-                let b = if above.y0 < top || prev.is_some_and(|p| p.overlaps(&above)) {
-                    below
-                } else {
-                    above
-                };
-                shapes.push(Shape::Group {
-                    title: Some(format!("{}: {v}", labels.date(*d))),
-                    shapes: vec![
-                        Shape::Circle {
-                            cx: *x,
-                            cy: *yy,
-                            r: 5.0,
-                            fill: Some(WHITE),
-                            stroke: Some(Stroke::solid(ACCENT, 2.5)),
-                        },
-                        text(
-                            *x,
-                            b.y1 - 2.0,
-                            label,
-                            12.0,
-                            Weight::Bold,
-                            Anchor::Middle,
-                            INK,
-                        ),
-                    ],
-                });
-                prev = Some(b);
-            }
-            shapes.extend(time_axis(m, &scale_x, top + PLOT_H, labels));
-        }
+        let legend_bottom = bands(&mut shapes, m, &plot, band_labels, narrow, legend);
+        scale_marks(&mut shapes, &plot);
+        score_line(&mut shapes, m, labels, &plot, p);
         y = if narrow {
             legend_bottom + 12.0
         } else {
-            top + PLOT_H + 34.0
+            plot.top + PLOT_H + 34.0
         };
     }
     Scene::new(width, y, caption, shapes)
+}
+
+/// One person's plot: from `top` down `PLOT_H`, from `X0` across to `x1`.
+struct Plot<'a> {
+    scale: &'a Scale,
+    top: f32,
+    x1: f32,
+}
+
+impl Plot<'_> {
+    /// Where a score stands.
+    fn y(&self, v: f32) -> f32 {
+        self.top
+            + (1.0 - (v - self.scale.min as f32) / (self.scale.max - self.scale.min) as f32)
+                * PLOT_H
+    }
+}
+
+/// The scale's bands shaded behind the plot, and their names beside it at `label_x` (spread so
+/// they never overlap) or, when narrow, under it; returns the foot of the names.
+fn bands(
+    shapes: &mut Vec<Shape>,
+    m: &Metrics,
+    plot: &Plot,
+    band_labels: &[String],
+    narrow: bool,
+    (label_x, label_w): (f32, f32),
+) -> f32 {
+    let scale = plot.scale;
+    // Bands, and their names beside the plot (spread so they never overlap).
+    let mut wanted = Vec::new();
+    let mut names = Vec::new();
+    for (i, (lo, hi, band)) in band_edges(scale).into_iter().enumerate() {
+        shapes.push(Shape::Rect {
+            x: X0,
+            y: plot.y(hi),
+            w: plot.x1 - X0,
+            h: plot.y(lo) - plot.y(hi),
+            r: 0.0,
+            fill: Some(band_fill(band)),
+            stroke: None,
+        });
+        if i > 0 {
+            // The edge between two bands, drawn so it shows without colour too.
+            shapes.push(Shape::Line {
+                x1: X0,
+                y1: plot.y(lo),
+                x2: plot.x1,
+                y2: plot.y(lo),
+                stroke: Stroke::dashed(MUTED, 1.0),
+            });
+        }
+        let name = band_labels.get(i).cloned().unwrap_or_default();
+        let lines = m.wrap_lines(&name, 11.0, Weight::Regular, label_w, 2);
+        let h = lines.len() as f32 * 14.0;
+        wanted.push(((plot.y(hi) + plot.y(lo)) / 2.0 - h / 2.0, h));
+        names.push((lines, band));
+    }
+    // Highest band first: the labels are spread from the top down.
+    wanted.reverse();
+    names.reverse();
+    let legend_top = plot.top + PLOT_H + 28.0;
+    let tops = if narrow {
+        let mut t = legend_top;
+        wanted
+            .iter()
+            .map(|(_, h)| {
+                t += h + 3.0;
+                t - h - 3.0
+            })
+            .collect()
+    } else {
+        spread(&wanted, 3.0, plot.top - 4.0, plot.top + PLOT_H + 4.0)
+    };
+    let legend_bottom = tops
+        .last()
+        .zip(wanted.last())
+        .map(|(t, w)| t + w.1)
+        .unwrap_or(legend_top);
+    for ((lines, band), t) in names.into_iter().zip(tops) {
+        shapes.push(Shape::Rect {
+            x: label_x,
+            y: t + 2.0,
+            w: 10.0,
+            h: 10.0,
+            r: 2.0,
+            fill: Some(band_fill(band)),
+            stroke: Some(Stroke::solid(MUTED, 1.0)),
+        });
+        for (k, l) in lines.into_iter().enumerate() {
+            shapes.push(text(
+                label_x + 14.0,
+                t + 11.0 + k as f32 * 14.0,
+                l,
+                11.0,
+                Weight::Regular,
+                Anchor::Start,
+                INK,
+            ));
+        }
+    }
+    legend_bottom
+}
+
+/// The scale's ends and band edges on the left.
+fn scale_marks(shapes: &mut Vec<Shape>, plot: &Plot) {
+    let scale = plot.scale;
+    // The scale's ends and band edges on the left.
+    let mut edges: Vec<i64> = vec![scale.min, scale.max];
+    edges.extend(band_edges(scale).iter().skip(1).map(|e| e.0 as i64));
+    edges.sort();
+    let mut last_y = f32::MAX;
+    for v in edges.iter().rev() {
+        let yy = plot.y(*v as f32);
+        if (last_y - yy).abs() >= 12.0 || last_y == f32::MAX {
+            shapes.push(text(
+                X0 - 5.0,
+                yy + 4.0,
+                v.to_string(),
+                10.0,
+                Weight::Regular,
+                Anchor::End,
+                MUTED,
+            ));
+            last_y = yy;
+        }
+    }
+}
+
+/// A person's scores as a line with points, each labelled above (or below, when that would
+/// collide with the one before), along a time axis of their own.
+fn score_line(shapes: &mut Vec<Shape>, m: &Metrics, labels: &Labels, plot: &Plot, p: &ScorePerson) {
+    let first = p.points.first().map(|p| p.0);
+    let last = p.points.last().map(|p| p.0);
+    if let (Some(a), Some(b)) = (first, last) {
+        let pad = ((b.to_days() - a.to_days()) / 10).max(20);
+        let scale_x = TimeScale::new(
+            Date::from_days(a.to_days() - pad),
+            Date::from_days(b.to_days() + pad),
+            X0 + 8.0,
+            plot.x1 - 8.0,
+        );
+        let pts: Vec<(f32, f32)> = p
+            .points
+            .iter()
+            .map(|(d, v)| (scale_x.x(*d), plot.y(*v as f32)))
+            .collect();
+        if pts.len() > 1 {
+            shapes.push(Shape::Polyline {
+                points: pts.clone(),
+                stroke: Stroke::solid(ACCENT, 2.5),
+            });
+        }
+        let mut prev: Option<Bounds> = None;
+        for ((d, v), (x, yy)) in p.points.iter().zip(&pts) {
+            let label = v.to_string();
+            let w = m.width(&label, 12.0, Weight::Bold);
+            let above = Bounds {
+                x0: x - w / 2.0,
+                y0: yy - 22.0,
+                x1: x + w / 2.0,
+                y1: yy - 8.0,
+            };
+            let below = Bounds {
+                x0: x - w / 2.0,
+                y0: yy + 8.0,
+                x1: x + w / 2.0,
+                y1: yy + 22.0,
+            };
+            let b = if above.y0 < plot.top || prev.is_some_and(|p| p.overlaps(&above)) {
+                below
+            } else {
+                above
+            };
+            shapes.push(Shape::Group {
+                title: Some(format!("{}: {v}", labels.date(*d))),
+                shapes: vec![
+                    Shape::Circle {
+                        cx: *x,
+                        cy: *yy,
+                        r: 5.0,
+                        fill: Some(WHITE),
+                        stroke: Some(Stroke::solid(ACCENT, 2.5)),
+                    },
+                    text(
+                        *x,
+                        b.y1 - 2.0,
+                        label,
+                        12.0,
+                        Weight::Bold,
+                        Anchor::Middle,
+                        INK,
+                    ),
+                ],
+            });
+            prev = Some(b);
+        }
+        shapes.extend(time_axis(m, &scale_x, plot.top + PLOT_H, labels));
+    }
 }
 
 #[cfg(test)]
