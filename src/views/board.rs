@@ -329,6 +329,8 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
         .collect()
 }
 
+/// The team's figures: families by status and by trin, time in each trin, WHO-5, employment
+/// and the activity funds.
 fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
     let fams = &site.families;
     let by_status = [
@@ -355,8 +357,18 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
             }
         })
         .collect();
+    Figures {
+        by_status,
+        by_trin,
+        time_in_trin: time_in_trin(fams, today, s),
+        who5: who5(fams, today),
+        employment: employment(fams),
+        funds: funds(site, today),
+    }
+}
 
-    // Time in each trin: the stays that ended (the next trin began, or the course did).
+/// Time in each trin: the stays that ended (the next trin began, or the course did).
+fn time_in_trin(fams: &[Family], today: Date, s: &Strings) -> Vec<TrinTime> {
     let mut stays: Vec<Vec<i64>> = vec![Vec::new(); 7];
     for f in fams {
         let d = &f.familie.data;
@@ -371,7 +383,7 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
             }
         }
     }
-    let time_in_trin = Trin::all()
+    Trin::all()
         .map(|t| {
             let v = &stays[t.number() as usize - 1];
             TrinTime {
@@ -382,9 +394,11 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
                 stays: v.len(),
             }
         })
-        .collect();
+        .collect()
+}
 
-    // WHO-5: each adult's first score against their latest (up to the day).
+/// WHO-5: each adult's first score against their latest (up to the day).
+fn who5(fams: &[Family], today: Date) -> Who5Figures {
     let mut changes = Vec::new();
     let (mut at_risk_start, mut out_of_risk) = (0, 0);
     for f in fams {
@@ -422,8 +436,16 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
         let t = format!("{m:+.1}").replace('.', ",");
         t.replace('-', "−")
     });
+    Who5Figures {
+        people: changes.len(),
+        mean_change,
+        at_risk_start,
+        out_of_risk,
+    }
+}
 
-    // Employment: at the start (the journey's start situation) against now (familie.yaml).
+/// Employment: at the start (the journey's start situation) against now (familie.yaml).
+fn employment(fams: &[Family]) -> Employment {
     let mut known = 0;
     let mut emp = Vec::new();
     for f in fams {
@@ -458,9 +480,16 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
             }
         }
     }
+    Employment {
+        known,
+        changes: emp,
+    }
+}
 
-    // Activity funds: what was spent against each family's yearly amount for every year
-    // of its course begun by the day.
+/// Activity funds: what was spent against each family's yearly amount for every year
+/// of its course begun by the day.
+fn funds(site: &Site, today: Date) -> Funds {
+    let fams = &site.families;
     let used: i64 = fams
         .iter()
         .flat_map(|f| &f.plan.data.aktivitetsmidler)
@@ -483,25 +512,10 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
     } else {
         0
     };
-    Figures {
-        by_status,
-        by_trin,
-        time_in_trin,
-        who5: Who5Figures {
-            people: changes.len(),
-            mean_change,
-            at_risk_start,
-            out_of_risk,
-        },
-        employment: Employment {
-            known,
-            changes: emp,
-        },
-        funds: Funds {
-            used: crate::charts::kr(used),
-            budget: crate::charts::kr(budget),
-            percent,
-        },
+    Funds {
+        used: crate::charts::kr(used),
+        budget: crate::charts::kr(budget),
+        percent,
     }
 }
 

@@ -331,6 +331,141 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// A tag opens: a block, an inline span or a table's part. A link or image at `at` is
+    /// resolved where it stands.
+    fn start(&mut self, tag: Tag, at: usize, resolve: &dyn Fn(usize, &str) -> Target) {
+        match tag {
+            Tag::Paragraph => {
+                self.close_plain();
+                self.inline.push((Inline::Para, Vec::new()));
+            }
+            Tag::Heading { level, .. } => {
+                self.close_plain();
+                let lvl = (level as u8 + self.shift).min(6);
+                self.inline.push((Inline::Heading(lvl), Vec::new()));
+            }
+            Tag::BlockQuote(_) => {
+                self.close_plain();
+                self.blocks.push((Container::Quote, Vec::new()));
+            }
+            Tag::CodeBlock(_) => {
+                self.close_plain();
+                self.code = Some(String::new());
+            }
+            Tag::List(start) => {
+                self.close_plain();
+                self.blocks
+                    .push((Container::List(start, Vec::new()), Vec::new()));
+            }
+            Tag::Item => self.blocks.push((Container::Item(None), Vec::new())),
+            Tag::FootnoteDefinition(label) => {
+                self.close_plain();
+                self.blocks
+                    .push((Container::Footnote(label.to_string()), Vec::new()));
+            }
+            Tag::Table(align) => {
+                self.close_plain();
+                self.table = Some(TableState {
+                    align: align
+                        .iter()
+                        .map(|a| match a {
+                            Alignment::None => Align::None,
+                            Alignment::Left => Align::Left,
+                            Alignment::Center => Align::Center,
+                            Alignment::Right => Align::Right,
+                        })
+                        .collect(),
+                    head: Vec::new(),
+                    rows: Vec::new(),
+                    row: Vec::new(),
+                    in_head: false,
+                });
+            }
+            Tag::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = true;
+                }
+            }
+            Tag::TableRow => {}
+            Tag::TableCell => self.inline.push((Inline::Cell, Vec::new())),
+            Tag::Emphasis => self.inline.push((Inline::Emph, Vec::new())),
+            Tag::Strong => self.inline.push((Inline::Strong, Vec::new())),
+            Tag::Strikethrough => self.inline.push((Inline::Strike, Vec::new())),
+            Tag::Link { dest_url, .. } => {
+                let kind = match resolve(at, &dest_url) {
+                    Target::External
+                    | Target::Missing
+                    | Target::RootPath
+                    | Target::Outside(_)
+                    | Target::Refused(_) => Inline::TextLink(dest_url.to_string()),
+                    t => Inline::Link(t),
+                };
+                if self.inline.is_empty() {
+                    self.inline.push((Inline::Plain, Vec::new()));
+                }
+                self.inline.push((kind, Vec::new()));
+            }
+            Tag::Image { dest_url, .. } => {
+                let src = match resolve(at, &dest_url) {
+                    Target::Asset(p) => Some(p),
+                    _ => None,
+                };
+                if self.inline.is_empty() {
+                    self.inline.push((Inline::Plain, Vec::new()));
+                }
+                self.inline.push((Inline::Image(src), Vec::new()));
+            }
+            _ => {}
+        }
+    }
+
+    /// A tag closes.
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Paragraph | TagEnd::Heading(_) => self.end_inline(),
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::TableCell => self.end_inline(),
+            TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::List(_) | TagEnd::FootnoteDefinition => {
+                self.end_container()
+            }
+            TagEnd::CodeBlock => {
+                if let Some(code) = self.code.take() {
+                    self.push_block(Block::Code(code));
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.head = std::mem::take(&mut t.row);
+                    t.in_head = false;
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut()
+                    && !t.in_head
+                {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.push_block(Block::Table {
+                        align: t.align,
+                        head: t.head,
+                        rows: t.rows,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Markdown to blocks. `resolve(offset, url)` says where each link and image points.
 fn convert(
     text: &str,
@@ -351,131 +486,8 @@ fn convert(
     let mut comments = Comments::default();
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match ev {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => {
-                    b.close_plain();
-                    b.inline.push((Inline::Para, Vec::new()));
-                }
-                Tag::Heading { level, .. } => {
-                    b.close_plain();
-                    let lvl = (level as u8 + b.shift).min(6);
-                    b.inline.push((Inline::Heading(lvl), Vec::new()));
-                }
-                Tag::BlockQuote(_) => {
-                    b.close_plain();
-                    b.blocks.push((Container::Quote, Vec::new()));
-                }
-                Tag::CodeBlock(_) => {
-                    b.close_plain();
-                    b.code = Some(String::new());
-                }
-                Tag::List(start) => {
-                    b.close_plain();
-                    b.blocks
-                        .push((Container::List(start, Vec::new()), Vec::new()));
-                }
-                Tag::Item => b.blocks.push((Container::Item(None), Vec::new())),
-                Tag::FootnoteDefinition(label) => {
-                    b.close_plain();
-                    b.blocks
-                        .push((Container::Footnote(label.to_string()), Vec::new()));
-                }
-                Tag::Table(align) => {
-                    b.close_plain();
-                    b.table = Some(TableState {
-                        align: align
-                            .iter()
-                            .map(|a| match a {
-                                Alignment::None => Align::None,
-                                Alignment::Left => Align::Left,
-                                Alignment::Center => Align::Center,
-                                Alignment::Right => Align::Right,
-                            })
-                            .collect(),
-                        head: Vec::new(),
-                        rows: Vec::new(),
-                        row: Vec::new(),
-                        in_head: false,
-                    });
-                }
-                Tag::TableHead => {
-                    if let Some(t) = b.table.as_mut() {
-                        t.in_head = true;
-                    }
-                }
-                Tag::TableRow => {}
-                Tag::TableCell => b.inline.push((Inline::Cell, Vec::new())),
-                Tag::Emphasis => b.inline.push((Inline::Emph, Vec::new())),
-                Tag::Strong => b.inline.push((Inline::Strong, Vec::new())),
-                Tag::Strikethrough => b.inline.push((Inline::Strike, Vec::new())),
-                Tag::Link { dest_url, .. } => {
-                    let kind = match resolve(range.start, &dest_url) {
-                        Target::External
-                        | Target::Missing
-                        | Target::RootPath
-                        | Target::Outside(_)
-                        | Target::Refused(_) => Inline::TextLink(dest_url.to_string()),
-                        t => Inline::Link(t),
-                    };
-                    if b.inline.is_empty() {
-                        b.inline.push((Inline::Plain, Vec::new()));
-                    }
-                    b.inline.push((kind, Vec::new()));
-                }
-                Tag::Image { dest_url, .. } => {
-                    let src = match resolve(range.start, &dest_url) {
-                        Target::Asset(p) => Some(p),
-                        _ => None,
-                    };
-                    if b.inline.is_empty() {
-                        b.inline.push((Inline::Plain, Vec::new()));
-                    }
-                    b.inline.push((Inline::Image(src), Vec::new()));
-                }
-                _ => {}
-            },
-            Event::End(end) => match end {
-                TagEnd::Paragraph | TagEnd::Heading(_) => b.end_inline(),
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image
-                | TagEnd::TableCell => b.end_inline(),
-                TagEnd::BlockQuote(_)
-                | TagEnd::Item
-                | TagEnd::List(_)
-                | TagEnd::FootnoteDefinition => b.end_container(),
-                TagEnd::CodeBlock => {
-                    if let Some(code) = b.code.take() {
-                        b.push_block(Block::Code(code));
-                    }
-                }
-                TagEnd::TableHead => {
-                    if let Some(t) = b.table.as_mut() {
-                        t.head = std::mem::take(&mut t.row);
-                        t.in_head = false;
-                    }
-                }
-                TagEnd::TableRow => {
-                    if let Some(t) = b.table.as_mut()
-                        && !t.in_head
-                    {
-                        let row = std::mem::take(&mut t.row);
-                        t.rows.push(row);
-                    }
-                }
-                TagEnd::Table => {
-                    if let Some(t) = b.table.take() {
-                        b.push_block(Block::Table {
-                            align: t.align,
-                            head: t.head,
-                            rows: t.rows,
-                        });
-                    }
-                }
-                _ => {}
-            },
+            Event::Start(tag) => b.start(tag, range.start, resolve),
+            Event::End(end) => b.end(end),
             Event::Text(t) => match b.code.as_mut() {
                 Some(code) => code.push_str(&t),
                 None => b.push_span(Span::Text(t.to_string())),

@@ -544,30 +544,7 @@ pub(crate) fn pdf(
     for img in &images {
         doc.image(img);
     }
-    // Title page.
-    let mut title = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
-    title.y = A4.1 * 0.33;
-    let w = title.width();
-    for (t, size, color, weight) in [
-        (book_title, 30.0, INK, Weight::Bold),
-        (team, 13.0, MUTED, Weight::Regular),
-    ] {
-        let l = title.lines(&text::plain(t, weight), size, w);
-        let (x, y) = (title.x(), title.y);
-        title.y += text::draw(
-            title.ops(),
-            &faces,
-            &fonts.metrics,
-            A4.1,
-            &l,
-            (x, y, w),
-            size,
-            size * 1.3,
-            text::Align::Center,
-            color,
-        ) + 10.0;
-    }
-    let mut title_ops = title.pages.remove(0);
+    let mut title_ops = title_page(&faces, fonts, book_title, team);
     head_and_foot(&mut title_ops, &faces, fonts, None, "");
     doc.page(A4.0, A4.1, title_ops);
     for (i, mut ops) in toc.into_iter().enumerate() {
@@ -621,8 +598,40 @@ pub(crate) fn pdf(
             });
         }
     }
-    // The outline: chapters, their sections, and the sections' subsections.
-    doc.outline = chapters
+    doc.outline = outline(chapters, &marks, front);
+    doc.finish(meta)
+}
+
+/// The title page: the book's title and the team's name, centred a third down.
+fn title_page(faces: &Faces, fonts: &Fonts, book_title: &str, team: &str) -> Vec<printpdf::Op> {
+    let mut title = Flow::new(faces, &fonts.metrics, A4, MARGIN, 1.0);
+    title.y = A4.1 * 0.33;
+    let w = title.width();
+    for (t, size, color, weight) in [
+        (book_title, 30.0, INK, Weight::Bold),
+        (team, 13.0, MUTED, Weight::Regular),
+    ] {
+        let l = title.lines(&text::plain(t, weight), size, w);
+        let (x, y) = (title.x(), title.y);
+        title.y += text::draw(
+            title.ops(),
+            faces,
+            &fonts.metrics,
+            A4.1,
+            &l,
+            (x, y, w),
+            size,
+            size * 1.3,
+            text::Align::Center,
+            color,
+        ) + 10.0;
+    }
+    title.pages.into_iter().next().unwrap_or_default()
+}
+
+/// The outline: chapters, their sections, and the sections' subsections.
+fn outline(chapters: &[AllChapterView], marks: &Marks, front: usize) -> Vec<Outline> {
+    chapters
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -653,6 +662,5 @@ pub(crate) fn pdf(
                 children,
             }
         })
-        .collect();
-    doc.finish(meta)
+        .collect()
 }
