@@ -1,37 +1,45 @@
 //! trinvis: a static site generator for municipal teams working with vulnerable families.
 //!
 //! Pipeline, one module per stage, each using only what earlier stages produced:
-//! [`config`] → [`load`] (content and theme, into the [`model`]) → [`routes`] →
-//! [`validate`] → [`views`] → [`output`] → [`write`]. `check` is `build` without the write.
-//! A [`Session`] keeps a site read, checked and drawn between changes, so that `watch` and
-//! `serve` read and draw again only what a change reaches; `build` and `check` are a session
-//! drawn whole.
+//! `config` → `load` (content and theme, into the `model`) → `routes` → `validate` → `views`
+//! → `output` → `write`. `check` is `build` without the write. A [`Session`] keeps a site read,
+//! checked and drawn between changes, so that `watch` and `serve` read and draw again only
+//! what a change reaches; `build` and `check` are a session drawn whole.
+//!
+//! ARCHITECTURE.md, beside Cargo.toml, is the map: each module's job and which may use which
+//! (a test holds the code to it). The stages are `pub(crate)`; what stays public is what the
+//! binary, the tests and the benchmarks use.
 
 // Diagnostics are returned by value on cold paths; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
-pub mod charts;
-pub mod config;
+// Helpers every stage may use.
 pub mod cpr;
 pub mod diagnostics;
-pub mod draw;
-pub mod handout;
-pub mod load;
-pub mod markdown;
+pub(crate) mod draw;
+pub(crate) mod markdown;
+pub(crate) mod source;
+pub(crate) mod urls;
+pub mod words;
+
+// The pipeline's stages (their order, and who may use whom, in ARCHITECTURE.md).
+pub(crate) mod charts;
+pub mod config;
+pub(crate) mod load;
 pub mod model;
-pub mod output;
-pub mod privacy;
+pub(crate) mod output;
+pub(crate) mod privacy;
 pub mod routes;
+pub(crate) mod validate;
+pub(crate) mod views;
+pub mod write;
+
+// What runs the pipeline, and the commands.
+pub mod handout;
 pub mod scaffold;
 pub mod serve;
-pub mod session;
-pub mod source;
-pub mod urls;
-pub mod validate;
-pub mod views;
+pub(crate) mod session;
 pub mod watch;
-pub mod words;
-pub mod write;
 
 use diagnostics::Diagnostics;
 pub use session::{Options, Session};

@@ -19,7 +19,7 @@
 //!   and recover by themselves when the file is fixed.
 //! - HTML is drawn first and the pages reloaded; the PDFs follow. A PDF asked for before it
 //!   is drawn again waits for it.
-//! - No client can stall the others or make it take much memory ([`http`]).
+//! - No client can stall the others or make it take much memory (`http`).
 
 mod http;
 

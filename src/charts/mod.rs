@@ -56,7 +56,6 @@ pub struct DataTable {
 pub struct Labels {
     /// Short month names, January first.
     pub months: [String; 12],
-    pub numbers: String,
 }
 
 impl Labels {
@@ -263,7 +262,6 @@ pub(crate) mod testkit {
                 "nov.", "dec.",
             ]
             .map(String::from),
-            numbers: "Vis tallene".into(),
         }
     }
 

@@ -15,6 +15,8 @@ impl fmt::Display for Color {
     }
 }
 
+/// Used by the tests that hold the theme's colours to WCAG contrast.
+#[cfg(test)]
 impl Color {
     /// WCAG relative luminance.
     pub fn luminance(self) -> f32 {
@@ -184,6 +186,8 @@ impl Bounds {
     }
 }
 
+/// Used by the tests that hold every chart to its picture with nothing overlapping.
+#[cfg(test)]
 impl Shape {
     /// The box a shape covers; text boxes use the font's measured width.
     pub fn bounds(&self, m: &super::font::Metrics) -> Option<Bounds> {
@@ -235,6 +239,7 @@ impl Shape {
     }
 }
 
+#[cfg(test)]
 fn points_bounds(mut it: impl Iterator<Item = (f32, f32)>) -> Option<Bounds> {
     let (x, y) = it.next()?;
     let mut bb = Bounds {
@@ -252,7 +257,8 @@ fn points_bounds(mut it: impl Iterator<Item = (f32, f32)>) -> Option<Bounds> {
     Some(bb)
 }
 
-/// Every text shape of a scene, groups flattened (for tests and glyph checks).
+/// Every text shape of a scene, groups flattened (for tests).
+#[cfg(test)]
 pub fn texts(shapes: &[Shape]) -> Vec<&Shape> {
     let mut out = Vec::new();
     for s in shapes {

@@ -20,6 +20,7 @@ macro_rules! csp {
 }
 
 /// The security policy every page carries, whatever its theme: no origin but its own.
+#[cfg(test)]
 pub const CSP: &str = csp!();
 /// What goes first in every page's head: the policy, no search engine, no address passed on
 /// when a link is followed (as minify-html writes attributes).

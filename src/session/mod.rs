@@ -324,7 +324,7 @@ impl Session {
 
     /// [`Session::draw`] for the stale pages `pick` picks, at most about `budget` files of
     /// them (whole families and chapters); the rest stay stale. The live preview draws a
-    /// family's or chapter's own pages first ([`Key::is_own`]) and the pages that list them
+    /// family's or chapter's own pages first (`Key::is_own`) and the pages that list them
     /// after, and the PDFs a few at a time between saves.
     pub fn draw_where(
         &mut self,

@@ -46,10 +46,6 @@ impl YamlIndex {
     pub fn key(&self, path: &str) -> Pos {
         self.lookup(path, true)
     }
-
-    pub fn contains(&self, path: &str) -> bool {
-        self.nodes.contains_key(path)
-    }
 }
 
 /// Where a key stands the first and the second time in one mapping: the mapping whose first

@@ -96,10 +96,7 @@ impl Strings<'_> {
                 format!("{short}.")
             }
         });
-        Labels {
-            months,
-            numbers: self.get("chart_numbers"),
-        }
+        Labels { months }
     }
 }
 
