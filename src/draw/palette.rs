@@ -1,6 +1,6 @@
-//! The colours of every picture trinvis draws, in SVG and in PDF. Text colours meet WCAG AA
-//! (4.5:1) on white and on the light fills they are drawn on; no meaning is carried by colour
-//! alone.
+//! The colours of every picture trinvis draws, in SVG and in PDF, and of the standard theme's
+//! pages (`STYLESHEET`): one palette for all three. Text colours meet WCAG AA (4.5:1) on white
+//! and on the light fills they are drawn on; no meaning is carried by colour alone.
 
 use super::scene::Color;
 pub const INK: Color = Color(0x1f, 0x2a, 0x33);
@@ -29,4 +29,31 @@ pub const TRACKS: [Color; 4] = [
     Color(0x2e, 0x7d, 0x32),
     Color(0x7b, 0x3f, 0x9e),
     Color(0xa8, 0x4a, 0x00),
+];
+
+/// The standard theme's colours in light mode, by the name of their CSS variable
+/// (`themes/standard/static/style.css`, `:root`); a test holds the stylesheet to this table.
+/// Where a page shows what a picture shows (secondary text, the accent, the journey's tracks,
+/// red) it is the picture's colour; the page's own are a card's border, the paper and the
+/// boxes behind text, a shade lighter than the charts' fills.
+/// (Only the test reads it: the stylesheet is the theme's own file, which staff may copy.)
+#[cfg(test)]
+pub const STYLESHEET: [(&str, Color); 17] = [
+    ("ink", INK),
+    ("muted", MUTED),
+    ("line", Color(0xd9, 0xde, 0xe2)),
+    ("bg", Color(0xfb, 0xfa, 0xf7)),
+    ("card", WHITE),
+    ("accent", ACCENT),
+    ("accent-soft", ACCENT_BOX),
+    ("green", Color(0x24, 0x66, 0x3f)),
+    ("green-soft", Color(0xe2, 0xf3, 0xe8)),
+    ("amber", Color(0x7a, 0x52, 0x00)),
+    ("amber-soft", Color(0xfc, 0xf1, 0xd6)),
+    ("red", RED),
+    ("red-soft", Color(0xfb, 0xe4, 0xe2)),
+    ("t-beskaeftigelse", TRACKS[0]),
+    ("t-sundhed", TRACKS[1]),
+    ("t-familie", TRACKS[2]),
+    ("t-fritid", TRACKS[3]),
 ];

@@ -666,6 +666,45 @@ mod tests {
         assert!(e.iter().any(|d| d.message.contains("findes-ikke")));
     }
 
+    /// The standard stylesheet's colours are the palette's (`draw::palette::STYLESHEET`), so a
+    /// page and the pictures on it show a thing in one colour: each variable of its light
+    /// `:root` is in the table with the same value, and each of the table's is in the sheet.
+    #[test]
+    fn standard_stylesheet_uses_the_palette() {
+        use crate::draw::palette::STYLESHEET;
+        let t = load(Path::new("/nonexistent"), "standard", "da").0.unwrap();
+        let css = String::from_utf8(t.statics["style.css"].bytes.clone()).unwrap();
+        let at = css.find(":root {").unwrap();
+        let root = &css[at..at + css[at..].find('}').unwrap()];
+        let vars: Vec<(&str, &str)> = root
+            .split(';')
+            .filter_map(|d| {
+                d.trim()
+                    .trim_start_matches(":root {")
+                    .trim()
+                    .strip_prefix("--")
+            })
+            .map(|d| {
+                let (k, v) = d.split_once(':').unwrap();
+                (k.trim(), v.trim())
+            })
+            .collect();
+        let hex = |c: crate::draw::scene::Color| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+        for (k, v) in &vars {
+            let want = STYLESHEET.iter().find(|(n, _)| n == k);
+            let want = want.unwrap_or_else(|| panic!("--{k} is not in palette::STYLESHEET"));
+            assert_eq!(
+                *v,
+                hex(want.1),
+                "--{k}: the stylesheet and the palette differ"
+            );
+        }
+        for (n, _) in STYLESHEET {
+            assert!(vars.iter().any(|(k, _)| *k == n), "--{n} is not in :root");
+        }
+        assert_eq!(vars.len(), STYLESHEET.len());
+    }
+
     /// The standard theme's text colours meet WCAG AA (4.5:1) on the backgrounds they are
     /// set on, and the focus outline stands out (3:1) from the page.
     #[test]
