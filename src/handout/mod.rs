@@ -15,6 +15,10 @@ use crate::routes::{Format, Page};
 use crate::session::{Options, Session};
 use std::path::Path;
 
+/// The formats a handed-out page is drawn in: the page and its PDF; never the handbook's
+/// search, nor any kind added later until it is chosen here.
+const FORMATS: [Format; 2] = [Format::Html, Format::Pdf];
+
 /// What went wrong: the site's findings, or a sentence.
 #[derive(Debug)]
 pub enum HandoutError {
@@ -64,7 +68,7 @@ pub fn write(
             return Err(HandoutError::Other(w));
         }
     }
-    let mut out = match session.handout(slug) {
+    let mut out = match session.handout(slug, &FORMATS) {
         Some(Ok(out)) => out,
         Some(Err(d)) => {
             let mut all = Diagnostics::new();

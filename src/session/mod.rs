@@ -546,10 +546,11 @@ impl Session {
     }
 
     /// One family's own pages, drawn to be handed to it (`trinvis udlever`): its plan in
-    /// plain words, its journey and its diploma, as HTML and PDF, with no link to any other
-    /// page. What else the folder holds is what these pages refer to ([`crate::handout`]). None
-    /// if the site has errors or no such family.
-    pub fn handout(&self, slug: &str) -> Option<Result<Output, Diagnostic>> {
+    /// plain words, its journey and its diploma ([`Page::handout`]), in the `formats` the
+    /// handout module chooses, with no link to any other page. What else the folder holds is
+    /// what these pages refer to ([`crate::handout`]). None if the site has errors or no such
+    /// family.
+    pub fn handout(&self, slug: &str, formats: &[Format]) -> Option<Result<Output, Diagnostic>> {
         if !self.ok() {
             return None;
         }
@@ -565,8 +566,7 @@ impl Session {
             if !self.routes.pages().contains(&p) {
                 continue;
             }
-            // The page and its PDF; never the handbook's search.
-            for f in [Format::Html, Format::Pdf] {
+            for &f in formats {
                 let Some(kind) = kinds.of(f).filter(|k| k.draws(p)) else {
                     continue;
                 };
