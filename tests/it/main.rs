@@ -9,6 +9,7 @@
 
 mod common;
 
+mod architecture;
 mod board;
 mod browser;
 mod build;
