@@ -311,3 +311,84 @@ fn a_goal_that_names_a_diagnosis_is_on_the_board_without_its_words() {
     let pdf = pdf_pages(&dir.path().join("out/tavle.pdf"));
     assert!(pdf.iter().all(|p| !p.0.contains("depression")));
 }
+
+/// The texts of each card's flags on the board page, in order: (family, flag texts).
+fn flag_texts(page: &str) -> Vec<(String, Vec<String>)> {
+    page.split("<article class=")
+        .skip(1)
+        .filter(|c| c.starts_with("board-card") || c.starts_with("\"board-card"))
+        .map(|c| {
+            let c = c.split("</article>").next().unwrap();
+            let name = text(
+                c.split("<h4>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</h4>")
+                    .next()
+                    .unwrap(),
+            );
+            let flags = c
+                .split("<li class=\"flag flag-")
+                .skip(1)
+                .map(|f| text(&format!("<{}", f.split("</li>").next().unwrap())))
+                .collect();
+            (name, flags)
+        })
+        .collect()
+}
+
+/// A family as big as a real one (106 overdue steps and 12 long agreements on its card) fills
+/// more than a page of its column: the card goes on at the top of the next page, under its
+/// name and "(fortsat)", and every flag of every card is in the PDF within its pages, in the
+/// order the board page has them. The cards' type is at least 9 pt.
+#[test]
+fn a_card_taller_than_a_page_goes_on_and_loses_nothing() {
+    let (dir, root) = extreme_site();
+    let out = dir.path().join("out");
+    let html = built(&root, &out, DAY);
+    let cards = flag_texts(&html);
+    let big = cards
+        .iter()
+        .find(|(n, _)| n.contains("Hansen-Østergaard"))
+        .expect("the big family's card");
+    assert!(big.1.len() > 100, "{} flags", big.1.len());
+
+    let pdf = out.join("tavle.pdf");
+    let pages = pdf_text_on_pages(&pdf);
+    let columns: Vec<&String> = pages
+        .iter()
+        .take_while(|t| t.contains("Tavlemøde"))
+        .collect();
+    assert!(columns.len() > 3, "{} pages of columns", columns.len());
+    // A card cut by the page's foot reads on after the next page's head: drop what stands
+    // between "fortsættes på næste side …" and "<family> (fortsat)" (here one column goes on).
+    let mut all = letters(&columns.iter().map(|p| p.as_str()).collect::<String>());
+    let (cut, resume) = (
+        letters("fortsættes på næste side …"),
+        letters(&format!("{} (fortsat)", big.0)),
+    );
+    let mut splits = 0;
+    while let Some(a) = all.find(&cut) {
+        let b = a + all[a..]
+            .find(&resume)
+            .expect("the card goes on under its name");
+        all.replace_range(a..b + resume.len(), "");
+        splits += 1;
+    }
+    assert!(splits >= 2, "the card goes on over {splits} page breaks");
+    let mut from = 0;
+    for (family, flags) in &cards {
+        for f in flags {
+            let want = letters(f);
+            match all[from..].find(&want) {
+                Some(i) => from += i + want.len(),
+                None => panic!("{family}: «{f}» is not in tavle.pdf's pages (in order)"),
+            }
+        }
+        from = 0;
+    }
+    let sizes = smallest_type(&pdf);
+    for (i, s) in sizes.iter().take(columns.len()).enumerate() {
+        assert!(*s >= 9.0, "page {}: type of {s} pt", i + 1);
+    }
+}

@@ -32,6 +32,60 @@ pub fn example_site() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// The example with a family and a chapter as big and long as a real team's beside it
+/// (`benches/common/extreme.rs`).
+pub fn extreme_site() -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = example_site();
+    crate::extreme::write(&root).unwrap();
+    (dir, root)
+}
+
+/// The text of each page of a PDF as poppler reads it, in the order it is drawn, and only
+/// what stands within the page: text drawn below the foot or beside the edge is not in it
+/// (`pdftotext -raw`, from poppler-utils).
+pub fn pdf_text_on_pages(path: &Path) -> Vec<String> {
+    let o = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Text as letters only, to find a text in a PDF whatever its lines: whitespace, hyphens
+/// and soft hyphens dropped (a line may break a word, with a hyphen or without).
+pub fn letters(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}' && *c != '‐')
+        .collect()
+}
+
+/// The smallest type set on each page of a PDF, from its content streams' `Tf` operators.
+pub fn smallest_type(path: &Path) -> Vec<f32> {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.get_pages()
+        .into_values()
+        .map(|id| {
+            let content = doc.get_page_content(id);
+            let ops = lopdf::content::Content::decode(&content)
+                .unwrap()
+                .operations;
+            ops.iter()
+                .filter(|op| op.operator == "Tf")
+                .filter_map(|op| op.operands.get(1))
+                .map(|o| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32))
+                .fold(f32::MAX, f32::min)
+        })
+        .collect()
+}
+
 pub const FAMILIE: &str = "navn: Familien Test
 medlemmer:
   - id: mor

@@ -8,6 +8,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+/// Content as big and long as a real team's (also written by `--example syntetisk -- --ekstrem`).
+#[path = "../../benches/common/extreme.rs"]
+mod extreme;
 
 mod architecture;
 mod board;

@@ -6,7 +6,7 @@
 use super::compact::Compact;
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
-use super::text::{self, Align, Run};
+use super::text::{self, Align, Line, Run};
 use crate::draw::font::Metrics;
 use crate::draw::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
 use crate::draw::pdf::{Faces, draw_shapes};
@@ -19,7 +19,8 @@ use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
 const MARGIN: f32 = 28.0;
 const GAP: f32 = 6.0;
 const PAD: f32 = 5.0;
-const SMALL: f32 = 7.5;
+/// The board's smallest type: staff read it at arm's length or on a projector.
+const SMALL: f32 = 9.0;
 use crate::draw::palette::AMBER_TEXT;
 
 /// A flag's mark at (x, y), `d` across.
@@ -127,15 +128,30 @@ impl Sheet<'_> {
         h
     }
 
-    fn height(&self, runs: &[Run], size: f32, w: f32) -> f32 {
-        text::wrap(runs, size, w, self.m).len() as f32 * size * super::flow::LEADING
+    /// Lines already broken, at (x, y), `w` wide.
+    fn lines(&mut self, lines: &[Line], (x, y, w): (f32, f32, f32), size: f32, color: Color) {
+        let leading = size * super::flow::LEADING;
+        self.draw(|ops, faces, m| {
+            text::draw(
+                ops,
+                faces,
+                m,
+                LANDSCAPE.1,
+                lines,
+                (x, y, w),
+                size,
+                leading,
+                Align::Start,
+                color,
+            );
+        });
     }
 }
 
 /// A card's lines: (runs, size, colour, flag kind).
-fn card_lines(c: &Card, s: &Strings) -> Vec<CardLine> {
+fn card_lines(c: &Card, s: &Strings) -> Vec<(Vec<Run>, f32, Color, Option<&'static str>)> {
     let mut v = vec![
-        (text::plain(&c.name, Weight::Bold), 9.0, INK, None),
+        (text::plain(&c.name, Weight::Bold), 10.5, INK, None),
         (text::plain(&c.pair, Weight::Regular), SMALL, MUTED, None),
     ];
     let mut status = c.status_label.clone();
@@ -162,23 +178,49 @@ fn card_lines(c: &Card, s: &Strings) -> Vec<CardLine> {
     v
 }
 
-/// The page's measures: the columns' width and the card's inner width.
+/// The page's measures: where each column stands and how wide it is. A column without
+/// families is narrow, so that the others have room for long words.
 struct Grid {
     w: f32,
     bottom: f32,
-    col: f32,
-    inner: f32,
+    /// Each column's left edge and width.
+    cols: Vec<(f32, f32)>,
 }
 
+/// The width of a column without families: room for its head.
+const EMPTY: f32 = 64.0;
+
 impl Grid {
-    fn new() -> Grid {
+    fn new(v: &BoardView) -> Grid {
         let w = LANDSCAPE.0 - 2.0 * MARGIN;
-        let col = (w - 6.0 * GAP) / 7.0;
+        let n = v.columns.len().max(1);
+        let empty = v.columns.iter().filter(|c| c.cards.is_empty()).count();
+        let full = n - empty;
+        let gaps = (n - 1) as f32 * GAP;
+        let wide = if full == 0 {
+            (w - gaps) / n as f32
+        } else {
+            (w - gaps - empty as f32 * EMPTY) / full as f32
+        };
+        let mut x = MARGIN;
+        let cols = v
+            .columns
+            .iter()
+            .map(|c| {
+                let cw = if c.cards.is_empty() && full > 0 {
+                    EMPTY
+                } else {
+                    wide
+                };
+                let at = (x, cw);
+                x += cw + GAP;
+                at
+            })
+            .collect();
         Grid {
             w,
             bottom: LANDSCAPE.1 - MARGIN,
-            col,
-            inner: col - 2.0 * PAD,
+            cols,
         }
     }
 }
@@ -208,11 +250,20 @@ pub(crate) fn pdf(
     doc.finish(meta)
 }
 
-/// The pages of columns. Page by page, each column going on from the card it stopped at on the
-/// page before: a page is finished and handed to the document before the next is begun, so the
-/// board of thousands of families is never held whole as drawing operations.
+/// Where a column goes on from on the next page: its card, and the row of that card.
+#[derive(Clone, Copy, Default)]
+struct Resume {
+    card: usize,
+    row: usize,
+}
+
+/// The pages of columns. Page by page, each column going on from where it stopped on the page
+/// before, a card too tall for what is left of its column going on at the top of the next
+/// page under "(fortsat)": nothing is drawn below the page's foot. A page is finished and
+/// handed to the document before the next is begun, so the board of thousands of families is
+/// never held whole as drawing operations.
 fn columns(doc: &mut Doc, v: &BoardView, s: &Strings, faces: &Faces, m: &Metrics) {
-    let g = Grid::new();
+    let g = Grid::new(v);
     let mut sh = Sheet {
         faces,
         m,
@@ -220,39 +271,81 @@ fn columns(doc: &mut Doc, v: &BoardView, s: &Strings, faces: &Faces, m: &Metrics
         compact: Compact::default(),
         drawn: Vec::new(),
     };
-    let mut next = vec![0; v.columns.len()];
+    let mut at = vec![Resume::default(); v.columns.len()];
     for page in 0.. {
-        let left = |ci: usize| next[ci] < v.columns[ci].cards.len();
+        let left = |ci: usize| at[ci].card < v.columns[ci].cards.len();
         if page > 0 && !(0..v.columns.len()).any(left) {
             break;
         }
         let top = head(&mut sh, v, s, &g);
         for (ci, c) in v.columns.iter().enumerate() {
-            if page > 0 && next[ci] >= c.cards.len() {
+            if page > 0 && at[ci].card >= c.cards.len() {
                 continue;
             }
-            let x = MARGIN + ci as f32 * (g.col + GAP);
-            let mut y = column_top(&mut sh, s, &g, c, x, top);
+            let (x, cw) = g.cols[ci];
+            let mut y = column_top(&mut sh, s, &g, c, (x, cw), top);
             if c.cards.is_empty() {
                 sh.text(
                     &text::plain(&s.get("board_empty"), Weight::Regular),
-                    (x + PAD, y, g.inner),
+                    (x + PAD, y, cw - 2.0 * PAD),
                     SMALL,
                     MUTED,
                 );
             }
             let mut first = true;
-            while let Some(card) = c.cards.get(next[ci]) {
-                let lines = card_lines(card, s);
-                let h = card_height(&sh, &g, &lines);
-                // A card taller than a page is drawn anyway, running over its foot.
-                if y + h > g.bottom - PAD && !first {
+            while let Some(card) = c.cards.get(at[ci].card) {
+                let rows = card_rows(card, s, cw, m);
+                let labels = Labels::new(card, s, cw, m);
+                let from = at[ci].row;
+                let room = g.bottom - PAD - y;
+                let whole = chunk_height(&rows[from..], &labels, (from > 0, false));
+                if whole <= room {
+                    let flags = (from > 0, false);
+                    draw_card(&mut sh, card, &rows[from..], &labels, (x, y, cw), flags);
+                    y += whole + 4.0;
+                    at[ci] = Resume {
+                        card: at[ci].card + 1,
+                        row: 0,
+                    };
+                    first = false;
+                    continue;
+                }
+                // The card does not fit what is left. One that would fit a fresh column waits
+                // for the next page; one taller than that is split here, with at least one
+                // row on each page.
+                let fresh = g.bottom - PAD - (top + COLUMN_HEAD);
+                if !first && whole <= fresh {
                     break;
                 }
-                first = false;
-                draw_card(&mut sh, &g, card, &lines, (x, y, h));
-                y += h + 4.0;
-                next[ci] += 1;
+                let mut to = from;
+                while to < rows.len()
+                    && chunk_height(&rows[from..=to], &labels, (from > 0, true)) <= room
+                {
+                    to += 1;
+                }
+                if to == from {
+                    // Not one row fits below the cards above it: the card starts the next
+                    // page's column. At the top of a column a row always fits.
+                    if !first {
+                        break;
+                    }
+                    to = from + 1;
+                }
+                let split = to < rows.len();
+                let flags = (from > 0, split);
+                draw_card(&mut sh, card, &rows[from..to], &labels, (x, y, cw), flags);
+                at[ci] = if split {
+                    Resume {
+                        card: at[ci].card,
+                        row: to,
+                    }
+                } else {
+                    Resume {
+                        card: at[ci].card + 1,
+                        row: 0,
+                    }
+                };
+                break;
             }
         }
         doc.page(LANDSCAPE.0, LANDSCAPE.1, sh.take());
@@ -272,83 +365,155 @@ fn head(sh: &mut Sheet, v: &BoardView, s: &Strings, g: &Grid) -> f32 {
     ) + 4.0;
     let mut x = MARGIN;
     for k in &v.flag_counts {
-        sh.shapes(mark(k.kind, x, y + 1.5, 7.0));
+        sh.shapes(mark(k.kind, x, y + 1.5, 8.0));
         let t = format!("{}: {}", k.label, k.count);
-        let tw = sh.m.width(&t, 8.5, Weight::Regular);
+        let tw = sh.m.width(&t, SMALL, Weight::Regular);
         sh.text(
             &text::plain(&t, Weight::Regular),
-            (x + 10.0, y, tw + 2.0),
-            8.5,
+            (x + 11.0, y, tw + 2.0),
+            SMALL,
             INK,
         );
-        x += tw + 26.0;
+        x += tw + 28.0;
     }
-    y + 16.0
+    y + 18.0
 }
 
-/// A column's head at `x`, below the page's head at `top`; returns where its cards start.
-fn column_top(sh: &mut Sheet, s: &Strings, g: &Grid, c: &Column, x: f32, top: f32) -> f32 {
+/// The most a column's head takes (its trin and name on two lines each), so that a card is
+/// only split when it would not fit a fresh column either.
+const COLUMN_HEAD: f32 =
+    2.0 * PAD + 2.0 * 11.0 * super::flow::LEADING + 2.0 * SMALL * super::flow::LEADING + 4.0;
+
+/// A column's head at `x`, `w` wide, below the page's head at `top`; returns where its cards
+/// start.
+fn column_top(
+    sh: &mut Sheet,
+    s: &Strings,
+    g: &Grid,
+    c: &Column,
+    (x, w): (f32, f32),
+    top: f32,
+) -> f32 {
     sh.shapes(vec![Shape::Rect {
         x,
         y: top,
-        w: g.col,
+        w,
         h: g.bottom - top,
         r: 4.0,
         fill: Some(ACCENT_SOFT),
         stroke: None,
     }]);
     let mut y = top + PAD;
+    let inner = w - 2.0 * PAD;
     let t = format!("{} {}", s.get("trin"), c.trin);
     y += sh.text(
         &text::plain(&t, Weight::Bold),
-        (x + PAD, y, g.inner),
-        10.0,
+        (x + PAD, y, inner),
+        11.0,
         ACCENT,
     );
     y += sh.text(
         &text::plain(&c.name, Weight::Regular),
-        (x + PAD, y, g.inner),
+        (x + PAD, y, inner),
         SMALL,
         MUTED,
     );
     y + 4.0
 }
 
-type CardLine = (Vec<Run>, f32, Color, Option<&'static str>);
-
-/// The width of a flag's text, beside its mark.
-fn flag_width(g: &Grid) -> f32 {
-    g.inner - 2.0 * PAD - 9.0
+/// One line of a card as set: its text, size and colour, the flag whose mark stands before
+/// it (on a flag's first line), whether it is indented as a flag's text is, and its height
+/// with the space after it.
+struct Row {
+    line: Line,
+    size: f32,
+    color: Color,
+    mark: Option<&'static str>,
+    indent: bool,
+    h: f32,
 }
 
-fn card_height(sh: &Sheet, g: &Grid, lines: &[CardLine]) -> f32 {
+/// The space before a flag's text, for its mark.
+const MARK: f32 = 11.0;
+
+/// A card's lines, each broken to the column's width.
+fn card_rows(card: &Card, s: &Strings, col: f32, m: &Metrics) -> Vec<Row> {
+    let inner = col - 4.0 * PAD;
+    let mut rows = Vec::new();
+    for (runs, size, color, flag) in card_lines(card, s) {
+        let w = if flag.is_some() { inner - MARK } else { inner };
+        let lines = text::wrap(&runs, size, w, m);
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            rows.push(Row {
+                line,
+                size,
+                color,
+                mark: if k == 0 { flag } else { None },
+                indent: flag.is_some(),
+                h: size * super::flow::LEADING + if k + 1 == n { 1.5 } else { 0.0 },
+            });
+        }
+    }
+    rows
+}
+
+/// The words over a card that goes on from the page before ("Familien Holm (fortsat)") and
+/// under one that goes on to the next, broken to the column's width.
+struct Labels {
+    continued: Vec<Line>,
+    continues: Vec<Line>,
+}
+
+impl Labels {
+    fn new(card: &Card, s: &Strings, col: f32, m: &Metrics) -> Labels {
+        let inner = col - 4.0 * PAD;
+        let lines = |t: String| text::wrap(&text::plain(&t, Weight::Regular), SMALL, inner, m);
+        Labels {
+            continued: lines(format!("{} ({})", card.name, s.get("board_continued"))),
+            continues: lines(format!("{} …", s.get("board_continues"))),
+        }
+    }
+
+    fn height(lines: &[Line]) -> f32 {
+        lines.len() as f32 * SMALL * super::flow::LEADING + 1.5
+    }
+}
+
+/// The height of a card's rows in their frame, with the label above when it goes on from the
+/// page before and the one below when it goes on to the next.
+fn chunk_height(rows: &[Row], labels: &Labels, (continued, continues): (bool, bool)) -> f32 {
     2.0 * PAD
-        + lines
-            .iter()
-            .map(|(r, size, _, flag)| {
-                let w = if flag.is_some() {
-                    flag_width(g)
-                } else {
-                    g.inner - 2.0 * PAD
-                };
-                sh.height(r, *size, w) + 1.5
-            })
-            .sum::<f32>()
+        + rows.iter().map(|r| r.h).sum::<f32>()
+        + if continued {
+            Labels::height(&labels.continued)
+        } else {
+            0.0
+        }
+        + if continues {
+            Labels::height(&labels.continues)
+        } else {
+            0.0
+        }
 }
 
-/// A card at (x, y), `h` high: its frame (red when flagged), then its lines.
+/// A card's `rows` at (x, y) in a column `w` wide: its frame (red when flagged), then the
+/// rows, under "(fortsat)" when it goes on from the page before and above "fortsættes …"
+/// when it goes on to the next.
 fn draw_card(
     sh: &mut Sheet,
-    g: &Grid,
     card: &Card,
-    lines: &[CardLine],
-    (x, y, h): (f32, f32, f32),
+    rows: &[Row],
+    labels: &Labels,
+    (x, y, w): (f32, f32, f32),
+    (continued, continues): (bool, bool),
 ) {
+    let h = chunk_height(rows, labels, (continued, continues));
     let edge = if card.flags.is_empty() { LINE } else { RED };
     sh.shapes(vec![Shape::Rect {
         x: x + PAD,
         y,
-        w: g.inner,
+        w: w - 2.0 * PAD,
         h,
         r: 3.0,
         fill: Some(WHITE),
@@ -357,16 +522,27 @@ fn draw_card(
             if card.flags.is_empty() { 0.6 } else { 1.2 },
         )),
     }]);
+    let tx = x + 2.0 * PAD;
+    let inner = w - 4.0 * PAD;
     let mut yy = y + PAD;
-    for (runs, size, color, flag) in lines {
-        let tx = x + 2.0 * PAD;
-        match flag {
-            Some(kind) => {
-                sh.shapes(mark(kind, tx, yy + 1.0, 6.0));
-                yy += sh.text(runs, (tx + 9.0, yy, flag_width(g)), *size, *color) + 1.5;
-            }
-            None => yy += sh.text(runs, (tx, yy, g.inner - 2.0 * PAD), *size, *color) + 1.5,
+    if continued {
+        sh.lines(&labels.continued, (tx, yy, inner), SMALL, MUTED);
+        yy += Labels::height(&labels.continued);
+    }
+    for r in rows {
+        let (lx, lw) = if r.indent {
+            (tx + MARK, inner - MARK)
+        } else {
+            (tx, inner)
+        };
+        if let Some(kind) = r.mark {
+            sh.shapes(mark(kind, tx, yy + 1.5, 7.0));
         }
+        sh.lines(std::slice::from_ref(&r.line), (lx, yy, lw), r.size, r.color);
+        yy += r.h;
+    }
+    if continues {
+        sh.lines(&labels.continues, (tx, yy, inner), SMALL, MUTED);
     }
 }
 
