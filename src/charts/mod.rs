@@ -32,6 +32,11 @@ pub const WIDE: f32 = 640.0;
 /// The width of a chart on a phone (360–390 px screens), where a wide chart scaled down
 /// would make its text too small to read.
 pub const NARROW: f32 = 340.0;
+/// The most a chart may be high at `WIDE` to be printed whole, and the most each part of one
+/// cut for paper is ([`Chart::parts`]): what a landscape A4 page holds under its heading with
+/// the chart's smallest text at 8 pt or more, so that a long chart is printed part by part
+/// at a readable size instead of shrunk onto one page.
+pub const PART: f32 = 500.0;
 
 /// A chart as a view holds it: the picture laid out for a wide and a narrow space, and the
 /// same data as a table.
@@ -40,6 +45,11 @@ pub struct Chart {
     pub wide: scene::Scene,
     pub narrow: scene::Scene,
     pub table: DataTable,
+    /// A chart too tall for a sheet of paper, cut for printing: parts of at most [`PART`]
+    /// high, laid out at `WIDE`, each showing a run of the data in order (the journey's
+    /// events). Empty when the wide picture is not that tall, or the chart cannot be cut.
+    #[serde(skip)]
+    pub parts: Vec<scene::Scene>,
 }
 
 /// The numbers behind a chart.
@@ -49,6 +59,29 @@ pub struct DataTable {
     pub summary: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// Cut `n` items, in order, into runs whose drawing (`draw(from, to)`, the items
+/// `from..to`) is at most `max` high, each run as long as it can be and at least one item:
+/// the drawings, in order. Used to print a long chart part by part ([`Chart::parts`]).
+pub fn runs(n: usize, max: f32, draw: impl Fn(usize, usize) -> scene::Scene) -> Vec<scene::Scene> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    while a < n {
+        let mut best = draw(a, a + 1);
+        let mut b = a + 1;
+        while b < n {
+            let next = draw(a, b + 1);
+            if next.height > max {
+                break;
+            }
+            best = next;
+            b += 1;
+        }
+        out.push(best);
+        a = b;
+    }
+    out
 }
 
 /// Labels every chart needs, resolved from the strings file by the views.

@@ -116,6 +116,7 @@ fn chart(
             head,
             rows,
         },
+        parts: Vec::new(),
     }
 }
 
@@ -675,13 +676,33 @@ pub(crate) fn journey(
             ]
         })
         .collect();
-    Some(chart(
-        caption,
+    let mut c = chart(
+        caption.clone(),
         scene,
         s,
         vec![s.get("date"), s.get("track"), s.get("who"), s.get("what")],
         rows,
-    ))
+    );
+    if c.wide.height > charts::PART {
+        c.parts = charts::runs(ev.len(), charts::PART, |a, b| {
+            let part = &ev[a..b];
+            let (first, last) = (part.first(), part.last());
+            charts::journey_timeline(
+                m,
+                charts::WIDE,
+                labels,
+                &tracks,
+                part,
+                (first.map_or(d.startdato, |e| e.date), last.map(|e| e.date)),
+                (
+                    before.clone().filter(|_| a == 0),
+                    after.clone().filter(|_| b == ev.len()),
+                ),
+                caption.clone(),
+            )
+        });
+    }
+    Some(c)
 }
 
 #[cfg(test)]

@@ -319,6 +319,46 @@ fn every_journey_is_a_landscape_pdf_with_its_timeline_and_cards() {
     assert!(html.contains("<a href=rejse.pdf>"));
 }
 
+/// A journey of 150 events over forty years, 15 of them on one day, is not shrunk onto one
+/// page: it goes on over landscape pages, part by part with the same tracks, every event's
+/// text within the pages and no type under 8 pt.
+#[test]
+fn a_long_journey_goes_on_over_pages_and_stays_readable() {
+    let (dir, root) = extreme_site();
+    let out = dir.path().join("out");
+    build_into(&root, &out);
+    let pdf = out.join(format!("familier/{}/rejse.pdf", crate::extreme::SLUG));
+    let pages = pdf_text_on_pages(&pdf);
+    assert!(pages.len() > 3, "{} pages", pages.len());
+    let all = letters(&pages.concat());
+    let yaml: serde_yaml::Value = serde_yaml::from_str(
+        &fs::read_to_string(
+            root.join("content/familier")
+                .join(crate::extreme::SLUG)
+                .join("rejse.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let events = yaml["forløb"].as_sequence().unwrap();
+    assert_eq!(events.len(), 150);
+    for e in events {
+        let t = e["tekst"].as_str().unwrap();
+        assert!(
+            all.contains(&letters(t)),
+            "«{t}» is not in rejse.pdf's pages"
+        );
+    }
+    let continued = pages
+        .iter()
+        .filter(|p| p.contains("Under forløbet (fortsat)"))
+        .count();
+    assert!(continued >= 2, "{continued} pages go on with the timeline");
+    for (i, size) in smallest_type(&pdf).iter().enumerate() {
+        assert!(*size >= 8.0, "page {}: type of {size} pt", i + 1);
+    }
+}
+
 /// Outline items under a parent, with their titles and children.
 fn outline(doc: &Document, parent: &lopdf::Dictionary) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();

@@ -470,8 +470,8 @@ impl Labels {
         let inner = col - 4.0 * PAD;
         let lines = |t: String| text::wrap(&text::plain(&t, Weight::Regular), SMALL, inner, m);
         Labels {
-            continued: lines(format!("{} ({})", card.name, s.get("board_continued"))),
-            continues: lines(format!("{} …", s.get("board_continues"))),
+            continued: lines(format!("{} ({})", card.name, s.get("continued"))),
+            continues: lines(format!("{} …", s.get("continues_next_page"))),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The borgerrejse as a PDF (`rejse.pdf`), A4 landscape: the timeline with its four tracks
-//! across the first page, then the situation before and after, person by person, as cards
-//! side by side, and the years before the course.
+//! across the first page (a long one part by part over as many pages as it needs, never
+//! shrunk below a readable size: `charts::Chart::parts`), then the situation before and
+//! after, person by person, as cards side by side, and the years before the course.
 
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
@@ -38,7 +39,30 @@ fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> V
 fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Strings) {
     let (x, w, sc) = (f.x(), f.width(), f.s);
     f.heading(title, 18.0, INK, 40.0);
-    if let Some(c) = v.timeline.as_ref().and_then(|r| charts.get(r.0)) {
+    if let Some(c) = v.timeline.as_ref().and_then(|r| charts.get(r.0))
+        && !c.parts.is_empty()
+    {
+        // A long journey part by part, each at the page's width, a page each if need be:
+        // never shrunk to fit one page.
+        let head_h = f.line_height(13.0) + 4.0 * sc;
+        let fresh = LANDSCAPE.1 - 2.0 * MARGIN - head_h;
+        for (i, part) in c.parts.iter().enumerate() {
+            // As wide as the page, or less if a part is taller than a page under its heading.
+            let full = part.height * w / part.width.max(1.0);
+            let h = full.min(fresh);
+            let width = w * h / full.max(1.0);
+            let head = if i == 0 {
+                s.get("during")
+            } else {
+                format!("{} ({})", s.get("during"), s.get("continued"))
+            };
+            f.need(head_h + h);
+            f.heading(&head, 13.0, ACCENT, 20.0);
+            let y = f.y;
+            f.scene(part, (x + (w - width) / 2.0, y, width));
+            f.y += h;
+        }
+    } else if let Some(c) = v.timeline.as_ref().and_then(|r| charts.get(r.0)) {
         f.heading(&s.get("during"), 13.0, ACCENT, 20.0);
         // The whole timeline on the page: as wide as the page, or less if it is tall.
         let room = LANDSCAPE.1 - MARGIN - f.y;
