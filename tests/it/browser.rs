@@ -157,61 +157,113 @@ fn family_views_print_on_two_pages_and_diplomas_on_one() {
     assert!(diplomas >= 2, "the example has diplomas to print");
 }
 
+/// Every HTML page of a built site, by path.
+fn html_pages(site: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![site.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() && !p.ends_with("assets") {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// How wide each page's document becomes in a phone of each width: (width, page, px). Chromium
+/// will not open a window narrower than 500 px, so every page goes in an iframe of the
+/// phone's width, all on one page, and a script reports each document's scroll width.
+fn widths_on_phones(
+    chrome: &Path,
+    work: &Path,
+    pages: &[PathBuf],
+    phones: &[u32],
+) -> Vec<(u32, String, u32)> {
+    let mut frames = String::new();
+    for p in pages {
+        for w in phones {
+            frames.push_str(&format!(
+                "<iframe data-w=\"{w}\" data-p=\"{}\" src=\"file://{}\" style=\"width:{w}px;height:600px;border:0\"></iframe>",
+                p.display(),
+                p.display()
+            ));
+        }
+    }
+    let wrapper = work.join("phones.html");
+    fs::write(
+        &wrapper,
+        format!(
+            "<html><body style=\"margin:0\">{frames}<pre id=out></pre><script>\
+             window.onload=function(){{var o=[];document.querySelectorAll('iframe').forEach(function(f){{\
+             o.push(f.dataset.w+' '+f.contentDocument.documentElement.scrollWidth+' '+f.dataset.p);}});\
+             document.getElementById('out').textContent='BEGIN\\n'+o.join('\\n')+'\\nEND';}};</script></body></html>"
+        ),
+    )
+    .unwrap();
+    let dom = headless(
+        chrome,
+        &work.join("profile"),
+        &[
+            "--allow-file-access-from-files".into(),
+            "--virtual-time-budget=20000".into(),
+            "--window-size=1200,900".into(),
+            "--dump-dom".into(),
+            format!("file://{}", wrapper.display()),
+        ],
+    );
+    let body = dom
+        .split("BEGIN")
+        .nth(1)
+        .and_then(|r| r.split("END").next())
+        .expect("the pages reported their widths");
+    body.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut it = l.splitn(3, ' ');
+            let w = it.next().unwrap().parse().unwrap();
+            let px = it.next().unwrap().parse().unwrap();
+            (w, it.next().unwrap().to_string(), px)
+        })
+        .collect()
+}
+
+/// No page scrolls sideways on a phone of 390 px, nor at 320 px (WCAG 1.4.10, 400 % zoom):
+/// every page of the example, and of a family as big and long-worded as a real one with a
+/// chapter of 500-row and 40-column tables and ten levels of lists (a table may scroll in
+/// its own box; the page may not).
 #[test]
-fn family_views_and_the_board_do_not_scroll_sideways_on_a_phone() {
-    let Some(chrome) =
-        chromium_or_skip("family_views_and_the_board_do_not_scroll_sideways_on_a_phone")
-    else {
+fn no_page_scrolls_sideways_on_a_phone() {
+    let Some(chrome) = chromium_or_skip("no_page_scrolls_sideways_on_a_phone") else {
         return;
     };
     let (dir, site) = built_example();
-    const WIDTH: u32 = 390;
-    let mut pages: Vec<PathBuf> = family_dirs(&site)
-        .iter()
-        .map(|f| f.join("vores-plan.html"))
-        .collect();
-    pages.push(site.join("tavle.html"));
-    for page in pages {
-        // Chromium will not open a window narrower than 500 px: the page goes in an iframe
-        // of a phone's width, and a script reports how wide its document became.
-        let wrapper = dir.path().join("phone.html");
-        fs::write(
-            &wrapper,
-            format!(
-                "<html><body style=\"margin:0\"><iframe id=f src=\"file://{}\" style=\"width:{WIDTH}px;height:800px;border:0\"></iframe><pre id=out></pre><script>\
-                 document.getElementById('f').onload=function(){{var d=document.getElementById('f').contentDocument;\
-                 document.getElementById('out').textContent='WIDTH='+d.documentElement.scrollWidth+'=';}};</script></body></html>",
-                page.display()
-            ),
-        )
-        .unwrap();
-        let dom = headless(
-            &chrome,
-            &dir.path().join("profile"),
-            &[
-                "--allow-file-access-from-files".into(),
-                "--virtual-time-budget=3000".into(),
-                "--window-size=600,900".into(),
-                "--dump-dom".into(),
-                format!("file://{}", wrapper.display()),
-            ],
-        );
-        let width: u32 = dom
-            .split("WIDTH=")
-            .nth(1)
-            .and_then(|r| r.split('=').next())
-            .and_then(|w| w.parse().ok())
-            .unwrap_or_else(|| panic!("{}: the page did not report its width", page.display()));
+    let (xdir, xroot) = extreme_site();
+    let xsite = xdir.path().join("out");
+    let r = trinvis::build(&Paths::new(&xroot, Some(&xsite)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    for site in [&site, &xsite] {
+        let pages = html_pages(site);
+        assert!(pages.len() >= 30, "{} pages", pages.len());
+        let widths = widths_on_phones(&chrome, dir.path(), &pages, &[320, 390]);
+        assert_eq!(widths.len(), pages.len() * 2, "every page reported");
+        let wide: Vec<String> = widths
+            .iter()
+            .filter(|(w, _, px)| px > w)
+            .map(|(w, p, px)| format!("{p} is {px} px wide on a {w} px phone"))
+            .collect();
         assert!(
-            width >= WIDTH - 20,
-            "{}: reported {width} px",
-            page.display()
+            wide.is_empty(),
+            "pages scroll sideways:\n{}",
+            wide.join("\n")
         );
-        assert!(
-            width <= WIDTH,
-            "{} is {width} px wide on a {WIDTH} px phone: it scrolls sideways",
-            page.display()
-        );
+        for (w, p, px) in &widths {
+            assert!(*px + 40 >= *w, "{p}: reported {px} px at {w} px");
+        }
     }
 }
 
