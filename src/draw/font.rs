@@ -119,17 +119,26 @@ impl Metrics {
                 line_w = w;
                 continue;
             }
-            // A word wider than a line: cut between characters, as many as fit on each.
-            line_w = 0.0;
-            for c in word.chars() {
-                let cw = self.width(c.encode_utf8(&mut [0u8; 4]), size, weight);
-                if !line.is_empty() && line_w + cw > max {
+            // A word wider than a line: cut where Danish allows (a name only at its own
+            // hyphens), else between letters, a hyphen shown at the cut.
+            let hyphen = self.width("-", size, weight);
+            let cuts = super::hyphen::cut(word, max, hyphen, |_, c| {
+                self.width(c.encode_utf8(&mut [0u8; 4]), size, weight)
+            });
+            let mut from = 0;
+            for (to, h) in cuts {
+                if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
-                    line_w = 0.0;
                 }
-                line.push(c);
-                line_w += cw;
+                // Each line holds its own letters only (a cut of a long word takes no more).
+                line = String::with_capacity(to - from + usize::from(h));
+                line.push_str(&word[from..to]);
+                if h {
+                    line.push('-');
+                }
+                from = to;
             }
+            line_w = self.width(&line, size, weight);
         }
         if !line.is_empty() {
             lines.push(line);
@@ -250,7 +259,15 @@ mod tests {
         let word = "Beskæftigelsesindsatsen".repeat(200_000 / 23);
         let lines = m.wrap(&word, 10.0, Weight::Regular, 100.0);
         assert!(lines.len() > 1000);
-        assert_eq!(lines.concat(), word);
+        // Each cut shows a hyphen; without them the lines are the word.
+        let (last, cut) = lines.split_last().unwrap();
+        assert!(cut.iter().all(|l| l.ends_with('-')));
+        let joined: String = cut
+            .iter()
+            .map(|l| l.trim_end_matches('-'))
+            .collect::<String>()
+            + last;
+        assert!(joined == word, "the lines are not the word");
         let held: usize = lines.iter().map(String::capacity).sum();
         assert!(
             held < 2 * word.len(),

@@ -4,6 +4,7 @@
 //! sizes ([`paper`]) and the one escaper of text for HTML and SVG ([`escape`]).
 
 pub mod font;
+pub mod hyphen;
 pub mod palette;
 pub mod pdf;
 pub mod scene;

@@ -165,21 +165,53 @@ pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
             finish(&mut cur, &mut lines);
         }
         if w > max {
-            // A word wider than the line: split it between characters.
-            for p in word {
-                for c in p.text.chars() {
-                    let cw = m.width(c.encode_utf8(&mut [0; 4]), size, p.weight);
-                    if cur.width + cw > max && !cur.pieces.is_empty() {
-                        finish(&mut cur, &mut lines);
+            // A word wider than the line: cut where Danish allows (a name only at its own
+            // hyphens), else between letters, a hyphen shown at the cut (draw::hyphen).
+            let joined: String = word.iter().map(|p| p.text.as_str()).collect();
+            let mut spans = Vec::with_capacity(word.len());
+            let mut at = 0;
+            for p in &word {
+                spans.push((at, at + p.text.len(), p));
+                at += p.text.len();
+            }
+            let piece_at = |i: usize| spans.iter().find(|(a, b, _)| i >= *a && i < *b);
+            let hyphen = m.width("-", size, Weight::Regular);
+            let cuts = crate::draw::hyphen::cut(&joined, max, hyphen, |i, c| {
+                let weight = piece_at(i).map_or(Weight::Regular, |s| s.2.weight);
+                m.width(c.encode_utf8(&mut [0; 4]), size, weight)
+            });
+            let mut from = 0;
+            let n = cuts.len();
+            for (k, (to, h)) in cuts.into_iter().enumerate() {
+                for (a, b, p) in &spans {
+                    let (lo, hi) = ((*a).max(from), (*b).min(to));
+                    if lo < hi {
+                        push_linked(
+                            &mut cur.pieces,
+                            &p.text[lo - a..hi - a],
+                            p.weight,
+                            p.link.as_ref(),
+                        );
                     }
+                }
+                if h {
+                    let last = piece_at(to.saturating_sub(1));
                     push_linked(
                         &mut cur.pieces,
-                        c.encode_utf8(&mut [0; 4]),
-                        p.weight,
-                        p.link.as_ref(),
+                        "-",
+                        last.map_or(Weight::Regular, |s| s.2.weight),
+                        last.and_then(|s| s.2.link.as_ref()),
                     );
-                    cur.width += cw;
                 }
+                cur.width = cur
+                    .pieces
+                    .iter()
+                    .map(|p| m.width(&p.text, size, p.weight))
+                    .sum();
+                if k + 1 < n {
+                    finish(&mut cur, &mut lines);
+                }
+                from = to;
             }
             continue;
         }
