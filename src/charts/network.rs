@@ -58,7 +58,8 @@ fn draw_block(out: &mut Vec<Shape>, b: Block, x: f32, top: f32, anchor: Anchor) 
     }
 }
 
-/// The three rings' radii: the outer one as large as the picture allows.
+/// The three rings' radii when they are not crowded: the outer one as large as the picture
+/// allows.
 fn radii(width: f32) -> [f32; 3] {
     let outer = if width < 480.0 {
         width / 2.0 - 6.0
@@ -66,6 +67,155 @@ fn radii(width: f32) -> [f32; 3] {
         158.0
     };
     [outer * 0.39, outer * 0.7, outer]
+}
+
+/// The half circle a side's points may use, in radians either side of the horizontal.
+const HALF_ARC: f32 = 0.43 * std::f32::consts::PI;
+
+/// Where the rings stand and each relation's point: every point within its own ring, none
+/// touching another, the centre or the ring names on the line between the sides. A ring
+/// holding more points than one row of them fits gets rows further out, and the rings
+/// beyond it move out.
+struct Layout {
+    radii: [f32; 3],
+    /// The centre circle's radius.
+    centre: f32,
+    /// A point's radius.
+    dot: f32,
+    /// Each side's points, in the order of its relations.
+    points: [Vec<(f32, f32)>; 2],
+}
+
+impl Layout {
+    fn new(
+        m: &Metrics,
+        width: f32,
+        per_side: &[Vec<&NetworkNode>; 2],
+        rings: [&str; 3],
+        (cx, cy): (f32, f32),
+    ) -> Layout {
+        let narrow = width < 480.0;
+        let natural = radii(width);
+        let centre = natural[0] * 0.66;
+        let dot = if narrow { 8.0 } else { 7.0 };
+        // Points keep this far apart, centre to centre, along a row and between rows.
+        let step = 2.0 * dot + 3.0;
+        // The line between the sides, with the rings' names on it, is kept free.
+        let names = rings
+            .iter()
+            .map(|r| m.width(r, 10.0, Weight::Regular))
+            .fold(0.0, f32::max);
+        let strip = names / 2.0 + dot + 3.0;
+        // How far a row of radius `r` may turn from the horizontal, up and down.
+        let arc = |r: f32| -> f32 {
+            if r <= strip {
+                0.0
+            } else {
+                (strip / r).acos().min(HALF_ARC)
+            }
+        };
+        let fits = |r: f32| (2.0 * arc(r) * r / step).floor().max(0.0) as usize + 1;
+        let ring_of = |n: &NetworkNode| (n.closeness.clamp(1, 3) - 1) as usize;
+        // The rows of each ring (radius, how many points), out from the ring inside it.
+        let mut radii = [0.0f32; 3];
+        let mut rows: Vec<Vec<(f32, usize)>> = Vec::new();
+        let mut inner = centre;
+        for k in 0..3 {
+            let count = per_side
+                .iter()
+                .map(|l| l.iter().filter(|n| ring_of(n) == k).count())
+                .max()
+                .unwrap_or(0);
+            let mut r = inner + dot + 4.0;
+            let mut left = count;
+            let mut ring_rows = Vec::new();
+            while left > 0 {
+                let n = fits(r).min(left);
+                ring_rows.push((r, n));
+                left -= n;
+                r += step;
+            }
+            let used = ring_rows.last().map_or(inner, |(r, _)| r + dot + 4.0);
+            // A ring's name stands just inside it: its band is at least that deep.
+            radii[k] = used.max(natural[k]).max(inner + 24.0);
+            // The rows in the middle of the band when it is deeper than they need.
+            let slack = radii[k] - used;
+            for (r, _) in &mut ring_rows {
+                *r += slack / 2.0;
+            }
+            rows.push(ring_rows);
+            inner = radii[k];
+        }
+        // More people than the picture holds apart (far beyond a real family's network): the
+        // rings are drawn in toward the centre to stay in the picture, and points come closer.
+        let most = if narrow {
+            width / 2.0 - 6.0
+        } else {
+            (width - 2.0 * (COLUMN + 8.0)) / 2.0
+        };
+        if radii[2] > most {
+            let f = (most - centre) / (radii[2] - centre);
+            let pull = |r: f32| centre + (r - centre) * f;
+            for r in &mut radii {
+                *r = pull(*r);
+            }
+            for (r, _) in rows.iter_mut().flatten() {
+                *r = pull(*r);
+            }
+        }
+        let mut points: [Vec<(f32, f32)>; 2] = [Vec::new(), Vec::new()];
+        let place = |side: usize, r: f32, t: f32| {
+            let dx = r * t.cos();
+            (if side == 0 { cx - dx } else { cx + dx }, cy + r * t.sin())
+        };
+        for (side, list) in per_side.iter().enumerate() {
+            let mut at = vec![(cx, cy); list.len()];
+            // Each relation's own angle, spread top to bottom over the side in its order, so
+            // that the lines to their words do not cross; kept where a ring's points stand far
+            // enough apart on its middle, else the ring's points go in rows.
+            let k = list.len().max(1) as f32;
+            let own = |i: usize| HALF_ARC * (2.0 * (i as f32 + 0.5) / k - 1.0);
+            for (ring, ring_rows) in rows.iter().enumerate() {
+                let mine: Vec<usize> = (0..list.len())
+                    .filter(|&i| ring_of(list[i]) == ring)
+                    .collect();
+                let inside = if ring == 0 { centre } else { radii[ring - 1] };
+                let mid = (inside + radii[ring]) / 2.0;
+                let a = arc(mid);
+                let angles: Vec<f32> = mine.iter().map(|&i| own(i).clamp(-a, a)).collect();
+                let apart = angles
+                    .windows(2)
+                    .all(|w| 2.0 * mid * ((w[1] - w[0]) / 2.0).sin() >= step);
+                if apart {
+                    for (&i, t) in mine.iter().zip(angles) {
+                        at[i] = place(side, mid, t);
+                    }
+                    continue;
+                }
+                let mut mine = mine.into_iter();
+                for &(r, cap) in ring_rows {
+                    let here: Vec<usize> = mine.by_ref().take(cap).collect();
+                    let a = arc(r);
+                    for (j, &i) in here.iter().enumerate() {
+                        // Spread over the row's arc, top to bottom.
+                        let t = if here.len() == 1 {
+                            0.0
+                        } else {
+                            -a + 2.0 * a * j as f32 / (here.len() - 1) as f32
+                        };
+                        at[i] = place(side, r, t);
+                    }
+                }
+            }
+            points[side] = at;
+        }
+        Layout {
+            radii,
+            centre,
+            dot,
+            points,
+        }
+    }
 }
 
 /// `centre` names the family; `sides` are the two headings, `rings` the three ring names.
@@ -81,12 +231,12 @@ pub fn network_map(
 ) -> Scene {
     let narrow = width < 480.0;
     let cx = width / 2.0;
-    let radii = radii(width);
-    let outer = radii[2];
     let per_side: [Vec<&NetworkNode>; 2] = [
         nodes.iter().filter(|n| !n.professional).collect(),
         nodes.iter().filter(|n| n.professional).collect(),
     ];
+    // The rings first with the centre at 0, to know how tall the map is.
+    let outer = Layout::new(m, width, &per_side, rings, (cx, 0.0)).radii[2];
     let blocks: Vec<Vec<Block>> = per_side
         .iter()
         .map(|l| {
@@ -106,6 +256,7 @@ pub fn network_map(
     };
     let map_h = (2.0 * outer + 20.0).max(need);
     let cy = top + map_h / 2.0;
+    let layout = Layout::new(m, width, &per_side, rings, (cx, cy));
     let mut shapes = Vec::new();
     if !narrow {
         shapes.push(text(
@@ -127,12 +278,13 @@ pub fn network_map(
             INK,
         ));
     }
-    draw_rings(&mut shapes, m, (cx, cy), &radii, rings, centre);
+    draw_rings(&mut shapes, m, (cx, cy), &layout, rings, centre);
     let mut number = 0;
     let mut list_y = top + map_h + 8.0;
     for (side, list) in per_side.iter().enumerate() {
-        let points = points(list, side, (cx, cy), &radii);
+        let points = &layout.points[side];
         let side_blocks = blocks[side].clone();
+        let dot = layout.dot;
         if narrow {
             if !list.is_empty() {
                 shapes.push(text(
@@ -146,21 +298,25 @@ pub fn network_map(
                 ));
                 list_y += 22.0;
             }
-            for ((n, p), b) in list.iter().zip(&points).zip(side_blocks) {
+            for ((n, p), b) in list.iter().zip(points).zip(side_blocks) {
                 number += 1;
                 let h = b.1;
-                shapes.push(numbered(n, *p, b, number, list_y));
+                shapes.push(numbered(n, *p, b, number, list_y, dot));
                 list_y += h + 8.0;
             }
         } else {
-            let wanted: Vec<(f32, f32)> = points
+            // The words in the order of their points from the top, so that no two lines
+            // to them cross.
+            let mut order: Vec<usize> = (0..list.len()).collect();
+            order.sort_by(|&a, &b| points[a].1.total_cmp(&points[b].1));
+            let wanted: Vec<(f32, f32)> = order
                 .iter()
-                .zip(&side_blocks)
-                .map(|(p, b)| (p.1 - 10.0, b.1))
+                .map(|&i| (points[i].1 - 10.0, side_blocks[i].1))
                 .collect();
             let tops = spread(&wanted, 10.0, top, top + map_h);
-            for (((n, p), b), t) in list.iter().zip(&points).zip(side_blocks).zip(tops) {
-                shapes.push(labelled(n, *p, b, side, width, t));
+            for (&i, t) in order.iter().zip(tops) {
+                let b = side_blocks[i].clone();
+                shapes.push(labelled(list[i], points[i], b, side, width, t, dot));
             }
         }
     }
@@ -168,16 +324,17 @@ pub fn network_map(
     Scene::new(width, height, caption, shapes)
 }
 
-/// The three rings round (cx, cy) with their names, the line between the sides, and the
-/// family's name in the centre.
+/// The three rings round (cx, cy) with their names, the line between the sides (broken where
+/// a ring's name stands on it), and the family's name in the centre.
 fn draw_rings(
     shapes: &mut Vec<Shape>,
     m: &Metrics,
     (cx, cy): (f32, f32),
-    radii: &[f32; 3],
+    layout: &Layout,
     rings: [&str; 3],
     centre: &str,
 ) {
+    let radii = &layout.radii;
     for (r, name) in radii.iter().zip(rings) {
         shapes.push(Shape::Circle {
             cx,
@@ -196,19 +353,24 @@ fn draw_rings(
             MUTED,
         ));
     }
+    // Above the centre the line stops short of each name (which stands from 3 to 16 points
+    // inside its ring); below it there are none.
     for (y1, y2) in [
-        (cy - radii[2], cy - radii[0]),
+        (cy - radii[2] + 18.0, cy - radii[1] + 1.0),
+        (cy - radii[1] + 18.0, cy - radii[0]),
         (cy + radii[0], cy + radii[2]),
     ] {
-        shapes.push(Shape::Line {
-            x1: cx,
-            y1,
-            x2: cx,
-            y2,
-            stroke: Stroke::solid(LINE, 1.0),
-        });
+        if y2 > y1 {
+            shapes.push(Shape::Line {
+                x1: cx,
+                y1,
+                x2: cx,
+                y2,
+                stroke: Stroke::solid(LINE, 1.0),
+            });
+        }
     }
-    let cr = radii[0] * 0.66;
+    let cr = layout.centre;
     let clines = m.wrap_lines(centre, 11.0, Weight::Bold, cr * 1.7, 3);
     shapes.push(Shape::Circle {
         cx,
@@ -231,25 +393,6 @@ fn draw_rings(
     }
 }
 
-/// Each relation's point, spread over its side's half circle top to bottom, on its ring.
-fn points(
-    list: &[&NetworkNode],
-    side: usize,
-    (cx, cy): (f32, f32),
-    radii: &[f32; 3],
-) -> Vec<(f32, f32)> {
-    let k = list.len();
-    list.iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let a = std::f32::consts::PI * ((i as f32 + 0.5) / k as f32 - 0.5) * 0.86;
-            let r = radii[(n.closeness.clamp(1, 3) - 1) as usize] - 14.0;
-            let dx = r * a.cos();
-            (if side == 0 { cx - dx } else { cx + dx }, cy + r * a.sin())
-        })
-        .collect()
-}
-
 /// A relation's point, filled for a private relation and hollow for a professional one.
 fn dot(p: (f32, f32), n: &NetworkNode, r: f32) -> Shape {
     Shape::Circle {
@@ -263,10 +406,17 @@ fn dot(p: (f32, f32), n: &NetworkNode, r: f32) -> Shape {
 
 /// On a narrow picture: the point at `p` numbered, and the same number before the words in
 /// the list under the map at `list_y`.
-fn numbered(n: &NetworkNode, p: (f32, f32), b: Block, number: usize, list_y: f32) -> Shape {
+fn numbered(
+    n: &NetworkNode,
+    p: (f32, f32),
+    b: Block,
+    number: usize,
+    list_y: f32,
+    dot_r: f32,
+) -> Shape {
     let ink = if n.professional { ACCENT } else { WHITE };
     let mut g = vec![
-        dot(p, n, 9.0),
+        dot(p, n, dot_r),
         text(
             p.0,
             p.1 + 3.5,
@@ -296,7 +446,15 @@ fn numbered(n: &NetworkNode, p: (f32, f32), b: Block, number: usize, list_y: f32
 
 /// On a wide picture: the point at `p` joined by a line to its words in the side's column,
 /// from `t` down.
-fn labelled(n: &NetworkNode, p: (f32, f32), b: Block, side: usize, width: f32, t: f32) -> Shape {
+fn labelled(
+    n: &NetworkNode,
+    p: (f32, f32),
+    b: Block,
+    side: usize,
+    width: f32,
+    t: f32,
+    dot_r: f32,
+) -> Shape {
     let (tx, anchor, lx) = if side == 0 {
         (0.0, Anchor::Start, COLUMN + 4.0)
     } else {
@@ -310,7 +468,7 @@ fn labelled(n: &NetworkNode, p: (f32, f32), b: Block, side: usize, width: f32, t
             y2: p.1,
             stroke: Stroke::solid(LINE, 1.0),
         },
-        dot(p, n, 7.0),
+        dot(p, n, dot_r),
     ];
     draw_block(&mut g, b, tx, t, anchor);
     Shape::Group {
@@ -324,6 +482,116 @@ mod tests {
     use super::*;
     use crate::charts::testkit::{assert_well_laid_out, cap};
     use crate::draw::font::standard;
+
+    /// The rings' radii as drawn, inside out.
+    fn rings_of(s: &Scene) -> Vec<f32> {
+        let mut r: Vec<f32> = s
+            .shapes
+            .iter()
+            .filter_map(|x| match x {
+                Shape::Circle { r, fill: None, .. } => Some(*r),
+                _ => None,
+            })
+            .collect();
+        r.sort_by(f32::total_cmp);
+        r
+    }
+
+    /// Each relation's point: (centre, radius).
+    fn dots(s: &Scene) -> Vec<((f32, f32), f32)> {
+        s.shapes
+            .iter()
+            .filter_map(|g| match g {
+                Shape::Group { shapes, .. } => shapes.iter().find_map(|c| match c {
+                    Shape::Circle { cx, cy, r, .. } => Some(((*cx, *cy), *r)),
+                    _ => None,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A network as big as a real one (60 people, most of them close, on both sides) and one
+    /// of the generator's (45, a side's 15 all on the inner ring): no two points touch, none
+    /// touches the centre, each stays in its ring and in the picture, no name is crossed by
+    /// the line between the sides, and the words never overlap.
+    #[test]
+    fn sixty_people_fit_without_a_point_on_another() {
+        let m = standard();
+        let sixty: Vec<NetworkNode> = (0..60)
+            .map(|i| node(&format!("Person {i}"), [1, 1, 2, 3][i % 4], i % 3 == 0))
+            .collect();
+        let forty_five: Vec<NetworkNode> = (0..45)
+            .map(|i| node(&format!("Person {i}"), 1 + (i % 3) as i64, i % 3 == 0))
+            .collect();
+        for nodes in [&sixty, &forty_five] {
+            for width in [640.0, 340.0] {
+                let s = network_map(
+                    &m,
+                    width,
+                    "Familien Hansen-Østergaard",
+                    nodes,
+                    ["Privat", "Professionelt"],
+                    ["Tæt", "En del", "Lidt"],
+                    cap(),
+                );
+                assert_well_laid_out(&s, &m);
+                let d = dots(&s);
+                assert_eq!(d.len(), nodes.len());
+                let centre = s
+                    .shapes
+                    .iter()
+                    .find_map(|x| match x {
+                        Shape::Circle {
+                            cx,
+                            cy,
+                            r,
+                            fill: Some(ACCENT),
+                            ..
+                        } => Some(((*cx, *cy), *r)),
+                        _ => None,
+                    })
+                    .unwrap();
+                let dist = |a: (f32, f32), b: (f32, f32)| {
+                    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+                };
+                for (i, (p, r)) in d.iter().enumerate() {
+                    assert!(
+                        dist(*p, centre.0) >= centre.1 + r,
+                        "{width}: point {i} touches the centre"
+                    );
+                    for (q, rq) in &d[i + 1..] {
+                        assert!(dist(*p, *q) >= r + rq, "{width}: two points touch at {p:?}");
+                    }
+                }
+                let rings = rings_of(&s);
+                assert!(
+                    rings[2] <= width / 2.0,
+                    "{width}: rings {rings:?} leave the picture"
+                );
+                // The line between the sides never runs through a ring's name.
+                let names: Vec<_> = crate::draw::scene::texts(&s.shapes)
+                    .into_iter()
+                    .filter(|t| matches!(t, Shape::Text { text, .. } if ["Tæt", "En del", "Lidt"].contains(&text.as_str())))
+                    .filter_map(|t| t.bounds(&m))
+                    .collect();
+                assert_eq!(names.len(), 3);
+                for l in &s.shapes {
+                    if let Shape::Line { x1, y1, x2, y2, .. } = l
+                        && (x1 - x2).abs() < 0.01
+                    {
+                        for b in &names {
+                            let (lo, hi) = (y1.min(*y2), y1.max(*y2));
+                            assert!(
+                                !(*x1 > b.x0 && *x1 < b.x1 && hi > b.y0 && lo < b.y1),
+                                "{width}: the line crosses a ring's name"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn node(name: &str, c: i64, professional: bool) -> NetworkNode {
         NetworkNode {
@@ -389,9 +657,12 @@ mod tests {
                 } else {
                     2
                 };
+                // Within its own ring: outside the one inside it, inside its own.
+                let rings = rings_of(&s);
+                let inner = if c == 1 { 0.0 } else { rings[(c - 2) as usize] };
                 assert!(
-                    (r - (radii(width)[(c - 1) as usize] - 14.0)).abs() < 0.5,
-                    "{width} {t} {r}"
+                    *r > inner && *r < rings[(c - 1) as usize],
+                    "{width} {t} {r} not in ring {c}: {rings:?}"
                 );
                 assert_eq!(
                     t.starts_with("Person"),
