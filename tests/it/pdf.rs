@@ -359,6 +359,29 @@ fn a_long_journey_goes_on_over_pages_and_stays_readable() {
     }
 }
 
+/// A table's columns are as wide as their content asks, as a browser would lay them out: no
+/// column is narrower than its longest word while another has room. The example's "Uge"
+/// stands whole (it was set a letter a line), and in a table of 500 rows beside long
+/// compounds every row number and every compound is whole.
+#[test]
+fn table_columns_are_as_wide_as_their_longest_word() {
+    let (dir, root) = extreme_site();
+    let out = dir.path().join("out");
+    build_into(&root, &out);
+    let pages = pdf_text_on_pages(&out.join("metode/metodehaandbog.pdf"));
+    let words: std::collections::HashSet<&str> =
+        pages.iter().flat_map(|p| p.split_whitespace()).collect();
+    for w in ["Uge", "R001", "R250", "R500", "Række", "Bemærkning"] {
+        assert!(
+            words.contains(w),
+            "«{w}» is not whole in the handbook's PDF"
+        );
+    }
+    for c in crate::extreme::COMPOUNDS {
+        assert!(words.contains(c), "«{c}» is not whole in the table");
+    }
+}
+
 /// Outline items under a parent, with their titles and children.
 fn outline(doc: &Document, parent: &lopdf::Dictionary) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();

@@ -261,34 +261,16 @@ impl Book<'_, '_> {
         };
         let head = cell_runs(head, true);
         let body: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| cell_runs(r, false)).collect();
-        // Natural widths, then shared out in proportion when they do not fit.
-        let natural: Vec<f32> = (0..cols)
-            .map(|i| {
-                std::iter::once(&head[i])
-                    .chain(body.iter().map(|r| &r[i]))
-                    .map(|c| {
-                        c.iter()
-                            .map(|r| f.m.width(&r.text, BODY * sc, r.weight))
-                            .sum::<f32>()
-                    })
-                    .fold(20.0, f32::max)
-                    + 2.0 * pad
-            })
-            .collect();
-        let total: f32 = natural.iter().sum();
-        let widths: Vec<f32> = natural
-            .iter()
-            .map(|w| if total > width { w * width / total } else { *w })
-            .collect();
+        let (size, pad, widths) = column_widths(f, &head, &body, width, pad);
         let layout = |f: &Flow, cells: &[Vec<Run>]| {
             let lines: Vec<_> = cells
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| f.lines(c, BODY, w - 2.0 * pad))
+                .map(|(c, w)| f.lines(c, size, w - 2.0 * pad))
                 .collect();
             let h = lines
                 .iter()
-                .map(|l| f.line_height(BODY) * l.len() as f32)
+                .map(|l| f.line_height(size) * l.len() as f32)
                 .fold(0.0, f32::max)
                 + 2.0 * pad;
             (lines, h)
@@ -312,12 +294,12 @@ impl Book<'_, '_> {
             let mut cx = x0;
             for (l, w) in lines.iter().zip(&widths) {
                 let page = book.f.page();
-                let lh = book.f.line_height(BODY);
-                for (rect, to) in text::links(book.f.m, l, (cx + pad, y + pad), BODY * book.f.s, lh)
+                let lh = book.f.line_height(size);
+                for (rect, to) in text::links(book.f.m, l, (cx + pad, y + pad), size * book.f.s, lh)
                 {
                     book.links.push((page, rect, to, book.chapter));
                 }
-                book.f.put(l, (cx + pad, y + pad, w - 2.0 * pad), BODY, INK);
+                book.f.put(l, (cx + pad, y + pad, w - 2.0 * pad), size, INK);
                 cx += w;
             }
             book.f.shapes(vec![Shape::Line {
@@ -663,4 +645,70 @@ fn outline(chapters: &[AllChapterView], marks: &Marks, front: usize) -> Vec<Outl
             }
         })
         .collect()
+}
+/// A table's type size and its columns' widths, as a browser lays out a table whose width is
+/// not set: each column as wide as its widest text when they all fit; otherwise each at least
+/// as wide as its longest word, the room left shared in proportion to how much more each
+/// would take. When even the longest words do not fit, the cells' padding goes down, then the
+/// type, to 9 pt at the least, and then the columns share the width in proportion to their
+/// longest words (a word wider than its column is then hyphenated, with the hyphen shown).
+/// Returns the type size, the padding and the widths.
+fn column_widths(
+    f: &Flow,
+    head: &[Vec<Run>],
+    body: &[Vec<Vec<Run>>],
+    width: f32,
+    pad: f32,
+) -> (f32, f32, Vec<f32>) {
+    let cols = head.len();
+    let measure = |size: f32, pad: f32| -> (Vec<f32>, Vec<f32>) {
+        let mut least = vec![0.0f32; cols];
+        let mut most = vec![0.0f32; cols];
+        for row in std::iter::once(head).chain(body.iter().map(Vec::as_slice)) {
+            for (i, cell) in row.iter().enumerate().take(cols) {
+                let mut whole = 0.0;
+                for r in cell {
+                    whole += f.m.width(&r.text, size * f.s, r.weight);
+                    for word in r.text.split_whitespace() {
+                        least[i] = least[i].max(f.m.width(word, size * f.s, r.weight));
+                    }
+                }
+                most[i] = most[i].max(whole);
+            }
+        }
+        let with_pad = |v: Vec<f32>| v.into_iter().map(|w| w.max(12.0) + 2.0 * pad).collect();
+        (with_pad(least), with_pad(most))
+    };
+    let sum = |v: &[f32]| v.iter().sum::<f32>();
+    let natural = measure(BODY, pad).0;
+    let mut size = BODY;
+    // Crowded columns first give up their padding, down to a point and a half a side.
+    let pad = if sum(&natural) > width {
+        let text = sum(&natural) - cols as f32 * 2.0 * pad;
+        ((width - text) / (2.0 * cols as f32)).clamp(1.5, pad)
+    } else {
+        pad
+    };
+    let (mut least, mut most) = measure(BODY, pad);
+    if sum(&least) > width {
+        // Smaller type, as far as the longest words need (and 9 pt at the least).
+        let text = sum(&least) - cols as f32 * 2.0 * pad;
+        let room = width - cols as f32 * 2.0 * pad;
+        size = (BODY * room / text.max(1.0)).clamp(9.0, BODY);
+        (least, most) = measure(size, pad);
+    }
+    let (sl, sm) = (sum(&least), sum(&most));
+    let widths = if sm <= width {
+        most
+    } else if sl <= width {
+        let extra = (width - sl) / (sm - sl).max(0.001);
+        least
+            .iter()
+            .zip(&most)
+            .map(|(l, m)| l + (m - l) * extra)
+            .collect()
+    } else {
+        least.iter().map(|l| l * width / sl).collect()
+    };
+    (size, pad, widths)
 }
