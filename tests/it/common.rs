@@ -59,6 +59,36 @@ pub fn pdf_text_on_pages(path: &Path) -> Vec<String> {
     pages
 }
 
+/// How many letters a PDF draws outside its pages: poppler's text of an area far larger than
+/// each page, less its text of the page itself.
+pub fn letters_outside_pages(path: &Path) -> usize {
+    let text = |extra: &[&str]| -> std::collections::HashMap<char, usize> {
+        let o = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .args(extra)
+            .arg(path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (apt-get install poppler-utils)");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut count = std::collections::HashMap::new();
+        for c in String::from_utf8_lossy(&o.stdout)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+        {
+            *count.entry(c).or_insert(0) += 1;
+        }
+        count
+    };
+    let inside = text(&[]);
+    let all = text(&[
+        "-r", "72", "-x", "-5000", "-y", "-5000", "-W", "20000", "-H", "20000",
+    ]);
+    all.iter()
+        .map(|(c, n)| n.saturating_sub(*inside.get(c).unwrap_or(&0)))
+        .sum()
+}
+
 /// Text as letters only, to find a text in a PDF whatever its lines: whitespace, hyphens
 /// and soft hyphens dropped (a line may break a word, with a hyphen or without).
 pub fn letters(t: &str) -> String {
