@@ -178,7 +178,9 @@ fn stairs(
         })
         .collect();
     let lefts = place(&centres, w, 4.0, x0, x1);
-    let riser = (150.0 / n).clamp(18.0, 30.0);
+    // The stairs stand at most about 300 points high, however many steps (60 steps of 18
+    // points would be taller than a page).
+    let riser = (150.0 / n).clamp(18.0, 30.0).min((300.0 / n).max(4.0));
     let top = y + 22.0;
     let base = top + n * riser;
     let mut last_top = (x1, top);

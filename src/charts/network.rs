@@ -301,7 +301,7 @@ pub fn network_map(
             for ((n, p), b) in list.iter().zip(points).zip(side_blocks) {
                 number += 1;
                 let h = b.1;
-                shapes.push(numbered(n, *p, b, number, list_y, dot));
+                shapes.extend(numbered(n, *p, b, number, list_y, dot));
                 list_y += h + 8.0;
             }
         } else {
@@ -413,9 +413,11 @@ fn numbered(
     number: usize,
     list_y: f32,
     dot_r: f32,
-) -> Shape {
+) -> [Shape; 2] {
     let ink = if n.professional { ACCENT } else { WHITE };
-    let mut g = vec![
+    // The point and its entry are two groups, so that a printed page may fall between the
+    // map and the list (`Scene::cut`); the point carries the name for a screen reader.
+    let point = vec![
         dot(p, n, dot_r),
         text(
             p.0,
@@ -426,6 +428,8 @@ fn numbered(
             Anchor::Middle,
             ink,
         ),
+    ];
+    let mut entry = vec![
         dot((9.0, list_y + 8.0), n, 9.0),
         text(
             9.0,
@@ -437,11 +441,17 @@ fn numbered(
             ink,
         ),
     ];
-    draw_block(&mut g, b, 26.0, list_y, Anchor::Start);
-    Shape::Group {
-        title: Some(format!("{} – {}", n.name, n.relation)),
-        shapes: g,
-    }
+    draw_block(&mut entry, b, 26.0, list_y, Anchor::Start);
+    [
+        Shape::Group {
+            title: Some(format!("{} – {}", n.name, n.relation)),
+            shapes: point,
+        },
+        Shape::Group {
+            title: None,
+            shapes: entry,
+        },
+    ]
 }
 
 /// On a wide picture: the point at `p` joined by a line to its words in the side's column,
@@ -497,12 +507,15 @@ mod tests {
         r
     }
 
-    /// Each relation's point: (centre, radius).
+    /// Each relation's point on the map (the group named for it): (centre, radius).
     fn dots(s: &Scene) -> Vec<((f32, f32), f32)> {
         s.shapes
             .iter()
             .filter_map(|g| match g {
-                Shape::Group { shapes, .. } => shapes.iter().find_map(|c| match c {
+                Shape::Group {
+                    title: Some(_),
+                    shapes,
+                } => shapes.iter().find_map(|c| match c {
                     Shape::Circle { cx, cy, r, .. } => Some(((*cx, *cy), *r)),
                     _ => None,
                 }),

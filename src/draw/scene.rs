@@ -186,8 +186,6 @@ impl Bounds {
     }
 }
 
-/// Used by the tests that hold every chart to its picture with nothing overlapping.
-#[cfg(test)]
 impl Shape {
     /// The box a shape covers; text boxes use the font's measured width.
     pub fn bounds(&self, m: &super::font::Metrics) -> Option<Bounds> {
@@ -239,7 +237,145 @@ impl Shape {
     }
 }
 
-#[cfg(test)]
+impl Shape {
+    /// The shape moved down by `dy`.
+    fn moved(self, dy: f32) -> Shape {
+        match self {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+            } => Shape::Rect {
+                x,
+                y: y + dy,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+            },
+            Shape::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                stroke,
+            } => Shape::Line {
+                x1,
+                y1: y1 + dy,
+                x2,
+                y2: y2 + dy,
+                stroke,
+            },
+            Shape::Polyline { points, stroke } => Shape::Polyline {
+                points: points.into_iter().map(|(x, y)| (x, y + dy)).collect(),
+                stroke,
+            },
+            Shape::Path { ops, fill, stroke } => Shape::Path {
+                ops: ops
+                    .into_iter()
+                    .map(|o| match o {
+                        PathOp::Move(x, y) => PathOp::Move(x, y + dy),
+                        PathOp::Line(x, y) => PathOp::Line(x, y + dy),
+                        PathOp::Cubic(a, b, c, d, e, f) => {
+                            PathOp::Cubic(a, b + dy, c, d + dy, e, f + dy)
+                        }
+                        PathOp::Close => PathOp::Close,
+                    })
+                    .collect(),
+                fill,
+                stroke,
+            },
+            Shape::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+            } => Shape::Circle {
+                cx,
+                cy: cy + dy,
+                r,
+                fill,
+                stroke,
+            },
+            Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                weight,
+                anchor,
+                fill,
+            } => Shape::Text {
+                x,
+                y: y + dy,
+                text,
+                size,
+                weight,
+                anchor,
+                fill,
+            },
+            Shape::Group { title, shapes } => Shape::Group {
+                title,
+                shapes: shapes.into_iter().map(|s| s.moved(dy)).collect(),
+            },
+        }
+    }
+}
+
+impl Scene {
+    /// The scene cut across into parts of at most `max` high, for paper: only where no shape
+    /// (a group counts whole) crosses the cut, each part as tall as it can be, the shapes of
+    /// each moved up to its top. One part, the scene itself, when it is not taller than `max`;
+    /// a part is taller than `max` only where shapes allow no cut within it.
+    pub fn cut(self, max: f32, m: &super::font::Metrics) -> Vec<Scene> {
+        if self.height <= max {
+            return vec![self];
+        }
+        // Each shape's extent down the picture, in order of its top.
+        let mut spans: Vec<(f32, f32, Shape)> = self
+            .shapes
+            .into_iter()
+            .map(|s| {
+                let b = s.bounds(m);
+                let (y0, y1) = b.map_or((0.0, 0.0), |b| (b.y0, b.y1));
+                (y0, y1, s)
+            })
+            .collect();
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut parts = Vec::new();
+        let mut top = 0.0f32;
+        let mut current: Vec<Shape> = Vec::new();
+        let mut reach = 0.0f32; // the lowest foot of the part's shapes so far
+        let caption = || Caption {
+            title: self.title.clone(),
+            desc: self.desc.clone(),
+        };
+        for (y0, y1, shape) in spans {
+            // A cut may stand above this shape when nothing before it reaches past its top.
+            if y1 - top > max && !current.is_empty() && reach <= y0 {
+                let cut = y0 - 2.0;
+                let shapes = std::mem::take(&mut current)
+                    .into_iter()
+                    .map(|s| s.moved(-top))
+                    .collect();
+                parts.push(Scene::new(self.width, cut - top, caption(), shapes));
+                top = cut;
+            }
+            reach = reach.max(y1);
+            current.push(shape);
+        }
+        let shapes = current.into_iter().map(|s| s.moved(-top)).collect();
+        parts.push(Scene::new(self.width, self.height - top, caption(), shapes));
+        parts
+    }
+}
+
 fn points_bounds(mut it: impl Iterator<Item = (f32, f32)>) -> Option<Bounds> {
     let (x, y) = it.next()?;
     let mut bb = Bounds {

@@ -97,6 +97,17 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         let gap = 18.0 * sc;
         let col = (w - gap) / 2.0;
         for pair in v.goals.chunks(2) {
+            // A goal whose staircase is taller than a page stands alone, its parts one after
+            // another down the page and on to the next: nothing runs off the page's foot.
+            if pair
+                .iter()
+                .any(|g| chart(charts, &g.chart).is_some_and(|c| !c.parts.is_empty()))
+            {
+                for g in pair {
+                    goal_alone(f, g, charts, col);
+                }
+                continue;
+            }
             let heights: Vec<f32> = pair
                 .iter()
                 .map(|g| {
@@ -146,6 +157,39 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
             }
         }
     }
+}
+
+/// One goal in the left column: its person and area, then its staircase, part by part when
+/// it is cut for paper, each part on the next page when it does not fit what is left.
+fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Chart], col: f32) {
+    let sc = f.s;
+    let x = f.x();
+    let label_h = 16.0 * sc;
+    let c = chart(charts, &g.chart);
+    let parts: Vec<&crate::draw::scene::Scene> = match c {
+        Some(c) if !c.parts.is_empty() => c.parts.iter().collect(),
+        Some(c) => vec![&c.narrow],
+        None => Vec::new(),
+    };
+    let first = parts
+        .first()
+        .map_or(0.0, |p| p.height * col / p.width.max(1.0));
+    f.need(label_h + first);
+    let y = f.y;
+    let icon = area_icon(g.area.0, &g.area_label);
+    f.scene(&icon, (x, y, 12.0 * sc));
+    let label = format!("{} · {}", g.who, g.area_label);
+    let l = f.lines(&text::plain(&label, Weight::Regular), 9.5, col - 16.0 * sc);
+    f.put(&l[..1.min(l.len())], (x + 16.0 * sc, y, col), 9.5, MUTED);
+    f.y += label_h;
+    for p in parts {
+        let h = p.height * col / p.width.max(1.0);
+        f.need(h);
+        let y = f.y;
+        f.scene(p, (x, y, col));
+        f.y += h;
+    }
+    f.y += 10.0 * sc;
 }
 
 /// What happens before the next meeting: theirs and ours, side by side.
@@ -212,6 +256,18 @@ fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
                     .sum::<f32>()
         };
         let row = measured.iter().map(height).fold(0.0, f32::max);
+        if row > A4.1 - 2.0 * MARGIN - 60.0 {
+            // Side by side they would be taller than a page: one after the other instead,
+            // going on over the pages like any text.
+            for (t, items) in &boxes {
+                f.heading(t, 11.5, INK, 20.0);
+                for i in items {
+                    f.paragraph(i, BODY, INK, 0.0);
+                    f.gap(3.0);
+                }
+            }
+            return;
+        }
         f.need(row);
         let y = f.y;
         for (i, (t, items)) in measured.iter().enumerate() {
@@ -301,7 +357,11 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         .collect();
     let title_h = f.line_height(12.0) + 4.0 * sc;
     let cap = chart(charts, &v.capabilities);
-    let net = chart(charts, &v.network);
+    // A network too tall for a page beside the ratings goes after them, part by part.
+    let (net, net_parts) = match chart(charts, &v.network) {
+        Some(c) if !c.parts.is_empty() => (None, Some(c)),
+        c => (c, None),
+    };
     let life_h = if lifeline.is_empty() {
         0.0
     } else {
@@ -342,6 +402,26 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
             f.scene(&c.narrow, (cx + (col - pic) / 2.0, y + title_h, pic));
         }
         f.y = y + left.max(right);
+    }
+    if let Some(c) = net_parts {
+        f.gap(10.0);
+        f.need(
+            title_h
+                + c.parts
+                    .first()
+                    .map_or(0.0, |p| p.height * col / p.width.max(1.0)),
+        );
+        let l = f.lines(&text::plain(&s.get("fv_network"), Weight::Bold), 12.0, col);
+        let (tx, ty) = (f.x(), f.y);
+        f.put(&l[..1.min(l.len())], (tx, ty, col), 12.0, INK);
+        f.y += title_h;
+        for p in &c.parts {
+            let h = p.height * col / p.width.max(1.0);
+            f.need(h);
+            let y = f.y;
+            f.scene(p, (x, y, col));
+            f.y += h;
+        }
     }
 }
 
