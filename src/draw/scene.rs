@@ -337,42 +337,46 @@ impl Scene {
         if self.height <= max {
             return vec![self];
         }
-        // Each shape's extent down the picture, in order of its top.
-        let mut spans: Vec<(f32, f32, Shape)> = self
+        // Each shape's extent down the picture (none for a shape with no size).
+        let spans: Vec<(f32, f32)> = self
             .shapes
-            .into_iter()
-            .map(|s| {
-                let b = s.bounds(m);
-                let (y0, y1) = b.map_or((0.0, 0.0), |b| (b.y0, b.y1));
-                (y0, y1, s)
-            })
+            .iter()
+            .map(|s| s.bounds(m).map_or((0.0, 0.0), |b| (b.y0, b.y1)))
             .collect();
-        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut parts = Vec::new();
-        let mut top = 0.0f32;
-        let mut current: Vec<Shape> = Vec::new();
-        let mut reach = 0.0f32; // the lowest foot of the part's shapes so far
-        let caption = || Caption {
-            title: self.title.clone(),
-            desc: self.desc.clone(),
-        };
-        for (y0, y1, shape) in spans {
-            // A cut may stand above this shape when nothing before it reaches past its top.
-            if y1 - top > max && !current.is_empty() && reach <= y0 {
-                let cut = y0 - 2.0;
-                let shapes = std::mem::take(&mut current)
-                    .into_iter()
-                    .map(|s| s.moved(-top))
-                    .collect();
-                parts.push(Scene::new(self.width, cut - top, caption(), shapes));
-                top = cut;
+        // Where to cut: above a shape that would go past the part's foot, when nothing above
+        // it reaches down past its top.
+        let mut by_top: Vec<(f32, f32)> = spans.clone();
+        by_top.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut cuts: Vec<f32> = Vec::new();
+        let (mut top, mut reach, mut any) = (0.0f32, 0.0f32, false);
+        for (y0, y1) in by_top {
+            if y1 - top > max && any && reach <= y0 {
+                top = y0 - 2.0;
+                cuts.push(top);
             }
             reach = reach.max(y1);
-            current.push(shape);
+            any = true;
         }
-        let shapes = current.into_iter().map(|s| s.moved(-top)).collect();
-        parts.push(Scene::new(self.width, self.height - top, caption(), shapes));
+        // Each shape to its part, in the order it was drawn.
+        let mut parts: Vec<Vec<Shape>> = vec![Vec::new(); cuts.len() + 1];
+        for (shape, (y0, _)) in self.shapes.into_iter().zip(spans) {
+            let k = cuts.iter().take_while(|c| **c <= y0).count();
+            let dy = if k == 0 { 0.0 } else { cuts[k - 1] };
+            parts[k].push(shape.moved(-dy));
+        }
+        let tops: Vec<f32> = std::iter::once(0.0).chain(cuts.iter().copied()).collect();
+        let foots: Vec<f32> = cuts.iter().copied().chain([self.height]).collect();
         parts
+            .into_iter()
+            .zip(tops.into_iter().zip(foots))
+            .map(|(shapes, (t, f))| {
+                let caption = Caption {
+                    title: self.title.clone(),
+                    desc: self.desc.clone(),
+                };
+                Scene::new(self.width, f - t, caption, shapes)
+            })
+            .collect()
     }
 }
 
@@ -405,4 +409,83 @@ pub fn texts(shapes: &[Shape]) -> Vec<&Shape> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list of 40 entries, each a group of a box and its words, under a header: cut into
+    /// parts no taller than asked, only between entries, every shape kept once, in the order
+    /// drawn, and moved up to its part's top.
+    #[test]
+    fn a_tall_scene_is_cut_between_its_groups() {
+        let m = crate::draw::font::standard();
+        let entry = |k: usize| Shape::Group {
+            title: None,
+            shapes: vec![
+                Shape::Rect {
+                    x: 0.0,
+                    y: 100.0 + k as f32 * 30.0,
+                    w: 50.0,
+                    h: 25.0,
+                    r: 0.0,
+                    fill: None,
+                    stroke: None,
+                },
+                Shape::Text {
+                    x: 5.0,
+                    y: 115.0 + k as f32 * 30.0,
+                    text: format!("Skridt {k}"),
+                    size: 12.0,
+                    weight: Weight::Regular,
+                    anchor: Anchor::Start,
+                    fill: Color(0, 0, 0),
+                },
+            ],
+        };
+        let mut shapes = vec![Shape::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 90.0,
+            r: 0.0,
+            fill: None,
+            stroke: None,
+        }];
+        shapes.extend((0..40).map(entry));
+        let caption = Caption {
+            title: "t".into(),
+            desc: "d".into(),
+        };
+        let scene = Scene::new(100.0, 100.0 + 40.0 * 30.0, caption, shapes);
+        let parts = scene.clone().cut(400.0, &m);
+        assert!(parts.len() >= 4, "{} parts", parts.len());
+        assert!(parts.iter().all(|p| p.height <= 400.0));
+        let all: Vec<&Shape> = parts.iter().flat_map(|p| &p.shapes).collect();
+        assert_eq!(all.len(), 41);
+        let words: Vec<String> = texts(
+            &parts
+                .iter()
+                .flat_map(|p| p.shapes.clone())
+                .collect::<Vec<_>>(),
+        )
+        .iter()
+        .filter_map(|t| match t {
+            Shape::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+        assert_eq!(
+            words,
+            (0..40).map(|k| format!("Skridt {k}")).collect::<Vec<_>>()
+        );
+        for p in &parts[1..] {
+            for s in &p.shapes {
+                let b = s.bounds(&m).unwrap();
+                assert!(b.y0 >= 0.0 && b.y1 <= p.height, "{b:?} outside its part");
+            }
+        }
+        assert_eq!(scene.clone().cut(5000.0, &m), vec![scene]);
+    }
 }
