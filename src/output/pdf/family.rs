@@ -108,10 +108,15 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
                 }
                 continue;
             }
+            // The labels of the pair in one height, so that their staircases start level.
+            let label_h = pair
+                .iter()
+                .map(|g| goal_label(f, g, col).1)
+                .fold(0.0, f32::max);
             let heights: Vec<f32> = pair
                 .iter()
                 .map(|g| {
-                    16.0 * sc
+                    label_h
                         + chart(charts, &g.chart)
                             .map_or(0.0, |c| c.narrow.height * col / c.narrow.width.max(1.0))
                 })
@@ -121,13 +126,9 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
             let y = f.y;
             for (i, g) in pair.iter().enumerate() {
                 let cx = x + i as f32 * (col + gap);
-                let icon = area_icon(g.area.0, &g.area_label);
-                f.scene(&icon, (cx, y, 12.0 * sc));
-                let label = format!("{} · {}", g.who, g.area_label);
-                let l = f.lines(&text::plain(&label, Weight::Regular), 9.5, col - 16.0 * sc);
-                f.put(&l[..1.min(l.len())], (cx + 16.0 * sc, y, col), 9.5, MUTED);
+                put_goal_label(f, g, (cx, y), col);
                 if let Some(c) = chart(charts, &g.chart) {
-                    f.scene(&c.narrow, (cx, y + 16.0 * sc, col));
+                    f.scene(&c.narrow, (cx, y + label_h, col));
                 }
             }
             f.y += row + 10.0 * sc;
@@ -159,12 +160,40 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     }
 }
 
+/// A goal's label (whose it is and its area), broken to the column, and its height: a line
+/// beside the area's icon, more lines for a long name.
+fn goal_label(
+    f: &Flow,
+    g: &crate::views::family::FamilyGoal,
+    col: f32,
+) -> (Vec<super::text::Line>, f32) {
+    let sc = f.s;
+    let label = format!("{} · {}", g.who, g.area_label);
+    let l = f.lines(&text::plain(&label, Weight::Regular), 9.5, col - 16.0 * sc);
+    let h = (l.len() as f32 * f.line_height(9.5) + 3.0 * sc).max(16.0 * sc);
+    (l, h)
+}
+
+/// A goal's icon and label at (x, y).
+fn put_goal_label(
+    f: &mut Flow,
+    g: &crate::views::family::FamilyGoal,
+    (x, y): (f32, f32),
+    col: f32,
+) {
+    let sc = f.s;
+    let icon = area_icon(g.area.0, &g.area_label);
+    f.scene(&icon, (x, y, 12.0 * sc));
+    let (l, _) = goal_label(f, g, col);
+    f.put(&l, (x + 16.0 * sc, y, col - 16.0 * sc), 9.5, MUTED);
+}
+
 /// One goal in the left column: its person and area, then its staircase, part by part when
 /// it is cut for paper, each part on the next page when it does not fit what is left.
 fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Chart], col: f32) {
     let sc = f.s;
     let x = f.x();
-    let label_h = 16.0 * sc;
+    let label_h = goal_label(f, g, col).1;
     let c = chart(charts, &g.chart);
     let parts: Vec<&crate::draw::scene::Scene> = match c {
         Some(c) if !c.parts.is_empty() => c.parts.iter().collect(),
@@ -176,11 +205,7 @@ fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Char
         .map_or(0.0, |p| p.height * col / p.width.max(1.0));
     f.need(label_h + first);
     let y = f.y;
-    let icon = area_icon(g.area.0, &g.area_label);
-    f.scene(&icon, (x, y, 12.0 * sc));
-    let label = format!("{} · {}", g.who, g.area_label);
-    let l = f.lines(&text::plain(&label, Weight::Regular), 9.5, col - 16.0 * sc);
-    f.put(&l[..1.min(l.len())], (x + 16.0 * sc, y, col), 9.5, MUTED);
+    put_goal_label(f, g, (x, y), col);
     f.y += label_h;
     for p in parts {
         let h = p.height * col / p.width.max(1.0);
