@@ -37,9 +37,6 @@ pub const NARROW: f32 = 340.0;
 /// the chart's smallest text at 8 pt or more, so that a long chart is printed part by part
 /// at a readable size instead of shrunk onto one page.
 pub const PART: f32 = 500.0;
-/// The most each part of a chart printed in one of the two columns of an A4 portrait page may
-/// be high at `NARROW` ([`Chart::parts`]): a page's height at that column's scale.
-pub const COLUMN_PART: f32 = 1000.0;
 
 /// A chart as a view holds it: the picture laid out for a wide and a narrow space, and the
 /// same data as a table.
@@ -48,11 +45,9 @@ pub struct Chart {
     pub wide: scene::Scene,
     pub narrow: scene::Scene,
     pub table: DataTable,
-    /// A chart too tall for a sheet of paper, cut for printing, each part laid out at the
-    /// width it is printed at: the narrow picture cut across between its parts (a goal's
-    /// steps, a network's people: `Scene::cut`), parts of at most [`COLUMN_PART`]; the
-    /// journey, printed wide, as runs of its events with their own axis, parts of at most
-    /// [`PART`]. Empty when the picture fits a page.
+    /// The journey cut for paper when it is taller than [`PART`]: runs of its events, each
+    /// laid out at `WIDE` with its own axis. Empty otherwise. (Any other picture too tall for
+    /// its printed column is cut across by the PDF that prints it: `Scene::cut`.)
     #[serde(skip)]
     pub parts: Vec<scene::Scene>,
 }

@@ -102,30 +102,21 @@ impl Strings<'_> {
 
 /// A chart drawn wide and narrow by `draw(width)`, with its numbers.
 fn chart(
-    m: &Metrics,
     caption: Caption,
     draw: impl Fn(f32, Caption) -> crate::draw::scene::Scene,
     s: &Strings,
     head: Vec<String>,
     rows: Vec<Vec<String>>,
 ) -> Chart {
-    let narrow = draw(charts::NARROW, caption.clone());
-    // Too tall for a column of a printed page: cut between its parts (the steps of a goal,
-    // the people of a network), each part printed where there is room.
-    let parts = if narrow.height > charts::COLUMN_PART {
-        narrow.clone().cut(charts::COLUMN_PART, m)
-    } else {
-        Vec::new()
-    };
     Chart {
-        wide: draw(charts::WIDE, caption),
-        narrow,
+        wide: draw(charts::WIDE, caption.clone()),
+        narrow: draw(charts::NARROW, caption),
         table: DataTable {
             summary: s.get("chart_numbers"),
             head,
             rows,
         },
-        parts,
+        parts: Vec::new(),
     }
 }
 
@@ -161,7 +152,6 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
         })
         .collect();
     chart(
-        m,
         caption,
         scene,
         s,
@@ -286,7 +276,6 @@ pub(crate) fn goal(
         })
         .collect();
     chart(
-        m,
         caption,
         scene,
         s,
@@ -382,7 +371,6 @@ pub(crate) fn capabilities(
         charts::capabilities(m, w, &persons, &first_label, &latest_label, caption)
     };
     Some(chart(
-        m,
         caption,
         scene,
         s,
@@ -453,7 +441,6 @@ pub(crate) fn scores(
     let scene =
         |w: f32, caption: Caption| charts::scores(m, w, labels, scale, &bands, &persons, caption);
     Some(chart(
-        m,
         caption,
         scene,
         s,
@@ -537,7 +524,6 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         })
         .collect();
     Some(chart(
-        m,
         caption,
         scene,
         s,
@@ -598,7 +584,6 @@ pub(crate) fn funds(years: &[(i32, i64, i64)], s: &Strings, m: &Metrics) -> Opti
     };
     let scene = |w: f32, caption: Caption| charts::funds(m, w, &fy, caption);
     Some(chart(
-        m,
         caption,
         scene,
         s,
@@ -692,16 +677,12 @@ pub(crate) fn journey(
         })
         .collect();
     let mut c = chart(
-        m,
         caption.clone(),
         scene,
         s,
         vec![s.get("date"), s.get("track"), s.get("who"), s.get("what")],
         rows,
     );
-    // The journey prints wide, so its parts are runs of events at `WIDE`, each with its own
-    // axis, not the narrow picture cut across.
-    c.parts = Vec::new();
     if c.wide.height > charts::PART {
         c.parts = charts::runs(ev.len(), charts::PART, |a, b| {
             let part = &ev[a..b];

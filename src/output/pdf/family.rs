@@ -9,7 +9,7 @@ use super::text::{self, Run};
 use crate::charts::Chart;
 use crate::charts::icons::area_icon;
 use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
-use crate::draw::scene::{PathOp, Shape, Stroke, Weight};
+use crate::draw::scene::{PathOp, Scene, Shape, Stroke, Weight};
 use crate::views::Strings;
 use crate::views::family::FamilyView;
 
@@ -99,10 +99,10 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         for pair in v.goals.chunks(2) {
             // A goal whose staircase is taller than a page stands alone, its parts one after
             // another down the page and on to the next: nothing runs off the page's foot.
-            if pair
-                .iter()
-                .any(|g| chart(charts, &g.chart).is_some_and(|c| !c.parts.is_empty()))
-            {
+            if pair.iter().any(|g| {
+                chart(charts, &g.chart)
+                    .is_some_and(|c| too_tall(f, &c.narrow, col, goal_label(f, g, col).1))
+            }) {
                 for g in pair {
                     goal_alone(f, g, charts, col);
                 }
@@ -188,18 +188,15 @@ fn put_goal_label(
     f.put(&l, (x + 16.0 * sc, y, col - 16.0 * sc), 9.5, MUTED);
 }
 
-/// One goal in the left column: its person and area, then its staircase, part by part when
-/// it is cut for paper, each part on the next page when it does not fit what is left.
+/// One goal in the left column: its person and area, then its staircase, cut across between
+/// its steps when it is taller than a page holds, each part on the next page when it does not
+/// fit what is left.
 fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Chart], col: f32) {
     let sc = f.s;
     let x = f.x();
     let label_h = goal_label(f, g, col).1;
-    let c = chart(charts, &g.chart);
-    let parts: Vec<&crate::draw::scene::Scene> = match c {
-        Some(c) if !c.parts.is_empty() => c.parts.iter().collect(),
-        Some(c) => vec![&c.narrow],
-        None => Vec::new(),
-    };
+    let parts =
+        chart(charts, &g.chart).map_or_else(Vec::new, |c| column_parts(f, &c.narrow, col, label_h));
     let first = parts
         .first()
         .map_or(0.0, |p| p.height * col / p.width.max(1.0));
@@ -207,6 +204,30 @@ fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Char
     let y = f.y;
     put_goal_label(f, g, (x, y), col);
     f.y += label_h;
+    put_parts(f, &parts, x, col);
+    f.y += 10.0 * sc;
+}
+
+/// Whether a picture printed `col` wide under `head` is taller than a page holds.
+fn too_tall(f: &Flow, scene: &Scene, col: f32, head: f32) -> bool {
+    scene.height * col / scene.width.max(1.0) > f.room() - head
+}
+
+/// A picture to be printed `col` wide under `head`: itself when a page holds it, else cut
+/// across between its parts (a goal's steps, a network's people: `Scene::cut`) into pieces a
+/// page holds.
+fn column_parts(f: &Flow, scene: &Scene, col: f32, head: f32) -> Vec<Scene> {
+    let scale = col / scene.width.max(1.0);
+    if too_tall(f, scene, col, head) {
+        scene.clone().cut((f.room() - head) / scale, f.m)
+    } else {
+        vec![scene.clone()]
+    }
+}
+
+/// Pictures `col` wide at `x`, one under another, each on the next page when it does not fit
+/// what is left of this one.
+fn put_parts(f: &mut Flow, parts: &[Scene], x: f32, col: f32) {
     for p in parts {
         let h = p.height * col / p.width.max(1.0);
         f.need(h);
@@ -214,7 +235,6 @@ fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Char
         f.scene(p, (x, y, col));
         f.y += h;
     }
-    f.y += 10.0 * sc;
 }
 
 /// What happens before the next meeting: theirs and ours, side by side.
@@ -383,8 +403,8 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     let title_h = f.line_height(12.0) + 4.0 * sc;
     let cap = chart(charts, &v.capabilities);
     // A network too tall for a page beside the ratings goes after them, part by part.
-    let (net, net_parts) = match chart(charts, &v.network) {
-        Some(c) if !c.parts.is_empty() => (None, Some(c)),
+    let (net, tall_net) = match chart(charts, &v.network) {
+        Some(c) if too_tall(f, &c.narrow, col, title_h) => (None, Some(c)),
         c => (c, None),
     };
     let life_h = if lifeline.is_empty() {
@@ -428,11 +448,12 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         }
         f.y = y + left.max(right);
     }
-    if let Some(c) = net_parts {
+    if let Some(c) = tall_net {
+        let parts = column_parts(f, &c.narrow, col, title_h);
         f.gap(10.0);
         f.need(
             title_h
-                + c.parts
+                + parts
                     .first()
                     .map_or(0.0, |p| p.height * col / p.width.max(1.0)),
         );
@@ -440,13 +461,7 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         let (tx, ty) = (f.x(), f.y);
         f.put(&l[..1.min(l.len())], (tx, ty, col), 12.0, INK);
         f.y += title_h;
-        for p in &c.parts {
-            let h = p.height * col / p.width.max(1.0);
-            f.need(h);
-            let y = f.y;
-            f.scene(p, (x, y, col));
-            f.y += h;
-        }
+        put_parts(f, &parts, x, col);
     }
 }
 

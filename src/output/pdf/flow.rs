@@ -64,6 +64,11 @@ impl<'a> Flow<'a> {
         self.size.1 - self.margin
     }
 
+    /// The height a page holds from its top margin to its bottom one.
+    pub fn room(&self) -> f32 {
+        self.bottom() - self.margin
+    }
+
     pub fn ops(&mut self) -> &mut Vec<Op> {
         let last = self.pages.len() - 1;
         &mut self.pages[last]
