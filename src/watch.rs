@@ -18,7 +18,17 @@ use std::time::{Duration, Instant};
 const QUIET: Duration = Duration::from_millis(25);
 /// The longest a stream of changes (a folder copied in) waits before a look.
 const QUIET_MAX: Duration = Duration::from_millis(250);
-/// How often `--poll` looks at the files.
+/// What `follow` calls with every tick: whether it has more to do.
+type On<'a> = dyn FnMut(Tick, &mut dyn FnMut(&str)) -> bool + 'a;
+
+/// The system's watcher and its events.
+type SystemWatcher = (
+    notify::RecommendedWatcher,
+    mpsc::Receiver<notify::Result<notify::Event>>,
+);
+
+/// How often `--poll` looks at the files, and how often `follow` ticks while nothing
+/// happens.
 const POLL: Duration = Duration::from_millis(500);
 
 /// Whether a changed path is a source of the site: not in the output folder, not in a
@@ -237,8 +247,11 @@ impl Sources {
     }
 
     /// Call `on` with every batch of changes, until the process is stopped, and with
-    /// [`Tick::Idle`] while it says it has more to do and no change waits. Changes arrive
-    /// from the system through notify, or with `poll` by looking every half second.
+    /// [`Tick::Idle`] while it says it has more to do and no change waits, and at least
+    /// every half second (so what `on` has to tell is told while nothing changes). Changes
+    /// arrive from the system through notify, or with `poll` by looking every half second;
+    /// where the system cannot watch (out of file descriptors or inotify watches), it says
+    /// so and looks every half second itself.
     pub fn follow(
         mut self,
         poll: bool,
@@ -249,43 +262,49 @@ impl Sources {
         let mut busy = true;
         // Look again while the sources differ from what was last seen (a save while `on`
         // works is seen by the next look).
-        let mut look = |s: &mut Sources, say: &mut dyn FnMut(&str), busy: &mut bool| {
+        let look = |s: &mut Sources, say: &mut dyn FnMut(&str), busy: &mut bool, on: &mut On| {
             while let Some(c) = s.look() {
                 *busy = on(Tick::Changed(c), say);
             }
             let start = Instant::now();
-            while *busy && start.elapsed() < POLL {
+            loop {
                 *busy = on(Tick::Idle, say);
+                if !*busy || start.elapsed() >= POLL {
+                    break;
+                }
             }
         };
         let shown = crate::cpr::mask(&self.shown.display().to_string());
-        if poll {
-            // Look at the files ourselves: where the system's events do not arrive, a
-            // watcher that polls would also miss what changed before its first look.
-            say(&format!(
-                "holder øje med {shown} (kigger efter ændringer hvert halve sekund) – stop med Ctrl-C"
-            ));
-            loop {
-                look(&mut self, say, &mut busy);
-                if !busy {
-                    std::thread::sleep(POLL);
+        let watched = if poll {
+            Err(String::new())
+        } else {
+            self.system_watcher()
+        };
+        let (_watcher, rx) = match watched {
+            Ok(w) => w,
+            Err(why) => {
+                // Look at the files ourselves: where the system's events do not arrive, a
+                // watcher that polls would also miss what changed before its first look.
+                if !why.is_empty() {
+                    say(&crate::cpr::mask(&format!(
+                        "advarsel: systemet kan ikke holde øje med {shown} ({why}); trinvis kigger i stedet selv efter ændringer hvert halve sekund"
+                    )));
+                }
+                say(&format!(
+                    "holder øje med {shown} (kigger efter ændringer hvert halve sekund) – stop med Ctrl-C"
+                ));
+                loop {
+                    look(&mut self, say, &mut busy, &mut on);
+                    if !busy {
+                        std::thread::sleep(POLL);
+                    }
                 }
             }
-        }
-        let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-        let root = self.root.clone();
-        let err = |e: notify::Error| {
-            crate::cpr::mask(&format!("kan ikke holde øje med {}: {e}", root.display()))
         };
-        // Kept alive for as long as we watch.
-        let mut watcher = notify::recommended_watcher(tx).map_err(err)?;
-        watcher
-            .watch(&self.root, notify::RecursiveMode::Recursive)
-            .map_err(err)?;
         say(&format!("holder øje med {shown} – stop med Ctrl-C"));
         // The system reports more than changes (a file read, an editor's temporary file, the
         // build's own staging folder): only a difference in the sources counts.
-        look(&mut self, say, &mut busy);
+        look(&mut self, say, &mut busy, &mut on);
         loop {
             let event = if busy {
                 match rx.try_recv() {
@@ -297,9 +316,13 @@ impl Sources {
                     Err(mpsc::TryRecvError::Disconnected) => break,
                 }
             } else {
-                match rx.recv() {
+                match rx.recv_timeout(POLL) {
                     Ok(e) => e,
-                    Err(_) => break,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        busy = on(Tick::Idle, say);
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
                 }
             };
             // The folders to look at again; None: everything.
@@ -351,6 +374,17 @@ impl Sources {
             }
         }
         Ok(())
+    }
+
+    /// The system's watcher on the sources (kept alive for as long as we watch) and its
+    /// events; why not, where the system cannot watch.
+    fn system_watcher(&self) -> Result<SystemWatcher, String> {
+        let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+        watcher
+            .watch(&self.root, notify::RecursiveMode::Recursive)
+            .map_err(|e| e.to_string())?;
+        Ok((watcher, rx))
     }
 }
 

@@ -1,9 +1,10 @@
 //! The HTTP of `trinvis serve`, on the standard library's sockets, made so that no client can
 //! stall the others or make it take much memory:
 //! - one request a connection (`Connection: close`), each connection on a thread of its
-//!   own, at most [`MAX_CONNECTIONS`] at a time (one more gets 503 at once), so a connection
-//!   that says nothing, or sends request after request and reads no answer, holds only
-//!   itself;
+//!   own, at most [`MAX_CONNECTIONS`] at a time, and never more than half the files the
+//!   process may have open (one more gets 503 at once), so a connection that says nothing,
+//!   or sends request after request and reads no answer, holds only itself, and a crowd of
+//!   them leaves the build the files it reads;
 //! - the request's head must arrive within [`HEAD_TIME`] and be at most [`MAX_HEAD`] bytes
 //!   (431 above); an answer that cannot be written within [`WRITE_TIME`] is given up;
 //! - a failed accept (out of file descriptors, say) is said once in a while and waited out,
@@ -23,8 +24,21 @@ pub const MAX_HEAD: usize = 16 * 1024;
 pub const HEAD_TIME: Duration = Duration::from_secs(10);
 /// How long an answer may take to be written.
 pub const WRITE_TIME: Duration = Duration::from_secs(10);
-/// Connections served at once.
+/// Connections served at once, at most.
 pub const MAX_CONNECTIONS: usize = 256;
+
+/// Connections served at once here: [`MAX_CONNECTIONS`], or half the files this process may
+/// have open where that is less (macOS allows 256 by default, and a build reads files too).
+fn max_connections() -> usize {
+    #[cfg(unix)]
+    {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
+        if let Some(n) = limit.and_then(|n| usize::try_from(n / 2).ok()) {
+            return n.clamp(4, MAX_CONNECTIONS);
+        }
+    }
+    MAX_CONNECTIONS
+}
 /// Streams of events open at once (a browser needs one, whatever its number of tabs).
 pub const MAX_STREAMS: usize = 32;
 
@@ -102,6 +116,7 @@ pub type Log = dyn Fn(&str) + Send + Sync;
 pub fn start(listener: TcpListener, handle: Arc<Handler>, log: Arc<Log>) {
     let open = Arc::new(AtomicUsize::new(0));
     let streams = Arc::new(AtomicUsize::new(0));
+    let max = max_connections();
     std::thread::spawn(move || {
         let mut failures: u32 = 0;
         let mut said = Instant::now() - Duration::from_secs(60);
@@ -109,7 +124,7 @@ pub fn start(listener: TcpListener, handle: Arc<Handler>, log: Arc<Log>) {
             match listener.accept() {
                 Ok((stream, _)) => {
                     failures = 0;
-                    if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    if open.fetch_add(1, Ordering::SeqCst) >= max {
                         open.fetch_sub(1, Ordering::SeqCst);
                         busy(stream);
                         continue;

@@ -569,24 +569,21 @@ fn no_client_stalls_the_others() {
     quick("after all that");
 }
 
-/// Out of file descriptors, the server says so and goes on: the port does not close for
-/// good, and answers again when descriptors are free.
+/// A server whose own limit on file descriptors is `files`, once it has printed its link.
 #[cfg(target_os = "linux")]
-#[test]
 // The server's own limit on file descriptors is set with libc's setrlimit before it starts.
 #[allow(unsafe_code)]
-fn running_out_of_file_descriptors_is_survived() {
+fn starved_server(root: &Path, files: u64) -> Serve {
     use std::os::unix::process::CommandExt;
-    let (_dir, root) = example_site();
     let mut cmd = bin();
     cmd.args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
         .stderr(Stdio::piped());
     // SAFETY: setrlimit is async-signal-safe; only this process's limit is changed.
     unsafe {
-        cmd.pre_exec(|| {
+        cmd.pre_exec(move || {
             let lim = libc::rlimit {
-                rlim_cur: 96,
-                rlim_max: 96,
+                rlim_cur: files,
+                rlim_max: files,
             };
             if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
                 return Err(std::io::Error::last_os_error());
@@ -594,13 +591,19 @@ fn running_out_of_file_descriptors_is_survived() {
             Ok(())
         });
     }
-    let s = Serve::of(cmd.spawn().unwrap());
-    // More connections than the server has descriptors for, all silent.
-    let hog: Vec<TcpStream> = (0..150)
+    Serve::of(cmd.spawn().unwrap())
+}
+
+/// `n` silent connections, until dropped (those the server does not take wait in its
+/// backlog, of 128).
+fn hog(s: &Serve, n: usize) -> Vec<TcpStream> {
+    (0..n)
         .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
-        .collect();
-    wait_for(&s.lines, "kan ikke tage imod en forbindelse");
-    drop(hog);
+        .collect()
+}
+
+/// Wait until the server answers a page again.
+fn answers_again(s: &Serve) {
     let end = Instant::now() + WAIT;
     loop {
         let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
@@ -613,9 +616,73 @@ fn running_out_of_file_descriptors_is_survived() {
         );
         let mut first = [0u8; 12];
         if c.read_exact(&mut first).is_ok() && first.starts_with(b"HTTP/1.1 200") {
-            break;
+            return;
         }
         assert!(Instant::now() < end, "the port never answered again");
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// The next line containing `what`, none before it a failure.
+fn wait_clean(rx: &Receiver<String>, what: &str) {
+    let end = Instant::now() + WAIT;
+    let mut seen = Vec::new();
+    while let Some(left) = end.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(l) if l.contains(what) => {
+                let bad = ["fejl", "ikke bygget", "Too many", "kan ikke"];
+                assert!(
+                    !seen
+                        .iter()
+                        .any(|s: &String| bad.iter().any(|b| s.contains(b))),
+                    "a failure before {what:?}:\n{}",
+                    seen.join("\n")
+                );
+                return;
+            }
+            Ok(l) => seen.push(l),
+            Err(_) => break,
+        }
+    }
+    panic!("no line with {what:?}; saw:\n{}", seen.join("\n"));
+}
+
+/// Out of file descriptors, the server says so (while nothing else happens) and goes on:
+/// the port does not close for good, and answers again when descriptors are free.
+#[cfg(target_os = "linux")]
+#[test]
+fn running_out_of_file_descriptors_is_survived() {
+    let (_dir, root) = example_site();
+    // Too few files for the connections it lets in (4) and what it has open besides.
+    let s = starved_server(&root, 10);
+    // Once the site is drawn and watched, nothing changes: what the server has to say is
+    // said all the same.
+    wait_for(&s.lines, "PDF'erne er tegnet");
+    let hogs = hog(&s, 40);
+    wait_for(&s.lines, "kan ikke tage imod en forbindelse");
+    drop(hogs);
+    answers_again(&s);
+}
+
+/// A crowd of silent connections, while the server starts and while staff save, leaves
+/// the build the files it reads: every build succeeds, and the port answers again.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_crowd_of_connections_leaves_the_build_its_files() {
+    let (_dir, root) = example_site();
+    let s = starved_server(&root, 96);
+    // More than it has files for.
+    let hogs = hog(&s, 150);
+    wait_clean(&s.lines, "PDF'erne er tegnet");
+    edit(
+        &root,
+        "content/familier/holm/plan.md",
+        "Faste rammer om morgen og aften",
+        "Faste rammer hver morgen",
+    );
+    wait_clean(&s.lines, "PDF'erne er tegnet");
+    drop(hogs);
+    answers_again(&s);
+    let (_, _, page) = s.get("/familier/holm/");
+    assert!(page.contains("Faste rammer hver morgen"));
 }
