@@ -247,7 +247,8 @@ pub fn serve(
             }
             Tick::Idle => live.idle(say),
         }
-    })
+    });
+    Ok(())
 }
 
 /// How many PDFs are drawn at a time between saves: a save waits at most for these.

@@ -257,7 +257,7 @@ impl Sources {
         poll: bool,
         say: &mut dyn FnMut(&str),
         mut on: impl FnMut(Tick, &mut dyn FnMut(&str)) -> bool,
-    ) -> Result<(), String> {
+    ) {
         // Whether `on` has more to do when nothing else happens (it may, from the start).
         let mut busy = true;
         // Look again while the sources differ from what was last seen (a save while `on`
@@ -275,17 +275,13 @@ impl Sources {
             }
         };
         let shown = crate::cpr::mask(&self.shown.display().to_string());
-        let watched = if poll {
-            Err(String::new())
-        } else {
-            self.system_watcher()
-        };
+        let watched = (!poll).then(|| self.system_watcher());
         let (_watcher, rx) = match watched {
-            Ok(w) => w,
-            Err(why) => {
+            Some(Ok(w)) => w,
+            not => {
                 // Look at the files ourselves: where the system's events do not arrive, a
                 // watcher that polls would also miss what changed before its first look.
-                if !why.is_empty() {
+                if let Some(Err(why)) = not {
                     say(&crate::cpr::mask(&format!(
                         "advarsel: systemet kan ikke holde øje med {shown} ({why}); trinvis kigger i stedet selv efter ændringer hvert halve sekund"
                     )));
@@ -373,7 +369,6 @@ impl Sources {
                 busy = on(Tick::Changed(c), say);
             }
         }
-        Ok(())
     }
 
     /// The system's watcher on the sources (kept alive for as long as we watch) and its
@@ -398,7 +393,7 @@ pub fn watch(
     poll: bool,
     today: Option<crate::model::Date>,
     mut say: impl FnMut(&str),
-) -> Result<(), String> {
+) {
     // The sources as the first build reads them: a save during that build is still seen.
     let sources = Sources::new(paths);
     let start = Instant::now();
@@ -417,7 +412,7 @@ pub fn watch(
             build(&c.line, &mut session, start, say);
         }
         false
-    })
+    });
 }
 
 /// Draw what changed and write the site; a line about it.

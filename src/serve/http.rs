@@ -39,6 +39,7 @@ fn max_connections() -> usize {
     }
     MAX_CONNECTIONS
 }
+
 /// Streams of events open at once (a browser needs one, whatever its number of tabs).
 pub const MAX_STREAMS: usize = 32;
 

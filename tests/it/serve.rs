@@ -42,11 +42,16 @@ fn lines_of(r: impl Read + Send + 'static) -> Receiver<String> {
 
 /// The next line containing `what`, within the time allowed.
 fn wait_for(rx: &Receiver<String>, what: &str) -> String {
+    wait_seeing(rx, what).0
+}
+
+/// The next line containing `what`, within the time allowed, and the lines before it.
+fn wait_seeing(rx: &Receiver<String>, what: &str) -> (String, Vec<String>) {
     let end = Instant::now() + WAIT;
     let mut seen = Vec::new();
     while let Some(left) = end.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
-            Ok(l) if l.contains(what) => return l,
+            Ok(l) if l.contains(what) => return (l, seen),
             Ok(l) => seen.push(l),
             Err(_) => break,
         }
@@ -625,26 +630,13 @@ fn answers_again(s: &Serve) {
 
 /// The next line containing `what`, none before it a failure.
 fn wait_clean(rx: &Receiver<String>, what: &str) {
-    let end = Instant::now() + WAIT;
-    let mut seen = Vec::new();
-    while let Some(left) = end.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(l) if l.contains(what) => {
-                let bad = ["fejl", "ikke bygget", "Too many", "kan ikke"];
-                assert!(
-                    !seen
-                        .iter()
-                        .any(|s: &String| bad.iter().any(|b| s.contains(b))),
-                    "a failure before {what:?}:\n{}",
-                    seen.join("\n")
-                );
-                return;
-            }
-            Ok(l) => seen.push(l),
-            Err(_) => break,
-        }
-    }
-    panic!("no line with {what:?}; saw:\n{}", seen.join("\n"));
+    let (_, seen) = wait_seeing(rx, what);
+    let bad = ["fejl", "ikke bygget", "Too many", "kan ikke"];
+    assert!(
+        !seen.iter().any(|s| bad.iter().any(|b| s.contains(b))),
+        "a failure before {what:?}:\n{}",
+        seen.join("\n")
+    );
 }
 
 /// Out of file descriptors, the server says so (while nothing else happens) and goes on:
