@@ -74,14 +74,16 @@ pub fn capabilities(
     ));
     let mut y = 30.0 + ly;
     for p in people {
+        // A person's ratings under their name, one group: a page is not turned between them.
+        let mut person: Vec<Shape> = Vec::new();
         let who = m.wrap_lines(&p.who, 14.0, Weight::Bold, width, 2);
         let (t, below) = paragraph(m, &who, 0.0, y + 2.0, 14.0, Weight::Bold, INK);
-        shapes.extend(t);
+        person.extend(t);
         y = below + 6.0;
         // Scale: 0, 5 and 10.
         for v in [0, 5, 10] {
             let x = x0 + v as f32 * unit;
-            shapes.push(Shape::Line {
+            person.push(Shape::Line {
                 x1: x,
                 y1: y,
                 x2: x,
@@ -151,12 +153,16 @@ pub fn capabilities(
                 (Some(f), None) => format!("{name}: {f}"),
                 _ => name.clone(),
             };
-            shapes.push(Shape::Group {
+            person.push(Shape::Group {
                 title: Some(t),
                 shapes: g,
             });
             y += row_h;
         }
+        shapes.push(Shape::Group {
+            title: Some(p.who.clone()),
+            shapes: person,
+        });
         y += 8.0;
     }
     Scene::new(width, y, caption, shapes)
@@ -188,9 +194,15 @@ mod tests {
                 cap(),
             );
             assert_well_laid_out(&s, &m);
+            // The person's group, and in it a group for each capability.
             let widths: Vec<f32> = s
                 .shapes
                 .iter()
+                .filter_map(|p| match p {
+                    Shape::Group { shapes, .. } => Some(shapes),
+                    _ => None,
+                })
+                .flatten()
                 .filter_map(|g| match g {
                     Shape::Group { shapes, .. } => Some(
                         shapes

@@ -103,7 +103,7 @@ impl Layout {
         // The line between the sides, with the rings' names on it, is kept free.
         let names = rings
             .iter()
-            .map(|r| m.width(r, 10.0, Weight::Regular))
+            .map(|r| m.width(r, 11.0, Weight::Regular))
             .fold(0.0, f32::max);
         let strip = names / 2.0 + dot + 3.0;
         // How far a row of radius `r` may turn from the horizontal, up and down.
@@ -347,7 +347,7 @@ fn draw_rings(
             cx,
             cy - r + 13.0,
             name,
-            10.0,
+            11.0,
             Weight::Regular,
             Anchor::Middle,
             MUTED,
@@ -423,7 +423,7 @@ fn numbered(
             p.0,
             p.1 + 3.5,
             number.to_string(),
-            10.0,
+            11.0,
             Weight::Bold,
             Anchor::Middle,
             ink,
@@ -435,7 +435,7 @@ fn numbered(
             9.0,
             list_y + 11.5,
             number.to_string(),
-            10.0,
+            11.0,
             Weight::Bold,
             Anchor::Middle,
             ink,

@@ -159,6 +159,31 @@ pub struct Caption {
 }
 
 impl Scene {
+    /// The size of its smallest text, in its own units (None: it has no text).
+    pub fn smallest_text(&self) -> Option<f32> {
+        fn walk(shapes: &[Shape], min: &mut Option<f32>) {
+            for s in shapes {
+                match s {
+                    Shape::Text { size, .. } => {
+                        *min = Some(min.map_or(*size, |m: f32| m.min(*size)));
+                    }
+                    Shape::Group { shapes, .. } => walk(shapes, min),
+                    _ => {}
+                }
+            }
+        }
+        let mut min = None;
+        walk(&self.shapes, &mut min);
+        min
+    }
+
+    /// How wide it must be printed for its smallest text to be `size` points (a hair wider,
+    /// so that rounding does not set it a hair smaller).
+    pub fn width_for_text(&self, size: f32) -> f32 {
+        self.smallest_text()
+            .map_or(0.0, |t| self.width * size / t.max(0.1) * 1.0001)
+    }
+
     /// A finished picture `height` points tall (rounded up to whole points).
     pub fn new(width: f32, height: f32, caption: Caption, shapes: Vec<Shape>) -> Scene {
         Scene {
@@ -333,8 +358,14 @@ impl Scene {
     /// (a group counts whole) crosses the cut, each part as tall as it can be, the shapes of
     /// each moved up to its top. One part, the scene itself, when it is not taller than `max`;
     /// a part is taller than `max` only where shapes allow no cut within it.
+    #[cfg(test)]
     pub fn cut(self, max: f32, m: &super::font::Metrics) -> Vec<Scene> {
-        if self.height <= max {
+        self.cut_after(max, max, m)
+    }
+
+    /// [`Scene::cut`], its first part at most `first` high (what is left of a page).
+    pub fn cut_after(self, first: f32, max: f32, m: &super::font::Metrics) -> Vec<Scene> {
+        if self.height <= first {
             return vec![self];
         }
         // Each shape's extent down the picture (none for a shape with no size).
@@ -350,6 +381,7 @@ impl Scene {
         let mut cuts: Vec<f32> = Vec::new();
         let (mut top, mut reach, mut any) = (0.0f32, 0.0f32, false);
         for (y0, y1) in by_top {
+            let max = if cuts.is_empty() { first } else { max };
             if y1 - top > max && any && reach <= y0 {
                 top = y0 - 2.0;
                 cuts.push(top);

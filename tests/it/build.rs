@@ -9,12 +9,18 @@ use trinvis::config::Paths;
 fn build_example(out: &Path) -> BTreeMap<String, Vec<u8>> {
     let r = trinvis::build(&Paths::new(&repo(), Some(out)));
     assert!(r.ok(), "{}", r.diagnostics);
-    assert_eq!(
-        r.diagnostics.warning_count(),
-        0,
-        "the example should build without warnings:\n{}",
+    let warnings: Vec<_> = r
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| !d.is_error() && !holms_long_plan(d))
+        .collect();
+    assert!(
+        warnings.is_empty(),
+        "the example should build with no warning but Holm's long plan:\n{}",
         r.diagnostics
     );
+    assert_eq!(r.diagnostics.warning_count(), 1, "{}", r.diagnostics);
     snapshot(out)
 }
 
@@ -825,7 +831,7 @@ fn family_view_speaks_the_interpreters_language_when_the_team_has_it() {
         .diagnostics
         .sorted()
         .into_iter()
-        .filter(|d| !d.is_error())
+        .filter(|d| !d.is_error() && !holms_long_plan(d))
         .collect();
     // The families' PDFs cannot be set in Arabic with the bundled font: they are in Danish
     // (the example's Haddad family needs an Arabic interpreter too).

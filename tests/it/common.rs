@@ -97,6 +97,46 @@ pub fn letters(t: &str) -> String {
         .collect()
 }
 
+/// The example's one warning, on purpose: the Holm family's plan takes three pages at the
+/// smallest type a family is given (11 points), and `check` says so.
+pub fn holms_long_plan(d: &trinvis::diagnostics::Diagnostic) -> bool {
+    d.file == "content/familier/holm/plan.md" && d.message.contains("fylder 3 sider")
+}
+
+/// How much text (bytes of shown strings) a PDF sets at each type size, over all its pages.
+pub fn type_sizes(path: &Path) -> Vec<(f32, usize)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let mut sizes: Vec<(f32, usize)> = Vec::new();
+    for id in doc.get_pages().into_values() {
+        let content = doc.get_page_content(id);
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        let mut size = 0.0;
+        for op in ops {
+            let shown = |o: &lopdf::Object| o.as_str().map_or(0, |s| s.len());
+            let n = match op.operator.as_str() {
+                "Tf" => {
+                    let o = &op.operands[1];
+                    size = o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32);
+                    continue;
+                }
+                "Tj" | "'" => op.operands.iter().map(shown).sum(),
+                "TJ" => op.operands[0]
+                    .as_array()
+                    .map_or(0, |a| a.iter().map(shown).sum()),
+                _ => continue,
+            };
+            match sizes.iter_mut().find(|(s, _)| (*s - size).abs() < 0.01) {
+                Some((_, k)) => *k += n,
+                None => sizes.push((size, n)),
+            }
+        }
+    }
+    sizes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    sizes
+}
+
 /// The smallest type set on each page of a PDF, from its content streams' `Tf` operators.
 pub fn smallest_type(path: &Path) -> Vec<f32> {
     let doc = lopdf::Document::load(path).unwrap();

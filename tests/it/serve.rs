@@ -631,7 +631,7 @@ fn answers_again(s: &Serve) {
 /// The next line containing `what`, none before it a failure.
 fn wait_clean(rx: &Receiver<String>, what: &str) {
     let (_, seen) = wait_seeing(rx, what);
-    let bad = ["fejl", "ikke bygget", "Too many", "kan ikke"];
+    let bad = ["fejl:", "→ fejl", "ikke bygget", "Too many", "kan ikke"];
     assert!(
         !seen.iter().any(|s| bad.iter().any(|b| s.contains(b))),
         "a failure before {what:?}:\n{}",

@@ -1,10 +1,12 @@
 //! The family's own plan as a PDF (`vores-plan.pdf`): the family view, on one or two A4
-//! pages. It is laid out at full size and, while it takes more than two pages, with type and
-//! pictures a little smaller (down to 80 %); a family with very much on its plan can still
-//! get a third page rather than unreadable type.
+//! pages for nearly every family. Its text is never smaller than 11 points, nor a picture's
+//! labels than 8 (a picture too small for that beside another is set alone, wider); where
+//! the plan leaves room on its pages, type and pictures are set larger (up to 120 %). A plan
+//! that does not fit two pages goes on over more, and `check` warns, naming its longest part
+//! ([`longest_part`]).
 
 use super::doc::{Doc, Fonts, Meta, faces};
-use super::flow::Flow;
+use super::flow::{Block, Column, Flow};
 use super::text::{self, Run};
 use crate::charts::Chart;
 use crate::charts::icons::area_icon;
@@ -16,7 +18,10 @@ use crate::views::family::FamilyView;
 use crate::draw::paper::A4;
 const MARGIN: f32 = 40.0;
 use crate::draw::palette::ACCENT_BOX;
-const BODY: f32 = 10.5;
+/// The family's text (a goal's person and area, the lifeline too), at its smallest.
+const BODY: f32 = 11.0;
+/// The smallest a picture's labels are printed.
+const LABEL: f32 = 8.0;
 
 fn chart<'c>(
     charts: &'c [Chart],
@@ -25,15 +30,83 @@ fn chart<'c>(
     r.as_ref().and_then(|r| charts.get(r.0))
 }
 
-/// The family's plan from the top: the title, then each part in the family's order.
-fn lay_out(f: &mut Flow, v: &FamilyView, title: &str, charts: &[Chart], s: &Strings) {
+/// A part of the family's plan: the file and the YAML key it comes from, and its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Dreams,
+    Goals,
+    BeforeNext,
+    Contact,
+    Services,
+    Ratings,
+}
+
+impl Part {
+    /// Whether it is written in `plan.md` (else in `familie.yaml`), and its key there.
+    pub(crate) fn source(self) -> (bool, &'static str) {
+        match self {
+            Part::Dreams => (true, "drømme"),
+            Part::Goals => (true, "mål"),
+            Part::BeforeNext => (true, "aftaler"),
+            Part::Contact => (false, "makkerpar"),
+            Part::Services => (true, "familieprioritering"),
+            Part::Ratings => (true, "netværk"),
+        }
+    }
+
+    /// The keys of its headings in the strings file.
+    pub(crate) fn headings(self) -> &'static [&'static str] {
+        match self {
+            Part::Dreams => &["fv_dreams"],
+            Part::Goals => &["fv_goals"],
+            Part::BeforeNext => &["fv_before_next"],
+            Part::Contact => &["fv_contact"],
+            Part::Services => &["fv_services"],
+            Part::Ratings => &["fv_capabilities", "fv_network", "fv_lifeline"],
+        }
+    }
+
+    /// What staff can shorten in it, in Danish.
+    pub(crate) fn shorten(self) -> &'static str {
+        match self {
+            Part::Dreams => "færre eller kortere drømme",
+            Part::Goals => "mål, der er nået, færre delmål eller kortere tekster",
+            Part::BeforeNext => "færre eller kortere aftaler",
+            Part::Contact => "kortere roller og kontaktoplysninger",
+            Part::Services => "kortere begrundelser for afgørelserne",
+            Part::Ratings => "færre personer på netværkskortet eller i livlinen",
+        }
+    }
+}
+
+/// The family's plan from the top: the title, then each part in the family's order; how
+/// much of the pages each part took, in points.
+fn lay_out(
+    f: &mut Flow,
+    v: &FamilyView,
+    title: &str,
+    charts: &[Chart],
+    s: &Strings,
+) -> Vec<(Part, f32)> {
     f.heading(title, 20.0, INK, 40.0);
-    dreams(f, v, s);
-    goals(f, v, charts, s);
-    before_next(f, v, s);
-    contact(f, v, s);
-    services(f, v, s);
-    ratings(f, v, charts, s);
+    let at = |f: &Flow| (f.pages.len() - 1) as f32 * f.room() + f.y;
+    type Lay<'a> = &'a dyn Fn(&mut Flow);
+    let parts: [(Part, Lay); 6] = [
+        (Part::Dreams, &|f| dreams(f, v, s)),
+        (Part::Goals, &|f| goals(f, v, charts, s)),
+        (Part::BeforeNext, &|f| before_next(f, v, s)),
+        (Part::Contact, &|f| contact(f, v, s)),
+        (Part::Services, &|f| services(f, v, s)),
+        (Part::Ratings, &|f| ratings(f, v, charts, s)),
+    ];
+    parts
+        .into_iter()
+        .map(|(p, lay)| {
+            let from = at(f);
+            lay(f);
+            (p, at(f) - from)
+        })
+        .collect()
 }
 
 /// A part's heading, with a rule under it.
@@ -94,17 +167,24 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     let x = f.x();
     if !v.goals.is_empty() || !v.reached.is_empty() {
         h2(f, &s.get("fv_goals"), 120.0);
-        let gap = 18.0 * sc;
-        let col = (w - gap) / 2.0;
+        let col = (w - GAP) / 2.0;
+        // How wide a goal's staircase is printed: its column, or wider, where its labels
+        // would be smaller than LABEL in the column.
+        let width = |g: &crate::views::family::FamilyGoal| {
+            chart(charts, &g.chart).map_or(col, |c| readable(&c.narrow, col, w))
+        };
         for pair in v.goals.chunks(2) {
-            // A goal whose staircase is taller than a page stands alone, its parts one after
-            // another down the page and on to the next: nothing runs off the page's foot.
+            // A goal whose staircase is too small to read in its column, or taller than a
+            // page, stands alone, its parts one after another down the page and on to the
+            // next: nothing runs off the page's foot.
             if pair.iter().any(|g| {
-                chart(charts, &g.chart)
-                    .is_some_and(|c| too_tall(f, &c.narrow, col, goal_label(f, g, col).1))
+                let gw = width(g);
+                gw > col
+                    || chart(charts, &g.chart)
+                        .is_some_and(|c| too_tall(f, &c.narrow, gw, goal_label(f, g, gw).1))
             }) {
                 for g in pair {
-                    goal_alone(f, g, charts, col);
+                    goal_alone(f, g, charts, width(g));
                 }
                 continue;
             }
@@ -125,7 +205,7 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
             f.need(row);
             let y = f.y;
             for (i, g) in pair.iter().enumerate() {
-                let cx = x + i as f32 * (col + gap);
+                let cx = x + i as f32 * (col + GAP);
                 put_goal_label(f, g, (cx, y), col);
                 if let Some(c) = chart(charts, &g.chart) {
                     f.scene(&c.narrow, (cx, y + label_h, col));
@@ -169,8 +249,8 @@ fn goal_label(
 ) -> (Vec<super::text::Line>, f32) {
     let sc = f.s;
     let label = format!("{} · {}", g.who, g.area_label);
-    let l = f.lines(&text::plain(&label, Weight::Regular), 9.5, col - 16.0 * sc);
-    let h = (l.len() as f32 * f.line_height(9.5) + 3.0 * sc).max(16.0 * sc);
+    let l = f.lines(&text::plain(&label, Weight::Regular), BODY, col - 16.0 * sc);
+    let h = (l.len() as f32 * f.line_height(BODY) + 3.0 * sc).max(16.0 * sc);
     (l, h)
 }
 
@@ -185,7 +265,7 @@ fn put_goal_label(
     let icon = area_icon(g.area.0, &g.area_label);
     f.scene(&icon, (x, y, 12.0 * sc));
     let (l, _) = goal_label(f, g, col);
-    f.put(&l, (x + 16.0 * sc, y, col - 16.0 * sc), 9.5, MUTED);
+    f.put(&l, (x + 16.0 * sc, y, col - 16.0 * sc), BODY, MUTED);
 }
 
 /// One goal in the left column: its person and area, then its staircase, cut across between
@@ -208,21 +288,31 @@ fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Char
     f.y += 10.0 * sc;
 }
 
+/// Between two columns (not scaled with the type: a column holds a picture's labels at
+/// LABEL at full size and larger).
+const GAP: f32 = 18.0;
+
+/// How wide to print a picture meant for a column `col` wide: the column, or wider (at most
+/// `full`) where its smallest label would be smaller than [`LABEL`] in it.
+fn readable(scene: &Scene, col: f32, full: f32) -> f32 {
+    scene.width_for_text(LABEL).clamp(col, full.max(col))
+}
+
 /// Whether a picture printed `col` wide under `head` is taller than a page holds.
 fn too_tall(f: &Flow, scene: &Scene, col: f32, head: f32) -> bool {
     scene.height * col / scene.width.max(1.0) > f.room() - head
 }
 
-/// A picture to be printed `col` wide under `head`: itself when a page holds it, else cut
-/// across between its parts (a goal's steps, a network's people: `Scene::cut`) into pieces a
-/// page holds.
+/// A picture to be printed `col` wide under `head`: itself when what is left of the page
+/// holds it, or a page does and little is left; else cut across between its parts (a goal's
+/// steps, a network's people, a person's ratings: `Scene::cut`) into pieces, the first
+/// filling what is left of this page, the others a page each.
 fn column_parts(f: &Flow, scene: &Scene, col: f32, head: f32) -> Vec<Scene> {
     let scale = col / scene.width.max(1.0);
-    if too_tall(f, scene, col, head) {
-        scene.clone().cut((f.room() - head) / scale, f.m)
-    } else {
-        vec![scene.clone()]
-    }
+    let page = (f.room() - head) / scale;
+    let left = (f.left() - head) / scale;
+    let first = if left >= page / 3.0 { left } else { page };
+    scene.clone().cut_after(first.max(0.0), page, f.m)
 }
 
 /// Pictures `col` wide at `x`, one under another, each on the next page when it does not fit
@@ -375,19 +465,37 @@ fn services(f: &mut Flow, v: &FamilyView, s: &Strings) {
     }
 }
 
-/// Their own ratings with the lifeline under them, and the network map beside them.
+/// Their own ratings and the network map side by side, the lifeline under the shorter of
+/// the two; where the pictures are too small to read side by side, one after the other. The
+/// columns go on over the pages together, a picture cut across between its parts (a
+/// person's ratings, the map and its list) where a page ends.
 fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     let sc = f.s;
     let w = f.width();
     let x = f.x();
-    let gap = 18.0 * sc;
-    let col = (w - gap) / 2.0;
-    let pic = col.min(200.0 * sc);
-    let scaled = |c: &Chart| c.narrow.height * pic / c.narrow.width.max(1.0);
-    let lifeline: Vec<Vec<super::text::Line>> = v
-        .lifeline
-        .iter()
-        .map(|l| {
+    let col = (w - GAP) / 2.0;
+    // A picture's width: about 200 points at full size, wider where its labels ask.
+    let width = |c: &Chart| readable(&c.narrow, col.min(200.0 * sc), w);
+    let height = |c: &Chart| c.narrow.height * width(c) / c.narrow.width.max(1.0);
+    let cap = chart(charts, &v.capabilities);
+    let net = chart(charts, &v.network);
+    let title =
+        |t: &str, cw: f32| Block::Title(f.lines(&text::plain(t, Weight::Bold), 12.0, cw), 12.0);
+    let picture = |c: Option<&Chart>, t: &str, cw: f32| -> Vec<Block> {
+        c.map_or_else(Vec::new, |c| {
+            vec![
+                Block::Gap(10.0),
+                title(t, cw),
+                Block::Picture(c.narrow.clone(), width(c)),
+            ]
+        })
+    };
+    let lifeline = |cw: f32| -> Vec<Block> {
+        if v.lifeline.is_empty() {
+            return Vec::new();
+        }
+        let mut b = vec![Block::Gap(10.0), title(&s.get("fv_lifeline"), cw)];
+        for l in &v.lifeline {
             let mut r = text::plain(&l.name, Weight::Bold);
             let mut rest = format!(" – {}", l.role);
             if let Some(c) = &l.contact {
@@ -397,75 +505,88 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
                 rest.push_str(&format!(" ({h})"));
             }
             r.push(Run::new(rest, Weight::Regular));
-            f.lines(&r, 9.5, col)
-        })
-        .collect();
-    let title_h = f.line_height(12.0) + 4.0 * sc;
-    let cap = chart(charts, &v.capabilities);
-    // A network too tall for a page beside the ratings goes after them, part by part.
-    let (net, tall_net) = match chart(charts, &v.network) {
-        Some(c) if too_tall(f, &c.narrow, col, title_h) => (None, Some(c)),
-        c => (c, None),
+            b.push(Block::Text(f.lines(&r, BODY, cw), BODY, 3.0));
+        }
+        b
     };
-    let life_h = if lifeline.is_empty() {
-        0.0
+    let (capabilities, network) = (s.get("fv_capabilities"), s.get("fv_network"));
+    let columns = if cap.is_none() && net.is_none() {
+        vec![Column {
+            x,
+            width: w,
+            blocks: lifeline(w),
+        }]
+    } else if [cap, net].into_iter().flatten().all(|c| width(c) <= col) {
+        let mut left = picture(cap, &capabilities, col);
+        let mut right = picture(net, &network, col);
+        if left.is_empty() {
+            // The map alone: on the left, the lifeline beside it.
+            std::mem::swap(&mut left, &mut right);
+            right.extend(lifeline(col));
+        } else {
+            let shorter = if cap.map_or(0.0, height) <= net.map_or(0.0, height) {
+                &mut left
+            } else {
+                &mut right
+            };
+            shorter.extend(lifeline(col));
+        }
+        vec![
+            Column {
+                x,
+                width: col,
+                blocks: left,
+            },
+            Column {
+                x: x + col + GAP,
+                width: col,
+                blocks: right,
+            },
+        ]
     } else {
-        10.0 * sc
-            + title_h
-            + lifeline
-                .iter()
-                .map(|l| f.line_height(9.5) * l.len() as f32 + 3.0 * sc)
-                .sum::<f32>()
+        let mut one = picture(cap, &capabilities, w);
+        one.extend(lifeline(w));
+        one.extend(picture(net, &network, w));
+        vec![Column {
+            x,
+            width: w,
+            blocks: one,
+        }]
     };
-    let left = cap.map_or(0.0, |c| title_h + scaled(c)) + life_h;
-    let right = net.map_or(0.0, |c| title_h + scaled(c));
-    if left + right > 0.0 {
-        f.gap(10.0);
-        f.need(left.max(right));
-        let y = f.y;
-        let mut ly = y;
-        let title = |f: &mut Flow, t: &str, at: (f32, f32)| {
-            let l = f.lines(&text::plain(t, Weight::Bold), 12.0, col);
-            f.put(&l[..1.min(l.len())], (at.0, at.1, col), 12.0, INK);
-        };
-        if let Some(c) = cap {
-            title(f, &s.get("fv_capabilities"), (x, ly));
-            ly += title_h;
-            ly += f.scene(&c.narrow, (x + (col - pic) / 2.0, ly, pic));
-        }
-        if !lifeline.is_empty() {
-            ly += 10.0 * sc;
-            title(f, &s.get("fv_lifeline"), (x, ly));
-            ly += title_h;
-            for l in &lifeline {
-                ly += f.put(l, (x, ly, col), 9.5, INK) + 3.0 * sc;
-            }
-        }
-        if let Some(c) = net {
-            let cx = x + col + gap;
-            title(f, &s.get("fv_network"), (cx, y));
-            f.scene(&c.narrow, (cx + (col - pic) / 2.0, y + title_h, pic));
-        }
-        f.y = y + left.max(right);
-    }
-    if let Some(c) = tall_net {
-        let parts = column_parts(f, &c.narrow, col, title_h);
-        f.gap(10.0);
-        f.need(
-            title_h
-                + parts
-                    .first()
-                    .map_or(0.0, |p| p.height * col / p.width.max(1.0)),
-        );
-        let l = f.lines(&text::plain(&s.get("fv_network"), Weight::Bold), 12.0, col);
-        let (tx, ty) = (f.x(), f.y);
-        f.put(&l[..1.min(l.len())], (tx, ty, col), 12.0, INK);
-        f.y += title_h;
-        put_parts(f, &parts, x, col);
-    }
+    f.columns(columns);
 }
 
-/// The family's plan as a PDF of as few pages as it takes (two for nearly every family).
+/// The type scales tried, largest first, where the plan leaves room on its pages at full
+/// size, and how full its pages must be at most for each to be tried.
+const LARGER: [(f32, f32); 2] = [(1.2, 0.72), (1.1, 0.86)];
+
+/// Where the plan is longer than two pages at its smallest type: how many pages it takes,
+/// and its longest part with how many pages that part takes.
+pub(crate) fn longest_part(
+    v: &FamilyView,
+    title: &str,
+    charts: &[Chart],
+    s: &Strings,
+    fonts: &Fonts,
+) -> Option<(usize, Part, f32)> {
+    let faces = faces();
+    let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
+    f.keep = 0;
+    let parts = lay_out(&mut f, v, title, charts, s);
+    let pages = f.pages.len();
+    if pages <= 2 {
+        return None;
+    }
+    let room = f.room();
+    parts
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(p, h)| (pages, p, h / room))
+}
+
+/// The family's plan as a PDF: at full size (type of 11 points) on as many pages as it
+/// takes, larger where that leaves its pages emptier than [`LARGER`] says and the larger
+/// type takes no more pages.
 pub(crate) fn pdf(
     v: &FamilyView,
     title: &str,
@@ -475,19 +596,31 @@ pub(crate) fn pdf(
     meta: &Meta,
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
-    // A size that is tried only counts its pages past the two it must fit on: a plan of
-    // thousands of goals is not held whole at every size.
-    for scale in [1.0, 0.94, 0.88] {
-        let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, scale);
-        f.keep = 2;
-        lay_out(&mut f, v, title, charts, s);
-        if f.pages.len() <= 2 {
-            return Doc::of_pages(fonts, A4, f.pages, meta);
+    // Full size, counted: a plan of thousands of goals is not held whole to count it.
+    let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
+    f.keep = 2;
+    lay_out(&mut f, v, title, charts, s);
+    let n = f.pages.len();
+    if n <= 2 {
+        let full = ((n - 1) as f32 * f.room() + f.y - MARGIN) / (n as f32 * f.room());
+        let mut best = f.pages;
+        for (scale, most) in LARGER {
+            if full > most {
+                continue;
+            }
+            let mut g = Flow::new(&faces, &fonts.metrics, A4, MARGIN, scale);
+            g.keep = n;
+            lay_out(&mut g, v, title, charts, s);
+            if g.pages.len() <= n {
+                best = g.pages;
+                break;
+            }
         }
+        return Doc::of_pages(fonts, A4, best, meta);
     }
-    // The smallest size, each page handed to the document as it is done.
+    // Each page handed to the document as it is done.
     let mut doc = Doc::new(fonts);
-    let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 0.82);
+    let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
     f.sink = Some(Box::new(|ops| doc.page(A4.0, A4.1, ops)));
     lay_out(&mut f, v, title, charts, s);
     f.finish();

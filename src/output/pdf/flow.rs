@@ -1,6 +1,7 @@
 //! Pages filled from top to bottom: blocks are measured before they are placed, a heading
 //! is never left at the foot of a page (it moves with what follows it), and a picture or a
-//! box is never split.
+//! box is never split. Columns side by side ([`Flow::columns`]) go on over the pages
+//! together, a picture in one cut across between its parts where the page ends.
 
 use super::compact::Compact;
 use super::text::{self, Align, Line, Run};
@@ -62,6 +63,11 @@ impl<'a> Flow<'a> {
 
     fn bottom(&self) -> f32 {
         self.size.1 - self.margin
+    }
+
+    /// The height left on this page.
+    pub fn left(&self) -> f32 {
+        self.bottom() - self.y
     }
 
     /// The height a page holds from its top margin to its bottom one.
@@ -207,5 +213,188 @@ impl<'a> Flow<'a> {
             fill: Some(fill),
             stroke: line.map(|c| Stroke::solid(c, 0.6)),
         }]);
+    }
+
+    /// Columns side by side from here, each filled from the top down and going on over the
+    /// pages together: on each page every column takes what fits of it, then the next page
+    /// begins; on a new page where only one column has more, that goes on through all the
+    /// columns of the width it was set in (the rest of a long network's list in two columns,
+    /// not one beside an empty one). A title stays with the start of what follows it; text
+    /// breaks between lines; a picture that does not fit what is left is cut across between
+    /// its parts ([`Scene::cut_after`]), where at least a third of the page is left or it is
+    /// at the page's top. The flow ends under the longest column.
+    pub fn columns(&mut self, columns: Vec<Column>) {
+        let mut cols: Vec<(f32, f32, std::collections::VecDeque<Block>)> = columns
+            .into_iter()
+            .map(|c| (c.x, c.width, c.blocks.into()))
+            .collect();
+        let mut ys: Vec<f32> = vec![self.y; cols.len()];
+        loop {
+            for (i, (x, w, blocks)) in cols.iter_mut().enumerate() {
+                ys[i] = self.column_page(blocks, (*x, *w), ys[i]);
+            }
+            if cols.iter().all(|c| c.2.is_empty()) {
+                break;
+            }
+            self.new_page();
+            ys.iter_mut().for_each(|y| *y = self.margin);
+            let mut going = cols.iter_mut().filter(|c| !c.2.is_empty());
+            if let (Some(only), None) = (going.next(), going.next()) {
+                let (w, blocks) = (only.1, std::mem::take(&mut only.2));
+                let same: Vec<(f32, f32)> = cols
+                    .iter()
+                    .filter(|c| (c.1 - w).abs() < 0.5)
+                    .map(|c| (c.0, c.1))
+                    .collect();
+                self.newspaper(&same, blocks);
+                return;
+            }
+        }
+        self.y = ys.into_iter().fold(self.margin, f32::max);
+    }
+
+    /// Blocks down one column and on in the next, page after page, from here.
+    fn newspaper(&mut self, cols: &[(f32, f32)], mut blocks: std::collections::VecDeque<Block>) {
+        let mut y = self.y;
+        loop {
+            let mut foot = y;
+            for &(x, w) in cols {
+                foot = foot.max(self.column_page(&mut blocks, (x, w), y));
+                if blocks.is_empty() {
+                    self.y = foot;
+                    return;
+                }
+            }
+            self.new_page();
+            y = self.margin;
+        }
+    }
+
+    /// What fits of a column on this page from `y`; returns where it ends. What does not fit
+    /// is left in `blocks`.
+    fn column_page(
+        &mut self,
+        blocks: &mut std::collections::VecDeque<Block>,
+        (x, w): (f32, f32),
+        mut y: f32,
+    ) -> f32 {
+        let top = self.margin;
+        while let Some(b) = blocks.pop_front() {
+            let left = self.bottom() - y;
+            match b {
+                Block::Gap(g) => {
+                    if y > top {
+                        y += g * self.s;
+                    }
+                }
+                Block::Title(lines, size) => {
+                    let h = self.line_height(size) * lines.len() as f32 + 3.0 * self.s;
+                    let next = blocks.front().map_or(0.0, |n| n.start(self, left - h));
+                    if h + next > left && y > top {
+                        blocks.push_front(Block::Title(lines, size));
+                        return y;
+                    }
+                    y +=
+                        self.put(&lines, (x, y, w), size, crate::draw::palette::INK) + 3.0 * self.s;
+                }
+                Block::Text(lines, size, after) => {
+                    let lh = self.line_height(size);
+                    let mut rest = lines.into_iter();
+                    while y + lh <= self.bottom() || y <= top {
+                        let Some(l) = rest.next() else { break };
+                        let one = std::slice::from_ref(&l);
+                        let page = self.pages.len() - 1;
+                        for (rect, to) in text::links(self.m, one, (x, y), size * self.s, lh) {
+                            self.links.push((page, rect, to));
+                        }
+                        y += self.put(one, (x, y, w), size, crate::draw::palette::INK);
+                    }
+                    let rest: Vec<Line> = rest.collect();
+                    if !rest.is_empty() {
+                        blocks.push_front(Block::Text(rest, size, after));
+                        return y;
+                    }
+                    y += after * self.s;
+                }
+                Block::Picture(scene, pw) => {
+                    let scale = pw / scene.width.max(1.0);
+                    let cx = x + (w - pw) / 2.0;
+                    if scene.height * scale <= left {
+                        y += self.scene(&scene, (cx, y, pw));
+                        continue;
+                    }
+                    if y > top && left < self.room() / 3.0 {
+                        blocks.push_front(Block::Picture(scene, pw));
+                        return y;
+                    }
+                    let mut parts = scene
+                        .cut_after(left / scale, self.room() / scale, self.m)
+                        .into_iter();
+                    if let Some(first) = parts.next() {
+                        if first.height * scale > left && y > top {
+                            // Nothing of it fits here: all of it on the next page.
+                            let mut all = vec![first];
+                            all.extend(parts);
+                            for p in all.into_iter().rev() {
+                                blocks.push_front(Block::Picture(p, pw));
+                            }
+                            return y;
+                        }
+                        y += self.scene(&first, (cx, y, pw));
+                    }
+                    let rest: Vec<Scene> = parts.collect();
+                    if !rest.is_empty() {
+                        for p in rest.into_iter().rev() {
+                            blocks.push_front(Block::Picture(p, pw));
+                        }
+                        return y;
+                    }
+                }
+            }
+        }
+        y
+    }
+}
+
+/// A column of [`Flow::columns`]: where it is, how wide, and what it holds from the top.
+pub struct Column {
+    pub x: f32,
+    pub width: f32,
+    pub blocks: Vec<Block>,
+}
+
+/// What a column holds.
+pub enum Block {
+    /// A title (its lines and type size), kept with the start of what follows it.
+    Title(Vec<Line>, f32),
+    /// Running text: its lines, type size, and the space after it (unscaled).
+    Text(Vec<Line>, f32, f32),
+    /// A picture printed this wide, in the middle of its column.
+    Picture(Scene, f32),
+    /// Space (unscaled), dropped at a page's top.
+    Gap(f32),
+}
+
+impl Block {
+    /// The height its start takes where `left` points are left: a text's first line, a
+    /// picture whole when it fits, else its first part (or all of it when it cannot be cut).
+    fn start(&self, f: &Flow, left: f32) -> f32 {
+        match self {
+            Block::Gap(_) => 0.0,
+            Block::Title(l, size) => f.line_height(*size) * l.len() as f32,
+            Block::Text(_, size, _) => f.line_height(*size),
+            Block::Picture(scene, pw) => {
+                let scale = pw / scene.width.max(1.0);
+                if scene.height * scale <= left || left < f.room() / 3.0 {
+                    scene.height * scale
+                } else {
+                    scene
+                        .clone()
+                        .cut_after(left / scale, f.room() / scale, f.m)
+                        .first()
+                        .map_or(0.0, |p| p.height * scale)
+                }
+            }
+        }
     }
 }

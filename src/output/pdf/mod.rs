@@ -208,6 +208,40 @@ impl<'a> Pdf<'a> {
     }
 }
 
+impl Pdf<'_> {
+    /// A family's plan that takes more than two pages: a warning at its longest part.
+    fn too_long(&self, f: &Family, pages: usize, part: family::Part, of: f32) -> Diagnostic {
+        let danish = Strings(&self.input.theme.strings);
+        let names: Vec<String> = part
+            .headings()
+            .iter()
+            .map(|k| format!("«{}»", danish.get(k)))
+            .collect();
+        let name = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} og {last}", rest.join(", ")),
+            _ => names.concat(),
+        };
+        let (in_plan, key) = part.source();
+        let src = if in_plan {
+            &f.plan.source
+        } else {
+            &f.familie.source
+        };
+        src.warning_at(
+            src.key_at(key),
+            format!("familiens plan (vores-plan.pdf) fylder {pages} sider, ikke én eller to"),
+        )
+        .value(format!(
+            "det længste er {name}, som fylder ca. {} sider",
+            format!("{of:.1}").replace('.', ",")
+        ))
+        .help(format!(
+            "Det er i orden: planen fortsætter på de næste sider med samme skrift. Skal den kunne hænge på køleskabet, så gør den del kortere: {}.",
+            part.shorten()
+        ))
+    }
+}
+
 impl OutputKind for Pdf<'_> {
     fn format(&self) -> Format {
         Format::Pdf
@@ -221,9 +255,18 @@ impl OutputKind for Pdf<'_> {
         let json = |v: &dyn erased::Json| v.json();
         match page {
             Page::FamilyView(i) => {
-                let (_, _, v, charts) = self.family_view(i);
+                let f = &site.families[i];
+                let (s, _, v, charts) = self.family_view(i);
                 let drawn = [json(&v), json(&charts.list)];
-                return self.letters(&site.families[i], &path, &drawn);
+                let found = self.letters(f, &path, &drawn);
+                if !found.is_empty() {
+                    return found;
+                }
+                let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
+                return family::longest_part(&v, &title, &charts.list, &s, &self.fonts)
+                    .map(|(pages, part, of)| self.too_long(f, pages, part, of))
+                    .into_iter()
+                    .collect();
             }
             Page::Journey(i) => {
                 let f = &site.families[i];
