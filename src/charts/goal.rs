@@ -1,7 +1,8 @@
 //! The goal staircase: a goal's delmål as steps climbing over time towards the goal at the
 //! top, with the dream it serves above it. Each step's place follows its due date and its
-//! order; its fill and outline follow its status, and the numbered list under the stairs
-//! says the same in words (text, due date, who, status).
+//! order; its fill and outline follow its status. The steps in words (text, due date, who,
+//! status) are not in the picture: the page and the PDF set them as text under it, numbered
+//! as on the stairs ([`step_order`]), in the reader's own text size.
 
 use super::{Labels, TimeScale, paragraph, text, time_axis};
 use crate::draw::font::Metrics;
@@ -19,6 +20,14 @@ pub struct GoalStep {
     pub status: SubGoalStatus,
     /// "Frist 1. jun. 2025 · Sanne (mor) · Nået".
     pub detail: String,
+}
+
+/// The steps in the order they are numbered on the stairs: by due date, an undated step
+/// after the dated ones.
+pub fn step_order(dues: &[Option<Date>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..dues.len()).collect();
+    order.sort_by_key(|&i| dues[i].map(|d| d.to_days()).unwrap_or(i64::MAX));
+    order
 }
 
 /// Fill, outline and number colour of a step with this status.
@@ -66,11 +75,8 @@ pub fn goal_staircase(
     }
     y = goal_box(&mut shapes, m, width, goal, y);
     if !steps.is_empty() {
-        // Order by due date (undated steps keep their place after the dated ones before them).
-        let mut order: Vec<usize> = (0..steps.len()).collect();
-        order.sort_by_key(|&i| steps[i].due.map(|d| d.to_days()).unwrap_or(i64::MAX));
-        let base = stairs(&mut shapes, m, labels, width, start, steps, &order, y);
-        y = step_list(&mut shapes, m, width, steps, &order, base);
+        let order = step_order(&steps.iter().map(|s| s.due).collect::<Vec<_>>());
+        y = stairs(&mut shapes, m, labels, width, start, steps, &order, y) + 30.0;
     }
     Scene::new(width, y + 2.0, caption, shapes)
 }
@@ -242,61 +248,6 @@ fn stairs(
     });
     shapes.extend(time_axis(m, &scale, base, labels));
     base
-}
-
-/// The steps in words under the axis at `base`, numbered as on the stairs; returns the foot.
-fn step_list(
-    shapes: &mut Vec<Shape>,
-    m: &Metrics,
-    width: f32,
-    steps: &[GoalStep],
-    order: &[usize],
-    base: f32,
-) -> f32 {
-    let inner = width - 2.0 * PAD;
-    let mut ly = base + 34.0;
-    for (k, &i) in order.iter().enumerate() {
-        let s = &steps[i];
-        let (fill, stroke, ink) = status_style(s.status);
-        let mut g = vec![
-            Shape::Circle {
-                cx: PAD + 10.0,
-                cy: ly + 9.0,
-                r: 10.0,
-                fill: Some(fill),
-                stroke: Some(stroke),
-            },
-            text(
-                PAD + 10.0,
-                ly + 13.5,
-                (k + 1).to_string(),
-                12.0,
-                Weight::Bold,
-                Anchor::Middle,
-                ink,
-            ),
-        ];
-        let lines = m.wrap_lines(&s.text, 13.0, Weight::Bold, inner - 32.0, 3);
-        let (t, below) = paragraph(m, &lines, PAD + 28.0, ly, 13.0, Weight::Bold, INK);
-        g.extend(t);
-        let dl = m.wrap_lines(&s.detail, 12.0, Weight::Regular, inner - 32.0, 2);
-        let (t, below) = paragraph(
-            m,
-            &dl,
-            PAD + 28.0,
-            below + 1.0,
-            12.0,
-            Weight::Regular,
-            MUTED,
-        );
-        g.extend(t);
-        shapes.push(Shape::Group {
-            title: None,
-            shapes: g,
-        });
-        ly = below.max(ly + 22.0) + 8.0;
-    }
-    ly
 }
 
 #[cfg(test)]

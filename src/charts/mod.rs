@@ -15,7 +15,7 @@ mod trin;
 
 pub use capabilities::{CapabilityPerson, capabilities};
 pub use funds::{FundYear, funds};
-pub use goal::{GoalStep, goal_staircase};
+pub use goal::{GoalStep, goal_staircase, status_style, step_order};
 pub use journey::{JourneyEvent, journey_timeline};
 pub use network::{NetworkNode, network_map};
 pub use scores::{ScorePerson, scores};

@@ -24,6 +24,50 @@ pub(crate) struct FamilyGoal {
     /// Every step reached: shown as a success, not as a staircase.
     pub(crate) reached: bool,
     pub(crate) chart: Option<ChartRef>,
+    /// Its steps in words, numbered as on the staircase.
+    pub(crate) steps: Vec<StepView>,
+}
+
+/// A step of a goal, in words: "Tale med jobcentret" – "inden 1. juni 2026 · Sanne · klaret".
+#[derive(Serialize)]
+pub(crate) struct StepView {
+    pub(crate) n: usize,
+    pub(crate) text: Rich,
+    pub(crate) detail: String,
+    /// Its status's code (`i-gang`), for its mark.
+    pub(crate) status: &'static str,
+    #[serde(skip)]
+    pub(crate) state: SubGoalStatus,
+}
+
+/// A goal's steps in words, in the order the staircase numbers them.
+fn steps(f: &Family, g: &Goal, s: &Strings) -> Vec<StepView> {
+    let dues: Vec<Option<Date>> = g.delmaal.iter().map(|d| d.frist).collect();
+    crate::charts::step_order(&dues)
+        .into_iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let d = &g.delmaal[i];
+            let due = d.frist.map(|x| s.fill("fv_due", &[("date", &s.date(x))]));
+            let detail = [
+                due,
+                Some(short_who(f, &d.ansvarlig, s)),
+                Some(s.get(&format!("fv_step_{}", d.status.code()))),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+            StepView {
+                n: k + 1,
+                text: Rich::inline(&d.tekst),
+                detail,
+                status: d.status.code(),
+                state: d.status,
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -115,6 +159,7 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
                 } else {
                     cs.add(s, |m, l| Some(vc::goal(f, g, None, Voice::Family, s, m, l)))
                 },
+                steps: if reached { Vec::new() } else { steps(f, g, s) },
             }
         })
         .partition(|g| g.reached);

@@ -263,30 +263,8 @@ pub(crate) fn goal(
             caption,
         )
     };
-    let rows = g
-        .delmaal
-        .iter()
-        .map(|d| {
-            vec![
-                rich_plain(&d.tekst),
-                d.frist.map(|x| s.date(x)).unwrap_or_default(),
-                who_label(f, &d.ansvarlig, s),
-                s.get(&format!("subgoal_{}", d.status.code())),
-            ]
-        })
-        .collect();
-    chart(
-        caption,
-        scene,
-        s,
-        vec![
-            s.get("subgoal"),
-            s.get("due"),
-            s.get("owner"),
-            s.get("status"),
-        ],
-        rows,
-    )
+    // No table of numbers: the page sets the steps in words right under the picture.
+    chart(caption, scene, s, Vec::new(), Vec::new())
 }
 
 fn rich_plain(t: &str) -> String {

@@ -6,6 +6,8 @@ use super::*;
 
 #[derive(Serialize)]
 pub(crate) struct SubGoalView {
+    /// Its number on the staircase.
+    n: usize,
     text: Rich,
     due: Option<String>,
     owner: String,
@@ -341,10 +343,13 @@ fn goal(f: &Family, g: &Goal, dream: Option<&Dream>, s: &Strings, cs: &mut PageC
             .filter(|d| d.status == SubGoalStatus::Naaet)
             .count(),
         total: g.delmaal.len(),
-        subgoals: g
-            .delmaal
-            .iter()
-            .map(|d| SubGoalView {
+        // In the order the staircase numbers them.
+        subgoals: crate::charts::step_order(&g.delmaal.iter().map(|d| d.frist).collect::<Vec<_>>())
+            .into_iter()
+            .enumerate()
+            .map(|(k, i)| (k + 1, &g.delmaal[i]))
+            .map(|(n, d)| SubGoalView {
+                n,
                 text: md(&d.tekst),
                 due: s.opt_date(d.frist),
                 owner: who_label(f, &d.ansvarlig, s),

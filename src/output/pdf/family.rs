@@ -6,14 +6,14 @@
 //! ([`longest_part`]).
 
 use super::doc::{Doc, Fonts, Meta, faces};
-use super::flow::{Block, Column, Flow};
+use super::flow::{Block, Column, Flow, Text};
 use super::text::{self, Run};
 use crate::charts::Chart;
 use crate::charts::icons::area_icon;
 use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
 use crate::draw::scene::{PathOp, Scene, Shape, Stroke, Weight};
 use crate::views::Strings;
-use crate::views::family::FamilyView;
+use crate::views::family::{FamilyGoal, FamilyView};
 
 use crate::draw::paper::A4;
 const MARGIN: f32 = 40.0;
@@ -160,7 +160,10 @@ fn dreams(f: &mut Flow, v: &FamilyView, s: &Strings) {
     }
 }
 
-/// The goals as staircases, two to a row, in the family's order.
+/// The goals as staircases, two to a row, in the family's order, each with its steps in
+/// words under it at the family's text size, numbered as on the stairs. A pair's columns go
+/// on over the pages together; a goal whose staircase is too small to read in a column
+/// stands alone, wider.
 fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     let sc = f.s;
     let w = f.width();
@@ -170,21 +173,18 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         let col = (w - GAP) / 2.0;
         // How wide a goal's staircase is printed: its column, or wider, where its labels
         // would be smaller than LABEL in the column.
-        let width = |g: &crate::views::family::FamilyGoal| {
-            chart(charts, &g.chart).map_or(col, |c| readable(&c.narrow, col, w))
-        };
+        let width =
+            |g: &FamilyGoal| chart(charts, &g.chart).map_or(col, |c| readable(&c.narrow, col, w));
         for pair in v.goals.chunks(2) {
-            // A goal whose staircase is too small to read in its column, or taller than a
-            // page, stands alone, its parts one after another down the page and on to the
-            // next: nothing runs off the page's foot.
-            if pair.iter().any(|g| {
-                let gw = width(g);
-                gw > col
-                    || chart(charts, &g.chart)
-                        .is_some_and(|c| too_tall(f, &c.narrow, gw, goal_label(f, g, gw).1))
-            }) {
+            if pair.iter().any(|g| width(g) > col) {
                 for g in pair {
-                    goal_alone(f, g, charts, width(g));
+                    let blocks = goal(f, g, charts, w, width(g).min(w), 0.0);
+                    f.columns(vec![Column {
+                        x,
+                        width: w,
+                        blocks,
+                    }]);
+                    f.gap(10.0);
                 }
                 continue;
             }
@@ -193,25 +193,17 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
                 .iter()
                 .map(|g| goal_label(f, g, col).1)
                 .fold(0.0, f32::max);
-            let heights: Vec<f32> = pair
+            let columns = pair
                 .iter()
-                .map(|g| {
-                    label_h
-                        + chart(charts, &g.chart)
-                            .map_or(0.0, |c| c.narrow.height * col / c.narrow.width.max(1.0))
+                .enumerate()
+                .map(|(i, g)| Column {
+                    x: x + i as f32 * (col + GAP),
+                    width: col,
+                    blocks: goal(f, g, charts, col, col, label_h),
                 })
                 .collect();
-            let row = heights.iter().copied().fold(0.0, f32::max);
-            f.need(row);
-            let y = f.y;
-            for (i, g) in pair.iter().enumerate() {
-                let cx = x + i as f32 * (col + GAP);
-                put_goal_label(f, g, (cx, y), col);
-                if let Some(c) = chart(charts, &g.chart) {
-                    f.scene(&c.narrow, (cx, y + label_h, col));
-                }
-            }
-            f.y += row + 10.0 * sc;
+            f.columns(columns);
+            f.gap(10.0);
         }
         if !v.reached.is_empty() {
             f.heading(&s.get("fv_reached"), 12.0, INK, 16.0);
@@ -242,50 +234,97 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
 
 /// A goal's label (whose it is and its area), broken to the column, and its height: a line
 /// beside the area's icon, more lines for a long name.
-fn goal_label(
-    f: &Flow,
-    g: &crate::views::family::FamilyGoal,
-    col: f32,
-) -> (Vec<super::text::Line>, f32) {
+fn goal_label(f: &Flow, g: &FamilyGoal, col: f32) -> (Vec<super::text::Line>, f32) {
     let sc = f.s;
     let label = format!("{} · {}", g.who, g.area_label);
     let l = f.lines(&text::plain(&label, Weight::Regular), BODY, col - 16.0 * sc);
-    let h = (l.len() as f32 * f.line_height(BODY) + 3.0 * sc).max(16.0 * sc);
+    let h = l.len() as f32 * f.line_height(BODY) + 3.0 * sc;
     (l, h)
 }
 
-/// A goal's icon and label at (x, y).
-fn put_goal_label(
-    f: &mut Flow,
-    g: &crate::views::family::FamilyGoal,
-    (x, y): (f32, f32),
-    col: f32,
-) {
+/// A goal in a column `col` wide: its icon and label (as tall as `label_h`, where that is
+/// more), its staircase `pw` wide, and its steps in words, each with its number in the mark
+/// the stairs give its status.
+fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: f32) -> Vec<Block> {
     let sc = f.s;
+    let lh = f.line_height(BODY);
+    let (label, h) = goal_label(f, g, col);
     let icon = area_icon(g.area.0, &g.area_label);
-    f.scene(&icon, (x, y, 12.0 * sc));
-    let (l, _) = goal_label(f, g, col);
-    f.put(&l, (x + 16.0 * sc, y, col - 16.0 * sc), BODY, MUTED);
+    let mut b = vec![Block::Text(Text {
+        lines: label,
+        size: BODY,
+        color: MUTED,
+        indent: 16.0,
+        mark: Some((icon, 12.0 * sc)),
+        after: 3.0,
+    })];
+    if label_h > h {
+        b.push(Block::Gap((label_h - h) / sc));
+    }
+    if let Some(c) = chart(charts, &g.chart) {
+        b.push(Block::Picture(c.narrow.clone(), pw));
+        b.push(Block::Gap(4.0));
+    }
+    let indent = lh * 1.3 / sc;
+    for st in &g.steps {
+        let mut runs = text::runs(&st.text.0);
+        for r in &mut runs {
+            r.weight = Weight::Bold;
+        }
+        b.push(Block::Text(Text {
+            lines: f.lines(&runs, BODY, col - indent * sc),
+            size: BODY,
+            color: INK,
+            indent,
+            mark: Some((step_mark(st.n, st.state), lh * 0.95)),
+            after: 0.0,
+        }));
+        b.push(Block::Text(Text {
+            lines: f.lines(
+                &text::plain(&st.detail, Weight::Regular),
+                BODY,
+                col - indent * sc,
+            ),
+            size: BODY,
+            color: MUTED,
+            indent,
+            mark: None,
+            after: 5.0,
+        }));
+    }
+    b
 }
 
-/// One goal in the left column: its person and area, then its staircase, cut across between
-/// its steps when it is taller than a page holds, each part on the next page when it does not
-/// fit what is left.
-fn goal_alone(f: &mut Flow, g: &crate::views::family::FamilyGoal, charts: &[Chart], col: f32) {
-    let sc = f.s;
-    let x = f.x();
-    let label_h = goal_label(f, g, col).1;
-    let parts =
-        chart(charts, &g.chart).map_or_else(Vec::new, |c| column_parts(f, &c.narrow, col, label_h));
-    let first = parts
-        .first()
-        .map_or(0.0, |p| p.height * col / p.width.max(1.0));
-    f.need(label_h + first);
-    let y = f.y;
-    put_goal_label(f, g, (x, y), col);
-    f.y += label_h;
-    put_parts(f, &parts, x, col);
-    f.y += 10.0 * sc;
+/// A step's number in a circle filled and outlined as its step on the stairs.
+fn step_mark(n: usize, status: crate::model::SubGoalStatus) -> Scene {
+    let (fill, stroke, ink) = crate::charts::status_style(status);
+    let caption = crate::draw::scene::Caption {
+        title: String::new(),
+        desc: String::new(),
+    };
+    Scene::new(
+        20.0,
+        20.0,
+        caption,
+        vec![
+            Shape::Circle {
+                cx: 10.0,
+                cy: 10.0,
+                r: 9.0,
+                fill: Some(fill),
+                stroke: Some(stroke),
+            },
+            Shape::Text {
+                x: 10.0,
+                y: 14.2,
+                text: n.to_string(),
+                size: 12.0,
+                weight: Weight::Bold,
+                anchor: crate::draw::scene::Anchor::Middle,
+                fill: ink,
+            },
+        ],
+    )
 }
 
 /// Between two columns (not scaled with the type: a column holds a picture's labels at
@@ -296,35 +335,6 @@ const GAP: f32 = 18.0;
 /// `full`) where its smallest label would be smaller than [`LABEL`] in it.
 fn readable(scene: &Scene, col: f32, full: f32) -> f32 {
     scene.width_for_text(LABEL).clamp(col, full.max(col))
-}
-
-/// Whether a picture printed `col` wide under `head` is taller than a page holds.
-fn too_tall(f: &Flow, scene: &Scene, col: f32, head: f32) -> bool {
-    scene.height * col / scene.width.max(1.0) > f.room() - head
-}
-
-/// A picture to be printed `col` wide under `head`: itself when what is left of the page
-/// holds it, or a page does and little is left; else cut across between its parts (a goal's
-/// steps, a network's people, a person's ratings: `Scene::cut`) into pieces, the first
-/// filling what is left of this page, the others a page each.
-fn column_parts(f: &Flow, scene: &Scene, col: f32, head: f32) -> Vec<Scene> {
-    let scale = col / scene.width.max(1.0);
-    let page = (f.room() - head) / scale;
-    let left = (f.left() - head) / scale;
-    let first = if left >= page / 3.0 { left } else { page };
-    scene.clone().cut_after(first.max(0.0), page, f.m)
-}
-
-/// Pictures `col` wide at `x`, one under another, each on the next page when it does not fit
-/// what is left of this one.
-fn put_parts(f: &mut Flow, parts: &[Scene], x: f32, col: f32) {
-    for p in parts {
-        let h = p.height * col / p.width.max(1.0);
-        f.need(h);
-        let y = f.y;
-        f.scene(p, (x, y, col));
-        f.y += h;
-    }
 }
 
 /// What happens before the next meeting: theirs and ours, side by side.
@@ -505,7 +515,7 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
                 rest.push_str(&format!(" ({h})"));
             }
             r.push(Run::new(rest, Weight::Regular));
-            b.push(Block::Text(f.lines(&r, BODY, cw), BODY, 3.0));
+            b.push(Text::plain(f.lines(&r, BODY, cw), BODY, 3.0));
         }
         b
     };

@@ -65,11 +65,6 @@ impl<'a> Flow<'a> {
         self.size.1 - self.margin
     }
 
-    /// The height left on this page.
-    pub fn left(&self) -> f32 {
-        self.bottom() - self.y
-    }
-
     /// The height a page holds from its top margin to its bottom one.
     pub fn room(&self) -> f32 {
         self.bottom() - self.margin
@@ -297,24 +292,30 @@ impl<'a> Flow<'a> {
                     y +=
                         self.put(&lines, (x, y, w), size, crate::draw::palette::INK) + 3.0 * self.s;
                 }
-                Block::Text(lines, size, after) => {
-                    let lh = self.line_height(size);
-                    let mut rest = lines.into_iter();
+                Block::Text(t) => {
+                    let lh = self.line_height(t.size);
+                    let mut rest = t.lines.into_iter();
+                    let mut mark = t.mark;
+                    let tx = x + t.indent * self.s;
+                    let tw = w - t.indent * self.s;
                     while y + lh <= self.bottom() || y <= top {
                         let Some(l) = rest.next() else { break };
+                        if let Some((m, mw)) = mark.take() {
+                            self.scene(&m, (x, y, mw));
+                        }
                         let one = std::slice::from_ref(&l);
                         let page = self.pages.len() - 1;
-                        for (rect, to) in text::links(self.m, one, (x, y), size * self.s, lh) {
+                        for (rect, to) in text::links(self.m, one, (tx, y), t.size * self.s, lh) {
                             self.links.push((page, rect, to));
                         }
-                        y += self.put(one, (x, y, w), size, crate::draw::palette::INK);
+                        y += self.put(one, (tx, y, tw), t.size, t.color);
                     }
-                    let rest: Vec<Line> = rest.collect();
-                    if !rest.is_empty() {
-                        blocks.push_front(Block::Text(rest, size, after));
+                    let lines: Vec<Line> = rest.collect();
+                    if !lines.is_empty() {
+                        blocks.push_front(Block::Text(Text { lines, mark, ..t }));
                         return y;
                     }
-                    y += after * self.s;
+                    y += t.after * self.s;
                 }
                 Block::Picture(scene, pw) => {
                     let scale = pw / scene.width.max(1.0);
@@ -367,12 +368,40 @@ pub struct Column {
 pub enum Block {
     /// A title (its lines and type size), kept with the start of what follows it.
     Title(Vec<Line>, f32),
-    /// Running text: its lines, type size, and the space after it (unscaled).
-    Text(Vec<Line>, f32, f32),
+    /// Running text, broken between lines at a page's foot.
+    Text(Text),
     /// A picture printed this wide, in the middle of its column.
     Picture(Scene, f32),
     /// Space (unscaled), dropped at a page's top.
     Gap(f32),
+}
+
+/// Running text in a column.
+pub struct Text {
+    pub lines: Vec<Line>,
+    pub size: f32,
+    pub color: Color,
+    /// How far in from the column's edge (unscaled).
+    pub indent: f32,
+    /// A picture before its first line in the indent (a list item's number, an icon), and
+    /// how wide it is printed.
+    pub mark: Option<(Scene, f32)>,
+    /// Space after it (unscaled).
+    pub after: f32,
+}
+
+impl Text {
+    /// Lines of ink, not indented, with nothing before them.
+    pub fn plain(lines: Vec<Line>, size: f32, after: f32) -> Block {
+        Block::Text(Text {
+            lines,
+            size,
+            color: crate::draw::palette::INK,
+            indent: 0.0,
+            mark: None,
+            after,
+        })
+    }
 }
 
 impl Block {
@@ -382,7 +411,7 @@ impl Block {
         match self {
             Block::Gap(_) => 0.0,
             Block::Title(l, size) => f.line_height(*size) * l.len() as f32,
-            Block::Text(_, size, _) => f.line_height(*size),
+            Block::Text(t) => f.line_height(t.size),
             Block::Picture(scene, pw) => {
                 let scale = pw / scene.width.max(1.0);
                 if scene.height * scale <= left || left < f.room() / 3.0 {
