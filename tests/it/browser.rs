@@ -184,11 +184,27 @@ fn widths_on_phones(
     pages: &[PathBuf],
     phones: &[u32],
 ) -> Vec<(u32, String, u32)> {
+    let sizes: Vec<(u32, u32)> = phones.iter().map(|w| (*w, 600)).collect();
+    measure_in_frames(chrome, work, pages, &sizes, "d.documentElement.scrollWidth")
+        .into_iter()
+        .map(|(w, p, px)| (w, p, px.parse().unwrap()))
+        .collect()
+}
+
+/// `expr` (JavaScript, of the frame's document `d`) for each page in a frame of each size:
+/// (width, page, what it gave).
+fn measure_in_frames(
+    chrome: &Path,
+    work: &Path,
+    pages: &[PathBuf],
+    sizes: &[(u32, u32)],
+    expr: &str,
+) -> Vec<(u32, String, String)> {
     let mut frames = String::new();
     for p in pages {
-        for w in phones {
+        for (w, h) in sizes {
             frames.push_str(&format!(
-                "<iframe data-w=\"{w}\" data-p=\"{}\" src=\"file://{}\" style=\"width:{w}px;height:600px;border:0\"></iframe>",
+                "<iframe data-w=\"{w}\" data-p=\"{}\" src=\"file://{}\" style=\"width:{w}px;height:{h}px;border:0\"></iframe>",
                 p.display(),
                 p.display()
             ));
@@ -200,7 +216,7 @@ fn widths_on_phones(
         format!(
             "<html><body style=\"margin:0\">{frames}<pre id=out></pre><script>\
              window.onload=function(){{var o=[];document.querySelectorAll('iframe').forEach(function(f){{\
-             o.push(f.dataset.w+' '+f.contentDocument.documentElement.scrollWidth+' '+f.dataset.p);}});\
+             var d=f.contentDocument;o.push(f.dataset.w+' '+({expr})+' '+f.dataset.p);}});\
              document.getElementById('out').textContent='BEGIN\\n'+o.join('\\n')+'\\nEND';}};</script></body></html>"
         ),
     )
@@ -226,10 +242,52 @@ fn widths_on_phones(
         .map(|l| {
             let mut it = l.splitn(3, ' ');
             let w = it.next().unwrap().parse().unwrap();
-            let px = it.next().unwrap().parse().unwrap();
-            (w, it.next().unwrap().to_string(), px)
+            let got = it.next().unwrap().to_string();
+            (w, it.next().unwrap().to_string(), got)
         })
         .collect()
+}
+
+/// The board on a projector of 1024 × 768 and of 1280 × 720, with the example's families
+/// and one as big and long-worded as a real one: the page does not scroll sideways, the
+/// seven columns stand side by side within the screen (an empty one narrower than one with
+/// families), and no card's text runs out of its card.
+#[test]
+fn the_board_fits_a_projector() {
+    let Some(chrome) = chromium_or_skip("the_board_fits_a_projector") else {
+        return;
+    };
+    let (xdir, xroot) = extreme_site();
+    let site = xdir.path().join("out");
+    let r = trinvis::build(&Paths::new(&xroot, Some(&site)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    // Page width, the right edge of the last column, the widths of an empty column and of
+    // a full one, and how many cards' text is wider than the card.
+    let expr = "[d.documentElement.scrollWidth,\
+        Math.round(d.querySelector('.board-columns > :last-child').getBoundingClientRect().right),\
+        d.querySelector('.board-column-empty').offsetWidth,\
+        d.querySelector('.board-column:not(.board-column-empty)').offsetWidth,\
+        [].filter.call(d.querySelectorAll('.board-card, .board-card *'), function(e){return e.scrollWidth>e.clientWidth+1;}).length].join(',')";
+    let got = measure_in_frames(
+        &chrome,
+        xdir.path(),
+        &[site.join("tavle.html")],
+        &[(1024, 768), (1280, 720)],
+        expr,
+    );
+    assert_eq!(got.len(), 2);
+    for (w, _, m) in got {
+        let v: Vec<u32> = m.split(',').map(|x| x.parse().unwrap()).collect();
+        assert!(v[0] <= w, "{w} px: the board is {} px wide", v[0]);
+        assert!(v[1] <= w, "{w} px: the last trin ends at {} px", v[1]);
+        assert!(
+            v[2] < v[3],
+            "{w} px: an empty column {} px, a full one {}",
+            v[2],
+            v[3]
+        );
+        assert_eq!(v[4], 0, "{w} px: {} cards' text runs out of them", v[4]);
+    }
 }
 
 /// No page scrolls sideways on a phone of 390 px, nor at 320 px (WCAG 1.4.10, 400 % zoom):
