@@ -355,7 +355,7 @@ fn diploma_needs_signers_and_fits_a_page() {
     );
     assert_eq!(
         diags[0].value.as_deref(),
-        Some("brødteksten sættes i 10.4 punkt i stedet for 11")
+        Some("brødteksten sættes i 10,25 punkt i stedet for 11")
     );
     // Far too long: refused.
     let (_d, root) = small_site(&[(

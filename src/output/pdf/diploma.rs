@@ -255,7 +255,7 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
     if !c.lifeline.is_empty() {
         y += 12.0 * s;
         y += p.heading(&c.lifeline_title, (x, y, width));
-        let size = 9.5;
+        let size = BODY;
         for pair in c.lifeline.chunks(2) {
             let mut row = 0.0f32;
             for (i, entry) in pair.iter().enumerate() {
@@ -347,11 +347,17 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
     start
 }
 
-/// Scales tried, from full size down to body text of [`MIN_BODY`].
+/// The largest body text of a diploma, where the page has room.
+const MAX_BODY: f32 = 14.0;
+
+/// Scales tried, largest first, a quarter point of body text apart: from body text of
+/// [`MAX_BODY`] (a short diploma fills its page rather than leave a quarter of it blank)
+/// through full size down to [`MIN_BODY`].
 fn scales() -> impl Iterator<Item = f32> {
     (0..)
-        .map(|i| 1.0 - 0.025 * i as f32)
-        .take_while(|s| s * BODY >= MIN_BODY - 0.001)
+        .map(|i| MAX_BODY - 0.25 * i as f32)
+        .take_while(|b| *b >= MIN_BODY)
+        .map(|b| b / BODY)
 }
 
 fn best(c: &Content, faces: &Faces, m: &Metrics) -> (Fit, Vec<Op>) {

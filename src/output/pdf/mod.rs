@@ -303,8 +303,11 @@ impl OutputKind for Pdf<'_> {
                     "diplomet udskrives med mindre skrift for at passe på én side",
                 )
                 .value(format!(
-                    "brødteksten sættes i {:.1} punkt i stedet for 11",
-                    11.0 * x
+                    "brødteksten sættes i {} punkt i stedet for 11",
+                    format!("{:.2}", 11.0 * x)
+                        .trim_end_matches('0')
+                        .trim_end_matches('.')
+                        .replace('.', ",")
                 ))
                 .help("Det er i orden. Forkort teksten, hvis skriften skal være større."),
             ],
