@@ -46,6 +46,15 @@ impl Comments {
     }
 }
 
+/// Where each table of a body starts (byte offsets in the body), in the order they stand.
+pub(crate) fn table_offsets(body: &str) -> Vec<usize> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter(|(ev, _)| matches!(ev, Event::Start(Tag::Table(_))))
+        .map(|(_, range)| range.start)
+        .collect()
+}
+
 pub fn scan(body: &str) -> Vec<MdRef> {
     let mut out = Vec::new();
     let mut comments = Comments::default();

@@ -59,7 +59,8 @@ pub trait OutputKind: Sync {
     /// The bytes of one page.
     fn page(&self, page: Page) -> Result<Vec<u8>, Diagnostic>;
     /// What laying the page out finds about its content, before anything is drawn (a diploma
-    /// that only fits its one page with smaller type): run by `check` and `build` alike.
+    /// that only fits its one page with smaller type): run by `check` and `build` alike, for
+    /// every page, whether this kind draws it or prints its content elsewhere.
     fn findings(&self, _page: Page) -> Vec<Diagnostic> {
         Vec::new()
     }
@@ -98,12 +99,10 @@ impl<'a> Kinds<'a> {
         Format::ALL.into_iter().filter_map(|f| self.of(f))
     }
 
-    /// What every kind that draws the page finds about it.
+    /// What every kind finds about the page: one that draws it, or one that prints its
+    /// content in another document (a chapter in the handbook's PDF).
     pub fn findings(&self, page: Page) -> Vec<Diagnostic> {
-        self.all()
-            .filter(|k| k.draws(page))
-            .flat_map(|k| k.findings(page))
-            .collect()
+        self.all().flat_map(|k| k.findings(page)).collect()
     }
 
     /// The HTML writer (the shared chapter list of a large handbook).

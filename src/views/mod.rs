@@ -151,7 +151,16 @@ impl Strings<'_> {
 }
 
 /// A page body with its links resolved by the route table.
-fn body(src: &Source, routes: &Routes, shift: u8, id_prefix: &str) -> Body {
+/// Where each table of a Markdown file's body starts (byte offsets in the file), in the
+/// order they stand.
+pub(crate) fn table_offsets(src: &Source) -> Vec<usize> {
+    crate::markdown::table_offsets(src.body_text())
+        .into_iter()
+        .map(|o| src.body.start + o)
+        .collect()
+}
+
+pub(crate) fn body(src: &Source, routes: &Routes, shift: u8, id_prefix: &str) -> Body {
     Body::from_markdown(src.body_text(), routes.links(&src.rel), shift, id_prefix)
 }
 

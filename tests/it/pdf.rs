@@ -436,6 +436,75 @@ fn no_pdf_draws_text_outside_its_pages() {
     }
 }
 
+/// A table whose longest words do not fit a portrait page goes on a page turned on its side,
+/// its heading with it, every word whole, and the chapter goes on upright after it; a table
+/// too wide even so is set with its words broken, and `check` warns at its first line.
+#[test]
+fn a_wide_table_gets_a_page_on_its_side_and_a_wider_one_a_warning() {
+    let mut chapter = String::from(
+        "---\ntitel: Brede tabeller\nvægt: 1\n---\nFør tabellen.\n\n## Ti indsatser\n\n|",
+    );
+    for k in 0..10 {
+        chapter.push_str(&format!(" Beskæftigelse{k} |"));
+    }
+    chapter.push_str(&format!(
+        "\n|{}\n|{}\n\nEfter tabellen.\n",
+        "---|".repeat(10),
+        " x |".repeat(10)
+    ));
+    let (dir, root) = small_site(&[("content/metode/a.md", &chapter)]);
+    let warnings: Vec<_> = check(&root)
+        .into_iter()
+        .filter(|d| d.message.contains("for bred"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let out = dir.path().join("out");
+    build_into(&root, &out);
+    let pdf = out.join("metode/metodehaandbog.pdf");
+    let doc = open(&pdf);
+    let texts = pdf_text_on_pages(&pdf);
+    let pages = doc.get_pages();
+    let size = |n: usize| media_box(&doc, pages[&(n as u32 + 1)]);
+    let at = |t: &str| {
+        texts
+            .iter()
+            .rposition(|p| p.contains(t))
+            .unwrap_or_else(|| panic!("«{t}»"))
+    };
+    let table = at("Beskæftigelse9");
+    assert_eq!(
+        size(table),
+        vec![0.0, 0.0, 841.89, 595.28],
+        "the table's page is on its side"
+    );
+    assert_eq!(at("Ti indsatser"), table, "its heading goes with it");
+    assert_eq!(size(at("Før tabellen")), vec![0.0, 0.0, 595.28, 841.89]);
+    assert_eq!(size(at("Efter tabellen")), vec![0.0, 0.0, 595.28, 841.89]);
+    for k in 0..10 {
+        let w = format!("Beskæftigelse{k}");
+        assert!(
+            texts[table].split_whitespace().any(|x| x == w),
+            "«{w}» whole"
+        );
+    }
+
+    let (_d, xroot) = extreme_site();
+    let wide: Vec<_> = check(&xroot)
+        .into_iter()
+        .filter(|d| d.message.contains("for bred"))
+        .collect();
+    assert_eq!(wide.len(), 1, "{wide:#?}");
+    assert_eq!(wide[0].file, "content/metode/lange-tabeller.md");
+    let line = fs::read_to_string(xroot.join(&wide[0].file)).unwrap();
+    assert!(
+        line.lines()
+            .nth(wide[0].pos.line - 1)
+            .unwrap()
+            .starts_with("| K1 |")
+    );
+    assert_eq!(wide[0].value.as_deref(), Some("40 kolonner"));
+}
+
 /// The extreme family's plan is set in the same type as any family's, going on over as many
 /// pages as it takes; a plan shorter than two pages with room on them is set larger; and
 /// `check` warns about a plan over two pages at the plan's key of its longest part.

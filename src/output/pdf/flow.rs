@@ -13,7 +13,10 @@ use printpdf::Op;
 pub struct Flow<'a> {
     pub faces: &'a Faces,
     pub m: &'a Metrics,
+    /// The size of the page being filled.
     pub size: (f32, f32),
+    /// Each page's size (a wide table's pages are turned: [`Flow::turn`]).
+    pub sizes: Vec<(f32, f32)>,
     pub margin: f32,
     /// Type scale (1.0: full size).
     pub s: f32,
@@ -43,6 +46,7 @@ impl<'a> Flow<'a> {
             faces,
             m,
             size,
+            sizes: vec![size],
             margin,
             s,
             pages: vec![Vec::new()],
@@ -89,7 +93,23 @@ impl<'a> Flow<'a> {
             }
         }
         self.pages.push(Vec::new());
+        self.sizes.push(self.size);
         self.y = self.margin;
+    }
+
+    /// Go on on pages of `size` (a page turned on its side for a wide table, and back): on
+    /// this page where nothing is on it yet, else from the next.
+    pub fn turn(&mut self, size: (f32, f32)) {
+        if size == self.size {
+            return;
+        }
+        if self.y > self.margin || !self.ops().is_empty() {
+            self.new_page();
+        }
+        self.size = size;
+        if let Some(last) = self.sizes.last_mut() {
+            *last = size;
+        }
     }
 
     pub fn page(&self) -> usize {

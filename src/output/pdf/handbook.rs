@@ -16,7 +16,7 @@ use crate::views::rich::{Block, Item};
 use crate::views::{AllChapterView, Strings};
 use std::collections::BTreeMap;
 
-use crate::draw::paper::A4;
+use crate::draw::paper::{A4, A4_LANDSCAPE};
 const MARGIN: f32 = 60.0;
 const BODY: f32 = 10.5;
 use crate::draw::palette::PALE;
@@ -77,7 +77,18 @@ impl Book<'_, '_> {
     }
 
     fn blocks(&mut self, blocks: &[Block], indent: f32) {
-        for b in blocks {
+        for (k, b) in blocks.iter().enumerate() {
+            // A heading goes with its table to the page turned on its side.
+            if let (Block::Heading { .. }, Some(Block::Table { head, rows, .. })) =
+                (b, blocks.get(k + 1))
+                && self.f.size == A4
+                && cells(head, rows).is_some_and(|(h, r)| {
+                    let w = self.f.width() - indent;
+                    !column_widths(&self.f, &h, &r, w, 4.0 * self.f.s).3
+                })
+            {
+                self.f.turn(A4_LANDSCAPE);
+            }
             self.block(b, indent);
         }
     }
@@ -231,37 +242,26 @@ impl Book<'_, '_> {
     }
 
     /// A table: columns as wide as their text asks (within the page), rows never split,
-    /// the header row again at the top of a new page.
+    /// the header row again at the top of a new page. A table whose longest words do not fit
+    /// a portrait page even in 9-point type goes on pages turned on their side, and the
+    /// chapter goes on upright after it.
     fn table(
         &mut self,
         head: &[Vec<crate::views::rich::Span>],
         rows: &[Vec<Vec<crate::views::rich::Span>>],
         indent: f32,
     ) {
-        let f = &self.f;
-        let sc = f.s;
-        let pad = 4.0 * sc;
-        let width = f.width() - indent;
-        let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
-        if cols == 0 {
+        let sc = self.f.s;
+        let Some((head, body)) = cells(head, rows) else {
             return;
-        }
-        let cell_runs = |cells: &[Vec<crate::views::rich::Span>], bold: bool| -> Vec<Vec<Run>> {
-            (0..cols)
-                .map(|i| {
-                    let mut r = cells.get(i).map(|c| text::runs(c)).unwrap_or_default();
-                    if bold {
-                        for x in &mut r {
-                            x.weight = Weight::Bold;
-                        }
-                    }
-                    r
-                })
-                .collect()
         };
-        let head = cell_runs(head, true);
-        let body: Vec<Vec<Vec<Run>>> = rows.iter().map(|r| cell_runs(r, false)).collect();
-        let (size, pad, widths) = column_widths(f, &head, &body, width, pad);
+        let mut fit = column_widths(&self.f, &head, &body, self.f.width() - indent, 4.0 * sc);
+        if !fit.3 && self.f.size == A4 {
+            self.f.turn(A4_LANDSCAPE);
+            fit = column_widths(&self.f, &head, &body, self.f.width() - indent, 4.0 * sc);
+        }
+        let (size, pad, widths, _) = fit;
+        let f = &self.f;
         let layout = |f: &Flow, cells: &[Vec<Run>]| {
             let lines: Vec<_> = cells
                 .iter()
@@ -324,6 +324,7 @@ impl Book<'_, '_> {
             draw_row(self, &lines, h, false);
         }
         self.f.gap(8.0);
+        self.f.turn(A4);
     }
 
     fn chapter(&mut self, i: usize, c: &AllChapterView) {
@@ -437,24 +438,20 @@ fn head_and_foot(
     ops: &mut Vec<printpdf::Op>,
     faces: &Faces,
     fonts: &Fonts,
+    (pw, ph): (f32, f32),
     head: Option<&str>,
     number: &str,
 ) {
     let m = &fonts.metrics;
     if let Some(h) = head {
-        let lines = text::wrap(
-            &text::plain(h, Weight::Regular),
-            8.5,
-            A4.0 - 2.0 * MARGIN,
-            m,
-        );
+        let lines = text::wrap(&text::plain(h, Weight::Regular), 8.5, pw - 2.0 * MARGIN, m);
         text::draw(
             ops,
             faces,
             m,
-            A4.1,
+            ph,
             &lines[..1.min(lines.len())],
-            (MARGIN, 30.0, A4.0 - 2.0 * MARGIN),
+            (MARGIN, 30.0, pw - 2.0 * MARGIN),
             8.5,
             11.0,
             text::Align::Start,
@@ -463,20 +460,20 @@ fn head_and_foot(
         let line = vec![Shape::Line {
             x1: MARGIN,
             y1: 44.0,
-            x2: A4.0 - MARGIN,
+            x2: pw - MARGIN,
             y2: 44.0,
             stroke: Stroke::solid(LINE, 0.6),
         }];
-        crate::draw::pdf::draw_shapes(ops, line, A4.1, faces, m);
+        crate::draw::pdf::draw_shapes(ops, line, ph, faces, m);
     }
     let lines = text::wrap(&text::plain(number, Weight::Regular), 9.0, 100.0, m);
     text::draw(
         ops,
         faces,
         m,
-        A4.1,
+        ph,
         &lines,
-        (A4.0 / 2.0 - 50.0, A4.1 - 38.0, 100.0),
+        (pw / 2.0 - 50.0, ph - 38.0, 100.0),
         9.0,
         12.0,
         text::Align::Center,
@@ -514,7 +511,7 @@ pub(crate) fn pdf(
         images,
         ..
     } = book;
-    let body_pages = f.pages;
+    let (body_pages, sizes) = (f.pages, f.sizes);
 
     // The table of contents: its numbers count from the first chapter page, so they are
     // known before its own length is.
@@ -527,20 +524,20 @@ pub(crate) fn pdf(
         doc.image(img);
     }
     let mut title_ops = title_page(&faces, fonts, book_title, team);
-    head_and_foot(&mut title_ops, &faces, fonts, None, "");
+    head_and_foot(&mut title_ops, &faces, fonts, A4, None, "");
     doc.page(A4.0, A4.1, title_ops);
     for (i, mut ops) in toc.into_iter().enumerate() {
-        head_and_foot(&mut ops, &faces, fonts, None, &roman(i + 2));
+        head_and_foot(&mut ops, &faces, fonts, A4, None, &roman(i + 2));
         doc.page(A4.0, A4.1, ops);
     }
     // Each body page has the title of the chapter it belongs to at its head.
-    for (p, mut ops) in body_pages.into_iter().enumerate() {
+    for (p, (mut ops, size)) in body_pages.into_iter().zip(sizes).enumerate() {
         let chapter = marks.chapters.iter().rposition(|(start, _)| *start <= p);
         let head = chapter
             .and_then(|c| chapters.get(c))
             .map(|c| c.title.as_str());
-        head_and_foot(&mut ops, &faces, fonts, head, &arabic(p));
-        doc.page(A4.0, A4.1, ops);
+        head_and_foot(&mut ops, &faces, fonts, size, head, &arabic(p));
+        doc.page(size.0, size.1, ops);
     }
     doc.labels = vec![
         Label {
@@ -582,6 +579,73 @@ pub(crate) fn pdf(
     }
     doc.outline = outline(chapters, &marks, front);
     doc.finish(meta)
+}
+
+type Cells = Vec<Vec<Run>>;
+
+/// A table's header and rows as runs, each row as many cells as the widest (the header's
+/// bold); None for a table of no columns.
+fn cells(
+    head: &[Vec<crate::views::rich::Span>],
+    rows: &[Vec<Vec<crate::views::rich::Span>>],
+) -> Option<(Cells, Vec<Cells>)> {
+    let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if cols == 0 {
+        return None;
+    }
+    let cell_runs = |cells: &[Vec<crate::views::rich::Span>], bold: bool| -> Cells {
+        (0..cols)
+            .map(|i| {
+                let mut r = cells.get(i).map(|c| text::runs(c)).unwrap_or_default();
+                if bold {
+                    for x in &mut r {
+                        x.weight = Weight::Bold;
+                    }
+                }
+                r
+            })
+            .collect()
+    };
+    Some((
+        cell_runs(head, true),
+        rows.iter().map(|r| cell_runs(r, false)).collect(),
+    ))
+}
+
+/// Which of a chapter's tables, counted in the order they stand, are too wide for the
+/// handbook's PDF even on a page turned on its side in 9-point type: their longest words
+/// are broken there (`check` warns at each).
+pub(crate) fn too_wide_tables(
+    body: &crate::views::rich::Body,
+    fonts: &Fonts,
+) -> Vec<(usize, usize)> {
+    fn tables<'b>(blocks: &'b [Block], out: &mut Vec<&'b Block>) {
+        for b in blocks {
+            match b {
+                Block::Table { .. } => out.push(b),
+                Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => tables(inner, out),
+                Block::List { items, .. } => items.iter().for_each(|i| tables(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut all = Vec::new();
+    tables(&body.blocks, &mut all);
+    let faces = faces();
+    let f = Flow::new(&faces, &fonts.metrics, A4_LANDSCAPE, MARGIN, 1.0);
+    all.into_iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            let Block::Table { head, rows, .. } = t else {
+                return false;
+            };
+            cells(head, rows).is_some_and(|(h, b)| !column_widths(&f, &h, &b, f.width(), 4.0).3)
+        })
+        .map(|(i, t)| match t {
+            Block::Table { head, .. } => (i, head.len()),
+            _ => (i, 0),
+        })
+        .collect()
 }
 
 /// The title page: the book's title and the team's name, centred a third down.
@@ -652,14 +716,14 @@ fn outline(chapters: &[AllChapterView], marks: &Marks, front: usize) -> Vec<Outl
 /// would take. When even the longest words do not fit, the cells' padding goes down, then the
 /// type, to 9 pt at the least, and then the columns share the width in proportion to their
 /// longest words (a word wider than its column is then hyphenated, with the hyphen shown).
-/// Returns the type size, the padding and the widths.
+/// Returns the type size, the padding, the widths and whether every longest word fits.
 fn column_widths(
     f: &Flow,
     head: &[Vec<Run>],
     body: &[Vec<Vec<Run>>],
     width: f32,
     pad: f32,
-) -> (f32, f32, Vec<f32>) {
+) -> (f32, f32, Vec<f32>, bool) {
     let cols = head.len();
     let measure = |size: f32, pad: f32| -> (Vec<f32>, Vec<f32>) {
         let mut least = vec![0.0f32; cols];
@@ -698,6 +762,7 @@ fn column_widths(
         (least, most) = measure(size, pad);
     }
     let (sl, sm) = (sum(&least), sum(&most));
+    let fits = sl <= width;
     let widths = if sm <= width {
         most
     } else if sl <= width {
@@ -710,5 +775,5 @@ fn column_widths(
     } else {
         least.iter().map(|l| l * width / sl).collect()
     };
-    (size, pad, widths)
+    (size, pad, widths, fits)
 }

@@ -247,9 +247,15 @@ impl OutputKind for Pdf<'_> {
         Format::Pdf
     }
 
-    /// A diploma is laid out as its PDF will be: an error when it cannot fit on one A4 page
-    /// even with body text of 9 pt, a warning when it will be set smaller.
     fn findings(&self, page: Page) -> Vec<Diagnostic> {
+        // A chapter is printed in the handbook's PDF.
+        let printed = match page {
+            Page::Chapter(_) => Page::HandbookAll,
+            other => other,
+        };
+        if !self.draws(printed) {
+            return Vec::new();
+        }
         let (site, routes) = (self.input.site, self.input.routes);
         let path = routes.path(page, Format::Pdf);
         let json = |v: &dyn erased::Json| v.json();
@@ -277,6 +283,26 @@ impl OutputKind for Pdf<'_> {
                 let (v, charts) = self.journey_view(f, &r.data, &s);
                 let drawn = [json(&v), json(&charts.list)];
                 return self.letters(f, &path, &drawn);
+            }
+            // A chapter's tables too wide for the handbook's PDF, at the chapter's file.
+            Page::Chapter(i) => {
+                let Some(src) = site.chapters.get(i).map(|c| &c.doc.source) else {
+                    return Vec::new();
+                };
+                let body = views::body(src, routes, 0, "");
+                let starts = views::table_offsets(src);
+                return handbook::too_wide_tables(&body, &self.fonts)
+                    .into_iter()
+                    .map(|(k, cols)| {
+                        let pos = starts.get(k).map_or(Pos::START, |o| src.pos_of(*o));
+                        src.warning_at(
+                            pos,
+                            "tabellen er for bred til håndbogens PDF, også på en side på tværs",
+                        )
+                        .value(format!("{cols} kolonner"))
+                        .help("I PDF'en brydes dens længste ord midt i, med bindestreg. Del tabellen i to, eller forkort overskrifterne og de længste ord.")
+                    })
+                    .collect();
             }
             _ => {}
         }
