@@ -436,6 +436,78 @@ fn no_pdf_draws_text_outside_its_pages() {
     }
 }
 
+/// The text a reader sees on a page (its `main`), as its text nodes: without pictures (their
+/// words are drawn, not set), the numbers behind them, the PDF link, and what only a screen
+/// reader hears.
+fn page_texts(html: &str) -> Vec<String> {
+    let mut main = html
+        .split("<main")
+        .nth(1)
+        .and_then(|m| m.split("</main>").next())
+        .unwrap_or("")
+        .to_string();
+    for (open, close) in [
+        ("<svg", "</svg>"),
+        ("<details", "</details>"),
+        ("<p class=\"pdf-link", "</p>"),
+        ("<h3 class=visually-hidden", "</h3>"),
+        ("<span class=visually-hidden", "</span>"),
+        // The staff page's own head: where the family is and the links between its pages.
+        ("<p class=eyebrow", "</p>"),
+        ("<nav class=family-nav", "</nav>"),
+        ("<nav class=\"family-nav", "</nav>"),
+    ] {
+        while let Some(a) = main.find(open) {
+            let b = main[a..]
+                .find(close)
+                .map_or(main.len(), |b| a + b + close.len());
+            main.replace_range(a..b, " ");
+        }
+    }
+    main.split('<')
+        .filter_map(|t| t.split_once('>').map(|(_, text)| text))
+        .map(|t| {
+            t.replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+        })
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// Nothing a family's page shows is lost from its PDF: every text of the family's plan, the
+/// journey and the diploma is on a page of its PDF, within the page, for the example's
+/// families and for one as big and long-worded as a real one.
+#[test]
+fn every_word_of_a_familys_page_is_on_a_page_of_its_pdf() {
+    let (dir, root) = extreme_site();
+    let out = dir.path().join("out");
+    build_into(&root, &out);
+    for slug in ["amina", "berg", "holm", "nielsen", crate::extreme::SLUG] {
+        for page in ["vores-plan", "rejse", "diplom"] {
+            let Ok(html) = fs::read_to_string(out.join(format!("familier/{slug}/{page}.html")))
+            else {
+                continue;
+            };
+            let texts = page_texts(&html);
+            let pdf = out.join(format!("familier/{slug}/{page}.pdf"));
+            // Compared in lower case: a kicker is set in capitals.
+            let pdf = letters(&pdf_text_on_pages(&pdf).concat()).to_lowercase();
+            let lost: Vec<&String> = texts
+                .iter()
+                .filter(|t| !pdf.contains(&letters(t).to_lowercase()))
+                .collect();
+            assert!(texts.len() > 10, "{slug}/{page}: {texts:?}");
+            assert!(
+                lost.is_empty(),
+                "{slug}/{page}: not on a page of its PDF: {lost:?}"
+            );
+        }
+    }
+}
+
 /// A table whose longest words do not fit a portrait page goes on a page turned on its side,
 /// its heading with it, every word whole, and the chapter goes on upright after it; a table
 /// too wide even so is set with its words broken, and `check` warns at its first line.

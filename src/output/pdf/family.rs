@@ -469,6 +469,9 @@ fn services(f: &mut Flow, v: &FamilyView, s: &Strings) {
                 r.extend(text::runs(&reason.0));
                 r.push(Run::new("«".into(), Weight::Regular));
             }
+            if let Some(d) = &x.decided {
+                r.push(Run::new(format!(" ({d})"), Weight::Regular));
+            }
             f.paragraph(&r, BODY, INK, 0.0);
             f.gap(3.0);
         }
