@@ -317,6 +317,8 @@ fn every_journey_is_a_landscape_pdf_with_its_timeline_and_cards() {
     let out = dir.path().join("site");
     build_into(&repo(), &out);
     for slug in ["berg", "holm", "nielsen"] {
+        // Handed to the family: its text at 11 points, its labels at 8 or more.
+        assert_readable(&out.join(format!("familier/{slug}/rejse.pdf")), slug);
         let doc = open(&out.join(format!("familier/{slug}/rejse.pdf")));
         for (_, id) in doc.get_pages() {
             assert_eq!(

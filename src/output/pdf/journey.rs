@@ -13,7 +13,7 @@ use crate::views::{JourneyView, SituationView, Strings};
 
 use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
 const MARGIN: f32 = 36.0;
-const BODY: f32 = 10.0;
+const BODY: f32 = 11.0;
 use crate::draw::palette::ACCENT_BOX;
 
 fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> Vec<Vec<Line>> {
