@@ -360,23 +360,38 @@ fn scales() -> impl Iterator<Item = f32> {
         .map(|b| b / BODY)
 }
 
+/// The largest scale at which the diploma fits, and its drawing: a short one is laid out
+/// once, any other in a few tries, halving the scales left between one that fits and one
+/// that does not (a smaller scale never takes more room).
 fn best(c: &Content, faces: &Faces, m: &Metrics) -> (Fit, Vec<Op>) {
-    let mut last = (0.0, Vec::new());
-    for s in scales() {
-        let (ops, over) = lay_out(c, s, faces, m);
-        if over <= 0.0 {
-            return (Fit::Scale(s), ops);
-        }
-        last = (over, ops);
+    let scales: Vec<f32> = scales().collect();
+    let at = |i: usize| lay_out(c, scales[i], faces, m);
+    let (ops, over) = at(0);
+    if over <= 0.0 {
+        return (Fit::Scale(scales[0]), ops);
     }
-    let line = MIN_BODY * LEADING;
-    (
-        Fit::TooLong {
-            points: last.0,
-            lines: (last.0 / line).ceil() as usize,
-        },
-        last.1,
-    )
+    let last = scales.len() - 1;
+    let (mut ops, over) = at(last);
+    if over > 0.0 {
+        let line = MIN_BODY * LEADING;
+        let fit = Fit::TooLong {
+            points: over,
+            lines: (over / line).ceil() as usize,
+        };
+        return (fit, ops);
+    }
+    // Fits at `hi`, not at `lo`.
+    let (mut lo, mut hi) = (0, last);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let (o, over) = at(mid);
+        if over <= 0.0 {
+            (hi, ops) = (mid, o);
+        } else {
+            lo = mid;
+        }
+    }
+    (Fit::Scale(scales[hi]), ops)
 }
 
 /// Whether and at what size the diploma fits on one page.
