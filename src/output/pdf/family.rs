@@ -250,17 +250,20 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
     let lh = f.line_height(BODY);
     let (label, h) = goal_label(f, g, col);
     let icon = area_icon(g.area.0, &g.area_label);
-    let mut b = vec![Block::Text(Text {
+    // A shorter label is set lower, so that the pair's staircases start level.
+    let mut b = Vec::new();
+    if label_h > h {
+        b.push(Block::Gap((label_h - h) / sc));
+    }
+    b.push(Block::Text(Text {
         lines: label,
         size: BODY,
         color: MUTED,
         indent: 16.0,
         mark: Some((icon, 12.0 * sc)),
         after: 3.0,
-    })];
-    if label_h > h {
-        b.push(Block::Gap((label_h - h) / sc));
-    }
+        keep: true,
+    }));
     if let Some(c) = chart(charts, &g.chart) {
         b.push(Block::Picture(c.narrow.clone(), pw));
         b.push(Block::Gap(4.0));
@@ -278,6 +281,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
             indent,
             mark: Some((step_mark(st.n, st.state), lh * 0.95)),
             after: 0.0,
+            keep: true,
         }));
         b.push(Block::Text(Text {
             lines: f.lines(
@@ -290,6 +294,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
             indent,
             mark: None,
             after: 5.0,
+            keep: false,
         }));
     }
     b
@@ -493,7 +498,7 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     let cap = chart(charts, &v.capabilities);
     let net = chart(charts, &v.network);
     let title =
-        |t: &str, cw: f32| Block::Title(f.lines(&text::plain(t, Weight::Bold), 12.0, cw), 12.0);
+        |t: &str, cw: f32| Text::title(f.lines(&text::plain(t, Weight::Bold), 12.0, cw), 12.0);
     let picture = |c: Option<&Chart>, t: &str, cw: f32| -> Vec<Block> {
         c.map_or_else(Vec::new, |c| {
             vec![

@@ -234,7 +234,8 @@ impl<'a> Flow<'a> {
     /// pages together: on each page every column takes what fits of it, then the next page
     /// begins; on a new page where only one column has more, that goes on through all the
     /// columns of the width it was set in (the rest of a long network's list in two columns,
-    /// not one beside an empty one). A title stays with the start of what follows it; text
+    /// not one beside an empty one). A title or a label stays with the start of what follows
+    /// it; text
     /// breaks between lines; a picture that does not fit what is left is cut across between
     /// its parts ([`Scene::cut_after`]), where at least a third of the page is left or it is
     /// at the page's top. The flow ends under the longest column.
@@ -302,18 +303,17 @@ impl<'a> Flow<'a> {
                         y += g * self.s;
                     }
                 }
-                Block::Title(lines, size) => {
-                    let h = self.line_height(size) * lines.len() as f32 + 3.0 * self.s;
-                    let next = blocks.front().map_or(0.0, |n| n.start(self, left - h));
-                    if h + next > left && y > top {
-                        blocks.push_front(Block::Title(lines, size));
-                        return y;
-                    }
-                    y +=
-                        self.put(&lines, (x, y, w), size, crate::draw::palette::INK) + 3.0 * self.s;
-                }
                 Block::Text(t) => {
                     let lh = self.line_height(t.size);
+                    if t.keep && y > top {
+                        // All of it, and the start of what follows, or none of it here.
+                        let h = lh * t.lines.len() as f32 + t.after * self.s;
+                        let next = blocks.front().map_or(0.0, |n| n.start(self, left - h));
+                        if h + next > left {
+                            blocks.push_front(Block::Text(t));
+                            return y;
+                        }
+                    }
                     let mut rest = t.lines.into_iter();
                     let mut mark = t.mark;
                     let tx = x + t.indent * self.s;
@@ -386,8 +386,6 @@ pub struct Column {
 
 /// What a column holds.
 pub enum Block {
-    /// A title (its lines and type size), kept with the start of what follows it.
-    Title(Vec<Line>, f32),
     /// Running text, broken between lines at a page's foot.
     Text(Text),
     /// A picture printed this wide, in the middle of its column.
@@ -408,6 +406,8 @@ pub struct Text {
     pub mark: Option<(Scene, f32)>,
     /// Space after it (unscaled).
     pub after: f32,
+    /// Kept whole and with the start of what follows it (a title, a label).
+    pub keep: bool,
 }
 
 impl Text {
@@ -420,6 +420,20 @@ impl Text {
             indent: 0.0,
             mark: None,
             after,
+            keep: false,
+        })
+    }
+
+    /// A title: lines of ink, kept with the start of what follows them.
+    pub fn title(lines: Vec<Line>, size: f32) -> Block {
+        Block::Text(Text {
+            lines,
+            size,
+            color: crate::draw::palette::INK,
+            indent: 0.0,
+            mark: None,
+            after: 3.0,
+            keep: true,
         })
     }
 }
@@ -430,7 +444,6 @@ impl Block {
     fn start(&self, f: &Flow, left: f32) -> f32 {
         match self {
             Block::Gap(_) => 0.0,
-            Block::Title(l, size) => f.line_height(*size) * l.len() as f32,
             Block::Text(t) => f.line_height(t.size),
             Block::Picture(scene, pw) => {
                 let scale = pw / scene.width.max(1.0);
@@ -445,5 +458,58 @@ impl Block {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draw::font::standard;
+
+    fn lines(f: &Flow, n: usize) -> Vec<Line> {
+        (0..n)
+            .flat_map(|i| {
+                f.lines(
+                    &text::plain(&format!("Linje {i}"), Weight::Regular),
+                    11.0,
+                    200.0,
+                )
+            })
+            .collect()
+    }
+
+    /// A label kept with what follows moves to the next page with it, rather than stand
+    /// alone at the foot of a page; running text breaks between its lines.
+    #[test]
+    fn a_kept_label_goes_with_what_follows_and_text_breaks_between_lines() {
+        let (faces, m) = (super::super::doc::faces(), standard());
+        let mut f = Flow::new(&faces, &m, (300.0, 300.0), 20.0, 1.0);
+        let lh = f.line_height(11.0);
+        // Room for a line and a half.
+        f.y = 280.0 - 1.5 * lh;
+        let label = Text::title(lines(&f, 1), 11.0);
+        let body = Text::plain(lines(&f, 5), 11.0, 0.0);
+        f.columns(vec![Column {
+            x: 20.0,
+            width: 200.0,
+            blocks: vec![label, body],
+        }]);
+        // The label and the start of the text did not fit together: both on page 2.
+        assert_eq!(f.pages.len(), 2);
+        assert!(f.pages[0].is_empty(), "nothing left at the foot of page 1");
+        assert!((f.y - (20.0 + 6.0 * lh + 3.0)).abs() < 0.01, "{}", f.y);
+
+        // Without the label, the text starts on page 1 and goes on on page 2.
+        let mut g = Flow::new(&faces, &m, (300.0, 300.0), 20.0, 1.0);
+        g.y = 280.0 - 1.5 * lh;
+        let body = Text::plain(lines(&g, 5), 11.0, 0.0);
+        g.columns(vec![Column {
+            x: 20.0,
+            width: 200.0,
+            blocks: vec![body],
+        }]);
+        assert_eq!(g.pages.len(), 2);
+        assert!(!g.pages[0].is_empty());
+        assert!((g.y - (20.0 + 4.0 * lh)).abs() < 0.01, "{}", g.y);
     }
 }
