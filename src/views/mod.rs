@@ -150,7 +150,6 @@ impl Strings<'_> {
     }
 }
 
-/// A page body with its links resolved by the route table.
 /// Where each table of a Markdown file's body starts (byte offsets in the file), in the
 /// order they stand.
 pub(crate) fn table_offsets(src: &Source) -> Vec<usize> {
@@ -160,6 +159,7 @@ pub(crate) fn table_offsets(src: &Source) -> Vec<usize> {
         .collect()
 }
 
+/// A page body with its links resolved by the route table.
 pub(crate) fn body(src: &Source, routes: &Routes, shift: u8, id_prefix: &str) -> Body {
     Body::from_markdown(src.body_text(), routes.links(&src.rel), shift, id_prefix)
 }

@@ -247,6 +247,9 @@ impl OutputKind for Pdf<'_> {
         Format::Pdf
     }
 
+    /// What laying a page out as its PDF finds: in a family's plan, letters the font lacks
+    /// and more than two pages; in a diploma, that it fits only with smaller type or not at
+    /// all; in a chapter, tables too wide for the handbook's PDF.
     fn findings(&self, page: Page) -> Vec<Diagnostic> {
         // A chapter is printed in the handbook's PDF.
         let printed = match page {
