@@ -121,6 +121,19 @@ impl<'a> Html<'a> {
                 "dir": views::text_direction(strings),
             }),
         );
+        // The language the team's own words are in, as an attribute, on a page whose fixed
+        // texts are in another (the family's): their Danish sentences are marked Danish.
+        let own = strings
+            .get("lang_code")
+            .is_some_and(|l| *l != site.config.sprog);
+        ctx.insert(
+            "own_lang",
+            &if own {
+                format!(" lang=\"{}\"", site.config.sprog)
+            } else {
+                String::new()
+            },
+        );
         // The page's PDF, where there is one (PDFs are made when the theme's fonts are).
         if self.input.pdf && self.input.routes.has_pdf(page) {
             let pdf = self.input.routes.path(page, Format::Pdf);

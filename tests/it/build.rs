@@ -820,6 +820,26 @@ fn example_with_arabic(
     (dir, root)
 }
 
+/// The Holm family's own words (a dream, a goal, a step, an agreement, a service and its
+/// reason, the livline) marked Danish in a family page in another language; their names not.
+fn assert_danish_marked(view: &str) {
+    for said in [
+        "<bdi lang=da>Vi vil have mere ro derhjemme",
+        "<bdi lang=da>Sanne får fast arbejde i en daginstitution",
+        "<bdi lang=da>Virksomhedspraktik i Børnehuset Kløverengen",
+        "<bdi lang=da>Ringer til værkstedslederen",
+        "<bdi lang=da>Samtaler i jobcentret hver 14. dag",
+        "<bdi lang=da>Kenneth vil hellere bruge kræfterne",
+        "<bdi lang=da>Sannes mor",
+    ] {
+        assert!(view.contains(said), "«{said}» in\n{view}");
+    }
+    assert!(
+        !view.contains("<bdi lang=da>Sanne</bdi>"),
+        "a name is not Danish"
+    );
+}
+
 #[test]
 fn family_view_speaks_the_interpreters_language_when_the_team_has_it() {
     let (dir, root) = example_with_arabic(|t| format!("{t}tolk: Arabisk\n"));
@@ -859,6 +879,9 @@ fn family_view_speaks_the_interpreters_language_when_the_team_has_it() {
     );
     // The charts keep their left-to-right drawing inside the right-to-left page.
     assert!(!view.contains("Det drømmer vi om"));
+    // The family's own Danish sentences are marked Danish in the Arabic page (WCAG 3.1.2);
+    // names are not marked, and the fixed texts are the page's language.
+    assert_danish_marked(&view);
 
     // The staff page stays Danish, says an interpreter is needed, and which language the
     // family's version is in.
@@ -883,6 +906,7 @@ fn sprog_picks_the_family_views_language_and_must_be_one_the_theme_has() {
     let view = fs::read_to_string(out.join("familier/holm/vores-plan.html")).unwrap();
     assert!(view.contains("<html dir=ltr lang=en>"));
     assert!(view.contains("Our plan"), "{}", &view[..400]);
+    assert_danish_marked(&view);
 
     let f = root.join("content/familier/holm/familie.yaml");
     let text = fs::read_to_string(&f)
