@@ -9,12 +9,7 @@ use trinvis::config::Paths;
 fn build_example(out: &Path) -> BTreeMap<String, Vec<u8>> {
     let r = trinvis::build(&Paths::new(&repo(), Some(out)));
     assert!(r.ok(), "{}", r.diagnostics);
-    let warnings: Vec<_> = r
-        .diagnostics
-        .sorted()
-        .into_iter()
-        .filter(|d| !d.is_error() && !holms_long_plan(d))
-        .collect();
+    let warnings = example_warnings(&r.diagnostics);
     assert!(
         warnings.is_empty(),
         "the example should build with no warning but Holm's long plan:\n{}",
@@ -847,12 +842,7 @@ fn family_view_speaks_the_interpreters_language_when_the_team_has_it() {
     let r = trinvis::build(&Paths::new(&root, Some(&out)));
     assert!(r.ok(), "{}", r.diagnostics);
     // The texts the team did not translate fall back to Danish, and the warning says which.
-    let warnings: Vec<_> = r
-        .diagnostics
-        .sorted()
-        .into_iter()
-        .filter(|d| !d.is_error() && !holms_long_plan(d))
-        .collect();
+    let warnings = example_warnings(&r.diagnostics);
     // The families' PDFs cannot be set in Arabic with the bundled font: they are in Danish
     // (the example's Haddad family needs an Arabic interpreter too).
     assert_eq!(warnings.len(), 3, "{warnings:#?}");

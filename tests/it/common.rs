@@ -103,6 +103,16 @@ pub fn holms_long_plan(d: &trinvis::diagnostics::Diagnostic) -> bool {
     d.file == "content/familier/holm/plan.md" && d.message.contains("fylder 3 sider")
 }
 
+/// The warnings of a build of the example, sorted, but Holm's long plan.
+pub fn example_warnings(
+    ds: &trinvis::diagnostics::Diagnostics,
+) -> Vec<&trinvis::diagnostics::Diagnostic> {
+    ds.sorted()
+        .into_iter()
+        .filter(|d| !d.is_error() && !holms_long_plan(d))
+        .collect()
+}
+
 /// How much text (bytes of shown strings) a PDF sets at each type size, over all its pages.
 pub fn type_sizes(path: &Path) -> Vec<(f32, usize)> {
     let doc = lopdf::Document::load(path).unwrap();

@@ -413,6 +413,15 @@ pub struct Text {
 impl Text {
     /// Lines of ink, not indented, with nothing before them.
     pub fn plain(lines: Vec<Line>, size: f32, after: f32) -> Block {
+        Text::ink(lines, size, after, false)
+    }
+
+    /// A title: lines of ink, kept with the start of what follows them.
+    pub fn title(lines: Vec<Line>, size: f32) -> Block {
+        Text::ink(lines, size, 3.0, true)
+    }
+
+    fn ink(lines: Vec<Line>, size: f32, after: f32, keep: bool) -> Block {
         Block::Text(Text {
             lines,
             size,
@@ -420,20 +429,7 @@ impl Text {
             indent: 0.0,
             mark: None,
             after,
-            keep: false,
-        })
-    }
-
-    /// A title: lines of ink, kept with the start of what follows them.
-    pub fn title(lines: Vec<Line>, size: f32) -> Block {
-        Block::Text(Text {
-            lines,
-            size,
-            color: crate::draw::palette::INK,
-            indent: 0.0,
-            mark: None,
-            after: 3.0,
-            keep: true,
+            keep,
         })
     }
 }

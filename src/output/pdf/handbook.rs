@@ -77,17 +77,13 @@ impl Book<'_, '_> {
     }
 
     fn blocks(&mut self, blocks: &[Block], indent: f32) {
-        for (k, b) in blocks.iter().enumerate() {
-            // A heading goes with its table to the page turned on its side.
-            if let (Block::Heading { .. }, Some(Block::Table { head, rows, .. })) =
-                (b, blocks.get(k + 1))
-                && self.f.size == A4
-                && cells(head, rows).is_some_and(|(h, r)| {
-                    let w = self.f.width() - indent;
-                    !column_widths(&self.f, &h, &r, w, 4.0 * self.f.s).3
-                })
-            {
-                self.f.turn(A4_LANDSCAPE);
+        let mut it = blocks.iter().peekable();
+        while let Some(b) = it.next() {
+            // A heading is drawn by the table it stands over, on the table's page.
+            if let (Block::Heading { .. }, Some(Block::Table { head, rows, .. })) = (b, it.peek()) {
+                self.table(head, rows, indent, Some(b));
+                it.next();
+                continue;
             }
             self.block(b, indent);
         }
@@ -180,7 +176,7 @@ impl Book<'_, '_> {
                 }
                 self.f.gap(6.0);
             }
-            Block::Table { head, rows, .. } => self.table(head, rows, indent),
+            Block::Table { head, rows, .. } => self.table(head, rows, indent, None),
             Block::Rule => {
                 self.f.need(12.0 * sc);
                 let (x, y, w) = (
@@ -241,24 +237,32 @@ impl Book<'_, '_> {
         }
     }
 
-    /// A table: columns as wide as their text asks (within the page), rows never split,
-    /// the header row again at the top of a new page. A table whose longest words do not fit
-    /// a portrait page even in 9-point type goes on pages turned on their side, and the
-    /// chapter goes on upright after it.
+    /// A table (with the heading over it, if any): columns as wide as their text asks
+    /// (within the page), rows never split, the header row again at the top of a new page.
+    /// A table whose longest words do not fit a portrait page even in 9-point type goes on
+    /// pages turned on their side, its heading with it, and the chapter goes on upright
+    /// after it.
     fn table(
         &mut self,
         head: &[Vec<crate::views::rich::Span>],
         rows: &[Vec<Vec<crate::views::rich::Span>>],
         indent: f32,
+        heading: Option<&Block>,
     ) {
         let sc = self.f.s;
         let Some((head, body)) = cells(head, rows) else {
+            if let Some(h) = heading {
+                self.block(h, indent);
+            }
             return;
         };
         let mut fit = column_widths(&self.f, &head, &body, self.f.width() - indent, 4.0 * sc);
         if !fit.3 && self.f.size == A4 {
             self.f.turn(A4_LANDSCAPE);
             fit = column_widths(&self.f, &head, &body, self.f.width() - indent, 4.0 * sc);
+        }
+        if let Some(h) = heading {
+            self.block(h, indent);
         }
         let (size, pad, widths, _) = fit;
         let f = &self.f;
