@@ -31,12 +31,42 @@ impl Face {
     }
 }
 
-/// The metrics charts are laid out with.
+/// One font file: its advances, its bytes (for shaping and embedding) and size of its em.
+#[derive(Debug, Clone)]
+struct Font {
+    table: Face,
+    bytes: std::sync::Arc<Vec<u8>>,
+    upem: f32,
+    /// The letter each glyph of the character map stands for (what a PDF reader takes out).
+    letters: std::sync::Arc<HashMap<u16, char>>,
+}
+
+impl Font {
+    fn read(bytes: &[u8]) -> Result<(Font, ttf_parser::Face<'_>), String> {
+        let f = ttf_parser::Face::parse(bytes, 0).map_err(|e| e.to_string())?;
+        let (table, letters) = face(&f);
+        Ok((
+            Font {
+                table,
+                bytes: std::sync::Arc::new(bytes.to_vec()),
+                upem: f.units_per_em() as f32,
+                letters: std::sync::Arc::new(letters),
+            },
+            f,
+        ))
+    }
+}
+
+/// The monochrome emoji font (Noto Emoji, OFL), the last of every chain: PDFs only (a
+/// browser draws emoji in its own).
+pub const EMOJI: &[u8] = include_bytes!("fonts/noto-emoji.ttf");
+
+/// The metrics text is laid out with: the theme's font first, then fonts for the letters it
+/// lacks (a chain: each letter is set in the first that has it), each in a regular and a
+/// bold weight.
 #[derive(Debug, Clone)]
 pub struct Metrics {
-    regular: Face,
-    bold: Face,
-    units_per_em: f32,
+    fonts: Vec<[Font; 2]>,
     ascender: f32,
     descender: f32,
 }
@@ -44,14 +74,14 @@ pub struct Metrics {
 impl Metrics {
     /// Read the metrics of a regular and a bold TrueType face.
     pub fn from_ttf(regular: &[u8], bold: &[u8]) -> Result<Metrics, String> {
-        let r = ttf_parser::Face::parse(regular, 0).map_err(|e| e.to_string())?;
-        let b = ttf_parser::Face::parse(bold, 0).map_err(|e| e.to_string())?;
+        let (r, rf) = Font::read(regular)?;
+        let (b, _) = Font::read(bold)?;
         // The ink of the letters staff write (capitals with ring and stroke, descenders), not
         // the font's line metrics, which leave room for scripts we do not set.
         let ink = |chars: &str, top: bool| {
             chars
                 .chars()
-                .filter_map(|c| r.glyph_index(c).and_then(|g| r.glyph_bounding_box(g)))
+                .filter_map(|c| rf.glyph_index(c).and_then(|g| rf.glyph_bounding_box(g)))
                 .map(|b| {
                     if top {
                         b.y_max as f32
@@ -62,37 +92,160 @@ impl Metrics {
                 .fold(0.0f32, f32::max)
         };
         Ok(Metrics {
-            units_per_em: r.units_per_em() as f32,
-            ascender: ink("ÅÆØÉHbdfhkl0123456789", true),
-            descender: ink("gjpqyÅ(", false),
-            regular: face(&r),
-            bold: face(&b),
+            ascender: ink("ÅÆØÉHbdfhkl0123456789", true) / r.upem,
+            descender: ink("gjpqyÅ(", false) / r.upem,
+            fonts: vec![[r, b]],
         })
+    }
+
+    /// The chain with one more font at its end, for the letters the ones before lack.
+    pub fn with_fallback(mut self, regular: &[u8], bold: &[u8]) -> Result<Metrics, String> {
+        let (r, _) = Font::read(regular)?;
+        let (b, _) = Font::read(bold)?;
+        self.fonts.push([r, b]);
+        Ok(self)
+    }
+
+    /// How many fonts the chain has.
+    pub fn faces(&self) -> usize {
+        self.fonts.len()
+    }
+
+    fn font(&self, face: usize, weight: Weight) -> Option<&Font> {
+        let pair = self.fonts.get(face)?;
+        Some(match weight {
+            Weight::Regular => &pair[0],
+            Weight::Bold => &pair[1],
+        })
+    }
+
+    /// The bytes of a font of the chain (for embedding in a PDF).
+    pub fn bytes(&self, face: usize, weight: Weight) -> Option<&std::sync::Arc<Vec<u8>>> {
+        self.font(face, weight).map(|f| &f.bytes)
+    }
+
+    /// The glyph of a letter in a font of the chain (for the letters a PDF draws as text).
+    pub fn glyph(&self, face: usize, weight: Weight, c: char) -> Option<u16> {
+        let f = self.font(face, weight)?;
+        ttf_parser::Face::parse(&f.bytes, 0)
+            .ok()?
+            .glyph_index(c)
+            .map(|g| g.0)
+    }
+
+    /// The size of a font's em, and the advance its table gives each of `glyphs`.
+    pub fn advances(
+        &self,
+        face: usize,
+        weight: Weight,
+        glyphs: &[super::shape::Glyph],
+    ) -> (f32, Vec<i32>) {
+        let Some(f) = self.font(face, weight) else {
+            return (1000.0, glyphs.iter().map(|g| g.advance).collect());
+        };
+        let parsed = ttf_parser::Face::parse(&f.bytes, 0).ok();
+        let own = glyphs
+            .iter()
+            .map(|g| {
+                parsed
+                    .as_ref()
+                    .and_then(|p| p.glyph_hor_advance(ttf_parser::GlyphId(g.id)))
+                    .map_or(g.advance, i32::from)
+            })
+            .collect();
+        (f.upem, own)
     }
 
     /// Width of `text` set at `size` points.
     pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
-        let f = match weight {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
-        };
-        let units: u32 = text.chars().map(|c| f.advance(c)).sum();
-        units as f32 * size / self.units_per_em
+        if text.chars().all(|c| super::shape::plain(self, c)) {
+            return self.plain_em(text, weight) * size;
+        }
+        super::shape::pieces(self, text, weight, None)
+            .iter()
+            .map(|p| p.em)
+            .sum::<f32>()
+            * size
+    }
+
+    /// Width at size 1 of letters of the first font, from its advance table.
+    pub(super) fn plain_em(&self, text: &str, weight: Weight) -> f32 {
+        let f = &self.fonts[0][usize::from(weight == Weight::Bold)];
+        let units: u32 = text
+            .chars()
+            .filter(|c| !super::shape::is_isolate(*c))
+            .map(|c| f.table.advance(c))
+            .sum();
+        units as f32 / f.upem
+    }
+
+    /// Whether the first font has `c`.
+    pub(super) fn first_has(&self, c: char) -> bool {
+        self.fonts[0][0].table.get(c).is_some()
+    }
+
+    /// The first font of the chain that has every letter of a cluster (a letter with its
+    /// marks), else the first that has its first letter, else the first font.
+    pub(super) fn face_for(&self, cluster: &str) -> usize {
+        let has = |f: &[Font; 2], c: char| f[0].table.get(c).is_some();
+        self.fonts
+            .iter()
+            .position(|f| {
+                cluster
+                    .chars()
+                    .all(|c| has(f, c) || super::shape::ignorable(c))
+            })
+            .or_else(|| {
+                let first = cluster.chars().next()?;
+                self.fonts.iter().position(|f| has(f, first))
+            })
+            .unwrap_or(0)
+    }
+
+    /// `text` shaped in one font of the chain.
+    pub(super) fn shape(
+        &self,
+        face: usize,
+        text: &str,
+        weight: Weight,
+        rtl: bool,
+    ) -> super::shape::Piece {
+        let made = self.font(face, weight).and_then(|f| {
+            let rb = rustybuzz::Face::from_slice(&f.bytes, 0)?;
+            let (glyphs, width, spoken) =
+                super::shape::shape(&rb, text, rtl, |g| f.letters.get(&g).copied());
+            Some((glyphs, width as f32 / f.upem, spoken))
+        });
+        let (glyphs, em, spoken) = made.unwrap_or_default();
+        super::shape::Piece {
+            face,
+            rtl,
+            text: text.to_string(),
+            glyphs: Some(glyphs),
+            em,
+            spoken,
+        }
     }
 
     /// Height above the baseline, as a fraction of the size.
     pub fn ascent(&self) -> f32 {
-        self.ascender / self.units_per_em
+        self.ascender
     }
 
     /// Depth below the baseline, as a fraction of the size.
     pub fn descent(&self) -> f32 {
-        self.descender / self.units_per_em
+        self.descender
     }
 
-    /// Whether the font can draw `c` (in both weights).
+    /// Whether a font of the chain can draw `c`.
     pub fn has(&self, c: char) -> bool {
-        c.is_whitespace() || (self.regular.get(c).is_some() && self.bold.get(c).is_some())
+        c.is_whitespace()
+            || super::shape::is_isolate(c)
+            || super::shape::ignorable(c)
+            || self
+                .fonts
+                .iter()
+                .any(|f| f[0].table.get(c).is_some() && f[1].table.get(c).is_some())
     }
 
     /// Break `text` into lines no wider than `max` (a word longer than a line is cut). Each
@@ -171,9 +324,10 @@ impl Metrics {
     }
 }
 
-fn face(f: &ttf_parser::Face) -> Face {
+fn face(f: &ttf_parser::Face) -> (Face, HashMap<u16, char>) {
     let mut dense = vec![0u16; DENSE];
     let mut sparse = HashMap::new();
+    let mut letters: HashMap<u16, char> = HashMap::new();
     if let Some(cmap) = f.tables().cmap {
         for sub in cmap.subtables {
             if !sub.is_unicode() {
@@ -183,6 +337,15 @@ fn face(f: &ttf_parser::Face) -> Face {
                 if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp))
                     && let Some(adv) = f.glyph_hor_advance(g)
                 {
+                    // The lowest letter of a glyph that several stand for; never a
+                    // presentation form (the joined shapes of Arabic letters: a reader is
+                    // to get the letter typed).
+                    if !(0xFB50..=0xFDFF).contains(&cp) && !(0xFE70..=0xFEFF).contains(&cp) {
+                        letters
+                            .entry(g.0)
+                            .and_modify(|l| *l = (*l).min(c))
+                            .or_insert(c);
+                    }
                     // A zero advance would read as "missing" in the table; 1 unit is nothing.
                     match dense.get_mut(c as usize) {
                         Some(slot) => *slot = adv.max(1),
@@ -200,22 +363,19 @@ fn face(f: &ttf_parser::Face) -> Face {
     } else {
         fallback
     };
-    Face {
-        dense,
-        sparse,
-        fallback,
-    }
+    (
+        Face {
+            dense,
+            sparse,
+            fallback,
+        },
+        letters,
+    )
 }
 
 #[cfg(test)]
 pub(crate) fn standard() -> Metrics {
-    use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR};
-    let files = crate::load::theme::standard_files();
-    Metrics::from_ttf(
-        &files[&format!("static/{CHART_FONT_REGULAR}")].bytes,
-        &files[&format!("static/{CHART_FONT_BOLD}")].bytes,
-    )
-    .unwrap()
+    crate::load::theme::standard_metrics()
 }
 
 #[cfg(test)]
@@ -229,7 +389,8 @@ mod tests {
         assert!(m.width("mmmm", 10.0, Weight::Regular) > m.width("iiii", 10.0, Weight::Regular));
         assert!(m.width("Hej", 10.0, Weight::Bold) >= m.width("Hej", 10.0, Weight::Regular));
         assert!("æøåÆØÅé–…".chars().all(|c| m.has(c)));
-        assert!(!m.has('\u{1F600}'));
+        assert!(m.has('\u{1F600}'), "emoji from the emoji font");
+        assert!(!m.has('中'), "no font for Chinese");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod hyphen;
 pub mod palette;
 pub mod pdf;
 pub mod scene;
+pub mod shape;
 pub mod svg;
 
 /// Sizes of paper, in points (1/72 inch), width × height.

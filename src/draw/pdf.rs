@@ -10,7 +10,8 @@ use printpdf::{
     Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
 };
 
-/// The two faces charts and pages are set in, as the PDF's font resources.
+/// The fonts charts and pages are set in, as the PDF's font resources: the theme's two
+/// faces, and the fonts of the chain after it (each named from its place in the chain).
 #[derive(Debug, Clone)]
 pub struct Faces {
     pub regular: FontId,
@@ -18,11 +19,36 @@ pub struct Faces {
 }
 
 impl Faces {
-    pub fn get(&self, w: Weight) -> PdfFontHandle {
-        PdfFontHandle::External(match w {
-            Weight::Regular => self.regular.clone(),
-            Weight::Bold => self.bold.clone(),
-        })
+    /// A font of the chain (0: the theme's own).
+    pub fn id(&self, face: usize, w: Weight) -> FontId {
+        match face {
+            0 => match w {
+                Weight::Regular => self.regular.clone(),
+                Weight::Bold => self.bold.clone(),
+            },
+            k => FontId(format!(
+                "TrvF{k}{}",
+                if w == Weight::Bold { 'B' } else { 'R' }
+            )),
+        }
+    }
+
+    /// Which font of the chain a resource name is, and its weight.
+    pub fn which(&self, id: &str) -> Option<(usize, Weight)> {
+        if id == self.regular.0 {
+            return Some((0, Weight::Regular));
+        }
+        if id == self.bold.0 {
+            return Some((0, Weight::Bold));
+        }
+        let rest = id.strip_prefix("TrvF")?;
+        let (k, w) = rest.split_at(rest.len().checked_sub(1)?);
+        let w = match w {
+            "R" => Weight::Regular,
+            "B" => Weight::Bold,
+            _ => return None,
+        };
+        Some((k.parse().ok()?, w))
     }
 }
 
@@ -176,33 +202,145 @@ fn circle(at: &Place, cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
     ]
 }
 
-/// One line of text with its baseline at (x, y) in page points from the top-left.
+/// One line of text with its baseline at (x, y) in page points from the top-left, in the
+/// order the Unicode Bidirectional Algorithm gives it (its first strong letter sets its
+/// direction).
 #[allow(clippy::too_many_arguments)]
 pub fn text(
     ops: &mut Vec<Op>,
     faces: &Faces,
+    m: &Metrics,
     page_height: f32,
-    (x, y): (f32, f32),
+    at: (f32, f32),
     s: &str,
     size: f32,
     weight: Weight,
     fill: Color,
 ) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor { col: rgb(fill) });
-    ops.push(Op::SetFont {
-        font: faces.get(weight),
-        size: Pt(size),
-    });
-    // Placed on the page, not moved from the text before: texts that follow each other can
-    // share one text section (output::pdf::compact::Compact).
-    ops.push(Op::SetTextMatrix {
-        matrix: printpdf::TextMatrix::Translate(Pt(x), Pt(page_height - y)),
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::Text(s.to_string())],
-    });
-    ops.push(Op::EndTextSection);
+    let pieces = super::shape::pieces(m, s, weight, None);
+    pieces_at(ops, faces, m, page_height, at, &pieces, size, weight, fill);
+}
+
+/// Parts of a line made by [`super::shape::pieces`], drawn from (x, y) to the right; returns
+/// the width drawn.
+#[allow(clippy::too_many_arguments)]
+pub fn pieces_at(
+    ops: &mut Vec<Op>,
+    faces: &Faces,
+    m: &Metrics,
+    page_height: f32,
+    (x, y): (f32, f32),
+    pieces: &[super::shape::Piece],
+    size: f32,
+    weight: Weight,
+    fill: Color,
+) -> f32 {
+    let mut at = x;
+    for p in pieces {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFillColor { col: rgb(fill) });
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(faces.id(p.face, weight)),
+            size: Pt(size),
+        });
+        match &p.glyphs {
+            // Placed on the page, not moved from the text before: texts that follow each
+            // other can share one text section (output::pdf::compact::Compact).
+            None => {
+                ops.push(Op::SetTextMatrix {
+                    matrix: printpdf::TextMatrix::Translate(Pt(at), Pt(page_height - y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(p.text.clone())],
+                });
+            }
+            Some(glyphs) => glyph_ops(ops, m, (at, page_height - y), p, glyphs, size, weight),
+        }
+        ops.push(Op::EndTextSection);
+        at += p.em * size;
+    }
+    at - x
+}
+
+/// A shaped part's glyphs from the pen at (x, y) (PDF's upward y): runs of glyphs placed by
+/// their advances in one text, a glyph moved off the pen (a mark over a letter) placed on
+/// its own. A part whose glyphs do not give its letters back in the order typed says them
+/// (`/ActualText`), so that a reader copies and reads aloud the words as typed.
+fn glyph_ops(
+    ops: &mut Vec<Op>,
+    m: &Metrics,
+    (x, y): (f32, f32),
+    p: &super::shape::Piece,
+    glyphs: &[super::shape::Glyph],
+    size: f32,
+    weight: Weight,
+) {
+    let (upem, advances) = m.advances(p.face, weight, glyphs);
+    let scale = size / upem;
+    if p.spoken {
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: printpdf::DictItem::Dict {
+                map: [(
+                    "ActualText".to_string(),
+                    printpdf::DictItem::String {
+                        data: utf16_text(&p.text),
+                        literal: false,
+                    },
+                )]
+                .into_iter()
+                .collect(),
+            },
+        });
+    }
+    let mut pen = 0i32;
+    let mut run: Vec<printpdf::Codepoint> = Vec::new();
+    let mut run_at = 0i32;
+    let flush = |ops: &mut Vec<Op>, run: &mut Vec<printpdf::Codepoint>, from: i32, dy: i32| {
+        if run.is_empty() {
+            return;
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: printpdf::TextMatrix::Translate(
+                Pt(x + from as f32 * scale),
+                Pt(y + dy as f32 * scale),
+            ),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(std::mem::take(run))],
+        });
+    };
+    for (g, own) in glyphs.iter().zip(advances) {
+        // The font's own advance moves the pen after a glyph; the shaped one differs by this
+        // much (thousandths of an em, as TJ counts it).
+        let adjust = (own - g.advance) as f32 * 1000.0 / upem;
+        if g.dx != 0 || g.dy != 0 {
+            flush(ops, &mut run, run_at, 0);
+            let mut alone = vec![printpdf::Codepoint::with_cid(g.id, 0.0, g.text.clone())];
+            flush(ops, &mut alone, pen + g.dx, g.dy);
+            pen += g.advance;
+            run_at = pen;
+            continue;
+        }
+        if run.is_empty() {
+            run_at = pen;
+        }
+        run.push(printpdf::Codepoint::with_cid(g.id, adjust, g.text.clone()));
+        pen += g.advance;
+    }
+    flush(ops, &mut run, run_at, 0);
+    if p.spoken {
+        ops.push(Op::EndMarkedContent);
+    }
+}
+
+/// Text as a PDF text string: UTF-16BE with its byte order mark.
+pub fn utf16_text(s: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        out.extend_from_slice(&u.to_be_bytes());
+    }
+    out
 }
 
 fn shape(ops: &mut Vec<Op>, s: &Shape, at: &Place, faces: &Faces, m: &Metrics) {
@@ -312,6 +450,7 @@ fn shape(ops: &mut Vec<Op>, s: &Shape, at: &Place, faces: &Faces, m: &Metrics) {
             text(
                 ops,
                 faces,
+                m,
                 at.page_height,
                 (at.x + x0 * sc, at.y + y * sc),
                 t,

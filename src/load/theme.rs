@@ -50,19 +50,36 @@ impl Theme {
             || self.strings.get("lang_code").map(String::as_str) == Some(lang)
     }
 
-    /// Whether the theme's font has every letter of a language's texts (the PDFs are set
-    /// in it; a page can fall back on the reader's fonts). True when there is no font.
-    pub fn font_sets(&self, lang: &str) -> bool {
-        self.metrics.as_ref().is_none_or(|m| {
-            self.strings_in(lang)
-                .values()
-                .all(|t| t.chars().all(|c| m.has(c)))
-        })
+    /// Whether a family's PDFs can be set in a language: the fonts have every letter of its
+    /// texts (true when there is no font), and it is written from left to right (the
+    /// PDFs are not yet mirrored for a language written from the right, as its pages are).
+    pub fn pdf_sets(&self, lang: &str) -> bool {
+        let strings = self.strings_in(lang);
+        text_direction(strings) == "ltr"
+            && self
+                .metrics
+                .as_ref()
+                .is_none_or(|m| strings.values().all(|t| t.chars().all(|c| m.has(c))))
     }
 
     /// The language of a family's own view.
     pub fn family_language<'a>(&self, f: &'a crate::model::FamilyFile, site: &'a str) -> &'a str {
         f.view_language(site, |c| self.has_language(c))
+    }
+}
+
+/// Languages written from right to left, by code.
+const RIGHT_TO_LEFT: &[&str] = &["ar", "ckb", "dv", "fa", "he", "prs", "ps", "ur", "yi"];
+
+/// `rtl` or `ltr`: the strings file's `lang_dir` when it has one, else by its `lang_code`.
+pub fn text_direction(strings: &BTreeMap<String, String>) -> &'static str {
+    match strings.get("lang_dir").map(|d| d.trim()) {
+        Some("rtl") => "rtl",
+        Some("ltr") => "ltr",
+        _ => match strings.get("lang_code") {
+            Some(c) if RIGHT_TO_LEFT.contains(&c.as_str()) => "rtl",
+            _ => "ltr",
+        },
     }
 }
 
@@ -249,8 +266,10 @@ impl std::fmt::Debug for Theme {
     }
 }
 
-/// The metrics of the font the charts are set in: the theme's regular and bold TrueType
-/// files, so the pictures are measured with the font the page shows.
+/// The metrics of the fonts the charts and PDFs are set in: the theme's regular and bold
+/// TrueType files, so the pictures are measured with the font the page shows, then the
+/// fonts for the letters it lacks ([`FALLBACK_FONTS`], where the theme has them) and the
+/// emoji font.
 fn chart_font(theme: &Theme, diags: &mut Diagnostics) -> Option<Metrics> {
     let file = |rel: &str| theme.statics.get(rel);
     let (Some(r), Some(b)) = (file(CHART_FONT_REGULAR), file(CHART_FONT_BOLD)) else {
@@ -261,25 +280,74 @@ fn chart_font(theme: &Theme, diags: &mut Diagnostics) -> Option<Metrics> {
         );
         return None;
     };
-    match Metrics::from_ttf(&r.bytes, &b.bytes) {
-        Ok(m) => Some(m),
+    let unreadable = |origin: &str, e: String| {
+        Diagnostic::error(origin, Pos::START, format!("skriften kan ikke læses: {e}"))
+            .help("Brug en TrueType-fil (.ttf).")
+    };
+    let mut m = match Metrics::from_ttf(&r.bytes, &b.bytes) {
+        Ok(m) => m,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    &r.origin,
-                    Pos::START,
-                    format!("skriften kan ikke læses: {e}"),
-                )
-                .help("Brug en TrueType-fil (.ttf)."),
-            );
-            None
+            diags.push(unreadable(&r.origin, e));
+            return None;
         }
+    };
+    for (regular, bold) in FALLBACK_FONTS {
+        let (Some(r), Some(b)) = (file(regular), file(bold)) else {
+            continue;
+        };
+        m = match m.clone().with_fallback(&r.bytes, &b.bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(unreadable(&r.origin, e));
+                m
+            }
+        };
     }
+    use crate::draw::font::EMOJI;
+    m.with_fallback(EMOJI, EMOJI).ok()
 }
 
 /// The chart font's files, relative to the theme's `static/`.
 pub const CHART_FONT_REGULAR: &str = "fonts/trinvis-sans-regular.ttf";
 pub const CHART_FONT_BOLD: &str = "fonts/trinvis-sans-bold.ttf";
+
+/// The fonts for letters the chart font lacks, in the order they are asked (regular, bold):
+/// more Latin (Turkish, Vietnamese, Romanian, African orthographies), Greek and Cyrillic;
+/// Arabic script; Ethiopic. Pages load them only for a letter that needs them
+/// (`unicode-range` in style.css).
+pub const FALLBACK_FONTS: [(&str, &str); 3] = [
+    (
+        "fonts/trinvis-sans-extra-regular.ttf",
+        "fonts/trinvis-sans-extra-bold.ttf",
+    ),
+    (
+        "fonts/noto-sans-arabic-regular.ttf",
+        "fonts/noto-sans-arabic-bold.ttf",
+    ),
+    (
+        "fonts/noto-sans-ethiopic-regular.ttf",
+        "fonts/noto-sans-ethiopic-bold.ttf",
+    ),
+];
+
+/// The standard theme's font chain.
+#[cfg(test)]
+pub(crate) fn standard_metrics() -> Metrics {
+    let files = standard_files();
+    let statics = files
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("static/")?.to_string(), v)))
+        .collect();
+    let theme = Theme {
+        tera: tera::Tera::default(),
+        templates: BTreeMap::new(),
+        statics,
+        strings: BTreeMap::new(),
+        languages: BTreeMap::new(),
+        metrics: None,
+    };
+    chart_font(&theme, &mut Diagnostics::new()).unwrap()
+}
 
 /// `da`, `en`, `ar`, `prs`: two or three lower-case letters (as ISO 639).
 fn is_language_code(c: &str) -> bool {

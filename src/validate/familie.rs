@@ -168,15 +168,19 @@ pub(super) fn view_language(
     d: &mut Diagnostics,
 ) {
     let (src, f) = (&fam.familie.source, &fam.familie.data);
-    // A language whose letters the theme's font lacks: the page shows them with the reader's
-    // fonts, but the PDF cannot.
+    // A language whose letters no font has, or one written from right to left: the page is
+    // in it, the PDF not yet.
     let view = theme.family_language(f, &c.sprog);
-    if view != c.sprog && !theme.font_sets(view) {
+    if view != c.sprog && !theme.pdf_sets(view) {
         let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
         d.push(
             src.warning_at(src.at(key), "familiens plan som PDF bliver på sitets sprog")
                 .value(view)
-                .help("Temaets skrift har ikke bogstaverne til sproget. Siden vises på sproget; PDF'en kan ikke."),
+                .help(if crate::load::theme::text_direction(theme.strings_in(view)) == "rtl" {
+                    "Sproget skrives fra højre mod venstre: siden vises på sproget og spejlvendt, men PDF'en kan endnu ikke spejlvendes og bliver på sitets sprog."
+                } else {
+                    "Skrifterne har ikke bogstaverne til sproget. Siden vises på sproget; PDF'en kan ikke."
+                }),
         );
     }
     let Some(lang) = &f.sprog else { return };

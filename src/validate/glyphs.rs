@@ -1,5 +1,7 @@
-//! Every letter the handbook's PDF sets must be one its font has, each at its
-//! `file:line:col`. (A family's PDFs check theirs as they lay their pages out:
+//! Every letter the handbook's PDF sets should be one a font of the chain has (the theme's,
+//! then Latin of every orthography, Greek and Cyrillic, Arabic script, Ethiopic, emoji): a
+//! letter none has is a warning at its `file:line:col`, and the PDF shows an empty box for
+//! it. (A family's PDFs check theirs as they lay their pages out:
 //! [`crate::output::OutputKind::findings`].)
 
 use super::*;
@@ -33,7 +35,11 @@ pub(super) fn body_glyphs(
     }
 }
 
-/// Characters the theme's font does not have, where a PDF (`pdf`, in words) would need them.
+/// The message for letters no font has (`{pdf}`: which PDF).
+pub(crate) const MISSING_GLYPHS: &str =
+    "tegn, som ingen af skrifterne har, bliver til en tom firkant i {pdf}";
+
+/// Characters no font of the chain has, where a PDF (`pdf`, in words) would need them.
 pub(crate) fn missing_glyphs(
     src: &Source,
     at: crate::diagnostics::Pos,
@@ -44,12 +50,9 @@ pub(crate) fn missing_glyphs(
         .iter()
         .map(|c| format!("{c} (U+{:04X})", *c as u32))
         .collect();
-    src.error_at(
-        at,
-        format!("tegn, som skriften ikke har, kan ikke stå i {pdf}"),
-    )
-    .value(shown.join(", "))
-    .help(
-        "Skriv teksten uden tegnet (fx uden emoji), eller brug et almindeligt bogstav eller tegn.",
-    )
+    src.warning_at(at, MISSING_GLYPHS.replace("{pdf}", pdf))
+        .value(shown.join(", "))
+        .help(
+            "Resten af teksten kommer med. Skal tegnet kunne læses på papir, så skriv det også på en anden måde, fx et navn med latinske bogstaver i parentes.",
+        )
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashSet};
 mod diplom;
 mod familie;
 mod glyphs;
-pub(crate) use glyphs::missing_glyphs;
+pub(crate) use glyphs::{MISSING_GLYPHS, missing_glyphs};
 use glyphs::{body_glyphs, missing_chars};
 mod handbook;
 mod links;

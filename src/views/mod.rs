@@ -85,20 +85,7 @@ const MONTH_KEYS: [&str; 12] = [
     "month_9", "month_10", "month_11", "month_12",
 ];
 
-/// Languages written from right to left, by code.
-const RIGHT_TO_LEFT: &[&str] = &["ar", "ckb", "dv", "fa", "he", "prs", "ps", "ur", "yi"];
-
-/// `rtl` or `ltr`: the strings file's `lang_dir` when it has one, else by its `lang_code`.
-pub fn text_direction(strings: &BTreeMap<String, String>) -> &'static str {
-    match strings.get("lang_dir").map(|d| d.trim()) {
-        Some("rtl") => "rtl",
-        Some("ltr") => "ltr",
-        _ => match strings.get("lang_code") {
-            Some(c) if RIGHT_TO_LEFT.contains(&c.as_str()) => "rtl",
-            _ => "ltr",
-        },
-    }
-}
+pub use crate::load::theme::text_direction;
 
 /// Labels from the theme's strings file.
 pub struct Strings<'a>(pub &'a BTreeMap<String, String>);

@@ -253,6 +253,14 @@ pub fn single_error(root: &Path) -> Diagnostic {
     errors.into_iter().next().unwrap()
 }
 
+/// The warnings of a check whose message contains `about`.
+pub fn warnings_about(root: &Path, about: &str) -> Vec<Diagnostic> {
+    check(root)
+        .into_iter()
+        .filter(|d| !d.is_error() && d.message.contains(about))
+        .collect()
+}
+
 /// Every file below `dir`, relative path → bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();

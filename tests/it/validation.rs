@@ -610,17 +610,24 @@ fn nothing_panics_on_damaged_content() {
 }
 
 #[test]
-fn characters_the_font_lacks_are_refused_where_they_stand() {
+fn characters_no_font_has_are_a_warning_where_they_stand() {
     let (_d, root) = small_site(&[(
         PLAN_MD,
-        &plan("      - tekst: Praktik", "      - tekst: Praktik 😊 ✓"),
+        &plan("      - tekst: Praktik", "      - tekst: Praktik 😊 中文"),
     )]);
-    // The step is drawn in the family's plan as a PDF, where the characters would be boxes.
-    let e = single_error(&root);
-    assert!(e.message.contains("familiens PDF"), "{e}");
-    assert_eq!(e.location(), format!("{PLAN_MD}:7:16"));
-    let v = e.value.as_deref().unwrap();
-    assert!(v.contains("U+1F60A") && v.contains("U+2713"), "{v}");
+    // The step is drawn in the family's plan as a PDF: the emoji from the emoji font, the
+    // Chinese letters (no font has them) as boxes, with a warning.
+    let diags = check(&root);
+    let w: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains("tom firkant"))
+        .collect();
+    assert_eq!(w.len(), 1, "{diags:#?}");
+    assert!(!w[0].is_error());
+    assert!(w[0].message.contains("familiens PDF"), "{}", w[0]);
+    assert_eq!(w[0].location(), format!("{PLAN_MD}:7:16"));
+    let v = w[0].value.as_deref().unwrap();
+    assert!(v.contains("U+4E2D") && !v.contains("U+1F60A"), "{v}");
 }
 
 #[test]

@@ -90,8 +90,9 @@ mod tests {
     #[test]
     fn texts_that_follow_each_other_share_a_section_and_state_is_set_once() {
         let f = faces();
+        let m = crate::draw::font::standard();
         let put = |ops: &mut Vec<Op>, (x, y), s, weight, fill| {
-            text(ops, &f, 800.0, (x, y), s, 10.0, weight, fill)
+            text(ops, &f, &m, 800.0, (x, y), s, 10.0, weight, fill)
         };
         let mut ops = Vec::new();
         put(&mut ops, (10.0, 20.0), "Trin 3", Weight::Bold, INK);

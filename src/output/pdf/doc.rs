@@ -14,16 +14,15 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The theme's two faces, as bytes for embedding and as metrics for measuring.
+/// The fonts of the chain (the theme's two faces first), as metrics for measuring and, from
+/// them, bytes for embedding.
 pub struct Fonts {
-    pub regular: Vec<u8>,
-    pub bold: Vec<u8>,
     pub metrics: Metrics,
-    /// Subset font programs already made, compressed, by face and glyph set: most
+    /// Subset font programs already made, compressed, by font and glyph set: most
     /// documents of a site use the same letters, so most are made once.
     subsets: std::sync::Mutex<SubsetCache>,
-    /// The faces as printpdf reads them, read once.
-    parsed: [ParsedFont; 2],
+    /// The fonts as printpdf reads them, each read once, when a document first uses it.
+    parsed: Vec<[std::sync::OnceLock<Option<ParsedFont>>; 2]>,
 }
 
 /// A face cut down to some glyphs, ready to embed.
@@ -36,40 +35,55 @@ struct Subset {
     tag: String,
 }
 
-/// Subsets already made, by face and glyphs.
-type SubsetCache = BTreeMap<(usize, Vec<u16>), std::sync::Arc<Subset>>;
+/// A font of the chain and its weight: (place in the chain, 0 regular or 1 bold).
+type FontKey = (usize, usize);
+
+/// Subsets already made, by font and glyphs.
+type SubsetCache = BTreeMap<(FontKey, Vec<u16>), std::sync::Arc<Subset>>;
+
+fn weight_of(w: usize) -> Weight {
+    if w == 1 {
+        Weight::Bold
+    } else {
+        Weight::Regular
+    }
+}
 
 impl Fonts {
-    /// The faces, or none when printpdf cannot read them.
-    pub fn new(regular: Vec<u8>, bold: Vec<u8>, metrics: Metrics) -> Option<Fonts> {
-        let mut warnings = Vec::new();
-        let parsed = [
-            ParsedFont::from_bytes(&regular, 0, &mut warnings)?,
-            ParsedFont::from_bytes(&bold, 0, &mut warnings)?,
-        ];
-        Some(Fonts {
-            regular,
-            bold,
+    /// The chain's fonts, or none when printpdf cannot read the theme's own.
+    pub fn new(metrics: Metrics) -> Option<Fonts> {
+        let parsed = (0..metrics.faces())
+            .map(|_| [std::sync::OnceLock::new(), std::sync::OnceLock::new()])
+            .collect();
+        let fonts = Fonts {
             metrics,
             subsets: std::sync::Mutex::new(BTreeMap::new()),
             parsed,
-        })
+        };
+        fonts.parsed((0, 0))?;
+        fonts.parsed((0, 1))?;
+        Some(fonts)
     }
 
-    /// The subset of a face (0 regular, 1 bold) with `glyphs`.
-    fn subset(&self, weight: usize, glyphs: &BTreeSet<u16>) -> Option<std::sync::Arc<Subset>> {
-        let key = (weight, glyphs.iter().copied().collect::<Vec<_>>());
+    fn bytes(&self, (face, w): FontKey) -> Option<&std::sync::Arc<Vec<u8>>> {
+        self.metrics.bytes(face, weight_of(w))
+    }
+
+    fn parsed(&self, key: FontKey) -> Option<&ParsedFont> {
+        let cell = self.parsed.get(key.0)?.get(key.1)?;
+        cell.get_or_init(|| ParsedFont::from_bytes(self.bytes(key)?, 0, &mut Vec::new()))
+            .as_ref()
+    }
+
+    /// The subset of a font with `glyphs`.
+    fn subset(&self, key: FontKey, glyphs: &BTreeSet<u16>) -> Option<std::sync::Arc<Subset>> {
+        let cache_key = (key, glyphs.iter().copied().collect::<Vec<_>>());
         if let Ok(cache) = self.subsets.lock()
-            && let Some(hit) = cache.get(&key)
+            && let Some(hit) = cache.get(&cache_key)
         {
             return Some(hit.clone());
         }
-        let bytes = if weight == 1 {
-            &self.bold
-        } else {
-            &self.regular
-        };
-        let small = subset(bytes, glyphs)?;
+        let small = subset(self.bytes(key)?, glyphs)?;
         // Made once and shared: worth the slower, smaller setting.
         let program = zlib(&small, &[6, 5, 7])?;
         let made = std::sync::Arc::new(Subset {
@@ -78,10 +92,18 @@ impl Fonts {
             len: small.len(),
         });
         if let Ok(mut cache) = self.subsets.lock() {
-            cache.insert(key, made.clone());
+            cache.insert(cache_key, made.clone());
         }
         Some(made)
     }
+}
+
+/// What a document draws in one font: letters drawn as text (the theme's own font), and
+/// glyphs drawn by number with the letters each stands for.
+#[derive(Debug, Clone, Default)]
+struct Used {
+    letters: BTreeSet<char>,
+    glyphs: BTreeMap<u16, String>,
 }
 
 /// Letters, digits and signs every Danish document is likely to use: always in the subset,
@@ -167,7 +189,7 @@ pub struct Doc<'a> {
     /// The operations of the pages held.
     held_ops: usize,
     images: Vec<(printpdf::XObjectId, printpdf::RawImage)>,
-    used: [BTreeSet<char>; 2],
+    used: BTreeMap<FontKey, Used>,
     /// The first CPR-like number a page shows (masked), for [`Doc::finish`] to refuse.
     cpr: Option<String>,
     pub outline: Vec<Outline>,
@@ -193,7 +215,7 @@ impl<'a> Doc<'a> {
             hold: HELD_PAGES,
             held_ops: 0,
             images: Vec::new(),
-            used: [BTreeSet::new(), BTreeSet::new()],
+            used: BTreeMap::new(),
             cpr: None,
             outline: Vec::new(),
             labels: Vec::new(),
@@ -261,11 +283,18 @@ impl<'a> Doc<'a> {
         pages: Vec<Vec<Op>>,
     ) -> PdfDocument {
         let mut pdf = PdfDocument::new(title);
-        for (id, font) in [REGULAR, BOLD].into_iter().zip(&self.fonts.parsed) {
-            pdf.resources
-                .fonts
-                .map
-                .insert(FontId(id.into()), PdfFont::new(font.clone()));
+        // The theme's two faces always (as before the chain); the others where used.
+        let faces = faces();
+        let keys = [(0, 0), (0, 1)]
+            .into_iter()
+            .chain(self.used.keys().copied().filter(|k| k.0 > 0));
+        for key in keys {
+            if let Some(font) = self.fonts.parsed(key) {
+                pdf.resources.fonts.map.insert(
+                    faces.id(key.0, weight_of(key.1)),
+                    PdfFont::new(font.clone()),
+                );
+            }
         }
         pdf.resources.xobjects.map.extend(images);
         pdf.pages = sizes
@@ -297,20 +326,36 @@ impl<'a> Doc<'a> {
     /// were written).
     fn collect_used(&mut self) {
         let mut shown = String::new();
+        let faces = faces();
         for ops in &self.held {
-            let mut weight = 0;
+            let mut key = (0, 0);
             shown.clear();
             for op in ops {
                 match op {
                     Op::SetFont {
                         font: printpdf::PdfFontHandle::External(id),
                         ..
-                    } => weight = usize::from(id.0 == BOLD),
+                    } => {
+                        key = faces
+                            .which(&id.0)
+                            .map_or((0, 0), |(f, w)| (f, usize::from(w == Weight::Bold)))
+                    }
                     Op::ShowText { items } => {
+                        let used = self.used.entry(key).or_default();
                         for it in items {
-                            if let printpdf::TextItem::Text(t) = it {
-                                self.used[weight].extend(t.chars());
-                                shown.push_str(t);
+                            match it {
+                                printpdf::TextItem::Text(t) => {
+                                    used.letters.extend(t.chars());
+                                    shown.push_str(t);
+                                }
+                                printpdf::TextItem::GlyphIds(gs) => {
+                                    for g in gs {
+                                        let t = g.cid.clone().unwrap_or_default();
+                                        shown.push_str(&t);
+                                        used.glyphs.entry(g.gid).or_insert(t);
+                                    }
+                                }
+                                printpdf::TextItem::Offset(_) => {}
                             }
                         }
                         shown.push(' ');
@@ -411,14 +456,24 @@ impl<'a> Doc<'a> {
     fn every_letter(&self) -> Vec<Op> {
         let faces = faces();
         let mut ops = vec![Op::StartTextSection];
-        for (weight, used) in [Weight::Regular, Weight::Bold].into_iter().zip(&self.used) {
+        for (&(face, w), used) in &self.used {
             ops.push(Op::SetFont {
-                font: faces.get(weight),
+                font: printpdf::PdfFontHandle::External(faces.id(face, weight_of(w))),
                 size: printpdf::Pt(10.0),
             });
-            ops.push(Op::ShowText {
-                items: vec![printpdf::TextItem::Text(used.iter().collect())],
-            });
+            let mut items = Vec::new();
+            if !used.letters.is_empty() {
+                items.push(printpdf::TextItem::Text(used.letters.iter().collect()));
+            }
+            if !used.glyphs.is_empty() {
+                items.push(printpdf::TextItem::GlyphIds(
+                    used.glyphs
+                        .iter()
+                        .map(|(g, t)| printpdf::Codepoint::with_cid(*g, 0.0, t.clone()))
+                        .collect(),
+                ));
+            }
+            ops.push(Op::ShowText { items });
         }
         ops.push(Op::EndTextSection);
         ops
@@ -444,7 +499,8 @@ impl<'a> Doc<'a> {
         doc.trailer.remove(b"ID");
 
         // Fonts: the subset program in place of the whole one, with a tag made from it.
-        let mut font_files: Vec<(ObjectId, ObjectId, usize)> = Vec::new();
+        let faces = faces();
+        let mut font_files: Vec<(ObjectId, ObjectId, FontKey)> = Vec::new();
         for (id, obj) in &doc.objects {
             if let Ok(d) = obj.as_dict()
                 && d.get(b"Type").and_then(Object::as_name).ok()
@@ -456,27 +512,34 @@ impl<'a> Doc<'a> {
                     .and_then(Object::as_name)
                     .map(|n| String::from_utf8_lossy(n).to_string())
                     .unwrap_or_default();
-                font_files.push((*id, file, usize::from(name.ends_with(BOLD))));
+                // printpdf names the font after its resource.
+                let key = (0..name.len())
+                    .filter(|&i| name.is_char_boundary(i))
+                    .find_map(|i| faces.which(&name[i..]))
+                    .map_or((0, 0), |(f, w)| (f, usize::from(w == Weight::Bold)));
+                font_files.push((*id, file, key));
             }
         }
         let mut renames: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
-        for (desc, file, weight) in font_files {
-            let bytes = if weight == 1 {
-                &self.fonts.bold
-            } else {
-                &self.fonts.regular
+        for (desc, file, key) in font_files {
+            let Some(bytes) = self.fonts.bytes(key) else {
+                continue;
             };
             let Ok(face) = ttf_parser::Face::parse(bytes, 0) else {
                 continue;
             };
-            let glyphs: BTreeSet<u16> = self.used[weight]
+            let used = self.used.get(&key).cloned().unwrap_or_default();
+            let common = if key.0 == 0 { COMMON } else { "" };
+            let glyphs: BTreeSet<u16> = used
+                .letters
                 .iter()
                 .copied()
-                .chain(COMMON.chars())
+                .chain(common.chars())
                 .filter_map(|c| face.glyph_index(c))
                 .map(|g| g.0)
+                .chain(used.glyphs.keys().copied())
                 .collect();
-            let Some(sub) = self.fonts.subset(weight, &glyphs) else {
+            let Some(sub) = self.fonts.subset(key, &glyphs) else {
                 continue;
             };
             if let Ok(Object::Stream(s)) = doc.get_object_mut(file) {
@@ -486,12 +549,12 @@ impl<'a> Doc<'a> {
             }
             let d = doc.get_dictionary_mut(desc)?;
             let old = d.get(b"FontName")?.as_name()?.to_vec();
-            let face = if weight == 1 {
-                "TrinvisSans-Bold"
-            } else {
-                "TrinvisSans-Regular"
+            let own = match key {
+                (0, 1) => "TrinvisSans-Bold".to_string(),
+                (0, _) => "TrinvisSans-Regular".to_string(),
+                _ => postscript_name(&face),
             };
-            let new = format!("{}+{face}", sub.tag).into_bytes();
+            let new = format!("{}+{own}", sub.tag).into_bytes();
             d.set("FontName", Object::Name(new.clone()));
             renames.insert(old, new);
         }
@@ -738,6 +801,25 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
+/// A font's PostScript name (name 6), letters and digits and hyphens only.
+fn postscript_name(face: &ttf_parser::Face) -> String {
+    let name = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .unwrap_or_default();
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    if clean.is_empty() {
+        "Font".into()
+    } else {
+        clean
+    }
+}
+
 fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     hay.get(from..)?
         .windows(needle.len())
@@ -772,11 +854,7 @@ mod tests {
 
     /// The standard theme's two faces, as a build has them.
     fn standard_fonts() -> Fonts {
-        use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, standard_files};
-        let files = standard_files();
-        let face = |name: &str| files[&format!("static/{name}")].bytes.clone();
-        let metrics = crate::draw::font::standard();
-        Fonts::new(face(CHART_FONT_REGULAR), face(CHART_FONT_BOLD), metrics).unwrap()
+        Fonts::new(crate::draw::font::standard()).unwrap()
     }
 
     #[test]
@@ -809,7 +887,17 @@ mod tests {
                 // Letters only some pages show, in both faces: the fonts must have them all.
                 let words = ["Æblegrød", "Zebra", "Quiz", "wøx"][i % 4];
                 let weight = if i > 6 { Weight::Bold } else { Weight::Regular };
-                text(&mut ops, &f, 800.0, (10.0, 20.0), words, 10.0, weight, INK);
+                text(
+                    &mut ops,
+                    &f,
+                    &fonts.metrics,
+                    800.0,
+                    (10.0, 20.0),
+                    words,
+                    10.0,
+                    weight,
+                    INK,
+                );
                 picture.draw(&mut ops, (100.0, 100.0, 30.0), 800.0);
                 doc.page(600.0, 800.0, ops);
             }
@@ -856,6 +944,7 @@ mod tests {
                     text(
                         &mut ops,
                         &f,
+                        &fonts.metrics,
                         800.0,
                         (10.0, y),
                         w,

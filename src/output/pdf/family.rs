@@ -12,6 +12,7 @@ use crate::charts::Chart;
 use crate::charts::icons::area_icon;
 use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
 use crate::draw::scene::{PathOp, Scene, Shape, Stroke, Weight};
+use crate::draw::shape::{ISOLATE, isolate};
 use crate::views::Strings;
 use crate::views::family::{FamilyGoal, FamilyView};
 
@@ -132,9 +133,14 @@ fn dreams(f: &mut Flow, v: &FamilyView, s: &Strings) {
     if !v.dreams.is_empty() {
         h2(f, &s.get("fv_dreams"), 24.0);
         for d in &v.dreams {
-            let mut runs = vec![Run::new("»".into(), Weight::Regular)];
+            // The dream and whose it is each keep their own direction (an Arabic dream in a
+            // Danish plan does not take the name after it into its order).
+            let mut runs = vec![Run::new(format!("»{}", ISOLATE.0), Weight::Regular)];
             runs.extend(text::runs(&d.text.0));
-            runs.push(Run::new(format!("« – {}", d.who), Weight::Regular));
+            runs.push(Run::new(
+                format!("{}« – {}", ISOLATE.1, isolate(&d.who)),
+                Weight::Regular,
+            ));
             let lines = f.lines(&runs, BODY, w - 16.0 * sc);
             let h = f.line_height(BODY) * lines.len() as f32 + 8.0 * sc;
             f.need(h);
@@ -212,7 +218,7 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
                 for r in &mut runs {
                     r.weight = Weight::Bold;
                 }
-                runs.push(Run::new(format!(" – {}", g.who), Weight::Regular));
+                runs.push(Run::new(format!(" – {}", isolate(&g.who)), Weight::Regular));
                 let lh = f.line_height(BODY);
                 f.need(lh);
                 let y = f.y;
@@ -371,7 +377,7 @@ fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
             } else {
                 list.iter()
                     .map(|a| {
-                        let mut r = text::plain(&format!("{}: ", a.who), Weight::Bold);
+                        let mut r = text::plain(&format!("{}: ", isolate(&a.who)), Weight::Bold);
                         r.extend(text::runs(&a.what.0));
                         if let Some(d) = &a.due {
                             r.push(Run::new(format!(" ({d})"), Weight::Regular));
@@ -437,7 +443,7 @@ fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
 fn contact(f: &mut Flow, v: &FamilyView, s: &Strings) {
     h2(f, &s.get("fv_contact"), 30.0);
     for h in &v.makkerpar {
-        let mut r = text::plain(&h.name, Weight::Bold);
+        let mut r = text::plain(&isolate(&h.name), Weight::Bold);
         r.push(Run::new(format!(" – {}", h.role), Weight::Regular));
         f.paragraph(&r, BODY, INK, 0.0);
     }
@@ -466,7 +472,7 @@ fn services(f: &mut Flow, v: &FamilyView, s: &Strings) {
                 p
             }));
             r.push(Run::new(
-                format!(" – {} · {}", x.who, x.administration),
+                format!(" – {} · {}", isolate(&x.who), x.administration),
                 Weight::Regular,
             ));
             if let Some(reason) = &x.reason {
@@ -514,7 +520,7 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         }
         let mut b = vec![Block::Gap(10.0), title(&s.get("fv_lifeline"), cw)];
         for l in &v.lifeline {
-            let mut r = text::plain(&l.name, Weight::Bold);
+            let mut r = text::plain(&isolate(&l.name), Weight::Bold);
             let mut rest = format!(" – {}", l.role);
             if let Some(c) = &l.contact {
                 rest.push_str(&format!(". {}: {c}", s.get("contact")));

@@ -17,7 +17,7 @@ pub mod text;
 
 use super::{Input, OutputKind};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::load::theme::{CHART_FONT_BOLD, CHART_FONT_REGULAR, Theme};
+use crate::load::theme::Theme;
 use crate::model::Family;
 use crate::routes::{Format, Page};
 use crate::views::figures::PageCharts;
@@ -48,9 +48,7 @@ mod erased {
 
 /// The theme's faces for PDFs, when it has them.
 pub fn fonts(theme: &Theme) -> Option<Fonts> {
-    let regular = theme.statics.get(CHART_FONT_REGULAR)?.bytes.clone();
-    let bold = theme.statics.get(CHART_FONT_BOLD)?.bytes.clone();
-    Fonts::new(regular, bold, theme.metrics.clone()?)
+    Fonts::new(theme.metrics.clone()?)
 }
 
 pub struct Pdf<'a> {
@@ -103,7 +101,7 @@ impl<'a> Pdf<'a> {
         let (site, theme) = (self.input.site, self.input.theme);
         let f = &site.families[i];
         let lang = theme.family_language(&f.familie.data, &site.config.sprog);
-        let drawable = theme.font_sets(lang);
+        let drawable = theme.pdf_sets(lang);
         let s = Strings(if drawable {
             theme.strings_in(lang)
         } else {
@@ -126,10 +124,11 @@ impl<'a> Pdf<'a> {
         (v, charts)
     }
 
-    /// Every letter a family's page sets must be one the font has. The texts are taken from
-    /// the page as it is drawn (its view and its charts), not from a list of fields, so no
-    /// field can be forgotten; a letter the font lacks is an error where the family's files
-    /// write it (each value, or each place in a Markdown text), else at the page.
+    /// Every letter a family's page sets should be one a font of the chain has. The texts are
+    /// taken from the page as it is drawn (its view and its charts), not from a list of
+    /// fields, so no field can be forgotten; a letter no font has is a warning where the
+    /// family's files write it (each value, or each place in a Markdown text), else at the
+    /// page. The PDF is made all the same: the letter is an empty box, the rest is there.
     fn letters(&self, f: &Family, page: &str, drawn: &[serde_json::Value]) -> Vec<Diagnostic> {
         let m = &self.fonts.metrics;
         let mut missing: Vec<char> = Vec::new();
@@ -188,7 +187,7 @@ impl<'a> Pdf<'a> {
                 .map(|c| format!("{c} (U+{:04X})", *c as u32))
                 .collect();
             out.push(
-                Diagnostic::error(page, Pos::START, format!("tegn, som skriften ikke har, kan ikke stå i {WHAT}"))
+                Diagnostic::warning(page, Pos::START, crate::validate::MISSING_GLYPHS.replace("{pdf}", WHAT))
                     .value(shown.join(", "))
                     .help("Tegnet kommer fra temaets tekster: ret dem, eller brug et almindeligt bogstav eller tegn."),
             );

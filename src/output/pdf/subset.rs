@@ -1,6 +1,6 @@
 //! TrueType subsetting that keeps glyph numbers: every glyph a document does not use is
-//! emptied (its outline removed from `glyf`, its `loca` entry made zero-length), all other
-//! tables stay as they are. The PDF's glyph ids, widths and ToUnicode map stay valid, and the
+//! emptied (its outline removed from `glyf`, its `loca` entry made zero-length), the shaping
+//! tables are left out (the text was shaped before), all other tables stay as they are. The PDF's glyph ids, widths and ToUnicode map stay valid, and the
 //! embedded outlines shrink to the glyphs on the page (a diploma's face: about 15 KB instead of
 //! 37 KB; the rest is the tables kept whole).
 
@@ -68,11 +68,22 @@ pub fn subset(font: &[u8], keep: &BTreeSet<u16>) -> Option<Vec<u8>> {
         let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
         let off = u32_at(font, rec + 8)? as usize;
         let len = u32_at(font, rec + 12)? as usize;
+        // What a PDF reader draws with: the glyphs, their advances and the font's own
+        // tables. Shaping happened before (GSUB, GPOS, GDEF, kern), and a big font's
+        // shaping tables would be most of each PDF's copy (the Arabic font's, the emoji
+        // font's sequences).
+        if matches!(
+            &tag,
+            b"GSUB" | b"GPOS" | b"GDEF" | b"kern" | b"BASE" | b"JSTF" | b"MATH"
+        ) {
+            continue;
+        }
         tables.push(Table {
             tag,
             data: font.get(off..off + len)?.to_vec(),
         });
     }
+    let n = tables.len();
     let find = |t: &[u8; 4]| tables.iter().position(|x| &x.tag == t);
     let (head, loca, glyf) = (find(b"head")?, find(b"loca")?, find(b"glyf")?);
     let long = u16_at(&tables[head].data, 50)? == 1;

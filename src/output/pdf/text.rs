@@ -2,7 +2,7 @@
 //! the font's own glyph advances (the advances printpdf writes), and drawn.
 
 use crate::draw::font::Metrics;
-use crate::draw::pdf::{Faces, text};
+use crate::draw::pdf::{Faces, pieces_at};
 use crate::draw::scene::{Color, Weight};
 use crate::routes::Target;
 use crate::views::rich::{Block, Span};
@@ -266,21 +266,67 @@ pub fn draw(
             Align::Start => x,
             Align::Center => x + (width - l.width) / 2.0,
         };
-        for p in &l.pieces {
-            text(
+        for (t, weight, rtl) in visual(&l.pieces, m, false) {
+            let pieces = crate::draw::shape::pieces(m, t, weight, Some(rtl));
+            at += pieces_at(
                 ops,
                 faces,
+                m,
                 page_height,
                 (at, y),
-                &p.text,
+                &pieces,
                 size,
-                p.weight,
+                weight,
                 color,
             );
-            at += m.width(&p.text, size, p.weight);
         }
     }
     leading * lines.len() as f32
+}
+
+/// A line's pieces in the order they stand from the left, cut where the direction changes
+/// (the Unicode Bidirectional Algorithm over the whole line, `rtl` its direction): an Arabic
+/// phrase in a Danish line reads from the right, and the line's words around it stay put.
+fn visual<'r>(pieces: &'r [Run], m: &Metrics, rtl: bool) -> Vec<(&'r str, Weight, bool)> {
+    let plain = |p: &Run| p.text.chars().all(|c| crate::draw::shape::plain(m, c));
+    if !rtl && pieces.iter().all(plain) {
+        return pieces
+            .iter()
+            .map(|p| (p.text.as_str(), p.weight, false))
+            .collect();
+    }
+    let joined: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let mut spans = Vec::with_capacity(pieces.len());
+    let mut from = 0;
+    for p in pieces {
+        spans.push((from, from + p.text.len(), p));
+        from += p.text.len();
+    }
+    let level = if rtl {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    };
+    let bidi = unicode_bidi::BidiInfo::new(&joined, Some(level));
+    let mut out = Vec::new();
+    for para in &bidi.paragraphs {
+        let (_, runs) = bidi.visual_runs(para, para.range.clone());
+        for run in runs {
+            let run_rtl = bidi.levels.get(run.start).is_some_and(|l| l.is_rtl());
+            let mut parts: Vec<(&str, Weight, bool)> = spans
+                .iter()
+                .filter_map(|(a, b, p)| {
+                    let (lo, hi) = ((*a).max(run.start), (*b).min(run.end));
+                    (lo < hi).then(|| (&p.text[lo - a..hi - a], p.weight, run_rtl))
+                })
+                .collect();
+            if run_rtl {
+                parts.reverse();
+            }
+            out.extend(parts);
+        }
+    }
+    out
 }
 
 /// A rectangle in page points from the top-left: left, top, right, bottom.
