@@ -14,8 +14,13 @@ pub fn strings_file(theme: &str, lang: &str) -> String {
     format!("{THEMES_DIR}/{theme}/strings/{lang}.yaml")
 }
 
-/// Languages the built-in theme has strings for.
+/// Languages the built-in theme has all its strings in (a site's language).
 pub const BUILT_IN_LANGUAGES: &[&str] = &["da", "en"];
+
+/// Languages the built-in theme has the family's texts in (the family's own plan and the
+/// page that unlocks a handed-out family's pages), as drafts no interpreter has read yet
+/// (`gennemlæst: false`).
+pub const FAMILY_LANGUAGES: &[&str] = &["ar", "so", "tr"];
 
 /// Where a site lives and where it builds to.
 #[derive(Debug, Clone)]

@@ -310,7 +310,15 @@ impl Live {
     /// Show the findings of a failed read or draw, on the pages and in the terminal.
     fn failed(&mut self, what: &str, say: &mut dyn FnMut(&str)) {
         let d = self.session.diagnostics();
-        let text = crate::cpr::mask(&d.to_string());
+        // The errors first (what stops the site), then the warnings.
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            d.sorted().into_iter().partition(|x| x.is_error());
+        let all: String = errors
+            .into_iter()
+            .chain(warnings)
+            .map(|x| format!("{x}\n"))
+            .collect();
+        let text = crate::cpr::mask(&all);
         let summary = d.summary();
         self.publish(Some(text.clone()));
         self.shared.tell("state", &state_json(&self.shared.now()));

@@ -139,6 +139,102 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// The shape mirrored across a page `width` wide, for a page read from the right: what
+    /// stood at the left stands at the right. Text is moved, not reversed (a label anchored
+    /// at its start is anchored at its end).
+    pub fn mirrored(self, width: f32) -> Shape {
+        let x = |v: f32| width - v;
+        match self {
+            Shape::Rect {
+                x: rx,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+            } => Shape::Rect {
+                x: width - rx - w,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+            },
+            Shape::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                stroke,
+            } => Shape::Line {
+                x1: x(x1),
+                y1,
+                x2: x(x2),
+                y2,
+                stroke,
+            },
+            Shape::Polyline { points, stroke } => Shape::Polyline {
+                points: points.into_iter().map(|(a, b)| (x(a), b)).collect(),
+                stroke,
+            },
+            Shape::Path { ops, fill, stroke } => Shape::Path {
+                ops: ops
+                    .into_iter()
+                    .map(|op| match op {
+                        PathOp::Move(a, b) => PathOp::Move(x(a), b),
+                        PathOp::Line(a, b) => PathOp::Line(x(a), b),
+                        PathOp::Cubic(a, b, c, d, e, f) => PathOp::Cubic(x(a), b, x(c), d, x(e), f),
+                        PathOp::Close => PathOp::Close,
+                    })
+                    .collect(),
+                fill,
+                stroke,
+            },
+            Shape::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+            } => Shape::Circle {
+                cx: x(cx),
+                cy,
+                r,
+                fill,
+                stroke,
+            },
+            Shape::Text {
+                x: tx,
+                y,
+                text,
+                size,
+                weight,
+                anchor,
+                fill,
+            } => Shape::Text {
+                x: x(tx),
+                y,
+                text,
+                size,
+                weight,
+                anchor: match anchor {
+                    Anchor::Start => Anchor::End,
+                    Anchor::Middle => Anchor::Middle,
+                    Anchor::End => Anchor::Start,
+                },
+                fill,
+            },
+            Shape::Group { title, shapes } => Shape::Group {
+                title,
+                shapes: shapes.into_iter().map(|s| s.mirrored(width)).collect(),
+            },
+        }
+    }
+}
+
 /// A finished chart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scene {

@@ -151,12 +151,17 @@ pub fn pieces(m: &Metrics, text: &str, weight: Weight, rtl: Option<bool>) -> Vec
                 parts.reverse();
             }
             for (face, r) in parts {
-                let t = &text[r];
+                // The isolates have done their work in the order: they are not drawn.
+                let t = drawn(&text[r]);
+                let t = t.as_str();
+                if t.is_empty() {
+                    continue;
+                }
                 if !run_rtl && face == 0 && t.chars().all(|c| plain(m, c)) {
                     out.push(Piece {
                         face,
                         rtl: false,
-                        text: drawn(t),
+                        text: t.to_string(),
                         glyphs: None,
                         em: m.plain_em(t, weight),
                         spoken: false,

@@ -471,7 +471,8 @@ fn unlock_page(
     // `</` cannot end the data early.
     let data = sealed.to_string().replace("</", "<\\/");
     format!(
-        "<!doctype html><html lang=\"{l}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"{root}assets/style.css\"><title>{title}</title><main class=\"unlock\"><h1>{title}</h1><p>{intro}</p><form id=\"unlock\" data-working=\"{working}\" data-wrong=\"{wrong}\" data-moved=\"{moved}\" hidden><label for=\"pw\">{label}</label> <input id=\"pw\" type=\"password\" autocomplete=\"current-password\" required autofocus> <button type=\"submit\">{button}</button><p id=\"msg\" role=\"alert\"></p></form><noscript><p>{noscript}</p></noscript></main><script id=\"sealed\" type=\"application/json\">{data}</script><script src=\"{root}assets/unlock.js\"></script></html>\n",
+        "<!doctype html><html lang=\"{l}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"{root}assets/style.css\"><title>{title}</title><main class=\"unlock\"><h1>{title}</h1><p>{intro}</p><form id=\"unlock\" data-working=\"{working}\" data-wrong=\"{wrong}\" data-moved=\"{moved}\" hidden><label for=\"pw\">{label}</label> <input id=\"pw\" type=\"password\" autocomplete=\"current-password\" required autofocus> <button type=\"submit\">{button}</button><p id=\"msg\" role=\"alert\"></p></form><noscript><p>{noscript}</p></noscript></main><script id=\"sealed\" type=\"application/json\">{data}</script><script src=\"{root}assets/unlock.js\"></script></html>\n",
+        dir = crate::views::text_direction(s.0),
         title = t("unlock_title"),
         intro = t("unlock_intro"),
         working = t("unlock_working"),

@@ -51,15 +51,22 @@ impl Theme {
     }
 
     /// Whether a family's PDFs can be set in a language: the fonts have every letter of its
-    /// texts (true when there is no font), and it is written from left to right (the
-    /// PDFs are not yet mirrored for a language written from the right, as its pages are).
+    /// texts (true when there is no font).
     pub fn pdf_sets(&self, lang: &str) -> bool {
-        let strings = self.strings_in(lang);
-        text_direction(strings) == "ltr"
-            && self
-                .metrics
-                .as_ref()
-                .is_none_or(|m| strings.values().all(|t| t.chars().all(|c| m.has(c))))
+        self.metrics.as_ref().is_none_or(|m| {
+            self.strings_in(lang)
+                .values()
+                .all(|t| t.chars().all(|c| m.has(c)))
+        })
+    }
+
+    /// Whether a language's texts are a draft no interpreter has read (`gennemlæst: false`
+    /// in its strings file, the built-in one's or the site's on top of it).
+    pub fn draft(&self, lang: &str) -> bool {
+        self.languages
+            .get(lang)
+            .and_then(|s| s.get(READ))
+            .is_some_and(|v| matches!(v.trim(), "false" | "nej" | "no"))
     }
 
     /// The language of a family's own view.
@@ -67,6 +74,9 @@ impl Theme {
         f.view_language(site, |c| self.has_language(c))
     }
 }
+
+/// The key of a strings file that says whether an interpreter has read its texts.
+pub const READ: &str = "gennemlæst";
 
 /// Languages written from right to left, by code.
 const RIGHT_TO_LEFT: &[&str] = &["ar", "ckb", "dv", "fa", "he", "prs", "ps", "ur", "yi"];
@@ -204,6 +214,7 @@ pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics)
     // is taken from the site's language, with a warning that names it.
     let mut codes: Vec<String> = crate::config::BUILT_IN_LANGUAGES
         .iter()
+        .chain(crate::config::FAMILY_LANGUAGES)
         .map(|c| c.to_string())
         .collect();
     let own_dir = root.join(THEMES_DIR).join(name).join("strings");
@@ -224,10 +235,16 @@ pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics)
         other
             .entry("lang_code".into())
             .or_insert_with(|| code.clone());
-        let missing: Vec<String> = theme
-            .strings
+        // A family's texts: the keys of the bundled family languages' files (the other
+        // texts are the staff's, and stay in the site's language).
+        let family: BTreeMap<String, String> = STANDARD
+            .get_file("strings/ar.yaml")
+            .and_then(|f| serde_yaml::from_slice(f.contents()).ok())
+            .unwrap_or_default();
+        let missing: Vec<String> = family
             .keys()
-            .filter(|k| !other.contains_key(*k) && !k.starts_with("lang_"))
+            .filter(|k| !other.contains_key(*k) && !k.starts_with("lang_") && *k != READ)
+            .filter(|k| !k.starts_with("month_short_"))
             .cloned()
             .collect();
         if !missing.is_empty() && !origin.starts_with("(indbygget") {
@@ -241,13 +258,11 @@ pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics)
                     ),
                 )
                 .value(missing.join(", "))
-                .help("Oversæt teksterne (se standardtemaets strings/en.yaml for alle nøgler)."),
+                .help("Oversæt teksterne (standardtemaets strings/en.yaml har dem på engelsk)."),
             );
         }
-        for k in missing {
-            if let Some(v) = theme.strings.get(&k) {
-                other.insert(k, v.clone());
-            }
+        for (k, v) in &theme.strings {
+            other.entry(k.clone()).or_insert_with(|| v.clone());
         }
         theme.languages.insert(code, other);
     }

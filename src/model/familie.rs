@@ -72,18 +72,26 @@ pub const INTERPRETER_LANGUAGES: &[(&str, &str)] = &[
 ];
 
 impl FamilyFile {
-    /// The language of the family view: `sprog`, else the interpreter's language when the
-    /// theme has texts in it (`has`), else the site's.
+    /// The language of the family view: `sprog`, else the interpreter's language, when the
+    /// theme has texts in it (`has`); else the site's.
     pub fn view_language<'a>(&'a self, site: &'a str, has: impl Fn(&str) -> bool) -> &'a str {
+        self.asked_language()
+            .filter(|code| has(code))
+            .unwrap_or(site)
+    }
+
+    /// The language the family's file asks for: `sprog`, else the code of the interpreter's
+    /// language (`tolk: arabisk` → `ar`), else none (also for an interpreter's language
+    /// trinvis does not know by name).
+    pub fn asked_language(&self) -> Option<&str> {
         if let Some(l) = &self.sprog {
-            return l;
+            return Some(l);
         }
-        let tolk = self.tolk.as_deref().map(|t| t.trim().to_lowercase());
+        let tolk = self.tolk.as_deref()?.trim().to_lowercase();
         INTERPRETER_LANGUAGES
             .iter()
-            .find(|(name, code)| tolk.as_deref() == Some(*name) && has(code))
+            .find(|(name, _)| tolk == *name)
             .map(|(_, code)| *code)
-            .unwrap_or(site)
     }
 }
 

@@ -168,35 +168,88 @@ pub(super) fn view_language(
     d: &mut Diagnostics,
 ) {
     let (src, f) = (&fam.familie.source, &fam.familie.data);
-    // A language whose letters no font has, or one written from right to left: the page is
-    // in it, the PDF not yet.
+    // A language whose letters no font has: the page shows them with the reader's fonts, but
+    // the PDF cannot.
     let view = theme.family_language(f, &c.sprog);
     if view != c.sprog && !theme.pdf_sets(view) {
         let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
         d.push(
             src.warning_at(src.at(key), "familiens plan som PDF bliver på sitets sprog")
                 .value(view)
-                .help(if crate::load::theme::text_direction(theme.strings_in(view)) == "rtl" {
-                    "Sproget skrives fra højre mod venstre: siden vises på sproget og spejlvendt, men PDF'en kan endnu ikke spejlvendes og bliver på sitets sprog."
-                } else {
-                    "Skrifterne har ikke bogstaverne til sproget. Siden vises på sproget; PDF'en kan ikke."
-                }),
+                .help("Skrifterne har ikke bogstaverne til sproget. Siden vises på sproget; PDF'en kan ikke."),
         );
     }
-    let Some(lang) = &f.sprog else { return };
+    // A language asked for (by `sprog` or by the interpreter's language) that the theme has
+    // no texts in: the plan is in the site's language, and the team is told which file to add.
+    let Some(lang) = f.asked_language() else {
+        if let Some(tolk) = &f.tolk {
+            d.push(
+                src.warning_at(src.at("tolk"), "trinvis kender ikke tolkens sprog; familiens plan er på sitets sprog")
+                    .value(tolk.as_str())
+                    .help(format!(
+                        "Skriv sproget på dansk (fx arabisk, somali, tyrkisk, tigrinya, dari), eller vælg sproget med `sprog:` og dets kode, og læg teksterne i `{}`.",
+                        crate::config::strings_file(&c.tema, "<kode>")
+                    )),
+            );
+        }
+        return;
+    };
     if theme.has_language(lang) {
         return;
     }
+    let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
     let mut have: Vec<&str> = theme.languages.keys().map(String::as_str).collect();
     have.push(&c.sprog);
     have.sort_unstable();
+    have.dedup();
     d.push(
-        src.error_at(src.at("sprog"), "temaet har ikke tekster på det sprog")
-            .value(lang)
-            .help(format!(
-                "Brug et af temaets sprog ({}), eller læg tekster på sproget i `{}`.",
-                have.join(", "),
-                crate::config::strings_file(&c.tema, lang)
-            )),
+        src.warning_at(
+            src.at(key),
+            format!("temaet har ikke tekster på sproget «{lang}»; familiens plan er på sitets sprog"),
+        )
+        .value(f.tolk.as_deref().filter(|_| key == "tolk").unwrap_or(lang))
+        .help(format!(
+            "Læg familiens tekster på sproget i `{}` (se standardtemaets strings/ar.yaml for nøglerne), eller brug et af temaets sprog ({}).",
+            crate::config::strings_file(&c.tema, lang),
+            have.join(", "),
+        )),
     );
+}
+
+/// Once for each language families' plans are in whose texts no interpreter has read
+/// (`gennemlæst: false`): at the first family that uses it.
+pub(super) fn draft_languages(
+    site: &crate::model::Site,
+    theme: &crate::load::theme::Theme,
+    d: &mut Diagnostics,
+) {
+    let mut told: Vec<&str> = Vec::new();
+    for fam in &site.families {
+        let (src, f) = (&fam.familie.source, &fam.familie.data);
+        let lang = theme.family_language(f, &site.config.sprog);
+        if lang == site.config.sprog || told.contains(&lang) || !theme.draft(lang) {
+            continue;
+        }
+        told.push(lang);
+        // The language's Danish name (the team's words), else its own.
+        let name = crate::model::INTERPRETER_LANGUAGES
+            .iter()
+            .find(|(_, code)| *code == lang)
+            .map(|(name, _)| name.to_string())
+            .or_else(|| theme.strings_in(lang).get("lang_name").cloned())
+            .unwrap_or_else(|| lang.to_string());
+        let key = if f.sprog.is_some() { "sprog" } else { "tolk" };
+        d.push(
+            src.warning_at(
+                src.at(key),
+                format!("teksterne på {name} ({lang}) i familiens plan er et udkast, som ingen tolk har læst"),
+            )
+            .value(format!("{}: false", crate::load::theme::READ))
+            .help(format!(
+                "Bed en tolk læse teksterne i familiens plan. Ret dem, der skal rettes, i `{}` (kun de tekster, I retter; resten tages fra trinvis' udgave), og skriv `{}: true` i filen.",
+                crate::config::strings_file(&site.config.tema, lang),
+                crate::load::theme::READ,
+            )),
+        );
+    }
 }

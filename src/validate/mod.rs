@@ -76,7 +76,7 @@ pub fn unit(loaded: &Loaded, u: &Unit) -> Diagnostics {
 }
 
 /// The checks that read more than one unit: every link in every page body, against the
-/// route table.
+/// route table; and once for each language in use, whether its texts are a draft.
 pub fn site_wide(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     let mut d = Diagnostics::new();
     if let Some(path) = &loaded.site.path {
@@ -88,6 +88,9 @@ pub fn site_wide(loaded: &Loaded, routes: &Routes) -> Diagnostics {
     }
     for src in loaded.site.page_sources() {
         links::links(src, routes, &mut d);
+    }
+    if let Some(theme) = &loaded.theme {
+        familie::draft_languages(&loaded.site, theme, &mut d);
     }
     d
 }

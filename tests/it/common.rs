@@ -103,13 +103,20 @@ pub fn holms_long_plan(d: &trinvis::diagnostics::Diagnostic) -> bool {
     d.file == "content/familier/holm/plan.md" && d.message.contains("fylder 3 sider")
 }
 
-/// The warnings of a build of the example, sorted, but Holm's long plan.
+/// The example's other warning, on purpose: the Haddad family's plan is in Arabic (`tolk:
+/// arabisk`), whose bundled texts no interpreter has read yet.
+pub fn arabic_draft(d: &trinvis::diagnostics::Diagnostic) -> bool {
+    d.file == "content/familier/amina/familie.yaml" && d.message.contains("udkast")
+}
+
+/// The warnings of a build of the example, sorted, but the two it has on purpose (Holm's
+/// long plan, the Arabic draft).
 pub fn example_warnings(
     ds: &trinvis::diagnostics::Diagnostics,
 ) -> Vec<&trinvis::diagnostics::Diagnostic> {
     ds.sorted()
         .into_iter()
-        .filter(|d| !d.is_error() && !holms_long_plan(d))
+        .filter(|d| !d.is_error() && !holms_long_plan(d) && !arabic_draft(d))
         .collect()
 }
 

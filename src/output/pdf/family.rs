@@ -89,6 +89,8 @@ fn lay_out(
     charts: &[Chart],
     s: &Strings,
 ) -> Vec<(Part, f32)> {
+    // In a language read from the right, the page is mirrored as the family's page is.
+    f.rtl = crate::views::text_direction(s.0) == "rtl";
     f.heading(title, 20.0, INK, 40.0);
     let at = |f: &Flow| (f.pages.len() - 1) as f32 * f.room() + f.y;
     type Lay<'a> = &'a dyn Fn(&mut Flow);

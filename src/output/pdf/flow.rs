@@ -30,6 +30,11 @@ pub struct Flow<'a> {
     pub y: f32,
     /// Linked text: the page (from 0), its rectangle and where it leads.
     pub links: Vec<(usize, text::Rect, crate::routes::Target)>,
+    /// Whether the pages are read from the right (Arabic, Persian, Urdu): everything laid
+    /// out from the left is drawn mirrored (what is said first stands at the right), its
+    /// lines from the right edge in right-to-left order; pictures keep their own direction
+    /// (as the page's charts do).
+    pub rtl: bool,
 }
 
 pub const LEADING: f32 = 1.35;
@@ -54,6 +59,7 @@ impl<'a> Flow<'a> {
             sink: None,
             y: margin,
             links: Vec::new(),
+            rtl: false,
         }
     }
 
@@ -150,8 +156,13 @@ impl<'a> Flow<'a> {
         size: f32,
         color: Color,
     ) -> f32 {
-        let (faces, m, ph) = (self.faces, self.m, self.size.1);
+        let (faces, m, (pw, ph)) = (self.faces, self.m, self.size);
         let sz = size * self.s;
+        let (x, align) = if self.rtl {
+            (pw - x - w, Align::RightToLeft)
+        } else {
+            (x, Align::Start)
+        };
         text::draw(
             self.ops(),
             faces,
@@ -161,9 +172,20 @@ impl<'a> Flow<'a> {
             (x, y, w),
             sz,
             sz * LEADING,
-            Align::Start,
+            align,
             color,
         )
+    }
+
+    /// A rectangle laid out from the left, where it is drawn (mirrored on a page read from
+    /// the right).
+    fn placed(&self, (x0, y0, x1, y1): text::Rect) -> text::Rect {
+        if self.rtl {
+            let pw = self.size.0;
+            (pw - x1, y0, pw - x0, y1)
+        } else {
+            (x0, y0, x1, y1)
+        }
     }
 
     /// A heading, kept with the first `keep` points of what follows it.
@@ -186,7 +208,7 @@ impl<'a> Flow<'a> {
             let one = std::slice::from_ref(&l);
             let page = self.pages.len() - 1;
             for (rect, to) in text::links(self.m, one, (x, y), size * self.s, lh) {
-                self.links.push((page, rect, to));
+                self.links.push((page, self.placed(rect), to));
             }
             self.y += self.put(one, (x, y, w), size, color);
         }
@@ -194,14 +216,20 @@ impl<'a> Flow<'a> {
 
     /// Shapes in page coordinates (points from the top-left).
     pub fn shapes(&mut self, shapes: Vec<Shape>) {
-        let (faces, m, ph) = (self.faces, self.m, self.size.1);
+        let (faces, m, (pw, ph)) = (self.faces, self.m, self.size);
+        let shapes = if self.rtl {
+            shapes.into_iter().map(|s| s.mirrored(pw)).collect()
+        } else {
+            shapes
+        };
         crate::draw::pdf::draw_shapes(self.ops(), shapes, ph, faces, m);
     }
 
     /// A picture at (x, y), `width` wide; returns its height.
     pub fn scene(&mut self, scene: &Scene, (x, y, width): (f32, f32, f32)) -> f32 {
         let scale = width / scene.width.max(1.0);
-        let (faces, m, ph) = (self.faces, self.m, self.size.1);
+        let (faces, m, (pw, ph)) = (self.faces, self.m, self.size);
+        let x = if self.rtl { pw - x - width } else { x };
         draw(
             self.ops(),
             scene,
@@ -326,7 +354,7 @@ impl<'a> Flow<'a> {
                         let one = std::slice::from_ref(&l);
                         let page = self.pages.len() - 1;
                         for (rect, to) in text::links(self.m, one, (tx, y), t.size * self.s, lh) {
-                            self.links.push((page, rect, to));
+                            self.links.push((page, self.placed(rect), to));
                         }
                         y += self.put(one, (tx, y, tw), t.size, t.color);
                     }

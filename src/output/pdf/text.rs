@@ -242,6 +242,8 @@ pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
 pub enum Align {
     Start,
     Center,
+    /// From the right edge, the line read from the right (a page in Arabic).
+    RightToLeft,
 }
 
 /// Draw lines with their first baseline `ascent` below `top`, `leading` apart, between
@@ -265,8 +267,9 @@ pub fn draw(
         let mut at = match align {
             Align::Start => x,
             Align::Center => x + (width - l.width) / 2.0,
+            Align::RightToLeft => x + width - l.width,
         };
-        for (t, weight, rtl) in visual(&l.pieces, m, false) {
+        for (t, weight, rtl) in visual(&l.pieces, m, align == Align::RightToLeft) {
             let pieces = crate::draw::shape::pieces(m, t, weight, Some(rtl));
             at += pieces_at(
                 ops,
