@@ -1003,6 +1003,15 @@ fn names_and_words_in_every_script_are_in_the_pdfs_as_typed() {
             "{typed} in the plan's PDF:\n{plan}"
         );
     }
+    // On the staff's page a name keeps its own direction beside the Danish around it
+    // (`<bdi>`, the element whose direction is `auto`).
+    let staff = fs::read_to_string(out.join("familier/amina/index.html")).unwrap();
+    for name in ["أمينة حداد", "Nguyễn Thị Hương", "Ștefan Țurcanu"] {
+        assert!(
+            staff.contains(&format!("<bdi>{name}</bdi>")),
+            "{name} isolated"
+        );
+    }
     for page in ["vores-plan", "rejse"] {
         let t = pdf_words(&out.join(format!("familier/berg/{page}.pdf")));
         assert!(t.contains("زهرا احمدی"), "the Persian name in {page}:\n{t}");
