@@ -124,15 +124,6 @@ impl Metrics {
         self.font(face, weight).map(|f| &f.bytes)
     }
 
-    /// The glyph of a letter in a font of the chain (for the letters a PDF draws as text).
-    pub fn glyph(&self, face: usize, weight: Weight, c: char) -> Option<u16> {
-        let f = self.font(face, weight)?;
-        ttf_parser::Face::parse(&f.bytes, 0)
-            .ok()?
-            .glyph_index(c)
-            .map(|g| g.0)
-    }
-
     /// The size of a font's em, and the advance its table gives each of `glyphs`.
     pub fn advances(
         &self,

@@ -198,9 +198,9 @@ pub(super) fn shape(
     starts.sort_unstable();
     starts.dedup();
     let cluster_text = |start: usize| -> &str {
+        // The next start after this one (found by halving: a long word has many clusters).
         let end = starts
-            .iter()
-            .find(|&&s| s > start)
+            .get(starts.partition_point(|&s| s <= start))
             .copied()
             .unwrap_or(text.len());
         text.get(start..end).unwrap_or("")
@@ -331,5 +331,27 @@ mod tests {
         let p = pieces(&m, "👨‍👦", Weight::Regular, None);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].glyphs.as_ref().unwrap().len(), 1, "{p:?}");
+    }
+
+    /// A long word in Arabic script (no spaces to break it at) is shaped in time that grows
+    /// with its length, and every letter comes back.
+    #[test]
+    fn a_long_arabic_word_is_shaped_whole() {
+        let m = crate::draw::font::standard();
+        let word = "بسم".repeat(20_000);
+        let p = pieces(&m, &word, Weight::Regular, None);
+        let glyphs: usize = p
+            .iter()
+            .filter_map(|x| x.glyphs.as_ref())
+            .map(Vec::len)
+            .sum();
+        assert_eq!(glyphs, 60_000);
+        let said: usize = p
+            .iter()
+            .filter_map(|x| x.glyphs.as_ref())
+            .flatten()
+            .map(|g| g.text.chars().count())
+            .sum();
+        assert_eq!(said, 60_000);
     }
 }
