@@ -80,7 +80,15 @@ pub fn write(
     // A first page that leads to the others, for whoever opens the folder.
     let routes = session.routes();
     let family = &site.families[i];
-    let strings = session.strings();
+    // The pages the family opens first (the index, the page that asks for the passphrase)
+    // are in the family's language, as its own plan is.
+    let (strings, lang) = match session.theme() {
+        Some(t) => {
+            let l = t.family_language(&family.familie.data, &site.config.sprog);
+            (t.strings_in(l), l)
+        }
+        None => (session.strings(), site.config.sprog.as_str()),
+    };
     let s = crate::views::Strings(strings);
     let mut links = String::new();
     for p in Page::handout(i) {
@@ -109,12 +117,13 @@ pub fn write(
     }
     let mut title = String::new();
     escape(&mut title, &family.familie.data.navn);
-    let mut lang = String::new();
-    escape(&mut lang, &site.config.sprog);
+    let dir = crate::views::text_direction(strings);
+    let mut lang_attr = String::new();
+    escape(&mut lang_attr, lang);
     let mut private = String::new();
     escape(&mut private, &s.get("footer_private"));
     let index = format!(
-        "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul><p class=\"meta\">{private}</p></main></html>\n"
+        "<!doctype html><html lang=\"{lang_attr}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul><p class=\"meta\">{private}</p></main></html>\n"
     );
     let index = crate::output::guard::secure(index.as_bytes())
         .map(|(page, _)| page)
@@ -134,15 +143,8 @@ pub fn write(
             .emblem
             .as_deref()
             .map(crate::model::emblem_output);
-        seal(
-            &mut out,
-            &paths.root,
-            pass,
-            emblem.as_deref(),
-            &s,
-            &site.config.sprog,
-        )
-        .map_err(HandoutError::Other)?;
+        seal(&mut out, &paths.root, pass, emblem.as_deref(), &s, lang)
+            .map_err(HandoutError::Other)?;
         complete(&mut out, &session, slug).map_err(one)?;
     }
     if zip {

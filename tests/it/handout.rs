@@ -126,6 +126,15 @@ fn a_family_gets_its_own_pages_and_nothing_else() {
         }
         assert!(links >= 4, "{slug}: {links} links");
     }
+    // The first page a family opens is in its language: the Haddad family's in Arabic,
+    // from the right; the others' in Danish.
+    let index =
+        |slug: &str| fs::read_to_string(dir.path().join(format!("ud-{slug}/index.html"))).unwrap();
+    let amina = index("amina");
+    assert!(amina.contains("lang=\"ar\" dir=\"rtl\""), "{amina}");
+    assert!(amina.contains("نسخة العائلة"), "{amina}");
+    let berg = index("berg");
+    assert!(berg.contains("lang=\"da\" dir=\"ltr\""), "{berg}");
     // Berg's diploma is handed out with its emblem.
     assert!(
         dir.path()
