@@ -139,102 +139,6 @@ pub enum Shape {
     },
 }
 
-impl Shape {
-    /// The shape mirrored across a page `width` wide, for a page read from the right: what
-    /// stood at the left stands at the right. Text is moved, not reversed (a label anchored
-    /// at its start is anchored at its end).
-    pub fn mirrored(self, width: f32) -> Shape {
-        let x = |v: f32| width - v;
-        match self {
-            Shape::Rect {
-                x: rx,
-                y,
-                w,
-                h,
-                r,
-                fill,
-                stroke,
-            } => Shape::Rect {
-                x: width - rx - w,
-                y,
-                w,
-                h,
-                r,
-                fill,
-                stroke,
-            },
-            Shape::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                stroke,
-            } => Shape::Line {
-                x1: x(x1),
-                y1,
-                x2: x(x2),
-                y2,
-                stroke,
-            },
-            Shape::Polyline { points, stroke } => Shape::Polyline {
-                points: points.into_iter().map(|(a, b)| (x(a), b)).collect(),
-                stroke,
-            },
-            Shape::Path { ops, fill, stroke } => Shape::Path {
-                ops: ops
-                    .into_iter()
-                    .map(|op| match op {
-                        PathOp::Move(a, b) => PathOp::Move(x(a), b),
-                        PathOp::Line(a, b) => PathOp::Line(x(a), b),
-                        PathOp::Cubic(a, b, c, d, e, f) => PathOp::Cubic(x(a), b, x(c), d, x(e), f),
-                        PathOp::Close => PathOp::Close,
-                    })
-                    .collect(),
-                fill,
-                stroke,
-            },
-            Shape::Circle {
-                cx,
-                cy,
-                r,
-                fill,
-                stroke,
-            } => Shape::Circle {
-                cx: x(cx),
-                cy,
-                r,
-                fill,
-                stroke,
-            },
-            Shape::Text {
-                x: tx,
-                y,
-                text,
-                size,
-                weight,
-                anchor,
-                fill,
-            } => Shape::Text {
-                x: x(tx),
-                y,
-                text,
-                size,
-                weight,
-                anchor: match anchor {
-                    Anchor::Start => Anchor::End,
-                    Anchor::Middle => Anchor::Middle,
-                    Anchor::End => Anchor::Start,
-                },
-                fill,
-            },
-            Shape::Group { title, shapes } => Shape::Group {
-                title,
-                shapes: shapes.into_iter().map(|s| s.mirrored(width)).collect(),
-            },
-        }
-    }
-}
-
 /// A finished chart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scene {
@@ -361,18 +265,33 @@ impl Shape {
 impl Shape {
     /// The shape moved down by `dy`.
     fn moved(self, dy: f32) -> Shape {
+        self.placed(None, dy)
+    }
+
+    /// The shape mirrored across a page `width` wide, for a page read from the right: what
+    /// stood at the left stands at the right. Text is moved, not reversed (a label anchored
+    /// at its start is anchored at its end).
+    pub fn mirrored(self, width: f32) -> Shape {
+        self.placed(Some(width), 0.0)
+    }
+
+    /// The shape mirrored across a page of `mirror`'s width (if given) and moved down by `dy`.
+    fn placed(self, mirror: Option<f32>, dy: f32) -> Shape {
+        let x = |v: f32| mirror.map_or(v, |w| w - v);
+        let y = |v: f32| v + dy;
         match self {
             Shape::Rect {
-                x,
-                y,
+                x: rx,
+                y: ry,
                 w,
                 h,
                 r,
                 fill,
                 stroke,
             } => Shape::Rect {
-                x,
-                y: y + dy,
+                // Its left edge is where its right edge is mirrored to.
+                x: mirror.map_or(rx, |pw| pw - rx - w),
+                y: y(ry),
                 w,
                 h,
                 r,
@@ -386,24 +305,24 @@ impl Shape {
                 y2,
                 stroke,
             } => Shape::Line {
-                x1,
-                y1: y1 + dy,
-                x2,
-                y2: y2 + dy,
+                x1: x(x1),
+                y1: y(y1),
+                x2: x(x2),
+                y2: y(y2),
                 stroke,
             },
             Shape::Polyline { points, stroke } => Shape::Polyline {
-                points: points.into_iter().map(|(x, y)| (x, y + dy)).collect(),
+                points: points.into_iter().map(|(a, b)| (x(a), y(b))).collect(),
                 stroke,
             },
             Shape::Path { ops, fill, stroke } => Shape::Path {
                 ops: ops
                     .into_iter()
-                    .map(|o| match o {
-                        PathOp::Move(x, y) => PathOp::Move(x, y + dy),
-                        PathOp::Line(x, y) => PathOp::Line(x, y + dy),
+                    .map(|op| match op {
+                        PathOp::Move(a, b) => PathOp::Move(x(a), y(b)),
+                        PathOp::Line(a, b) => PathOp::Line(x(a), y(b)),
                         PathOp::Cubic(a, b, c, d, e, f) => {
-                            PathOp::Cubic(a, b + dy, c, d + dy, e, f + dy)
+                            PathOp::Cubic(x(a), y(b), x(c), y(d), x(e), y(f))
                         }
                         PathOp::Close => PathOp::Close,
                     })
@@ -418,32 +337,36 @@ impl Shape {
                 fill,
                 stroke,
             } => Shape::Circle {
-                cx,
-                cy: cy + dy,
+                cx: x(cx),
+                cy: y(cy),
                 r,
                 fill,
                 stroke,
             },
             Shape::Text {
-                x,
-                y,
+                x: tx,
+                y: ty,
                 text,
                 size,
                 weight,
                 anchor,
                 fill,
             } => Shape::Text {
-                x,
-                y: y + dy,
+                x: x(tx),
+                y: y(ty),
                 text,
                 size,
                 weight,
-                anchor,
+                anchor: match (mirror, anchor) {
+                    (Some(_), Anchor::Start) => Anchor::End,
+                    (Some(_), Anchor::End) => Anchor::Start,
+                    (_, a) => a,
+                },
                 fill,
             },
             Shape::Group { title, shapes } => Shape::Group {
                 title,
-                shapes: shapes.into_iter().map(|s| s.moved(dy)).collect(),
+                shapes: shapes.into_iter().map(|s| s.placed(mirror, dy)).collect(),
             },
         }
     }
@@ -615,5 +538,48 @@ mod tests {
             }
         }
         assert_eq!(scene.clone().cut(5000.0, &m), vec![scene]);
+    }
+
+    /// Mirrored across a page: a box's left edge where its right edge was, a label anchored
+    /// at its other end, a point at the other side; twice is the shape itself.
+    #[test]
+    fn a_mirrored_shape_stands_at_the_other_side() {
+        let group = Shape::Group {
+            title: None,
+            shapes: vec![
+                Shape::Rect {
+                    x: 10.0,
+                    y: 5.0,
+                    w: 20.0,
+                    h: 8.0,
+                    r: 0.0,
+                    fill: None,
+                    stroke: None,
+                },
+                Shape::Text {
+                    x: 10.0,
+                    y: 20.0,
+                    text: "Mål".into(),
+                    size: 10.0,
+                    weight: Weight::Regular,
+                    anchor: Anchor::Start,
+                    fill: Color(0, 0, 0),
+                },
+                Shape::Circle {
+                    cx: 25.0,
+                    cy: 30.0,
+                    r: 2.0,
+                    fill: None,
+                    stroke: None,
+                },
+            ],
+        };
+        let Shape::Group { shapes, .. } = group.clone().mirrored(100.0) else {
+            panic!("a group stays a group");
+        };
+        assert!(matches!(shapes[0], Shape::Rect { x, y, .. } if x == 70.0 && y == 5.0));
+        assert!(matches!(shapes[1], Shape::Text { x, anchor: Anchor::End, .. } if x == 90.0));
+        assert!(matches!(shapes[2], Shape::Circle { cx, cy, .. } if cx == 75.0 && cy == 30.0));
+        assert_eq!(group.clone().mirrored(100.0).mirrored(100.0), group);
     }
 }
