@@ -117,62 +117,70 @@ fn clusters(text: &str) -> Vec<std::ops::Range<usize>> {
 /// The parts of one line of `text` from the left. `rtl`: the paragraph's direction (`None`:
 /// from its first strong letter).
 pub fn pieces(m: &Metrics, text: &str, weight: Weight, rtl: Option<bool>) -> Vec<Piece> {
-    if text.chars().all(|c| plain(m, c)) && rtl != Some(true) {
+    if rtl != Some(true) && text.chars().all(|c| plain(m, c)) {
+        let t = drawn(text);
         return vec![Piece {
             face: 0,
             rtl: false,
-            text: drawn(text),
+            em: m.plain_em(&t, weight),
+            text: t,
             glyphs: None,
-            em: m.plain_em(text, weight),
             spoken: false,
         }];
     }
+    let mut out = Vec::new();
     let level = rtl.map(|r| if r { Level::rtl() } else { Level::ltr() });
     let bidi = BidiInfo::new(text, level);
-    let mut out = Vec::new();
     for para in &bidi.paragraphs {
         let (_, runs) = bidi.visual_runs(para, para.range.clone());
-        for run in runs {
-            let Some(level) = bidi.levels.get(run.start) else {
-                continue;
-            };
-            let run_rtl = level.is_rtl();
-            // The run in parts of one font each, in the order typed.
-            let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-            for cl in clusters(&text[run.clone()]) {
-                let cl = run.start + cl.start..run.start + cl.end;
-                let face = m.face_for(&text[cl.clone()]);
-                match parts.last_mut() {
-                    Some((f, r)) if *f == face => r.end = cl.end,
-                    _ => parts.push((face, cl)),
-                }
-            }
-            if run_rtl {
-                parts.reverse();
-            }
-            for (face, r) in parts {
-                // The isolates have done their work in the order: they are not drawn.
-                let t = drawn(&text[r]);
-                let t = t.as_str();
-                if t.is_empty() {
-                    continue;
-                }
-                if !run_rtl && face == 0 && t.chars().all(|c| plain(m, c)) {
-                    out.push(Piece {
-                        face,
-                        rtl: false,
-                        text: t.to_string(),
-                        glyphs: None,
-                        em: m.plain_em(t, weight),
-                        spoken: false,
-                    });
-                } else {
-                    out.push(m.shape(face, t, weight, run_rtl));
-                }
+        for r in runs {
+            if let Some(level) = bidi.levels.get(r.start) {
+                run(m, &text[r], weight, level.is_rtl(), &mut out);
             }
         }
     }
     out
+}
+
+/// The parts of a run of one direction (as the Unicode Bidirectional Algorithm cuts a line),
+/// from the left: in one font each, shaped where they need it.
+pub fn run(m: &Metrics, text: &str, weight: Weight, rtl: bool, out: &mut Vec<Piece>) {
+    // Plain letters of the first font, left to right: as they are (as one part).
+    if !rtl && text.chars().all(|c| plain(m, c)) {
+        out.extend(pieces(m, text, weight, Some(false)));
+        return;
+    }
+    // The run in parts of one font each, in the order typed.
+    let mut parts: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for cl in clusters(text) {
+        let face = m.face_for(&text[cl.clone()]);
+        match parts.last_mut() {
+            Some((f, r)) if *f == face => r.end = cl.end,
+            _ => parts.push((face, cl)),
+        }
+    }
+    if rtl {
+        parts.reverse();
+    }
+    for (face, r) in parts {
+        // The isolates have done their work in the order: they are not drawn.
+        let t = drawn(&text[r]);
+        if t.is_empty() {
+            continue;
+        }
+        if !rtl && face == 0 && t.chars().all(|c| plain(m, c)) {
+            out.push(Piece {
+                face,
+                rtl: false,
+                em: m.plain_em(&t, weight),
+                text: t,
+                glyphs: None,
+                spoken: false,
+            });
+        } else {
+            out.push(m.shape(face, &t, weight, rtl));
+        }
+    }
 }
 
 /// `text` shaped in one font, in one direction.

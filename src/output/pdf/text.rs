@@ -270,7 +270,8 @@ pub fn draw(
             Align::RightToLeft => x + width - l.width,
         };
         for (t, weight, rtl) in visual(&l.pieces, m, align == Align::RightToLeft) {
-            let pieces = crate::draw::shape::pieces(m, t, weight, Some(rtl));
+            let mut pieces = Vec::new();
+            crate::draw::shape::run(m, t, weight, rtl, &mut pieces);
             at += pieces_at(
                 ops,
                 faces,
