@@ -228,6 +228,12 @@ pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics)
     }
     codes.sort();
     codes.dedup();
+    // A family's texts: the keys of the bundled family languages' files (the other texts
+    // are the staff's, and stay in the site's language).
+    let family: BTreeMap<String, String> = STANDARD
+        .get_file("strings/ar.yaml")
+        .and_then(|f| serde_yaml::from_slice(f.contents()).ok())
+        .unwrap_or_default();
     for code in codes.into_iter().filter(|c| c != lang) {
         let (mut other, origin) = strings(root, name, &code, &mut diags);
         let Some(origin) = origin else { continue };
@@ -235,12 +241,6 @@ pub fn load(root: &Path, name: &str, lang: &str) -> (Option<Theme>, Diagnostics)
         other
             .entry("lang_code".into())
             .or_insert_with(|| code.clone());
-        // A family's texts: the keys of the bundled family languages' files (the other
-        // texts are the staff's, and stay in the site's language).
-        let family: BTreeMap<String, String> = STANDARD
-            .get_file("strings/ar.yaml")
-            .and_then(|f| serde_yaml::from_slice(f.contents()).ok())
-            .unwrap_or_default();
         let missing: Vec<String> = family
             .keys()
             .filter(|k| !other.contains_key(*k) && !k.starts_with("lang_") && *k != READ)
