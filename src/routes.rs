@@ -45,6 +45,14 @@ pub enum Page {
 }
 
 impl Page {
+    /// The family a page is about, if any.
+    pub fn family(self) -> Option<usize> {
+        match self {
+            Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => Some(i),
+            _ => None,
+        }
+    }
+
     /// The pages handed to a family as its own (`trinvis udlever`): its plan in plain
     /// words, its journey and its diploma, never the staff's plan.
     pub fn handout(family: usize) -> [Page; 3] {

@@ -278,20 +278,7 @@ fn glyph_ops(
     let (upem, advances) = m.advances(p.face, weight, glyphs);
     let scale = size / upem;
     if p.spoken {
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".into(),
-            properties: printpdf::DictItem::Dict {
-                map: [(
-                    "ActualText".to_string(),
-                    printpdf::DictItem::String {
-                        data: utf16_text(&p.text),
-                        literal: false,
-                    },
-                )]
-                .into_iter()
-                .collect(),
-            },
-        });
+        ops.push(actual_text(&p.text));
     }
     let mut pen = 0i32;
     let mut run: Vec<printpdf::Codepoint> = Vec::new();
@@ -311,6 +298,11 @@ fn glyph_ops(
         });
     };
     for (g, own) in glyphs.iter().zip(advances) {
+        // A glyph said otherwise ([`super::shape::Glyph::said`]) is a span of its own.
+        if let Some(t) = &g.said {
+            flush(ops, &mut run, run_at, 0);
+            ops.push(actual_text(t));
+        }
         // The font's own advance moves the pen after a glyph; the shaped one differs by this
         // much (thousandths of an em, as TJ counts it).
         let adjust = (own - g.advance) as f32 * 1000.0 / upem;
@@ -320,17 +312,39 @@ fn glyph_ops(
             flush(ops, &mut alone, pen + g.dx, g.dy);
             pen += g.advance;
             run_at = pen;
-            continue;
+        } else {
+            if run.is_empty() {
+                run_at = pen;
+            }
+            run.push(printpdf::Codepoint::with_cid(g.id, adjust, g.text.clone()));
+            pen += g.advance;
         }
-        if run.is_empty() {
-            run_at = pen;
+        if g.said.is_some() {
+            flush(ops, &mut run, run_at, 0);
+            ops.push(Op::EndMarkedContent);
         }
-        run.push(printpdf::Codepoint::with_cid(g.id, adjust, g.text.clone()));
-        pen += g.advance;
     }
     flush(ops, &mut run, run_at, 0);
     if p.spoken {
         ops.push(Op::EndMarkedContent);
+    }
+}
+
+/// The start of a span whose letters a reader takes out as `text` (`/ActualText`).
+fn actual_text(text: &str) -> Op {
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: printpdf::DictItem::Dict {
+            map: [(
+                "ActualText".to_string(),
+                printpdf::DictItem::String {
+                    data: utf16_text(text),
+                    literal: false,
+                },
+            )]
+            .into_iter()
+            .collect(),
+        },
     }
 }
 

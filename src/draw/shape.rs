@@ -22,6 +22,9 @@ pub struct Glyph {
     /// The letters it stands for when the text is taken out of the PDF: the letter whose
     /// glyph it is, or a cluster's letters on its first glyph, or nothing.
     pub text: String,
+    /// What a reader takes out for this glyph in place of its letters (`/ActualText`): read
+    /// from the right, a letter with marks says them all, and its marks nothing.
+    pub said: Option<String>,
 }
 
 /// A part of a line set in one font and one direction, in the order the parts stand on the
@@ -119,6 +122,10 @@ fn clusters(text: &str) -> Vec<std::ops::Range<usize>> {
 pub fn pieces(m: &Metrics, text: &str, weight: Weight, rtl: Option<bool>) -> Vec<Piece> {
     if rtl != Some(true) && text.chars().all(|c| plain(m, c)) {
         let t = drawn(text);
+        if t.is_empty() {
+            // Nothing to draw (the isolates alone).
+            return Vec::new();
+        }
         return vec![Piece {
             face: 0,
             rtl: false,
@@ -213,6 +220,30 @@ pub(super) fn shape(
             .unwrap_or(text.len());
         text.get(start..end).unwrap_or("")
     };
+    // Read from the right, the clusters of more than one glyph (a letter with its marks):
+    // where their glyphs begin from the left, and how many there are; and the letters the
+    // cluster's glyphs are the own glyphs of.
+    let mut glyphs_of: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let mut claimed: std::collections::BTreeMap<usize, Vec<char>> = Default::default();
+    if rtl {
+        for (i, g) in infos.iter().enumerate() {
+            let cl = g.cluster as usize;
+            glyphs_of.entry(cl).or_default().push(i);
+            if let Some(c) = natural(g.glyph_id as u16) {
+                claimed.entry(cl).or_default().push(c);
+            }
+        }
+    }
+    // The glyph of such a cluster's letter: the one that moves the pen (the last, if more
+    // do).
+    let marked: std::collections::BTreeMap<usize, usize> = glyphs_of
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1)
+        .filter_map(|(cl, g)| {
+            let base = g.iter().rev().find(|i| positions[**i].x_advance != 0);
+            Some((cl, *base.or(g.last())?))
+        })
+        .collect();
     // The first glyph of a cluster in the order typed carries its letters.
     let order: Vec<usize> = if rtl {
         (0..infos.len()).rev().collect()
@@ -230,16 +261,31 @@ pub(super) fn shape(
         let own = natural(id);
         texts[i] = match (own, first) {
             (Some(c), true) if letters.chars().eq(std::iter::once(c)) => c.to_string(),
+            // A ligature of letters written right to left (lam-alef): readers that order
+            // the letters of a line by where they stand (poppler's pdftotext) spread them
+            // over the glyph from the left and then read the line from the right, so they
+            // are given in the order they stand.
+            (None, true) if rtl && letters.chars().count() > 1 && !marked.contains_key(&cl) => {
+                letters.chars().rev().collect()
+            }
+            // Read from the right, a letter with marks: each glyph says its own letter (the
+            // letter's glyph, which may stand for it elsewhere without them, only the letter),
+            // and the cluster as a whole says them all ([`Glyph::said`]). A mark said by its
+            // glyph alone would stand on a line of its own for poppler, which stands higher.
+            (Some(c), _) if rtl && letters.contains(c) => c.to_string(),
+            (_, true) if rtl => {
+                let mut rest: Vec<char> = letters.chars().collect();
+                for c in claimed.get(&cl).into_iter().flatten() {
+                    if let Some(k) = rest.iter().position(|x| x == c) {
+                        rest.remove(k);
+                    }
+                }
+                rest.into_iter().rev().collect()
+            }
+            (_, false) if rtl => String::new(),
             (Some(c), _) => {
                 spoken = true;
                 c.to_string()
-            }
-            (None, true) if rtl && letters.chars().count() > 1 => {
-                // A ligature of letters written right to left (lam-alef): readers that
-                // order the letters of a line by where they stand (poppler's pdftotext)
-                // spread them over the glyph from the left and then read the line from
-                // the right, so they are given in the order they stand.
-                letters.chars().rev().collect()
             }
             (None, true) => {
                 if letters.chars().count() > 1 {
@@ -254,18 +300,28 @@ pub(super) fn shape(
         };
     }
     let mut width = 0;
-    let glyphs = infos
+    let glyphs: Vec<Glyph> = infos
         .iter()
         .zip(positions)
         .zip(texts)
-        .map(|((g, p), text)| {
+        .enumerate()
+        .map(|(i, ((g, p), text))| {
             width += p.x_advance;
+            let cl = g.cluster as usize;
             Glyph {
                 id: g.glyph_id as u16,
                 advance: p.x_advance,
                 dx: p.x_offset,
                 dy: p.y_offset,
                 text,
+                // In the order they stand, as a ligature's (above), on the letter's glyph.
+                said: marked.get(&cl).map(|base| {
+                    if *base == i {
+                        cluster_text(cl).chars().rev().collect()
+                    } else {
+                        String::new()
+                    }
+                }),
             }
         })
         .collect();
@@ -308,6 +364,36 @@ mod tests {
         let said: Vec<&str> = g.iter().rev().map(|x| x.text.as_str()).collect();
         assert_eq!(said, ["س", "ال", "م"]);
         assert!(m.width("سلام", 10.0, Weight::Regular) > 5.0);
+    }
+
+    #[test]
+    fn a_letter_with_a_mark_read_from_the_right_is_said_as_typed() {
+        let m = crate::draw::font::standard();
+        let p = pieces(&m, "حقّقتموه", Weight::Bold, Some(true));
+        assert_eq!(p.len(), 1, "{p:#?}");
+        assert!(!p[0].spoken, "poppler reads a part's /ActualText backwards");
+        let g = p[0].glyphs.as_ref().unwrap();
+        // The qaf with the shadda on it says both (in the order they stand, as poppler
+        // wants them), the shadda's own glyph nothing; every other glyph its own letter.
+        let said: Vec<&str> = g.iter().filter_map(|x| x.said.as_deref()).collect();
+        assert_eq!(said, ["", "\u{651}ق"], "{g:#?}");
+        let letters: String = g
+            .iter()
+            .rev()
+            .map(|x| {
+                x.said
+                    .as_deref()
+                    .map_or(x.text.clone(), |s| s.chars().rev().collect())
+            })
+            .collect();
+        assert_eq!(letters, "حقّقتموه");
+        // The two qafs are one glyph, which says only its letter wherever it is.
+        let qaf: Vec<&Glyph> = g
+            .iter()
+            .filter(|x| x.advance != 0 && x.text == "ق")
+            .collect();
+        assert_eq!(qaf.len(), 2, "{g:#?}");
+        assert_eq!(qaf[0].id, qaf[1].id);
     }
 
     #[test]

@@ -96,11 +96,7 @@ pub fn write(
         if !out.files.contains_key(&html) {
             continue;
         }
-        let name = match p {
-            Page::FamilyView(_) => s.get("fv_link"),
-            Page::Journey(_) => s.get("journey"),
-            _ => s.get("diploma"),
-        };
+        let name = crate::views::family::own_page_label(p, &s);
         links.push_str("<li><a href=\"");
         escape(&mut links, &html);
         links.push_str("\">");

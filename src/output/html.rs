@@ -88,16 +88,34 @@ impl<'a> Html<'a> {
     }
 
     fn sheet(&self, page: Page, title: &str, kind: &str) -> Sheet<'a> {
-        self.sheet_in(page, title, kind, &self.input.theme.strings)
+        self.sheet_in(page, title, kind, &self.input.theme.strings, false)
     }
 
-    /// A page whose fixed texts are in a language of their own (a family's view).
+    /// A page of the family's own (its plan, its diploma), with its fixed texts in the
+    /// family's language, the menu of the family's pages and none of the site's.
+    fn family_sheet(
+        &self,
+        page: Page,
+        title: &str,
+        kind: &str,
+        strings: &'a BTreeMap<String, String>,
+    ) -> Sheet<'a> {
+        let mut sh = self.sheet_in(page, title, kind, strings, true);
+        if let Some(i) = page.family() {
+            let s = Strings(strings);
+            let pages = views::family::own_pages(i, self.input.routes, page, &s);
+            sh.insert("own_pages", &pages);
+        }
+        sh
+    }
+
     fn sheet_in(
         &self,
         page: Page,
         title: &str,
         kind: &str,
         strings: &BTreeMap<String, String>,
+        for_family: bool,
     ) -> Sheet<'a> {
         let site = self.input.site;
         let mut ctx = Context::new();
@@ -119,6 +137,7 @@ impl<'a> Html<'a> {
                 "title": title,
                 "kind": kind,
                 "dir": views::text_direction(strings),
+                "for_family": for_family,
             }),
         );
         // The language the team's own words are in, as an attribute, on a page whose fixed
@@ -472,7 +491,7 @@ impl OutputKind for Html<'_> {
                 let lang = theme.family_language(&f.familie.data, &site.config.sprog);
                 let s = Strings(theme.strings_in(lang));
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
-                let mut sh = self.sheet_in(page, &title, "family", s.0);
+                let mut sh = self.family_sheet(page, &title, "family", s.0);
                 let v = views::family::family_view(f, &s, &mut sh.charts);
                 sh.insert("fv", &v);
                 sh.insert(
@@ -491,8 +510,13 @@ impl OutputKind for Html<'_> {
                 self.render("journey.html", sh)
             }
             Page::Diploma(i) => {
-                let mut sh = family(i, format!("{} – {}", s.get("diploma"), name(i)), "diploma");
                 let f = &site.families[i];
+                let theme = self.input.theme;
+                let lang = theme.family_language(&f.familie.data, &site.config.sprog);
+                let s = Strings(theme.strings_in(lang));
+                let title = format!("{} – {}", s.get("diploma"), name(i));
+                let mut sh = self.family_sheet(page, &title, "diploma", s.0);
+                sh.insert("family", &serde_json::json!({ "name": name(i) }));
                 if let Some(d) = &f.diplom {
                     sh.insert("diploma", &views::diploma_view(site, f, d, routes, &s));
                 }

@@ -226,3 +226,45 @@ pub(crate) fn language_view(
         view_code: lang.to_string(),
     }
 }
+
+/// A page of the family's own, in the menu its pages share.
+#[derive(Serialize)]
+pub(crate) struct OwnPage {
+    label: String,
+    url: super::Route,
+    current: bool,
+}
+
+/// What a page of the family's own is called, in the family's words.
+pub(crate) fn own_page_label(page: crate::routes::Page, s: &Strings) -> String {
+    use crate::routes::Page;
+    s.get(match page {
+        Page::Journey(_) => "fv_nav_journey",
+        Page::Diploma(_) => "diploma",
+        _ => "fv_nav_plan",
+    })
+}
+
+/// The family's own pages (its plan, its journey, its diploma: the pages it is handed) that
+/// it has, `here` among them.
+pub(crate) fn own_pages(
+    i: usize,
+    routes: &crate::routes::Routes,
+    here: crate::routes::Page,
+    s: &Strings,
+) -> Vec<OwnPage> {
+    use crate::routes::Page;
+    Page::handout(i)
+        .into_iter()
+        .filter(|p| match p {
+            Page::Journey(_) => routes.journey(i).is_some(),
+            Page::Diploma(_) => routes.diploma(i).is_some(),
+            _ => true,
+        })
+        .map(|p| OwnPage {
+            label: own_page_label(p, s),
+            url: super::Route(p),
+            current: p == here,
+        })
+        .collect()
+}

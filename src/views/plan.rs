@@ -156,6 +156,9 @@ pub(crate) struct FundYear {
 pub(crate) struct LifelineView {
     pub(crate) name: String,
     pub(crate) role: String,
+    /// The role is trinvis's own text, in the page's language (the pair's, on the diploma),
+    /// not words the team wrote.
+    pub(crate) fixed_role: bool,
     pub(crate) contact: Option<String>,
     pub(crate) helps: Option<String>,
 }
@@ -168,6 +171,7 @@ pub(crate) fn lifeline(f: &Family) -> Vec<LifelineView> {
         .map(|l| LifelineView {
             name: l.navn.clone(),
             role: l.rolle.clone(),
+            fixed_role: false,
             contact: l.kontakt.clone(),
             helps: l.hjaelper_med.clone(),
         })
@@ -182,6 +186,7 @@ pub(crate) fn pair_on_the_lifeline(f: &Family, s: &Strings) -> Option<LifelineVi
     Some(LifelineView {
         name: format!("{} {} {}", m.jobkonsulent, s.get("and"), m.familiebehandler),
         role: s.get("diploma_pair"),
+        fixed_role: true,
         contact: Some(match &m.traeffes {
             Some(h) => format!("{contact}, {h}"),
             None => contact.clone(),

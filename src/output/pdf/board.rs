@@ -121,7 +121,7 @@ impl Sheet<'_> {
                 (x, y, w),
                 size,
                 leading,
-                Align::Start,
+                Align::START,
                 color,
             )
         });
@@ -141,7 +141,7 @@ impl Sheet<'_> {
                 (x, y, w),
                 size,
                 leading,
-                Align::Start,
+                Align::START,
                 color,
             );
         });

@@ -9,6 +9,7 @@ use crate::draw::font::Metrics;
 use crate::draw::palette::{ACCENT, INK, MUTED, WHITE};
 use crate::draw::pdf::Faces;
 use crate::draw::scene::{Color, Shape, Stroke, Weight};
+use crate::draw::shape::isolate;
 use crate::views::{DiplomaView, Strings};
 use printpdf::Op;
 
@@ -40,6 +41,8 @@ struct Page<'a> {
     s: f32,
     x: f32,
     width: f32,
+    /// Read from the right: laid out from the left as always, drawn mirrored.
+    rtl: bool,
 }
 
 impl Page<'_> {
@@ -57,6 +60,7 @@ impl Page<'_> {
         color: Color,
     ) -> f32 {
         let size = size * self.s;
+        let x = if self.rtl { A4.0 - x - width } else { x };
         text::draw(
             &mut self.ops,
             self.faces,
@@ -66,14 +70,24 @@ impl Page<'_> {
             (x, y, width),
             size,
             size * LEADING,
-            align,
+            align.rtl(self.rtl),
             color,
         )
     }
 
+    /// Shapes laid out from the left, where they are drawn.
+    fn shapes(&mut self, shapes: Vec<Shape>) {
+        let shapes = if self.rtl {
+            shapes.into_iter().map(|s| s.mirrored(A4.0)).collect()
+        } else {
+            shapes
+        };
+        crate::draw::pdf::draw_shapes(&mut self.ops, shapes, A4.1, self.faces, self.m);
+    }
+
     fn heading(&mut self, t: &str, (x, y, width): (f32, f32, f32)) -> f32 {
         let lines = self.lines(&text::plain(t, Weight::Bold), 12.5, width);
-        self.put(&lines, (x, y, width), 12.5, Align::Start, ACCENT) + 4.0 * self.s
+        self.put(&lines, (x, y, width), 12.5, Align::START, ACCENT) + 4.0 * self.s
     }
 
     /// A bulleted list; returns its height.
@@ -85,24 +99,18 @@ impl Page<'_> {
             let size = BODY * self.s;
             let r = 1.6 * self.s;
             let cy = y + h + self.m.ascent() * size * 0.62;
-            crate::draw::pdf::draw_shapes(
-                &mut self.ops,
-                vec![Shape::Circle {
-                    cx: x + r + 1.0,
-                    cy,
-                    r,
-                    fill: Some(INK),
-                    stroke: None,
-                }],
-                A4.1,
-                self.faces,
-                self.m,
-            );
+            self.shapes(vec![Shape::Circle {
+                cx: x + r + 1.0,
+                cy,
+                r,
+                fill: Some(INK),
+                stroke: None,
+            }]);
             h += self.put(
                 &lines,
                 (x + indent, y + h, width - indent),
                 BODY,
-                Align::Start,
+                Align::START,
                 INK,
             );
             h += 3.0 * self.s;
@@ -153,41 +161,56 @@ struct Content {
     family: Vec<String>,
     staff: Vec<(String, String)>,
     emblem: bool,
+    /// In a language read from the right.
+    rtl: bool,
 }
 
 fn content(v: &DiplomaView, name: &str, s: &Strings) -> Content {
     Content {
-        kicker: s.get("diploma_for").to_uppercase(),
-        name: name.to_string(),
-        heading: v.heading.clone(),
+        kicker: upper(&s.get("diploma_for"), &s.get("lang_code")),
+        name: isolate(name),
+        heading: v.heading.as_deref().map(isolate),
         achieved_title: s.get("diploma_achieved"),
-        achieved: v.achieved.iter().map(|r| text::runs(&r.0)).collect(),
+        achieved: v.achieved.iter().map(|r| text::own(&r.0)).collect(),
         focus_title: s.get("diploma_focus"),
-        focus: v.focus.iter().map(|r| text::runs(&r.0)).collect(),
+        focus: v.focus.iter().map(|r| text::own(&r.0)).collect(),
         journey_title: s.get("diploma_journey"),
-        journey: text::paragraphs(&v.body.blocks),
+        journey: text::paragraphs(&v.body.blocks)
+            .into_iter()
+            .map(text::isolated)
+            .collect(),
         lifeline_title: s.get("diploma_lifeline"),
         lifeline: v
             .lifeline
             .iter()
             .map(|l| {
-                let mut r = text::plain(&l.name, Weight::Bold);
+                let mut r = text::plain(&isolate(&l.name), Weight::Bold);
                 let rest = match &l.contact {
-                    Some(c) => format!(" – {}: {c}", l.role),
-                    None => format!(" – {}", l.role),
+                    Some(c) => format!(" – {}: {}", isolate(&l.role), isolate(c)),
+                    None => format!(" – {}", isolate(&l.role)),
                 };
                 r.push(Run::new(rest, Weight::Regular));
                 r
             })
             .collect(),
         date: v.date.clone(),
-        family: v.family_signers.clone(),
+        family: v.family_signers.iter().map(|n| isolate(n)).collect(),
         staff: v
             .signers
             .iter()
-            .map(|x| (x.name.clone(), x.role.clone()))
+            .map(|x| (isolate(&x.name), isolate(&x.role)))
             .collect(),
         emblem: v.emblem.is_some(),
+        rtl: crate::views::text_direction(s.0) == "rtl",
+    }
+}
+
+/// Capitals as a language writes them: in Turkish and Azerbaijani, i is İ.
+fn upper(text: &str, lang: &str) -> String {
+    if matches!(lang, "tr" | "az") {
+        text.replace('i', "İ").to_uppercase()
+    } else {
+        text.to_uppercase()
     }
 }
 
@@ -208,6 +231,7 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
         s,
         x,
         width,
+        rtl: c.rtl,
     };
     let mut y = top;
     if c.emblem {
@@ -216,12 +240,12 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
     }
     let line = |p: &Page, t: &str, size: f32, w: Weight| p.lines(&text::plain(t, w), size, p.width);
     let l = line(&p, &c.kicker, 10.0, Weight::Regular);
-    y += p.put(&l, (x, y, width), 10.0, Align::Center, ACCENT) + 2.0 * s;
+    y += p.put(&l, (x, y, width), 10.0, Align::CENTER, ACCENT) + 2.0 * s;
     let l = line(&p, &c.name, 28.0, Weight::Bold);
-    y += p.put(&l, (x, y, width), 28.0, Align::Center, INK) + 2.0 * s;
+    y += p.put(&l, (x, y, width), 28.0, Align::CENTER, INK) + 2.0 * s;
     if let Some(h) = &c.heading {
         let l = line(&p, h, 14.0, Weight::Regular);
-        y += p.put(&l, (x, y, width), 14.0, Align::Center, MUTED);
+        y += p.put(&l, (x, y, width), 14.0, Align::CENTER, MUTED);
     }
     y += 18.0 * s;
 
@@ -248,7 +272,7 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
         y += p.heading(&c.journey_title, (x, y, width));
         for para in &c.journey {
             let l = p.lines(para, BODY, width);
-            y += p.put(&l, (x, y, width), BODY, Align::Start, INK) + 5.0 * s;
+            y += p.put(&l, (x, y, width), BODY, Align::START, INK) + 5.0 * s;
         }
     }
 
@@ -261,7 +285,7 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
             for (i, entry) in pair.iter().enumerate() {
                 let cx = x + i as f32 * (col + gap);
                 let l = p.lines(entry, size, col);
-                row = row.max(p.put(&l, (cx, y, col), size, Align::Start, INK));
+                row = row.max(p.put(&l, (cx, y, col), size, Align::START, INK));
             }
             y += row + 3.0 * s;
         }
@@ -324,7 +348,7 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
     let start = bottom - total;
     let mut y = start;
     let date = p.lines(&text::plain(&c.date, Weight::Regular), BODY, p.width);
-    y += p.put(&date, (p.x, y, p.width), BODY, Align::Center, INK) + 6.0 * s;
+    y += p.put(&date, (p.x, y, p.width), BODY, Align::CENTER, INK) + 6.0 * s;
     for (slot, cells) in &rows {
         let line_w = (150.0 * s).min(slot - 16.0);
         let top = y + 26.0 * s;
@@ -338,9 +362,9 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
                 y2: top - 4.0 * s,
                 stroke: Stroke::solid(INK, 0.7),
             };
-            crate::draw::pdf::draw_shapes(&mut p.ops, vec![shape], A4.1, p.faces, p.m);
-            let h = p.put(name, (left, top, *slot), BODY, Align::Center, INK);
-            p.put(role, (left, top + h, *slot), BODY, Align::Center, MUTED);
+            p.shapes(vec![shape]);
+            let h = p.put(name, (left, top, *slot), BODY, Align::CENTER, INK);
+            p.put(role, (left, top + h, *slot), BODY, Align::CENTER, MUTED);
         }
         y += row_h(cells);
     }

@@ -216,7 +216,7 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         if !v.reached.is_empty() {
             f.heading(&s.get("fv_reached"), 12.0, INK, 16.0);
             for g in &v.reached {
-                let mut runs = text::runs(&g.title.0);
+                let mut runs = text::own(&g.title.0);
                 for r in &mut runs {
                     r.weight = Weight::Bold;
                 }
@@ -244,7 +244,7 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
 /// beside the area's icon, more lines for a long name.
 fn goal_label(f: &Flow, g: &FamilyGoal, col: f32) -> (Vec<super::text::Line>, f32) {
     let sc = f.s;
-    let label = format!("{} · {}", g.who, g.area_label);
+    let label = format!("{} · {}", isolate(&g.who), g.area_label);
     let l = f.lines(&text::plain(&label, Weight::Regular), BODY, col - 16.0 * sc);
     let h = l.len() as f32 * f.line_height(BODY) + 3.0 * sc;
     (l, h)
@@ -278,7 +278,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
     }
     let indent = lh * 1.3 / sc;
     for st in &g.steps {
-        let mut runs = text::runs(&st.text.0);
+        let mut runs = text::own(&st.text.0);
         for r in &mut runs {
             r.weight = Weight::Bold;
         }
@@ -293,7 +293,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
         }));
         b.push(Block::Text(Text {
             lines: f.lines(
-                &text::plain(&st.detail, Weight::Regular),
+                &text::plain(&isolate(&st.detail), Weight::Regular),
                 BODY,
                 col - indent * sc,
             ),
@@ -380,7 +380,7 @@ fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
                 list.iter()
                     .map(|a| {
                         let mut r = text::plain(&format!("{}: ", isolate(&a.who)), Weight::Bold);
-                        r.extend(text::runs(&a.what.0));
+                        r.extend(text::own(&a.what.0));
                         if let Some(d) = &a.due {
                             r.push(Run::new(format!(" ({d})"), Weight::Regular));
                         }
@@ -453,10 +453,10 @@ fn contact(f: &mut Flow, v: &FamilyView, s: &Strings) {
         let mut r = Vec::new();
         if let Some(c) = &v.reach.contact {
             r.push(Run::new(format!("{}: ", s.get("fv_call")), Weight::Regular));
-            r.push(Run::new(c.clone(), Weight::Bold));
+            r.push(Run::new(isolate(c), Weight::Bold));
         }
         if let Some(h) = &v.reach.hours {
-            r.push(Run::new(format!(" · {h}"), Weight::Regular));
+            r.push(Run::new(format!(" · {}", isolate(h)), Weight::Regular));
         }
         f.gap(3.0);
         f.paragraph(&r, BODY, INK, 0.0);
@@ -469,7 +469,7 @@ fn services(f: &mut Flow, v: &FamilyView, s: &Strings) {
         h2(f, &s.get("fv_services"), 30.0);
         for x in &v.services {
             let mut r = text::plain(&format!("{}: ", x.decision_label), Weight::Bold);
-            r.extend(text::runs(&x.what.0).into_iter().map(|mut p| {
+            r.extend(text::own(&x.what.0).into_iter().map(|mut p| {
                 p.weight = Weight::Bold;
                 p
             }));
@@ -479,7 +479,7 @@ fn services(f: &mut Flow, v: &FamilyView, s: &Strings) {
             ));
             if let Some(reason) = &x.reason {
                 r.push(Run::new(" »".into(), Weight::Regular));
-                r.extend(text::runs(&reason.0));
+                r.extend(text::own(&reason.0));
                 r.push(Run::new("«".into(), Weight::Regular));
             }
             if let Some(d) = &x.decided {
@@ -523,12 +523,12 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
         let mut b = vec![Block::Gap(10.0), title(&s.get("fv_lifeline"), cw)];
         for l in &v.lifeline {
             let mut r = text::plain(&isolate(&l.name), Weight::Bold);
-            let mut rest = format!(" – {}", l.role);
+            let mut rest = format!(" – {}", isolate(&l.role));
             if let Some(c) = &l.contact {
-                rest.push_str(&format!(". {}: {c}", s.get("contact")));
+                rest.push_str(&format!(". {}: {}", s.get("contact"), isolate(c)));
             }
             if let Some(h) = &l.helps {
-                rest.push_str(&format!(" ({h})"));
+                rest.push_str(&format!(" ({})", isolate(h)));
             }
             r.push(Run::new(rest, Weight::Regular));
             b.push(Text::plain(f.lines(&r, BODY, cw), BODY, 3.0));

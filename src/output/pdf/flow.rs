@@ -158,11 +158,8 @@ impl<'a> Flow<'a> {
     ) -> f32 {
         let (faces, m, (pw, ph)) = (self.faces, self.m, self.size);
         let sz = size * self.s;
-        let (x, align) = if self.rtl {
-            (pw - x - w, Align::RightToLeft)
-        } else {
-            (x, Align::Start)
-        };
+        let x = if self.rtl { pw - x - w } else { x };
+        let align = Align::START.rtl(self.rtl);
         text::draw(
             self.ops(),
             faces,

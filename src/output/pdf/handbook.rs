@@ -458,7 +458,7 @@ fn head_and_foot(
             (MARGIN, 30.0, pw - 2.0 * MARGIN),
             8.5,
             11.0,
-            text::Align::Start,
+            text::Align::START,
             MUTED,
         );
         let line = vec![Shape::Line {
@@ -480,7 +480,7 @@ fn head_and_foot(
         (pw / 2.0 - 50.0, ph - 38.0, 100.0),
         9.0,
         12.0,
-        text::Align::Center,
+        text::Align::CENTER,
         MUTED,
     );
 }
@@ -672,7 +672,7 @@ fn title_page(faces: &Faces, fonts: &Fonts, book_title: &str, team: &str) -> Vec
             (x, y, w),
             size,
             size * 1.3,
-            text::Align::Center,
+            text::Align::CENTER,
             color,
         ) + 10.0;
     }

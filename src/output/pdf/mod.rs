@@ -87,8 +87,19 @@ impl<'a> Pdf<'a> {
         }))
     }
 
-    /// The family's own plan as its PDF sets it: in the family's language where the font
-    /// can set it (then the language), else the site's.
+    /// The texts of a family's own PDFs (its plan, its diploma): in the family's language
+    /// where the fonts can set it (then the language), else the site's.
+    fn family_strings(&self, f: &'a Family) -> (Strings<'a>, Option<&'a str>) {
+        let (site, theme) = (self.input.site, self.input.theme);
+        let lang = theme.family_language(&f.familie.data, &site.config.sprog);
+        if theme.pdf_sets(lang) {
+            (Strings(theme.strings_in(lang)), Some(lang))
+        } else {
+            (Strings(&theme.strings), None)
+        }
+    }
+
+    /// The family's own plan as its PDF sets it.
     fn family_view(
         &self,
         i: usize,
@@ -98,18 +109,11 @@ impl<'a> Pdf<'a> {
         views::family::FamilyView,
         PageCharts<'_>,
     ) {
-        let (site, theme) = (self.input.site, self.input.theme);
-        let f = &site.families[i];
-        let lang = theme.family_language(&f.familie.data, &site.config.sprog);
-        let drawable = theme.pdf_sets(lang);
-        let s = Strings(if drawable {
-            theme.strings_in(lang)
-        } else {
-            &theme.strings
-        });
+        let f = &self.input.site.families[i];
+        let (s, lang) = self.family_strings(f);
         let mut charts = PageCharts::new(Some(&self.fonts.metrics));
         let v = views::family::family_view(f, &s, &mut charts);
-        (s, drawable.then_some(lang), v, charts)
+        (s, lang, v, charts)
     }
 
     /// The journey as its PDF sets it.
@@ -315,7 +319,7 @@ impl OutputKind for Pdf<'_> {
         let Some(dip) = &fam.diplom else {
             return Vec::new();
         };
-        let s = Strings(&self.input.theme.strings);
+        let (s, _) = self.family_strings(fam);
         let view = views::diploma_view(site, fam, dip, routes, &s);
         let mut found = self.letters(fam, &path, &[json(&view)]);
         if !found.is_empty() {
@@ -366,10 +370,14 @@ impl OutputKind for Pdf<'_> {
                 let Some(d) = &f.diplom else {
                     return Err(fail(&path, "familien har intet diplom".into()));
                 };
+                let (s, lang) = self.family_strings(f);
                 let v = views::diploma_view(site, f, d, routes, &s);
                 let name = &f.familie.data.navn;
                 let title = format!("{} – {name}", s.get("diploma"));
-                let meta = self.meta(title, Some(d.data.dato));
+                let mut meta = self.meta(title, Some(d.data.dato));
+                if let Some(lang) = lang {
+                    meta.lang = lang.to_string();
+                }
                 diploma::pdf(&v, name, &s, &self.fonts, &meta, self.emblem.as_ref())
                     .map_err(|e| fail(&d.source.rel, e))
             }

@@ -72,6 +72,23 @@ pub fn runs(spans: &[Span]) -> Vec<Run> {
     out
 }
 
+/// Text the team or the family wrote, set apart in the order of a line
+/// ([`crate::draw::shape::ISOLATE`]) as `<bdi>` sets it apart on the page: a Danish sentence
+/// on a page in Arabic keeps its full stop at its end, on every line it takes.
+pub fn own(spans: &[Span]) -> Vec<Run> {
+    isolated(runs(spans))
+}
+
+/// Runs set apart in the order of a line, as one.
+pub fn isolated(mut runs: Vec<Run>) -> Vec<Run> {
+    let (open, close) = crate::draw::shape::ISOLATE;
+    let weight = runs.first().map_or(Weight::Regular, |r| r.weight);
+    runs.insert(0, Run::new(open.to_string(), weight));
+    let weight = runs.last().map_or(Weight::Regular, |r| r.weight);
+    runs.push(Run::new(close.to_string(), weight));
+    runs
+}
+
 /// Plain text as one run.
 pub fn plain(text: &str, weight: Weight) -> Vec<Run> {
     vec![Run::new(text.to_string(), weight)]
@@ -234,16 +251,68 @@ pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
     if !cur.pieces.is_empty() || lines.is_empty() {
         lines.push(cur);
     }
+    carry_isolates(&mut lines);
     lines
 }
 
-/// Where a line goes along its width.
+/// Each line is ordered on its own ([`draw`]): a text set apart that a break cuts in two is
+/// closed at the end of its first line and opened again at the start of the next, so that
+/// every line keeps it apart. The marks have no width.
+fn carry_isolates(lines: &mut [Line]) {
+    let opens = |c: char| matches!(c, '\u{2066}'..='\u{2068}');
+    let close = crate::draw::shape::ISOLATE.1;
+    if !lines
+        .iter()
+        .any(|l| l.pieces.iter().any(|p| p.text.contains(opens)))
+    {
+        return;
+    }
+    let mut open: Vec<char> = Vec::new();
+    for l in lines.iter_mut() {
+        if !open.is_empty() {
+            let weight = l.pieces.first().map_or(Weight::Regular, |p| p.weight);
+            l.pieces.insert(0, Run::new(open.iter().collect(), weight));
+        }
+        // What is open at the line's end (the carried marks counted again).
+        open.clear();
+        for c in l.pieces.iter().flat_map(|p| p.text.chars()) {
+            if opens(c) {
+                open.push(c);
+            } else if c == close {
+                open.pop();
+            }
+        }
+        if !open.is_empty() {
+            let weight = l.pieces.last().map_or(Weight::Regular, |p| p.weight);
+            l.pieces
+                .push(Run::new(open.iter().map(|_| close).collect(), weight));
+        }
+    }
+}
+
+/// Where a line goes along its width, and which way it reads: a line read from the right
+/// (a page in Arabic) starts at the right edge, and its words are in the order the Unicode
+/// Bidirectional Algorithm gives a right-to-left paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    Start,
-    Center,
-    /// From the right edge, the line read from the right (a page in Arabic).
-    RightToLeft,
+pub struct Align {
+    center: bool,
+    rtl: bool,
+}
+
+impl Align {
+    pub const START: Align = Align {
+        center: false,
+        rtl: false,
+    };
+    pub const CENTER: Align = Align {
+        center: true,
+        rtl: false,
+    };
+
+    /// The same place, on a page read from the right when `rtl`.
+    pub fn rtl(self, rtl: bool) -> Align {
+        Align { rtl, ..self }
+    }
 }
 
 /// Draw lines with their first baseline `ascent` below `top`, `leading` apart, between
@@ -264,12 +333,14 @@ pub fn draw(
     let ascent = m.ascent() * size;
     for (i, l) in lines.iter().enumerate() {
         let y = top + ascent + leading * i as f32;
-        let mut at = match align {
-            Align::Start => x,
-            Align::Center => x + (width - l.width) / 2.0,
-            Align::RightToLeft => x + width - l.width,
+        let mut at = if align.center {
+            x + (width - l.width) / 2.0
+        } else if align.rtl {
+            x + width - l.width
+        } else {
+            x
         };
-        for (t, weight, rtl) in visual(&l.pieces, m, align == Align::RightToLeft) {
+        for (t, weight, rtl) in visual(&l.pieces, m, align.rtl) {
             let mut pieces = Vec::new();
             crate::draw::shape::run(m, t, weight, rtl, &mut pieces);
             at += pieces_at(
@@ -363,6 +434,27 @@ pub fn links(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_set_apart_stays_apart_on_every_line_it_takes() {
+        let m = crate::draw::font::standard();
+        let (open, close) = crate::draw::shape::ISOLATE;
+        let runs = isolated(plain(
+            "Brian har fået kørekort til lastbil og fast job som chauffør.",
+            Weight::Regular,
+        ));
+        let lines = wrap(&runs, 11.0, 90.0, &m);
+        assert!(lines.len() > 2, "{lines:?}");
+        for l in &lines {
+            let t: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+            assert!(t.starts_with(open) && t.ends_with(close), "{t:?}");
+            assert_eq!(t.matches(open).count(), t.matches(close).count(), "{t:?}");
+        }
+        // The marks take no room.
+        let plain_lines = wrap(&runs[1..2], 11.0, 90.0, &m);
+        let widths = |ls: &[Line]| ls.iter().map(|l| l.width).collect::<Vec<_>>();
+        assert_eq!(widths(&lines), widths(&plain_lines));
+    }
 
     #[test]
     fn wraps_at_spaces_within_the_width_and_keeps_weights() {
