@@ -33,7 +33,10 @@ pub enum Page {
     Plan(usize),
     /// The family's own plan, in plain words (`vores-plan.html`).
     FamilyView(usize),
+    /// The citizen journey (staff view).
     Journey(usize),
+    /// The family's own journey, in its words and language (`vores-rejse.html`).
+    FamilyJourney(usize),
     Diploma(usize),
     /// The handbook's table of contents.
     Handbook,
@@ -48,17 +51,21 @@ impl Page {
     /// The family a page is about, if any.
     pub fn family(self) -> Option<usize> {
         match self {
-            Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => Some(i),
+            Page::Plan(i)
+            | Page::FamilyView(i)
+            | Page::Journey(i)
+            | Page::FamilyJourney(i)
+            | Page::Diploma(i) => Some(i),
             _ => None,
         }
     }
 
-    /// The pages handed to a family as its own (`trinvis udlever`): its plan in plain
-    /// words, its journey and its diploma, never the staff's plan.
+    /// The pages handed to a family as its own (`trinvis udlever`): its plan and its
+    /// journey in plain words, and its diploma; never the staff's plan or journey.
     pub fn handout(family: usize) -> [Page; 3] {
         [
             Page::FamilyView(family),
-            Page::Journey(family),
+            Page::FamilyJourney(family),
             Page::Diploma(family),
         ]
     }
@@ -160,6 +167,7 @@ impl Routes {
             r.pages.push(Page::FamilyView(i));
             if let Some(j) = &f.rejse {
                 r.pages.push(Page::Journey(i));
+                r.pages.push(Page::FamilyJourney(i));
                 r.by_source.insert(j.source.rel.clone(), Page::Journey(i));
             }
             if let Some(d) = &f.diplom {
@@ -264,6 +272,7 @@ impl Routes {
             Page::Plan(i) => format!("{}/index.{ext}", fam(i)),
             Page::FamilyView(i) => format!("{}/vores-plan.{ext}", fam(i)),
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
+            Page::FamilyJourney(i) => format!("{}/vores-rejse.{ext}", fam(i)),
             Page::Diploma(i) => format!("{}/diplom.{ext}", fam(i)),
             // The search index of the handbook (a script, so that it loads from disk).
             Page::Handbook if format == Format::Js => format!("{HANDBOOK_DIR}/searchindex.js"),
@@ -291,6 +300,7 @@ impl Routes {
             Page::Diploma(_)
                 | Page::FamilyView(_)
                 | Page::Journey(_)
+                | Page::FamilyJourney(_)
                 | Page::HandbookAll
                 | Page::Board
         )
@@ -319,6 +329,10 @@ impl Routes {
 
     pub fn journey(&self, family: usize) -> Option<Page> {
         self.has_journey[family].then_some(Page::Journey(family))
+    }
+
+    pub fn family_journey(&self, family: usize) -> Option<Page> {
+        self.has_journey[family].then_some(Page::FamilyJourney(family))
     }
 
     pub fn diploma(&self, family: usize) -> Option<Page> {

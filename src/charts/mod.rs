@@ -89,22 +89,30 @@ pub fn runs(n: usize, max: f32, draw: impl Fn(usize, usize) -> scene::Scene) -> 
 pub struct Labels {
     /// Short month names, January first.
     pub months: [String; 12],
+    /// How a date is written ("{d}. {m} {y}").
+    pub date_format: String,
+    /// The language is read from the right: a date is a right-to-left isolate in the
+    /// picture's left-to-right drawing ("20 أبريل 2023" reads from the right, its day first).
+    pub rtl: bool,
 }
 
 impl Labels {
     /// "jun. 2025"
     pub fn month_year(&self, d: Date) -> String {
-        format!("{} {}", self.months[d.month as usize - 1], d.year)
+        self.apart(format!("{} {}", self.months[d.month as usize - 1], d.year))
     }
 
     /// "1. jun. 2025"
     pub fn date(&self, d: Date) -> String {
-        format!(
-            "{}. {} {}",
-            d.day,
-            self.months[d.month as usize - 1],
-            d.year
-        )
+        self.apart(d.written(&self.date_format, &self.months[d.month as usize - 1]))
+    }
+
+    fn apart(&self, text: String) -> String {
+        if self.rtl {
+            format!("\u{2067}{text}\u{2069}")
+        } else {
+            text
+        }
     }
 }
 
@@ -295,6 +303,8 @@ pub(crate) mod testkit {
                 "nov.", "dec.",
             ]
             .map(String::from),
+            date_format: "{d}. {m} {y}".into(),
+            rtl: false,
         }
     }
 

@@ -84,6 +84,30 @@ impl Date {
 
     /// Today's date (UTC) from the system clock: for scaffolding, and the day a build is
     /// for when `--dato` does not say.
+    /// The date as `format` writes it ("{d}. {m} {y}": "1. juni 2025"), with `month` for the
+    /// month's name.
+    pub fn written(self, format: &str, month: &str) -> String {
+        let mut out = String::with_capacity(format.len() + month.len() + 8);
+        let mut rest = format;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let field = &rest[i..];
+            let (value, len) = if field.starts_with("{d}") {
+                (self.day.to_string(), 3)
+            } else if field.starts_with("{m}") {
+                (month.to_string(), 3)
+            } else if field.starts_with("{y}") {
+                (self.year.to_string(), 3)
+            } else {
+                ("{".to_string(), 1)
+            };
+            out.push_str(&value);
+            rest = &field[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

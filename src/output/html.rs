@@ -105,8 +105,17 @@ impl<'a> Html<'a> {
             let s = Strings(strings);
             let pages = views::family::own_pages(i, self.input.routes, page, &s);
             sh.insert("own_pages", &pages);
+            let name = &self.input.site.families[i].familie.data.navn;
+            sh.insert("family", &serde_json::json!({ "name": name }));
         }
         sh
+    }
+
+    /// The texts of a family's own pages: in the family's language.
+    fn family_strings(&self, i: usize) -> Strings<'a> {
+        let (site, theme) = (self.input.site, self.input.theme);
+        let f = &site.families[i].familie.data;
+        Strings(theme.strings_in(theme.family_language(f, &site.config.sprog)))
     }
 
     fn sheet_in(
@@ -457,10 +466,8 @@ impl OutputKind for Html<'_> {
         let (site, routes) = (self.input.site, self.input.routes);
         let family = |i: usize, title: String, kind: &str| {
             let mut sh = self.sheet(page, &title, kind);
-            let mut v = views::family_head(site, i, routes, &s, &mut sh.charts);
-            if self.input.handout.is_some() {
-                v.summary.for_handout();
-            }
+            // The staff's pages of a family (never handed out: `Page::handout`).
+            let v = views::family_head(site, i, routes, &s, &mut sh.charts);
             sh.insert("family", &v);
             let theme = self.input.theme;
             let l = views::family::language_view(&site.families[i], theme, &site.config.sprog);
@@ -487,18 +494,23 @@ impl OutputKind for Html<'_> {
             }
             Page::FamilyView(i) => {
                 let f = &site.families[i];
-                let theme = self.input.theme;
-                let lang = theme.family_language(&f.familie.data, &site.config.sprog);
-                let s = Strings(theme.strings_in(lang));
+                let s = self.family_strings(i);
                 let title = s.fill("fv_title_of", &[("name", &f.familie.data.navn)]);
                 let mut sh = self.family_sheet(page, &title, "family", s.0);
                 let v = views::family::family_view(f, &s, &mut sh.charts);
                 sh.insert("fv", &v);
-                sh.insert(
-                    "family",
-                    &serde_json::json!({ "name": f.familie.data.navn }),
-                );
                 self.render("family_view.html", sh)
+            }
+            Page::FamilyJourney(i) => {
+                let f = &site.families[i];
+                let s = self.family_strings(i);
+                let title = s.fill("fj_title_of", &[("name", &f.familie.data.navn)]);
+                let mut sh = self.family_sheet(page, &title, "family-journey", s.0);
+                if let Some(r) = &f.rejse {
+                    let v = views::journey_view(f, &r.data, &s, &mut sh.charts);
+                    sh.insert("journey", &v);
+                }
+                self.render("family_journey.html", sh)
             }
             Page::Journey(i) => {
                 let mut sh = family(i, format!("{} – {}", s.get("journey"), name(i)), "journey");
@@ -511,12 +523,9 @@ impl OutputKind for Html<'_> {
             }
             Page::Diploma(i) => {
                 let f = &site.families[i];
-                let theme = self.input.theme;
-                let lang = theme.family_language(&f.familie.data, &site.config.sprog);
-                let s = Strings(theme.strings_in(lang));
+                let s = self.family_strings(i);
                 let title = format!("{} – {}", s.get("diploma"), name(i));
                 let mut sh = self.family_sheet(page, &title, "diploma", s.0);
-                sh.insert("family", &serde_json::json!({ "name": name(i) }));
                 if let Some(d) = &f.diplom {
                     sh.insert("diploma", &views::diploma_view(site, f, d, routes, &s));
                 }

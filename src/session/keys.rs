@@ -77,13 +77,15 @@ pub(super) fn key_of(site: &Site, page: Page) -> Key {
     match page {
         Page::Front => Key::Front,
         Page::Board => Key::Board,
-        Page::Plan(i) | Page::FamilyView(i) | Page::Journey(i) | Page::Diploma(i) => {
-            Key::Family(site.families[i].slug.clone())
-        }
         Page::Handbook => Key::Handbook,
         Page::HandbookAll => Key::HandbookAll,
         Page::Glossary => Key::Glossary,
         Page::Chapter(i) => Key::Chapter(site.chapters[i].slug.clone()),
+        Page::Plan(i)
+        | Page::FamilyView(i)
+        | Page::Journey(i)
+        | Page::FamilyJourney(i)
+        | Page::Diploma(i) => Key::Family(site.families[i].slug.clone()),
     }
 }
 

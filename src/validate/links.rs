@@ -53,6 +53,7 @@ pub(super) fn links(src: &Source, routes: &Routes, d: &mut Diagnostics) {
                     // A page the family is handed shows only its own files; a staff page
                     // should not lean on another family's either.
                     let handed = routes.page_of(&src.rel).is_some_and(|p| {
+                        // (`rejse.yaml` is the staff's journey's source, and the family's.)
                         matches!(p, Page::FamilyView(_) | Page::Journey(_) | Page::Diploma(_))
                     });
                     let message = format!("linket viser en fil fra en anden families mappe (familier/{other}/)");

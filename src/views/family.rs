@@ -239,7 +239,7 @@ pub(crate) struct OwnPage {
 pub(crate) fn own_page_label(page: crate::routes::Page, s: &Strings) -> String {
     use crate::routes::Page;
     s.get(match page {
-        Page::Journey(_) => "fv_nav_journey",
+        Page::FamilyJourney(_) | Page::Journey(_) => "fv_nav_journey",
         Page::Diploma(_) => "diploma",
         _ => "fv_nav_plan",
     })
@@ -257,7 +257,7 @@ pub(crate) fn own_pages(
     Page::handout(i)
         .into_iter()
         .filter(|p| match p {
-            Page::Journey(_) => routes.journey(i).is_some(),
+            Page::FamilyJourney(_) => routes.family_journey(i).is_some(),
             Page::Diploma(_) => routes.diploma(i).is_some(),
             _ => true,
         })

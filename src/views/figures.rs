@@ -96,7 +96,15 @@ impl Strings<'_> {
                 format!("{short}.")
             }
         });
-        Labels { months }
+        Labels {
+            months,
+            date_format: self
+                .0
+                .get("date_format")
+                .cloned()
+                .unwrap_or_else(|| "{d}. {m} {y}".into()),
+            rtl: super::text_direction(self.0) == "rtl",
+        }
     }
 }
 

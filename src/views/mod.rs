@@ -107,25 +107,7 @@ impl Strings<'_> {
             .get(MONTH_KEYS[d.month as usize - 1])
             .map(String::as_str)
             .unwrap_or("");
-        let mut out = String::with_capacity(format.len() + month.len() + 8);
-        let mut rest = format;
-        while let Some(i) = rest.find('{') {
-            out.push_str(&rest[..i]);
-            let field = &rest[i..];
-            let (value, len) = if field.starts_with("{d}") {
-                (d.day.to_string(), 3)
-            } else if field.starts_with("{m}") {
-                (month.to_string(), 3)
-            } else if field.starts_with("{y}") {
-                (d.year.to_string(), 3)
-            } else {
-                ("{".to_string(), 1)
-            };
-            out.push_str(&value);
-            rest = &field[len..];
-        }
-        out.push_str(rest);
-        out
+        d.written(format, month)
     }
 
     fn opt_date(&self, d: Option<Date>) -> Option<String> {
@@ -176,6 +158,7 @@ pub(crate) struct FamilyLinks {
     plan: Option<Route>,
     family_view: Route,
     journey: Option<Route>,
+    family_journey: Option<Route>,
     diploma: Option<Route>,
 }
 
@@ -230,14 +213,6 @@ pub(crate) fn family_head(
     }
 }
 
-impl FamilySummary {
-    /// For pages handed to the family: no link to the staff's plan or the handbook.
-    pub(crate) fn for_handout(&mut self) {
-        self.links.plan = None;
-        self.trin_url = None;
-    }
-}
-
 /// The first chapter of the handbook on a trin.
 pub(crate) fn trin_chapter(site: &Site, trin: Trin) -> Option<usize> {
     site.chapters
@@ -282,6 +257,7 @@ pub(crate) fn summary(
             plan: Some(Route(Page::Plan(i))),
             family_view: Route(Page::FamilyView(i)),
             journey: routes.journey(i).map(Route),
+            family_journey: routes.family_journey(i).map(Route),
             diploma: routes.diploma(i).map(Route),
         },
         trin_chart: cs.add(s, |m, _| Some(figures::trin(f, s, m))),

@@ -887,7 +887,7 @@ return out.join('\n');
     // The journey's sealed page put in the place of the plan's: the right passphrase does
     // not open it there.
     fs::copy(
-        out_dir.join("familier/holm/rejse.html"),
+        out_dir.join("familier/holm/vores-rejse.html"),
         out_dir.join("familier/holm/vores-plan.html"),
     )
     .unwrap();

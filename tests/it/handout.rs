@@ -75,6 +75,22 @@ fn a_family_gets_its_own_pages_and_nothing_else() {
             !all.contains(&own.join("index.html")),
             "{slug}: the staff's plan"
         );
+        // Its own journey, never the staff's.
+        assert!(!all.contains(&own.join("rejse.html")), "{slug}");
+        assert!(!all.contains(&own.join("rejse.pdf")), "{slug}");
+        let journey = root
+            .join(format!("content/familier/{slug}/rejse.yaml"))
+            .exists();
+        assert_eq!(
+            all.contains(&own.join("vores-rejse.html")),
+            journey,
+            "{slug}"
+        );
+        assert_eq!(
+            all.contains(&own.join("vores-rejse.pdf")),
+            journey,
+            "{slug}"
+        );
         for f in &all {
             let rel = f.strip_prefix(&out).unwrap().to_string_lossy().to_string();
             assert!(
@@ -321,9 +337,9 @@ fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() 
         assert!(String::from_utf8_lossy(&o.stderr).contains("InvalidTag"));
     }
     // The journey's sealed data in the plan's place does not open: not where it is (its
-    // sealed path says rejse.html), nor with its path rewritten (bound to the item), nor with
+    // sealed path says vores-rejse.html), nor with its path rewritten (bound to the item), nor with
     // the salt or the rounds changed (bound too).
-    let journey = fs::read_to_string(sealed.join("familier/berg/rejse.html")).unwrap();
+    let journey = fs::read_to_string(sealed.join("familier/berg/vores-rejse.html")).unwrap();
     let open = |html: &str, expect: &str| {
         let moved = dir.path().join("byttet.html");
         fs::write(&moved, html).unwrap();
@@ -341,7 +357,7 @@ fn a_sealed_folder_opens_with_another_implementation_and_holds_no_family_text() 
     };
     open(&journey, "moved");
     let forged = journey.replace(
-        "\"path\":\"familier/berg/rejse.html\"",
+        "\"path\":\"familier/berg/vores-rejse.html\"",
         "\"path\":\"familier/berg/vores-plan.html\"",
     );
     assert_ne!(forged, journey);

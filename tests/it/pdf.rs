@@ -501,7 +501,7 @@ fn every_word_of_a_familys_page_is_on_a_page_of_its_pdf() {
     let out = dir.path().join("out");
     build_into(&root, &out);
     for slug in ["amina", "berg", "holm", "nielsen", crate::extreme::SLUG] {
-        for page in ["vores-plan", "rejse", "diplom"] {
+        for page in ["vores-plan", "rejse", "vores-rejse", "diplom"] {
             let Ok(html) = fs::read_to_string(out.join(format!("familier/{slug}/{page}.html")))
             else {
                 continue;
@@ -1008,7 +1008,7 @@ fn names_and_words_in_every_script_are_in_the_pdfs_as_typed() {
             "{name} isolated"
         );
     }
-    for page in ["vores-plan", "rejse"] {
+    for page in ["vores-plan", "rejse", "vores-rejse"] {
         let t = pdf_words(&out.join(format!("familier/berg/{page}.pdf")));
         assert!(t.contains("زهرا احمدی"), "the Persian name in {page}:\n{t}");
     }
@@ -1057,12 +1057,13 @@ fn where_across(pdf: &Path, word: &str) -> f32 {
     (num(line, "xMin") + num(line, "xMax")) / 2.0 / width
 }
 
-/// A diploma is in the family's language, as its plan is: the Nielsen family's (`tolk:
-/// arabisk`) in Arabic, mirrored as the page is, its Danish sentences whole (their full stop
-/// at their end) and its Arabic words as typed, marks and all; the Berg family's in Turkish,
-/// with a Turkish capital İ. Its page is the family's own, with the menu of its pages.
+/// A diploma and the family's own journey are in the family's language, as its plan is:
+/// the Nielsen family's (`tolk: arabisk`) in Arabic, mirrored as the page is, its Danish
+/// sentences whole (their full stop at their end) and its Arabic words as typed, marks and
+/// all; the Berg family's in Turkish, with a Turkish capital İ. Their pages are the family's
+/// own, with the menu of its pages; the staff's journey stays in the site's language.
 #[test]
-fn the_diploma_is_in_the_familys_language() {
+fn the_diploma_and_the_journey_are_in_the_familys_language() {
     let (dir, root) = example_site();
     let add = |slug: &str, line: &str| {
         let p = root.join(format!("content/familier/{slug}/familie.yaml"));
@@ -1137,4 +1138,46 @@ fn the_diploma_is_in_the_familys_language() {
     let tr = pdf_words(&out.join("familier/berg/diplom.pdf"));
     assert!(tr.contains("DİPLOMA SAHİBİ"), "{tr}");
     assert!(tr.contains("Başardıklarınız"), "{tr}");
+
+    // The family's journey.
+    let html = fs::read_to_string(out.join("familier/nielsen/vores-rejse.html")).unwrap();
+    assert!(html.contains("<html dir=rtl lang=ar>"), "{}", &html[..120]);
+    for said in [
+        "رحلتنا – Familien Nielsen",
+        "قبل أن نبدأ",
+        "<ul class=own lang=da><li>Brian bliver ledig efter en konkurs.",
+        "<bdi lang=da>Kontanthjælp, jobparat</bdi>",
+        "aria-current=page href=vores-rejse.html>رحلتنا</a>",
+    ] {
+        assert!(html.contains(said), "«{said}» in\n{html}");
+    }
+    // Its picture's dates read from the right, the day first: a right-to-left isolate in the
+    // picture's left-to-right drawing.
+    assert!(html.contains("\u{2067}20 أبريل 2023\u{2069}"), "{html}");
+    let pdf = out.join("familier/nielsen/vores-rejse.pdf");
+    let doc = open(&pdf);
+    let lang = doc
+        .catalog()
+        .unwrap()
+        .get(b"Lang")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert_eq!(lang, b"ar");
+    let words = pdf_words(&pdf);
+    for typed in [
+        "ما حدث في الطريق",
+        "Kørekort kategori C bestået.",
+        "Brian bliver ledig efter en konkurs.",
+    ] {
+        assert!(words.contains(typed), "{typed} in\n{words}");
+    }
+    // The staff's journey stays Danish, and leads to the family's.
+    let staff = fs::read_to_string(out.join("familier/nielsen/rejse.html")).unwrap();
+    assert!(staff.contains("<html dir=ltr lang=da>"));
+    assert!(
+        staff.contains("<a href=vores-rejse.html>Familiens rejse</a>"),
+        "{staff}"
+    );
+    assert!(pdf_words(&out.join("familier/nielsen/rejse.pdf")).contains("Under forløbet"));
 }

@@ -147,6 +147,15 @@ pub struct Meta {
     pub date: Option<Date>,
 }
 
+impl Meta {
+    /// A document in a language of its own (a family's), when it has one.
+    pub fn in_language(&mut self, lang: Option<&str>) {
+        if let Some(l) = lang {
+            self.lang = l.to_string();
+        }
+    }
+}
+
 /// A bookmark: its title, the page (from 0) it opens and the point (from the page's top)
 /// it shows, and the bookmarks under it.
 #[derive(Debug, Clone)]

@@ -1,4 +1,5 @@
-//! The borgerrejse as a PDF (`rejse.pdf`), A4 landscape: the timeline with its four tracks
+//! The borgerrejse as a PDF (`rejse.pdf`, and the family's own, `vores-rejse.pdf`, in its
+//! language), A4 landscape: the timeline with its four tracks
 //! across the first page (a long one part by part over as many pages as it needs, never
 //! shrunk below a readable size: `charts::Chart::parts`), then the situation before and
 //! after, person by person, as cards side by side, and the years before the course.
@@ -9,6 +10,7 @@ use super::text::{self, Line, Run};
 use crate::charts::Chart;
 use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
 use crate::draw::scene::Weight;
+use crate::draw::shape::isolate;
 use crate::views::{JourneyView, SituationView, Strings};
 
 use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
@@ -30,7 +32,7 @@ fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> V
     .into_iter()
     .map(|(k, v)| {
         let mut r = text::plain(&format!("{k}: "), Weight::Bold);
-        r.push(Run::new(v, Weight::Regular));
+        r.push(Run::new(isolate(&v), Weight::Regular));
         f.lines(&r, BODY, width)
     })
     .collect()
@@ -82,7 +84,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
             f.heading(&tr.label, 11.0, INK, 14.0);
             for e in &tr.events {
                 let mut r = text::plain(&format!("{} ", e.date), Weight::Bold);
-                r.extend(text::runs(&e.text.0));
+                r.extend(text::own(&e.text.0));
                 f.paragraph(&r, BODY, INK, 8.0);
             }
         }
@@ -117,7 +119,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
                 2.0 * pad + head + 4.0 * sc + cards.iter().map(|c| body(&c.1)).fold(0.0, f32::max);
             let who = f.line_height(11.5);
             f.need(who + row);
-            let l = f.lines(&text::plain(&p.who, Weight::Bold), 11.5, w);
+            let l = f.lines(&text::plain(&isolate(&p.who), Weight::Bold), 11.5, w);
             let (y0, fx) = (f.y, f.x());
             f.y += f.put(&l, (fx, y0, w), 11.5, INK);
             let y = f.y;
@@ -145,7 +147,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
                 } else {
                     Vec::new()
                 };
-                r.extend(text::runs(&e.0));
+                r.extend(text::own(&e.0));
                 f.paragraph(
                     &r,
                     BODY,
@@ -167,6 +169,8 @@ pub(crate) fn pdf(
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
     let mut f = Flow::new(&faces, &fonts.metrics, LANDSCAPE, MARGIN, 1.0);
+    // In a language read from the right (the family's own journey), mirrored as its page is.
+    f.rtl = crate::views::text_direction(s.0) == "rtl";
     lay_out(&mut f, v, title, charts, s);
     Doc::of_pages(fonts, LANDSCAPE, f.pages, meta)
 }

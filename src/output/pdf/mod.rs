@@ -280,12 +280,15 @@ impl OutputKind for Pdf<'_> {
                     .into_iter()
                     .collect();
             }
-            Page::Journey(i) => {
+            Page::Journey(i) | Page::FamilyJourney(i) => {
                 let f = &site.families[i];
                 let Some(r) = &f.rejse else {
                     return Vec::new();
                 };
-                let s = Strings(&self.input.theme.strings);
+                let s = match page {
+                    Page::FamilyJourney(_) => self.family_strings(f).0,
+                    _ => Strings(&self.input.theme.strings),
+                };
                 let (v, charts) = self.journey_view(f, &r.data, &s);
                 let drawn = [json(&v), json(&charts.list)];
                 return self.letters(f, &path, &drawn);
@@ -375,9 +378,7 @@ impl OutputKind for Pdf<'_> {
                 let name = &f.familie.data.navn;
                 let title = format!("{} – {name}", s.get("diploma"));
                 let mut meta = self.meta(title, Some(d.data.dato));
-                if let Some(lang) = lang {
-                    meta.lang = lang.to_string();
-                }
+                meta.in_language(lang);
                 diploma::pdf(&v, name, &s, &self.fonts, &meta, self.emblem.as_ref())
                     .map_err(|e| fail(&d.source.rel, e))
             }
@@ -389,19 +390,28 @@ impl OutputKind for Pdf<'_> {
                     title.clone(),
                     Some(f.plan.data.opdateret.unwrap_or(f.familie.data.startdato)),
                 );
-                if let Some(lang) = lang {
-                    meta.lang = lang.to_string();
-                }
+                meta.in_language(lang);
                 family::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
                     .map_err(|e| fail(&f.plan.source.rel, e))
             }
-            Page::Journey(i) => {
+            Page::Journey(i) | Page::FamilyJourney(i) => {
                 let f = &site.families[i];
                 let Some(r) = &f.rejse else {
                     return Err(fail(&path, "familien har ingen borgerrejse".into()));
                 };
+                let name = &f.familie.data.navn;
+                let (s, lang, title) = match page {
+                    Page::FamilyJourney(_) => {
+                        let (s, lang) = self.family_strings(f);
+                        let title = s.fill("fj_title_of", &[("name", name)]);
+                        (s, lang, title)
+                    }
+                    _ => {
+                        let title = format!("{} – {name}", s.get("journey"));
+                        (s, None, title)
+                    }
+                };
                 let (v, charts) = self.journey_view(f, &r.data, &s);
-                let title = format!("{} – {}", s.get("journey"), f.familie.data.navn);
                 let date = r
                     .data
                     .forloeb
@@ -409,7 +419,8 @@ impl OutputKind for Pdf<'_> {
                     .map(|e| e.dato)
                     .max()
                     .unwrap_or(f.familie.data.startdato);
-                let meta = self.meta(title.clone(), Some(date));
+                let mut meta = self.meta(title.clone(), Some(date));
+                meta.in_language(lang);
                 journey::pdf(&v, &title, &charts.list, &s, &self.fonts, &meta)
                     .map_err(|e| fail(&r.source.rel, e))
             }
