@@ -220,9 +220,8 @@ pub(super) fn shape(
             .unwrap_or(text.len());
         text.get(start..end).unwrap_or("")
     };
-    // Read from the right, the clusters of more than one glyph (a letter with its marks):
-    // where their glyphs begin from the left, and how many there are; and the letters the
-    // cluster's glyphs are the own glyphs of.
+    // Read from the right, each cluster's glyphs, and the letters they are the own glyphs
+    // of; below, the clusters of more than one glyph (a letter with its marks).
     let mut glyphs_of: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     let mut claimed: std::collections::BTreeMap<usize, Vec<char>> = Default::default();
     if rtl {
@@ -261,19 +260,12 @@ pub(super) fn shape(
         let own = natural(id);
         texts[i] = match (own, first) {
             (Some(c), true) if letters.chars().eq(std::iter::once(c)) => c.to_string(),
-            // A ligature of letters written right to left (lam-alef): readers that order
-            // the letters of a line by where they stand (poppler's pdftotext) spread them
-            // over the glyph from the left and then read the line from the right, so they
-            // are given in the order they stand.
-            (None, true) if rtl && letters.chars().count() > 1 && !marked.contains_key(&cl) => {
-                letters.chars().rev().collect()
-            }
             // Read from the right, a letter with marks: each glyph says its own letter (the
             // letter's glyph, which may stand for it elsewhere without them, only the letter),
             // and the cluster as a whole says them all ([`Glyph::said`]). A mark said by its
             // glyph alone would stand on a line of its own for poppler, which stands higher.
-            (Some(c), _) if rtl && letters.contains(c) => c.to_string(),
-            (_, true) if rtl => {
+            (Some(c), _) if rtl && marked.contains_key(&cl) && letters.contains(c) => c.to_string(),
+            (_, true) if rtl && marked.contains_key(&cl) => {
                 let mut rest: Vec<char> = letters.chars().collect();
                 for c in claimed.get(&cl).into_iter().flatten() {
                     if let Some(k) = rest.iter().position(|x| x == c) {
@@ -282,6 +274,11 @@ pub(super) fn shape(
                 }
                 rest.into_iter().rev().collect()
             }
+            // One glyph for letters written right to left (lam-alef): readers that order the
+            // letters of a line by where they stand (poppler's pdftotext) spread them over the
+            // glyph from the left and then read the line from the right, so they are given in
+            // the order they stand.
+            (_, true) if rtl => letters.chars().rev().collect(),
             (_, false) if rtl => String::new(),
             (Some(c), _) => {
                 spoken = true;

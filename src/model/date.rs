@@ -82,8 +82,6 @@ impl Date {
         later.to_days() - self.to_days()
     }
 
-    /// Today's date (UTC) from the system clock: for scaffolding, and the day a build is
-    /// for when `--dato` does not say.
     /// The date as `format` writes it ("{d}. {m} {y}": "1. juni 2025"), with `month` for the
     /// month's name.
     pub fn written(self, format: &str, month: &str) -> String {
@@ -108,6 +106,8 @@ impl Date {
         out
     }
 
+    /// Today's date (UTC) from the system clock: for scaffolding, and the day a build is
+    /// for when `--dato` does not say.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -91,7 +91,7 @@ impl<'a> Html<'a> {
         self.sheet_in(page, title, kind, &self.input.theme.strings, false)
     }
 
-    /// A page of the family's own (its plan, its diploma), with its fixed texts in the
+    /// A page of the family's own (its plan, its journey, its diploma), with its fixed texts in the
     /// family's language, the menu of the family's pages and none of the site's.
     fn family_sheet(
         &self,

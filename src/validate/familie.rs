@@ -242,11 +242,11 @@ pub(super) fn draft_languages(
         d.push(
             src.warning_at(
                 src.at(key),
-                format!("teksterne på {name} ({lang}) i familiens plan er et udkast, som ingen tolk har læst"),
+                format!("teksterne på {name} ({lang}) på familiens egne sider (plan, rejse, diplom) er et udkast, som ingen tolk har læst"),
             )
             .value(format!("{}: false", crate::load::theme::READ))
             .help(format!(
-                "Bed en tolk læse teksterne i familiens plan. Ret dem, der skal rettes, i `{}` (kun de tekster, I retter; resten tages fra trinvis' udgave), og skriv `{}: true` i filen.",
+                "Bed en tolk læse teksterne. Ret dem, der skal rettes, i `{}` (kun de tekster, I retter; resten tages fra trinvis' udgave), og skriv `{}: true` i filen.",
                 crate::config::strings_file(&site.config.tema, lang),
                 crate::load::theme::READ,
             )),

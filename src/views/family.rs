@@ -239,7 +239,7 @@ pub(crate) struct OwnPage {
 pub(crate) fn own_page_label(page: crate::routes::Page, s: &Strings) -> String {
     use crate::routes::Page;
     s.get(match page {
-        Page::FamilyJourney(_) | Page::Journey(_) => "fv_nav_journey",
+        Page::FamilyJourney(_) => "fv_nav_journey",
         Page::Diploma(_) => "diploma",
         _ => "fv_nav_plan",
     })

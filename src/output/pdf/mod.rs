@@ -87,7 +87,7 @@ impl<'a> Pdf<'a> {
         }))
     }
 
-    /// The texts of a family's own PDFs (its plan, its diploma): in the family's language
+    /// The texts of a family's own PDFs (its plan, its journey, its diploma): in the family's language
     /// where the fonts can set it (then the language), else the site's.
     fn family_strings(&self, f: &'a Family) -> (Strings<'a>, Option<&'a str>) {
         let (site, theme) = (self.input.site, self.input.theme);
