@@ -124,6 +124,41 @@ pub const DIAGNOSIS_WORDS: &[&str] = &[
 
 /// Byte offsets and words in `text` that begin with one of [`DIAGNOSIS_WORDS`].
 pub fn find_diagnoses(text: &str) -> Vec<(usize, String)> {
+    find_words(text, DIAGNOSIS_WORDS, &[])
+}
+
+/// Word beginnings of the staff's own terms that a family does not use of itself: a report
+/// of concern, the scores, the job centre's categories, paragraphs. A page handed to the
+/// family says it in everyday words.
+pub const STAFF_WORDS: &[&str] = &[
+    "underretning",
+    "aktivitetsparat",
+    "jobparat",
+    "uddannelsesparat",
+    "sanktion",
+    "visitation",
+    "visiteret",
+    "børnefaglig",
+    "paragraf",
+];
+
+/// The staff's terms that are whole words (the scores' names).
+pub const STAFF_WHOLE_WORDS: &[&str] = &["who", "sdq"];
+
+/// Byte offsets and words in `text` that begin with one of [`STAFF_WORDS`], are one of
+/// [`STAFF_WHOLE_WORDS`], or a paragraph sign ("§ 50").
+pub fn find_staff_words(text: &str) -> Vec<(usize, String)> {
+    let mut out = find_words(text, STAFF_WORDS, STAFF_WHOLE_WORDS);
+    if let Some(i) = text.find('§') {
+        out.push((i, "§".to_string()));
+        out.sort();
+    }
+    out
+}
+
+/// Byte offsets and words in `text` that begin with one of `list` or are one of `whole` (in
+/// lower case).
+fn find_words(text: &str, list: &[&str], whole: &[&str]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -134,7 +169,7 @@ pub fn find_diagnoses(text: &str) -> Vec<(usize, String)> {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             let word = text[s..i].to_lowercase();
-            if DIAGNOSIS_WORDS.iter().any(|d| word.starts_with(d)) {
+            if list.iter().any(|d| word.starts_with(d)) || whole.contains(&word.as_str()) {
                 out.push((s, text[s..i].to_string()));
             }
         }
@@ -154,6 +189,13 @@ mod tests {
         let words: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
         assert_eq!(words, ["depression", "ADHD", "Diagnosen"]);
         assert_eq!(found[0].0, 18);
+    }
+
+    #[test]
+    fn finds_staff_words() {
+        let found = find_staff_words("Underretningen fra skolen; WHO-5 steget, § 50, Whoopi");
+        let words: Vec<&str> = found.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(words, ["Underretningen", "WHO", "§"]);
     }
 
     #[test]

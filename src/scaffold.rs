@@ -86,7 +86,8 @@ pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
 navn: \"{display}\"\n\
 medlemmer:\n  - id: mor\n    navn: \"{pseudonym}\"\n    rolle: mor\n    fødselsår: 1990\n\
 makkerpar:\n  jobkonsulent: \"{staff}\"\n  familiebehandler: \"{staff}\"\n\
-\x20\x20# Hvordan familien når jer, og hvornår (står på familiens udgave og diplomet):\n\
+\x20\x20# Hvordan familien når jer, og hvornår (står på familiens udgave og diplomet;\n\
+\x20\x20# check advarer, indtil kontakt står her):\n\
 \x20\x20# kontakt: teamets telefon 12 34 56 78\n\
 \x20\x20# træffes: hverdage kl. 8–15\n\
 startdato: {today}\n\

@@ -117,9 +117,37 @@ pub fn write(
     let mut lang_attr = String::new();
     escape(&mut lang_attr, lang);
     let mut private = String::new();
-    escape(&mut private, &s.get("footer_private"));
+    escape(&mut private, &s.get("fv_private"));
+    // Who they are and how to reach them, as the family's plan says it.
+    let pair = &family.familie.data.makkerpar;
+    let mut reach = String::from("<p class=\"handout-reach\">");
+    escape(&mut reach, &s.get("fv_makkerpar"));
+    reach.push_str(": <strong><bdi>");
+    escape(
+        &mut reach,
+        &format!(
+            "{} {} {}",
+            pair.jobkonsulent,
+            s.get("and"),
+            pair.familiebehandler
+        ),
+    );
+    reach.push_str("</bdi></strong>");
+    if let Some(k) = pair.kontakt.as_deref().filter(|k| !k.trim().is_empty()) {
+        reach.push_str(". ");
+        escape(&mut reach, &s.get("fv_call"));
+        reach.push_str(": <strong><bdi>");
+        escape(&mut reach, k);
+        reach.push_str("</bdi></strong>");
+        if let Some(t) = &pair.traeffes {
+            reach.push_str(", <bdi>");
+            escape(&mut reach, t);
+            reach.push_str("</bdi>");
+        }
+    }
+    reach.push_str("</p>");
     let index = format!(
-        "<!doctype html><html lang=\"{lang_attr}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul><p class=\"meta\">{private}</p></main></html>\n"
+        "<!doctype html><html lang=\"{lang_attr}\" dir=\"{dir}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"assets/style.css\"><title>{title}</title><main><h1>{title}</h1><ul class=\"handout\">{links}</ul>{reach}<p class=\"meta\">{private}</p></main></html>\n"
     );
     let index = crate::output::guard::secure(index.as_bytes())
         .map(|(page, _)| page)

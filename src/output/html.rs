@@ -507,7 +507,7 @@ impl OutputKind for Html<'_> {
                 let title = s.fill("fj_title_of", &[("name", &f.familie.data.navn)]);
                 let mut sh = self.family_sheet(page, &title, "family-journey", s.0);
                 if let Some(r) = &f.rejse {
-                    let v = views::journey_view(f, &r.data, &s, &mut sh.charts);
+                    let v = views::journey_view(f, &r.data.for_family(), &s, &mut sh.charts);
                     sh.insert("journey", &v);
                 }
                 self.render("family_journey.html", sh)

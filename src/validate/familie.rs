@@ -69,6 +69,22 @@ pub(super) fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
         d,
     );
     trin_changes(fam, d);
+    // A family in the course reads on its own plan how to reach the pair.
+    let reachable = f
+        .makkerpar
+        .kontakt
+        .as_deref()
+        .is_some_and(|k| !k.trim().is_empty());
+    if !reachable && f.status != crate::model::Status::Afsluttet {
+        d.push(
+            fs.warning_at(
+                fs.key_at("makkerpar"),
+                "familien kan ikke se, hvordan den når makkerparret",
+            )
+            .value("makkerpar.kontakt mangler")
+            .help("Skriv under `makkerpar:` et telefonnummer, familien kan ringe eller skrive til, fx `kontakt: 21 43 65 87 (teamets telefon)`, og gerne hvornår I træffes: `træffes: hverdage kl. 8–15`. Det står på familiens egen plan, på diplomets livline og på forsiden af det, familien får udleveret."),
+        );
+    }
     if f.medlemmer.is_empty() {
         d.push(
             fs.error_at(fs.at("medlemmer"), "familien har ingen medlemmer")

@@ -51,5 +51,59 @@ pub(super) fn check(fam: &Family, who: &Who, d: &mut Diagnostics) {
             }
             not_empty(rs, &format!("{p}.tekst"), &e.tekst, "teksten", d);
         }
+        family_words(r, d);
+    }
+}
+
+/// What the family's own journey shows is in everyday words: a staff term in it (a report
+/// of concern, a score, a benefit category) is a warning at its text, saying how to word it
+/// for the family or keep it for the staff.
+fn family_words(r: &crate::model::Doc<crate::model::JourneyFile>, d: &mut Diagnostics) {
+    let (rs, j) = (&r.source, &r.data);
+    let mut shown: Vec<(String, &str)> = Vec::new();
+    for (i, y) in j.foer.iter().enumerate() {
+        if y.for_family() {
+            for (k, h) in y.haendelser.iter().enumerate() {
+                shown.push((format!("før[{i}].hændelser[{k}]"), h));
+            }
+        }
+    }
+    for (key, list) in [("start", &j.start), ("efter", &j.efter)] {
+        for (i, x) in list.iter().enumerate().filter(|(_, x)| x.for_family()) {
+            for (field, t) in [
+                ("familie", &x.familie),
+                ("helbred", &x.helbred),
+                ("beskæftigelse", &x.beskaeftigelse),
+                ("karakteristik", &x.karakteristik),
+            ] {
+                shown.push((format!("{key}[{i}].{field}"), t));
+            }
+        }
+    }
+    for (i, e) in j.forloeb.iter().enumerate().filter(|(_, e)| e.for_family()) {
+        shown.push((format!("forløb[{i}].tekst"), &e.tekst));
+    }
+    for (path, text) in shown {
+        let found = crate::privacy::find_staff_words(text);
+        if found.is_empty() {
+            continue;
+        }
+        let words: Vec<String> = found.into_iter().map(|(_, w)| format!("«{w}»")).collect();
+        let item = path.split(['[', '.']).next().unwrap_or("");
+        d.push(
+            rs.warning_at(
+                rs.at(&path),
+                "familiens egen rejse bruger personalets fagord",
+            )
+            .value(words.join(", "))
+            .help(format!(
+                "Skriv det med ord, familien selv bruger (fx «skolen var bekymret for fraværet» i stedet for «underretning»), eller vis det kun på personalets rejse: `kun_personale: true` på {}.",
+                match item {
+                    "forløb" => "hændelsen",
+                    "før" => "året",
+                    _ => "personens situation",
+                }
+            )),
+        );
     }
 }

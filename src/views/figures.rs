@@ -614,10 +614,14 @@ pub(crate) fn journey(
         .collect();
     let years: Vec<i32> = j.foer.iter().map(|y| y.aar).collect();
     let before = match (years.iter().min(), years.iter().max()) {
-        (Some(a), Some(b)) => Some(s.fill(
-            "journey_before_span",
-            &[("from", &a.to_string()), ("to", &b.to_string())],
-        )),
+        (Some(a), Some(b)) => {
+            let years = if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            };
+            Some(s.fill("journey_before_span", &[("years", &years)]))
+        }
         _ => None,
     };
     let after = (!j.efter.is_empty()).then(|| s.get("journey_after_span"));

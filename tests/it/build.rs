@@ -510,6 +510,12 @@ fn new_family_scaffold_builds() {
     for (file, from, to) in [
         ("familie.yaml", "Skriv et pseudonym", "Anna"),
         ("familie.yaml", "Skriv navnet", "Lone"),
+        // How the family reaches the pair: `check` warns until it is there.
+        (
+            "familie.yaml",
+            "  # kontakt: teamets telefon 12 34 56 78",
+            "  kontakt: teamets telefon 12 34 56 78",
+        ),
         (
             "plan.md",
             "Skriv her, med familiens egne ord, hvad der er vigtigt for dem lige nu.",
@@ -1032,4 +1038,81 @@ fn a_large_handbook_writes_its_chapter_list_once() {
     // Pages without the sidebar do not load it.
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!index.contains("kapitelliste.js"));
+}
+
+/// The family's own journey shows what is not only for the staff: by default the events of
+/// the course, not the years before or the staff's assessment of the situation; a staff term
+/// on it is a warning at its text, gone when the event is kept for the staff.
+#[test]
+fn the_familys_journey_leaves_the_staffs_things_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let staff = page("familier/nielsen/rejse.html");
+    let family = page("familier/nielsen/vores-rejse.html");
+    for both in [
+        "Brian bliver ledig efter en konkurs.",
+        "Kørekort kategori C bestået.",
+    ] {
+        assert!(staff.contains(both) && family.contains(both), "{both}");
+    }
+    for staff_only in [
+        "Familien får huslejerestance.",
+        "Kontanthjælp, jobparat",
+        "Ved start",
+    ] {
+        assert!(staff.contains(staff_only), "{staff_only}");
+        assert!(
+            !family.contains(staff_only),
+            "{staff_only} on the family's journey"
+        );
+    }
+    let berg = page("familier/berg/vores-rejse.html");
+    assert!(page("familier/berg/rejse.html").contains("Borgerrejsen gennemgået"));
+    assert!(!berg.contains("Borgerrejsen gennemgået"));
+    // Its PDF leaves them out too (and takes its date from what it shows).
+    let pdf = dir.path().join("out/familier/berg/vores-rejse.pdf");
+    let words = String::from_utf8(
+        std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext")
+            .stdout,
+    )
+    .unwrap();
+    assert!(words.contains("Fleksjob i supermarkedet"), "{words}");
+    assert!(!words.contains("Borgerrejsen gennemgået"), "{words}");
+
+    // A staff term on the family's journey is a warning at its text.
+    let (_dir, root) = example_site();
+    let p = root.join("content/familier/holm/rejse.yaml");
+    let text = fs::read_to_string(&p).unwrap();
+    let text = text.replace(
+        "    tekst: Emil starter til fodbold.",
+        "    tekst: Underretning fra skolen om Emils fravær; WHO-5 på 40.",
+    );
+    fs::write(&p, &text).unwrap();
+    let words = warnings_about(&root, "personalets fagord");
+    assert_eq!(words.len(), 1, "{words:#?}");
+    let w = &words[0];
+    assert_eq!(w.file, "content/familier/holm/rejse.yaml");
+    assert_eq!(w.value.as_deref(), Some("«Underretning», «WHO»"), "{w}");
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("kun_personale: true"),
+        "{w}"
+    );
+    // Kept for the staff, it is no longer on the family's journey, and not warned about.
+    fs::write(
+        &p,
+        text.replace(
+            "    tekst: Underretning fra skolen om Emils fravær; WHO-5 på 40.",
+            "    tekst: Underretning fra skolen om Emils fravær; WHO-5 på 40.\n    kun_personale: true",
+        ),
+    )
+    .unwrap();
+    assert!(warnings_about(&root, "personalets fagord").is_empty());
 }

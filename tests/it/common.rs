@@ -183,9 +183,9 @@ medlemmer:
     navn: Bo
     rolle: barn
     fødselsår: 2015
-makkerpar:
-  jobkonsulent: Lone
-  familiebehandler: Karim
+makkerpar: {jobkonsulent: Lone,
+  familiebehandler: Karim,
+  kontakt: 12 34 56 78}
 startdato: 2025-01-01
 trin: 4
 status: aktiv

@@ -125,8 +125,15 @@ fn a_family_gets_its_own_pages_and_nothing_else() {
                 );
                 links += 1;
             }
-            // Nothing of the rest of the site.
-            for other in ["tavle.html", "metode/", "Metodehåndbog", "Tavle"] {
+            // Nothing of the rest of the site, nor of its staff's words.
+            for other in [
+                "tavle.html",
+                "metode/",
+                "Metodehåndbog",
+                "Tavle",
+                "internt brug",
+                "Borgerrejse",
+            ] {
                 assert!(
                     !html.contains(other),
                     "{slug}: {} names {other}",
@@ -149,6 +156,12 @@ fn a_family_gets_its_own_pages_and_nothing_else() {
     let amina = index("amina");
     assert!(amina.contains("lang=\"ar\" dir=\"rtl\""), "{amina}");
     assert!(amina.contains("خطتنا"), "{amina}");
+    // It says who the pair are and how to reach them, in the family's words.
+    assert!(
+        amina.contains("<bdi>Mette Dahl و Jonas Vinther</bdi>")
+            && amina.contains("<bdi>21 43 65 87 (teamets telefon)</bdi>"),
+        "{amina}"
+    );
     let berg = index("berg");
     assert!(berg.contains("lang=\"da\" dir=\"ltr\""), "{berg}");
     // Berg's diploma is handed out with its emblem.

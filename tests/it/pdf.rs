@@ -500,6 +500,7 @@ fn every_word_of_a_familys_page_is_on_a_page_of_its_pdf() {
     let (dir, root) = extreme_site();
     let out = dir.path().join("out");
     build_into(&root, &out);
+    let mut compared = 0;
     for slug in ["amina", "berg", "holm", "nielsen", crate::extreme::SLUG] {
         for page in ["vores-plan", "rejse", "vores-rejse", "diplom"] {
             let Ok(html) = fs::read_to_string(out.join(format!("familier/{slug}/{page}.html")))
@@ -526,13 +527,16 @@ fn every_word_of_a_familys_page_is_on_a_page_of_its_pdf() {
                 }
             };
             let lost: Vec<&String> = texts.iter().filter(|t| !found(t)).collect();
-            assert!(texts.len() > 10, "{slug}/{page}: {texts:?}");
+            // (The family's journey may be its title and its picture alone.)
+            assert!(texts.len() >= 2, "{slug}/{page}: {texts:?}");
+            compared += texts.len();
             assert!(
                 lost.is_empty(),
                 "{slug}/{page}: not on a page of its PDF: {lost:?}"
             );
         }
     }
+    assert!(compared > 300, "{compared} texts compared");
 }
 
 /// A table whose longest words do not fit a portrait page goes on a page turned on its side,
@@ -1008,7 +1012,7 @@ fn names_and_words_in_every_script_are_in_the_pdfs_as_typed() {
             "{name} isolated"
         );
     }
-    for page in ["vores-plan", "rejse", "vores-rejse"] {
+    for page in ["vores-plan", "rejse"] {
         let t = pdf_words(&out.join(format!("familier/berg/{page}.pdf")));
         assert!(t.contains("زهرا احمدی"), "the Persian name in {page}:\n{t}");
     }
@@ -1146,7 +1150,6 @@ fn the_diploma_and_the_journey_are_in_the_familys_language() {
         "رحلتنا – Familien Nielsen",
         "قبل أن نبدأ",
         "<ul class=own lang=da><li>Brian bliver ledig efter en konkurs.",
-        "<bdi lang=da>Kontanthjælp, jobparat</bdi>",
         "aria-current=page href=vores-rejse.html>رحلتنا</a>",
     ] {
         assert!(html.contains(said), "«{said}» in\n{html}");

@@ -780,3 +780,31 @@ fn a_field_written_twice_is_found_where_it_is_written_again() {
     let at = fam.lines().position(|l| l == "    navn: Bodil").unwrap() + 1;
     assert_eq!((e.pos.line, e.pos.col), (at, 5), "{e}");
 }
+
+/// A family in the course that cannot see how to reach the pair is a warning at
+/// `makkerpar:`; a family whose course has ended is not.
+#[test]
+fn a_plan_the_family_cannot_act_on_is_warned_about() {
+    let without = fam(",\n  kontakt: 12 34 56 78}", "}");
+    let (_d, root) = small_site(&[(FAM, &without)]);
+    let w = warnings_about(&root, "makkerparret");
+    assert_eq!(w.len(), 1, "{w:#?}");
+    let line = without
+        .lines()
+        .position(|l| l.starts_with("makkerpar:"))
+        .unwrap()
+        + 1;
+    assert_at(
+        &w[0],
+        FAM,
+        line,
+        1,
+        "familien kan ikke se, hvordan den når makkerparret",
+    );
+    assert!(w[0].help.as_deref().unwrap().contains("kontakt:"));
+    let ended = without.replace("status: aktiv", "status: afsluttet\nslutdato: 2026-01-01");
+    let (_d, root) = small_site(&[(FAM, &ended)]);
+    assert!(warnings_about(&root, "makkerparret").is_empty());
+    let (_d, root) = small_site(&[]);
+    assert!(warnings_about(&root, "makkerparret").is_empty());
+}

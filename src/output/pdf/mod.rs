@@ -285,11 +285,17 @@ impl OutputKind for Pdf<'_> {
                 let Some(r) = &f.rejse else {
                     return Vec::new();
                 };
-                let s = match page {
-                    Page::FamilyJourney(_) => self.family_strings(f).0,
-                    _ => Strings(&self.input.theme.strings),
+                let (s, j) = match page {
+                    Page::FamilyJourney(_) => (
+                        self.family_strings(f).0,
+                        std::borrow::Cow::Owned(r.data.for_family()),
+                    ),
+                    _ => (
+                        Strings(&self.input.theme.strings),
+                        std::borrow::Cow::Borrowed(&r.data),
+                    ),
                 };
-                let (v, charts) = self.journey_view(f, &r.data, &s);
+                let (v, charts) = self.journey_view(f, &j, &s);
                 let drawn = [json(&v), json(&charts.list)];
                 return self.letters(f, &path, &drawn);
             }
@@ -400,20 +406,19 @@ impl OutputKind for Pdf<'_> {
                     return Err(fail(&path, "familien har ingen borgerrejse".into()));
                 };
                 let name = &f.familie.data.navn;
-                let (s, lang, title) = match page {
+                let (s, lang, title, j) = match page {
                     Page::FamilyJourney(_) => {
                         let (s, lang) = self.family_strings(f);
                         let title = s.fill("fj_title_of", &[("name", name)]);
-                        (s, lang, title)
+                        (s, lang, title, std::borrow::Cow::Owned(r.data.for_family()))
                     }
                     _ => {
                         let title = format!("{} – {name}", s.get("journey"));
-                        (s, None, title)
+                        (s, None, title, std::borrow::Cow::Borrowed(&r.data))
                     }
                 };
-                let (v, charts) = self.journey_view(f, &r.data, &s);
-                let date = r
-                    .data
+                let (v, charts) = self.journey_view(f, &j, &s);
+                let date = j
                     .forloeb
                     .iter()
                     .map(|e| e.dato)
