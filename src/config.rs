@@ -62,7 +62,7 @@ pub fn load(root: &Path) -> (Config, Diagnostics) {
             diags.push(Diagnostic::error(
                 CONFIG_FILE,
                 Pos::START,
-                format!("kan ikke læse filen: {e}"),
+                format!("kan ikke læse filen: {}", crate::diagnostics::os_error(&e)),
             ));
             return (Config::default(), diags);
         }

@@ -198,6 +198,38 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// An error from the operating system (a file that cannot be read or written, a port in
+/// use) in Danish: the system's own wording is English.
+pub fn os_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let said = match e.kind() {
+        K::NotFound => "findes ikke",
+        K::PermissionDenied => "ingen adgang (tjek filens eller mappens rettigheder)",
+        K::AlreadyExists => "findes allerede",
+        K::AddrInUse => "porten bruges allerede af et andet program",
+        K::AddrNotAvailable => "adressen findes ikke på denne computer",
+        K::StorageFull => "disken er fuld",
+        K::ReadOnlyFilesystem => "disken er skrivebeskyttet",
+        K::IsADirectory => "er en mappe, ikke en fil",
+        K::NotADirectory => "er en fil, ikke en mappe",
+        K::DirectoryNotEmpty => "mappen er ikke tom",
+        K::InvalidData => "indholdet kan ikke læses (ikke gyldig UTF-8-tekst?)",
+        K::UnexpectedEof => "filen slutter for tidligt",
+        K::Interrupted => "blev afbrudt",
+        K::TimedOut => "tog for lang tid",
+        K::OutOfMemory => "der er ikke hukommelse nok",
+        K::FileTooLarge => "filen er for stor",
+        K::CrossesDevices => "kan ikke flyttes til en anden disk",
+        K::ResourceBusy => "er i brug af et andet program",
+        K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe => "forbindelsen blev afbrudt",
+        _ => "styresystemet afviste det",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{said} (systemfejl {code})"),
+        None => said.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

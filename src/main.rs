@@ -20,10 +20,10 @@ struct Cli {
 enum Command {
     /// Byg sitet fra content/ til output/ (output/ røres kun, hvis alt lykkes).
     Build {
-        /// Sitets mappe (den med content/ og trinvis.yaml).
+        /// Sitets mappe, den med content/ og trinvis.yaml.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Hvor sitet skrives hen (standard: ROOT/output).
+        /// Hvor sitet skrives hen (standard: output/ i sitets mappe).
         #[arg(long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -59,14 +59,14 @@ enum Command {
         #[command(flatten)]
         day: Day,
     },
-    /// Udlevér én familie dens egne sider (vores plan, borgerrejse, diplom – som HTML og PDF)
+    /// Udlevér én familie dens egne sider (vores plan, vores rejse, diplom – som HTML og PDF)
     /// i en mappe for sig, uden links til forsiden, tavlen, håndbogen eller andre familier.
     Udlever {
         /// Familiens mappenavn i content/familier/, fx holm.
         slug: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Hvor mappen skrives hen (standard: ROOT/udlevering/SLUG).
+        /// Hvor mappen skrives hen (standard: udlevering/FAMILIE i sitets mappe).
         #[arg(long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -83,7 +83,7 @@ enum Command {
         /// Udlevér siderne uden lås (og uden at spørge efter en adgangskode).
         #[arg(long = "uden-adgangskode")]
         uden_adgangskode: bool,
-        /// Pak mappen som én zip-fil (standard: ROOT/udlevering/SLUG.zip).
+        /// Pak mappen som én zip-fil (standard: udlevering/FAMILIE.zip i sitets mappe).
         #[arg(long)]
         zip: bool,
     },
@@ -182,8 +182,180 @@ fn site_root(root: &std::path::Path) -> Result<(), ExitCode> {
     Err(ExitCode::from(2))
 }
 
+/// clap's own words (its headings, the help and version flags, "default:", its errors) are
+/// English: every command gets Danish ones, and a mistake on the command line is said in
+/// Danish ([`cli_error`]).
+fn danish(cmd: clap::Command, path: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let has_sub = cmd.has_subcommands();
+    let positionals: String = cmd
+        .get_positionals()
+        .map(|a| {
+            let id = a.get_id().as_str();
+            format!(
+                " <{}>",
+                value_name(id).map_or(id.to_uppercase(), String::from)
+            )
+        })
+        .collect();
+    let mut template = String::from("{about-with-newline}\nBrug: {usage}\n");
+    if has_sub {
+        template.push_str("\nKommandoer:\n{subcommands}\n");
+    }
+    if !positionals.is_empty() {
+        template.push_str("\nArgumenter:\n{positionals}\n");
+    }
+    template.push_str("\nValg:\n{options}\n");
+    let usage = if has_sub {
+        format!("{path} <KOMMANDO>")
+    } else {
+        format!("{path} [VALG]{positionals}")
+    };
+    let mut cmd = cmd
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .help_template(template)
+        .override_usage(usage)
+        .subcommand_value_name("KOMMANDO")
+        .mut_args(|a| {
+            let id = a.get_id().as_str().to_string();
+            let default: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let mut help = a.get_help().map(|h| h.to_string()).unwrap_or_else(|| {
+                match id.as_str() {
+                    "root" => "Sitets mappe, den med content/ og trinvis.yaml.",
+                    "output" => "Hvor sitet skrives hen (standard: output/ i sitets mappe).",
+                    _ => "",
+                }
+                .to_string()
+            });
+            if !default.is_empty() && !help.contains("standard") {
+                let default = match default.join(", ").as_str() {
+                    "." => "den mappe, du står i".to_string(),
+                    other => other.to_string(),
+                };
+                help = format!("{} (standard: {default}).", help.trim_end_matches('.'));
+            }
+            let a = a.help(help);
+            if !a.get_action().takes_values() {
+                return a;
+            }
+            let a = a.hide_default_value(true);
+            match value_name(&id) {
+                Some(v) => a.value_name(v),
+                None => a,
+            }
+        })
+        .arg(
+            Arg::new("hjælp")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Vis denne hjælp"),
+        );
+    if path == "trinvis" {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("udgave")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Vis trinvis' udgave"),
+        );
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for s in subs {
+        let p = format!("{path} {s}");
+        cmd = cmd.mut_subcommand(&s, |c| danish(c, &p));
+    }
+    cmd
+}
+
+/// A value's name in help and usage, in Danish, where clap's would be English.
+fn value_name(id: &str) -> Option<&'static str> {
+    match id {
+        "root" | "output" | "dir" => Some("MAPPE"),
+        "slug" => Some("FAMILIE"),
+        "name" => Some("NAVN"),
+        _ => None,
+    }
+}
+
+/// A mistake on the command line, said in Danish; help and version asked for are shown.
+fn cli_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind as C, ContextValue, ErrorKind as K};
+    match e.kind() {
+        K::DisplayHelp | K::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let get = |k: C| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    };
+    let mut msg = match e.kind() {
+        K::InvalidSubcommand => format!("ukendt kommando «{}»", get(C::InvalidSubcommand)),
+        K::UnknownArgument => format!("ukendt valg «{}»", get(C::InvalidArg)),
+        K::InvalidValue | K::ValueValidation => {
+            let why = std::error::Error::source(&e)
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            format!(
+                "ugyldig værdi «{}» til {}{why}",
+                get(C::InvalidValue),
+                get(C::InvalidArg)
+            )
+        }
+        K::MissingRequiredArgument => format!("der mangler {}", get(C::InvalidArg)),
+        K::MissingSubcommand => "der mangler en kommando".into(),
+        K::ArgumentConflict => format!(
+            "{} og {} kan ikke bruges sammen",
+            get(C::InvalidArg),
+            get(C::PriorArg)
+        ),
+        K::NoEquals | K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => {
+            format!("forkert antal værdier til {}", get(C::InvalidArg))
+        }
+        K::InvalidUtf8 => "kommandolinjen har tegn, der ikke er gyldig UTF-8".into(),
+        _ => "kommandolinjen kan ikke læses".into(),
+    };
+    for k in [C::SuggestedSubcommand, C::SuggestedArg] {
+        let s = get(k);
+        if !s.is_empty() {
+            msg.push_str(&format!(". Mente du «{s}»?"));
+        }
+    }
+    eprintln!("fejl: {msg}\nSe `trinvis --help` for kommandoerne og deres valg.");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let cli = match danish(Cli::command(), "trinvis")
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => return cli_error(e),
+    };
     if matches!(cli.command, Command::Watch { .. } | Command::Serve { .. }) {
         stop_on_ctrl_c();
     }
@@ -372,7 +544,21 @@ fn stop_on_ctrl_c() {
         eprintln!("stoppet.");
         std::process::exit(0);
     });
-    if let Err(e) = handler {
-        eprintln!("advarsel: Ctrl-C kan ikke fanges ({e}); processen stoppes brat.");
+    // (ctrlc's words are English.)
+    if handler.is_err() {
+        eprintln!("advarsel: Ctrl-C kan ikke fanges; processen stoppes brat.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// clap's own checks of the commands as set up in Danish (made only when a command is
+    /// used, in a debug build).
+    #[test]
+    fn the_danish_commands_are_well_formed() {
+        danish(Cli::command(), "trinvis").debug_assert();
     }
 }

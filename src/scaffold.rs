@@ -1,6 +1,7 @@
 //! `trinvis init` and `trinvis new family`: start a site from the bundled example, and add a
 //! family folder with files that already pass validation.
 
+use crate::diagnostics::os_error;
 use crate::load::{FAMILIES_DIR, is_slug, slugify};
 use crate::model::{Date, PLACEHOLDERS};
 use include_dir::{Dir, include_dir};
@@ -28,7 +29,7 @@ fn write_dir(dir: &Dir<'static>, target: &Path) -> std::io::Result<()> {
 pub fn init(dir: &Path) -> Result<(), String> {
     if dir.exists()
         && fs::read_dir(dir)
-            .map_err(|e| format!("kan ikke læse {}: {e}", dir.display()))?
+            .map_err(|e| format!("kan ikke læse {}: {}", dir.display(), os_error(&e)))?
             .next()
             .is_some()
     {
@@ -39,14 +40,15 @@ pub fn init(dir: &Path) -> Result<(), String> {
     }
     let content = dir.join(crate::config::CONTENT_DIR);
     fs::create_dir_all(&content)
-        .map_err(|e| format!("kan ikke oprette {}: {e}", content.display()))?;
-    write_dir(&EXAMPLE_CONTENT, &content).map_err(|e| format!("kan ikke skrive eksemplet: {e}"))?;
+        .map_err(|e| format!("kan ikke oprette {}: {}", content.display(), os_error(&e)))?;
+    write_dir(&EXAMPLE_CONTENT, &content)
+        .map_err(|e| format!("kan ikke skrive eksemplet: {}", os_error(&e)))?;
     fs::write(dir.join(crate::config::CONFIG_FILE), EXAMPLE_CONFIG)
-        .map_err(|e| format!("kan ikke skrive trinvis.yaml: {e}"))?;
+        .map_err(|e| format!("kan ikke skrive trinvis.yaml: {}", os_error(&e)))?;
     // The built site, what killed builds left beside it, and the folders handed to
     // families: none of them belongs in git.
     fs::write(dir.join(".gitignore"), GITIGNORE)
-        .map_err(|e| format!("kan ikke skrive .gitignore: {e}"))?;
+        .map_err(|e| format!("kan ikke skrive .gitignore: {}", os_error(&e)))?;
     Ok(())
 }
 
@@ -79,7 +81,8 @@ pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
     if dir.exists() {
         return Err(format!("{} findes allerede.", dir.display()));
     }
-    fs::create_dir_all(&dir).map_err(|e| format!("kan ikke oprette {}: {e}", dir.display()))?;
+    fs::create_dir_all(&dir)
+        .map_err(|e| format!("kan ikke oprette {}: {}", dir.display(), os_error(&e)))?;
     let today = Date::today();
     let familie = format!(
         "# Familiens stamdata. Brug pseudonymer og fødselsår – aldrig CPR-numre.\n\
@@ -119,7 +122,7 @@ opfølgning:\n  kadence_måneder: 3\n  log: []\n\
 {body}, hvad der er vigtigt for dem lige nu.\n",
         body = PLACEHOLDERS[2],
     );
-    fs::write(dir.join("familie.yaml"), familie).map_err(|e| e.to_string())?;
-    fs::write(dir.join("plan.md"), plan).map_err(|e| e.to_string())?;
+    fs::write(dir.join("familie.yaml"), familie).map_err(|e| os_error(&e))?;
+    fs::write(dir.join("plan.md"), plan).map_err(|e| os_error(&e))?;
     Ok(dir)
 }

@@ -175,7 +175,11 @@ pub fn serve(
                 opts.port.wrapping_add(1).max(1024)
             )
         } else {
-            format!("kan ikke åbne port {} på 127.0.0.1: {e}", opts.port)
+            format!(
+                "kan ikke åbne port {} på 127.0.0.1: {}",
+                opts.port,
+                crate::diagnostics::os_error(&e)
+            )
         }
     })?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
@@ -222,6 +226,7 @@ pub fn serve(
         shared,
         generation: 0,
         pdfs: None,
+        broken: 0,
     };
     live.change("start", start, &mut say);
     if opts.open {
@@ -263,6 +268,8 @@ struct Live {
     generation: u64,
     /// While PDFs are drawn again: what changed, since when, how many PDFs changed.
     pdfs: Option<(String, Instant, usize)>,
+    /// The errors the pages show, until a change puts them right.
+    broken: usize,
 }
 
 impl Live {
@@ -320,6 +327,7 @@ impl Live {
             .collect();
         let text = crate::cpr::mask(&all);
         let summary = d.summary();
+        self.broken = d.error_count().max(1);
         self.publish(Some(text.clone()));
         self.shared.tell("state", &state_json(&self.shared.now()));
         say(&text);
@@ -362,9 +370,10 @@ impl Live {
         };
         let pdfs = self.session.is_stale(Format::Pdf);
         say(&format!(
-            "{what} → {files} filer ændret på {} ms{}{warn}",
+            "{what} → {files} filer ændret på {} ms{}{warn}{}",
             start.elapsed().as_millis(),
-            if pdfs { "; PDF'erne følger" } else { "" }
+            if pdfs { "; PDF'erne følger" } else { "" },
+            crate::watch::fixed(std::mem::take(&mut self.broken))
         ));
         if pdfs {
             let n = self.pdfs.take().map_or(0, |p| p.2);

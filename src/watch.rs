@@ -328,7 +328,7 @@ impl Sources {
                            say: &mut dyn FnMut(&str)| {
                 match e {
                     Err(e) => {
-                        say(&format!("advarsel: {e}"));
+                        say(&format!("advarsel: {}", notify_error(&e)));
                         false
                     }
                     Ok(e) if s.matters(&e) => {
@@ -375,11 +375,24 @@ impl Sources {
     /// events; why not, where the system cannot watch.
     fn system_watcher(&self) -> Result<SystemWatcher, String> {
         let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-        let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| notify_error(&e))?;
         watcher
             .watch(&self.root, notify::RecursiveMode::Recursive)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| notify_error(&e))?;
         Ok((watcher, rx))
+    }
+}
+
+/// What the system's watcher says went wrong, in Danish (notify's words are English).
+fn notify_error(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(e) => crate::diagnostics::os_error(e),
+        notify::ErrorKind::PathNotFound => "mappen findes ikke".into(),
+        notify::ErrorKind::MaxFilesWatch => {
+            "systemet kan ikke holde øje med flere filer (hæv grænsen: fs.inotify.max_user_watches)"
+                .into()
+        }
+        _ => "systemet kan ikke holde øje med mappen".into(),
     }
 }
 
@@ -404,19 +417,38 @@ pub fn watch(
             ..Options::BUILD
         },
     );
-    build("start", &mut session, start, &mut say);
+    // The errors of the last build that failed, until one succeeds.
+    let mut broken = 0;
+    build("start", &mut session, start, &mut broken, &mut say);
     sources.follow(poll, &mut say, |tick, say| {
         if let Tick::Changed(c) = tick {
             let start = Instant::now();
             session.change(&c.files);
-            build(&c.line, &mut session, start, say);
+            build(&c.line, &mut session, start, &mut broken, say);
         }
         false
     });
 }
 
-/// Draw what changed and write the site; a line about it.
-fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(&str)) {
+/// What is said when a build succeeds after one that failed with `errors` errors (none: it
+/// did not fail).
+pub(crate) fn fixed(errors: usize) -> &'static str {
+    match errors {
+        0 => "",
+        1 => " – fejlen er rettet",
+        _ => " – fejlene er rettet",
+    }
+}
+
+/// Draw what changed and write the site; a line about it. `broken`: the errors of the last
+/// build, when it failed.
+fn build(
+    what: &str,
+    session: &mut Session,
+    start: Instant,
+    broken: &mut usize,
+    say: &mut dyn FnMut(&str),
+) {
     let drawn = session.draw_all();
     let d = session.diagnostics();
     let Some(drawn) = drawn.ok().filter(|_| session.ok()) else {
@@ -425,6 +457,7 @@ fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(
             "{what} → ikke bygget ({}); output-mappen er som før. Ret fejlen og gem igen.",
             d.summary()
         ));
+        *broken = d.error_count().max(1);
         return;
     };
     let warn = if d.is_empty() {
@@ -435,9 +468,10 @@ fn build(what: &str, session: &mut Session, start: Instant, say: &mut dyn FnMut(
     match session.write() {
         Ok(files) => {
             say(&format!(
-                "{what} → bygget på {} ms: {} af {files} filer ændret{warn}",
+                "{what} → bygget på {} ms: {} af {files} filer ændret{warn}{}",
                 start.elapsed().as_millis(),
-                drawn.changed.len()
+                drawn.changed.len(),
+                fixed(std::mem::take(broken))
             ));
         }
         Err(e) => {

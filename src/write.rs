@@ -32,7 +32,12 @@ impl std::fmt::Display for WriteError {
                 "{} er sitets egen mappe eller ligger over den; vælg en output-mappe ved siden af content/.",
                 p.display()
             ),
-            WriteError::Io(p, e) => write!(f, "kan ikke skrive {}: {e}", p.display()),
+            WriteError::Io(p, e) => write!(
+                f,
+                "kan ikke skrive {}: {}",
+                p.display(),
+                crate::diagnostics::os_error(e)
+            ),
         }
     }
 }

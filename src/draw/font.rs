@@ -43,7 +43,9 @@ struct Font {
 
 impl Font {
     fn read(bytes: &[u8]) -> Result<(Font, ttf_parser::Face<'_>), String> {
-        let f = ttf_parser::Face::parse(bytes, 0).map_err(|e| e.to_string())?;
+        // (ttf-parser's words are English.)
+        let f = ttf_parser::Face::parse(bytes, 0)
+            .map_err(|_| "filen er ikke en TrueType-skrift, eller den er beskadiget".to_string())?;
         let (table, letters) = face(&f);
         Ok((
             Font {

@@ -347,11 +347,12 @@ fn write_zip(out: &crate::output::Output, root: &Path, target: &Path) -> Result<
     for (p, src) in &out.copies {
         let bytes = crate::write::copy_source(root, p, src)
             .and_then(std::fs::read)
-            .map_err(|e| format!("{}: {e}", src.display()))?;
+            .map_err(|e| format!("{}: {}", src.display(), crate::diagnostics::os_error(&e)))?;
         entries.insert(p.as_str(), std::borrow::Cow::Owned(bytes));
     }
     let mut zw = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let fail = |e: &dyn std::fmt::Display| format!("zip-filen kunne ikke laves: {e}");
+    // (zip's own words are English; what went wrong is in the file system, said below.)
+    let fail = |_: &dyn std::fmt::Display| "zip-filen kunne ikke laves".to_string();
     zw.set_comment(ZIP_MARK).map_err(|e| fail(&e))?;
     for (p, bytes) in entries {
         zw.start_file(p, options).map_err(|e| fail(&e))?;
@@ -362,15 +363,22 @@ fn write_zip(out: &crate::output::Output, root: &Path, target: &Path) -> Result<
         Some(d) => d.to_path_buf(),
         None => std::path::PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("{}: {}", dir.display(), crate::diagnostics::os_error(&e)))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".udlevering-")
         .suffix(".zip.ny")
         .tempfile_in(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+        .map_err(|e| format!("{}: {}", dir.display(), crate::diagnostics::os_error(&e)))?;
     tmp.write_all(&bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| format!("{}: {e}", tmp.path().display()))?;
+        .map_err(|e| {
+            format!(
+                "{}: {}",
+                tmp.path().display(),
+                crate::diagnostics::os_error(&e)
+            )
+        })?;
     // It stays readable by its owner only: it holds a family's pages.
     tmp.persist(target)
         .map(|_| ())
@@ -409,7 +417,7 @@ fn seal(
         if Some(path.as_str()) != emblem {
             let bytes = crate::write::copy_source(root, path, src)
                 .and_then(std::fs::read)
-                .map_err(|e| format!("{}: {e}", src.display()))?;
+                .map_err(|e| format!("{}: {}", src.display(), crate::diagnostics::os_error(&e)))?;
             own.push((path.clone(), bytes));
         }
     }

@@ -39,10 +39,12 @@ pub fn read(source: Source, root: &Path, target: &Path) -> Result<Option<String>
         Source::None => return Ok(None),
         Source::File(f) if f.as_os_str() == "-" => {
             let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|e| format!("kan ikke læse adgangskoden fra standard-input: {e}"))?;
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+                format!(
+                    "kan ikke læse adgangskoden fra standard-input: {}",
+                    crate::diagnostics::os_error(&e)
+                )
+            })?;
             line
         }
         Source::File(f) => {
@@ -61,8 +63,13 @@ pub fn read(source: Source, root: &Path, target: &Path) -> Result<Option<String>
                     ));
                 }
             }
-            std::fs::read_to_string(f)
-                .map_err(|e| format!("kan ikke læse adgangskodefilen {}: {e}", f.display()))?
+            std::fs::read_to_string(f).map_err(|e| {
+                format!(
+                    "kan ikke læse adgangskodefilen {}: {}",
+                    f.display(),
+                    crate::diagnostics::os_error(&e)
+                )
+            })?
         }
         Source::Default => match std::env::var(ENV) {
             Ok(v) => v,
@@ -85,7 +92,12 @@ pub fn read(source: Source, root: &Path, target: &Path) -> Result<Option<String>
 /// Ask at the terminal, without echo, twice. An empty answer hands the folder out unlocked.
 fn ask() -> Result<Option<String>, String> {
     let prompt = |p: &str| {
-        rpassword::prompt_password(p).map_err(|e| format!("kan ikke læse adgangskoden: {e}"))
+        rpassword::prompt_password(p).map_err(|e| {
+            format!(
+                "kan ikke læse adgangskoden: {}",
+                crate::diagnostics::os_error(&e)
+            )
+        })
     };
     let first = prompt(
         "Adgangskode til familiens sider (den vises ikke, mens du skriver; tryk bare Enter for at udlevere uden lås): ",

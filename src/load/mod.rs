@@ -179,7 +179,7 @@ fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
             diags.push(Diagnostic::error(
                 rel_of(root, path),
                 Pos::START,
-                format!("kan ikke læse filen: {e}"),
+                format!("kan ikke læse filen: {}", crate::diagnostics::os_error(&e)),
             ));
             None
         }
@@ -638,14 +638,26 @@ pub fn check_png(bytes: &[u8]) -> Result<(), String> {
         },
     );
     dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = dec.read_info().map_err(|e| e.to_string())?;
+    let mut reader = dec.read_info().map_err(|e| png_error(&e))?;
     let size = reader
         .output_buffer_size()
         .filter(|n| *n <= MAX_PICTURE_BYTES)
         .ok_or("billedet er for stort")?;
     let mut buf = vec![0; size];
-    reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    reader.next_frame(&mut buf).map_err(|e| png_error(&e))?;
     Ok(())
+}
+
+/// Why a PNG picture cannot be read, in Danish (the png crate's words are English).
+pub fn png_error(e: &png::DecodingError) -> String {
+    match e {
+        png::DecodingError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "filen slutter, før billedet er slut (den er beskadiget eller ikke hentet helt)".into()
+        }
+        png::DecodingError::IoError(e) => crate::diagnostics::os_error(e),
+        png::DecodingError::LimitsExceeded => "billedet er for stort".into(),
+        _ => "filen er ikke et gyldigt PNG-billede, eller den er beskadiget".into(),
+    }
 }
 
 /// Read the PNG pictures a PDF places (`wanted`: output path and the file's path from the
@@ -665,7 +677,7 @@ pub fn pictures(
             continue;
         }
         let read = std::fs::metadata(root.join(rel))
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::diagnostics::os_error(&e))
             .and_then(|m| {
                 if m.len() > MAX_FILE_BYTES * 16 {
                     Err(format!(
@@ -673,7 +685,7 @@ pub fn pictures(
                         m.len() / 1_000_000
                     ))
                 } else {
-                    std::fs::read(root.join(rel)).map_err(|e| e.to_string())
+                    std::fs::read(root.join(rel)).map_err(|e| crate::diagnostics::os_error(&e))
                 }
             })
             .and_then(|b| check_png(&b).map(|()| b));

@@ -148,7 +148,8 @@ pub fn start(listener: TcpListener, handle: Arc<Handler>, log: Arc<Log>) {
                     failures = failures.saturating_add(1);
                     if said.elapsed() >= Duration::from_secs(10) {
                         log(&format!(
-                            "trinvis serve kan ikke tage imod en forbindelse: {e} (prøver igen)"
+                            "trinvis serve kan ikke tage imod en forbindelse: {} (prøver igen)",
+                            crate::diagnostics::os_error(&e)
                         ));
                         said = Instant::now();
                     }

@@ -1116,3 +1116,72 @@ fn the_familys_journey_leaves_the_staffs_things_out() {
     .unwrap();
     assert!(warnings_about(&root, "personalets fagord").is_empty());
 }
+
+/// The command line speaks Danish: its help and every mistake on it (clap's own words are
+/// English).
+#[test]
+fn the_command_line_speaks_danish() {
+    let english = [
+        "Usage",
+        "Options",
+        "Commands",
+        "Arguments",
+        "Print help",
+        "[default",
+        "error:",
+        "tip:",
+        "For more information",
+    ];
+    let all = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["udlever", "--help"],
+        &["serve", "-h"],
+        &["new", "family", "--help"],
+    ] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}");
+        let text = all(&o);
+        assert!(text.contains("Brug: trinvis"), "{args:?}: {text}");
+        for e in english {
+            assert!(!text.contains(e), "{args:?}: «{e}» in\n{text}");
+        }
+    }
+    for (args, said) in [
+        (
+            &["bild"][..],
+            "fejl: ukendt kommando «bild». Mente du «build»?",
+        ),
+        (&["build", "--nope"], "fejl: ukendt valg «--nope»"),
+        (
+            &["build", "--dato", "2026-13-01"],
+            "er ikke en dato; skriv den som ÅÅÅÅ-MM-DD",
+        ),
+        (&["udlever"], "fejl: der mangler <FAMILIE>"),
+        (
+            &[
+                "udlever",
+                "holm",
+                "--uden-adgangskode",
+                "--adgangskode-fil",
+                "x",
+            ],
+            "kan ikke bruges sammen",
+        ),
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let text = all(&o);
+        assert!(text.contains(said), "{args:?}: {text}");
+        for e in english {
+            assert!(!text.contains(e), "{args:?}: «{e}» in\n{text}");
+        }
+    }
+}

@@ -312,6 +312,8 @@ fn a_save_reloads_the_page_and_a_broken_save_shows_the_error_until_fixed() {
     wait_for(&events, "event: reload");
     let (_c3, after) = s.events();
     wait_for(&after, "\"errors\":null");
+    // The terminal says the error is gone.
+    wait_for(&s.lines, " er rettet");
 }
 
 #[test]

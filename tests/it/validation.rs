@@ -236,6 +236,13 @@ fn yaml_syntax_error() {
     let d = single_error(&root);
     assert_eq!(d.location(), format!("{FAM}:1:15"));
     assert!(d.message.contains("YAML kan ikke læses"), "{d}");
+    // In Danish: libyaml's own words are not passed on.
+    assert!(
+        d.message
+            .contains("et kolon står, hvor YAML ikke venter et felt"),
+        "{d}"
+    );
+    assert!(!d.to_string().contains("mapping values"), "{d}");
 }
 
 #[test]

@@ -120,7 +120,8 @@ fn follows_saves(poll: bool) {
             .contains("Familien Holmgaard")
     );
     edit(&familie, "navn: \"Familien Holm", "navn: Familien Hansen");
-    w.wait_for("bygget på");
+    let line = w.wait_for("bygget på");
+    assert!(line.ends_with("– fejlen er rettet"), "{line}");
     assert!(
         fs::read_to_string(&index)
             .unwrap()

@@ -18,13 +18,15 @@ impl Image {
             },
         );
         dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-        let mut reader = dec.read_info().map_err(|e| e.to_string())?;
+        let mut reader = dec.read_info().map_err(|e| crate::load::png_error(&e))?;
         let size = reader
             .output_buffer_size()
             .filter(|n| *n <= crate::load::MAX_PICTURE_BYTES)
             .ok_or("billedet er for stort")?;
         let mut buf = vec![0; size];
-        let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+        let info = reader
+            .next_frame(&mut buf)
+            .map_err(|e| crate::load::png_error(&e))?;
         buf.truncate(info.buffer_size());
         let (pixels, format) = match info.color_type {
             png::ColorType::Rgb => (buf, RawImageFormat::RGB8),
