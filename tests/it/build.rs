@@ -1185,3 +1185,20 @@ fn the_command_line_speaks_danish() {
         }
     }
 }
+
+/// The handbook's sidebar does not number the chapters (a chapter's place would clash with
+/// its trin): a trin's chapter shows its trin.
+#[test]
+fn the_sidebar_shows_the_trin_not_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let page = String::from_utf8(files["metode/trin-4-planlaegning.html"].clone()).unwrap();
+    assert!(page.contains("<ul class=chapter-list>"), "{page}");
+    assert!(
+        page.contains(
+            "<a aria-current=page href=trin-4-planlaegning.html><span class=chapter-trin>Trin 4:</span> Planlægning</a>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<a href=tilgange.html>Tilgange</a>"));
+}

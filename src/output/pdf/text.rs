@@ -56,7 +56,8 @@ fn flatten(out: &mut Vec<Run>, spans: &[Span], weight: Weight, link: Option<&Tar
             Span::Term { text, id, explain } => {
                 let to = Target::Page(crate::routes::Page::Glossary, Some(id.clone()));
                 push_linked(out, text, weight, Some(link.unwrap_or(&to)));
-                push_linked(out, &format!(" ({explain})"), weight, link);
+                // The explanation is not the text's: in plain type, also after a bold word.
+                push_linked(out, &format!(" ({explain})"), Weight::Regular, link);
             }
         }
     }
@@ -434,6 +435,20 @@ pub fn links(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_glossary_words_explanation_is_plain_after_a_bold_word() {
+        let spans = vec![Span::Strong(vec![Span::Term {
+            text: "makkerpar".into(),
+            id: "makkerpar".into(),
+            explain: "to fra teamet".into(),
+        }])];
+        let r = runs(&spans);
+        assert_eq!(r[0].text, "makkerpar");
+        assert_eq!(r[0].weight, Weight::Bold);
+        assert_eq!(r[1].text, " (to fra teamet)");
+        assert_eq!(r[1].weight, Weight::Regular);
+    }
 
     #[test]
     fn a_text_set_apart_stays_apart_on_every_line_it_takes() {
