@@ -123,17 +123,9 @@ pub fn write(
     let mut reach = String::from("<p class=\"handout-reach\">");
     escape(&mut reach, &s.get("fv_makkerpar"));
     reach.push_str(": <strong><bdi>");
-    escape(
-        &mut reach,
-        &format!(
-            "{} {} {}",
-            pair.jobkonsulent,
-            s.get("and"),
-            pair.familiebehandler
-        ),
-    );
+    escape(&mut reach, &pair.names(&s.get("and")));
     reach.push_str("</bdi></strong>");
-    if let Some(k) = pair.kontakt.as_deref().filter(|k| !k.trim().is_empty()) {
+    if let Some(k) = pair.contact() {
         reach.push_str(". ");
         escape(&mut reach, &s.get("fv_call"));
         reach.push_str(": <strong><bdi>");

@@ -143,6 +143,18 @@ pub struct Makkerpar {
     pub traeffes: Option<String>,
 }
 
+impl Makkerpar {
+    /// How the family reaches the pair, where it is written (a blank `kontakt` is none).
+    pub fn contact(&self) -> Option<&str> {
+        self.kontakt.as_deref().filter(|k| !k.trim().is_empty())
+    }
+
+    /// The two by name, "Lone Bach og Karim Saleh", `and` in the page's language.
+    pub fn names(&self, and: &str) -> String {
+        format!("{} {and} {}", self.jobkonsulent, self.familiebehandler)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {

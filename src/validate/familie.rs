@@ -70,12 +70,7 @@ pub(super) fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
     );
     trin_changes(fam, d);
     // A family in the course reads on its own plan how to reach the pair.
-    let reachable = f
-        .makkerpar
-        .kontakt
-        .as_deref()
-        .is_some_and(|k| !k.trim().is_empty());
-    if !reachable && f.status != crate::model::Status::Afsluttet {
+    if f.makkerpar.contact().is_none() && f.status != crate::model::Status::Afsluttet {
         d.push(
             fs.warning_at(
                 fs.key_at("makkerpar"),

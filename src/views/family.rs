@@ -188,7 +188,7 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
             },
         ],
         reach: Reach {
-            contact: d.makkerpar.kontakt.clone(),
+            contact: d.makkerpar.contact().map(String::from),
             hours: d.makkerpar.traeffes.clone(),
         },
         capabilities: cs.add(s, |m, _| vc::capabilities(f, p, Voice::Family, s, m)),

@@ -182,14 +182,14 @@ pub(crate) fn lifeline(f: &Family) -> Vec<LifelineView> {
 /// reach them (`makkerpar.kontakt`).
 pub(crate) fn pair_on_the_lifeline(f: &Family, s: &Strings) -> Option<LifelineView> {
     let m = &f.familie.data.makkerpar;
-    let contact = m.kontakt.as_ref()?;
+    let contact = m.contact()?;
     Some(LifelineView {
-        name: format!("{} {} {}", m.jobkonsulent, s.get("and"), m.familiebehandler),
+        name: m.names(&s.get("and")),
         role: s.get("diploma_pair"),
         fixed_role: true,
         contact: Some(match &m.traeffes {
             Some(h) => format!("{contact}, {h}"),
-            None => contact.clone(),
+            None => contact.to_string(),
         }),
         helps: None,
     })

@@ -116,6 +116,31 @@ impl<'a> Pdf<'a> {
         (s, lang, v, charts)
     }
 
+    /// A journey as its PDF draws it: the staff's, in the site's language; or the family's
+    /// own (what is not only for the staff), in the family's.
+    fn journey_of<'j>(
+        &self,
+        page: Page,
+        f: &'a Family,
+        j: &'j crate::model::JourneyFile,
+    ) -> (
+        Strings<'a>,
+        Option<&'a str>,
+        std::borrow::Cow<'j, crate::model::JourneyFile>,
+    ) {
+        match page {
+            Page::FamilyJourney(_) => {
+                let (s, lang) = self.family_strings(f);
+                (s, lang, std::borrow::Cow::Owned(j.for_family()))
+            }
+            _ => (
+                Strings(&self.input.theme.strings),
+                None,
+                std::borrow::Cow::Borrowed(j),
+            ),
+        }
+    }
+
     /// The journey as its PDF sets it.
     fn journey_view(
         &self,
@@ -285,16 +310,7 @@ impl OutputKind for Pdf<'_> {
                 let Some(r) = &f.rejse else {
                     return Vec::new();
                 };
-                let (s, j) = match page {
-                    Page::FamilyJourney(_) => (
-                        self.family_strings(f).0,
-                        std::borrow::Cow::Owned(r.data.for_family()),
-                    ),
-                    _ => (
-                        Strings(&self.input.theme.strings),
-                        std::borrow::Cow::Borrowed(&r.data),
-                    ),
-                };
+                let (s, _, j) = self.journey_of(page, f, &r.data);
                 let (v, charts) = self.journey_view(f, &j, &s);
                 let drawn = [json(&v), json(&charts.list)];
                 return self.letters(f, &path, &drawn);
@@ -406,16 +422,10 @@ impl OutputKind for Pdf<'_> {
                     return Err(fail(&path, "familien har ingen borgerrejse".into()));
                 };
                 let name = &f.familie.data.navn;
-                let (s, lang, title, j) = match page {
-                    Page::FamilyJourney(_) => {
-                        let (s, lang) = self.family_strings(f);
-                        let title = s.fill("fj_title_of", &[("name", name)]);
-                        (s, lang, title, std::borrow::Cow::Owned(r.data.for_family()))
-                    }
-                    _ => {
-                        let title = format!("{} – {name}", s.get("journey"));
-                        (s, None, title, std::borrow::Cow::Borrowed(&r.data))
-                    }
+                let (s, lang, j) = self.journey_of(page, f, &r.data);
+                let title = match page {
+                    Page::FamilyJourney(_) => s.fill("fj_title_of", &[("name", name)]),
+                    _ => format!("{} – {name}", s.get("journey")),
                 };
                 let (v, charts) = self.journey_view(f, &j, &s);
                 let date = j
