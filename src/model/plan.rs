@@ -99,9 +99,12 @@ impl PlanFile {
         self.opfoelgning.log.iter().map(|e| e.dato).max()
     }
 
-    /// The latest date the next follow-up meeting may be: the last one plus the cadence.
-    pub fn next_meeting_by(&self) -> Option<Date> {
-        self.last_meeting().map(|d| d.add_months(self.cadence()))
+    /// The latest day the next follow-up meeting may be held: the last one in the log (or,
+    /// before the first, the course's `start`) plus the cadence.
+    pub fn follow_up_due(&self, start: Date) -> Date {
+        self.last_meeting()
+            .unwrap_or(start)
+            .add_months(self.cadence())
     }
 }
 

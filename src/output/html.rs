@@ -478,9 +478,12 @@ impl OutputKind for Html<'_> {
         match page {
             Page::Front => {
                 let mut sh = self.sheet(page, &site.config.titel, "front");
-                sh.insert_each("families", 0..site.families.len(), |i, charts| {
-                    views::summary(site, i, routes, &s, charts)
+                let today = self.input.today;
+                sh.insert_each("families", views::front_order(site), |i, charts| {
+                    views::front_card(site, i, routes, &s, charts, today)
                 });
+                sh.insert("staff", &views::front_staff(site));
+                sh.insert("trins", &views::trin_names(&s));
                 sh.insert("chapters", &views::chapter_links(site, None, &s));
                 sh.insert("handbook_url", &views::Route(Page::Handbook));
                 self.render("index.html", sh)
@@ -488,7 +491,7 @@ impl OutputKind for Html<'_> {
             Page::Plan(i) => {
                 let mut sh = family(i, name(i), "plan");
                 let f = &site.families[i];
-                let v = views::plan_view(f, site, routes, &s, &mut sh.charts);
+                let v = views::plan_view(f, site, routes, &s, &mut sh.charts, self.input.today);
                 sh.insert("plan", &v);
                 self.render("family.html", sh)
             }

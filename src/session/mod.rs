@@ -212,7 +212,7 @@ impl Session {
         let done: Vec<Diagnostics> = missing
             .par_iter()
             .map(|u| {
-                let mut d = validate::unit(loaded, u);
+                let mut d = validate::unit(loaded, u, self.today);
                 if let (Some(kinds), Some(ps)) = (&kinds, own_pages.get(&unit_key(u))) {
                     for &p in ps {
                         d.extend_from(kinds.findings(p));

@@ -50,7 +50,7 @@ fn trin_changes(fam: &Family, d: &mut Diagnostics) {
     }
 }
 
-pub(super) fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
+pub(super) fn family(fam: &Family, site: &Site, today: Date, d: &mut Diagnostics) {
     let f = &fam.familie.data;
     let fs = &fam.familie.source;
     not_empty(fs, "navn", &f.navn, "familiens navn", d);
@@ -166,7 +166,7 @@ pub(super) fn family(fam: &Family, site: &Site, d: &mut Diagnostics) {
     let who = Who {
         members: f.medlemmer.iter().map(|m| m.id.as_str()).collect(),
     };
-    super::plan::plan(fam, site, &who, d);
+    super::plan::plan(fam, site, &who, today, d);
     super::rejse::check(fam, &who, d);
     super::diplom::check(fam, d);
 }

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{Loaded, Unit};
 use crate::markdown::RefKind;
-use crate::model::{Decision, Family, SDQ, STAFF_OWNERS, Site, WHO5, WHOLE_FAMILY};
+use crate::model::{Date, Decision, Family, SDQ, STAFF_OWNERS, Site, Status, WHO5, WHOLE_FAMILY};
 use crate::privacy;
 use crate::routes::{Page, Routes, Target};
 use crate::source::Source;
@@ -21,8 +21,9 @@ mod plan;
 mod rejse;
 
 /// The checks of one family or chapter: its texts (privacy, placeholders) and its data. They
-/// read nothing of other units, so a change to one unit checks only that unit again.
-pub fn unit(loaded: &Loaded, u: &Unit) -> Diagnostics {
+/// read nothing of other units, so a change to one unit checks only that unit again. `today`
+/// is the day the site is drawn for (whether the next meeting has passed).
+pub fn unit(loaded: &Loaded, u: &Unit, today: Date) -> Diagnostics {
     let mut d = Diagnostics::new();
     for src in loaded.sources_of(u) {
         texts(src, &mut d);
@@ -35,7 +36,7 @@ pub fn unit(loaded: &Loaded, u: &Unit) -> Diagnostics {
             let Some(fam) = site.family(slug) else {
                 return d;
             };
-            familie::family(fam, site, &mut d);
+            familie::family(fam, site, today, &mut d);
             if let Some(theme) = &loaded.theme {
                 familie::view_language(fam, theme, &site.config, &mut d);
             }

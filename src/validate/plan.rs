@@ -4,10 +4,10 @@
 use super::*;
 
 /// The plan's parts, each on its own.
-pub(super) fn plan(fam: &Family, site: &Site, who: &Who, d: &mut Diagnostics) {
+pub(super) fn plan(fam: &Family, site: &Site, who: &Who, today: Date, d: &mut Diagnostics) {
     goals(fam, who, d);
     services(fam, who, d);
-    meetings(fam, who, d);
+    meetings(fam, who, today, d);
     measurements(fam, who, d);
     network(fam, who, d);
     funds(fam, site, who, d);
@@ -104,21 +104,46 @@ fn services(fam: &Family, who: &Who, d: &mut Diagnostics) {
     }
 }
 
-/// The agreements, the next meeting and the cadence of follow-up.
-fn meetings(fam: &Family, who: &Who, d: &mut Diagnostics) {
+/// The agreements, the next meeting and the cadence of follow-up. The next meeting of a
+/// course not ended is said once, the first that holds: before the last meeting in the log,
+/// passed on `today`, or later than the cadence allows.
+fn meetings(fam: &Family, who: &Who, today: Date, d: &mut Diagnostics) {
     let (ps, p) = (&fam.plan.source, &fam.plan.data);
     for (i, a) in p.aftaler.iter().enumerate() {
         who.check(ps, &format!("aftaler[{i}].hvem"), &a.hvem, true, true, d);
         not_empty(ps, &format!("aftaler[{i}].hvad"), &a.hvad, "aftalen", d);
     }
-    if let (Some(next), Some(last)) = (&p.naeste_moede, p.last_meeting())
-        && next.dato < last
+    if let Some(next) = &p.naeste_moede
+        && fam.familie.data.status != Status::Afsluttet
     {
-        d.push(
-            ps.warning_at(ps.at("næste_møde.dato"), "det aftalte møde ligger før det seneste møde")
-                .value(next.dato)
-                .help(format!("Det seneste møde i loggen var {last}. Ret datoen, eller slet `næste_møde`, når mødet er holdt.")),
-        );
+        let at = ps.at("næste_møde.dato");
+        let due = p.follow_up_due(fam.familie.data.startdato);
+        let n = p.cadence();
+        let finding = match p.last_meeting() {
+            Some(last) if next.dato < last => Some(
+                ps.warning_at(at, "det aftalte møde ligger før det seneste møde")
+                    .help(format!("Det seneste møde i loggen var {last}. Ret datoen, eller slet `næste_møde`, når mødet er holdt.")),
+            ),
+            _ if next.dato < today => Some(
+                ps.warning_at(at, "det aftalte møde er overstået")
+                    .help(format!("Dagen, siden laves for (i dag eller `--dato`), er {today}. Skriv mødet i `opfølgning.log`, og ret `næste_møde` til det næste møde, I har aftalt med familien.")),
+            ),
+            last if next.dato > due => Some(
+                ps.warning_at(at, "det aftalte møde ligger efter opfølgningsfristen")
+                    .help(format!(
+                        "Med opfølgning hver {n}. måned skal næste møde holdes senest {due} ({} plus {n} måned{}). Flyt mødet frem, eller ret `opfølgning.kadence_måneder`, hvis I har aftalt en anden kadence.",
+                        match last {
+                            Some(l) => format!("seneste møde {l}"),
+                            None => format!("forløbets start {}", fam.familie.data.startdato),
+                        },
+                        if n == 1 { "" } else { "er" },
+                    )),
+            ),
+            _ => None,
+        };
+        if let Some(f) = finding {
+            d.push(f.value(next.dato));
+        }
     }
     range(
         ps,

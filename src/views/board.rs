@@ -6,8 +6,9 @@
 //! name them (without their words where those name a diagnosis), and numbers; never a
 //! follow-up's notes or a journey's text.
 
+use super::due::{Flag, FlagCount, counts, dated, day, flags};
 use super::{Route, Strings, trin_chapter};
-use crate::model::{AgreementStatus, Date, Family, Site, Status, SubGoalStatus, Trin, WHO5};
+use crate::model::{Date, Family, Site, Status, Trin, WHO5};
 use crate::routes::Page;
 use serde::Serialize;
 
@@ -42,21 +43,6 @@ pub(crate) struct Card {
     pub(crate) weeks_on_trin: Option<i64>,
     pub(crate) next_meeting: Option<String>,
     pub(crate) flags: Vec<Flag>,
-}
-
-/// Something the tavlemøde should take up.
-#[derive(Serialize)]
-pub(crate) struct Flag {
-    /// `opfoelgning`, `delmaal`, `aftale` or `samtykke`.
-    pub(crate) kind: &'static str,
-    pub(crate) text: String,
-}
-
-#[derive(Serialize)]
-pub(crate) struct FlagCount {
-    pub(crate) kind: &'static str,
-    pub(crate) label: String,
-    pub(crate) count: usize,
 }
 
 #[derive(Serialize)]
@@ -141,81 +127,6 @@ fn months(days: f64) -> String {
     format!("{:.1}", days / (365.25 / 12.0)).replace('.', ",")
 }
 
-/// When a family's next follow-up is due: its last one (or its start) and its cadence.
-fn follow_up_due(f: &Family) -> Date {
-    let p = &f.plan.data.opfoelgning;
-    let last = p
-        .log
-        .iter()
-        .map(|l| l.dato)
-        .max()
-        .unwrap_or(f.familie.data.startdato);
-    last.add_months(p.kadence_maaneder.clamp(1, 24) as u32)
-}
-
-/// A goal's or an agreement's words for the board: as the plan writes them, unless they
-/// name a diagnosis (the board is shared at the team's meeting), then only the kind.
-fn shown(text: &str) -> Option<String> {
-    let t = super::rich::Rich::inline(text).plain();
-    crate::privacy::find_diagnoses(&t).is_empty().then_some(t)
-}
-
-/// "Label date: words", or "Label date" when the words may not be shown.
-fn with_words(label: String, text: &str) -> String {
-    match shown(text) {
-        Some(t) => format!("{label}: {t}"),
-        None => label,
-    }
-}
-
-/// A family's open deadlines in the plan's order, as (deadline, kind, words): its sub-goals
-/// neither reached nor given up, then its agreements still open.
-fn open_deadlines(f: &Family) -> impl Iterator<Item = (Date, &'static str, &str)> {
-    let p = &f.plan.data;
-    let goals = p
-        .maal
-        .iter()
-        .flat_map(|g| &g.delmaal)
-        .filter(|d| !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet))
-        .filter_map(|d| Some((d.frist?, "delmaal", d.tekst.as_str())));
-    let agreements = p
-        .aftaler
-        .iter()
-        .filter(|a| a.status == AgreementStatus::Aaben)
-        .filter_map(|a| Some((a.frist?, "aftale", a.hvad.as_str())));
-    goals.chain(agreements)
-}
-
-/// What is overdue for a family on `today`.
-pub(crate) fn flags(f: &Family, today: Date, s: &Strings) -> Vec<Flag> {
-    let mut out = Vec::new();
-    let due = follow_up_due(f);
-    if due < today {
-        out.push(Flag {
-            kind: "opfoelgning",
-            text: format!("{} {}", s.get("board_flag_followup"), s.date(due)),
-        });
-    }
-    for (frist, kind, words) in open_deadlines(f).filter(|d| d.0 < today) {
-        out.push(Flag {
-            kind,
-            text: with_words(
-                format!("{} {}", s.get(&format!("board_flag_{kind}")), s.date(frist)),
-                words,
-            ),
-        });
-    }
-    if !f.familie.data.samtykke.forløb {
-        out.push(Flag {
-            kind: "samtykke",
-            text: s.get("board_flag_consent"),
-        });
-    }
-    out
-}
-
-const FLAG_KINDS: [&str; 4] = ["opfoelgning", "delmaal", "aftale", "samtykke"];
-
 pub(crate) fn board_view(site: &Site, today: Date, s: &Strings) -> BoardView {
     let active: Vec<(usize, &Family)> = site
         .families
@@ -258,19 +169,12 @@ pub(crate) fn board_view(site: &Site, today: Date, s: &Strings) -> BoardView {
             c.cards.push(card);
         }
     }
-    let flag_counts = FLAG_KINDS
-        .iter()
-        .map(|&kind| FlagCount {
-            kind,
-            label: s.get(&format!("board_kind_{kind}")),
-            count: columns
-                .iter()
-                .flat_map(|c| &c.cards)
-                .flat_map(|c| &c.flags)
-                .filter(|f| f.kind == kind)
-                .count(),
-        })
-        .collect();
+    let flag_counts = counts(
+        columns.iter().flat_map(|c| &c.cards).flat_map(|c| &c.flags),
+        s,
+        "board_kind_",
+        true,
+    );
     BoardView {
         date: s.date(today),
         columns,
@@ -286,32 +190,18 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
     // This week's and next week's, as they are met.
     let mut weeks: [Vec<Due>; 2] = Default::default();
     for &(i, f) in active {
-        let mut add = |day: Date, what: String| {
-            let week = (day.to_days() - monday).div_euclid(7);
+        for (d, what) in dated(f, s) {
+            let week = (d.to_days() - monday).div_euclid(7);
             let Some(list) = usize::try_from(week).ok().and_then(|w| weeks.get_mut(w)) else {
-                return;
+                continue;
             };
             list.push(Due {
-                day,
-                date: format!(
-                    "{} {}",
-                    s.get(&format!("weekday_{}", day.weekday())),
-                    s.date(day)
-                ),
+                day: d,
+                date: day(d, s),
                 family: f.familie.data.navn.clone(),
                 url: Route(Page::Plan(i)),
                 what,
             })
-        };
-        if let Some(m) = &f.plan.data.naeste_moede {
-            add(m.dato, s.get("board_meeting"));
-        }
-        add(follow_up_due(f), s.get("board_followup_due"));
-        for (frist, kind, words) in open_deadlines(f) {
-            add(
-                frist,
-                with_words(s.get(&format!("board_kind_{kind}")), words),
-            );
         }
     }
     [("board_this_week", 0), ("board_next_week", 7)]

@@ -136,9 +136,10 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
     let next_meeting = match (&p.naeste_moede, d.status) {
         (_, Status::Afsluttet) => None,
         (Some(m), _) => Some(meeting(m, s)),
-        (None, _) => p
-            .next_meeting_by()
-            .map(|by| s.fill("fv_next_meeting_by", &[("date", &s.date(by))])),
+        (None, _) => Some(s.fill(
+            "fv_next_meeting_by",
+            &[("date", &s.date(p.follow_up_due(d.startdato)))],
+        )),
     };
     // The family's own order first (`prioritet`), then the order they were written in.
     let mut ordered: Vec<&Goal> = p.maal.iter().collect();

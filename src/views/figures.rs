@@ -716,7 +716,14 @@ mod tests {
         let mut cs = PageCharts::new(Some(m));
         for (i, f) in loaded.site.families.iter().enumerate() {
             super::super::summary(&loaded.site, i, &routes, &s, &mut cs);
-            super::super::plan_view(f, &loaded.site, &routes, &s, &mut cs);
+            super::super::plan_view(
+                f,
+                &loaded.site,
+                &routes,
+                &s,
+                &mut cs,
+                Date::new(2026, 11, 24).unwrap(),
+            );
             if let Some(j) = &f.rejse {
                 super::super::journey_view(f, &j.data, &s, &mut cs);
             }

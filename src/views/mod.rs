@@ -5,6 +5,7 @@
 
 pub mod board;
 mod diploma;
+mod due;
 pub mod family;
 pub mod figures;
 pub mod glossary;
@@ -179,6 +180,82 @@ pub(crate) struct FamilySummary {
     family_worker: String,
     links: FamilyLinks,
     trin_chart: Option<ChartRef>,
+}
+
+/// A family's card on the front page: its brief, and what is due on the day the site is
+/// drawn for: the next meeting (flagged as on the staff's plan) and the board's other flags
+/// counted by kind.
+#[derive(Serialize)]
+pub(crate) struct FrontCard {
+    #[serde(flatten)]
+    summary: FamilySummary,
+    meeting: Option<due::Line>,
+    flags: Vec<due::FlagCount>,
+    /// Its first open date (ISO), to sort by what is due.
+    due: String,
+    /// The pair's names, one per line, to filter by.
+    pair: String,
+}
+
+pub(crate) fn front_card(
+    site: &Site,
+    i: usize,
+    routes: &Routes,
+    s: &Strings,
+    cs: &mut PageCharts,
+    today: Date,
+) -> FrontCard {
+    let f = &site.families[i];
+    let m = &f.familie.data.makkerpar;
+    let flags = due::flags(f, today, s);
+    FrontCard {
+        summary: summary(site, i, routes, s, cs),
+        meeting: due::meeting_line(f, today, s),
+        // The follow-up is the meeting line's.
+        flags: due::counts(
+            flags.iter().filter(|f| f.kind != "opfoelgning"),
+            s,
+            "card_flag_",
+            false,
+        ),
+        due: due::first_due(f).to_string(),
+        pair: format!("{}\n{}", m.jobkonsulent, m.familiebehandler),
+    }
+}
+
+/// The front page's order: the families in the course, the one with the earliest open date
+/// (the most overdue) first, then the ended ones as the site lists them.
+pub(crate) fn front_order(site: &Site) -> Vec<usize> {
+    let (mut active, ended): (Vec<usize>, Vec<usize>) = (0..site.families.len())
+        .partition(|&i| site.families[i].familie.data.status != Status::Afsluttet);
+    active.sort_by_cached_key(|&i| {
+        let f = &site.families[i];
+        (due::first_due(f), f.familie.data.navn.clone())
+    });
+    active.extend(ended);
+    active
+}
+
+/// The staff of the families in the course, each once, in alphabetical order: the front
+/// page's filter by makkerpar.
+pub(crate) fn front_staff(site: &Site) -> Vec<String> {
+    let mut v: Vec<String> = site
+        .families
+        .iter()
+        .filter(|f| f.familie.data.status != Status::Afsluttet)
+        .flat_map(|f| {
+            let m = &f.familie.data.makkerpar;
+            [m.jobkonsulent.clone(), m.familiebehandler.clone()]
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The seven trin as (number, name), for a choice of trin.
+pub(crate) fn trin_names(s: &Strings) -> Vec<(u8, String)> {
+    Trin::all().map(|t| (t.number(), s.trin(t))).collect()
 }
 
 /// A family as the head of each of its own pages shows it: in brief, and its members. The

@@ -13,6 +13,8 @@ pub(crate) struct SubGoalView {
     owner: String,
     status: &'static str,
     status_label: String,
+    /// Open and past its deadline on the day the site is drawn for.
+    late: bool,
 }
 
 #[derive(Serialize)]
@@ -40,6 +42,8 @@ pub(crate) struct AgreementView {
     due: Option<String>,
     status: &'static str,
     status_label: String,
+    /// Open and past its deadline on the day the site is drawn for.
+    late: bool,
 }
 
 /// A service of the municipality and the family's decision about it (familieprioritering),
@@ -102,10 +106,7 @@ pub(crate) struct LogView {
 #[derive(Serialize)]
 pub(crate) struct FollowUpView {
     cadence: i64,
-    /// The agreed next meeting: date, time and place.
-    agreed: Option<String>,
     last: Option<String>,
-    next: Option<String>,
     log: Vec<LogView>,
 }
 
@@ -197,6 +198,7 @@ pub(crate) fn pair_on_the_lifeline(f: &Family, s: &Strings) -> Option<LifelineVi
 
 #[derive(Serialize)]
 pub(crate) struct PlanView {
+    overview: due::Overview,
     updated: Option<String>,
     groups: Vec<GoalGroup>,
     agreements: Vec<AgreementView>,
@@ -227,11 +229,12 @@ pub(crate) fn plan_view(
     routes: &Routes,
     s: &Strings,
     cs: &mut PageCharts,
+    today: Date,
 ) -> PlanView {
     let p = &f.plan.data;
     // The charts are numbered in the order they are added: goals first, then the rest in
     // the order of the fields below.
-    let groups = goal_groups(f, s, cs);
+    let groups = goal_groups(f, s, cs, today);
     let mut years: BTreeMap<i32, i64> = BTreeMap::new();
     for e in &p.aktivitetsmidler {
         *years.entry(e.dato.year).or_default() += e.beloeb;
@@ -240,6 +243,7 @@ pub(crate) fn plan_view(
     let mut caps: Vec<&CapabilityRating> = p.maalinger.kapabiliteter.iter().collect();
     caps.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
     PlanView {
+        overview: due::overview(f, today, s),
         updated: s.opt_date(p.opdateret),
         groups,
         agreements: p
@@ -251,6 +255,7 @@ pub(crate) fn plan_view(
                 due: s.opt_date(a.frist),
                 status: a.status.code(),
                 status_label: s.get(&format!("agreement_{}", a.status.code())),
+                late: a.status == AgreementStatus::Aaben && due::late(a.frist, today),
             })
             .collect(),
         services: services(f, figures::Voice::Staff, s),
@@ -305,7 +310,7 @@ pub(crate) fn plan_view(
 /// The goals, one group for the whole family, then one per member, in the order of
 /// familie.yaml; each goal with its staircase, and above it one of the person's dreams, in
 /// order (dreams left over are listed on their own).
-fn goal_groups(f: &Family, s: &Strings, cs: &mut PageCharts) -> Vec<GoalGroup> {
+fn goal_groups(f: &Family, s: &Strings, cs: &mut PageCharts, today: Date) -> Vec<GoalGroup> {
     let p = &f.plan.data;
     let mut order: Vec<&str> = vec![WHOLE_FAMILY];
     order.extend(f.familie.data.medlemmer.iter().map(|m| m.id.as_str()));
@@ -323,7 +328,7 @@ fn goal_groups(f: &Family, s: &Strings, cs: &mut PageCharts) -> Vec<GoalGroup> {
             let goals: Vec<GoalView> = own_goals
                 .iter()
                 .enumerate()
-                .map(|(k, g)| goal(f, g, own_dreams.get(k).copied(), s, cs))
+                .map(|(k, g)| goal(f, g, own_dreams.get(k).copied(), s, cs, today))
                 .collect();
             (!dreams.is_empty() || !goals.is_empty()).then(|| GoalGroup {
                 who: who_label(f, id, s),
@@ -335,7 +340,14 @@ fn goal_groups(f: &Family, s: &Strings, cs: &mut PageCharts) -> Vec<GoalGroup> {
 }
 
 /// A goal, its steps and its staircase (with the dream above it, if any).
-fn goal(f: &Family, g: &Goal, dream: Option<&Dream>, s: &Strings, cs: &mut PageCharts) -> GoalView {
+fn goal(
+    f: &Family,
+    g: &Goal,
+    dream: Option<&Dream>,
+    s: &Strings,
+    cs: &mut PageCharts,
+    today: Date,
+) -> GoalView {
     GoalView {
         title: md(&g.titel),
         area: s.get(&format!("area_{}", g.omraade.code())),
@@ -360,6 +372,8 @@ fn goal(f: &Family, g: &Goal, dream: Option<&Dream>, s: &Strings, cs: &mut PageC
                 owner: who_label(f, &d.ansvarlig, s),
                 status: d.status.code(),
                 status_label: s.get(&format!("subgoal_{}", d.status.code())),
+                late: !matches!(d.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
+                    && due::late(d.frist, today),
             })
             .collect(),
         chart: cs.add(s, |m, l| {
@@ -368,16 +382,15 @@ fn goal(f: &Family, g: &Goal, dream: Option<&Dream>, s: &Strings, cs: &mut PageC
     }
 }
 
-/// The follow-up: its cadence, the agreed and the latest meeting, and the log, newest first.
+/// The follow-up: its cadence, the latest meeting and the log, newest first (the next
+/// meeting is the overview's).
 fn followup(f: &Family, s: &Strings) -> FollowUpView {
     let p = &f.plan.data;
     let mut log: Vec<&FollowUpEntry> = p.opfoelgning.log.iter().collect();
     log.sort_by_key(|e| std::cmp::Reverse(e.dato));
     FollowUpView {
         cadence: p.cadence() as i64,
-        agreed: p.naeste_moede.as_ref().map(|m| meeting(m, s)),
         last: s.opt_date(p.last_meeting()),
-        next: s.opt_date(p.next_meeting_by()),
         log: log
             .iter()
             .map(|e| LogView {

@@ -392,3 +392,245 @@ fn a_card_taller_than_a_page_goes_on_and_loses_nothing() {
         assert!(*s >= 9.0, "page {}: type of {s} pt", i + 1);
     }
 }
+
+/// The part of a page from `from` to the next `to`.
+fn between<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
+    let rest = page
+        .split_once(from)
+        .unwrap_or_else(|| panic!("no {from}"))
+        .1;
+    rest.split(to).next().unwrap()
+}
+
+/// The staff's plan opens with what is due on the day, in the board's flags and shapes, then
+/// a menu to every section, then the agreements and the follow-up; a sub-goal or agreement
+/// past its deadline is marked in its table too. `check` says when the next meeting is wrong.
+#[test]
+fn the_staff_plan_starts_with_what_is_due() {
+    let (dir, root) = example_site();
+    let out = dir.path().join("out");
+    built(&root, &out, DAY);
+    let plan =
+        |slug: &str| fs::read_to_string(out.join(format!("familier/{slug}/index.html"))).unwrap();
+    let holm = plan("holm");
+    let overview = between(&holm, "class=overview>", "</section>");
+    let t = text(overview);
+    for want in [
+        "Overblik pr. 24. november 2026",
+        "Næste møde torsdag 3. december 2026 · kl. 10 · hjemme hos familien",
+        "Senere end opfølgningen skal holdes: senest 15. november 2026 (hver 2. måned)",
+        "Delmål over frist 1. marts 2026: Spise aftensmad sammen mindst fire dage om ugen",
+        "Aftale over frist 1. november 2026",
+        "Resten af ugen til og med søndag 29. november 2026 Ingen møder eller frister",
+        "Samtykke til forløbet Givet 17. februar 2025",
+    ] {
+        assert!(t.contains(want), "«{want}» is not in Holm's overview:\n{t}");
+    }
+    // The board's marks, in its order: the meeting's, two sub-goals, an agreement.
+    let kinds: Vec<&str> = overview
+        .match_indices("flag flag-")
+        .map(|(i, _)| {
+            overview[i + 10..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds, ["opfoelgning", "delmaal", "delmaal", "aftale"]);
+    // The overview, the menu, the agreements and the follow-up come before the goals, and
+    // every link of the menu goes to a section of the page.
+    let at = |s: &str| holm.find(s).unwrap_or_else(|| panic!("no {s}"));
+    assert!(at("id=overview") < at("id=on-this-page"));
+    assert!(at("id=on-this-page") < at("id=agreements"));
+    assert!(at("id=agreements") < at("id=followup"));
+    assert!(at("id=followup") < at("id=goals"));
+    let menu = between(&holm, "class=on-this-page>", "</nav>");
+    let targets: Vec<&str> = menu
+        .split("href=#")
+        .skip(1)
+        .map(|h| h.split('>').next().unwrap())
+        .collect();
+    assert!(targets.len() >= 10, "{targets:?}");
+    for id in targets {
+        assert!(
+            holm.contains(&format!("id={id}>")),
+            "the menu links to #{id}, which is not on the page"
+        );
+    }
+    // The tables mark what is past its deadline, each with its shape.
+    let agreements = between(&holm, "id=agreements", "</section>");
+    assert_eq!(agreements.matches("flag flag-aftale").count(), 1);
+    let goals = between(&holm, "id=goals", "</section>");
+    assert_eq!(goals.matches("flag flag-delmaal").count(), 2);
+    // The follow-up says no second, contradicting next meeting.
+    assert!(!holm.contains("Næste møde senest"));
+
+    // Haddad: no meeting agreed; two agreements due today; no consent yet.
+    let t = text(between(&plan("amina"), "class=overview>", "</section>"));
+    for want in [
+        "Intet møde aftalt – opfølgningen skal holdes senest 27. januar 2027",
+        "tirsdag 24. november 2026 : Aftale: Kommer på hjemmebesøg med tolk",
+        "Samtykke til forløbet Mangler",
+    ] {
+        assert!(
+            t.contains(want),
+            "«{want}» is not in Haddad's overview:\n{t}"
+        );
+    }
+    // Nielsen: the course has ended; no meeting, no week.
+    let t = text(between(&plan("nielsen"), "class=overview>", "</section>"));
+    assert!(t.contains("Forløbet sluttede 30. juni 2025"), "{t}");
+    assert!(
+        !t.contains("Næste møde") && !t.contains("Resten af ugen"),
+        "{t}"
+    );
+
+    // Ten days on, Holm's meeting has passed.
+    let later = dir.path().join("later");
+    built(&root, &later, "2026-12-04");
+    let holm = fs::read_to_string(later.join("familier/holm/index.html")).unwrap();
+    let t = text(between(&holm, "class=overview>", "</section>"));
+    assert!(
+        t.contains("Datoen er passeret: skriv mødet i mødeloggen, og aftal det næste"),
+        "{t}"
+    );
+
+    // check says it, at the meeting's date, once: later than the cadence, then passed.
+    for (day, want) in [
+        (DAY, "det aftalte møde ligger efter opfølgningsfristen"),
+        ("2026-12-04", "det aftalte møde er overstået"),
+    ] {
+        let o = run(&["check", "--root", root.to_str().unwrap(), "--dato", day]);
+        let e = stderr(&o);
+        assert_eq!(e.matches("det aftalte møde").count(), 1, "{e}");
+        assert!(e.contains(want), "{e}");
+        assert!(e.contains("content/familier/holm/plan.md:156:9"), "{e}");
+    }
+}
+
+/// Without an agreed meeting, the overview says by when the follow-up must be held, and flags
+/// it once that day has passed; an agreed meeting within the cadence is not flagged.
+#[test]
+fn a_follow_up_without_a_meeting_is_flagged_when_it_is_due() {
+    let log = "opfølgning:\n  kadence_måneder: 3\n  log:\n    - dato: 2026-06-01\n      deltagere: [Anna]\n      notat: Møde.\n";
+    let (dir, root) = small_site(&[(
+        "content/familier/test/plan.md",
+        &PLAN.replacen("---\n", &format!("---\n{log}"), 1),
+    )]);
+    let overview = |day: &str| {
+        let out = dir.path().join(day);
+        built(&root, &out, day);
+        let page = fs::read_to_string(out.join("familier/test/index.html")).unwrap();
+        text(between(&page, "class=overview>", "</section>"))
+    };
+    let t = overview("2026-08-01");
+    assert!(
+        t.contains("Intet møde aftalt – opfølgningen skal holdes senest 1. september 2026"),
+        "{t}"
+    );
+    assert!(!t.contains("forfalden"), "{t}");
+    let t = overview("2026-09-02");
+    assert!(
+        t.contains("Intet møde aftalt Opfølgning forfalden siden 1. september 2026"),
+        "{t}"
+    );
+    // A meeting agreed within the cadence: no flag, and check is silent.
+    let meeting = "næste_møde:\n  dato: 2026-08-20\n  tid: kl. 9\n";
+    let plan = PLAN.replacen("---\n", &format!("---\n{meeting}{log}"), 1);
+    fs::write(root.join("content/familier/test/plan.md"), plan).unwrap();
+    let t = overview("2026-08-03");
+    assert!(
+        t.contains("Næste møde torsdag 20. august 2026 · kl. 9 Over frist"),
+        "{t}"
+    );
+    let o = run(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--dato",
+        "2026-08-03",
+    ]);
+    assert!(!stderr(&o).contains("det aftalte møde"), "{}", stderr(&o));
+}
+
+/// The front page's cards show each family's trin, next meeting and flags, most urgent first,
+/// with what the browser needs to filter and sort them.
+#[test]
+fn the_front_page_shows_what_is_due_most_urgent_first() {
+    let (dir, root) = example_site();
+    let out = dir.path().join("out");
+    built(&root, &out, DAY);
+    let front = fs::read_to_string(out.join("index.html")).unwrap();
+    let list = between(&front, "id=family-cards>", "</ul></section>");
+    let cards: Vec<&str> = list.split("<li data-pair").skip(1).collect();
+    // Holm's oldest open deadline (1 March), Haddad's agreements of the day, Berg's of 28
+    // November.
+    let names: Vec<String> = cards
+        .iter()
+        .map(|c| text(between(c, "<h3>", "</h3>")))
+        .collect();
+    assert_eq!(names, ["Familien Holm", "Familien Haddad", "Familien Berg"]);
+    assert!(cards[0].contains("data-due=2026-03-01"), "{}", cards[0]);
+    assert!(cards[0].contains("data-trin=5"));
+    let holm = text(cards[0]);
+    for want in [
+        "Trin 5: Udvikling",
+        "Næste møde: torsdag 3. december 2026 · kl. 10 · hjemme hos familien",
+        "Senere end opfølgningen skal holdes: senest 15. november 2026",
+        "Delmål over frist: 2",
+        "Aftaler over frist: 1",
+    ] {
+        assert!(
+            holm.contains(want),
+            "«{want}» is not on Holm's card: {holm}"
+        );
+    }
+    let haddad = text(cards[1]);
+    assert!(haddad.contains("Samtykke til forløbet mangler"), "{haddad}");
+    assert!(haddad.contains("Intet møde aftalt"), "{haddad}");
+    // The choices: every member of a pair in the course, each once, and the seven trin.
+    let form = between(&front, "id=family-filter>", "</form>");
+    for who in [
+        "Lone Bach",
+        "Karim Saleh",
+        "Mette Dahl",
+        "Jonas Vinther",
+        "Rasmus Krogh",
+    ] {
+        assert_eq!(
+            form.matches(&format!(">{who}<")).count(),
+            1,
+            "{who}: {form}"
+        );
+    }
+    assert!(form.contains("7 Udfasning"));
+}
+
+/// A big family's hundred late steps do not push the rest of its plan away: the overview
+/// lists the first three of each kind and says how many more there are, with a link to the
+/// table that marks them; none is lost from the tables.
+#[test]
+fn a_big_familys_overview_says_how_many_more_are_late() {
+    let (dir, root) = extreme_site();
+    let out = dir.path().join("out");
+    built(&root, &out, DAY);
+    let page = fs::read_to_string(out.join("familier/hansen-oestergaard/index.html")).unwrap();
+    let overview = between(&page, "class=overview>", "</section>");
+    assert_eq!(overview.matches("flag flag-delmaal").count(), 3);
+    assert_eq!(overview.matches("flag flag-aftale").count(), 3);
+    let goals = between(&page, "id=goals>", "</section>")
+        .matches("flag flag-delmaal")
+        .count();
+    let agreements = between(&page, "id=agreements>", "</section>")
+        .matches("flag flag-aftale")
+        .count();
+    assert!(goals > 100 && agreements > 3, "{goals} {agreements}");
+    let t = text(overview);
+    for want in [
+        format!("… og {} delmål mere over frist", goals - 3),
+        format!("… og {} aftaler mere over frist", agreements - 3),
+    ] {
+        assert!(t.contains(&want), "«{want}» is not in the overview: {t}");
+    }
+    assert!(overview.contains("href=#goals>") && overview.contains("href=#agreements>"));
+}

@@ -1033,3 +1033,71 @@ fn twenty_tabs_share_one_live_reload() {
     let _ = serve.kill();
     let _ = serve.wait();
 }
+
+/// The front page's cards as the browser left them: (family, shown).
+fn front_cards(dom: &str) -> Vec<(String, bool)> {
+    dom.split("<li ")
+        .skip(1)
+        .filter(|c| c.split('>').next().unwrap().contains("class=\"card\""))
+        .map(|c| {
+            let tag = c.split('>').next().unwrap();
+            let name = c
+                .split("<h3><a href=\"")
+                .nth(1)
+                .and_then(|h| h.split('>').nth(1))
+                .and_then(|h| h.split('<').next())
+                .unwrap()
+                .to_string();
+            (name, !tag.contains("hidden"))
+        })
+        .collect()
+}
+
+/// The front page, opened from disk under its own policy, filters its families by a member
+/// of the pair and by trin and sorts them as its address says; the choices appear only when
+/// the script runs, and a choice that fits no family says so.
+#[test]
+fn the_front_page_filters_and_sorts_from_disk() {
+    let Some(chrome) = chromium_or_skip("the_front_page_filters_and_sorts_from_disk") else {
+        return;
+    };
+    let (dir, site) = built_example();
+    let index = site.join("index.html");
+    let open = |query: &str| {
+        let url = format!("file://{}{query}", index.display());
+        headless(
+            &chrome,
+            &dir.path().join("profile"),
+            &["--dump-dom".to_string(), url],
+        )
+    };
+    let shown = |dom: &str| -> Vec<String> {
+        front_cards(dom)
+            .into_iter()
+            .filter(|c| c.1)
+            .map(|c| c.0)
+            .collect()
+    };
+    let all = open("");
+    assert!(
+        !all.contains("id=\"family-filter\" hidden"),
+        "the choices stay hidden"
+    );
+    assert_eq!(front_cards(&all).len(), 3, "three families in the course");
+    assert!(all.contains("Viser 3 af 3 familier"));
+    // Lone Bach is in the Holm and the Berg pair; by name, Berg first.
+    let lone = open("?makkerpar=Lone%20Bach&sortering=navn");
+    assert_eq!(shown(&lone), ["Familien Berg", "Familien Holm"]);
+    assert!(lone.contains("Viser 2 af 3 familier"));
+    // Mette Dahl only in Haddad's.
+    assert_eq!(shown(&open("?makkerpar=Mette%20Dahl")), ["Familien Haddad"]);
+    // Trin 5 is Holm's; by trin, 1 (Haddad), 5 (Holm), 7 (Berg).
+    assert_eq!(shown(&open("?trin=5")), ["Familien Holm"]);
+    assert_eq!(
+        shown(&open("?sortering=trin")),
+        ["Familien Haddad", "Familien Holm", "Familien Berg"]
+    );
+    let none = open("?makkerpar=Mette%20Dahl&trin=7");
+    assert!(shown(&none).is_empty());
+    assert!(none.contains("Ingen familier passer til valget."));
+}

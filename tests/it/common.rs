@@ -109,14 +109,20 @@ pub fn arabic_draft(d: &trinvis::diagnostics::Diagnostic) -> bool {
     d.file == "content/familier/amina/familie.yaml" && d.message.contains("udkast")
 }
 
-/// The warnings of a build of the example, sorted, but the two it has on purpose (Holm's
-/// long plan, the Arabic draft).
+/// The example's third warning, on purpose: the Holm family's next meeting (3 December 2026)
+/// is later than its follow-up every two months allows, or, built after that day, has passed.
+pub fn holms_meeting(d: &trinvis::diagnostics::Diagnostic) -> bool {
+    d.file == "content/familier/holm/plan.md" && d.message.starts_with("det aftalte møde")
+}
+
+/// The warnings of a build of the example, sorted, but the three it has on purpose (Holm's
+/// long plan and next meeting, the Arabic draft).
 pub fn example_warnings(
     ds: &trinvis::diagnostics::Diagnostics,
 ) -> Vec<&trinvis::diagnostics::Diagnostic> {
     ds.sorted()
         .into_iter()
-        .filter(|d| !d.is_error() && !holms_long_plan(d) && !arabic_draft(d))
+        .filter(|d| !d.is_error() && !holms_long_plan(d) && !arabic_draft(d) && !holms_meeting(d))
         .collect()
 }
 
