@@ -11,6 +11,7 @@ use super::{Route, Strings, trin_chapter};
 use crate::model::{Date, Family, Site, Status, Trin, WHO5};
 use crate::routes::Page;
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Serialize)]
 pub(crate) struct BoardView {
@@ -62,64 +63,42 @@ pub(crate) struct Due {
     pub(crate) what: String,
 }
 
+/// The team's figures, as a table: each with how many families it covers and how it is
+/// reckoned. No figure is shown over fewer than [`MIN_FAMILIES`] families.
 #[derive(Serialize)]
 pub(crate) struct Figures {
-    pub(crate) by_status: Vec<Count>,
-    pub(crate) by_trin: Vec<Count>,
+    /// The rule, in words.
+    pub(crate) rule: String,
+    pub(crate) rows: Vec<FigureRow>,
+    /// Time on each trin, a table of its own, and how it is reckoned.
     pub(crate) time_in_trin: Vec<TrinTime>,
-    pub(crate) who5: Who5Figures,
-    pub(crate) employment: Employment,
-    pub(crate) funds: Funds,
+    pub(crate) time_about: String,
 }
 
-/// How many families under a label.
+/// No figure over fewer families than this, so that no family can be recognised in one.
+pub(crate) const MIN_FAMILIES: usize = 3;
+
+/// A figure: its name, its value ("–" when it covers too few families or none), the
+/// families it covers, and how it is reckoned.
 #[derive(Serialize)]
-pub(crate) struct Count {
+pub(crate) struct FigureRow {
     pub(crate) label: String,
-    pub(crate) count: usize,
+    pub(crate) value: String,
+    pub(crate) families: usize,
+    /// Why there is no value ("færre end 3 familier").
+    pub(crate) note: Option<String>,
+    pub(crate) about: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct TrinTime {
     pub(crate) trin: u8,
     pub(crate) name: String,
-    /// The mean time, in months with one decimal ("2,5"), of the stays that ended.
-    pub(crate) months: Option<String>,
+    /// The mean time of the stays that ended, "2,5 mdr.", or "–".
+    pub(crate) mean: String,
     pub(crate) stays: usize,
-}
-
-#[derive(Serialize)]
-pub(crate) struct Who5Figures {
-    /// Adults with at least two WHO-5 scores.
-    pub(crate) people: usize,
-    /// The mean change from the first score to the latest, signed ("+19,5").
-    pub(crate) mean_change: Option<String>,
-    /// Of those who started at 50 or below (at risk), how many are now above 50.
-    pub(crate) at_risk_start: usize,
-    pub(crate) out_of_risk: usize,
-}
-
-#[derive(Serialize)]
-pub(crate) struct Employment {
-    /// Adults whose employment at the start (the journey) and now (familie.yaml) are known;
-    /// the changes are by kind ([`crate::model::EMPLOYMENT_KINDS`]).
-    pub(crate) known: usize,
-    pub(crate) changes: Vec<EmploymentChange>,
-}
-
-#[derive(Serialize)]
-pub(crate) struct EmploymentChange {
-    pub(crate) family: String,
-    pub(crate) who: String,
-    pub(crate) from: String,
-    pub(crate) to: String,
-}
-
-#[derive(Serialize)]
-pub(crate) struct Funds {
-    pub(crate) used: String,
-    pub(crate) budget: String,
-    pub(crate) percent: u32,
+    pub(crate) families: usize,
+    pub(crate) note: Option<String>,
 }
 
 /// Months of one decimal, the Danish way ("2,5").
@@ -219,48 +198,115 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
         .collect()
 }
 
-/// The team's figures: families by status and by trin, time in each trin, WHO-5, employment
-/// and the activity funds.
-fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
-    let fams = &site.families;
-    let by_status = [
-        Status::Inviteret,
-        Status::Aktiv,
-        Status::Udfasning,
-        Status::Afsluttet,
-    ]
-    .into_iter()
-    .map(|st| Count {
-        label: s.get(&format!("status_{}", st.code())),
-        count: fams.iter().filter(|f| f.familie.data.status == st).count(),
-    })
-    .collect();
-    let by_trin = Trin::all()
-        .map(|t| {
-            let n = fams
-                .iter()
-                .filter(|f| f.familie.data.status != Status::Afsluttet && f.familie.data.trin == t)
-                .count();
-            Count {
-                label: format!("{} {}", t.number(), s.trin(t)),
-                count: n,
-            }
-        })
-        .collect();
-    Figures {
-        by_status,
-        by_trin,
-        time_in_trin: time_in_trin(fams, today, s),
-        who5: who5(fams, today),
-        employment: employment(fams),
-        funds: funds(site, today),
+/// A figure over `families`, or "–" with the reason when they are fewer than [`MIN_FAMILIES`]
+/// (or there is nothing to reckon yet: `value` None).
+fn figure(
+    label: String,
+    value: Option<String>,
+    families: usize,
+    about: &str,
+    s: &Strings,
+) -> FigureRow {
+    let (value, note) = match value {
+        _ if families < MIN_FAMILIES => (
+            "–".to_string(),
+            Some(s.fill("board_too_few", &[("n", &MIN_FAMILIES.to_string())])),
+        ),
+        Some(v) => (v, None),
+        None => ("–".to_string(), Some(s.get("board_no_figures"))),
+    };
+    FigureRow {
+        label,
+        value,
+        families,
+        note,
+        about: s.get(about),
     }
 }
 
-/// Time in each trin: the stays that ended (the next trin began, or the course did).
+/// The team's figures: families by status and by trin, WHO-5, employment, the activity funds,
+/// and the time on each trin.
+fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
+    let fams = &site.families;
+    let join = |v: Vec<String>| v.join(" · ");
+    let by_status = join(
+        [
+            Status::Inviteret,
+            Status::Aktiv,
+            Status::Udfasning,
+            Status::Afsluttet,
+        ]
+        .into_iter()
+        .map(|st| {
+            let n = fams.iter().filter(|f| f.familie.data.status == st).count();
+            format!("{}: {n}", s.get(&format!("status_{}", st.code())))
+        })
+        .collect(),
+    );
+    let active = fams
+        .iter()
+        .filter(|f| f.familie.data.status != Status::Afsluttet)
+        .count();
+    let by_trin = join(
+        Trin::all()
+            .map(|t| {
+                let n = fams
+                    .iter()
+                    .filter(|f| {
+                        f.familie.data.status != Status::Afsluttet && f.familie.data.trin == t
+                    })
+                    .count();
+                format!("{} {}: {n}", t.number(), s.trin(t))
+            })
+            .collect(),
+    );
+    let (who5, who5_families) = who5(fams, today, s);
+    let (employment, employment_families) = employment(fams, s);
+    let (funds, funds_families) = funds(site, today, s);
+    Figures {
+        rule: s.fill("board_rule", &[("n", &MIN_FAMILIES.to_string())]),
+        rows: vec![
+            figure(
+                s.get("board_by_status"),
+                Some(by_status),
+                fams.len(),
+                "board_about_status",
+                s,
+            ),
+            figure(
+                s.get("board_by_trin"),
+                Some(by_trin),
+                active,
+                "board_about_trin",
+                s,
+            ),
+            figure("WHO-5".into(), who5, who5_families, "board_about_who5", s),
+            figure(
+                s.get("board_employment"),
+                employment,
+                employment_families,
+                "board_about_employment",
+                s,
+            ),
+            figure(
+                s.get("board_funds"),
+                funds,
+                funds_families,
+                "board_about_funds",
+                s,
+            ),
+        ],
+        time_in_trin: time_in_trin(fams, today, s),
+        time_about: s.get("board_about_time"),
+    }
+}
+
+/// Time on each trin: the stays that ended (the next trin began, or the course did), and the
+/// families they are of.
 fn time_in_trin(fams: &[Family], today: Date, s: &Strings) -> Vec<TrinTime> {
     let mut stays: Vec<Vec<i64>> = vec![Vec::new(); 7];
-    for f in fams {
+    let mut families: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 7];
+    for (i, f) in fams.iter().enumerate() {
         let d = &f.familie.data;
         for (k, c) in d.trinskift.iter().enumerate() {
             let end = match d.trinskift.get(k + 1) {
@@ -269,30 +315,48 @@ fn time_in_trin(fams: &[Family], today: Date, s: &Strings) -> Vec<TrinTime> {
                 None => None,
             };
             if let Some(end) = end.filter(|e| *e <= today) {
-                stays[c.trin.number() as usize - 1].push(c.fra.days_until(end).max(0));
+                let t = c.trin.number() as usize - 1;
+                stays[t].push(c.fra.days_until(end).max(0));
+                families[t].insert(i);
             }
         }
     }
     Trin::all()
         .map(|t| {
-            let v = &stays[t.number() as usize - 1];
+            let k = t.number() as usize - 1;
+            let (v, n) = (&stays[k], families[k].len());
+            let row = figure(
+                String::new(),
+                (!v.is_empty()).then(|| {
+                    format!(
+                        "{} {}",
+                        months(v.iter().sum::<i64>() as f64 / v.len() as f64),
+                        s.get("board_months")
+                    )
+                }),
+                n,
+                "board_about_time",
+                s,
+            );
             TrinTime {
                 trin: t.number(),
                 name: s.trin(t),
-                months: (!v.is_empty())
-                    .then(|| months(v.iter().sum::<i64>() as f64 / v.len() as f64)),
+                mean: row.value,
                 stays: v.len(),
+                families: n,
+                note: row.note,
             }
         })
         .collect()
 }
 
-/// WHO-5: each adult's first score against their latest (up to the day).
-fn who5(fams: &[Family], today: Date) -> Who5Figures {
+/// WHO-5: each adult's first score against their latest (up to the day); the families of
+/// the adults with two scores.
+fn who5(fams: &[Family], today: Date, s: &Strings) -> (Option<String>, usize) {
     let mut changes = Vec::new();
-    let (mut at_risk_start, mut out_of_risk) = (0, 0);
+    let (mut at_risk_start, mut out_of_risk, mut families) = (0, 0, 0);
     for f in fams {
-        let mut by: std::collections::BTreeMap<&str, Vec<(Date, i64)>> = Default::default();
+        let mut by: BTreeMap<&str, Vec<(Date, i64)>> = BTreeMap::new();
         for sc in f
             .plan
             .data
@@ -305,6 +369,7 @@ fn who5(fams: &[Family], today: Date) -> Who5Figures {
                 .or_default()
                 .push((sc.dato, sc.score));
         }
+        let before = changes.len();
         for v in by.values_mut() {
             v.sort();
             if v.len() < 2 {
@@ -320,26 +385,39 @@ fn who5(fams: &[Family], today: Date) -> Who5Figures {
                 }
             }
         }
+        if changes.len() > before {
+            families += 1;
+        }
     }
-    let mean_change = (!changes.is_empty()).then(|| {
+    let value = (!changes.is_empty()).then(|| {
         let m = changes.iter().sum::<i64>() as f64 / changes.len() as f64;
-        let t = format!("{m:+.1}").replace('.', ",");
-        t.replace('-', "−")
+        let mean = format!("{m:+.1}").replace('.', ",").replace('-', "−");
+        s.fill(
+            "board_who5_value",
+            &[
+                ("mean", &mean),
+                ("people", &changes.len().to_string()),
+                ("out", &out_of_risk.to_string()),
+                ("start", &at_risk_start.to_string()),
+            ],
+        )
     });
-    Who5Figures {
-        people: changes.len(),
-        mean_change,
-        at_risk_start,
-        out_of_risk,
-    }
+    (value, families)
 }
 
-/// Employment: at the start (the journey's start situation) against now (familie.yaml).
-fn employment(fams: &[Family]) -> Employment {
-    let mut known = 0;
-    let mut emp = Vec::new();
+/// Employment: at the start (the journey's start situation) against now (familie.yaml), by
+/// kind where the texts name one, so "Kontanthjælp, jobparat" and "Kontanthjælp
+/// (jobparat)" are the same.
+fn employment(fams: &[Family], s: &Strings) -> (Option<String>, usize) {
+    let (mut known, mut changed, mut families) = (0, 0, 0);
+    let kind = |t: &str| {
+        crate::model::employment_kind(t)
+            .map(str::to_string)
+            .unwrap_or_else(|| t.to_string())
+    };
     for f in fams {
         let Some(r) = &f.rejse else { continue };
+        let before = known;
         for st in &r.data.start {
             let Some(m) = f.member(&st.hvem) else {
                 continue;
@@ -352,42 +430,39 @@ fn employment(fams: &[Family]) -> Employment {
                 continue;
             }
             known += 1;
-            // By kind where the texts name one, so "Kontanthjælp, jobparat" and
-            // "Kontanthjælp (jobparat)" are the same.
-            let kind = |t: &str| {
-                crate::model::employment_kind(t)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| t.to_string())
-            };
-            let (from, to) = (kind(then), kind(now));
-            if !from.eq_ignore_ascii_case(&to) {
-                emp.push(EmploymentChange {
-                    family: f.familie.data.navn.clone(),
-                    who: m.rolle.clone(),
-                    from,
-                    to,
-                });
+            if !kind(then).eq_ignore_ascii_case(&kind(now)) {
+                changed += 1;
             }
         }
+        if known > before {
+            families += 1;
+        }
     }
-    Employment {
-        known,
-        changes: emp,
-    }
+    let value = (known > 0).then(|| {
+        s.fill(
+            "board_employment_value",
+            &[("n", &changed.to_string()), ("of", &known.to_string())],
+        )
+    });
+    (value, families)
 }
 
-/// Activity funds: what was spent against each family's yearly amount for every year
-/// of its course begun by the day.
-fn funds(site: &Site, today: Date) -> Funds {
-    let fams = &site.families;
-    let used: i64 = fams
+/// Activity funds: what was spent against each family's yearly amount for every year of its
+/// course begun by the day; the families whose course has begun.
+fn funds(site: &Site, today: Date, s: &Strings) -> (Option<String>, usize) {
+    let begun: Vec<&Family> = site
+        .families
+        .iter()
+        .filter(|f| f.familie.data.startdato <= today)
+        .collect();
+    let used: i64 = begun
         .iter()
         .flat_map(|f| &f.plan.data.aktivitetsmidler)
         .filter(|x| x.dato <= today)
         .map(|x| x.beloeb)
         .sum();
     let per_year = site.config.aktivitetsmidler_pr_aar as i64;
-    let budget: i64 = fams
+    let budget: i64 = begun
         .iter()
         .map(|f| {
             let d = &f.familie.data;
@@ -397,16 +472,18 @@ fn funds(site: &Site, today: Date) -> Funds {
             (days / 365 + 1) * per_year
         })
         .sum();
-    let percent = if budget > 0 {
-        ((used * 100 + budget / 2) / budget) as u32
-    } else {
-        0
-    };
-    Funds {
-        used: crate::charts::kr(used),
-        budget: crate::charts::kr(budget),
-        percent,
-    }
+    let value = (budget > 0).then(|| {
+        let percent = (used * 100 + budget / 2) / budget;
+        s.fill(
+            "board_funds_value",
+            &[
+                ("used", &crate::charts::kr(used)),
+                ("budget", &crate::charts::kr(budget)),
+                ("percent", &percent.to_string()),
+            ],
+        )
+    });
+    (value, begun.len())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::draw::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
 use crate::draw::pdf::{Faces, draw_shapes};
 use crate::draw::scene::{Color, PathOp, Shape, Stroke, Weight};
 use crate::views::Strings;
-use crate::views::board::{BoardView, Card, Column, Count};
+use crate::views::board::{BoardView, Card, Column};
 use printpdf::Op;
 
 use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
@@ -239,10 +239,62 @@ pub(crate) fn pdf(
     weeks(&mut f, v, s);
     f.gap(10.0);
     f.heading(&s.get("board_figures"), 14.0, INK, 40.0);
-    for (k, val) in figures(v, s) {
-        let mut r = text::plain(&format!("{k}: "), Weight::Bold);
-        r.push(Run::new(val, Weight::Regular));
-        f.paragraph(&r, 9.5, INK, 0.0);
+    let fig = &v.figures;
+    f.paragraph(&text::plain(&fig.rule, Weight::Regular), 9.0, MUTED, 0.0);
+    // "1 familie", "3 familier"; "1 afsluttet ophold", "3 afsluttede ophold".
+    let count = |key: &str, n: usize| {
+        let key = if n == 1 {
+            format!("{key}_1")
+        } else {
+            format!("{key}_n")
+        };
+        s.fill(&key, &[("n", &n.to_string())])
+    };
+    for r in &fig.rows {
+        let mut p = text::plain(&format!("{}: ", r.label), Weight::Bold);
+        p.push(Run::new(r.value.clone(), Weight::Regular));
+        let note = r
+            .note
+            .as_ref()
+            .map(|n| format!("{n}, "))
+            .unwrap_or_default();
+        p.push(Run::new(
+            format!(" ({note}{})", count("board_families", r.families)),
+            Weight::Regular,
+        ));
+        f.paragraph(&p, 9.5, INK, 0.0);
+        f.paragraph(&text::plain(&r.about, Weight::Regular), 8.5, MUTED, 10.0);
+    }
+    f.gap(4.0);
+    f.paragraph(
+        &text::plain(&s.get("board_time_in_trin"), Weight::Bold),
+        9.5,
+        INK,
+        0.0,
+    );
+    f.paragraph(
+        &text::plain(&fig.time_about, Weight::Regular),
+        8.5,
+        MUTED,
+        0.0,
+    );
+    for x in &fig.time_in_trin {
+        let mut p = text::plain(&format!("{} {}: ", x.trin, x.name), Weight::Bold);
+        let note = x
+            .note
+            .as_ref()
+            .map(|n| format!("{n}, "))
+            .unwrap_or_default();
+        p.push(Run::new(
+            format!(
+                "{} ({note}{}, {})",
+                x.mean,
+                count("board_stays", x.stays),
+                count("board_families", x.families)
+            ),
+            Weight::Regular,
+        ));
+        f.paragraph(&p, 9.5, INK, 10.0);
     }
     for ops in f.pages {
         doc.page(LANDSCAPE.0, LANDSCAPE.1, ops);
@@ -568,77 +620,4 @@ fn weeks(f: &mut Flow, v: &BoardView, s: &Strings) {
             f.paragraph(&r, 9.0, INK, 0.0);
         }
     }
-}
-
-/// The team's figures as (label, value) lines.
-fn figures(v: &BoardView, s: &Strings) -> Vec<(String, String)> {
-    let fig = &v.figures;
-    let join = |items: Vec<String>| items.join(" · ");
-    let counts = |cs: &[Count]| {
-        join(
-            cs.iter()
-                .map(|c| format!("{}: {}", c.label, c.count))
-                .collect(),
-        )
-    };
-    let mut rows: Vec<(String, String)> = vec![
-        (s.get("board_by_status"), counts(&fig.by_status)),
-        (s.get("board_by_trin"), counts(&fig.by_trin)),
-        (
-            s.get("board_time_in_trin"),
-            join(
-                fig.time_in_trin
-                    .iter()
-                    .filter_map(|t| {
-                        t.months.as_ref().map(|m| {
-                            format!(
-                                "{} {}: {m} {} ({})",
-                                t.trin,
-                                t.name,
-                                s.get("board_months"),
-                                t.stays
-                            )
-                        })
-                    })
-                    .collect(),
-            ),
-        ),
-    ];
-    let who5 = match &fig.who5.mean_change {
-        Some(m) => format!(
-            "{} {m} {} ({} {}); {} {} {} {}",
-            s.get("board_who5_mean"),
-            s.get("board_who5_points"),
-            fig.who5.people,
-            s.get("board_adults"),
-            s.get("board_who5_out"),
-            fig.who5.out_of_risk,
-            s.get("board_of"),
-            fig.who5.at_risk_start
-        ),
-        None => s.get("board_no_figures"),
-    };
-    rows.push(("WHO-5".into(), who5));
-    let mut emp = format!(
-        "{} {} {} {}",
-        fig.employment.changes.len(),
-        s.get("board_of"),
-        fig.employment.known,
-        s.get("board_employment_changed")
-    );
-    for c in &fig.employment.changes {
-        emp.push_str(&format!("; {}, {}: {} → {}", c.family, c.who, c.from, c.to));
-    }
-    rows.push((s.get("board_employment"), emp));
-    rows.push((
-        s.get("board_funds"),
-        format!(
-            "{} {} {} kr. ({} %)",
-            fig.funds.used,
-            s.get("board_of"),
-            fig.funds.budget,
-            fig.funds.percent
-        ),
-    ));
-    rows
 }
