@@ -279,10 +279,16 @@ pub(crate) fn search_sections(
     let mut pages = Vec::new();
     let mut out = Vec::new();
     for (i, c) in site.chapters.iter().enumerate() {
-        pages.push((c.doc.data.titel.clone(), Page::Chapter(i)));
+        // A trin's chapter as the sidebar names it, "Trin 4: Planlægning", so that "trin 4"
+        // finds it first.
+        let title = match c.doc.data.trin {
+            Some(n) => format!("{} {}: {}", s.get("trin"), n.number(), c.doc.data.titel),
+            None => c.doc.data.titel.clone(),
+        };
+        pages.push((title.clone(), Page::Chapter(i)));
         let mut here = SearchSection {
             page: i,
-            heading: c.doc.data.titel.clone(),
+            heading: title,
             anchor: String::new(),
             text: c.doc.data.resume.clone().unwrap_or_default(),
         };

@@ -1101,3 +1101,84 @@ fn the_front_page_filters_and_sorts_from_disk() {
     assert!(shown(&none).is_empty());
     assert!(none.contains("Ingen familier passer til valget."));
 }
+
+/// The handbook's search as a new staff member asks it: a trin by its number in any of the
+/// ways it is said puts its chapter first; "trin" never reaches the product's name; a
+/// question finds its answer without its question words; words no section has together
+/// fall back to the sections with most of them, and say so.
+#[test]
+fn the_handbook_search_answers_trin_numbers_and_questions() {
+    let Some(chrome) = chromium_or_skip("the_handbook_search_answers_trin_numbers_and_questions")
+    else {
+        return;
+    };
+    let (dir, site) = built_example();
+    let index = site.join("metode/index.html");
+    // (status, [(title, snippet)])
+    let ask = |q: &str| -> (String, Vec<(String, String)>) {
+        let url = format!("file://{}?q={}", index.display(), urlencode(q));
+        let dom = headless(
+            &chrome,
+            &dir.path().join("profile"),
+            &["--dump-dom".to_string(), url],
+        );
+        let status = dom
+            .split("role=\"status\"")
+            .nth(1)
+            .and_then(|s| s.split('>').nth(1))
+            .and_then(|s| s.split('<').next())
+            .unwrap_or_default()
+            .to_string();
+        let list = dom
+            .split("id=\"search-results\">")
+            .nth(1)
+            .and_then(|r| r.split("</ol>").next())
+            .unwrap_or_else(|| panic!("{q}: no results list"));
+        let results = list
+            .split("<li>")
+            .skip(1)
+            .map(|li| {
+                let title = li
+                    .split("\">")
+                    .nth(1)
+                    .unwrap()
+                    .split("</a>")
+                    .next()
+                    .unwrap();
+                (title.replace("&gt;", ">"), li.to_string())
+            })
+            .collect();
+        (status, results)
+    };
+    for q in ["trin 4", "trin fire", "4. trin", "fjerde trin", "Trin 4"] {
+        let (_, r) = ask(q);
+        assert_eq!(
+            r.first().map(|r| r.0.as_str()),
+            Some("Trin 4: Planlægning"),
+            "{q}: {r:?}"
+        );
+    }
+    // "trin" finds the trin chapters, and marks no "trinvis" (the handbook names it often).
+    let (_, r) = ask("trin");
+    assert!(r.len() >= 7, "{r:?}");
+    assert!(r[0].0.starts_with("Trin "), "{r:?}");
+    assert!(
+        r.iter()
+            .all(|x| !x.1.to_lowercase().contains("<mark>trinvis")),
+        "{r:?}"
+    );
+    // A question: its question words are left out, and the meeting is found.
+    let (_, r) = ask("hvordan holder vi et netværksmøde");
+    assert!(!r.is_empty(), "a question finds nothing");
+    assert!(
+        r[0].1.to_lowercase().contains("<mark>netværksmøde"),
+        "{r:?}"
+    );
+    // No section has all three words: the sections with some, most first, and it says so.
+    let (status, r) = ask("netværkskort budget xyzzy");
+    assert!(
+        status.starts_with("Intet afsnit har alle ordene"),
+        "{status}"
+    );
+    assert!(!r.is_empty());
+}

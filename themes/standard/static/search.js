@@ -79,29 +79,61 @@
     return word.replace(/aa/g, "å").replace(/ae/g, "æ").replace(/oe/g, "ø");
   }
 
-  // The stems each word of a query may have: as typed, and with å, æ, ø.
+  // Words a question is made of, which say nothing of what it is about (Snowball's Danish
+  // stop words, and the question words): left out of a query that has other words.
+  var STOP = ("og i jeg det at en den til er som på de med han af for ikke der var mig sig " +
+    "men et har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor " +
+    "eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo deres " +
+    "efter ned skulle denne end dette mit også under have dig anden hende mine alt meget " +
+    "sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer " +
+    "sådan hvordan hvorfor hvornår hvem gør gøre laver kan man").split(" ");
+
+  // Numbers written as words, cardinal and ordinal, found as the digit too: "trin fire" and
+  // "fjerde trin" find "Trin 4". ("en" and "et" are articles far more often.)
+  var NUMBERS = { to: "2", tre: "3", fire: "4", fem: "5", seks: "6", syv: "7",
+    første: "1", anden: "2", andet: "2", tredje: "3", fjerde: "4", femte: "5", sjette: "6",
+    syvende: "7" };
+
+  // Words no query's beginning reaches: the product's own name, which begins with "trin".
+  var OWN_NAMES = ["trinvis"];
+
+  // The words of a query, each with the stems it may have (as typed, with å, æ, ø, and a
+  // number word's digit) and whether it is still being typed (the last, with no space
+  // after it).
   function queryStems(q) {
-    return words(q).map(function (w) {
+    var all = words(q);
+    var meaningful = all.filter(function (w) { return STOP.indexOf(w) < 0 && !NUMBERS[w]; });
+    var kept = meaningful.length ? all.filter(function (w) { return STOP.indexOf(w) < 0; }) : all;
+    var typing = /[\p{L}\p{N}]$/u.test(q);
+    return kept.map(function (w, i) {
       var forms = [stem(w)];
       var d = danish(w);
       if (d !== w) forms.push(stem(d));
+      if (NUMBERS[w]) forms.push(NUMBERS[w]);
+      forms.typing = typing && i === kept.length - 1 && w === all[all.length - 1];
       return forms;
     });
   }
 
   // How well a stem in the text answers a stem of the query: 2 for the same stem; 1 when
-  // the query's stem begins it (a word being typed, the first part of a compound:
-  // netværk → netværksmøde), or when it begins the query's stem and differs only by an
-  // ending the stemmer leaves (planlægning → planlæg); 0 otherwise.
-  function related(term, query) {
+  // the query's stem begins it (the first part of a compound: netværk → netværksmøde, or a
+  // word being typed), or when it begins the query's stem and differs only by an ending the
+  // stemmer leaves (planlægning → planlæg); 0 otherwise. A whole word of four letters begins
+  // no other word ("trin" finds "trinnet", never "trinvise" or "trinvis"); a word being typed
+  // does, from four letters; the product's name is reached by no beginning.
+  function related(term, query, typing) {
     if (term === query) return 2;
-    if (query.length >= 4 && term.indexOf(query) === 0) return 1;
+    var begins = term.indexOf(query) === 0 && OWN_NAMES.indexOf(term) < 0 &&
+      (typing ? query.length >= 4 : query.length >= 5);
+    if (begins) return 1;
     if (term.length >= 5 && query.length - term.length <= 4 && query.indexOf(term) === 0) return 1;
     return 0;
   }
 
-  // The sections that have every word of the query, best first: a word in a heading counts
-  // ten times a word in the text, a stem that only begins another half.
+  // The sections that have the most words of the query, best first: the sections with every
+  // word, or, when none has them all, those with any, more words first. Then by weight: a
+  // word in a heading counts ten times a word in the text, a stem that only begins another
+  // half.
   function search(index, q) {
     var qs = queryStems(q);
     if (!qs.length) return [];
@@ -111,11 +143,11 @@
       var best = {};
       keys.forEach(function (k) {
         var r = 0;
-        forms.forEach(function (f) { r = Math.max(r, related(k, f)); });
+        forms.forEach(function (f) { r = Math.max(r, related(k, f, forms.typing)); });
         if (!r) return;
         var hits = index.terms[k];
         for (var i = 0; i < hits.length; i += 2) {
-          best[hits[i]] = (best[hits[i]] || 0) + hits[i + 1] * r;
+          best[hits[i]] = Math.max(best[hits[i]] || 0, hits[i + 1] * r);
         }
       });
       Object.keys(best).forEach(function (s) {
@@ -124,10 +156,17 @@
         e[1] += 1;
       });
     });
-    return Object.keys(score)
-      .filter(function (s) { return score[s][1] === qs.length; })
-      .map(function (s) { return { section: +s, score: score[s][0] }; })
-      .sort(function (a, b) { return b.score - a.score || a.section - b.section; });
+    var found = Object.keys(score).map(function (s) {
+      return { section: +s, score: score[s][0], words: score[s][1] };
+    });
+    var whole = found.filter(function (r) { return r.words === qs.length; });
+    var out = (whole.length ? whole : found)
+      .sort(function (a, b) {
+        return b.words - a.words || b.score - a.score || a.section - b.section;
+      });
+    // Some words only: no section has them all.
+    out.partial = !whole.length && qs.length > 1;
+    return out;
   }
 
   // A piece of the section's text around the first hit, with the hits marked.
@@ -137,7 +176,7 @@
     var m;
     while ((m = re.exec(text))) {
       var st = stem(m[0].toLowerCase());
-      if (forms.some(function (f) { return related(st, f); })) {
+      if (forms.some(function (f) { return related(st, f, true); })) {
         hits.push([m.index, m.index + m[0].length]);
       }
     }
@@ -177,7 +216,7 @@
       var found = search(index, q);
       var forms = [].concat.apply([], queryStems(q));
       status.textContent = found.length
-        ? box.getAttribute("data-count").replace("{n}", found.length)
+        ? box.getAttribute(found.partial ? "data-some" : "data-count").replace("{n}", found.length)
         : box.getAttribute("data-none");
       found.slice(0, 30).forEach(function (r) {
         var s = index.sections[r.section];
