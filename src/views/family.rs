@@ -193,7 +193,7 @@ pub(crate) fn family_view(f: &Family, s: &Strings, cs: &mut PageCharts) -> Famil
             hours: d.makkerpar.traeffes.clone(),
         },
         capabilities: cs.add(s, |m, _| vc::capabilities(f, p, Voice::Family, s, m)),
-        network: cs.add(s, |m, _| vc::network(f, p, s, m)),
+        network: cs.add(s, |m, _| vc::network(f, p, Voice::Family, s, m)),
         lifeline: lifeline(f),
         services: services(f, Voice::Family, s),
         closed: d.status == Status::Afsluttet,

@@ -435,11 +435,23 @@ pub(crate) fn scores(
     ))
 }
 
-/// The network map.
-pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Option<Chart> {
+/// The network map. In the family's voice its words are the family's (`fv_` strings):
+/// "Familie og venner" and "Folk, der hjælper jer i deres arbejde", not "private" and
+/// "professionelle relationer".
+pub(crate) fn network(
+    f: &Family,
+    p: &PlanFile,
+    voice: Voice,
+    s: &Strings,
+    m: &Metrics,
+) -> Option<Chart> {
     if p.netvaerk.is_empty() {
         return None;
     }
+    let say = |k: &str| match voice {
+        Voice::Family => s.get(&format!("fv_{k}")),
+        Voice::Staff => s.get(k),
+    };
     let mut list: Vec<&NetworkEntry> = p.netvaerk.iter().collect();
     list.sort_by_key(|n| n.naerhed);
     let nodes: Vec<charts::NetworkNode> = list
@@ -463,7 +475,10 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         .collect();
     let private = nodes.iter().filter(|n| !n.professional).count();
     let desc = s.fill(
-        "network_desc",
+        &match voice {
+            Voice::Family => "fv_network_desc".to_string(),
+            Voice::Staff => "network_desc".to_string(),
+        },
         &[
             ("n", &nodes.len().to_string()),
             ("private", &private.to_string()),
@@ -476,7 +491,7 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         s.get("closeness_3"),
     ];
     let caption = Caption {
-        title: s.get("network"),
+        title: say("network"),
         desc,
     };
     let scene = |w: f32, caption: Caption| {
@@ -485,7 +500,7 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
             w,
             &f.familie.data.navn,
             &nodes,
-            [&s.get("network_private"), &s.get("network_professional")],
+            [&say("network_private"), &say("network_professional")],
             [&rings[0], &rings[1], &rings[2]],
             caption,
         )
@@ -496,14 +511,11 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
             vec![
                 n.navn.clone(),
                 n.relation.clone(),
-                s.get(&format!(
-                    "network_{}",
-                    if n.kind == NetworkKind::Professionel {
-                        "professional"
-                    } else {
-                        "private"
-                    }
-                )),
+                say(if n.kind == NetworkKind::Professionel {
+                    "network_professional"
+                } else {
+                    "network_private"
+                }),
                 s.get(&format!("closeness_{}", n.naerhed.clamp(1, 3))),
                 n.kan_hjaelpe_med.clone().unwrap_or_default(),
             ]
@@ -514,10 +526,10 @@ pub(crate) fn network(f: &Family, p: &PlanFile, s: &Strings, m: &Metrics) -> Opt
         scene,
         s,
         vec![
-            s.get("network"),
-            s.get("relation"),
+            say("network"),
+            say("relation"),
             String::new(),
-            s.get("closeness"),
+            say("closeness"),
             s.get("can_help_with"),
         ],
         rows,

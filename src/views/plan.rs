@@ -291,7 +291,9 @@ pub(crate) fn plan_view(
         sdq_chart: cs.add(s, |m, l| {
             figures::scores(f, &p.maalinger.sdq, &SDQ, "sdq_title", s, m, l)
         }),
-        network_chart: cs.add(s, |m, _| figures::network(f, p, s, m)),
+        network_chart: cs.add(s, |m, _| {
+            figures::network(f, p, figures::Voice::Staff, s, m)
+        }),
         fund_years: years
             .into_iter()
             .map(|(year, spent)| FundYear {

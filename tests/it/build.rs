@@ -1200,3 +1200,40 @@ fn the_sidebar_shows_the_trin_not_a_number() {
     );
     assert!(page.contains("<a href=tilgange.html>Tilgange</a>"));
 }
+
+/// What trinvis itself says on a family's own pages is in the family's words: the network
+/// is "Familie og venner" and "Folk, der hjælper jer i deres arbejde", not the staff's
+/// "private" and "professionelle relationer"; no page of theirs says "internt brug" or names
+/// the staff's pages.
+#[test]
+fn the_familys_pages_say_nothing_in_staff_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = build_example(&dir.path().join("out"));
+    let own: Vec<(&String, String)> = html_pages(&files)
+        .into_iter()
+        .filter(|(p, _)| {
+            p.starts_with("familier/") && (p.contains("/vores-") || p.ends_with("/diplom.html"))
+        })
+        .collect();
+    assert!(own.len() >= 8, "{}", own.len());
+    for (path, html) in &own {
+        for staff in [
+            "Private relationer",
+            "Professionelle relationer",
+            "professionelle",
+            "Nærhed",
+            "internt brug",
+            "Borgerrejse",
+            "Familieplan",
+        ] {
+            assert!(!html.contains(staff), "{path} says «{staff}»");
+        }
+    }
+    let holm = &files["familier/holm/vores-plan.html"];
+    let holm = String::from_utf8_lossy(holm);
+    assert!(holm.contains("Familie og venner"));
+    assert!(holm.contains("Folk, der hjælper jer i deres arbejde"));
+    // The staff's plan keeps the staff's words.
+    let staff = String::from_utf8_lossy(&files["familier/holm/index.html"]);
+    assert!(staff.contains("Private relationer"));
+}
