@@ -394,6 +394,19 @@ fn a_long_journey_goes_on_over_pages_and_stays_readable() {
     for (i, size) in smallest_type(&pdf).iter().enumerate() {
         assert!(*size >= 8.0, "page {}: type of {size} pt", i + 1);
     }
+    // The title is never left alone on its page: the first part of the timeline stands under
+    // it, on the staff's journey and on the family's alike, its labels still 8 pt or more.
+    for name in ["rejse.pdf", "vores-rejse.pdf"] {
+        let pdf = out.join(format!("familier/{}/{name}", crate::extreme::SLUG));
+        let first = &pdf_text_on_pages(&pdf)[0];
+        assert!(
+            first.contains("Hændelse"),
+            "{name}: page 1 has no event: {first}"
+        );
+        for (i, size) in smallest_type(&pdf).iter().enumerate() {
+            assert!(*size >= 8.0, "{name} page {}: type of {size} pt", i + 1);
+        }
+    }
 }
 
 /// A table's columns are as wide as their content asks, as a browser would lay them out: no

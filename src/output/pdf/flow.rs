@@ -80,6 +80,11 @@ impl<'a> Flow<'a> {
         self.bottom() - self.margin
     }
 
+    /// The height left on this page, from where the flow stands to the bottom margin.
+    pub fn left(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
     pub fn ops(&mut self) -> &mut Vec<Op> {
         let last = self.pages.len() - 1;
         &mut self.pages[last]

@@ -16,6 +16,8 @@ use crate::views::{JourneyView, SituationView, Strings};
 use crate::draw::paper::A4_LANDSCAPE as LANDSCAPE;
 const MARGIN: f32 = 36.0;
 const BODY: f32 = 11.0;
+/// The smallest a picture's labels are printed, as on the family's plan.
+const LABEL: f32 = 8.0;
 use crate::draw::palette::ACCENT_BOX;
 
 fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> Vec<Vec<Line>> {
@@ -47,11 +49,22 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
         // A long journey part by part, each at the page's width, a page each if need be:
         // never shrunk to fit one page.
         let head_h = f.line_height(13.0) + 4.0 * sc;
-        let fresh = LANDSCAPE.1 - 2.0 * MARGIN - head_h;
+        let fresh = f.room() - head_h;
         for (i, part) in c.parts.iter().enumerate() {
             // As wide as the page, or less if a part is taller than a page under its heading.
             let full = part.height * w / part.width.max(1.0);
-            let h = full.min(fresh);
+            // What is left of this page (under the title, on the first) takes the part, a
+            // little smaller, where at least a third of a page is left and its labels stay
+            // LABEL points or more; else it starts the next page. A title is never left alone.
+            let here = f.left() - head_h;
+            let h = if full > here
+                && here >= fresh / 3.0
+                && w * here / full >= part.width_for_text(LABEL)
+            {
+                here
+            } else {
+                full.min(fresh)
+            };
             let width = w * h / full.max(1.0);
             let head = if i == 0 {
                 s.get("during")
@@ -67,7 +80,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
     } else if let Some(c) = v.timeline.as_ref().and_then(|r| charts.get(r.0)) {
         f.heading(&s.get("during"), 13.0, ACCENT, 20.0);
         // The whole timeline on the page: as wide as the page, or less if it is tall.
-        let room = LANDSCAPE.1 - MARGIN - f.y;
+        let room = f.left();
         let width = w.min(room * c.wide.width / c.wide.height.max(1.0));
         let h = c.wide.height * width / c.wide.width.max(1.0);
         f.need(h);
