@@ -198,8 +198,20 @@ fn weeks(active: &[(usize, &Family)], today: Date, s: &Strings) -> Vec<Week> {
         .collect()
 }
 
-/// A figure over `families`, or "–" with the reason when they are fewer than [`MIN_FAMILIES`]
-/// (or there is nothing to reckon yet: `value` None).
+/// A figure's value over `families`, or "–" with the reason when they are fewer than
+/// [`MIN_FAMILIES`] or there is nothing to reckon yet (`value` None).
+fn shown(value: Option<String>, families: usize, s: &Strings) -> (String, Option<String>) {
+    match value {
+        _ if families < MIN_FAMILIES => (
+            "–".to_string(),
+            Some(s.fill("board_too_few", &[("n", &MIN_FAMILIES.to_string())])),
+        ),
+        Some(v) => (v, None),
+        None => ("–".to_string(), Some(s.get("board_no_figures"))),
+    }
+}
+
+/// A row of the figures' table ([`shown`]), with how it is reckoned (the string `about`).
 fn figure(
     label: String,
     value: Option<String>,
@@ -207,14 +219,7 @@ fn figure(
     about: &str,
     s: &Strings,
 ) -> FigureRow {
-    let (value, note) = match value {
-        _ if families < MIN_FAMILIES => (
-            "–".to_string(),
-            Some(s.fill("board_too_few", &[("n", &MIN_FAMILIES.to_string())])),
-        ),
-        Some(v) => (v, None),
-        None => ("–".to_string(), Some(s.get("board_no_figures"))),
-    };
+    let (value, note) = shown(value, families, s);
     FigureRow {
         label,
         value,
@@ -325,26 +330,21 @@ fn time_in_trin(fams: &[Family], today: Date, s: &Strings) -> Vec<TrinTime> {
         .map(|t| {
             let k = t.number() as usize - 1;
             let (v, n) = (&stays[k], families[k].len());
-            let row = figure(
-                String::new(),
-                (!v.is_empty()).then(|| {
-                    format!(
-                        "{} {}",
-                        months(v.iter().sum::<i64>() as f64 / v.len() as f64),
-                        s.get("board_months")
-                    )
-                }),
-                n,
-                "board_about_time",
-                s,
-            );
+            let mean = (!v.is_empty()).then(|| {
+                format!(
+                    "{} {}",
+                    months(v.iter().sum::<i64>() as f64 / v.len() as f64),
+                    s.get("board_months")
+                )
+            });
+            let (mean, note) = shown(mean, n, s);
             TrinTime {
                 trin: t.number(),
                 name: s.trin(t),
-                mean: row.value,
+                mean,
                 stays: v.len(),
                 families: n,
-                note: row.note,
+                note,
             }
         })
         .collect()

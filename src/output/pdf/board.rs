@@ -250,20 +250,28 @@ pub(crate) fn pdf(
         };
         s.fill(&key, &[("n", &n.to_string())])
     };
-    for r in &fig.rows {
-        let mut p = text::plain(&format!("{}: ", r.label), Weight::Bold);
-        p.push(Run::new(r.value.clone(), Weight::Regular));
-        let note = r
-            .note
-            .as_ref()
-            .map(|n| format!("{n}, "))
-            .unwrap_or_default();
+    // "Label: value (why not, how many)".
+    let line = |f: &mut Flow, label: &str, value: &str, note: &Option<String>, counts: String| {
+        let mut p = text::plain(&format!("{label}: "), Weight::Bold);
+        let note = note.as_ref().map(|n| format!("{n}, ")).unwrap_or_default();
         p.push(Run::new(
-            format!(" ({note}{})", count("board_families", r.families)),
+            format!("{value} ({note}{counts})"),
             Weight::Regular,
         ));
         f.paragraph(&p, 9.5, INK, 0.0);
-        f.paragraph(&text::plain(&r.about, Weight::Regular), 8.5, MUTED, 10.0);
+    };
+    let small = |f: &mut Flow, t: &str, indent: f32| {
+        f.paragraph(&text::plain(t, Weight::Regular), 8.5, MUTED, indent);
+    };
+    for r in &fig.rows {
+        line(
+            &mut f,
+            &r.label,
+            &r.value,
+            &r.note,
+            count("board_families", r.families),
+        );
+        small(&mut f, &r.about, 10.0);
     }
     f.gap(4.0);
     f.paragraph(
@@ -272,29 +280,20 @@ pub(crate) fn pdf(
         INK,
         0.0,
     );
-    f.paragraph(
-        &text::plain(&fig.time_about, Weight::Regular),
-        8.5,
-        MUTED,
-        0.0,
-    );
+    small(&mut f, &fig.time_about, 0.0);
     for x in &fig.time_in_trin {
-        let mut p = text::plain(&format!("{} {}: ", x.trin, x.name), Weight::Bold);
-        let note = x
-            .note
-            .as_ref()
-            .map(|n| format!("{n}, "))
-            .unwrap_or_default();
-        p.push(Run::new(
-            format!(
-                "{} ({note}{}, {})",
-                x.mean,
-                count("board_stays", x.stays),
-                count("board_families", x.families)
-            ),
-            Weight::Regular,
-        ));
-        f.paragraph(&p, 9.5, INK, 10.0);
+        let counts = format!(
+            "{}, {}",
+            count("board_stays", x.stays),
+            count("board_families", x.families)
+        );
+        line(
+            &mut f,
+            &format!("{} {}", x.trin, x.name),
+            &x.mean,
+            &x.note,
+            counts,
+        );
     }
     for ops in f.pages {
         doc.page(LANDSCAPE.0, LANDSCAPE.1, ops);
