@@ -193,9 +193,66 @@ pub struct Measurements {
     #[serde(default)]
     pub who5: Vec<Score>,
     #[serde(default)]
-    pub sdq: Vec<Score>,
+    pub sdq: Vec<SdqScore>,
     #[serde(default)]
     pub kapabiliteter: Vec<CapabilityRating>,
+}
+
+/// An SDQ: the total difficulties score (0–40), or the four problem scales it is the sum of
+/// (0–10 each), or both (then they must agree); and the strengths scale (prosocial, 0–10,
+/// higher is better), which is not part of the total.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdqScore {
+    pub dato: Date,
+    pub hvem: String,
+    #[serde(default)]
+    pub score: Option<i64>,
+    #[serde(default, rename = "følelsesmæssige")]
+    pub foelelsesmaessige: Option<i64>,
+    #[serde(default, rename = "adfærd")]
+    pub adfaerd: Option<i64>,
+    #[serde(default)]
+    pub hyperaktivitet: Option<i64>,
+    #[serde(default)]
+    pub kammerater: Option<i64>,
+    #[serde(default)]
+    pub prosocial: Option<i64>,
+}
+
+/// SDQ's four problem scales, in the order of the questionnaire: their YAML keys.
+pub const SDQ_PROBLEM_SCALES: [&str; 4] =
+    ["følelsesmæssige", "adfærd", "hyperaktivitet", "kammerater"];
+
+impl SdqScore {
+    /// The four problem scales, in [`SDQ_PROBLEM_SCALES`]' order.
+    pub fn problems(&self) -> [Option<i64>; 4] {
+        [
+            self.foelelsesmaessige,
+            self.adfaerd,
+            self.hyperaktivitet,
+            self.kammerater,
+        ]
+    }
+
+    /// The sum of the four problem scales, when all four are written.
+    pub fn sum(&self) -> Option<i64> {
+        self.problems().into_iter().sum()
+    }
+
+    /// The total difficulties score: as written, or else the sum of the problem scales.
+    pub fn total(&self) -> Option<i64> {
+        self.score.or_else(|| self.sum())
+    }
+
+    /// The score as one number on the total's scale, for the charts and tables of totals.
+    pub fn as_total(&self) -> Option<Score> {
+        Some(Score {
+            dato: self.dato,
+            hvem: self.hvem.clone(),
+            score: self.total()?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -2,6 +2,7 @@
 //! services, each owned by someone of the family (or the pair) and dated within reason.
 
 use super::*;
+use crate::model::{SDQ_PROBLEM_SCALES, SdqScore};
 
 /// The plan's parts, each on its own.
 pub(super) fn plan(fam: &Family, site: &Site, who: &Who, today: Date, d: &mut Diagnostics) {
@@ -156,6 +157,74 @@ fn meetings(fam: &Family, who: &Who, today: Date, d: &mut Diagnostics) {
     );
 }
 
+/// One SDQ: whose; its total and scales within their ranges; a total, or all four problem
+/// scales to make it; and a total that agrees with the scales it is the sum of.
+fn sdq(ps: &Source, sp: &str, s: &SdqScore, who: &Who, d: &mut Diagnostics) {
+    who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
+    if let Some(total) = s.score {
+        range(
+            ps,
+            &format!("{sp}.score"),
+            total,
+            SDQ.min,
+            SDQ.max,
+            "SDQ (samlede vanskeligheder)",
+            d,
+        );
+    }
+    let scales = SDQ_PROBLEM_SCALES
+        .iter()
+        .zip(s.problems())
+        .chain([(&"prosocial", s.prosocial)]);
+    let mut in_range = true;
+    for (key, v) in scales {
+        if let Some(v) = v {
+            in_range &= (0..=10).contains(&v);
+            range(
+                ps,
+                &format!("{sp}.{key}"),
+                v,
+                0,
+                10,
+                &format!("SDQ-skalaen «{key}»"),
+                d,
+            );
+        }
+    }
+    let written = s.problems().iter().filter(|v| v.is_some()).count();
+    match (s.score, s.sum()) {
+        (None, None) if written == 0 => d.push(
+            ps.error_at(ps.at(sp), "SDQ-målingen har ingen score")
+                .help("Skriv den samlede score (`score: 0–40`) eller de fire problemskalaer (`følelsesmæssige`, `adfærd`, `hyperaktivitet`, `kammerater`, 0–10 hver), gerne begge."),
+        ),
+        (None, None) => d.push(
+            ps.error_at(ps.at(sp), "SDQ-målingen mangler problemskalaer til en samlet score")
+                .value(format!("{written} af 4"))
+                .help(format!(
+                    "Den samlede score er summen af de fire problemskalaer. Skriv dem, der mangler ({}), eller skriv `score:`.",
+                    SDQ_PROBLEM_SCALES
+                        .iter()
+                        .zip(s.problems())
+                        .filter(|(_, v)| v.is_none())
+                        .map(|(k, _)| *k)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+        ),
+        (Some(total), Some(sum)) if total != sum && in_range => d.push(
+            ps.error_at(
+                ps.at(&format!("{sp}.score")),
+                "den samlede SDQ-score passer ikke med skalaerne",
+            )
+            .value(total)
+            .help(format!(
+                "De fire problemskalaer giver tilsammen {sum} (prosocial tæller ikke med). Ret den samlede score eller den skala, der er skrevet forkert."
+            )),
+        ),
+        _ => {}
+    }
+}
+
 /// WHO-5, SDQ and the family's own ratings: whose, and within their scales.
 fn measurements(fam: &Family, who: &Who, d: &mut Diagnostics) {
     let (ps, p) = (&fam.plan.source, &fam.plan.data);
@@ -180,17 +249,7 @@ fn measurements(fam: &Family, who: &Who, d: &mut Diagnostics) {
         }
     }
     for (i, s) in p.maalinger.sdq.iter().enumerate() {
-        let sp = format!("målinger.sdq[{i}]");
-        who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);
-        range(
-            ps,
-            &format!("{sp}.score"),
-            s.score,
-            SDQ.min,
-            SDQ.max,
-            "SDQ (samlede vanskeligheder)",
-            d,
-        );
+        sdq(ps, &format!("målinger.sdq[{i}]"), s, who, d);
     }
     for (i, r) in p.maalinger.kapabiliteter.iter().enumerate() {
         let rp = format!("målinger.kapabiliteter[{i}]");

@@ -119,6 +119,16 @@ pub(crate) struct ScoreView {
     band_label: String,
 }
 
+/// An SDQ with its scales, as written: the four problem scales, the total, the prosocial.
+#[derive(Serialize)]
+pub(crate) struct SdqRow {
+    date: String,
+    who: String,
+    scales: Vec<Option<i64>>,
+    total: Option<i64>,
+    prosocial: Option<i64>,
+}
+
 #[derive(Serialize)]
 pub(crate) struct CapView {
     date: String,
@@ -206,6 +216,9 @@ pub(crate) struct PlanView {
     followup: FollowUpView,
     who5: Vec<ScoreView>,
     sdq: Vec<ScoreView>,
+    /// The SDQs that have scales written, and the scales' names.
+    sdq_scales: Vec<SdqRow>,
+    sdq_scale_names: Vec<String>,
     capability_names: Vec<String>,
     capabilities: Vec<CapView>,
     network_private: Vec<NetView>,
@@ -241,6 +254,12 @@ pub(crate) fn plan_view(
     }
     let budget = site.config.aktivitetsmidler_pr_aar as i64;
     let mut caps: Vec<&CapabilityRating> = p.maalinger.kapabiliteter.iter().collect();
+    let sdq_totals: Vec<Score> = p
+        .maalinger
+        .sdq
+        .iter()
+        .filter_map(SdqScore::as_total)
+        .collect();
     caps.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
     PlanView {
         overview: due::overview(f, today, s),
@@ -261,7 +280,12 @@ pub(crate) fn plan_view(
         services: services(f, figures::Voice::Staff, s),
         followup: followup(f, s),
         who5: scores(f, &p.maalinger.who5, WHO5, s),
-        sdq: scores(f, &p.maalinger.sdq, SDQ, s),
+        sdq: scores(f, &sdq_totals, SDQ, s),
+        sdq_scales: sdq_scales(f, s),
+        sdq_scale_names: SDQ_PROBLEM_SCALES
+            .iter()
+            .map(|k| s.get(&format!("sdq_scale_{k}")))
+            .collect(),
         capability_names: Capability::ALL
             .iter()
             .map(|c| s.get(&format!("capability_{}", c.code())))
@@ -289,7 +313,7 @@ pub(crate) fn plan_view(
             figures::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m, l)
         }),
         sdq_chart: cs.add(s, |m, l| {
-            figures::scores(f, &p.maalinger.sdq, &SDQ, "sdq_title", s, m, l)
+            figures::scores(f, &sdq_totals, &SDQ, "sdq_title", s, m, l)
         }),
         network_chart: cs.add(s, |m, _| {
             figures::network(f, p, figures::Voice::Staff, s, m)
@@ -415,6 +439,28 @@ fn scores(f: &Family, list: &[Score], scale: Scale, s: &Strings) -> Vec<ScoreVie
             score: x.score,
             band: scale.band(x.score).code(),
             band_label: s.get(&format!("{}_{}", scale.code, scale.band(x.score).code())),
+        })
+        .collect()
+}
+
+/// The SDQs with any scale written, by person and date.
+fn sdq_scales(f: &Family, s: &Strings) -> Vec<SdqRow> {
+    let mut v: Vec<&SdqScore> = f
+        .plan
+        .data
+        .maalinger
+        .sdq
+        .iter()
+        .filter(|x| x.problems().iter().any(Option::is_some) || x.prosocial.is_some())
+        .collect();
+    v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
+    v.into_iter()
+        .map(|x| SdqRow {
+            date: s.date(x.dato),
+            who: who_label(f, &x.hvem, s),
+            scales: x.problems().to_vec(),
+            total: x.total(),
+            prosocial: x.prosocial,
         })
         .collect()
 }

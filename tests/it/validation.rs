@@ -815,3 +815,63 @@ fn a_plan_the_family_cannot_act_on_is_warned_about() {
     let (_d, root) = small_site(&[]);
     assert!(warnings_about(&root, "makkerparret").is_empty());
 }
+
+/// SDQ's five scales: each 0–10; a total, or all four problem scales to make one; a total
+/// that contradicts its scales is an error at the total, saying their sum; the prosocial
+/// scale is not part of it.
+#[test]
+fn sdq_scales_are_checked_against_their_total() {
+    let block = "målinger:\n  sdq:\n    - dato: 2025-01-10\n      hvem: barn\n      score: 20\n      følelsesmæssige: 5\n      adfærd: 5\n      hyperaktivitet: 5\n      kammerater: 4\n      prosocial: 9\n    - dato: 2025-04-10\n      hvem: barn\n      adfærd: 3\n    - dato: 2025-07-10\n      hvem: barn\n      prosocial: 11\n";
+    let (_d, root) = small_site(&[(PLAN_MD, &plan("målinger:\n", block))]);
+    let errs: Vec<_> = check(&root).into_iter().filter(|d| d.is_error()).collect();
+    let said: Vec<String> = errs
+        .iter()
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    assert_eq!(errs.len(), 4, "{said:#?}");
+    assert_at(
+        &errs[0],
+        PLAN_MD,
+        17,
+        14,
+        "den samlede SDQ-score passer ikke med skalaerne",
+    );
+    assert!(
+        errs[0].help.as_deref().unwrap().contains("tilsammen 19"),
+        "{}",
+        errs[0]
+    );
+    assert_eq!(errs[0].value.as_deref(), Some("20"));
+    assert!(said[1].starts_with(&format!("{PLAN_MD}:23:")), "{said:#?}");
+    assert!(said[1].contains("mangler problemskalaer"), "{said:#?}");
+    assert!(
+        errs[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("følelsesmæssige, hyperaktivitet, kammerater")
+    );
+    assert!(said[2].starts_with(&format!("{PLAN_MD}:26:")), "{said:#?}");
+    assert!(said[2].contains("ingen score"), "{said:#?}");
+    assert_at(
+        &errs[3],
+        PLAN_MD,
+        28,
+        18,
+        "SDQ-skalaen «prosocial» skal være mellem 0 og 10",
+    );
+
+    // The four scales alone make the total, shown on the staff's plan with them.
+    let block = "målinger:\n  sdq:\n    - dato: 2025-01-10\n      hvem: barn\n      følelsesmæssige: 5\n      adfærd: 0\n      hyperaktivitet: 5\n      kammerater: 4\n";
+    let (dir, root) = small_site(&[(PLAN_MD, &plan("målinger:\n", block))]);
+    assert!(check(&root).iter().all(|d| !d.is_error()));
+    let out = dir.path().join("out");
+    let r = trinvis::build(&trinvis::config::Paths::new(&root, Some(&out)));
+    assert!(r.ok(), "{}", r.diagnostics);
+    let page = std::fs::read_to_string(out.join("familier/test/index.html")).unwrap();
+    assert!(page.contains("SDQ – de fem skalaer"));
+    assert!(
+        page.contains("<strong>14</strong>"),
+        "the total of 5 + 0 + 5 + 4"
+    );
+}
