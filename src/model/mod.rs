@@ -142,6 +142,13 @@ impl Family {
     }
 }
 
+impl Member {
+    /// 18 or older in the year of `day` (the family's file has the year of birth only).
+    pub fn adult_on(&self, day: Date) -> bool {
+        day.year - self.foedselsaar >= 18
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Chapter {
     pub slug: String,

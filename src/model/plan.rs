@@ -2,6 +2,7 @@
 //! measurements, network and funds.
 
 use super::*;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,7 +197,52 @@ pub struct Measurements {
     pub sdq: Vec<SdqScore>,
     #[serde(default)]
     pub kapabiliteter: Vec<CapabilityRating>,
+    #[serde(default, rename = "funktionsniveau")]
+    pub funktionsniveau: Vec<Functioning>,
 }
+
+/// The staff's professional assessment of a person's functioning level (funktionsniveau),
+/// every third month or so: each dimension 0–4 (0 no problem … 4 complete), adults on
+/// [`ADULT_DIMENSIONS`], children on [`CHILD_DIMENSIONS`], and an overall level A–E that is its
+/// own judgement, not an average.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Functioning {
+    pub dato: Date,
+    pub hvem: String,
+    /// The overall level, A (no problem) to E (complete).
+    #[serde(default)]
+    pub samlet: Option<String>,
+    /// Dimension (its YAML key) → 0–4.
+    #[serde(default)]
+    pub vurdering: BTreeMap<String, i64>,
+}
+
+/// An adult's ten dimensions of functioning level, as YAML keys.
+pub const ADULT_DIMENSIONS: [&str; 10] = [
+    "fysisk_funktionsnedsættelse",
+    "psykisk_funktionsnedsættelse",
+    "sociale_problemer",
+    "egenomsorg",
+    "mobilitet",
+    "kommunikation",
+    "sundhed",
+    "praktiske_opgaver",
+    "socialt_liv",
+    "samfundsliv",
+];
+
+/// A child's five dimensions of functioning level, as YAML keys.
+pub const CHILD_DIMENSIONS: [&str; 5] = [
+    "skole_og_læring",
+    "sundhed",
+    "fritid_og_venskaber",
+    "udvikling_og_adfærd",
+    "familierelationer",
+];
+
+/// The overall levels, A (no problem) to E (complete).
+pub const OVERALL_LEVELS: [&str; 5] = ["A", "B", "C", "D", "E"];
 
 /// An SDQ: the total difficulties score (0–40), or the four problem scales it is the sum of
 /// (0–10 each), or both (then they must agree); and the strengths scale (prosocial, 0–10,

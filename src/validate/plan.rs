@@ -2,7 +2,9 @@
 //! services, each owned by someone of the family (or the pair) and dated within reason.
 
 use super::*;
-use crate::model::{SDQ_PROBLEM_SCALES, SdqScore};
+use crate::model::{
+    ADULT_DIMENSIONS, CHILD_DIMENSIONS, Functioning, OVERALL_LEVELS, SDQ_PROBLEM_SCALES, SdqScore,
+};
 
 /// The plan's parts, each on its own.
 pub(super) fn plan(fam: &Family, site: &Site, who: &Who, today: Date, d: &mut Diagnostics) {
@@ -225,9 +227,118 @@ fn sdq(ps: &Source, sp: &str, s: &SdqScore, who: &Who, d: &mut Diagnostics) {
     }
 }
 
-/// WHO-5, SDQ and the family's own ratings: whose, and within their scales.
+/// A measure meant for adults (WHO-5) or for children (SDQ) given to someone who is not: a
+/// warning at its `hvem`.
+fn for_whom(
+    fam: &Family,
+    path: &str,
+    (hvem, day): (&str, Date),
+    adults: bool,
+    what: &str,
+    d: &mut Diagnostics,
+) {
+    let ps = &fam.plan.source;
+    let Some(m) = fam.member(hvem) else { return };
+    if m.adult_on(day) != adults {
+        let (is, meant) = if adults {
+            ("et barn", "voksne")
+        } else {
+            ("voksen", "børn")
+        };
+        d.push(
+            ps.warning_at(
+                ps.at(&format!("{path}.hvem")),
+                format!("{what} er til {meant}, men {} er {is}", m.navn),
+            )
+            .value(hvem)
+            .help(format!(
+                "{} er født {} og var {} år på målingens dato. Tjek `hvem` og datoen.",
+                m.navn,
+                m.foedselsaar,
+                day.year - m.foedselsaar
+            )),
+        );
+    }
+}
+
+/// One assessment of functioning level: whose; its dimensions those of an adult or a child
+/// (by age on its date), each 0–4; its overall level A–E.
+fn functioning(
+    fam: &Family,
+    ps: &Source,
+    fp: &str,
+    x: &Functioning,
+    who: &Who,
+    d: &mut Diagnostics,
+) {
+    who.check(ps, &format!("{fp}.hvem"), &x.hvem, false, false, d);
+    if let Some(l) = &x.samlet
+        && !OVERALL_LEVELS.contains(&l.trim())
+    {
+        d.push(
+            ps.error_at(ps.at(&format!("{fp}.samlet")), "det samlede funktionsniveau skal være A, B, C, D eller E")
+                .value(l)
+                .help("A: intet problem, B: let, C: moderat, D: svært, E: fuldstændigt. Det er en samlet faglig vurdering, ikke et gennemsnit af dimensionerne."),
+        );
+    }
+    if x.samlet.is_none() && x.vurdering.is_empty() {
+        d.push(
+            ps.error_at(ps.at(fp), "vurderingen af funktionsniveau er tom")
+                .help("Skriv `samlet:` (A–E) og `vurdering:` med dimensionerne, hver fra 0 (intet problem) til 4 (fuldstændigt)."),
+        );
+    }
+    let member = fam.member(&x.hvem);
+    for (k, v) in &x.vurdering {
+        let kp = format!("{fp}.vurdering.{k}");
+        range(ps, &kp, *v, 0, 4, "funktionsniveauet", d);
+        let Some(m) = member else { continue };
+        let adult = m.adult_on(x.dato);
+        let (dims, other, is) = if adult {
+            (&ADULT_DIMENSIONS[..], &CHILD_DIMENSIONS[..], "voksen")
+        } else {
+            (&CHILD_DIMENSIONS[..], &ADULT_DIMENSIONS[..], "et barn")
+        };
+        if !dims.contains(&k.as_str()) {
+            let why = if other.contains(&k.as_str()) {
+                format!(
+                    "«{k}» hører til {}s funktionsniveau, og {} er {is} på datoen",
+                    if adult { "et barn" } else { "en voksen" },
+                    m.navn
+                )
+            } else {
+                format!("«{k}» er ikke en dimension af funktionsniveau")
+            };
+            d.push(ps.error_at(ps.at(&kp), why).help(format!(
+                "For {} er dimensionerne: {}.",
+                if adult { "en voksen" } else { "et barn" },
+                dims.join(", ")
+            )));
+        }
+    }
+}
+
+/// WHO-5, SDQ, the family's own ratings and the functioning level: whose, for an adult or a
+/// child, and within their scales.
 fn measurements(fam: &Family, who: &Who, d: &mut Diagnostics) {
     let (ps, p) = (&fam.plan.source, &fam.plan.data);
+    for (i, s) in p.maalinger.who5.iter().enumerate() {
+        let path = format!("målinger.who5[{i}]");
+        for_whom(fam, &path, (&s.hvem, s.dato), true, "WHO-5", d);
+    }
+    for (i, s) in p.maalinger.sdq.iter().enumerate() {
+        let path = format!("målinger.sdq[{i}]");
+        for_whom(fam, &path, (&s.hvem, s.dato), false, "SDQ", d);
+    }
+    for (i, x) in p.maalinger.funktionsniveau.iter().enumerate() {
+        functioning(
+            fam,
+            ps,
+            &format!("målinger.funktionsniveau[{i}]"),
+            x,
+            who,
+            d,
+        );
+    }
     for (i, s) in p.maalinger.who5.iter().enumerate() {
         let sp = format!("målinger.who5[{i}]");
         who.check(ps, &format!("{sp}.hvem"), &s.hvem, false, false, d);

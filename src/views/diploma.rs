@@ -46,7 +46,7 @@ pub(crate) fn diploma_view(
             .data
             .medlemmer
             .iter()
-            .filter(|m| dd.dato.year - m.foedselsaar >= 18)
+            .filter(|m| m.adult_on(dd.dato))
             .map(|m| m.navn.clone())
             .collect(),
         date: s.date(dd.dato),

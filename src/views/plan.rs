@@ -129,6 +129,16 @@ pub(crate) struct SdqRow {
     prosocial: Option<i64>,
 }
 
+/// One person's functioning level over time: a row per dimension, a column per assessment.
+#[derive(Serialize)]
+pub(crate) struct FunctioningView {
+    who: String,
+    dates: Vec<String>,
+    /// (dimension, its value at each date).
+    rows: Vec<(String, Vec<Option<i64>>)>,
+    overall: Vec<Option<String>>,
+}
+
 #[derive(Serialize)]
 pub(crate) struct CapView {
     date: String,
@@ -219,6 +229,7 @@ pub(crate) struct PlanView {
     /// The SDQs that have scales written, and the scales' names.
     sdq_scales: Vec<SdqRow>,
     sdq_scale_names: Vec<String>,
+    functioning: Vec<FunctioningView>,
     capability_names: Vec<String>,
     capabilities: Vec<CapView>,
     network_private: Vec<NetView>,
@@ -282,6 +293,7 @@ pub(crate) fn plan_view(
         who5: scores(f, &p.maalinger.who5, WHO5, s),
         sdq: scores(f, &sdq_totals, SDQ, s),
         sdq_scales: sdq_scales(f, s),
+        functioning: functioning(f, s),
         sdq_scale_names: SDQ_PROBLEM_SCALES
             .iter()
             .map(|k| s.get(&format!("sdq_scale_{k}")))
@@ -461,6 +473,63 @@ fn sdq_scales(f: &Family, s: &Strings) -> Vec<SdqRow> {
             scales: x.problems().to_vec(),
             total: x.total(),
             prosocial: x.prosocial,
+        })
+        .collect()
+}
+
+/// Each person's assessments of functioning level, in the order of familie.yaml, oldest
+/// first; the dimensions of an adult, then of a child, as far as any assessment has them.
+fn functioning(f: &Family, s: &Strings) -> Vec<FunctioningView> {
+    let all = &f.plan.data.maalinger.funktionsniveau;
+    let mut people: Vec<&str> = f
+        .familie
+        .data
+        .medlemmer
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    for x in all {
+        if !people.contains(&x.hvem.as_str()) {
+            people.push(&x.hvem);
+        }
+    }
+    people
+        .into_iter()
+        .filter_map(|id| {
+            let mut list: Vec<&Functioning> = all.iter().filter(|x| x.hvem == id).collect();
+            if list.is_empty() {
+                return None;
+            }
+            list.sort_by_key(|x| x.dato);
+            // A child's dimensions first for a child; "sundhed" is both an adult's and a
+            // child's: once.
+            let child = f.member(id).is_some_and(|m| !m.adult_on(list[0].dato));
+            let (first, then) = if child {
+                (&CHILD_DIMENSIONS[..], &ADULT_DIMENSIONS[..])
+            } else {
+                (&ADULT_DIMENSIONS[..], &CHILD_DIMENSIONS[..])
+            };
+            let mut keys: Vec<&str> = Vec::new();
+            for k in first.iter().chain(then) {
+                if !keys.contains(k) && list.iter().any(|x| x.vurdering.contains_key(*k)) {
+                    keys.push(k);
+                }
+            }
+            Some(FunctioningView {
+                who: who_label(f, id, s),
+                dates: list.iter().map(|x| s.date(x.dato)).collect(),
+                rows: keys
+                    .into_iter()
+                    .map(|k| {
+                        let label = s.get(&format!("fn_dim_{k}"));
+                        (
+                            label,
+                            list.iter().map(|x| x.vurdering.get(k).copied()).collect(),
+                        )
+                    })
+                    .collect(),
+                overall: list.iter().map(|x| x.samlet.clone()).collect(),
+            })
         })
         .collect()
 }

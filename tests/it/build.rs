@@ -1227,6 +1227,7 @@ fn the_familys_pages_say_nothing_in_staff_words() {
             "Familieplan",
             "SDQ",
             "problemer",
+            "Funktionsniveau",
         ] {
             assert!(!html.contains(staff), "{path} says «{staff}»");
         }
@@ -1235,7 +1236,9 @@ fn the_familys_pages_say_nothing_in_staff_words() {
     let holm = String::from_utf8_lossy(holm);
     assert!(holm.contains("Familie og venner"));
     assert!(holm.contains("Folk, der hjælper jer i deres arbejde"));
-    // The staff's plan keeps the staff's words.
+    // The staff's plan keeps the staff's words, and the measures only staff read.
     let staff = String::from_utf8_lossy(&files["familier/holm/index.html"]);
     assert!(staff.contains("Private relationer"));
+    assert!(staff.contains("Funktionsniveau – personalets vurdering"));
+    assert!(staff.contains("SDQ – de fem skalaer"));
 }

@@ -875,3 +875,63 @@ fn sdq_scales_are_checked_against_their_total() {
         "the total of 5 + 0 + 5 + 4"
     );
 }
+
+/// Where `needle` stands in `text`: "line:col", 1-based, of its first letter, the column in
+/// letters.
+fn where_is(text: &str, needle: &str) -> String {
+    let at = text.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[start..at].chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+/// Functioning level: an adult's dimensions for an adult and a child's for a child (by age on
+/// the date), each 0–4, the overall level A–E; an empty assessment is an error. A measure
+/// for adults given to a child (WHO-5) is a warning.
+#[test]
+fn functioning_level_is_checked_for_adults_and_children() {
+    let block = "målinger:\n  funktionsniveau:\n    - dato: 2025-03-01\n      hvem: mor\n      samlet: F\n      vurdering:\n        mobilitet: 5\n        skole_og_læring: 2\n        humør: 1\n    - dato: 2025-03-01\n      hvem: barn\n      samlet: B\n      vurdering:\n        skole_og_læring: 2\n        sundhed: 1\n    - dato: 2025-06-01\n      hvem: barn\n";
+    // The fixture's WHO-5 given to the child.
+    let text = plan("målinger:\n", block)
+        .replace("hvem: mor\n      score: 48", "hvem: barn\n      score: 48");
+    let (_d, root) = small_site(&[(PLAN_MD, &text)]);
+    let all = check(&root);
+    let errs: Vec<String> = all
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    let at = |needle: &str| format!("{PLAN_MD}:{}", where_is(&text, needle));
+    for want in [
+        format!(
+            "{} det samlede funktionsniveau skal være A, B, C, D eller E",
+            at("F\n")
+        ),
+        format!("{} funktionsniveauet skal være mellem 0 og 4", at("5\n")),
+        format!(
+            "{} «skole_og_læring» hører til et barns funktionsniveau, og Anna er voksen på datoen",
+            at("2\n        humør")
+        ),
+        format!(
+            "{} «humør» er ikke en dimension af funktionsniveau",
+            at("1\n    - dato")
+        ),
+    ] {
+        assert!(errs.contains(&want), "missing «{want}» in {errs:#?}");
+    }
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("vurderingen af funktionsniveau er tom")),
+        "{errs:#?}"
+    );
+    // The child's own dimensions, "sundhed" among them, are in order.
+    assert!(!errs.iter().any(|e| e.contains("sundhed")), "{errs:#?}");
+    assert_eq!(errs.len(), 5, "{errs:#?}");
+    let warnings: Vec<String> = all
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(warnings, ["WHO-5 er til voksne, men Bo er et barn"]);
+}
