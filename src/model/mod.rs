@@ -92,6 +92,61 @@ choice!(
 );
 
 choice!(
+    /// What a person lives on (forsørgelse): public support, work, education or their own
+    /// means.
+    Support {
+        KontanthjaelpAktivitetsparat = "kontanthjælp-aktivitetsparat",
+        KontanthjaelpJobparat = "kontanthjælp-jobparat",
+        Uddannelseshjaelp = "uddannelseshjælp",
+        Ressourceforloeb = "ressourceforløb",
+        Jobafklaring = "jobafklaring",
+        Sygedagpenge = "sygedagpenge",
+        Ledighedsydelse = "ledighedsydelse",
+        Foertidspension = "førtidspension",
+        Fleksjob = "fleksjob",
+        Loentilskud = "løntilskud",
+        Virksomhedspraktik = "virksomhedspraktik",
+        OrdinaertJob = "ordinært-job",
+        Smaajob = "småjob",
+        Fritidsjob = "fritidsjob",
+        Uddannelse = "uddannelse",
+        Su = "su",
+        Barsel = "barsel",
+        Selvforsoergende = "selvforsørgende",
+    } default KontanthjaelpAktivitetsparat
+);
+
+impl Support {
+    /// Work, education or their own means: what the evaluations count as having left
+    /// public support (a fleksjob and SU included, as they count them).
+    pub fn off_support(self) -> bool {
+        matches!(
+            self,
+            Support::OrdinaertJob
+                | Support::Smaajob
+                | Support::Fritidsjob
+                | Support::Fleksjob
+                | Support::Uddannelse
+                | Support::Su
+                | Support::Selvforsoergende
+        )
+    }
+
+    /// A job, whose hours a week may be written.
+    pub fn job(self) -> bool {
+        matches!(
+            self,
+            Support::OrdinaertJob
+                | Support::Smaajob
+                | Support::Fritidsjob
+                | Support::Fleksjob
+                | Support::Loentilskud
+                | Support::Virksomhedspraktik
+        )
+    }
+}
+
+choice!(
     /// What the family and the pair decided about a service.
     Decision {
         Fortsaet = "fortsæt",

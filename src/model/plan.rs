@@ -33,6 +33,9 @@ pub struct PlanFile {
     /// each.
     #[serde(default)]
     pub familieprioritering: Vec<Service>,
+    /// What each adult (and young person) lives on, from which day: the support history.
+    #[serde(default, rename = "forsørgelse")]
+    pub forsoergelse: Vec<SupportEntry>,
 }
 
 /// A service or effort of the municipality in the family's life (indsats, tilbud), and the
@@ -243,6 +246,17 @@ pub const CHILD_DIMENSIONS: [&str; 5] = [
 
 /// The overall levels, A (no problem) to E (complete).
 pub const OVERALL_LEVELS: [&str; 5] = ["A", "B", "C", "D", "E"];
+
+/// From a day on, what a person lives on (forsørgelse), and for a job its hours a week.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportEntry {
+    pub hvem: String,
+    pub fra: Date,
+    pub slags: Support,
+    #[serde(default)]
+    pub timer: Option<i64>,
+}
 
 /// An SDQ: the total difficulties score (0–40), or the four problem scales it is the sum of
 /// (0–10 each), or both (then they must agree); and the strengths scale (prosocial, 0–10,

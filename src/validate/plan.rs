@@ -10,6 +10,7 @@ use crate::model::{
 pub(super) fn plan(fam: &Family, site: &Site, who: &Who, today: Date, d: &mut Diagnostics) {
     goals(fam, who, d);
     services(fam, who, d);
+    support(fam, who, d);
     meetings(fam, who, today, d);
     measurements(fam, who, d);
     network(fam, who, d);
@@ -103,6 +104,46 @@ fn services(fam: &Family, who: &Who, d: &mut Diagnostics) {
                 .value(on)
                 .help(format!("Indsatsen begyndte {since}. Tjek datoerne.")),
             );
+        }
+    }
+}
+
+/// The support history: whose, each person's entries in date order and one a day, hours
+/// only for a job and within reason.
+fn support(fam: &Family, who: &Who, d: &mut Diagnostics) {
+    let (ps, p) = (&fam.plan.source, &fam.plan.data);
+    let mut last: BTreeMap<&str, Date> = BTreeMap::new();
+    for (i, e) in p.forsoergelse.iter().enumerate() {
+        let path = format!("forsørgelse[{i}]");
+        who.check(ps, &format!("{path}.hvem"), &e.hvem, false, false, d);
+        if let Some(before) = last.insert(&e.hvem, e.fra) {
+            if e.fra == before {
+                d.push(
+                    ps.error_at(
+                        ps.at(&format!("{path}.fra")),
+                        "to skift af forsørgelse samme dag for samme person",
+                    )
+                    .value(e.fra)
+                    .help("Skriv det, der gælder fra den dag, én gang; slet det andet."),
+                );
+            } else if e.fra < before {
+                d.push(
+                    ps.error_at(ps.at(&format!("{path}.fra")), "forsørgelsen står ikke i tidsorden")
+                        .value(e.fra)
+                        .help(format!("Skriv hver persons skift med det ældste først; det forrige for `{}` er fra {before}.", e.hvem)),
+                );
+            }
+        }
+        if let Some(h) = e.timer {
+            if !e.slags.job() {
+                d.push(
+                    ps.error_at(ps.at(&format!("{path}.timer")), format!("timer hører til et job, ikke til {}", e.slags.code()))
+                        .value(h)
+                        .help("Slet `timer:`, eller ret `slags:` til det job, timerne er i (ordinært-job, småjob, fritidsjob, fleksjob, løntilskud, virksomhedspraktik)."),
+                );
+            } else {
+                range(ps, &format!("{path}.timer"), h, 1, 60, "timer om ugen", d);
+            }
         }
     }
 }

@@ -129,6 +129,14 @@ pub(crate) struct SdqRow {
     prosocial: Option<i64>,
 }
 
+/// One person's support history, oldest first.
+#[derive(Serialize)]
+pub(crate) struct SupportView {
+    who: String,
+    /// (from, what, hours a week).
+    entries: Vec<(String, String, Option<i64>)>,
+}
+
 /// One person's functioning level over time: a row per dimension, a column per assessment.
 #[derive(Serialize)]
 pub(crate) struct FunctioningView {
@@ -230,6 +238,7 @@ pub(crate) struct PlanView {
     sdq_scales: Vec<SdqRow>,
     sdq_scale_names: Vec<String>,
     functioning: Vec<FunctioningView>,
+    support: Vec<SupportView>,
     capability_names: Vec<String>,
     capabilities: Vec<CapView>,
     network_private: Vec<NetView>,
@@ -294,6 +303,7 @@ pub(crate) fn plan_view(
         sdq: scores(f, &sdq_totals, SDQ, s),
         sdq_scales: sdq_scales(f, s),
         functioning: functioning(f, s),
+        support: support(f, s),
         sdq_scale_names: SDQ_PROBLEM_SCALES
             .iter()
             .map(|k| s.get(&format!("sdq_scale_{k}")))
@@ -473,6 +483,30 @@ fn sdq_scales(f: &Family, s: &Strings) -> Vec<SdqRow> {
             scales: x.problems().to_vec(),
             total: x.total(),
             prosocial: x.prosocial,
+        })
+        .collect()
+}
+
+/// Each person's support history, in the order of familie.yaml.
+fn support(f: &Family, s: &Strings) -> Vec<SupportView> {
+    let all = &f.plan.data.forsoergelse;
+    f.familie
+        .data
+        .medlemmer
+        .iter()
+        .filter_map(|m| {
+            let mut list: Vec<&SupportEntry> = all.iter().filter(|e| e.hvem == m.id).collect();
+            list.sort_by_key(|e| e.fra);
+            (!list.is_empty()).then(|| SupportView {
+                who: who_label(f, &m.id, s),
+                entries: list
+                    .into_iter()
+                    .map(|e| {
+                        let what = s.get(&format!("support_{}", e.slags.code()));
+                        (s.date(e.fra), what, e.timer)
+                    })
+                    .collect(),
+            })
         })
         .collect()
 }

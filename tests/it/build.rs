@@ -1228,6 +1228,8 @@ fn the_familys_pages_say_nothing_in_staff_words() {
             "SDQ",
             "problemer",
             "Funktionsniveau",
+            "Forsørgelse",
+            "aktivitetsparat",
         ] {
             assert!(!html.contains(staff), "{path} says «{staff}»");
         }
@@ -1241,4 +1243,5 @@ fn the_familys_pages_say_nothing_in_staff_words() {
     assert!(staff.contains("Private relationer"));
     assert!(staff.contains("Funktionsniveau – personalets vurdering"));
     assert!(staff.contains("SDQ – de fem skalaer"));
+    assert!(staff.contains("Kontanthjælp (aktivitetsparat)"));
 }

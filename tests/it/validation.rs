@@ -935,3 +935,48 @@ fn functioning_level_is_checked_for_adults_and_children() {
         .collect();
     assert_eq!(warnings, ["WHO-5 er til voksne, men Bo er et barn"]);
 }
+
+/// The support history: each person's entries in date order and one a day; hours a week only
+/// for a job, 1–60; a kind of support trinvis does not know is an error listing those it does.
+#[test]
+fn the_support_history_is_checked() {
+    let block = "forsørgelse:\n  - hvem: mor\n    fra: 2025-03-01\n    slags: sygedagpenge\n    timer: 10\n  - hvem: mor\n    fra: 2025-02-01\n    slags: fleksjob\n    timer: 70\n  - hvem: mor\n    fra: 2025-02-01\n    slags: ordinært-job\naftaler:\n";
+    let text = plan("aftaler:\n", block);
+    let (_d, root) = small_site(&[(PLAN_MD, &text)]);
+    let errs: Vec<String> = check(&root)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.location(), d.message))
+        .collect();
+    let at = |needle: &str| format!("{PLAN_MD}:{}", where_is(&text, needle));
+    for want in [
+        format!(
+            "{} timer hører til et job, ikke til sygedagpenge",
+            at("10\n")
+        ),
+        format!(
+            "{} forsørgelsen står ikke i tidsorden",
+            at("2025-02-01\n    slags: fleksjob")
+        ),
+        format!("{} timer om ugen skal være mellem 1 og 60", at("70\n")),
+        format!(
+            "{} to skift af forsørgelse samme dag for samme person",
+            at("2025-02-01\n    slags: ordinært")
+        ),
+    ] {
+        assert!(errs.contains(&want), "missing «{want}» in {errs:#?}");
+    }
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+
+    let text = plan(
+        "aftaler:\n",
+        "forsørgelse:\n  - hvem: mor\n    fra: 2025-03-01\n    slags: bistandshjælp\naftaler:\n",
+    );
+    let (_d, root) = small_site(&[(PLAN_MD, &text)]);
+    let d = single_error(&root);
+    assert!(d.message.contains("bistandshjælp"), "{d}");
+    assert!(
+        format!("{d}").contains("kontanthjælp-aktivitetsparat"),
+        "the kinds it knows are listed: {d}"
+    );
+}
