@@ -117,21 +117,6 @@ choice!(
 );
 
 impl Support {
-    /// Work, education or their own means: what the evaluations count as having left
-    /// public support (a fleksjob and SU included, as they count them).
-    pub fn off_support(self) -> bool {
-        matches!(
-            self,
-            Support::OrdinaertJob
-                | Support::Smaajob
-                | Support::Fritidsjob
-                | Support::Fleksjob
-                | Support::Uddannelse
-                | Support::Su
-                | Support::Selvforsoergende
-        )
-    }
-
     /// A job, whose hours a week may be written.
     pub fn job(self) -> bool {
         matches!(
