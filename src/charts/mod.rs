@@ -6,19 +6,25 @@
 pub mod icons;
 
 mod capabilities;
+mod functioning;
 mod funds;
 mod goal;
 mod journey;
 mod network;
 mod scores;
+mod sdq;
+mod support;
 mod trin;
 
 pub use capabilities::{CapabilityPerson, capabilities};
+pub use functioning::{FunctioningPerson, functioning};
 pub use funds::{FundYear, funds};
 pub use goal::{GoalStep, goal_staircase, status_style, step_order};
 pub use journey::{JourneyEvent, journey_timeline};
 pub use network::{NetworkNode, network_map};
 pub use scores::{ScorePerson, scores};
+pub use sdq::{ProfileRow, SdqPerson, sdq_profile};
+pub use support::{SupportPerson, SupportStretch, support_track};
 pub use trin::trin_path;
 
 use crate::draw::font::Metrics;
@@ -163,6 +169,65 @@ pub(crate) fn paragraph(
         baseline += lh;
     }
     (out, y + lines.len() as f32 * lh)
+}
+
+/// How a legend shows one item: a box of the fill and stroke, or a dot.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Swatch {
+    Box(Option<Color>, Option<scene::Stroke>),
+    Dot(Option<Color>, Option<scene::Stroke>),
+}
+
+/// A legend from `y` down: each item's swatch and name side by side, on as many lines as
+/// `width` needs (a name too long for a line is cut with "…"; the chart's table has it
+/// whole). Returns the shapes and the foot of the last line.
+pub(crate) fn legend(
+    m: &Metrics,
+    width: f32,
+    y: f32,
+    items: &[(Swatch, String)],
+) -> (Vec<Shape>, f32) {
+    let size = 12.0;
+    let mut out = Vec::new();
+    let (mut x, mut line) = (0.0, y);
+    for (swatch, name) in items {
+        let name = m
+            .wrap_lines(name, size, Weight::Regular, width - 32.0, 1)
+            .concat();
+        let w = 32.0 + m.width(&name, size, Weight::Regular);
+        if x > 0.0 && x + w > width {
+            (x, line) = (0.0, line + 20.0);
+        }
+        out.push(match *swatch {
+            Swatch::Box(fill, stroke) => Shape::Rect {
+                x: x + 1.0,
+                y: line + 3.0,
+                w: 24.0,
+                h: 12.0,
+                r: 2.0,
+                fill,
+                stroke,
+            },
+            Swatch::Dot(fill, stroke) => Shape::Circle {
+                cx: x + 13.0,
+                cy: line + 9.0,
+                r: 5.0,
+                fill,
+                stroke,
+            },
+        });
+        out.push(text(
+            x + 32.0,
+            line + 13.5,
+            name,
+            size,
+            Weight::Regular,
+            Anchor::Start,
+            palette::INK,
+        ));
+        x += w + 20.0;
+    }
+    (out, line + 18.0)
 }
 
 /// A linear time scale from dates to x.

@@ -81,6 +81,42 @@ pub const SDQ: Scale = Scale {
     higher_is_better: false,
 };
 
+/// SDQ's five scales (parent-rated), in [`crate::model::SDQ_PROBLEM_SCALES`]' order and then
+/// prosocial, each 0–10 with the bands of the questionnaire's scoring: the four problem scales'
+/// normal, borderline and abnormal scores, and the strengths scale's the other way round.
+pub const SDQ_SCALES: [Scale; 5] = [
+    sdq_scale(3, 4),
+    sdq_scale(2, 3),
+    sdq_scale(5, 6),
+    sdq_scale(2, 3),
+    Scale {
+        code: "sdq",
+        min: 0,
+        max: 10,
+        bands: [(0, 4, Band::Red), (5, 5, Band::Amber), (6, 10, Band::Green)],
+        higher_is_better: true,
+    },
+];
+
+/// A problem scale 0–10: normal up to `normal`, borderline up to `borderline`.
+const fn sdq_scale(normal: i64, borderline: i64) -> Scale {
+    Scale {
+        code: "sdq",
+        min: 0,
+        max: 10,
+        bands: [
+            (0, normal, Band::Green),
+            (normal + 1, borderline, Band::Amber),
+            (borderline + 1, 10, Band::Red),
+        ],
+        higher_is_better: false,
+    }
+}
+
+/// The share of children in SDQ's normal range (0–13) in the population, which the evaluations
+/// compare with: about 80 %.
+pub const SDQ_POPULATION_NORMAL: u32 = 80;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,7 +130,11 @@ mod tests {
         assert_eq!(SDQ.band(13), Band::Green);
         assert_eq!(SDQ.band(14), Band::Amber);
         assert_eq!(SDQ.band(17), Band::Red);
-        for s in [WHO5, SDQ] {
+        assert_eq!(SDQ_SCALES[0].band(4), Band::Amber);
+        assert_eq!(SDQ_SCALES[2].band(7), Band::Red);
+        assert_eq!(SDQ_SCALES[4].band(5), Band::Amber);
+        assert_eq!(SDQ_SCALES[4].band(6), Band::Green);
+        for s in [WHO5, SDQ].into_iter().chain(SDQ_SCALES) {
             assert_eq!(s.bands[0].0, s.min);
             assert_eq!(s.bands[2].1, s.max);
             assert!(s.bands.windows(2).all(|w| w[0].1 + 1 == w[1].0));

@@ -18,7 +18,7 @@ pub use date::Date;
 pub use diplom::*;
 pub use familie::*;
 pub use handbook::*;
-pub use measures::{Band, SDQ, Scale, WHO5};
+pub use measures::{Band, SDQ, SDQ_POPULATION_NORMAL, SDQ_SCALES, Scale, WHO5};
 pub use plan::*;
 pub use rejse::*;
 pub use trin::Trin;
@@ -116,7 +116,63 @@ choice!(
     } default KontanthjaelpAktivitetsparat
 );
 
+/// What a kind of support is, as the team's results count it: the one list every figure
+/// of work and education reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SupportGroup {
+    /// Public support (offentlig forsørgelse), also while in a subsidised placement
+    /// (løntilskud, virksomhedspraktik).
+    Public,
+    /// In work: an ordinary job, a flexible job, a small job or a young person's spare-time
+    /// job.
+    Work,
+    /// In education, with or without SU.
+    Education,
+    /// Neither: on leave, or living on their own means.
+    Other,
+}
+
+impl SupportGroup {
+    pub const ALL: [SupportGroup; 4] = [
+        SupportGroup::Public,
+        SupportGroup::Work,
+        SupportGroup::Education,
+        SupportGroup::Other,
+    ];
+
+    /// Key in the strings file (`group_public`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            SupportGroup::Public => "public",
+            SupportGroup::Work => "work",
+            SupportGroup::Education => "education",
+            SupportGroup::Other => "other",
+        }
+    }
+}
+
 impl Support {
+    /// Which of the results' groups it is in.
+    pub fn group(self) -> SupportGroup {
+        match self {
+            Support::OrdinaertJob | Support::Smaajob | Support::Fritidsjob | Support::Fleksjob => {
+                SupportGroup::Work
+            }
+            Support::Uddannelse | Support::Su => SupportGroup::Education,
+            Support::Barsel | Support::Selvforsoergende => SupportGroup::Other,
+            Support::KontanthjaelpAktivitetsparat
+            | Support::KontanthjaelpJobparat
+            | Support::Uddannelseshjaelp
+            | Support::Ressourceforloeb
+            | Support::Jobafklaring
+            | Support::Sygedagpenge
+            | Support::Ledighedsydelse
+            | Support::Foertidspension
+            | Support::Loentilskud
+            | Support::Virksomhedspraktik => SupportGroup::Public,
+        }
+    }
+
     /// A job, whose hours a week may be written.
     pub fn job(self) -> bool {
         matches!(

@@ -435,6 +435,332 @@ pub(crate) fn scores(
     ))
 }
 
+/// The people some measure names, in the order of familie.yaml, then anyone else it names
+/// (validation has reported them), in the order first named.
+fn people_of<'a>(f: &'a Family, named: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let named: Vec<&str> = named.collect();
+    let mut people: Vec<&str> = f
+        .familie
+        .data
+        .medlemmer
+        .iter()
+        .map(|m| m.id.as_str())
+        .filter(|id| named.contains(id))
+        .collect();
+    for id in named {
+        if !people.contains(&id) {
+            people.push(id);
+        }
+    }
+    people
+}
+
+/// "first → latest" of a list by date, as the profile and the captions say it.
+fn span_words(s: &Strings, first: Date, latest: Option<Date>) -> String {
+    match latest {
+        Some(l) => format!("{} → {}", s.date(first), s.date(l)),
+        None => s.date(first),
+    }
+}
+
+/// Each child's SDQ profile: the five scales and the total, the first assessment with any
+/// scale written against the latest. None when no SDQ has a scale (the totals have their own
+/// chart over time).
+pub(crate) fn sdq_profile(f: &Family, s: &Strings, m: &Metrics) -> Option<Chart> {
+    let all: Vec<&SdqScore> = f
+        .plan
+        .data
+        .maalinger
+        .sdq
+        .iter()
+        .filter(|x| x.problems().iter().any(Option::is_some) || x.prosocial.is_some())
+        .collect();
+    if all.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = SDQ_PROBLEM_SCALES
+        .iter()
+        .chain(&["prosocial"])
+        .map(|k| s.get(&format!("sdq_scale_{k}")))
+        .collect();
+    names.push(s.get("sdq_total"));
+    let mut scales: Vec<Scale> = SDQ_SCALES.to_vec();
+    scales.push(SDQ);
+    let mut persons = Vec::new();
+    let mut rows = Vec::new();
+    let mut desc = vec![s.get("sdq_profile_desc")];
+    for who in people_of(f, all.iter().map(|x| x.hvem.as_str())) {
+        let mut list: Vec<&SdqScore> = all.iter().copied().filter(|x| x.hvem == who).collect();
+        list.sort_by_key(|x| x.dato);
+        let name = who_label(f, who, s);
+        let values = |x: &SdqScore| {
+            let [a, b, c, d] = x.problems();
+            [a, b, c, d, x.prosocial, x.total()]
+        };
+        let (Some(first), last) = (list.first(), list.last().filter(|_| list.len() > 1)) else {
+            continue;
+        };
+        let (a, b) = (values(first), last.map(|l| values(l)));
+        let profile: Vec<charts::ProfileRow> = (0..6)
+            .map(|i| charts::ProfileRow {
+                name: names[i].clone(),
+                scale: scales[i],
+                first: a[i],
+                latest: b.and_then(|b| b[i]),
+            })
+            .collect();
+        let said: Vec<String> = profile
+            .iter()
+            .map(|r| {
+                let band = |v: i64| s.get(&format!("sdq_band_{}", r.scale.band(v).code()));
+                let v = |x: Option<i64>| {
+                    x.map_or("–".to_string(), |v| {
+                        format!("{v} ({})", band(v).to_lowercase())
+                    })
+                };
+                match b {
+                    Some(_) => format!("{} {} → {}", r.name, v(r.first), v(r.latest)),
+                    None => format!("{} {}", r.name, v(r.first)),
+                }
+            })
+            .collect();
+        let when = span_words(s, first.dato, last.map(|l| l.dato));
+        desc.push(format!("{name}, {when}: {}.", said.join(", ")));
+        for x in &list {
+            let show = |v: Option<i64>| v.map_or("–".to_string(), |v| v.to_string());
+            let mut row = vec![name.clone(), s.date(x.dato)];
+            row.extend(values(x).into_iter().map(show));
+            rows.push(row);
+        }
+        persons.push(charts::SdqPerson {
+            who: format!("{name} – {when}"),
+            rows: profile,
+        });
+    }
+    let bands =
+        [Band::Green, Band::Amber, Band::Red].map(|b| s.get(&format!("sdq_band_{}", b.code())));
+    let (first, latest) = (s.get("capabilities_first"), s.get("capabilities_latest"));
+    let caption = Caption {
+        title: s.get("sdq_profile_title"),
+        desc: desc.join(" "),
+    };
+    let scene = |w: f32, caption: Caption| {
+        charts::sdq_profile(m, w, &persons, &bands, &first, &latest, caption)
+    };
+    let mut head = vec![s.get("who"), s.get("date")];
+    head.extend(names);
+    Some(chart(caption, scene, s, head, rows))
+}
+
+/// Each person's functioning level: a grid of the dimensions by assessment, and a table with
+/// a row per assessment.
+pub(crate) fn functioning(f: &Family, s: &Strings, m: &Metrics, labels: &Labels) -> Option<Chart> {
+    let all = &f.plan.data.maalinger.funktionsniveau;
+    if all.is_empty() {
+        return None;
+    }
+    let people = people_of(f, all.iter().map(|x| x.hvem.as_str()));
+    // The table's columns: every dimension any assessment of the family has, an adult's first.
+    let dims: Vec<&str> = {
+        let mut v: Vec<&str> = Vec::new();
+        for k in ADULT_DIMENSIONS.iter().chain(&CHILD_DIMENSIONS) {
+            if !v.contains(k) && all.iter().any(|x| x.vurdering.contains_key(*k)) {
+                v.push(k);
+            }
+        }
+        v
+    };
+    let dim_name = |k: &str| s.get(&format!("fn_dim_{k}"));
+    let mut persons = Vec::new();
+    let mut rows = Vec::new();
+    let mut desc = vec![s.get("fn_desc")];
+    for id in people {
+        let mut list: Vec<&Functioning> = all.iter().filter(|x| x.hvem == id).collect();
+        list.sort_by_key(|x| x.dato);
+        let name = who_label(f, id, s);
+        // A child's dimensions first for a child; "sundhed" is both an adult's and a child's.
+        let child = f.member(id).is_some_and(|m| !m.adult_on(list[0].dato));
+        let (a, b) = if child {
+            (&CHILD_DIMENSIONS[..], &ADULT_DIMENSIONS[..])
+        } else {
+            (&ADULT_DIMENSIONS[..], &CHILD_DIMENSIONS[..])
+        };
+        let mut keys: Vec<&str> = Vec::new();
+        for k in a.iter().chain(b) {
+            if !keys.contains(k) && list.iter().any(|x| x.vurdering.contains_key(*k)) {
+                keys.push(k);
+            }
+        }
+        let (first, latest) = (list[0], list[list.len() - 1]);
+        let mut said = vec![match list.len() {
+            1 => s.fill("fn_desc_one", &[("date", &s.date(first.dato))]),
+            n => s.fill(
+                "fn_desc_many",
+                &[
+                    ("n", &n.to_string()),
+                    ("first", &s.date(first.dato)),
+                    ("latest", &s.date(latest.dato)),
+                ],
+            ),
+        }];
+        let show = |v: Option<i64>| v.map_or("–".to_string(), |v| v.to_string());
+        for k in &keys {
+            let (x, y) = (
+                first.vurdering.get(*k).copied(),
+                latest.vurdering.get(*k).copied(),
+            );
+            said.push(if list.len() > 1 {
+                format!("{} {} → {}", dim_name(k), show(x), show(y))
+            } else {
+                format!("{} {}", dim_name(k), show(x))
+            });
+        }
+        let level = |x: &Functioning| x.samlet.clone().unwrap_or_else(|| "–".into());
+        said.push(if list.len() > 1 {
+            format!(
+                "{} {} → {}",
+                s.get("fn_overall"),
+                level(first),
+                level(latest)
+            )
+        } else {
+            format!("{} {}", s.get("fn_overall"), level(first))
+        });
+        desc.push(format!("{name}: {}.", said.join(", ")));
+        for x in &list {
+            let mut row = vec![name.clone(), s.date(x.dato), level(x)];
+            row.extend(dims.iter().map(|k| show(x.vurdering.get(*k).copied())));
+            rows.push(row);
+        }
+        persons.push(charts::FunctioningPerson {
+            who: name,
+            dates: list
+                .iter()
+                .map(|x| {
+                    [
+                        labels.months[x.dato.month as usize - 1].clone(),
+                        x.dato.year.to_string(),
+                    ]
+                })
+                .collect(),
+            rows: keys
+                .iter()
+                .map(|k| {
+                    (
+                        dim_name(k),
+                        list.iter().map(|x| x.vurdering.get(*k).copied()).collect(),
+                    )
+                })
+                .collect(),
+            overall: (
+                s.get("fn_overall"),
+                list.iter().map(|x| x.samlet.clone()).collect(),
+            ),
+        });
+    }
+    let scale: [String; 5] = std::array::from_fn(|i| s.get(&format!("fn_value_{i}")));
+    let caption = Caption {
+        title: s.get("fn_title"),
+        desc: desc.join(" "),
+    };
+    let scene = |w: f32, caption: Caption| charts::functioning(m, w, &persons, &scale, caption);
+    let mut head = vec![s.get("who"), s.get("date"), s.get("fn_overall")];
+    head.extend(dims.iter().map(|k| dim_name(k)));
+    Some(chart(caption, scene, s, head, rows))
+}
+
+/// Each person's support history as a track to `today`, with a table of the entries.
+pub(crate) fn support(
+    f: &Family,
+    s: &Strings,
+    m: &Metrics,
+    labels: &Labels,
+    today: Date,
+) -> Option<Chart> {
+    let all = &f.plan.data.forsoergelse;
+    if all.is_empty() {
+        return None;
+    }
+    let what = |e: &SupportEntry| s.get(&format!("support_{}", e.slags.code()));
+    let group = |g: SupportGroup| s.get(&format!("support_group_{}", g.code()));
+    let mut persons = Vec::new();
+    let mut rows = Vec::new();
+    let mut desc = vec![s.get("support_desc")];
+    for id in people_of(f, all.iter().map(|e| e.hvem.as_str())) {
+        let mut list: Vec<&SupportEntry> = all.iter().filter(|e| e.hvem == id).collect();
+        list.sort_by_key(|e| e.fra);
+        // What is written for a day after the one drawn for is not yet so.
+        let known: Vec<&SupportEntry> = list.iter().copied().filter(|e| e.fra <= today).collect();
+        let name = who_label(f, id, s);
+        let said: Vec<String> = list
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    s.fill("support_from_day", &[("date", &s.date(e.fra))]),
+                    what(e)
+                )
+            })
+            .collect();
+        desc.push(format!("{name}: {}.", said.join(", ")));
+        for e in &list {
+            rows.push(vec![
+                name.clone(),
+                s.date(e.fra),
+                what(e),
+                e.timer.map(|t| t.to_string()).unwrap_or_default(),
+                group(e.slags.group()),
+            ]);
+        }
+        let now = match known.last() {
+            Some(e) => {
+                let mut w = what(e);
+                if let Some(t) = e.timer {
+                    w = format!(
+                        "{w}, {}",
+                        s.fill("support_hours_n", &[("n", &t.to_string())])
+                    );
+                }
+                s.fill("support_now", &[("what", &w), ("date", &s.date(e.fra))])
+            }
+            None => s.get("support_none_yet"),
+        };
+        persons.push(charts::SupportPerson {
+            who: name,
+            stretches: known
+                .iter()
+                .map(|e| charts::SupportStretch {
+                    from: e.fra,
+                    name: what(e),
+                    group: e.slags.group(),
+                })
+                .collect(),
+            now,
+        });
+    }
+    let groups: [String; 4] = SupportGroup::ALL.map(group);
+    let caption = Caption {
+        title: s.get("support_title"),
+        desc: desc.join(" "),
+    };
+    let scene = |w: f32, caption: Caption| {
+        charts::support_track(m, w, labels, &persons, &groups, today, caption)
+    };
+    Some(chart(
+        caption,
+        scene,
+        s,
+        vec![
+            s.get("who"),
+            s.get("support_from"),
+            s.get("support_what"),
+            s.get("support_hours"),
+            s.get("support_group"),
+        ],
+        rows,
+    ))
+}
+
 /// The network map. In the family's voice its words are the family's (`fv_` strings):
 /// "Familie og venner" and "Folk, der hjælper jer i deres arbejde", not "private" and
 /// "professionelle relationer".

@@ -119,34 +119,6 @@ pub(crate) struct ScoreView {
     band_label: String,
 }
 
-/// An SDQ with its scales, as written: the four problem scales, the total, the prosocial.
-#[derive(Serialize)]
-pub(crate) struct SdqRow {
-    date: String,
-    who: String,
-    scales: Vec<Option<i64>>,
-    total: Option<i64>,
-    prosocial: Option<i64>,
-}
-
-/// One person's support history, oldest first.
-#[derive(Serialize)]
-pub(crate) struct SupportView {
-    who: String,
-    /// (from, what, hours a week).
-    entries: Vec<(String, String, Option<i64>)>,
-}
-
-/// One person's functioning level over time: a row per dimension, a column per assessment.
-#[derive(Serialize)]
-pub(crate) struct FunctioningView {
-    who: String,
-    dates: Vec<String>,
-    /// (dimension, its value at each date).
-    rows: Vec<(String, Vec<Option<i64>>)>,
-    overall: Vec<Option<String>>,
-}
-
 #[derive(Serialize)]
 pub(crate) struct CapView {
     date: String,
@@ -234,11 +206,6 @@ pub(crate) struct PlanView {
     followup: FollowUpView,
     who5: Vec<ScoreView>,
     sdq: Vec<ScoreView>,
-    /// The SDQs that have scales written, and the scales' names.
-    sdq_scales: Vec<SdqRow>,
-    sdq_scale_names: Vec<String>,
-    functioning: Vec<FunctioningView>,
-    support: Vec<SupportView>,
     capability_names: Vec<String>,
     capabilities: Vec<CapView>,
     network_private: Vec<NetView>,
@@ -252,6 +219,11 @@ pub(crate) struct PlanView {
     capabilities_chart: Option<ChartRef>,
     who5_chart: Option<ChartRef>,
     sdq_chart: Option<ChartRef>,
+    /// The SDQ's five scales as a profile per child, the staff's assessments of functioning
+    /// level, and what each person lives on over time.
+    sdq_profile_chart: Option<ChartRef>,
+    functioning_chart: Option<ChartRef>,
+    support_chart: Option<ChartRef>,
     network_chart: Option<ChartRef>,
     funds_chart: Option<ChartRef>,
 }
@@ -301,13 +273,6 @@ pub(crate) fn plan_view(
         followup: followup(f, s),
         who5: scores(f, &p.maalinger.who5, WHO5, s),
         sdq: scores(f, &sdq_totals, SDQ, s),
-        sdq_scales: sdq_scales(f, s),
-        functioning: functioning(f, s),
-        support: support(f, s),
-        sdq_scale_names: SDQ_PROBLEM_SCALES
-            .iter()
-            .map(|k| s.get(&format!("sdq_scale_{k}")))
-            .collect(),
         capability_names: Capability::ALL
             .iter()
             .map(|c| s.get(&format!("capability_{}", c.code())))
@@ -337,6 +302,9 @@ pub(crate) fn plan_view(
         sdq_chart: cs.add(s, |m, l| {
             figures::scores(f, &sdq_totals, &SDQ, "sdq_title", s, m, l)
         }),
+        sdq_profile_chart: cs.add(s, |m, _| figures::sdq_profile(f, s, m)),
+        functioning_chart: cs.add(s, |m, l| figures::functioning(f, s, m, l)),
+        support_chart: cs.add(s, |m, l| figures::support(f, s, m, l, today)),
         network_chart: cs.add(s, |m, _| {
             figures::network(f, p, figures::Voice::Staff, s, m)
         }),
@@ -461,109 +429,6 @@ fn scores(f: &Family, list: &[Score], scale: Scale, s: &Strings) -> Vec<ScoreVie
             score: x.score,
             band: scale.band(x.score).code(),
             band_label: s.get(&format!("{}_{}", scale.code, scale.band(x.score).code())),
-        })
-        .collect()
-}
-
-/// The SDQs with any scale written, by person and date.
-fn sdq_scales(f: &Family, s: &Strings) -> Vec<SdqRow> {
-    let mut v: Vec<&SdqScore> = f
-        .plan
-        .data
-        .maalinger
-        .sdq
-        .iter()
-        .filter(|x| x.problems().iter().any(Option::is_some) || x.prosocial.is_some())
-        .collect();
-    v.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
-    v.into_iter()
-        .map(|x| SdqRow {
-            date: s.date(x.dato),
-            who: who_label(f, &x.hvem, s),
-            scales: x.problems().to_vec(),
-            total: x.total(),
-            prosocial: x.prosocial,
-        })
-        .collect()
-}
-
-/// Each person's support history, in the order of familie.yaml.
-fn support(f: &Family, s: &Strings) -> Vec<SupportView> {
-    let all = &f.plan.data.forsoergelse;
-    f.familie
-        .data
-        .medlemmer
-        .iter()
-        .filter_map(|m| {
-            let mut list: Vec<&SupportEntry> = all.iter().filter(|e| e.hvem == m.id).collect();
-            list.sort_by_key(|e| e.fra);
-            (!list.is_empty()).then(|| SupportView {
-                who: who_label(f, &m.id, s),
-                entries: list
-                    .into_iter()
-                    .map(|e| {
-                        let what = s.get(&format!("support_{}", e.slags.code()));
-                        (s.date(e.fra), what, e.timer)
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
-}
-
-/// Each person's assessments of functioning level, in the order of familie.yaml, oldest
-/// first; the dimensions of an adult, then of a child, as far as any assessment has them.
-fn functioning(f: &Family, s: &Strings) -> Vec<FunctioningView> {
-    let all = &f.plan.data.maalinger.funktionsniveau;
-    let mut people: Vec<&str> = f
-        .familie
-        .data
-        .medlemmer
-        .iter()
-        .map(|m| m.id.as_str())
-        .collect();
-    for x in all {
-        if !people.contains(&x.hvem.as_str()) {
-            people.push(&x.hvem);
-        }
-    }
-    people
-        .into_iter()
-        .filter_map(|id| {
-            let mut list: Vec<&Functioning> = all.iter().filter(|x| x.hvem == id).collect();
-            if list.is_empty() {
-                return None;
-            }
-            list.sort_by_key(|x| x.dato);
-            // A child's dimensions first for a child; "sundhed" is both an adult's and a
-            // child's: once.
-            let child = f.member(id).is_some_and(|m| !m.adult_on(list[0].dato));
-            let (first, then) = if child {
-                (&CHILD_DIMENSIONS[..], &ADULT_DIMENSIONS[..])
-            } else {
-                (&ADULT_DIMENSIONS[..], &CHILD_DIMENSIONS[..])
-            };
-            let mut keys: Vec<&str> = Vec::new();
-            for k in first.iter().chain(then) {
-                if !keys.contains(k) && list.iter().any(|x| x.vurdering.contains_key(*k)) {
-                    keys.push(k);
-                }
-            }
-            Some(FunctioningView {
-                who: who_label(f, id, s),
-                dates: list.iter().map(|x| s.date(x.dato)).collect(),
-                rows: keys
-                    .into_iter()
-                    .map(|k| {
-                        let label = s.get(&format!("fn_dim_{k}"));
-                        (
-                            label,
-                            list.iter().map(|x| x.vurdering.get(k).copied()).collect(),
-                        )
-                    })
-                    .collect(),
-                overall: list.iter().map(|x| x.samlet.clone()).collect(),
-            })
         })
         .collect()
 }
