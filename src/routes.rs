@@ -29,6 +29,10 @@ pub enum Page {
     /// The team's board (`tavle.html`): every active family by trin, what is overdue, the
     /// team's figures.
     Board,
+    /// The team's results for the team leader's report (`resultater.html`): WHO-5, SDQ,
+    /// functioning level, support and work, time on each trin, over the whole team and per
+    /// year of start; numbers only.
+    Results,
     /// A family's plan (staff view).
     Plan(usize),
     /// The family's own plan, in plain words (`vores-plan.html`).
@@ -154,6 +158,7 @@ impl Routes {
         let mut diags = Diagnostics::new();
         r.pages.push(Page::Front);
         r.pages.push(Page::Board);
+        r.pages.push(Page::Results);
         for (i, f) in site.families.iter().enumerate() {
             // The folder's name becomes the family's address.
             diags.extend_from(privacy::check_name(&format!(
@@ -269,6 +274,7 @@ impl Routes {
         match page {
             Page::Front => format!("index.{ext}"),
             Page::Board => format!("tavle.{ext}"),
+            Page::Results => format!("resultater.{ext}"),
             Page::Plan(i) => format!("{}/index.{ext}", fam(i)),
             Page::FamilyView(i) => format!("{}/vores-plan.{ext}", fam(i)),
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
@@ -303,6 +309,7 @@ impl Routes {
                 | Page::FamilyJourney(_)
                 | Page::HandbookAll
                 | Page::Board
+                | Page::Results
         )
     }
 

@@ -118,6 +118,22 @@ aftaler: []\n\
 # Kommunens indsatser og tilbud, og hvad familien har besluttet om dem:\n\
 familieprioritering: []\n\
 opfølgning:\n  kadence_måneder: 3\n  log: []\n\
+# Målingerne, når de er taget (fjern # foran linjerne; hvem er et id fra familie.yaml):\n\
+# målinger:\n\
+#   who5:              # voksne, selv udfyldt: 0–100\n\
+#     - dato: {today}\n#       hvem: mor\n#       score: 48\n\
+#   sdq:               # børn, forældrene udfylder: fire problemskalaer og prosocial, 0–10 hver\n\
+#     - dato: {today}\n#       hvem: barn\n\
+#       følelsesmæssige: 3\n#       adfærd: 2\n#       hyperaktivitet: 4\n#       kammerater: 1\n#       prosocial: 8\n\
+#   funktionsniveau:   # jeres faglige vurdering hver 3. måned: 0 intet problem … 4 fuldstændigt, samlet A–E\n\
+#     - dato: {today}\n#       hvem: mor\n#       samlet: C\n#       vurdering:\n\
+#         psykisk_funktionsnedsættelse: 2\n#         sociale_problemer: 2\n#         egenomsorg: 1\n\
+#         praktiske_opgaver: 2\n#         socialt_liv: 3\n#         samfundsliv: 3\n\
+#   kapabiliteter:     # familiens egne vurderinger, 1–10\n\
+#     - dato: {today}\n#       hvem: mor\n#       arbejde: 3\n#       sundhed: 5\n#       fællesskab: 4\n#       relationer: 6\n\
+# Hvad hver voksen og ung lever af, fra hvilken dag (og timer om ugen for et job):\n\
+# forsørgelse:\n\
+#   - hvem: mor\n#     fra: {today}\n#     slags: kontanthjælp-aktivitetsparat\n\
 ---\n\n\
 {body}, hvad der er vigtigt for dem lige nu.\n",
         body = PLACEHOLDERS[2],

@@ -189,6 +189,7 @@ impl<'a> Html<'a> {
             &serde_json::json!({
                 "front": url(Page::Front),
                 "board": url(Page::Board),
+                "results": url(Page::Results),
                 "handbook": url(Page::Handbook),
                 "glossary": glossary,
             }),
@@ -560,6 +561,14 @@ impl OutputKind for Html<'_> {
                     &views::board::board_view(site, self.input.today, &s),
                 );
                 self.render("board.html", sh)
+            }
+            Page::Results => {
+                let mut sh = self.sheet(page, &s.get("results"), "results");
+                sh.insert(
+                    "results",
+                    &views::results::results_view(site, self.input.today, &s),
+                );
+                self.render("results.html", sh)
             }
             Page::Glossary => {
                 let mut sh = self.sheet(page, &s.get("glossary"), "glossary");

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 pub enum Key {
     Front,
     Board,
+    Results,
     /// Every page of one family.
     Family(String),
     Handbook,
@@ -40,6 +41,7 @@ pub fn touched(changed: &BTreeSet<Unit>, list_changed: bool) -> BTreeSet<Key> {
                 keys.insert(Key::Family(slug.clone()));
                 keys.insert(Key::Front);
                 keys.insert(Key::Board);
+                keys.insert(Key::Results);
             }
             Unit::Chapter(slug) => {
                 keys.insert(Key::Chapter(slug.clone()));
@@ -68,7 +70,12 @@ pub(super) fn chapter_list(site: &Site) -> Vec<(String, crate::model::ChapterMet
 pub(super) fn gathers(page: Page) -> bool {
     matches!(
         page,
-        Page::HandbookAll | Page::Board | Page::Front | Page::Glossary | Page::Handbook
+        Page::HandbookAll
+            | Page::Board
+            | Page::Results
+            | Page::Front
+            | Page::Glossary
+            | Page::Handbook
     )
 }
 
@@ -77,6 +84,7 @@ pub(super) fn key_of(site: &Site, page: Page) -> Key {
     match page {
         Page::Front => Key::Front,
         Page::Board => Key::Board,
+        Page::Results => Key::Results,
         Page::Handbook => Key::Handbook,
         Page::HandbookAll => Key::HandbookAll,
         Page::Glossary => Key::Glossary,
@@ -157,7 +165,12 @@ mod tests {
         let keys = touched(&units(&[Unit::Family("holm".into())]), false);
         assert_eq!(
             keys,
-            BTreeSet::from([Key::Front, Key::Board, Key::Family("holm".into())])
+            BTreeSet::from([
+                Key::Front,
+                Key::Board,
+                Key::Results,
+                Key::Family("holm".into())
+            ])
         );
     }
 

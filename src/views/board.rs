@@ -301,14 +301,14 @@ fn figures(site: &Site, today: Date, s: &Strings) -> Figures {
                 s,
             ),
         ],
-        time_in_trin: time_in_trin(fams, today, s),
+        time_in_trin: time_in_trin(&fams.iter().collect::<Vec<_>>(), today, s),
         time_about: s.get("board_about_time"),
     }
 }
 
 /// Time on each trin: the stays that ended (the next trin began, or the course did), and the
 /// families they are of.
-fn time_in_trin(fams: &[Family], today: Date, s: &Strings) -> Vec<TrinTime> {
+pub(crate) fn time_in_trin(fams: &[&Family], today: Date, s: &Strings) -> Vec<TrinTime> {
     let mut stays: Vec<Vec<i64>> = vec![Vec::new(); 7];
     let mut families: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); 7];
     for (i, f) in fams.iter().enumerate() {

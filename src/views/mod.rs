@@ -12,6 +12,7 @@ pub mod glossary;
 mod handbook;
 mod journey;
 mod plan;
+pub mod results;
 pub mod rich;
 
 pub(crate) use diploma::*;

@@ -527,6 +527,28 @@ fn new_family_scaffold_builds() {
             .replace(from, to);
         fs::write(dir.join(file), t).unwrap();
     }
+    // The measures it offers, taken in (with a child for the SDQ), are valid as written.
+    let plan = fs::read_to_string(dir.join("plan.md")).unwrap();
+    let block = plan.find("# målinger:").unwrap();
+    let end = plan[block..].find("---").unwrap() + block;
+    let taken: String = plan[block..end]
+        .lines()
+        .filter(|l| !l.starts_with("# Hvad"))
+        .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap_or(l)))
+        .collect();
+    assert!(taken.contains("funktionsniveau:") && taken.contains("forsørgelse:"));
+    fs::write(
+        dir.join("plan.md"),
+        format!("{}{taken}{}", &plan[..block], &plan[end..]),
+    )
+    .unwrap();
+    let familie = fs::read_to_string(dir.join("familie.yaml"))
+        .unwrap()
+        .replace(
+            "makkerpar:",
+            "  - id: barn\n    navn: Bo\n    rolle: barn\n    fødselsår: 2016\nmakkerpar:",
+        );
+    fs::write(dir.join("familie.yaml"), familie).unwrap();
     let r2 = trinvis::check(&Paths::new(&root, None));
     let own: Vec<String> = r2
         .diagnostics

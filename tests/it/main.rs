@@ -22,6 +22,7 @@ mod handout;
 mod hostile;
 mod incremental;
 mod pdf;
+mod results;
 mod search;
 mod serve;
 mod validation;

@@ -12,6 +12,7 @@ mod flow;
 pub mod handbook;
 pub mod image;
 pub mod journey;
+mod results;
 mod subset;
 pub mod text;
 
@@ -461,6 +462,12 @@ impl OutputKind for Pdf<'_> {
                 let title = format!("{} – {}", s.get("board"), site.config.titel);
                 let meta = self.meta(title, Some(self.input.today));
                 board::pdf(&v, &s, &self.fonts, &meta).map_err(|e| fail(&path, e))
+            }
+            Page::Results => {
+                let v = views::results::results_view(site, self.input.today, &s);
+                let title = format!("{} – {}", s.get("results"), site.config.titel);
+                let meta = self.meta(title, Some(self.input.today));
+                results::pdf(&v, &s, &self.fonts, &meta).map_err(|e| fail(&path, e))
             }
             _ => Err(fail(&path, "siden findes ikke som PDF".into())),
         }
