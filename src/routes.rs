@@ -275,6 +275,8 @@ impl Routes {
             Page::Front => format!("index.{ext}"),
             Page::Board => format!("tavle.{ext}"),
             Page::Results => format!("resultater.{ext}"),
+            // The staff's plan on paper is its measures.
+            Page::Plan(i) if format == Format::Pdf => format!("{}/maalinger.pdf", fam(i)),
             Page::Plan(i) => format!("{}/index.{ext}", fam(i)),
             Page::FamilyView(i) => format!("{}/vores-plan.{ext}", fam(i)),
             Page::Journey(i) => format!("{}/rejse.{ext}", fam(i)),
@@ -304,6 +306,7 @@ impl Routes {
         matches!(
             page,
             Page::Diploma(_)
+                | Page::Plan(_)
                 | Page::FamilyView(_)
                 | Page::Journey(_)
                 | Page::FamilyJourney(_)

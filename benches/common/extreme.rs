@@ -7,7 +7,8 @@
 //! - Familien Hansen-Østergaard: 2 adults and 9 children, long hyphenated names with
 //!   particles; 40 goals, one of them with 60 delmål; agreements of 400 characters; the
 //!   longest Danish compounds; a network of 45 people; a journey of 150 events over 40 years,
-//!   15 of them on one day.
+//!   15 of them on one day; forty years of WHO-5, SDQ with its five scales, functioning level
+//!   (176 assessments) and support history.
 //! - `metode/lange-tabeller.md`: a table of 500 rows, one of 40 columns, lists ten levels deep.
 //!
 //! Only letters the standard font has are used (names in other scripts are the language
@@ -196,8 +197,146 @@ fn plan() -> String {
         );
     }
     s.push_str("næste_møde:\n  dato: 2026-12-10\n  tid: kl. 10\n  sted: hjemme hos familien\n");
+    measures(&mut s);
+    support(&mut s);
     s.push_str("---\nNoter til makkerparret.\n");
     s
+}
+
+/// Forty years of measures: each adult's WHO-5 every year and functioning level every
+/// quarter of the last four years (all ten dimensions); each child's SDQ with its five scales
+/// and functioning level (five dimensions) every half year while a child.
+fn measures(s: &mut String) {
+    s.push_str("målinger:\n  who5:\n");
+    for (k, (id, _, _)) in ADULTS.iter().enumerate() {
+        for y in 1987..=2026 {
+            let _ = write!(
+                s,
+                "    - dato: {y}-03-01\n      hvem: {id}\n      score: {}\n",
+                (5 + (y - 1987) + k as i32 * 3) % 26 * 4
+            );
+        }
+    }
+    s.push_str("  sdq:\n");
+    for i in 0..CHILDREN.len() {
+        for h in 0..8 {
+            let v = |o: usize| (o + i + h) % 11;
+            let _ = write!(
+                s,
+                "    - dato: {}-{:02}-01\n      hvem: {}\n      følelsesmæssige: {}\n      \
+                 adfærd: {}\n      hyperaktivitet: {}\n      kammerater: {}\n      prosocial: {}\n",
+                1996 + h / 2,
+                if h % 2 == 0 { 3 } else { 9 },
+                child_id(i),
+                v(0),
+                v(3),
+                v(5),
+                v(7),
+                10 - v(2),
+            );
+        }
+    }
+    s.push_str("  funktionsniveau:\n");
+    const ADULT: [&str; 10] = [
+        "fysisk_funktionsnedsættelse",
+        "psykisk_funktionsnedsættelse",
+        "sociale_problemer",
+        "egenomsorg",
+        "mobilitet",
+        "kommunikation",
+        "sundhed",
+        "praktiske_opgaver",
+        "socialt_liv",
+        "samfundsliv",
+    ];
+    const CHILD: [&str; 5] = [
+        "skole_og_læring",
+        "sundhed",
+        "fritid_og_venskaber",
+        "udvikling_og_adfærd",
+        "familierelationer",
+    ];
+    for (k, (id, _, _)) in ADULTS.iter().enumerate() {
+        for q in 0..16 {
+            let _ = write!(
+                s,
+                "    - dato: {}-{:02}-15\n      hvem: {id}\n      samlet: {}\n      vurdering:\n",
+                2023 + q / 4,
+                1 + 3 * (q % 4),
+                ["E", "D", "C", "B", "A"][(q / 4 + k) % 5]
+            );
+            for (d, dim) in ADULT.iter().enumerate() {
+                let _ = writeln!(s, "        {dim}: {}", (d + q + k) % 5);
+            }
+        }
+    }
+    for i in 0..CHILDREN.len() {
+        for h in 0..8 {
+            let _ = write!(
+                s,
+                "    - dato: {}-{:02}-01\n      hvem: {}\n      samlet: {}\n      vurdering:\n",
+                1996 + h / 2,
+                if h % 2 == 0 { 3 } else { 9 },
+                child_id(i),
+                ["D", "C", "B"][(h + i) % 3]
+            );
+            for (d, dim) in CHILD.iter().enumerate() {
+                let _ = writeln!(s, "        {dim}: {}", (d + h + i) % 5);
+            }
+        }
+    }
+}
+
+/// What each adult has lived on over forty years (a change every three to four years), and
+/// each child from the age of sixteen: spare-time jobs, education, SU, work.
+fn support(s: &mut String) {
+    s.push_str("forsørgelse:\n");
+    let kinds = [
+        ("kontanthjælp-aktivitetsparat", None),
+        ("sygedagpenge", None),
+        ("jobafklaring", None),
+        ("ressourceforløb", None),
+        ("virksomhedspraktik", Some(12)),
+        ("løntilskud", Some(25)),
+        ("fleksjob", Some(15)),
+        ("ordinært-job", Some(37)),
+        ("ledighedsydelse", None),
+        ("småjob", Some(8)),
+        ("kontanthjælp-jobparat", None),
+        ("ordinært-job", Some(30)),
+    ];
+    for (k, (id, _, _)) in ADULTS.iter().enumerate() {
+        for (n, (kind, hours)) in kinds.iter().enumerate() {
+            let _ = write!(
+                s,
+                "  - hvem: {id}\n    fra: {}-{:02}-01\n    slags: {kind}\n",
+                1986 + n as i32 * 3 + k as i32,
+                1 + (n * 5 + k) % 12
+            );
+            if let Some(h) = hours {
+                let _ = writeln!(s, "    timer: {h}");
+            }
+        }
+    }
+    let young = [
+        ("fritidsjob", Some(6)),
+        ("uddannelse", None),
+        ("su", None),
+        ("ordinært-job", Some(37)),
+    ];
+    for i in 0..CHILDREN.len() {
+        for (n, (kind, hours)) in young.iter().enumerate() {
+            let _ = write!(
+                s,
+                "  - hvem: {}\n    fra: {}-08-01\n    slags: {kind}\n",
+                child_id(i),
+                2002 + i / 2 + n * 3
+            );
+            if let Some(h) = hours {
+                let _ = writeln!(s, "    timer: {h}");
+            }
+        }
+    }
 }
 
 fn rejse() -> String {

@@ -80,6 +80,16 @@ pub fn support_track(
                 fill: Some(fill),
                 stroke,
             }];
+            // A white line where a stretch begins, so that two of one group stay two.
+            if i > 0 {
+                g.push(Shape::Line {
+                    x1: a,
+                    y1: y,
+                    x2: a,
+                    y2: y + 24.0,
+                    stroke: Stroke::solid(WHITE, 2.0),
+                });
+            }
             if m.width(&s.name, 11.0, Weight::Regular) + 8.0 <= b - a {
                 g.push(text(
                     a + 4.0,

@@ -216,16 +216,72 @@ pub(crate) struct PlanView {
     body: Body,
     /// Signs of Safety's three columns: (heading, points).
     mapping: Vec<(String, Vec<Rich>)>,
-    capabilities_chart: Option<ChartRef>,
-    who5_chart: Option<ChartRef>,
-    sdq_chart: Option<ChartRef>,
-    /// The SDQ's five scales as a profile per child, the staff's assessments of functioning
-    /// level, and what each person lives on over time.
-    sdq_profile_chart: Option<ChartRef>,
-    functioning_chart: Option<ChartRef>,
-    support_chart: Option<ChartRef>,
+    #[serde(flatten)]
+    measures: MeasureCharts,
     network_chart: Option<ChartRef>,
     funds_chart: Option<ChartRef>,
+}
+
+/// The charts of a family's measures, over time: on the staff's plan and in its PDF of the
+/// measures (`maalinger.pdf`).
+#[derive(Serialize)]
+pub(crate) struct MeasureCharts {
+    who5_chart: Option<ChartRef>,
+    sdq_chart: Option<ChartRef>,
+    /// The SDQ's five scales as a profile per child.
+    sdq_profile_chart: Option<ChartRef>,
+    /// The staff's assessments of functioning level.
+    functioning_chart: Option<ChartRef>,
+    capabilities_chart: Option<ChartRef>,
+    /// What each person lives on over time.
+    support_chart: Option<ChartRef>,
+}
+
+impl MeasureCharts {
+    /// The charts there are, in the order the PDF prints them.
+    pub(crate) fn all(&self) -> Vec<ChartRef> {
+        [
+            self.support_chart,
+            self.who5_chart,
+            self.sdq_chart,
+            self.sdq_profile_chart,
+            self.functioning_chart,
+            self.capabilities_chart,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// Draw the charts of a family's measures on a page, up to `today`.
+pub(crate) fn measure_charts(
+    f: &Family,
+    s: &Strings,
+    cs: &mut PageCharts,
+    today: Date,
+) -> MeasureCharts {
+    let p = &f.plan.data;
+    let sdq_totals: Vec<Score> = p
+        .maalinger
+        .sdq
+        .iter()
+        .filter_map(SdqScore::as_total)
+        .collect();
+    MeasureCharts {
+        capabilities_chart: cs.add(s, |m, _| {
+            figures::capabilities(f, p, figures::Voice::Staff, s, m)
+        }),
+        who5_chart: cs.add(s, |m, l| {
+            figures::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m, l)
+        }),
+        sdq_chart: cs.add(s, |m, l| {
+            figures::scores(f, &sdq_totals, &SDQ, "sdq_title", s, m, l)
+        }),
+        sdq_profile_chart: cs.add(s, |m, _| figures::sdq_profile(f, s, m)),
+        functioning_chart: cs.add(s, |m, l| figures::functioning(f, s, m, l)),
+        support_chart: cs.add(s, |m, l| figures::support(f, s, m, l, today)),
+    }
 }
 
 pub(crate) fn plan_view(
@@ -293,18 +349,7 @@ pub(crate) fn plan_view(
             figures::funds(&y, s, m)
         }),
         mapping: mapping(f, s),
-        capabilities_chart: cs.add(s, |m, _| {
-            figures::capabilities(f, p, figures::Voice::Staff, s, m)
-        }),
-        who5_chart: cs.add(s, |m, l| {
-            figures::scores(f, &p.maalinger.who5, &WHO5, "who5_title", s, m, l)
-        }),
-        sdq_chart: cs.add(s, |m, l| {
-            figures::scores(f, &sdq_totals, &SDQ, "sdq_title", s, m, l)
-        }),
-        sdq_profile_chart: cs.add(s, |m, _| figures::sdq_profile(f, s, m)),
-        functioning_chart: cs.add(s, |m, l| figures::functioning(f, s, m, l)),
-        support_chart: cs.add(s, |m, l| figures::support(f, s, m, l, today)),
+        measures: measure_charts(f, s, cs, today),
         network_chart: cs.add(s, |m, _| {
             figures::network(f, p, figures::Voice::Staff, s, m)
         }),

@@ -921,8 +921,10 @@ fn a_handbook_longer_than_64_pages_is_one_whole_file() {
 
 /// The letters a family's PDFs set are checked as the pages are laid out, from what they
 /// show, not from a list of fields: a step of a goal (printed in words under its staircase)
-/// with a letter no font has is found; a member's role, which no family PDF prints, is not
-/// (the staff's pages show it in the browser's fonts).
+/// with a letter no font has is found; so is a member's role, which only the staff's
+/// measures on paper print (with the name, over a measure's chart); a role in a family
+/// without measures is printed in no PDF and not found (the staff's pages show it in the
+/// browser's fonts).
 #[test]
 fn every_letter_a_family_pdf_sets_is_checked_whatever_field_it_comes_from() {
     let plan = PLAN.replace("- tekst: Praktik\n", "- tekst: Praktik 中\n");
@@ -936,7 +938,22 @@ fn every_letter_a_family_pdf_sets_is_checked_whatever_field_it_comes_from() {
     let fam = FAMILIE.replace("    rolle: mor\n", "    rolle: mor 中\n");
     assert_ne!(fam, FAMILIE);
     let (_d, root) = small_site(&[("content/familier/test/familie.yaml", &fam)]);
-    assert!(check(&root).is_empty() || warnings_about(&root, "tom firkant").is_empty());
+    let w = warnings_about(&root, "tom firkant");
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert!(
+        w[0].location()
+            .starts_with("content/familier/test/familie.yaml:")
+    );
+    let none = PLAN.replace(
+        "målinger:\n  who5:\n    - dato: 2025-01-10\n      hvem: mor\n      score: 48\n",
+        "",
+    );
+    assert_ne!(none, PLAN);
+    let (_d, root) = small_site(&[
+        ("content/familier/test/familie.yaml", &fam),
+        ("content/familier/test/plan.md", &none),
+    ]);
+    assert!(warnings_about(&root, "tom firkant").is_empty());
 }
 
 /// The text poppler takes out of a PDF (its reading order, not `-raw`: right-to-left words
@@ -1191,4 +1208,84 @@ fn the_diploma_and_the_journey_are_in_the_familys_language() {
         "{staff}"
     );
     assert!(pdf_words(&out.join("familier/nielsen/rejse.pdf")).contains("Under forløbet"));
+}
+
+/// The staff's plan on paper is its measures (`maalinger.pdf`): each chart of the page under
+/// its title, with its numbers as a table; linked from the staff's plan, never from the
+/// family's own pages nor handed to the family. A family with forty years of measures gets
+/// every table row on the pages, wide tables in parts, and no type under 8 pt.
+#[test]
+fn the_staff_measures_pdf_has_every_chart_and_its_numbers() {
+    let (dir, root) = extreme_site();
+    let out = dir.path().join("out");
+    build_into(&root, &out);
+    let holm = out.join("familier/holm/maalinger.pdf");
+    let text = letters(&pdf_text_on_pages(&holm).concat());
+    for want in [
+        "Målinger – Familien Holm",
+        "Ikke til familien",
+        "Forsørgelse",
+        "WHO-5 trivselsindeks (voksne, 0–100)",
+        "SDQ samlede vanskeligheder (børn, 0–40)",
+        "SDQ – de fem skalaer, første og seneste",
+        "Funktionsniveau – personalets vurdering",
+        "Egne vurderinger af kapabiliteter (1–10)",
+        "Tallene",
+        // A support entry, a scale and a dimension from the tables.
+        "1. marts 2026 Virksomhedspraktik 12 Offentlig forsørgelse",
+        "Prosocial adfærd",
+        "Psykisk funktionsnedsættelse",
+    ] {
+        assert!(
+            text.contains(&letters(want)),
+            "«{want}» not in maalinger.pdf"
+        );
+    }
+    let plan = fs::read_to_string(out.join("familier/holm/index.html")).unwrap();
+    assert!(
+        plan.contains("href=maalinger.pdf"),
+        "the staff's plan links it"
+    );
+    for own in ["vores-plan.html", "vores-rejse.html"] {
+        let page = fs::read_to_string(out.join("familier/holm").join(own)).unwrap();
+        assert!(!page.contains("maalinger"), "{own} links the measures");
+    }
+    let handout = dir.path().join("udlevering");
+    let o = run(&[
+        "udlever",
+        "holm",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        handout.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files = vec![handout.clone()];
+    while let Some(d) = files.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            assert!(
+                !p.to_string_lossy().contains("maalinger"),
+                "{}",
+                p.display()
+            );
+            if p.is_dir() {
+                files.push(p);
+            }
+        }
+    }
+
+    // Forty years: every support entry's row and every child's SDQ row on the pages.
+    let big = out.join(format!("familier/{}/maalinger.pdf", crate::extreme::SLUG));
+    let pages = pdf_text_on_pages(&big);
+    let all = letters(&pages.concat());
+    for year in [1986, 1989, 2019, 2020] {
+        assert!(all.contains(&letters(&format!("{year}"))), "{year}");
+    }
+    let rows = all.matches(&letters("Ordinært job")).count();
+    assert!(rows >= 2 + 9 * 2, "{rows} rows of ordinary work");
+    assert_eq!(letters_outside_pages(&big), 0);
+    for (i, size) in smallest_type(&big).iter().enumerate() {
+        assert!(*size >= 8.0, "page {}: type of {size} pt", i + 1);
+    }
 }

@@ -39,6 +39,9 @@ pub struct Flow<'a> {
 
 pub const LEADING: f32 = 1.35;
 
+/// The space inside a table's cell, around its text.
+const TABLE_PAD: f32 = 4.0;
+
 impl<'a> Flow<'a> {
     pub fn new(
         faces: &'a Faces,
@@ -245,6 +248,186 @@ impl<'a> Flow<'a> {
             m,
         );
         scene.height * scale
+    }
+
+    /// A table across the flow's width in `size` type, its first column and header row in
+    /// bold, a numeric column's (`numeric`) numbers at the right of their cells; a row is
+    /// never split, and the header row is drawn again at the top of a new page. Each column
+    /// is as wide as its longest word asks (a number column as its widest number, its head
+    /// broken between lines), the text columns sharing what is left. A table wider than the
+    /// page is printed as several, one under the other, each with the leading text columns
+    /// (who, when) again and as many of the others as fit.
+    pub fn table(&mut self, head: &[String], rows: &[Vec<String>], numeric: &[bool], size: f32) {
+        if rows.is_empty() || head.is_empty() {
+            return;
+        }
+        let full = self.width();
+        let is_num = |j: usize| numeric.get(j) == Some(&true);
+        let words = |t: &str, w: Weight| {
+            t.split_whitespace()
+                .map(|x| self.m.width(x, size, w))
+                .fold(0.0, f32::max)
+        };
+        let cells = |j: usize| rows.iter().filter_map(move |r| r.get(j));
+        let natural: Vec<f32> = (0..head.len())
+            .map(|j| {
+                if is_num(j) {
+                    let v = cells(j)
+                        .map(|c| self.m.width(c, size, Weight::Regular))
+                        .fold(0.0, f32::max);
+                    (v.max(words(&head[j], Weight::Bold).min(56.0)) + 2.0 * TABLE_PAD)
+                        .clamp(28.0, 90.0)
+                } else {
+                    let w = if j == 0 {
+                        Weight::Bold
+                    } else {
+                        Weight::Regular
+                    };
+                    let v = cells(j).map(|c| words(c, w)).fold(0.0, f32::max);
+                    (v.max(words(&head[j], Weight::Bold)) + 2.0 * TABLE_PAD).clamp(60.0, 200.0)
+                }
+            })
+            .collect();
+        // The leading text columns, repeated in every part.
+        let keys: Vec<usize> = (0..head.len()).take_while(|j| !is_num(*j)).collect();
+        let keys = if keys.is_empty() { vec![0] } else { keys };
+        let key_w: f32 = keys.iter().map(|j| natural[*j]).sum();
+        let mut parts: Vec<Vec<usize>> = Vec::new();
+        let mut part: Vec<usize> = Vec::new();
+        let mut used = key_w;
+        for j in (0..head.len()).filter(|j| !keys.contains(j)) {
+            if !part.is_empty() && used + natural[j] > full {
+                parts.push(std::mem::take(&mut part));
+                used = key_w;
+            }
+            part.push(j);
+            used += natural[j];
+        }
+        if !part.is_empty() || parts.is_empty() {
+            parts.push(part);
+        }
+        for (k, part) in parts.iter().enumerate() {
+            let cols: Vec<usize> = keys.iter().chain(part).copied().collect();
+            let mut widths: Vec<f32> = cols.iter().map(|j| natural[*j]).collect();
+            // What is left goes to the text columns (or, with none, to all).
+            let left = full - widths.iter().sum::<f32>();
+            if left > 0.0 {
+                let texts: Vec<usize> = (0..cols.len()).filter(|i| !is_num(cols[*i])).collect();
+                let take: Vec<usize> = if texts.is_empty() {
+                    (0..cols.len()).collect()
+                } else {
+                    texts
+                };
+                for i in &take {
+                    widths[*i] += left / take.len() as f32;
+                }
+            }
+            if k > 0 {
+                self.gap(6.0);
+            }
+            let pick = |r: &[String]| -> Vec<String> {
+                cols.iter()
+                    .map(|j| r.get(*j).cloned().unwrap_or_default())
+                    .collect()
+            };
+            let nums: Vec<bool> = cols.iter().map(|j| is_num(*j)).collect();
+            let part_rows: Vec<Vec<String>> = rows.iter().map(|r| pick(r)).collect();
+            self.table_part(&pick(head), &part_rows, &nums, &widths, size);
+        }
+    }
+
+    /// One part of a [`Flow::table`]: its columns at these widths.
+    fn table_part(
+        &mut self,
+        head: &[String],
+        rows: &[Vec<String>],
+        numeric: &[bool],
+        widths: &[f32],
+        size: f32,
+    ) {
+        const PAD: f32 = TABLE_PAD;
+        let full: f32 = widths.iter().sum();
+        let is_num = |j: usize| numeric.get(j) == Some(&true);
+        let weight = |j: usize, header: bool| {
+            if header || j == 0 {
+                Weight::Bold
+            } else {
+                Weight::Regular
+            }
+        };
+        let layout = |f: &Flow, cells: &[String], header: bool| {
+            let lines: Vec<Vec<Line>> = cells
+                .iter()
+                .zip(widths)
+                .enumerate()
+                .map(|(j, (c, w))| {
+                    f.lines(
+                        &[Run::new(c.clone(), weight(j, header))],
+                        size,
+                        w - 2.0 * PAD,
+                    )
+                })
+                .collect();
+            let h = lines
+                .iter()
+                .map(|l| f.line_height(size) * l.len() as f32)
+                .fold(0.0, f32::max)
+                + 2.0 * PAD;
+            (lines, h)
+        };
+        let x0 = self.x();
+        let draw = |f: &mut Flow, cells: &[String], header: bool| {
+            let (lines, h) = layout(f, cells, header);
+            let y = f.y;
+            if header {
+                f.shapes(vec![Shape::Rect {
+                    x: x0,
+                    y,
+                    w: full,
+                    h,
+                    r: 0.0,
+                    fill: Some(crate::draw::palette::PALE),
+                    stroke: None,
+                }]);
+            }
+            let mut cx = x0;
+            for (j, (l, w)) in lines.iter().zip(widths).enumerate() {
+                let inner = w - 2.0 * PAD;
+                let x = if is_num(j) && l.len() == 1 {
+                    let used = f.m.width(&cells[j], size, weight(j, header));
+                    cx + PAD + (inner - used).max(0.0)
+                } else {
+                    cx + PAD
+                };
+                let color = if header {
+                    crate::draw::palette::MUTED
+                } else {
+                    crate::draw::palette::INK
+                };
+                f.put(l, (x, y + PAD, inner), size, color);
+                cx += w;
+            }
+            f.shapes(vec![Shape::Line {
+                x1: x0,
+                y1: y + h,
+                x2: x0 + full,
+                y2: y + h,
+                stroke: Stroke::solid(crate::draw::palette::LINE, 0.6),
+            }]);
+            f.y += h;
+        };
+        let first = layout(self, &rows[0], false).1;
+        self.need(layout(self, head, true).1 + first);
+        draw(self, head, true);
+        for r in rows {
+            let h = layout(self, r, false).1;
+            let page = self.page();
+            self.need(h);
+            if self.page() != page {
+                draw(self, head, true);
+            }
+            draw(self, r, false);
+        }
     }
 
     /// A rounded box behind what will be drawn at (x, y, w, h).

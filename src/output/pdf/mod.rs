@@ -12,6 +12,7 @@ mod flow;
 pub mod handbook;
 pub mod image;
 pub mod journey;
+mod measures;
 mod results;
 mod subset;
 pub mod text;
@@ -98,6 +99,15 @@ impl<'a> Pdf<'a> {
         } else {
             (Strings(&theme.strings), None)
         }
+    }
+
+    /// The charts of a family's measures, in the order its measures' PDF prints them.
+    fn measures(&self, f: &Family, s: &Strings) -> Vec<crate::charts::Chart> {
+        let mut cs = PageCharts::new(Some(&self.fonts.metrics));
+        let refs = views::measure_charts(f, s, &mut cs, self.input.today).all();
+        refs.into_iter()
+            .filter_map(|r| cs.list.get(r.0).cloned())
+            .collect()
     }
 
     /// The family's own plan as its PDF sets it.
@@ -306,6 +316,12 @@ impl OutputKind for Pdf<'_> {
                     .into_iter()
                     .collect();
             }
+            Page::Plan(i) => {
+                let f = &site.families[i];
+                let s = Strings(&self.input.theme.strings);
+                let charts = self.measures(f, &s);
+                return self.letters(f, &path, &[json(&charts)]);
+            }
             Page::Journey(i) | Page::FamilyJourney(i) => {
                 let f = &site.families[i];
                 let Some(r) = &f.rejse else {
@@ -462,6 +478,17 @@ impl OutputKind for Pdf<'_> {
                 let title = format!("{} – {}", s.get("board"), site.config.titel);
                 let meta = self.meta(title, Some(self.input.today));
                 board::pdf(&v, &s, &self.fonts, &meta).map_err(|e| fail(&path, e))
+            }
+            Page::Plan(i) => {
+                let f = &site.families[i];
+                let charts = self.measures(f, &s);
+                let name = &f.familie.data.navn;
+                let title = s.fill("measures_pdf_title", &[("name", name)]);
+                let meta = self.meta(title.clone(), Some(self.input.today));
+                let list: Vec<&crate::charts::Chart> = charts.iter().collect();
+                let day = s.date(self.input.today);
+                measures::pdf(&list, &title, &day, &s, &self.fonts, &meta)
+                    .map_err(|e| fail(&f.plan.source.rel, e))
             }
             Page::Results => {
                 let v = views::results::results_view(site, self.input.today, &s);

@@ -5,16 +5,15 @@
 
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
-use super::text::{self, Run};
-use crate::draw::palette::{INK, LINE, MUTED, PALE};
+use super::text;
+use crate::draw::palette::{INK, MUTED};
 use crate::draw::paper::A4;
-use crate::draw::scene::{Shape, Stroke, Weight};
+use crate::draw::scene::Weight;
 use crate::views::Strings;
 use crate::views::results::{ResultTable, ResultsView};
 
 const MARGIN: f32 = 50.0;
 const SIZE: f32 = 9.5;
-const PAD: f32 = 4.0;
 
 pub(crate) fn pdf(
     v: &ResultsView,
@@ -89,9 +88,7 @@ pub(crate) fn pdf(
     doc.finish(meta)
 }
 
-/// A table's title and note, then its rows: the first column takes what the others leave, a
-/// number stands at the right of its cell; a row is never split, and the header row is drawn
-/// again at the top of a new page.
+/// A table's title and note, then its rows ([`Flow::table`]).
 fn table(f: &mut Flow, tb: &ResultTable) {
     f.gap(10.0);
     f.heading(&tb.title, 12.0, INK, 70.0);
@@ -99,106 +96,5 @@ fn table(f: &mut Flow, tb: &ResultTable) {
         f.paragraph(&text::plain(n, Weight::Regular), 9.0, MUTED, 0.0);
         f.gap(2.0);
     }
-    if tb.rows.is_empty() {
-        return;
-    }
-    let full = f.width();
-    let n = tb.head.len();
-    // A numeric column is as wide as its widest cell asks, text columns share the rest.
-    let need = |j: usize| {
-        std::iter::once(&tb.head[j])
-            .chain(tb.rows.iter().filter_map(|r| r.get(j)))
-            .map(|c| f.m.width(c, SIZE, Weight::Bold))
-            .fold(0.0, f32::max)
-            + 2.0 * PAD
-    };
-    let mut widths: Vec<f32> = (0..n)
-        .map(|j| {
-            if tb.numeric.get(j) == Some(&true) {
-                need(j).clamp(40.0, 90.0)
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let text_cols = (0..n).filter(|j| widths[*j] == 0.0).count().max(1) as f32;
-    let left = full - widths.iter().sum::<f32>();
-    for w in widths.iter_mut().filter(|w| **w == 0.0) {
-        *w = left / text_cols;
-    }
-    let layout = |f: &Flow, cells: &[String], bold: bool| {
-        let lines: Vec<_> = cells
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(j, (c, w))| {
-                let weight = if bold || j == 0 {
-                    Weight::Bold
-                } else {
-                    Weight::Regular
-                };
-                f.lines(&[Run::new(c.clone(), weight)], SIZE, w - 2.0 * PAD)
-            })
-            .collect();
-        let h = lines
-            .iter()
-            .map(|l| f.line_height(SIZE) * l.len() as f32)
-            .fold(0.0, f32::max)
-            + 2.0 * PAD;
-        (lines, h)
-    };
-    let x0 = f.x();
-    let draw = |f: &mut Flow, cells: &[String], header: bool| {
-        let (lines, h) = layout(f, cells, header);
-        let y = f.y;
-        if header {
-            f.shapes(vec![Shape::Rect {
-                x: x0,
-                y,
-                w: full,
-                h,
-                r: 0.0,
-                fill: Some(PALE),
-                stroke: None,
-            }]);
-        }
-        let mut cx = x0;
-        for (j, (l, w)) in lines.iter().zip(&widths).enumerate() {
-            let inner = w - 2.0 * PAD;
-            let x = if tb.numeric.get(j) == Some(&true) && l.len() == 1 {
-                let weight = if header {
-                    Weight::Bold
-                } else {
-                    Weight::Regular
-                };
-                let used = f.m.width(&cells[j], SIZE, weight);
-                cx + PAD + (inner - used).max(0.0)
-            } else {
-                cx + PAD
-            };
-            let color = if header { MUTED } else { INK };
-            f.put(l, (x, y + PAD, inner), SIZE, color);
-            cx += w;
-        }
-        f.shapes(vec![Shape::Line {
-            x1: x0,
-            y1: y + h,
-            x2: x0 + full,
-            y2: y + h,
-            stroke: Stroke::solid(LINE, 0.6),
-        }]);
-        f.y += h;
-    };
-    let first = tb.rows.first().map_or(0.0, |r| layout(f, r, false).1);
-    f.need(layout(f, &tb.head, true).1 + first);
-    draw(f, &tb.head, true);
-    for r in &tb.rows {
-        let h = layout(f, r, false).1;
-        let page = f.page();
-        f.need(h);
-        if f.page() != page {
-            draw(f, &tb.head, true);
-        }
-        draw(f, r, false);
-    }
+    f.table(&tb.head, &tb.rows, &tb.numeric, SIZE);
 }
