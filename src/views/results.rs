@@ -127,10 +127,7 @@ fn group(id: &str, title: String, fams: &[&Family], today: Date, s: &Strings) ->
     let people: usize = fams.iter().map(|f| f.familie.data.medlemmer.len()).sum();
     let summary = s.fill(
         "results_summary",
-        &[
-            ("families", &fams.len().to_string()),
-            ("people", &people.to_string()),
-        ],
+        &[("families", &count(fams.len())), ("people", &count(people))],
     );
     ResultGroup {
         id: id.to_string(),
@@ -184,8 +181,8 @@ fn measure_table(title: String, figures: Vec<Figure>, s: &Strings) -> ResultTabl
                     shown(f, &f.start),
                     shown(f, &f.now),
                     f.compare.clone(),
-                    f.people.to_string(),
-                    f.families.to_string(),
+                    count(f.people),
+                    count(f.families),
                 ]
             })
             .collect(),
@@ -205,9 +202,14 @@ fn decimal(v: f64) -> String {
     format!("{v:.1}").replace('.', ",")
 }
 
-/// A share as a whole percent: "67 %".
+/// A share as a whole percent: "67 %", the sign kept with its number.
 fn percent(part: usize, of: usize) -> String {
-    format!("{} %", (part * 200 + of) / (2 * of.max(1)))
+    format!("{}\u{a0}%", (part * 200 + of) / (2 * of.max(1)))
+}
+
+/// A count the Danish way: "1.250".
+fn count(n: usize) -> String {
+    crate::charts::kr(n as i64)
 }
 
 /// Each person's (first, latest) of the values `of` gives a family, by date up to `today`,
@@ -547,7 +549,7 @@ fn moves(fams: &[&Family], today: Date, s: &Strings) -> ResultTable {
                 if hide[i][j] {
                     "–".to_string()
                 } else {
-                    counts[i][j].to_string()
+                    count(counts[i][j])
                 }
             }));
             row
@@ -628,9 +630,10 @@ mod tests {
 
     #[test]
     fn shares_round_half_up_and_decimals_have_a_comma() {
-        assert_eq!(percent(2, 3), "67 %");
-        assert_eq!(percent(1, 8), "13 %");
-        assert_eq!(percent(0, 0), "0 %");
+        assert_eq!(percent(2, 3), "67\u{a0}%");
+        assert_eq!(percent(1, 8), "13\u{a0}%");
+        assert_eq!(percent(0, 0), "0\u{a0}%");
+        assert_eq!(count(1250), "1.250");
         assert_eq!(decimal(52.25), "52,2");
         assert_eq!(decimal(40.0), "40,0");
     }
