@@ -316,11 +316,18 @@ impl OutputKind for Pdf<'_> {
                     .into_iter()
                     .collect();
             }
+            // What the measures' charts print of the family's files is who each person is
+            // (name and role): checked without drawing the charts.
             Page::Plan(i) => {
                 let f = &site.families[i];
-                let s = Strings(&self.input.theme.strings);
-                let charts = self.measures(f, &s);
-                return self.letters(f, &path, &[json(&charts)]);
+                let who: Vec<[&str; 2]> = f
+                    .familie
+                    .data
+                    .medlemmer
+                    .iter()
+                    .map(|m| [m.navn.as_str(), m.rolle.as_str()])
+                    .collect();
+                return self.letters(f, &path, &[json(&who)]);
             }
             Page::Journey(i) | Page::FamilyJourney(i) => {
                 let f = &site.families[i];
