@@ -316,17 +316,25 @@ impl OutputKind for Pdf<'_> {
                     .into_iter()
                     .collect();
             }
-            // What the measures' charts print of the family's files is who each person is
-            // (name and role): checked without drawing the charts.
+            // What the measures' charts print of the family's files is the family's name and
+            // who each person measured is (name and role): checked without drawing the charts.
             Page::Plan(i) => {
                 let f = &site.families[i];
-                let who: Vec<[&str; 2]> = f
-                    .familie
-                    .data
-                    .medlemmer
-                    .iter()
-                    .map(|m| [m.navn.as_str(), m.rolle.as_str()])
+                let p = &f.plan.data;
+                let m = &p.maalinger;
+                let named: std::collections::BTreeSet<&str> = (m.who5.iter().map(|x| &x.hvem))
+                    .chain(m.sdq.iter().map(|x| &x.hvem))
+                    .chain(m.kapabiliteter.iter().map(|x| &x.hvem))
+                    .chain(m.funktionsniveau.iter().map(|x| &x.hvem))
+                    .chain(p.forsoergelse.iter().map(|x| &x.hvem))
+                    .map(String::as_str)
                     .collect();
+                let mut who: Vec<&str> = vec![f.familie.data.navn.as_str()];
+                for x in &f.familie.data.medlemmer {
+                    if named.contains(x.id.as_str()) {
+                        who.extend([x.navn.as_str(), x.rolle.as_str()]);
+                    }
+                }
                 return self.letters(f, &path, &[json(&who)]);
             }
             Page::Journey(i) | Page::FamilyJourney(i) => {
