@@ -197,6 +197,24 @@ fn measure_table(title: String, figures: Vec<Figure>, s: &Strings) -> ResultTabl
     }
 }
 
+/// A figure with nothing to compare it with.
+fn figure(
+    label: String,
+    start: Option<String>,
+    now: Option<String>,
+    people: usize,
+    families: usize,
+) -> Figure {
+    Figure {
+        label,
+        start,
+        now,
+        compare: String::new(),
+        people,
+        families,
+    }
+}
+
 /// One decimal, the Danish way: "52,3".
 fn decimal(v: f64) -> String {
     format!("{v:.1}").replace('.', ",")
@@ -262,22 +280,20 @@ fn who5(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
     let n = pairs.len();
     let above = |v: i64| v > 50;
     vec![
-        Figure {
-            label: s.get("results_who5_mean"),
-            start: mean(pairs.iter().map(|p| p.0 as f64)).map(decimal),
-            now: mean(pairs.iter().map(|p| p.1 as f64)).map(decimal),
-            compare: String::new(),
-            people: n,
+        figure(
+            s.get("results_who5_mean"),
+            mean(pairs.iter().map(|p| p.0 as f64)).map(decimal),
+            mean(pairs.iter().map(|p| p.1 as f64)).map(decimal),
+            n,
             families,
-        },
-        Figure {
-            label: s.get("results_who5_above"),
-            start: (n > 0).then(|| percent(pairs.iter().filter(|p| above(p.0)).count(), n)),
-            now: (n > 0).then(|| percent(pairs.iter().filter(|p| above(p.1)).count(), n)),
-            compare: String::new(),
-            people: n,
+        ),
+        figure(
+            s.get("results_who5_above"),
+            (n > 0).then(|| percent(pairs.iter().filter(|p| above(p.0)).count(), n)),
+            (n > 0).then(|| percent(pairs.iter().filter(|p| above(p.1)).count(), n)),
+            n,
             families,
-        },
+        ),
     ]
 }
 
@@ -305,14 +321,13 @@ fn sdq(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
             people: n,
             families,
         },
-        Figure {
-            label: s.get("results_sdq_mean"),
-            start: mean(pairs.iter().map(|p| p.0 as f64)).map(decimal),
-            now: mean(pairs.iter().map(|p| p.1 as f64)).map(decimal),
-            compare: String::new(),
-            people: n,
+        figure(
+            s.get("results_sdq_mean"),
+            mean(pairs.iter().map(|p| p.0 as f64)).map(decimal),
+            mean(pairs.iter().map(|p| p.1 as f64)).map(decimal),
+            n,
             families,
-        },
+        ),
     ]
 }
 
@@ -347,14 +362,13 @@ fn functioning(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
             } else {
                 "results_children"
             });
-            out.push(Figure {
-                label: format!("{} ({who})", s.get(&format!("fn_dim_{k}"))),
-                start: mean(pairs.iter().map(|p| p.0 as f64)).map(decimal),
-                now: mean(pairs.iter().map(|p| p.1 as f64)).map(decimal),
-                compare: String::new(),
-                people: pairs.len(),
+            out.push(figure(
+                format!("{} ({who})", s.get(&format!("fn_dim_{k}"))),
+                mean(pairs.iter().map(|p| p.0 as f64)).map(decimal),
+                mean(pairs.iter().map(|p| p.1 as f64)).map(decimal),
+                pairs.len(),
                 families,
-            });
+            ));
         }
     }
     let (pairs, families) = paired(fams, today, |f| {
@@ -376,24 +390,16 @@ fn functioning(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
             v.sort_unstable();
             OVERALL_LEVELS[v[v.len() / 2]].to_string()
         };
-        out.push(Figure {
-            label: s.get("results_fn_overall"),
-            start: Some(median(pairs.iter().map(|p| p.0).collect())),
-            now: Some(median(pairs.iter().map(|p| p.1).collect())),
-            compare: String::new(),
-            people: pairs.len(),
+        out.push(figure(
+            s.get("results_fn_overall"),
+            Some(median(pairs.iter().map(|p| p.0).collect())),
+            Some(median(pairs.iter().map(|p| p.1).collect())),
+            pairs.len(),
             families,
-        });
+        ));
     }
     if out.is_empty() {
-        out.push(Figure {
-            label: s.get("fn_title"),
-            start: None,
-            now: None,
-            compare: String::new(),
-            people: 0,
-            families: 0,
-        });
+        out.push(figure(s.get("fn_title"), None, None, 0, 0));
     }
     out
 }
@@ -480,17 +486,16 @@ fn support(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
     let n = all.len();
     let working = |g: SupportGroup| matches!(g, SupportGroup::Work | SupportGroup::Education);
     vec![
-        Figure {
-            label: s.get("results_support_work"),
-            start: (n > 0).then(|| percent(all.iter().filter(|c| working(c.start)).count(), n)),
-            now: (n > 0).then(|| percent(all.iter().filter(|c| working(c.now)).count(), n)),
-            compare: String::new(),
-            people: n,
+        figure(
+            s.get("results_support_work"),
+            (n > 0).then(|| percent(all.iter().filter(|c| working(c.start)).count(), n)),
+            (n > 0).then(|| percent(all.iter().filter(|c| working(c.now)).count(), n)),
+            n,
             families,
-        },
-        Figure {
-            label: s.get("results_support_public"),
-            start: (n > 0).then(|| {
+        ),
+        figure(
+            s.get("results_support_public"),
+            (n > 0).then(|| {
                 percent(
                     all.iter()
                         .filter(|c| c.start == SupportGroup::Public)
@@ -498,24 +503,22 @@ fn support(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
                     n,
                 )
             }),
-            now: (n > 0).then(|| {
+            (n > 0).then(|| {
                 percent(
                     all.iter().filter(|c| c.now == SupportGroup::Public).count(),
                     n,
                 )
             }),
-            compare: String::new(),
-            people: n,
+            n,
             families,
-        },
-        Figure {
-            label: s.get("results_support_weeks"),
-            start: None,
-            now: mean(all.iter().map(|c| c.public_weeks)).map(|w| format!("{w:.0}")),
-            compare: String::new(),
-            people: n,
+        ),
+        figure(
+            s.get("results_support_weeks"),
+            None,
+            mean(all.iter().map(|c| c.public_weeks)).map(|w| format!("{w:.0}")),
+            n,
             families,
-        },
+        ),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! The team's board (`tavle.html`) for a fixed day: the exact flags of each family and the
 //! team's figures, and the same bytes for the same `--dato`.
 
+use crate::common::html_text as text;
 use crate::common::*;
 use std::fs;
 
@@ -18,24 +19,6 @@ fn built(root: &std::path::Path, out: &std::path::Path, day: &str) -> String {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     fs::read_to_string(out.join("tavle.html")).unwrap()
-}
-
-/// The text of an HTML fragment, tags dropped and spaces collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Each card on the board: (family, the kinds of its flags in order).

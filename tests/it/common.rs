@@ -334,3 +334,21 @@ pub fn handbook_of(n: usize) -> (tempfile::TempDir, PathBuf) {
     assert_eq!(r.chapters, n);
     (d, root)
 }
+
+/// The text of an HTML fragment, tags dropped and spaces collapsed.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

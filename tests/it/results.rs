@@ -3,6 +3,7 @@
 //! support, for the whole team and per year of start; what is hidden below the rule; no name;
 //! the same bytes for the same `--dato`.
 
+use crate::common::html_text as text;
 use crate::common::*;
 use std::fs;
 
@@ -147,24 +148,6 @@ fn build(root: &std::path::Path, out: &std::path::Path) {
         DAY,
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-}
-
-/// The text of an HTML fragment, tags dropped and spaces collapsed.
-fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The rows of the tables of a group's part of the page, each as its text.
