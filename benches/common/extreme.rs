@@ -237,25 +237,7 @@ fn measures(s: &mut String) {
         }
     }
     s.push_str("  funktionsniveau:\n");
-    const ADULT: [&str; 10] = [
-        "fysisk_funktionsnedsættelse",
-        "psykisk_funktionsnedsættelse",
-        "sociale_problemer",
-        "egenomsorg",
-        "mobilitet",
-        "kommunikation",
-        "sundhed",
-        "praktiske_opgaver",
-        "socialt_liv",
-        "samfundsliv",
-    ];
-    const CHILD: [&str; 5] = [
-        "skole_og_læring",
-        "sundhed",
-        "fritid_og_venskaber",
-        "udvikling_og_adfærd",
-        "familierelationer",
-    ];
+    use trinvis::model::{ADULT_DIMENSIONS as ADULT, CHILD_DIMENSIONS as CHILD};
     for (k, (id, _, _)) in ADULTS.iter().enumerate() {
         for q in 0..16 {
             let _ = write!(

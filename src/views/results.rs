@@ -225,6 +225,11 @@ fn percent(part: usize, of: usize) -> String {
     format!("{}\u{a0}%", (part * 200 + of) / (2 * of.max(1)))
 }
 
+/// The share of `items` that `pred` holds for, as a percent; None of none.
+fn share<T>(items: &[T], pred: impl Fn(&T) -> bool) -> Option<String> {
+    (!items.is_empty()).then(|| percent(items.iter().filter(|x| pred(x)).count(), items.len()))
+}
+
 /// A count the Danish way: "1.250".
 fn count(n: usize) -> String {
     crate::charts::kr(n as i64)
@@ -289,8 +294,8 @@ fn who5(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
         ),
         figure(
             s.get("results_who5_above"),
-            (n > 0).then(|| percent(pairs.iter().filter(|p| above(p.0)).count(), n)),
-            (n > 0).then(|| percent(pairs.iter().filter(|p| above(p.1)).count(), n)),
+            share(&pairs, |p| above(p.0)),
+            share(&pairs, |p| above(p.1)),
             n,
             families,
         ),
@@ -312,8 +317,8 @@ fn sdq(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
     vec![
         Figure {
             label: s.get("results_sdq_normal"),
-            start: (n > 0).then(|| percent(pairs.iter().filter(|p| normal(p.0)).count(), n)),
-            now: (n > 0).then(|| percent(pairs.iter().filter(|p| normal(p.1)).count(), n)),
+            start: share(&pairs, |p| normal(p.0)),
+            now: share(&pairs, |p| normal(p.1)),
             compare: s.fill(
                 "results_sdq_compare",
                 &[("population", &SDQ_POPULATION_NORMAL.to_string())],
@@ -488,27 +493,15 @@ fn support(fams: &[&Family], today: Date, s: &Strings) -> Vec<Figure> {
     vec![
         figure(
             s.get("results_support_work"),
-            (n > 0).then(|| percent(all.iter().filter(|c| working(c.start)).count(), n)),
-            (n > 0).then(|| percent(all.iter().filter(|c| working(c.now)).count(), n)),
+            share(&all, |c| working(c.start)),
+            share(&all, |c| working(c.now)),
             n,
             families,
         ),
         figure(
             s.get("results_support_public"),
-            (n > 0).then(|| {
-                percent(
-                    all.iter()
-                        .filter(|c| c.start == SupportGroup::Public)
-                        .count(),
-                    n,
-                )
-            }),
-            (n > 0).then(|| {
-                percent(
-                    all.iter().filter(|c| c.now == SupportGroup::Public).count(),
-                    n,
-                )
-            }),
+            share(&all, |c| c.start == SupportGroup::Public),
+            share(&all, |c| c.now == SupportGroup::Public),
             n,
             families,
         ),

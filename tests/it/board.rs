@@ -8,16 +8,7 @@ use std::fs;
 const DAY: &str = "2026-11-24";
 
 fn built(root: &std::path::Path, out: &std::path::Path, day: &str) -> String {
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--dato",
-        day,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_on(root, out, day);
     fs::read_to_string(out.join("tavle.html")).unwrap()
 }
 

@@ -352,3 +352,18 @@ pub fn html_text(html: &str) -> String {
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// `trinvis build` of the site at `root` into `out`, drawn for `day` (`--dato`); it must
+/// succeed.
+pub fn build_on(root: &Path, out: &Path, day: &str) {
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--dato",
+        day,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

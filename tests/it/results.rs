@@ -137,19 +137,6 @@ fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     small_site(&refs)
 }
 
-fn build(root: &std::path::Path, out: &std::path::Path) {
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--dato",
-        DAY,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-}
-
 /// The rows of the tables of a group's part of the page, each as its text.
 fn rows(page: &str, group: &str) -> Vec<String> {
     let at = page
@@ -174,7 +161,7 @@ fn has(rows: &[String], want: &str) {
 fn the_results_are_the_ones_worked_out_by_hand() {
     let (dir, root) = site();
     let out = dir.path().join("out");
-    build(&root, &out);
+    build_on(&root, &out, DAY);
     let page = fs::read_to_string(out.join("resultater.html")).unwrap();
     assert!(
         text(&page)
@@ -255,7 +242,7 @@ fn the_results_are_the_ones_worked_out_by_hand() {
 
     // The same day, the same bytes.
     let again = dir.path().join("again");
-    build(&root, &again);
+    build_on(&root, &again, DAY);
     for f in ["resultater.html", "resultater.pdf"] {
         assert_eq!(
             fs::read(out.join(f)).unwrap(),
