@@ -52,6 +52,8 @@ pub fn pdf_text_on_pages(path: &Path) -> Vec<String> {
         .expect("pdftotext (apt-get install poppler-utils)");
     assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
+    // A broken line's space for readers, drawn after it, is left out.
+    let text = text.replace(" \n", "\n");
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();

@@ -25,5 +25,6 @@ mod pdf;
 mod results;
 mod search;
 mod serve;
+mod tagged;
 mod validation;
 mod watch;

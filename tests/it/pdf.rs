@@ -69,9 +69,16 @@ fn link_targets(doc: &Document) -> Vec<lopdf::ObjectId> {
     out
 }
 
+/// Every page's text; a broken line's space for readers (drawn after it) left out.
 fn text(doc: &Document) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).unwrap()
+    let t = doc.extract_text(&pages).unwrap();
+    let lines: Vec<&str> = t
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
 }
 
 /// Every font program in the file: (name, embedded bytes' length).

@@ -238,7 +238,7 @@ pub(crate) fn pdf(
     let mut f = Flow::new(&faces, &fonts.metrics, LANDSCAPE, MARGIN + 8.0, 1.0);
     weeks(&mut f, v, s);
     f.gap(10.0);
-    f.heading(&s.get("board_figures"), 14.0, INK, 40.0);
+    f.heading(2, &s.get("board_figures"), 14.0, INK, 40.0);
     let fig = &v.figures;
     f.paragraph(&text::plain(&fig.rule, Weight::Regular), 9.0, MUTED, 0.0);
     // "1 familie", "3 familier"; "1 afsluttet ophold", "3 afsluttede ophold".
@@ -599,9 +599,9 @@ fn draw_card(
 
 /// The meetings and deadlines, week by week.
 fn weeks(f: &mut Flow, v: &BoardView, s: &Strings) {
-    f.heading(&s.get("board_weeks_title"), 14.0, INK, 40.0);
+    f.heading(2, &s.get("board_weeks_title"), 14.0, INK, 40.0);
     for wk in &v.weeks {
-        f.heading(&wk.title, 11.0, ACCENT, 20.0);
+        f.heading(3, &wk.title, 11.0, ACCENT, 20.0);
         if wk.items.is_empty() {
             f.paragraph(
                 &text::plain(&s.get("board_nothing"), Weight::Regular),

@@ -4,6 +4,7 @@
 //! will be set smaller.
 
 use super::doc::{Doc, Fonts, Meta, faces};
+use super::tag::{self, Role};
 use super::text::{self, Align, Line, Run};
 use crate::draw::font::Metrics;
 use crate::draw::palette::{ACCENT, INK, MUTED, WHITE};
@@ -85,16 +86,35 @@ impl Page<'_> {
         crate::draw::pdf::draw_shapes(&mut self.ops, shapes, A4.1, self.faces, self.m);
     }
 
+    /// Lines drawn as a part of `role` of the structure.
+    fn part(
+        &mut self,
+        role: Role,
+        lines: &[Line],
+        at: (f32, f32, f32),
+        size: f32,
+        align: Align,
+        color: Color,
+    ) -> f32 {
+        self.ops.push(tag::open(role));
+        let h = self.put(lines, at, size, align, color);
+        self.ops.push(tag::close());
+        h
+    }
+
     fn heading(&mut self, t: &str, (x, y, width): (f32, f32, f32)) -> f32 {
         let lines = self.lines(&text::plain(t, Weight::Bold), 12.5, width);
-        self.put(&lines, (x, y, width), 12.5, Align::START, ACCENT) + 4.0 * self.s
+        let at = (x, y, width);
+        self.part(Role::H(2), &lines, at, 12.5, Align::START, ACCENT) + 4.0 * self.s
     }
 
     /// A bulleted list; returns its height.
     fn bullets(&mut self, items: &[Vec<Run>], (x, y, width): (f32, f32, f32)) -> f32 {
         let indent = 12.0 * self.s;
         let mut h = 0.0;
+        self.ops.push(tag::open(Role::L));
         for item in items {
+            self.ops.push(tag::open(Role::LI));
             let lines = self.lines(item, BODY, width - indent);
             let size = BODY * self.s;
             let r = 1.6 * self.s;
@@ -106,15 +126,18 @@ impl Page<'_> {
                 fill: Some(INK),
                 stroke: None,
             }]);
-            h += self.put(
+            h += self.part(
+                Role::LBody,
                 &lines,
                 (x + indent, y + h, width - indent),
                 BODY,
                 Align::START,
                 INK,
             );
+            self.ops.push(tag::close());
             h += 3.0 * self.s;
         }
+        self.ops.push(tag::close());
         h
     }
 }
@@ -240,12 +263,12 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
     }
     let line = |p: &Page, t: &str, size: f32, w: Weight| p.lines(&text::plain(t, w), size, p.width);
     let l = line(&p, &c.kicker, 10.0, Weight::Regular);
-    y += p.put(&l, (x, y, width), 10.0, Align::CENTER, ACCENT) + 2.0 * s;
+    y += p.part(Role::P, &l, (x, y, width), 10.0, Align::CENTER, ACCENT) + 2.0 * s;
     let l = line(&p, &c.name, 28.0, Weight::Bold);
-    y += p.put(&l, (x, y, width), 28.0, Align::CENTER, INK) + 2.0 * s;
+    y += p.part(Role::H(1), &l, (x, y, width), 28.0, Align::CENTER, INK) + 2.0 * s;
     if let Some(h) = &c.heading {
         let l = line(&p, h, 14.0, Weight::Regular);
-        y += p.put(&l, (x, y, width), 14.0, Align::CENTER, MUTED);
+        y += p.part(Role::P, &l, (x, y, width), 14.0, Align::CENTER, MUTED);
     }
     y += 18.0 * s;
 
@@ -272,7 +295,7 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
         y += p.heading(&c.journey_title, (x, y, width));
         for para in &c.journey {
             let l = p.lines(para, BODY, width);
-            y += p.put(&l, (x, y, width), BODY, Align::START, INK) + 5.0 * s;
+            y += p.part(Role::P, &l, (x, y, width), BODY, Align::START, INK) + 5.0 * s;
         }
     }
 
@@ -280,15 +303,20 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
         y += 12.0 * s;
         y += p.heading(&c.lifeline_title, (x, y, width));
         let size = BODY;
+        p.ops.push(tag::open(Role::L));
         for pair in c.lifeline.chunks(2) {
             let mut row = 0.0f32;
             for (i, entry) in pair.iter().enumerate() {
                 let cx = x + i as f32 * (col + gap);
                 let l = p.lines(entry, size, col);
-                row = row.max(p.put(&l, (cx, y, col), size, Align::START, INK));
+                p.ops.push(tag::open(Role::LI));
+                let h = p.part(Role::LBody, &l, (cx, y, col), size, Align::START, INK);
+                p.ops.push(tag::close());
+                row = row.max(h);
             }
             y += row + 3.0 * s;
         }
+        p.ops.push(tag::close());
     }
     let content_bottom = y;
 
@@ -348,7 +376,7 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
     let start = bottom - total;
     let mut y = start;
     let date = p.lines(&text::plain(&c.date, Weight::Regular), BODY, p.width);
-    y += p.put(&date, (p.x, y, p.width), BODY, Align::CENTER, INK) + 6.0 * s;
+    y += p.part(Role::P, &date, (p.x, y, p.width), BODY, Align::CENTER, INK) + 6.0 * s;
     for (slot, cells) in &rows {
         let line_w = (150.0 * s).min(slot - 16.0);
         let top = y + 26.0 * s;
@@ -363,8 +391,11 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
                 stroke: Stroke::solid(INK, 0.7),
             };
             p.shapes(vec![shape]);
+            // The line to sign on is decoration; the name and role are one paragraph.
+            p.ops.push(tag::open(Role::P));
             let h = p.put(name, (left, top, *slot), BODY, Align::CENTER, INK);
             p.put(role, (left, top + h, *slot), BODY, Align::CENTER, MUTED);
+            p.ops.push(tag::close());
         }
         y += row_h(cells);
     }

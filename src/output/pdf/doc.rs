@@ -176,12 +176,15 @@ pub struct Label {
 
 /// An internal link: the rectangle (page points from the top-left) on a page that leads to
 /// a point on another page.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Link {
     pub page: usize,
     pub rect: super::text::Rect,
     pub to_page: usize,
     pub to_top: f32,
+    /// What the link leads to, in words (the annotation's `/Contents`, which a screen reader
+    /// says).
+    pub contents: String,
 }
 
 pub struct Doc<'a> {
@@ -204,6 +207,8 @@ pub struct Doc<'a> {
     pub outline: Vec<Outline>,
     pub labels: Vec<Label>,
     pub links: Vec<Link>,
+    /// The structure the pages' markers describe ([`super::tag`]).
+    tree: super::tag::Tree,
 }
 
 /// How many pages a document holds as drawing operations before it makes them into content
@@ -229,6 +234,7 @@ impl<'a> Doc<'a> {
             outline: Vec::new(),
             labels: Vec::new(),
             links: Vec::new(),
+            tree: super::tag::Tree::default(),
         }
     }
 
@@ -236,7 +242,7 @@ impl<'a> Doc<'a> {
     pub fn page(&mut self, w: f32, h: f32, ops: Vec<Op>) {
         // Compacted: held in less once it says each thing once.
         self.sizes.push((w, h));
-        let ops = Compact::page(ops);
+        let ops = self.tree.page(Compact::page(ops));
         self.held_ops += ops.len();
         self.held.push(ops);
         if self.held.len() >= self.hold || self.held_ops >= HELD_OPS {
@@ -582,6 +588,9 @@ impl<'a> Doc<'a> {
         } else {
             Some(add_outline(doc, &self.outline, &pages, heights))
         };
+        // Each link: an annotation saying where it leads, in a Link part of the structure.
+        let mut annots: Vec<(ObjectId, usize)> = Vec::new();
+        let mut tree = self.tree.clone();
         for l in &self.links {
             let (Some(&from), Some(&to)) = (pages.get(l.page), pages.get(l.to_page)) else {
                 continue;
@@ -598,14 +607,32 @@ impl<'a> Doc<'a> {
                 ),
                 ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
                 ("Dest", dest(to, th - l.to_top)),
+                ("Contents", text(&l.contents)),
+                ("F", Object::Integer(4)),
             ]);
             let annot_id = doc.add_object(annot);
+            tree.link(annots.len());
+            annots.push((annot_id, l.page));
             let page = doc.get_dictionary_mut(from)?;
+            // Links are visited in the order of the structure.
+            page.set("Tabs", Object::Name(b"S".to_vec()));
             match page.get_mut(b"Annots") {
                 Ok(Object::Array(a)) => a.push(annot_id.into()),
                 _ => page.set("Annots", Object::Array(vec![annot_id.into()])),
             }
         }
+        let struct_root = tree.write(doc, &pages, &annots, text)?;
+        let xmp = xmp(meta);
+        let mut metadata = lopdf::Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Metadata".to_vec())),
+                ("Subtype", Object::Name(b"XML".to_vec())),
+            ]),
+            xmp.into_bytes(),
+        );
+        // Left readable, as the format asks of metadata a reader may look for.
+        metadata.allows_compression = false;
+        let metadata = doc.add_object(metadata);
 
         let catalog = doc.catalog_mut()?;
         catalog.set("Lang", Object::string_literal(meta.lang.clone()));
@@ -616,6 +643,16 @@ impl<'a> Doc<'a> {
             doc.objects.remove(&id);
         }
         let catalog = doc.catalog_mut()?;
+        catalog.set("Metadata", metadata);
+        catalog.set("StructTreeRoot", struct_root);
+        catalog.set(
+            "MarkInfo",
+            Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+        );
+        catalog.set(
+            "ViewerPreferences",
+            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        );
         catalog.remove(b"PageMode");
         if let Some(o) = outline {
             catalog.set("Outlines", o);
@@ -639,6 +676,35 @@ impl<'a> Doc<'a> {
         compress(doc);
         Ok(())
     }
+}
+
+/// The document's XMP metadata: its title, author, subject and language, the date of its
+/// content (never the clock), and that it claims PDF/UA-1.
+fn xmp(meta: &Meta) -> String {
+    let esc = crate::draw::escaped;
+    let date = meta.date.map_or(String::new(), |d| {
+        let stamp = format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day);
+        format!("<xmp:CreateDate>{stamp}</xmp:CreateDate><xmp:ModifyDate>{stamp}</xmp:ModifyDate>")
+    });
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+<dc:format>application/pdf</dc:format>\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\
+<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+<pdf:Producer>trinvis med printpdf 0.12.8</pdf:Producer><xmp:CreatorTool>trinvis</xmp:CreatorTool>{date}\n\
+<pdfuaid:part>1</pdfuaid:part>\n\
+</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
+        title = esc(&meta.title),
+        author = esc(&meta.author),
+        subject = esc(&meta.subject),
+        lang = esc(&meta.lang),
+    )
 }
 
 /// Every stream not yet compressed (the pages' drawing).

@@ -7,6 +7,7 @@
 
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::{Block, Column, Flow, Text};
+use super::tag::{self, Role};
 use super::text::{self, Run};
 use crate::charts::Chart;
 use crate::charts::icons::area_icon;
@@ -91,7 +92,7 @@ fn lay_out(
 ) -> Vec<(Part, f32)> {
     // In a language read from the right, the page is mirrored as the family's page is.
     f.rtl = crate::views::text_direction(s.0) == "rtl";
-    f.heading(title, 20.0, INK, 40.0);
+    f.heading(1, title, 20.0, INK, 40.0);
     let at = |f: &Flow| (f.pages.len() - 1) as f32 * f.room() + f.y;
     type Lay<'a> = &'a dyn Fn(&mut Flow);
     let parts: [(Part, Lay); 6] = [
@@ -115,7 +116,7 @@ fn lay_out(
 /// A part's heading, with a rule under it.
 fn h2(f: &mut Flow, t: &str, keep: f32) {
     f.gap(8.0);
-    f.heading(t, 13.5, INK, keep);
+    f.heading(2, t, 13.5, INK, keep);
     let (x, y, w) = (f.x(), f.y, f.width());
     f.shapes(vec![Shape::Line {
         x1: x,
@@ -157,7 +158,8 @@ fn dreams(f: &mut Flow, v: &FamilyView, s: &Strings) {
                 fill: Some(ACCENT),
                 stroke: None,
             }]);
-            f.put(
+            f.part(
+                Role::P,
                 &lines,
                 (x + 12.0 * sc, y + 4.0 * sc, w - 16.0 * sc),
                 BODY,
@@ -214,7 +216,7 @@ fn goals(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
             f.gap(10.0);
         }
         if !v.reached.is_empty() {
-            f.heading(&s.get("fv_reached"), 12.0, INK, 16.0);
+            f.heading(3, &s.get("fv_reached"), 12.0, INK, 16.0);
             for g in &v.reached {
                 let mut runs = text::own(&g.title.0);
                 for r in &mut runs {
@@ -271,6 +273,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
         mark: Some((icon, 12.0 * sc)),
         after: 3.0,
         keep: true,
+        role: Role::P,
     }));
     if let Some(c) = chart(charts, &g.chart) {
         b.push(Block::Picture(c.narrow.clone(), pw));
@@ -290,6 +293,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
             mark: Some((step_mark(st.n, st.state), lh * 0.95)),
             after: 0.0,
             keep: true,
+            role: Role::P,
         }));
         b.push(Block::Text(Text {
             lines: f.lines(
@@ -303,6 +307,7 @@ fn goal(f: &Flow, g: &FamilyGoal, charts: &[Chart], col: f32, pw: f32, label_h: 
             mark: None,
             after: 5.0,
             keep: false,
+            role: Role::P,
         }));
     }
     b
@@ -418,7 +423,7 @@ fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
             // Side by side they would be taller than a page: one after the other instead,
             // going on over the pages like any text.
             for (t, items) in &boxes {
-                f.heading(t, 11.5, INK, 20.0);
+                f.heading(3, t, 11.5, INK, 20.0);
                 for i in items {
                     f.paragraph(i, BODY, INK, 0.0);
                     f.gap(3.0);
@@ -432,10 +437,15 @@ fn before_next(f: &mut Flow, v: &FamilyView, s: &Strings) {
             let cx = x + i as f32 * (col + gap);
             f.card((cx, y, col, row), WHITE, Some(LINE));
             let mut yy = y + pad;
-            yy += f.put(t, (cx + pad, yy, col - 2.0 * pad), 11.5, INK) + 4.0 * sc;
+            yy += f.part(Role::H(3), t, (cx + pad, yy, col - 2.0 * pad), 11.5, INK) + 4.0 * sc;
+            f.tag(tag::open(Role::L));
             for l in items {
-                yy += f.put(l, (cx + pad, yy, col - 2.0 * pad), BODY, INK) + 3.0 * sc;
+                f.tag(tag::open(Role::LI));
+                let at = (cx + pad, yy, col - 2.0 * pad);
+                yy += f.part(Role::LBody, l, at, BODY, INK) + 3.0 * sc;
+                f.tag(tag::close());
             }
+            f.tag(tag::close());
         }
         f.y += row;
     }
@@ -506,7 +516,7 @@ fn ratings(f: &mut Flow, v: &FamilyView, charts: &[Chart], s: &Strings) {
     let cap = chart(charts, &v.capabilities);
     let net = chart(charts, &v.network);
     let title =
-        |t: &str, cw: f32| Text::title(f.lines(&text::plain(t, Weight::Bold), 12.0, cw), 12.0);
+        |t: &str, cw: f32| Text::title(f.lines(&text::plain(t, Weight::Bold), 12.0, cw), 12.0, 3);
     let picture = |c: Option<&Chart>, t: &str, cw: f32| -> Vec<Block> {
         c.map_or_else(Vec::new, |c| {
             vec![

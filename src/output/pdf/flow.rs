@@ -4,6 +4,7 @@
 //! together, a picture in one cut across between its parts where the page ends.
 
 use super::compact::Compact;
+use super::tag::{self, Role};
 use super::text::{self, Align, Line, Run};
 use crate::draw::font::Metrics;
 use crate::draw::pdf::{Faces, Place, draw};
@@ -35,9 +36,21 @@ pub struct Flow<'a> {
     /// lines from the right edge in right-to-left order; pictures keep their own direction
     /// (as the page's charts do).
     pub rtl: bool,
+    /// The next key for a part of the structure gone back into ([`tag::keyed`]).
+    next_key: usize,
 }
 
 pub const LEADING: f32 = 1.35;
+
+/// What a picture shows, in words, for its alternative text: its description, or its title
+/// when it has none; nothing for decoration.
+pub fn alt(scene: &Scene) -> String {
+    match (scene.title.trim(), scene.desc.trim()) {
+        (t, "") => t.to_string(),
+        ("", d) => d.to_string(),
+        (t, d) => format!("{t}. {d}"),
+    }
+}
 
 /// The space inside a table's cell, around its text.
 const TABLE_PAD: f32 = 4.0;
@@ -63,6 +76,7 @@ impl<'a> Flow<'a> {
             y: margin,
             links: Vec::new(),
             rtl: false,
+            next_key: 0,
         }
     }
 
@@ -182,6 +196,22 @@ impl<'a> Flow<'a> {
         )
     }
 
+    /// Lines drawn at (x, y) as a part of `role` of the structure, without moving the flow;
+    /// returns their height.
+    pub fn part(
+        &mut self,
+        role: Role,
+        lines: &[Line],
+        at: (f32, f32, f32),
+        size: f32,
+        color: Color,
+    ) -> f32 {
+        self.tag(tag::open(role));
+        let h = self.put(lines, at, size, color);
+        self.tag(tag::close());
+        h
+    }
+
     /// A rectangle laid out from the left, where it is drawn (mirrored on a page read from
     /// the right).
     fn placed(&self, (x0, y0, x1, y1): text::Rect) -> text::Rect {
@@ -193,13 +223,20 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// A heading, kept with the first `keep` points of what follows it.
-    pub fn heading(&mut self, t: &str, size: f32, color: Color, keep: f32) {
+    /// Put a marker of the structure ([`tag`]) among the drawing.
+    pub fn tag(&mut self, op: Op) {
+        self.ops().push(op);
+    }
+
+    /// A heading of `level` (1 to 6), kept with the first `keep` points of what follows it.
+    pub fn heading(&mut self, level: u8, t: &str, size: f32, color: Color, keep: f32) {
         let lines = self.lines(&text::plain(t, Weight::Bold), size, self.width());
         let h = self.line_height(size) * lines.len() as f32;
         self.need(h + keep);
         let (x, y, w) = (self.x(), self.y, self.width());
+        self.tag(tag::open(Role::H(level)));
         self.y += self.put(&lines, (x, y, w), size, color) + 3.0 * self.s;
+        self.tag(tag::close());
     }
 
     /// Running text, broken between lines at the foot of a page.
@@ -207,6 +244,11 @@ impl<'a> Flow<'a> {
         let w = self.width() - indent;
         let lines = self.lines(runs, size, w);
         let lh = self.line_height(size);
+        if !lines.is_empty() {
+            // Opened on the page its first line stands on.
+            self.need(lh);
+        }
+        self.tag(tag::open(Role::P));
         for l in lines {
             self.need(lh);
             let (x, y) = (self.x() + indent, self.y);
@@ -217,6 +259,7 @@ impl<'a> Flow<'a> {
             }
             self.y += self.put(one, (x, y, w), size, color);
         }
+        self.tag(tag::close());
     }
 
     /// Shapes in page coordinates (points from the top-left).
@@ -230,11 +273,19 @@ impl<'a> Flow<'a> {
         crate::draw::pdf::draw_shapes(self.ops(), shapes, ph, faces, m);
     }
 
-    /// A picture at (x, y), `width` wide; returns its height.
+    /// A picture at (x, y), `width` wide; returns its height. A picture with words for what
+    /// it shows is a figure with them as its alternative text; one without (a list item's
+    /// number, an icon) is decoration.
     pub fn scene(&mut self, scene: &Scene, (x, y, width): (f32, f32, f32)) -> f32 {
         let scale = width / scene.width.max(1.0);
         let (faces, m, (pw, ph)) = (self.faces, self.m, self.size);
         let x = if self.rtl { pw - x - width } else { x };
+        let alt = alt(scene);
+        self.tag(if alt.is_empty() {
+            tag::artifact()
+        } else {
+            tag::figure(&alt)
+        });
         draw(
             self.ops(),
             scene,
@@ -247,6 +298,7 @@ impl<'a> Flow<'a> {
             faces,
             m,
         );
+        self.tag(tag::close());
         scene.height * scale
     }
 
@@ -376,9 +428,15 @@ impl<'a> Flow<'a> {
             (lines, h)
         };
         let x0 = self.x();
-        let draw = |f: &mut Flow, cells: &[String], header: bool| {
+        // `again`: the header row drawn again at the top of a page, decoration.
+        let draw = |f: &mut Flow, cells: &[String], header: bool, again: bool| {
             let (lines, h) = layout(f, cells, header);
             let y = f.y;
+            f.tag(if again {
+                tag::artifact()
+            } else {
+                tag::open(Role::TR)
+            });
             if header {
                 f.shapes(vec![Shape::Rect {
                     x: x0,
@@ -404,7 +462,13 @@ impl<'a> Flow<'a> {
                 } else {
                     crate::draw::palette::INK
                 };
+                f.tag(tag::open(match (header, j) {
+                    (true, _) => Role::TH,
+                    (false, 0) => Role::RowHeader,
+                    _ => Role::TD,
+                }));
                 f.put(l, (x, y + PAD, inner), size, color);
+                f.tag(tag::close());
                 cx += w;
             }
             f.shapes(vec![Shape::Line {
@@ -414,24 +478,28 @@ impl<'a> Flow<'a> {
                 y2: y + h,
                 stroke: Stroke::solid(crate::draw::palette::LINE, 0.6),
             }]);
+            f.tag(tag::close());
             f.y += h;
         };
         let first = layout(self, &rows[0], false).1;
         self.need(layout(self, head, true).1 + first);
-        draw(self, head, true);
+        self.tag(tag::open(Role::Table));
+        draw(self, head, true, false);
         for r in rows {
             let h = layout(self, r, false).1;
             let page = self.page();
             self.need(h);
             if self.page() != page {
-                draw(self, head, true);
+                draw(self, head, true, true);
             }
-            draw(self, r, false);
+            draw(self, r, false, false);
         }
+        self.tag(tag::close());
     }
 
     /// A rounded box behind what will be drawn at (x, y, w, h).
     pub fn card(&mut self, (x, y, w, h): (f32, f32, f32, f32), fill: Color, line: Option<Color>) {
+        self.tag(tag::artifact());
         self.shapes(vec![Shape::Rect {
             x,
             y,
@@ -441,6 +509,7 @@ impl<'a> Flow<'a> {
             fill: Some(fill),
             stroke: line.map(|c| Stroke::solid(c, 0.6)),
         }]);
+        self.tag(tag::close());
     }
 
     /// Columns side by side from here, each filled from the top down and going on over the
@@ -452,15 +521,24 @@ impl<'a> Flow<'a> {
     /// breaks between lines; a picture that does not fit what is left is cut across between
     /// its parts ([`Scene::cut_after`]), where at least a third of the page is left or it is
     /// at the page's top. The flow ends under the longest column.
+    /// Each column is a part of the structure of its own, read whole before the next.
     pub fn columns(&mut self, columns: Vec<Column>) {
-        let mut cols: Vec<(f32, f32, std::collections::VecDeque<Block>)> = columns
+        let mut cols: Vec<(f32, f32, std::collections::VecDeque<Block>, usize)> = columns
             .into_iter()
-            .map(|c| (c.x, c.width, c.blocks.into()))
+            .map(|c| {
+                let key = self.next_key;
+                self.next_key += 1;
+                self.tag(tag::keyed(Role::Sect, key));
+                self.tag(tag::close());
+                (c.x, c.width, c.blocks.into(), key)
+            })
             .collect();
         let mut ys: Vec<f32> = vec![self.y; cols.len()];
         loop {
-            for (i, (x, w, blocks)) in cols.iter_mut().enumerate() {
+            for (i, (x, w, blocks, key)) in cols.iter_mut().enumerate() {
+                self.tag(tag::enter(*key));
                 ys[i] = self.column_page(blocks, (*x, *w), ys[i]);
+                self.tag(tag::close());
             }
             if cols.iter().all(|c| c.2.is_empty()) {
                 break;
@@ -469,13 +547,15 @@ impl<'a> Flow<'a> {
             ys.iter_mut().for_each(|y| *y = self.margin);
             let mut going = cols.iter_mut().filter(|c| !c.2.is_empty());
             if let (Some(only), None) = (going.next(), going.next()) {
-                let (w, blocks) = (only.1, std::mem::take(&mut only.2));
+                let (w, blocks, key) = (only.1, std::mem::take(&mut only.2), only.3);
                 let same: Vec<(f32, f32)> = cols
                     .iter()
                     .filter(|c| (c.1 - w).abs() < 0.5)
                     .map(|c| (c.0, c.1))
                     .collect();
+                self.tag(tag::enter(key));
                 self.newspaper(&same, blocks);
+                self.tag(tag::close());
                 return;
             }
         }
@@ -529,6 +609,7 @@ impl<'a> Flow<'a> {
                     }
                     let mut rest = t.lines.into_iter();
                     let mut mark = t.mark;
+                    self.tag(tag::open(t.role));
                     let tx = x + t.indent * self.s;
                     let tw = w - t.indent * self.s;
                     while y + lh <= self.bottom() || y <= top {
@@ -543,6 +624,7 @@ impl<'a> Flow<'a> {
                         }
                         y += self.put(one, (tx, y, tw), t.size, t.color);
                     }
+                    self.tag(tag::close());
                     let lines: Vec<Line> = rest.collect();
                     if !lines.is_empty() {
                         blocks.push_front(Block::Text(Text { lines, mark, ..t }));
@@ -621,20 +703,22 @@ pub struct Text {
     pub after: f32,
     /// Kept whole and with the start of what follows it (a title, a label).
     pub keep: bool,
+    /// What it is in the document's structure: a paragraph, a heading.
+    pub role: Role,
 }
 
 impl Text {
     /// Lines of ink, not indented, with nothing before them.
     pub fn plain(lines: Vec<Line>, size: f32, after: f32) -> Block {
-        Text::ink(lines, size, after, false)
+        Text::ink(lines, size, after, false, Role::P)
     }
 
-    /// A title: lines of ink, kept with the start of what follows them.
-    pub fn title(lines: Vec<Line>, size: f32) -> Block {
-        Text::ink(lines, size, 3.0, true)
+    /// A title, a heading of `level`: lines of ink, kept with the start of what follows them.
+    pub fn title(lines: Vec<Line>, size: f32, level: u8) -> Block {
+        Text::ink(lines, size, 3.0, true, Role::H(level))
     }
 
-    fn ink(lines: Vec<Line>, size: f32, after: f32, keep: bool) -> Block {
+    fn ink(lines: Vec<Line>, size: f32, after: f32, keep: bool, role: Role) -> Block {
         Block::Text(Text {
             lines,
             size,
@@ -643,6 +727,7 @@ impl Text {
             mark: None,
             after,
             keep,
+            role,
         })
     }
 }
@@ -696,7 +781,7 @@ mod tests {
         let lh = f.line_height(11.0);
         // Room for a line and a half.
         f.y = 280.0 - 1.5 * lh;
-        let label = Text::title(lines(&f, 1), 11.0);
+        let label = Text::title(lines(&f, 1), 11.0, 2);
         let body = Text::plain(lines(&f, 5), 11.0, 0.0);
         f.columns(vec![Column {
             x: 20.0,
@@ -705,7 +790,11 @@ mod tests {
         }]);
         // The label and the start of the text did not fit together: both on page 2.
         assert_eq!(f.pages.len(), 2);
-        assert!(f.pages[0].is_empty(), "nothing left at the foot of page 1");
+        let drawn = |ops: &[Op]| {
+            ops.iter()
+                .any(|o| !matches!(o, Op::DefineMarkedContentPoint { .. }))
+        };
+        assert!(!drawn(&f.pages[0]), "nothing left at the foot of page 1");
         assert!((f.y - (20.0 + 6.0 * lh + 3.0)).abs() < 0.01, "{}", f.y);
 
         // Without the label, the text starts on page 1 and goes on on page 2.

@@ -7,6 +7,7 @@
 
 use super::doc::{Doc, Fonts, Label, Link, Meta, Outline, faces};
 use super::flow::Flow;
+use super::tag::{self, Role};
 use super::text::{self, Run};
 use crate::draw::palette::{ACCENT, INK, LINE, MUTED};
 use crate::draw::pdf::Faces;
@@ -65,7 +66,8 @@ impl Book<'_, '_> {
         if let Some(list) = self.marks.headings.last_mut() {
             list.push((level, text, f.page(), y));
         }
-        f.y += f.put(&lines, (x, y, w), size, INK) + 3.0 * f.s;
+        // The chapter's title is the level 1 heading; the chapter's own start under it.
+        f.y += f.part(Role::H(level.clamp(2, 6)), &lines, (x, y, w), size, INK) + 3.0 * f.s;
     }
 
     fn para(&mut self, runs: &[Run], size: f32, color: Color, indent: f32) {
@@ -95,10 +97,12 @@ impl Book<'_, '_> {
             Block::Para(spans) => {
                 // A paragraph of pictures: each placed whole, as wide as it is (at 150 dpi)
                 // or as the text.
-                let pictures: Vec<&str> = spans
+                let pictures: Vec<(&str, &str)> = spans
                     .iter()
                     .filter_map(|sp| match sp {
-                        crate::views::rich::Span::Image { src, .. } => Some(src.as_str()),
+                        crate::views::rich::Span::Image { src, alt } => {
+                            Some((src.as_str(), alt.as_str()))
+                        }
                         _ => None,
                     })
                     .collect();
@@ -108,19 +112,29 @@ impl Book<'_, '_> {
                         crate::views::rich::Span::Text(t) => t.trim().is_empty(),
                         _ => false,
                     });
-                let loaded: Vec<super::image::Image> = if only_pictures {
-                    pictures.iter().filter_map(|p| (self.load)(p)).collect()
+                let loaded: Vec<(super::image::Image, &str)> = if only_pictures {
+                    pictures
+                        .iter()
+                        .filter_map(|(p, alt)| Some(((self.load)(p)?, *alt)))
+                        .collect()
                 } else {
                     Vec::new()
                 };
                 if !loaded.is_empty() && loaded.len() == pictures.len() {
-                    for img in loaded {
+                    for (img, alt) in loaded {
                         let w = (self.f.width() - indent).min(img.raw.width as f32 * 72.0 / 150.0);
                         let h = w * img.raw.height as f32 / img.raw.width.max(1) as f32;
                         self.f.need(h);
                         let (cx, y) = (self.f.x() + indent + w / 2.0, self.f.y);
                         let ph = self.f.size.1;
+                        // A picture with no words for it is decoration.
+                        self.f.tag(if alt.trim().is_empty() {
+                            tag::artifact()
+                        } else {
+                            tag::figure(alt)
+                        });
                         img.draw(self.f.ops(), (cx, y, h), ph);
+                        self.f.tag(tag::close());
                         self.f.y += h + 6.0 * sc;
                         self.images.push(img);
                     }
@@ -138,6 +152,7 @@ impl Book<'_, '_> {
                 self.heading(*level, id, &r);
             }
             Block::List { start, items } => {
+                self.f.tag(tag::open(Role::L));
                 for (n, item) in items.iter().enumerate() {
                     let marker = match start {
                         Some(first) => format!("{}.", first + n as u64),
@@ -145,6 +160,7 @@ impl Book<'_, '_> {
                     };
                     self.item(item, &marker, indent);
                 }
+                self.f.tag(tag::close());
                 self.f.gap(4.0);
             }
             Block::Quote(inner) => {
@@ -218,6 +234,7 @@ impl Book<'_, '_> {
             None => marker.to_string(),
         };
         let mut first = true;
+        self.f.tag(tag::open(Role::LI));
         for b in &item.blocks {
             if first && let Block::Para(spans) | Block::Plain(spans) = b {
                 let lh = self.f.line_height(BODY);
@@ -226,15 +243,23 @@ impl Book<'_, '_> {
                 let l = self
                     .f
                     .lines(&text::plain(&marker, Weight::Regular), BODY, hang);
-                self.f.put(&l, (x, y, hang), BODY, INK);
+                self.f.part(Role::Lbl, &l, (x, y, hang), BODY, INK);
+                self.f.tag(tag::open(Role::LBody));
                 self.para(&text::runs(spans), BODY, INK, indent + hang);
                 self.f.gap(2.0);
                 first = false;
                 continue;
             }
+            if first {
+                self.f.tag(tag::open(Role::LBody));
+            }
             first = false;
             self.block(b, indent + hang);
         }
+        if !first {
+            self.f.tag(tag::close());
+        }
+        self.f.tag(tag::close());
     }
 
     /// A table (with the heading over it, if any): columns as wide as their text asks
@@ -281,8 +306,18 @@ impl Book<'_, '_> {
         };
         let (head_lines, head_h) = layout(f, &head);
         let x0 = f.x() + indent;
-        let draw_row = |book: &mut Book, lines: &[Vec<super::text::Line>], h: f32, header: bool| {
+        // `again`: the header row drawn again at the top of a page, decoration.
+        let draw_row = |book: &mut Book,
+                        lines: &[Vec<super::text::Line>],
+                        h: f32,
+                        header: bool,
+                        again: bool| {
             let y = book.f.y;
+            book.f.tag(if again {
+                tag::artifact()
+            } else {
+                tag::open(Role::TR)
+            });
             let full: f32 = widths.iter().sum();
             if header {
                 book.f.shapes(vec![Shape::Rect {
@@ -303,7 +338,9 @@ impl Book<'_, '_> {
                 {
                     book.links.push((page, rect, to, book.chapter));
                 }
-                book.f.put(l, (cx + pad, y + pad, w - 2.0 * pad), size, INK);
+                let role = if header { Role::TH } else { Role::TD };
+                let at = (cx + pad, y + pad, w - 2.0 * pad);
+                book.f.part(role, l, at, size, INK);
                 cx += w;
             }
             book.f.shapes(vec![Shape::Line {
@@ -313,20 +350,23 @@ impl Book<'_, '_> {
                 y2: y + h,
                 stroke: Stroke::solid(LINE, 0.6),
             }]);
+            book.f.tag(tag::close());
             book.f.y += h;
         };
         let first = body.first().map(|r| layout(&self.f, r).1).unwrap_or(0.0);
         self.f.need(head_h + first);
-        draw_row(self, &head_lines, head_h, true);
+        self.f.tag(tag::open(Role::Table));
+        draw_row(self, &head_lines, head_h, true, false);
         for r in &body {
             let (lines, h) = layout(&self.f, r);
             let page = self.f.page();
             self.f.need(h);
             if self.f.page() != page {
-                draw_row(self, &head_lines, head_h, true);
+                draw_row(self, &head_lines, head_h, true, true);
             }
-            draw_row(self, &lines, h, false);
+            draw_row(self, &lines, h, false, false);
         }
+        self.f.tag(tag::close());
         self.f.gap(8.0);
         self.f.turn(A4);
     }
@@ -336,6 +376,10 @@ impl Book<'_, '_> {
         if i > 0 || self.f.y > self.f.margin {
             self.f.new_page();
         }
+        if i > 0 {
+            self.f.tag(tag::close());
+        }
+        self.f.tag(tag::open(Role::Sect));
         self.marks.chapters.push((self.f.page(), self.f.y));
         self.marks.headings.push(Vec::new());
         if let (Some(n), Some(name)) = (c.trin, &c.trin_name) {
@@ -345,7 +389,7 @@ impl Book<'_, '_> {
         let f = &mut self.f;
         let lines = f.lines(&text::plain(&c.title, Weight::Bold), 22.0, f.width());
         let (x, y, w) = (f.x(), f.y, f.width());
-        f.y += f.put(&lines, (x, y, w), 22.0, INK) + 6.0 * f.s;
+        f.y += f.part(Role::H(1), &lines, (x, y, w), 22.0, INK) + 6.0 * f.s;
         if let Some(sum) = &c.summary {
             self.para(&text::plain(sum, Weight::Regular), 11.5, MUTED, 0.0);
             self.f.gap(8.0);
@@ -367,7 +411,7 @@ fn roman(mut n: usize) -> String {
 }
 
 /// A contents line's link: its page, rectangle, and the page and top it leads to.
-type TocLink = (usize, text::Rect, usize, f32);
+type TocLink = (usize, text::Rect, usize, f32, String);
 
 /// The table of contents: chapters and their sections, each with its page number, drawn from
 /// `first_page` on; returns its pages and the links of its lines (page from 0 in it).
@@ -381,7 +425,7 @@ fn contents(
 ) -> (Vec<Vec<printpdf::Op>>, Vec<TocLink>) {
     let mut f = Flow::new(faces, &fonts.metrics, A4, MARGIN, 1.0);
     let mut links = Vec::new();
-    f.heading(&s.get("toc"), 20.0, INK, 30.0);
+    f.heading(1, &s.get("toc"), 20.0, INK, 30.0);
     f.gap(6.0);
     for (i, c) in chapters.iter().enumerate() {
         let (page, top) = marks.chapters.get(i).copied().unwrap_or((0, MARGIN));
@@ -408,6 +452,7 @@ fn contents(
             let h = f.line_height(size) * lines.len() as f32;
             f.need(h);
             let (x, y) = (f.x() + indent, f.y);
+            f.tag(tag::open(Role::P));
             f.put(&lines, (x, y, w), size, INK);
             let last = y + f.line_height(size) * (lines.len() as f32 - 1.0);
             let nx = f.x() + f.width() - nw;
@@ -417,6 +462,7 @@ fn contents(
             let end = lines.last().map_or(0.0, |l| l.width);
             let gy = last + f.line_height(size) * 0.72;
             if x + end + 6.0 < nx - 6.0 {
+                f.tag(tag::artifact());
                 f.shapes(vec![Shape::Line {
                     x1: x + end + 6.0,
                     y1: gy,
@@ -428,8 +474,16 @@ fn contents(
                         dash: Some((1.0, 3.0)),
                     },
                 }]);
+                f.tag(tag::close());
             }
-            links.push((f.page(), (x, y, f.x() + f.width(), y + h), page, top));
+            f.tag(tag::close());
+            links.push((
+                f.page(),
+                (x, y, f.x() + f.width(), y + h),
+                page,
+                top,
+                s.fill("pdf_link_to", &[("title", &title)]),
+            ));
             f.y += h + if level == 0 { 4.0 } else { 1.0 };
         }
         f.gap(4.0);
@@ -447,6 +501,7 @@ fn head_and_foot(
     number: &str,
 ) {
     let m = &fonts.metrics;
+    ops.push(tag::artifact());
     if let Some(h) = head {
         let lines = text::wrap(&text::plain(h, Weight::Regular), 8.5, pw - 2.0 * MARGIN, m);
         text::draw(
@@ -483,6 +538,7 @@ fn head_and_foot(
         text::Align::CENTER,
         MUTED,
     );
+    ops.push(tag::close());
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -507,6 +563,9 @@ pub(crate) fn pdf(
     };
     for (i, c) in chapters.iter().enumerate() {
         book.chapter(i, c);
+    }
+    if !chapters.is_empty() {
+        book.f.tag(tag::close());
     }
     let Book {
         f,
@@ -553,31 +612,43 @@ pub(crate) fn pdf(
             style: 'D',
         },
     ];
-    for (page, rect, to_page, to_top) in toc_links {
+    for (page, rect, to_page, to_top, contents) in toc_links {
         doc.links.push(Link {
             page: 1 + page,
             rect,
             to_page: front + to_page,
             to_top,
+            contents,
         });
     }
     for (page, rect, to, chapter) in links {
-        let dest = match &to {
-            Target::Page(p, anchor) => chapters.iter().position(|c| c.page == *p).and_then(|j| {
-                anchor
-                    .as_ref()
-                    .and_then(|a| marks.anchors.get(&(j, a.clone())).copied())
-                    .or_else(|| marks.chapters.get(j).copied())
-            }),
-            Target::Anchor(a) => marks.anchors.get(&(chapter, a.clone())).copied(),
-            _ => None,
+        let (j, dest) = match &to {
+            Target::Page(p, anchor) => {
+                let j = chapters.iter().position(|c| c.page == *p);
+                let dest = j.and_then(|j| {
+                    anchor
+                        .as_ref()
+                        .and_then(|a| marks.anchors.get(&(j, a.clone())).copied())
+                        .or_else(|| marks.chapters.get(j).copied())
+                });
+                (j, dest)
+            }
+            Target::Anchor(a) => (
+                Some(chapter),
+                marks.anchors.get(&(chapter, a.clone())).copied(),
+            ),
+            _ => (None, None),
         };
         if let Some((to_page, to_top)) = dest {
+            let title = j
+                .and_then(|j| chapters.get(j))
+                .map_or("", |c| c.title.as_str());
             doc.links.push(Link {
                 page: front + page,
                 rect,
                 to_page: front + to_page,
                 to_top,
+                contents: s.fill("pdf_link_to", &[("title", title)]),
             });
         }
     }
@@ -657,12 +728,13 @@ fn title_page(faces: &Faces, fonts: &Fonts, book_title: &str, team: &str) -> Vec
     let mut title = Flow::new(faces, &fonts.metrics, A4, MARGIN, 1.0);
     title.y = A4.1 * 0.33;
     let w = title.width();
-    for (t, size, color, weight) in [
-        (book_title, 30.0, INK, Weight::Bold),
-        (team, 13.0, MUTED, Weight::Regular),
+    for (t, size, color, weight, role) in [
+        (book_title, 30.0, INK, Weight::Bold, Role::H(1)),
+        (team, 13.0, MUTED, Weight::Regular, Role::P),
     ] {
         let l = title.lines(&text::plain(t, weight), size, w);
         let (x, y) = (title.x(), title.y);
+        title.tag(tag::open(role));
         title.y += text::draw(
             title.ops(),
             faces,
@@ -675,6 +747,7 @@ fn title_page(faces: &Faces, fonts: &Fonts, book_title: &str, team: &str) -> Vec
             text::Align::CENTER,
             color,
         ) + 10.0;
+        title.tag(tag::close());
     }
     title.pages.into_iter().next().unwrap_or_default()
 }

@@ -6,6 +6,7 @@
 
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
+use super::tag::Role;
 use super::text::{self, Line, Run};
 use crate::charts::Chart;
 use crate::draw::palette::{ACCENT, INK, LINE, MUTED, WHITE};
@@ -42,7 +43,7 @@ fn card_lines(f: &Flow, x: &Option<SituationView>, s: &Strings, width: f32) -> V
 
 fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Strings) {
     let (x, w, sc) = (f.x(), f.width(), f.s);
-    f.heading(title, 18.0, INK, 40.0);
+    f.heading(1, title, 18.0, INK, 40.0);
     if let Some(c) = v.timeline.as_ref().and_then(|r| charts.get(r.0))
         && !c.parts.is_empty()
     {
@@ -72,13 +73,13 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
                 format!("{} ({})", s.get("during"), s.get("continued"))
             };
             f.need(head_h + h);
-            f.heading(&head, 13.0, ACCENT, 20.0);
+            f.heading(2, &head, 13.0, ACCENT, 20.0);
             let y = f.y;
             f.scene(part, (x + (w - width) / 2.0, y, width));
             f.y += h;
         }
     } else if let Some(c) = v.timeline.as_ref().and_then(|r| charts.get(r.0)) {
-        f.heading(&s.get("during"), 13.0, ACCENT, 20.0);
+        f.heading(2, &s.get("during"), 13.0, ACCENT, 20.0);
         // The whole timeline on the page: as wide as the page, or less if it is tall.
         let room = f.left();
         let width = w.min(room * c.wide.width / c.wide.height.max(1.0));
@@ -89,12 +90,12 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
         f.y += h;
     } else {
         // No charts: the events by track, as text.
-        f.heading(&s.get("during"), 13.0, ACCENT, 20.0);
+        f.heading(2, &s.get("during"), 13.0, ACCENT, 20.0);
         for tr in &v.tracks {
             if tr.events.is_empty() {
                 continue;
             }
-            f.heading(&tr.label, 11.0, INK, 14.0);
+            f.heading(3, &tr.label, 11.0, INK, 14.0);
             for e in &tr.events {
                 let mut r = text::plain(&format!("{} ", e.date), Weight::Bold);
                 r.extend(text::own(&e.text.0));
@@ -105,7 +106,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
 
     if !v.situations.is_empty() {
         f.gap(14.0);
-        f.heading(&s.get("situation"), 13.0, ACCENT, 80.0);
+        f.heading(2, &s.get("situation"), 13.0, ACCENT, 80.0);
         let gap = 16.0 * sc;
         let col = (w - gap) / 2.0;
         let pad = 8.0 * sc;
@@ -134,16 +135,17 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
             f.need(who + row);
             let l = f.lines(&text::plain(&isolate(&p.who), Weight::Bold), 11.5, w);
             let (y0, fx) = (f.y, f.x());
-            f.y += f.put(&l, (fx, y0, w), 11.5, INK);
+            f.y += f.part(Role::H(3), &l, (fx, y0, w), 11.5, INK);
             let y = f.y;
             for (i, (t, lines, fill)) in cards.iter().enumerate() {
                 let cx = x + i as f32 * (col + gap);
                 f.card((cx, y, col, row), *fill, Some(LINE));
                 let mut yy = y + pad;
                 let tl = f.lines(&text::plain(t, Weight::Bold), 11.0, col - 2.0 * pad);
-                yy += f.put(&tl, (cx + pad, yy, col - 2.0 * pad), 11.0, ACCENT) + 4.0 * sc;
+                let at = (cx + pad, yy, col - 2.0 * pad);
+                yy += f.part(Role::H(4), &tl, at, 11.0, ACCENT) + 4.0 * sc;
                 for l in lines {
-                    yy += f.put(l, (cx + pad, yy, col - 2.0 * pad), BODY, INK) + 2.0 * sc;
+                    yy += f.part(Role::P, l, (cx + pad, yy, col - 2.0 * pad), BODY, INK) + 2.0 * sc;
                 }
             }
             f.y += row + 10.0 * sc;
@@ -152,7 +154,7 @@ fn lay_out(f: &mut Flow, v: &JourneyView, title: &str, charts: &[Chart], s: &Str
 
     if !v.before.is_empty() {
         f.gap(6.0);
-        f.heading(&s.get("before"), 13.0, ACCENT, 30.0);
+        f.heading(2, &s.get("before"), 13.0, ACCENT, 30.0);
         for y in &v.before {
             for (i, e) in y.events.iter().enumerate() {
                 let mut r = if i == 0 {

@@ -26,7 +26,7 @@ pub(crate) fn pdf(
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
     let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
-    f.heading(title, 20.0, INK, 40.0);
+    f.heading(1, title, 20.0, INK, 40.0);
     f.paragraph(
         &text::plain(
             &s.fill("measures_pdf_for", &[("date", date)]),
@@ -54,7 +54,7 @@ pub(crate) fn pdf(
             x: f.x(),
             width,
             blocks: vec![
-                Text::title(lines, 14.0),
+                Text::title(lines, 14.0, 2),
                 Block::Picture(c.wide.clone(), width),
             ],
         }]);

@@ -15,6 +15,7 @@ pub mod journey;
 mod measures;
 mod results;
 mod subset;
+pub mod tag;
 pub mod text;
 
 use super::{Input, OutputKind};

@@ -23,7 +23,7 @@ pub(crate) fn pdf(
 ) -> Result<Vec<u8>, String> {
     let faces = faces();
     let mut f = Flow::new(&faces, &fonts.metrics, A4, MARGIN, 1.0);
-    f.heading(&s.get("results"), 20.0, INK, 40.0);
+    f.heading(1, &s.get("results"), 20.0, INK, 40.0);
     let p = |t: &str, w| text::plain(t, w);
     f.paragraph(
         &p(
@@ -44,7 +44,7 @@ pub(crate) fn pdf(
         } else {
             f.gap(12.0);
         }
-        f.heading(&g.title, 16.0, INK, 60.0);
+        f.heading(2, &g.title, 16.0, INK, 60.0);
         f.paragraph(&p(&g.summary, Weight::Regular), 10.0, MUTED, 0.0);
         for tb in &g.tables {
             table(&mut f, tb);
@@ -75,10 +75,10 @@ pub(crate) fn pdf(
         table(&mut f, &trin);
     }
     f.new_page();
-    f.heading(&s.get("results_about"), 16.0, INK, 60.0);
+    f.heading(2, &s.get("results_about"), 16.0, INK, 60.0);
     for (title, about) in &v.about {
         f.gap(4.0);
-        f.heading(title, 11.0, INK, 30.0);
+        f.heading(3, title, 11.0, INK, 30.0);
         f.paragraph(&p(about, Weight::Regular), 10.0, INK, 0.0);
     }
     let mut doc = Doc::new(fonts);
@@ -91,7 +91,7 @@ pub(crate) fn pdf(
 /// A table's title and note, then its rows ([`Flow::table`]).
 fn table(f: &mut Flow, tb: &ResultTable) {
     f.gap(10.0);
-    f.heading(&tb.title, 12.0, INK, 70.0);
+    f.heading(3, &tb.title, 12.0, INK, 70.0);
     if let Some(n) = &tb.note {
         f.paragraph(&text::plain(n, Weight::Regular), 9.0, MUTED, 0.0);
         f.gap(2.0);

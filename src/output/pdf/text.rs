@@ -253,6 +253,17 @@ pub fn wrap(runs: &[Run], size: f32, max: f32, m: &Metrics) -> Vec<Line> {
         lines.push(cur);
     }
     carry_isolates(&mut lines);
+    // A line broken from the next ends in a space, drawn after it and seen by no one (its
+    // width is without it): a reader that takes the text out (a screen reader following the
+    // tags) then reads "arbejde og", not "arbejdeog". Not after a hyphen: the word goes on.
+    let n = lines.len();
+    for l in lines.iter_mut().take(n.saturating_sub(1)) {
+        if let Some(last) = l.pieces.last_mut()
+            && !last.text.ends_with(['-', '\u{2010}', '/', ' ', '\n'])
+        {
+            last.text.push(' ');
+        }
+    }
     lines
 }
 
@@ -341,7 +352,25 @@ pub fn draw(
         } else {
             x
         };
-        for (t, weight, rtl) in visual(&l.pieces, m, align.rtl) {
+        // The space a broken line ends in ([`wrap`]) is drawn after it: in a line read from
+        // the right, where its end stands at the left, on its own.
+        let trailing = l
+            .pieces
+            .last()
+            .filter(|p| align.rtl && p.text.ends_with(' '));
+        let trimmed;
+        let pieces: &[Run] = match trailing {
+            Some(last) => {
+                let mut t = l.pieces.clone();
+                if let Some(p) = t.last_mut() {
+                    p.text = last.text[..last.text.len() - 1].to_string();
+                }
+                trimmed = t;
+                &trimmed
+            }
+            None => &l.pieces,
+        };
+        for (t, weight, rtl) in visual(pieces, m, align.rtl) {
             let mut pieces = Vec::new();
             crate::draw::shape::run(m, t, weight, rtl, &mut pieces);
             at += pieces_at(
@@ -353,6 +382,23 @@ pub fn draw(
                 &pieces,
                 size,
                 weight,
+                color,
+            );
+        }
+        if let Some(last) = trailing {
+            let mut space = Vec::new();
+            crate::draw::shape::run(m, " ", last.weight, false, &mut space);
+            // Under the line's start: it is never seen.
+            let end = x + width - l.width;
+            pieces_at(
+                ops,
+                faces,
+                m,
+                page_height,
+                (end, y),
+                &space,
+                size,
+                last.weight,
                 color,
             );
         }
@@ -462,6 +508,8 @@ mod tests {
         assert!(lines.len() > 2, "{lines:?}");
         for l in &lines {
             let t: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
+            // A broken line's space for readers stands after it (see `wrap`).
+            let t = t.trim_end_matches(' ');
             assert!(t.starts_with(open) && t.ends_with(close), "{t:?}");
             assert_eq!(t.matches(open).count(), t.matches(close).count(), "{t:?}");
         }
@@ -484,10 +532,13 @@ mod tests {
         ];
         let lines = wrap(&runs, 11.0, 120.0, &m);
         assert!(lines.len() >= 3);
-        for l in &lines {
+        for (i, l) in lines.iter().enumerate() {
             assert!(l.width <= 120.0, "{l:?}");
             let text: String = l.pieces.iter().map(|p| p.text.as_str()).collect();
-            assert!(!text.starts_with(' ') && !text.ends_with(' '), "{text:?}");
+            assert!(!text.starts_with(' ') && !text.ends_with("  "), "{text:?}");
+            // A line broken from the next ends in one space, for a reader taking the text
+            // out; its width is without it.
+            assert_eq!(text.ends_with(' '), i + 1 < lines.len(), "{text:?}");
         }
         assert!(
             lines
@@ -500,7 +551,7 @@ mod tests {
             .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect())
             .collect();
         assert_eq!(
-            all.join(" "),
+            all.join(""),
             "Tina har fået fleksjob i supermarkedet og er glad for sine kolleger."
         );
     }
