@@ -312,6 +312,12 @@ fn every_pdf_is_tagged_in_reading_order_with_its_text_figures_tables_and_links()
     // A line broken from the next is read with a space between them.
     assert!(d.contains("fleksjob i supermarkedet og er glad"), "{d}");
 
+    // The board: each trin's column read whole, its heading before its families.
+    let b = struct_text(&out.join("tavle.pdf"));
+    let at = |t: &str| b.find(t).unwrap_or_else(|| panic!("{t:?} not in {b}"));
+    assert!(at("Trin 1 Invitation") < at("Familien Haddad"));
+    assert!(at("Familien Haddad") < at("Trin 2 Relation"));
+
     // The family's plan: the goals' columns are read whole, one after the other.
     let p = struct_text(&out.join("familier/holm/vores-plan.pdf"));
     let at = |t: &str| p.find(t).unwrap_or_else(|| panic!("{t:?} not in {p}"));

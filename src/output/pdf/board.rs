@@ -6,6 +6,7 @@
 use super::compact::Compact;
 use super::doc::{Doc, Fonts, Meta, faces};
 use super::flow::Flow;
+use super::tag::{self, Role};
 use super::text::{self, Align, Line, Run};
 use crate::draw::font::Metrics;
 use crate::draw::palette::{ACCENT, ACCENT_SOFT, INK, LINE, MUTED, RED, WHITE};
@@ -104,6 +105,11 @@ impl Sheet<'_> {
 
     fn shapes(&mut self, shapes: Vec<Shape>) {
         self.draw(|ops, faces, m| draw_shapes(ops, shapes, LANDSCAPE.1, faces, m));
+    }
+
+    /// A marker of the structure ([`tag`]).
+    fn tag(&mut self, op: Op) {
+        self.compact.push(&mut self.ops, op);
     }
 
     /// Text at (x, y), `w` wide; returns its height.
@@ -323,18 +329,27 @@ fn columns(doc: &mut Doc, v: &BoardView, s: &Strings, faces: &Faces, m: &Metrics
         drawn: Vec::new(),
     };
     let mut at = vec![Resume::default(); v.columns.len()];
+    // Each column is a part read whole, and each card one inside it, though both go on
+    // over the pages beside the others.
+    let column_key = |ci: usize| ci << 32;
+    let card_key = |ci: usize, card: usize| (ci << 32) + card + 1;
     for page in 0.. {
         let left = |ci: usize| at[ci].card < v.columns[ci].cards.len();
         if page > 0 && !(0..v.columns.len()).any(left) {
             break;
         }
-        let top = head(&mut sh, v, s, &g);
+        let top = head(&mut sh, v, s, &g, page > 0);
         for (ci, c) in v.columns.iter().enumerate() {
             if page > 0 && at[ci].card >= c.cards.len() {
                 continue;
             }
             let (x, cw) = g.cols[ci];
-            let mut y = column_top(&mut sh, s, &g, c, (x, cw), top);
+            if page == 0 {
+                sh.tag(tag::keyed(Role::Sect, column_key(ci)));
+            } else {
+                sh.tag(tag::enter(column_key(ci)));
+            }
+            let mut y = column_top(&mut sh, s, &g, c, (x, cw), top, page > 0);
             if c.cards.is_empty() {
                 sh.text(
                     &text::plain(&s.get("board_empty"), Weight::Regular),
@@ -350,9 +365,12 @@ fn columns(doc: &mut Doc, v: &BoardView, s: &Strings, faces: &Faces, m: &Metrics
                 let from = at[ci].row;
                 let room = g.bottom - PAD - y;
                 let whole = chunk_height(&rows[from..], &labels, (from > 0, false));
+                let key = card_key(ci, at[ci].card);
                 if whole <= room {
                     let flags = (from > 0, false);
+                    sh.tag(part(key, from > 0));
                     draw_card(&mut sh, card, &rows[from..], &labels, (x, y, cw), flags);
+                    sh.tag(tag::close());
                     y += whole + 4.0;
                     at[ci] = Resume {
                         card: at[ci].card + 1,
@@ -384,7 +402,9 @@ fn columns(doc: &mut Doc, v: &BoardView, s: &Strings, faces: &Faces, m: &Metrics
                 }
                 let split = to < rows.len();
                 let flags = (from > 0, split);
+                sh.tag(part(key, from > 0));
                 draw_card(&mut sh, card, &rows[from..to], &labels, (x, y, cw), flags);
+                sh.tag(tag::close());
                 at[ci] = if split {
                     Resume {
                         card: at[ci].card,
@@ -398,35 +418,61 @@ fn columns(doc: &mut Doc, v: &BoardView, s: &Strings, faces: &Faces, m: &Metrics
                 };
                 break;
             }
+            sh.tag(tag::close());
         }
         doc.page(LANDSCAPE.0, LANDSCAPE.1, sh.take());
     }
 }
 
+/// The start of a card's part of the structure, or the way back into it where it goes on.
+fn part(key: usize, continued: bool) -> Op {
+    if continued {
+        tag::enter(key)
+    } else {
+        tag::keyed(Role::Sect, key)
+    }
+}
+
 /// The head of every page of columns: the title, the day and the count of each flag; returns
-/// where the columns start.
-fn head(sh: &mut Sheet, v: &BoardView, s: &Strings, g: &Grid) -> f32 {
+/// where the columns start. Read once: `again` on the pages after the first.
+fn head(sh: &mut Sheet, v: &BoardView, s: &Strings, g: &Grid, again: bool) -> f32 {
     let mut y = MARGIN;
     let title = format!("{} – {} {}", s.get("board"), s.get("board_for"), v.date);
+    sh.tag(if again {
+        tag::artifact()
+    } else {
+        tag::open(Role::H(1))
+    });
     y += sh.text(
         &text::plain(&title, Weight::Bold),
         (MARGIN, y, g.w),
         15.0,
         INK,
     ) + 4.0;
+    sh.tag(tag::close());
+    sh.tag(if again {
+        tag::artifact()
+    } else {
+        tag::open(Role::L)
+    });
     let mut x = MARGIN;
     for k in &v.flag_counts {
         sh.shapes(mark(k.kind, x, y + 1.5, 8.0));
         let t = format!("{}: {}", k.label, k.count);
         let tw = sh.m.width(&t, SMALL, Weight::Regular);
+        sh.tag(tag::open(Role::LI));
+        sh.tag(tag::open(Role::LBody));
         sh.text(
             &text::plain(&t, Weight::Regular),
             (x + 11.0, y, tw + 2.0),
             SMALL,
             INK,
         );
+        sh.tag(tag::close());
+        sh.tag(tag::close());
         x += tw + 28.0;
     }
+    sh.tag(tag::close());
     y + 18.0
 }
 
@@ -444,6 +490,7 @@ fn column_top(
     c: &Column,
     (x, w): (f32, f32),
     top: f32,
+    again: bool,
 ) -> f32 {
     sh.shapes(vec![Shape::Rect {
         x,
@@ -456,19 +503,27 @@ fn column_top(
     }]);
     let mut y = top + PAD;
     let inner = w - 2.0 * PAD;
+    // The trin and its name, one heading: the space after the number is read, not seen.
     let t = format!("{} {}", s.get("trin"), c.trin);
-    y += sh.text(
-        &text::plain(&t, Weight::Bold),
-        (x + PAD, y, inner),
-        11.0,
-        ACCENT,
-    );
+    sh.tag(if again {
+        tag::artifact()
+    } else {
+        tag::open(Role::H(2))
+    });
+    let space = Line {
+        pieces: vec![Run::new(" ".into(), Weight::Bold)],
+        width: 0.0,
+    };
+    let at = (x + PAD, y, inner);
+    y += sh.text(&text::plain(&t, Weight::Bold), at, 11.0, ACCENT);
+    sh.lines(&[space], at, 11.0, ACCENT);
     y += sh.text(
         &text::plain(&c.name, Weight::Regular),
         (x + PAD, y, inner),
         SMALL,
         MUTED,
     );
+    sh.tag(tag::close());
     y + 4.0
 }
 
@@ -482,6 +537,8 @@ struct Row {
     mark: Option<&'static str>,
     indent: bool,
     h: f32,
+    /// Which of the card's lines ([`card_lines`]) it is part of: the first is its name.
+    entry: usize,
 }
 
 /// The space before a flag's text, for its mark.
@@ -491,7 +548,7 @@ const MARK: f32 = 11.0;
 fn card_rows(card: &Card, s: &Strings, col: f32, m: &Metrics) -> Vec<Row> {
     let inner = col - 4.0 * PAD;
     let mut rows = Vec::new();
-    for (runs, size, color, flag) in card_lines(card, s) {
+    for (entry, (runs, size, color, flag)) in card_lines(card, s).into_iter().enumerate() {
         let w = if flag.is_some() { inner - MARK } else { inner };
         let lines = text::wrap(&runs, size, w, m);
         let n = lines.len();
@@ -503,6 +560,7 @@ fn card_rows(card: &Card, s: &Strings, col: f32, m: &Metrics) -> Vec<Row> {
                 mark: if k == 0 { flag } else { None },
                 indent: flag.is_some(),
                 h: size * super::flow::LEADING + if k + 1 == n { 1.5 } else { 0.0 },
+                entry,
             });
         }
     }
@@ -577,10 +635,22 @@ fn draw_card(
     let inner = w - 4.0 * PAD;
     let mut yy = y + PAD;
     if continued {
+        // Said for the eye: the card's part goes on in the structure.
+        sh.tag(tag::artifact());
         sh.lines(&labels.continued, (tx, yy, inner), SMALL, MUTED);
+        sh.tag(tag::close());
         yy += Labels::height(&labels.continued);
     }
+    // Each of the card's lines a part: its name a heading, the others paragraphs.
+    let mut entry = None;
     for r in rows {
+        if entry != Some(r.entry) {
+            if entry.is_some() {
+                sh.tag(tag::close());
+            }
+            entry = Some(r.entry);
+            sh.tag(tag::open(if r.entry == 0 { Role::H(3) } else { Role::P }));
+        }
         let (lx, lw) = if r.indent {
             (tx + MARK, inner - MARK)
         } else {
@@ -592,8 +662,13 @@ fn draw_card(
         sh.lines(std::slice::from_ref(&r.line), (lx, yy, lw), r.size, r.color);
         yy += r.h;
     }
+    if entry.is_some() {
+        sh.tag(tag::close());
+    }
     if continues {
+        sh.tag(tag::artifact());
         sh.lines(&labels.continues, (tx, yy, inner), SMALL, MUTED);
+        sh.tag(tag::close());
     }
 }
 
