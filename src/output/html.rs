@@ -673,10 +673,40 @@ fn figure(out: &mut String, c: &Chart, at: Place) {
         svg::write(out, scene, &format!("{id}-{size}"), class, picture);
     }
     if !c.table.rows.is_empty() {
+        // The control and the table are named after the chart: a page with thirteen charts
+        // has thirteen different "show the numbers", and a region a keyboard can scroll.
+        let title = c.wide.title.trim();
         out.push_str("<details class=\"chart-data\"><summary>");
         escape(out, &c.table.summary);
-        out.push_str("</summary><div class=\"scroll\"><table><thead><tr>");
+        if !title.is_empty() {
+            out.push_str("<span class=\"visually-hidden\"> – ");
+            escape(out, title);
+            out.push_str("</span>");
+        }
+        // The region is named as its control is ("Vis tallene bag billedet – Netværkskort"),
+        // not as the section around it, which the chart's title often names too.
+        out.push_str(
+            "</summary><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"",
+        );
+        escape(out, &c.table.summary);
+        if !title.is_empty() {
+            out.push_str(" – ");
+            escape(out, title);
+        }
+        out.push_str("\"><table>");
+        if !title.is_empty() {
+            out.push_str("<caption class=\"visually-hidden\">");
+            escape(out, title);
+            out.push_str("</caption>");
+        }
+        out.push_str("<thead><tr>");
         for h in &c.table.head {
+            // A column with no name of its own (a mark, a number) is named by its place,
+            // for a screen reader; the eye sees the empty head as before.
+            if h.trim().is_empty() {
+                out.push_str("<td></td>");
+                continue;
+            }
             out.push_str("<th scope=\"col\">");
             escape(out, h);
             out.push_str("</th>");

@@ -121,7 +121,13 @@ fn cell(out: &mut String, tag: &str, align: Align, c: &[Span], here: &Here) {
 }
 
 pub fn blocks(out: &mut String, blocks_: &[Block], here: &Here) {
+    let mut heading: Option<String> = None;
     for b in blocks_ {
+        // The heading just before a table names it (its caption and its scroll region).
+        let over = heading.take();
+        if let Block::Heading { content, .. } = b {
+            heading = Some(crate::views::rich::plain(content));
+        }
         match b {
             Block::Para(s) => wrap(out, "p", s, here),
             Block::Plain(s) => spans(out, s, here),
@@ -166,7 +172,24 @@ pub fn blocks(out: &mut String, blocks_: &[Block], here: &Here) {
             }
             Block::Table { align, head, rows } => {
                 let al = |i: usize| align.get(i).copied().unwrap_or(Align::None);
-                out.push_str("<div class=\"scroll\"><table><thead><tr>");
+                // A region a keyboard can scroll, named by the heading over the table or else
+                // by its columns' heads.
+                let name = over.unwrap_or_else(|| {
+                    head.iter()
+                        .map(|c| crate::views::rich::plain(c))
+                        .filter(|t| !t.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                });
+                out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+                escape(out, &name);
+                out.push_str("\"><table>");
+                if !name.trim().is_empty() {
+                    out.push_str("<caption class=\"visually-hidden\">");
+                    escape(out, &name);
+                    out.push_str("</caption>");
+                }
+                out.push_str("<thead><tr>");
                 for (i, c) in head.iter().enumerate() {
                     cell(out, "th", al(i), c, here);
                 }

@@ -141,8 +141,9 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
             &[("n", &d.trin.to_string()), ("name", &s.trin(d.trin))],
         )
     };
+    // Named with the family: the front page has one for each, each with its numbers.
     let caption = Caption {
-        title: s.get("trin_chart_title"),
+        title: format!("{} – {}", s.get("trin_chart_title"), d.navn),
         desc,
     };
     let scene = |w: f32, caption: Caption| {
@@ -163,7 +164,7 @@ pub(crate) fn trin(f: &Family, s: &Strings, m: &Metrics) -> Chart {
         caption,
         scene,
         s,
-        vec![s.get("trin"), String::new(), s.get("status")],
+        vec![s.get("trin"), s.get("trin_name"), s.get("status")],
         rows,
     )
 }
@@ -854,7 +855,7 @@ pub(crate) fn network(
         vec![
             say("network"),
             say("relation"),
-            String::new(),
+            say("network_kind"),
             say("closeness"),
             s.get("can_help_with"),
         ],

@@ -513,7 +513,7 @@ fn pages_follow_the_systems_dark_mode() {
 }
 
 /// The handbook's keys, pressed in Chromium on a chapter opened from disk: `/` goes to the
-/// search, ↓ and ↑ move through the results and back to the box, Enter opens the first,
+/// search (and does nothing when turned off), ↓ and ↑ move through the results and back to the box, Enter opens the first,
 /// → and ← go to the next and previous chapter, and ← while typing stays in the box.
 #[test]
 fn the_handbooks_keys_work() {
@@ -551,6 +551,16 @@ steps = [
     say('page ' + here());
     press(doc().body, '/');
     say('slash ' + focused());
+    // Turned off, "/" does nothing; turned on again, the box has the focus back.
+    var box = doc().getElementById('search-slash');
+    doc().activeElement.blur();
+    box.checked = false;
+    box.dispatchEvent(new f.contentWindow.Event('change'));
+    press(doc().body, '/');
+    say('slash-off ' + focused());
+    box.checked = true;
+    box.dispatchEvent(new f.contentWindow.Event('change'));
+    press(doc().body, '/');
     var input = doc().getElementById('search-q');
     input.value = 'livline';
     input.dispatchEvent(new f.contentWindow.Event('input'));
@@ -620,6 +630,7 @@ steps = [
         [
             "page trin-2-relation.html",
             "slash search-q",
+            "slash-off BODY",
             &format!("results {results}"),
             "down true",
             "down true",

@@ -61,7 +61,7 @@ fn every_family_page_draws_its_charts() {
     let pages = build(&dir.path().join("out"));
     let plan = wide_titles(&pages["familier/holm/index.html"]);
     let expect = [
-        "De 7 trin",
+        "De 7 trin – Familien Holm",
         "Trappen mod målet: Faste rammer om morgen og aften",
         "Trappen mod målet: Sanne får fast arbejde i en daginstitution",
         "WHO-5 trivselsindeks (voksne, 0–100)",
@@ -80,7 +80,7 @@ fn every_family_page_draws_its_charts() {
     assert_eq!(goals, 7, "one staircase per goal");
     assert_eq!(
         wide_titles(&pages["familier/holm/rejse.html"]),
-        ["De 7 trin", "Rejsen på fire spor"]
+        ["De 7 trin – Familien Holm", "Rejsen på fire spor"]
     );
     // Every family page and the front page show the trin line; the diploma does not.
     for (p, html) in &pages {
@@ -89,7 +89,10 @@ fn every_family_page_draws_its_charts() {
         let family_page =
             p.starts_with("familier/") && (p.ends_with("index.html") || p.ends_with("/rejse.html"));
         if family_page || p == "index.html" {
-            assert!(t.iter().any(|x| x == "De 7 trin"), "{p}");
+            assert!(
+                t.iter().any(|x| x.starts_with("De 7 trin – Familien")),
+                "{p}"
+            );
         }
         if p.ends_with("diplom.html") || p.starts_with("metode/") {
             assert!(t.is_empty(), "{p}: {t:?}");
@@ -111,19 +114,22 @@ fn charts_are_accessible_pictures() {
                 svg.contains("role=\"img\"") || svg.contains("role=img"),
                 "{p}"
             );
-            let labelled = svg
-                .split("aria-labelledby=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap();
-            for id in labelled.split(' ') {
-                assert!(
-                    svg.contains(&format!("id=\"{id}\"")),
-                    "{p}: {id} labels the chart"
-                );
-                assert!(ids.insert(id.to_string()), "{p}: id {id} is used twice");
+            // Named by its title alone and described by its description: said once each.
+            let attr = |name: &str| {
+                svg.split(&format!("{name}=\""))
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{p}: no {name}"))
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            };
+            let (labelled, described) = (attr("aria-labelledby"), attr("aria-describedby"));
+            assert!(!labelled.contains(' '), "{p}: named by one element");
+            assert!(svg.contains(&format!("<title id=\"{labelled}\"")), "{p}");
+            assert!(svg.contains(&format!("<desc id=\"{described}\"")), "{p}");
+            for id in [labelled, described] {
+                assert!(ids.insert(id.clone()), "{p}: id {id} is used twice");
             }
             assert!(svg.contains("<desc"), "{p}: a description in words");
             assert!(
@@ -146,8 +152,14 @@ fn charts_are_accessible_pictures() {
             "{p}: a wide and a narrow picture per chart"
         );
     }
+    // Each chart's control and its table's scroll region are named after the chart, and the
+    // region can be reached with the keyboard; the table has the chart's name as caption.
     let plan = &pages["familier/holm/index.html"];
-    assert!(plan.contains("<summary>Vis tallene bag billedet</summary>"));
+    assert!(plan.contains(
+        "<summary>Vis tallene bag billedet<span class=\"visually-hidden\"> – Netværkskort</span></summary>\
+         <div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Vis tallene bag billedet – Netværkskort\">\
+         <table><caption class=\"visually-hidden\">Netværkskort</caption>"
+    ));
     assert!(
         plan.contains("<td>Sanne (mor)</td><td>17. februar 2025</td><td>40</td>"),
         "WHO-5 in the table"

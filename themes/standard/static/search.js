@@ -249,11 +249,23 @@
       show(q);
     }
 
+    // The one-key shortcut "/" can be turned off (WCAG 2.1.4), and the choice is kept on
+    // this computer; it never acts while a text field has the focus.
+    var slash = document.getElementById("search-slash");
+    var KEY = "trinvis-search-slash";
+    try {
+      if (slash && localStorage.getItem(KEY) === "off") slash.checked = false;
+    } catch (err) { /* no storage: the box alone decides */ }
+    if (slash) {
+      slash.addEventListener("change", function () {
+        try { localStorage.setItem(KEY, slash.checked ? "on" : "off"); } catch (err) { /* ignore */ }
+      });
+    }
     document.addEventListener("keydown", function (e) {
       var el = document.activeElement;
-      var typing = el && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName);
+      var typing = el && (/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable);
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === "/" && !typing) {
+      if (e.key === "/" && !typing && (!slash || slash.checked)) {
         e.preventDefault();
         input.focus();
       } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && (el === input || list.contains(el))) {
