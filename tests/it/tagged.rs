@@ -61,12 +61,17 @@ struct Walk {
     roles: Vec<String>,
     /// Link elements and the annotation each holds.
     links: BTreeMap<ObjectId, ObjectId>,
+    /// The type of the element each Link element stands in.
+    link_parents: Vec<String>,
     problems: Vec<String>,
 }
 
-fn walk(doc: &Document, id: ObjectId, page: Option<ObjectId>, w: &mut Walk) {
+fn walk(doc: &Document, id: ObjectId, page: Option<ObjectId>, parent: &str, w: &mut Walk) {
     let e = doc.get_dictionary(id).unwrap();
     let role = name(e, b"S");
+    if role == "Link" {
+        w.link_parents.push(parent.to_string());
+    }
     assert_eq!(name(e, b"Type"), "StructElem", "{id:?}");
     let page = e.get(b"Pg").and_then(Object::as_reference).ok().or(page);
     if let Some(l) = role.strip_prefix('H').and_then(|n| n.parse::<u8>().ok()) {
@@ -100,7 +105,7 @@ fn walk(doc: &Document, id: ObjectId, page: Option<ObjectId>, w: &mut Walk) {
                 let page = page.expect("an MCID with a page");
                 w.content.insert((page, mcid), id);
             }
-            Object::Reference(kid) => walk(doc, kid, page, w),
+            Object::Reference(kid) => walk(doc, kid, page, &role, w),
             Object::Dictionary(d) => match name(&d, b"Type").as_str() {
                 "MCR" => {
                     let pg = d.get(b"Pg").unwrap().as_reference().unwrap();
@@ -194,7 +199,7 @@ fn check(path: &Path) -> Walk {
     assert_eq!(name(root, b"Type"), "StructTreeRoot");
     let mut w = Walk::default();
     for k in root.get(b"K").unwrap().as_array().unwrap() {
-        walk(&doc, k.as_reference().unwrap(), None, &mut w);
+        walk(&doc, k.as_reference().unwrap(), None, "", &mut w);
     }
     assert_eq!(
         w.roles.first().map(String::as_str),
@@ -297,6 +302,17 @@ fn every_pdf_is_tagged_in_reading_order_with_its_text_figures_tables_and_links()
         "Link",
     ] {
         assert!(roles.contains_key(role), "no {role} in any PDF: {roles:?}");
+    }
+
+    // The handbook's links stand where they are in the text: in the paragraph, the table
+    // cell, the contents' line.
+    let h = check(&out.join("metode/metodehaandbog.pdf"));
+    assert!(h.link_parents.len() > 100, "{}", h.link_parents.len());
+    for p in &h.link_parents {
+        assert!(
+            ["P", "TD", "TH", "LBody", "Lbl"].contains(&p.as_str()),
+            "a link in a {p}"
+        );
     }
 
     // The diploma's two columns are read one after the other, each heading before its

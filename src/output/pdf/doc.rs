@@ -185,6 +185,9 @@ pub struct Link {
     /// What the link leads to, in words (the annotation's `/Contents`, which a screen reader
     /// says).
     pub contents: String,
+    /// The key its place in the text was marked with ([`super::tag::link`]); a link with
+    /// none (or whose mark is on no page) is put at the end of the document's structure.
+    pub key: Option<usize>,
 }
 
 pub struct Doc<'a> {
@@ -459,7 +462,8 @@ impl<'a> Doc<'a> {
             }
         }
         let heights: Vec<f32> = self.sizes.iter().map(|&(_, h)| h).collect();
-        self.fix(&mut doc, meta, &heights)
+        let tree = std::mem::take(&mut self.tree);
+        self.fix(&mut doc, meta, &heights, tree)
             .map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         doc.save_to(&mut out).map_err(|e| e.to_string())?;
@@ -494,7 +498,13 @@ impl<'a> Doc<'a> {
         ops
     }
 
-    fn fix(&self, doc: &mut lopdf::Document, meta: &Meta, heights: &[f32]) -> lopdf::Result<()> {
+    fn fix(
+        &self,
+        doc: &mut lopdf::Document,
+        meta: &Meta,
+        heights: &[f32],
+        mut tree: super::tag::Tree,
+    ) -> lopdf::Result<()> {
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         let text = |s: &str| Object::String(utf16(s), StringFormat::Hexadecimal);
         let mut info = Dictionary::from_iter(vec![
@@ -590,7 +600,8 @@ impl<'a> Doc<'a> {
         };
         // Each link: an annotation saying where it leads, in a Link part of the structure.
         let mut annots: Vec<(ObjectId, usize)> = Vec::new();
-        let mut tree = self.tree.clone();
+        let placed = tree.placed();
+        let mut keyed: BTreeMap<usize, usize> = BTreeMap::new();
         for l in &self.links {
             let (Some(&from), Some(&to)) = (pages.get(l.page), pages.get(l.to_page)) else {
                 continue;
@@ -611,7 +622,12 @@ impl<'a> Doc<'a> {
                 ("F", Object::Integer(4)),
             ]);
             let annot_id = doc.add_object(annot);
-            tree.link(annots.len());
+            match l.key.filter(|k| placed.contains(k)) {
+                Some(k) => {
+                    keyed.insert(k, annots.len());
+                }
+                None => tree.unplaced(annots.len()),
+            }
             annots.push((annot_id, l.page));
             let page = doc.get_dictionary_mut(from)?;
             // Links are visited in the order of the structure.
@@ -621,7 +637,7 @@ impl<'a> Doc<'a> {
                 _ => page.set("Annots", Object::Array(vec![annot_id.into()])),
             }
         }
-        let struct_root = tree.write(doc, &pages, &annots, text)?;
+        let struct_root = tree.write(doc, &pages, &annots, &keyed, text)?;
         let xmp = xmp(meta);
         let mut metadata = lopdf::Stream::new(
             Dictionary::from_iter(vec![

@@ -29,8 +29,11 @@ pub struct Flow<'a> {
     /// `pages` (which then keeps an empty page in its place, so page numbers stay).
     pub sink: Option<Box<dyn FnMut(Vec<Op>) + 'a>>,
     pub y: f32,
-    /// Linked text: the page (from 0), its rectangle and where it leads.
-    pub links: Vec<(usize, text::Rect, crate::routes::Target)>,
+    /// Linked text: the page (from 0), its rectangle, where it leads, and the key its place
+    /// in the structure is marked with ([`tag::link`]).
+    pub links: Vec<(usize, text::Rect, crate::routes::Target, usize)>,
+    /// The key of the next link.
+    pub next_link: usize,
     /// Whether the pages are read from the right (Arabic, Persian, Urdu): everything laid
     /// out from the left is drawn mirrored (what is said first stands at the right), its
     /// lines from the right edge in right-to-left order; pictures keep their own direction
@@ -75,6 +78,7 @@ impl<'a> Flow<'a> {
             sink: None,
             y: margin,
             links: Vec::new(),
+            next_link: 0,
             rtl: false,
             next_key: 0,
         }
@@ -228,6 +232,17 @@ impl<'a> Flow<'a> {
         self.ops().push(op);
     }
 
+    /// Linked text at `rect` (laid out from the left) on this page, leading to `to`: kept
+    /// in [`Flow::links`], its place marked in the part open.
+    pub fn link(&mut self, rect: text::Rect, to: crate::routes::Target) {
+        let key = self.next_link;
+        self.next_link += 1;
+        let page = self.page();
+        let rect = self.placed(rect);
+        self.links.push((page, rect, to, key));
+        self.tag(tag::link(key));
+    }
+
     /// A heading of `level` (1 to 6), kept with the first `keep` points of what follows it.
     pub fn heading(&mut self, level: u8, t: &str, size: f32, color: Color, keep: f32) {
         let lines = self.lines(&text::plain(t, Weight::Bold), size, self.width());
@@ -253,9 +268,8 @@ impl<'a> Flow<'a> {
             self.need(lh);
             let (x, y) = (self.x() + indent, self.y);
             let one = std::slice::from_ref(&l);
-            let page = self.pages.len() - 1;
             for (rect, to) in text::links(self.m, one, (x, y), size * self.s, lh) {
-                self.links.push((page, self.placed(rect), to));
+                self.link(rect, to);
             }
             self.y += self.put(one, (x, y, w), size, color);
         }
@@ -618,9 +632,8 @@ impl<'a> Flow<'a> {
                             self.scene(&m, (x, y, mw));
                         }
                         let one = std::slice::from_ref(&l);
-                        let page = self.pages.len() - 1;
                         for (rect, to) in text::links(self.m, one, (tx, y), t.size * self.s, lh) {
-                            self.links.push((page, self.placed(rect), to));
+                            self.link(rect, to);
                         }
                         y += self.put(one, (tx, y, tw), t.size, t.color);
                     }

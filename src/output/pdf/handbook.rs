@@ -40,8 +40,8 @@ struct Book<'a, 'f> {
     images: Vec<super::image::Image>,
     marks: Marks,
     chapter: usize,
-    /// Links as (page, rect, target, the chapter they are in).
-    links: Vec<(usize, text::Rect, Target, usize)>,
+    /// Links as (page, rect, target, the chapter they are in, their key in the structure).
+    links: Vec<(usize, text::Rect, Target, usize, usize)>,
     s: &'a Strings<'a>,
 }
 
@@ -73,8 +73,8 @@ impl Book<'_, '_> {
     fn para(&mut self, runs: &[Run], size: f32, color: Color, indent: f32) {
         let before = self.f.links.len();
         self.f.paragraph(runs, size, color, indent);
-        for (p, r, t) in self.f.links.drain(before..) {
-            self.links.push((p, r, t, self.chapter));
+        for (p, r, t, key) in self.f.links.drain(before..) {
+            self.links.push((p, r, t, self.chapter, key));
         }
     }
 
@@ -332,15 +332,19 @@ impl Book<'_, '_> {
             }
             let mut cx = x0;
             for (l, w) in lines.iter().zip(&widths) {
-                let page = book.f.page();
                 let lh = book.f.line_height(size);
+                book.f
+                    .tag(tag::open(if header { Role::TH } else { Role::TD }));
+                let before = book.f.links.len();
                 for (rect, to) in text::links(book.f.m, l, (cx + pad, y + pad), size * book.f.s, lh)
                 {
-                    book.links.push((page, rect, to, book.chapter));
+                    book.f.link(rect, to);
                 }
-                let role = if header { Role::TH } else { Role::TD };
-                let at = (cx + pad, y + pad, w - 2.0 * pad);
-                book.f.part(role, l, at, size, INK);
+                for (p, r, t, key) in book.f.links.drain(before..) {
+                    book.links.push((p, r, t, book.chapter, key));
+                }
+                book.f.put(l, (cx + pad, y + pad, w - 2.0 * pad), size, INK);
+                book.f.tag(tag::close());
                 cx += w;
             }
             book.f.shapes(vec![Shape::Line {
@@ -410,6 +414,9 @@ fn roman(mut n: usize) -> String {
     out
 }
 
+/// The keys of the contents' links start here, after any the chapters' text can have.
+const TOC_LINKS: usize = usize::MAX / 2;
+
 /// A contents line's link: its page, rectangle, and the page and top it leads to.
 type TocLink = (usize, text::Rect, usize, f32, String);
 
@@ -476,6 +483,7 @@ fn contents(
                 }]);
                 f.tag(tag::close());
             }
+            f.tag(tag::link(TOC_LINKS + links.len()));
             f.tag(tag::close());
             links.push((
                 f.page(),
@@ -612,16 +620,17 @@ pub(crate) fn pdf(
             style: 'D',
         },
     ];
-    for (page, rect, to_page, to_top, contents) in toc_links {
+    for (key, (page, rect, to_page, to_top, contents)) in toc_links.into_iter().enumerate() {
         doc.links.push(Link {
             page: 1 + page,
             rect,
             to_page: front + to_page,
             to_top,
             contents,
+            key: Some(TOC_LINKS + key),
         });
     }
-    for (page, rect, to, chapter) in links {
+    for (page, rect, to, chapter, key) in links {
         let (j, dest) = match &to {
             Target::Page(p, anchor) => {
                 let j = chapters.iter().position(|c| c.page == *p);
@@ -649,6 +658,7 @@ pub(crate) fn pdf(
                 to_page: front + to_page,
                 to_top,
                 contents: s.fill("pdf_link_to", &[("title", title)]),
+                key: Some(key),
             });
         }
     }

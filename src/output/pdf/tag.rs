@@ -104,6 +104,7 @@ impl Role {
 const OPEN: &str = "TrvOpen";
 const CLOSE: &str = "TrvClose";
 const ENTER: &str = "TrvEnter";
+const LINK: &str = "TrvLink";
 
 /// The start of a part of `role`; what is drawn until its [`close`] is in it.
 pub fn open(role: Role) -> Op {
@@ -162,6 +163,15 @@ pub fn enter(key: usize) -> Op {
     }
 }
 
+/// Where the link of `key` ([`super::doc::Link::key`]) stands: in the part open, after what
+/// is drawn before it.
+pub fn link(key: usize) -> Op {
+    Op::DefineMarkedContentPoint {
+        tag: LINK.into(),
+        properties: vec![DictItem::Int(key as i64)],
+    }
+}
+
 /// The start of decoration (close it with [`close`]).
 pub fn artifact() -> Op {
     open(Role::Artifact)
@@ -186,6 +196,8 @@ pub enum Kid {
     },
     /// A link's annotation: the document's link of this number.
     Annot(usize),
+    /// Where the link of this key stands ([`link`]).
+    Link(usize),
 }
 
 /// The structure tree as it grows, page by page.
@@ -227,6 +239,7 @@ enum Marker {
     Open(Elem, Option<usize>),
     Close,
     Enter(usize),
+    Link(usize),
 }
 
 fn marker(op: &Op) -> Option<Marker> {
@@ -235,6 +248,10 @@ fn marker(op: &Op) -> Option<Marker> {
     };
     match tag.as_str() {
         CLOSE => Some(Marker::Close),
+        LINK => match properties.first() {
+            Some(DictItem::Int(k)) => Some(Marker::Link(*k as usize)),
+            _ => None,
+        },
         ENTER => match properties.first() {
             Some(DictItem::Int(k)) => Some(Marker::Enter(*k as usize)),
             _ => Some(Marker::Close),
@@ -340,6 +357,12 @@ impl Tree {
                                 self.stack.pop();
                             }
                         }
+                        Marker::Link(k) => {
+                            let top = self.top();
+                            if let Some(e) = self.elems.get_mut(top) {
+                                e.kids.push(Kid::Link(k));
+                            }
+                        }
                     }
                 }
             }
@@ -398,7 +421,7 @@ impl Tree {
 
     /// A link's annotation (the document's link `n`) in a part of its own under the
     /// document, for a link whose place in the text is not known.
-    pub fn link(&mut self, n: usize) {
+    pub fn unplaced(&mut self, n: usize) {
         let i = self.elems.len();
         self.elems.push(Elem {
             role: Role::P,
@@ -411,15 +434,28 @@ impl Tree {
         }
     }
 
+    /// The keys of the links whose place in the text the pages marked.
+    pub fn placed(&self) -> std::collections::BTreeSet<usize> {
+        self.elems
+            .iter()
+            .flat_map(|e| &e.kids)
+            .filter_map(|k| match k {
+                Kid::Link(key) => Some(*key),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The tree written into `doc`: the structure tree root, its parts, the parent tree
     /// (each page's marked content and each link's annotation back to its part), and each
     /// page's and annotation's key into it. `annots` are the links' annotations (by link
-    /// number), with their pages.
+    /// number), with their pages; `keyed` the link number of each link's key.
     pub fn write(
         &self,
         doc: &mut lopdf::Document,
         pages: &[ObjectId],
         annots: &[(ObjectId, usize)],
+        keyed: &BTreeMap<usize, usize>,
         text: impl Fn(&str) -> Object,
     ) -> lopdf::Result<ObjectId> {
         let ids: Vec<ObjectId> = self.elems.iter().map(|_| doc.new_object_id()).collect();
@@ -444,7 +480,15 @@ impl Tree {
             });
             let mut kids = Vec::new();
             for k in &e.kids {
-                match *k {
+                let k = match *k {
+                    Kid::Link(key) => match keyed.get(&key) {
+                        Some(&n) => Kid::Annot(n),
+                        None => continue,
+                    },
+                    k => k,
+                };
+                match k {
+                    Kid::Link(_) => {}
                     Kid::Elem(c) => kids.push(Object::Reference(ids[c])),
                     Kid::Content { page, mcid } if Some(page) == first_page => {
                         kids.push(Object::Integer(mcid as i64))
@@ -495,26 +539,19 @@ impl Tree {
             if let Some(l) = &e.lang {
                 d.set("Lang", Object::string_literal(l.clone()));
             }
-            match e.role {
-                Role::TH | Role::RowHeader => {
-                    let scope: &[u8] = if e.role == Role::TH {
-                        b"Column"
-                    } else {
-                        b"Row"
-                    };
-                    d.set(
-                        "A",
-                        Object::Dictionary(Dictionary::from_iter(vec![
-                            ("O", Object::Name(b"Table".to_vec())),
-                            ("Scope", Object::Name(scope.to_vec())),
-                        ])),
-                    );
-                }
-                Role::Figure => {
-                    // PDF/UA asks a figure's bounding box only when it is laid out with
-                    // text around it; its alternative text is what is read.
-                }
-                _ => {}
+            if matches!(e.role, Role::TH | Role::RowHeader) {
+                let scope: &[u8] = if e.role == Role::TH {
+                    b"Column"
+                } else {
+                    b"Row"
+                };
+                d.set(
+                    "A",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("O", Object::Name(b"Table".to_vec())),
+                        ("Scope", Object::Name(scope.to_vec())),
+                    ])),
+                );
             }
             doc.objects.insert(ids[i], Object::Dictionary(d));
         }
@@ -609,6 +646,28 @@ mod tests {
         assert_eq!(roles, [Role::Document, Role::H(1), Role::P, Role::P]);
         assert_eq!(t.parents, vec![vec![1, 2], vec![2, 3]]);
         assert_eq!(t.elems[2].kids.len(), 2, "the paragraph on both pages");
+    }
+
+    #[test]
+    fn headings_never_skip_a_level_and_links_stand_where_they_are_marked() {
+        let mut t = Tree::default();
+        t.page(vec![
+            open(Role::H(1)),
+            show("Kapitel"),
+            close(),
+            open(Role::H(3)),
+            show("Afsnit"),
+            close(),
+            open(Role::P),
+            show("Se"),
+            link(7),
+            show("Relation"),
+            close(),
+        ]);
+        let roles: Vec<Role> = t.elems.iter().map(|e| e.role).collect();
+        assert_eq!(roles[1..3], [Role::H(1), Role::H(2)], "H3 under H1 is read as H2");
+        assert!(matches!(t.elems[3].kids[1], Kid::Link(7)), "{:?}", t.elems[3]);
+        assert_eq!(t.placed().into_iter().collect::<Vec<_>>(), [7]);
     }
 
     #[test]
