@@ -461,6 +461,18 @@ fn shape(ops: &mut Vec<Op>, s: &Shape, at: &Place, faces: &Faces, m: &Metrics) {
                 Anchor::Middle => x - w / 2.0,
                 Anchor::End => x - w,
             };
+            // A label ends in a space drawn after it, never seen, so that a reader taking the
+            // text out reads "jan. 2025 juli 2025", not "2025juli". Not after text read from
+            // the right, where the space would stand first.
+            let spaced;
+            let t = if t.ends_with(char::is_whitespace)
+                || !t.chars().all(|c| super::shape::plain(m, c))
+            {
+                t
+            } else {
+                spaced = format!("{t} ");
+                &spaced
+            };
             text(
                 ops,
                 faces,

@@ -503,20 +503,19 @@ fn column_top(
     }]);
     let mut y = top + PAD;
     let inner = w - 2.0 * PAD;
-    // The trin and its name, one heading: the space after the number is read, not seen.
+    // The trin and its name, one heading.
     let t = format!("{} {}", s.get("trin"), c.trin);
     sh.tag(if again {
         tag::artifact()
     } else {
         tag::open(Role::H(2))
     });
-    let space = Line {
-        pieces: vec![Run::new(" ".into(), Weight::Bold)],
-        width: 0.0,
-    };
-    let at = (x + PAD, y, inner);
-    y += sh.text(&text::plain(&t, Weight::Bold), at, 11.0, ACCENT);
-    sh.lines(&[space], at, 11.0, ACCENT);
+    y += sh.text(
+        &text::plain(&t, Weight::Bold),
+        (x + PAD, y, inner),
+        11.0,
+        ACCENT,
+    );
     y += sh.text(
         &text::plain(&c.name, Weight::Regular),
         (x + PAD, y, inner),

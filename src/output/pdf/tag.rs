@@ -665,8 +665,16 @@ mod tests {
             close(),
         ]);
         let roles: Vec<Role> = t.elems.iter().map(|e| e.role).collect();
-        assert_eq!(roles[1..3], [Role::H(1), Role::H(2)], "H3 under H1 is read as H2");
-        assert!(matches!(t.elems[3].kids[1], Kid::Link(7)), "{:?}", t.elems[3]);
+        assert_eq!(
+            roles[1..3],
+            [Role::H(1), Role::H(2)],
+            "H3 under H1 is read as H2"
+        );
+        assert!(
+            matches!(t.elems[3].kids[1], Kid::Link(7)),
+            "{:?}",
+            t.elems[3]
+        );
         assert_eq!(t.placed().into_iter().collect::<Vec<_>>(), [7]);
     }
 

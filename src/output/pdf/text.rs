@@ -352,24 +352,35 @@ pub fn draw(
         } else {
             x
         };
-        // The space a broken line ends in ([`wrap`]) is drawn after it: in a line read from
-        // the right, where its end stands at the left, on its own.
-        let trailing = l
-            .pieces
-            .last()
-            .filter(|p| align.rtl && p.text.ends_with(' '));
-        let trimmed;
+        // A line ends in a space for a reader taking the text out: a broken line has it from
+        // [`wrap`], and the last line gets one here, so that what is drawn next ("Lone Bach",
+        // then "Jobkonsulent" under it) is not read as one word. It is drawn after the line,
+        // never seen: in a line read from the right, where its end stands at the left, on
+        // its own.
+        let last = l.pieces.last();
+        let spaced = last.is_some_and(|p| p.text.ends_with(' '));
+        let open = i + 1 == lines.len()
+            && last.is_some_and(|p| !p.text.is_empty() && !p.text.ends_with(char::is_whitespace));
+        let trailing = last.filter(|_| spaced || open);
+        let changed;
         let pieces: &[Run] = match trailing {
-            Some(last) => {
+            Some(end) if align.rtl || !spaced => {
                 let mut t = l.pieces.clone();
                 if let Some(p) = t.last_mut() {
-                    p.text = last.text[..last.text.len() - 1].to_string();
+                    p.text = if spaced {
+                        end.text[..end.text.len() - 1].to_string()
+                    } else if align.rtl {
+                        end.text.clone()
+                    } else {
+                        format!("{} ", end.text)
+                    };
                 }
-                trimmed = t;
-                &trimmed
+                changed = t;
+                &changed
             }
-            None => &l.pieces,
+            _ => &l.pieces,
         };
+        let trailing = trailing.filter(|_| align.rtl);
         for (t, weight, rtl) in visual(pieces, m, align.rtl) {
             let mut pieces = Vec::new();
             crate::draw::shape::run(m, t, weight, rtl, &mut pieces);
