@@ -349,7 +349,7 @@ fn every_pdf_is_tagged_in_reading_order_with_its_text_figures_tables_and_links()
     }
     for role in [
         "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "Figure",
-        "Link",
+        "Caption", "Link",
     ] {
         assert!(roles.contains_key(role), "no {role} in any PDF: {roles:?}");
     }

@@ -323,7 +323,15 @@ impl<'a> Flow<'a> {
     /// broken between lines), the text columns sharing what is left. A table wider than the
     /// page is printed as several, one under the other, each with the leading text columns
     /// (who, when) again and as many of the others as fit.
-    pub fn table(&mut self, head: &[String], rows: &[Vec<String>], numeric: &[bool], size: f32) {
+    /// A `caption` stands over it (over its first part), said as the table's caption.
+    pub fn table(
+        &mut self,
+        caption: Option<&str>,
+        head: &[String],
+        rows: &[Vec<String>],
+        numeric: &[bool],
+        size: f32,
+    ) {
         if rows.is_empty() || head.is_empty() {
             return;
         }
@@ -398,13 +406,15 @@ impl<'a> Flow<'a> {
             };
             let nums: Vec<bool> = cols.iter().map(|j| is_num(*j)).collect();
             let part_rows: Vec<Vec<String>> = rows.iter().map(|r| pick(r)).collect();
-            self.table_part(&pick(head), &part_rows, &nums, &widths, size);
+            let caption = caption.filter(|_| k == 0);
+            self.table_part(caption, &pick(head), &part_rows, &nums, &widths, size);
         }
     }
 
     /// One part of a [`Flow::table`]: its columns at these widths.
     fn table_part(
         &mut self,
+        caption: Option<&str>,
         head: &[String],
         rows: &[Vec<String>],
         numeric: &[bool],
@@ -496,8 +506,16 @@ impl<'a> Flow<'a> {
             f.y += h;
         };
         let first = layout(self, &rows[0], false).1;
-        self.need(layout(self, head, true).1 + first);
+        let caption = caption.map(|c| self.lines(&text::plain(c, Weight::Bold), 9.5, full));
+        let caption_h = caption
+            .as_ref()
+            .map_or(0.0, |l| self.line_height(9.5) * l.len() as f32);
+        self.need(caption_h + layout(self, head, true).1 + first);
         self.tag(tag::open(Role::Table));
+        if let Some(lines) = caption {
+            let at = (x0, self.y, full);
+            self.y += self.part(Role::Caption, &lines, at, 9.5, crate::draw::palette::MUTED);
+        }
         draw(self, head, true, false);
         for r in rows {
             let h = layout(self, r, false).1;

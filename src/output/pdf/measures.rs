@@ -59,13 +59,14 @@ pub(crate) fn pdf(
             ],
         }]);
         f.gap(6.0);
-        f.paragraph(
-            &text::plain(&s.get("measures_pdf_numbers"), Weight::Bold),
-            9.5,
-            MUTED,
-            0.0,
+        let numbers = s.get("measures_pdf_numbers");
+        f.table(
+            Some(&numbers),
+            &c.table.head,
+            &c.table.rows,
+            &numeric(c),
+            8.5,
         );
-        f.table(&c.table.head, &c.table.rows, &numeric(c), 8.5);
     }
     let mut doc = Doc::new(fonts);
     for ops in f.pages {

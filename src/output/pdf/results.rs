@@ -96,5 +96,5 @@ fn table(f: &mut Flow, tb: &ResultTable) {
         f.paragraph(&text::plain(n, Weight::Regular), 9.0, MUTED, 0.0);
         f.gap(2.0);
     }
-    f.table(&tb.head, &tb.rows, &tb.numeric, SIZE);
+    f.table(None, &tb.head, &tb.rows, &tb.numeric, SIZE);
 }
