@@ -143,6 +143,12 @@ fn charts_are_accessible_pictures() {
                 "{p}: a picture that is neither a chart nor hidden: {svg}"
             );
         }
+        // No two controls of a page have the same name: each says which chart it opens.
+        let mut names = std::collections::HashSet::new();
+        for part in html.split("<summary>").skip(1) {
+            let name = part.split("</summary>").next().unwrap();
+            assert!(names.insert(name), "{p}: two controls named {name}");
+        }
         // Each chart is followed by its numbers.
         let figures = html.matches("<figure class=\"chart-figure\">").count()
             + html.matches("<figure class=chart-figure>").count();
