@@ -369,3 +369,18 @@ pub fn build_on(root: &Path, out: &Path, day: &str) {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// A PDF text string (UTF-16 with its byte order mark, or bytes) as text.
+pub fn pdf_string(o: &lopdf::Object) -> String {
+    match o {
+        lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        lopdf::Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        _ => panic!("not a string: {o:?}"),
+    }
+}

@@ -20,17 +20,7 @@ fn open(path: &Path) -> Document {
 }
 
 fn string(o: &Object) -> String {
-    match o {
-        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-            let units: Vec<u16> = b[2..]
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
-        _ => panic!("not a string: {o:?}"),
-    }
+    pdf_string(o)
 }
 
 fn info(doc: &Document, key: &[u8]) -> String {

@@ -21,20 +21,6 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn text(o: &Object) -> String {
-    match o {
-        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-            let units: Vec<u16> = b[2..]
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
-        _ => String::new(),
-    }
-}
-
 fn dict<'d>(doc: &'d Document, o: &'d Object) -> &'d Dictionary {
     match o {
         Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
@@ -78,7 +64,7 @@ fn walk(doc: &Document, id: ObjectId, page: Option<ObjectId>, parent: &str, w: &
         w.headings.push(l);
     }
     if role == "Figure" {
-        let alt = e.get(b"Alt").map(text).unwrap_or_default();
+        let alt = e.get(b"Alt").map(pdf_string).unwrap_or_default();
         if alt.trim().is_empty() {
             w.problems.push(format!("a figure without /Alt: {id:?}"));
         }
@@ -176,7 +162,7 @@ fn check(path: &Path) -> Walk {
     assert!(mark.get(b"Marked").unwrap().as_bool().unwrap(), "{who}");
     let prefs = dict(&doc, catalog.get(b"ViewerPreferences").unwrap());
     assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
-    let lang = text(catalog.get(b"Lang").unwrap());
+    let lang = pdf_string(catalog.get(b"Lang").unwrap());
     assert!(!lang.is_empty(), "{who}: no /Lang");
     // The metadata: the title and the PDF/UA claim.
     let meta = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
@@ -186,7 +172,7 @@ fn check(path: &Path) -> Walk {
     let xmp = String::from_utf8(s.content.clone()).unwrap();
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{who}");
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-    let title = text(doc.get_dictionary(info).unwrap().get(b"Title").unwrap());
+    let title = pdf_string(doc.get_dictionary(info).unwrap().get(b"Title").unwrap());
     assert!(!title.is_empty(), "{who}: no title");
     let esc = title
         .replace('&', "&amp;")
@@ -253,7 +239,7 @@ fn check(path: &Path) -> Walk {
             for a in annots {
                 let id = a.as_reference().unwrap();
                 let ad = doc.get_dictionary(id).unwrap();
-                assert!(!text(ad.get(b"Contents").unwrap()).trim().is_empty());
+                assert!(!pdf_string(ad.get(b"Contents").unwrap()).trim().is_empty());
                 let key = ad.get(b"StructParent").unwrap().as_i64().unwrap();
                 let link = parents[&key].as_reference().unwrap();
                 assert_eq!(w.links.get(&link), Some(&id), "{who}: link {id:?}");
@@ -327,7 +313,7 @@ fn every_pdf_is_tagged_in_reading_order_with_its_text_figures_tables_and_links()
         // the tests of the family's language: poppler orders their words itself.
         let arabic = Document::load(p)
             .ok()
-            .and_then(|d| d.catalog().ok()?.get(b"Lang").ok().map(text))
+            .and_then(|d| d.catalog().ok()?.get(b"Lang").ok().map(pdf_string))
             .is_some_and(|l| l == "ar");
         if !arabic {
             let (tree, page) = tree_and_page_words(p);
