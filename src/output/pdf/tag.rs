@@ -108,21 +108,21 @@ const LINK: &str = "TrvLink";
 
 /// The start of a part of `role`; what is drawn until its [`close`] is in it.
 pub fn open(role: Role) -> Op {
-    open_with(role, None, None, None)
+    open_with(role, None, None)
 }
 
 /// The start of a picture that shows `alt`.
 pub fn figure(alt: &str) -> Op {
-    open_with(Role::Figure, Some(alt), None, None)
+    open_with(Role::Figure, Some(alt), None)
 }
 
 /// The start of a part that is gone back into later with [`enter`]`(key)` (a column of the
 /// page, drawn a page at a time beside the others, read whole before the next).
 pub fn keyed(role: Role, key: usize) -> Op {
-    open_with(role, None, None, Some(key))
+    open_with(role, None, Some(key))
 }
 
-fn open_with(role: Role, alt: Option<&str>, lang: Option<&str>, key: Option<usize>) -> Op {
+fn open_with(role: Role, alt: Option<&str>, key: Option<usize>) -> Op {
     let mut map = BTreeMap::new();
     map.insert("S".to_string(), DictItem::Name(role.name().into_bytes()));
     if role == Role::RowHeader {
@@ -134,9 +134,6 @@ fn open_with(role: Role, alt: Option<&str>, lang: Option<&str>, key: Option<usiz
     };
     if let Some(a) = alt {
         map.insert("Alt".to_string(), text(a));
-    }
-    if let Some(l) = lang {
-        map.insert("Lang".to_string(), text(l));
     }
     if let Some(k) = key {
         map.insert("Key".to_string(), DictItem::Int(k as i64));
@@ -182,7 +179,6 @@ pub fn artifact() -> Op {
 pub struct Elem {
     pub role: Role,
     pub alt: Option<String>,
-    pub lang: Option<String>,
     pub kids: Vec<Kid>,
 }
 
@@ -220,7 +216,6 @@ impl Default for Tree {
             elems: vec![Elem {
                 role: Role::Document,
                 alt: None,
-                lang: None,
                 kids: Vec::new(),
             }],
             stack: vec![0],
@@ -279,7 +274,6 @@ fn marker(op: &Op) -> Option<Marker> {
                 Elem {
                     role,
                     alt: text("Alt"),
-                    lang: text("Lang"),
                     kids: Vec::new(),
                 },
                 key,
@@ -394,11 +388,11 @@ impl Tree {
             top = self.add(Elem {
                 role: Role::P,
                 alt: None,
-                lang: None,
                 kids: Vec::new(),
             });
         }
         let Some(mcids) = self.parents.get_mut(page) else {
+            out.extend(seg);
             return;
         };
         let mcid = mcids.len();
@@ -426,7 +420,6 @@ impl Tree {
         self.elems.push(Elem {
             role: Role::P,
             alt: None,
-            lang: None,
             kids: vec![Kid::Annot(n)],
         });
         if let Some(d) = self.elems.get_mut(0) {
@@ -535,9 +528,6 @@ impl Tree {
             }
             if let Some(a) = &e.alt {
                 d.set("Alt", text(a));
-            }
-            if let Some(l) = &e.lang {
-                d.set("Lang", Object::string_literal(l.clone()));
             }
             if matches!(e.role, Role::TH | Role::RowHeader) {
                 let scope: &[u8] = if e.role == Role::TH {
