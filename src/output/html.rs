@@ -701,8 +701,8 @@ fn figure(out: &mut String, c: &Chart, at: Place) {
         }
         out.push_str("<thead><tr>");
         for h in &c.table.head {
-            // A column with no name of its own (a mark, a number) is named by its place,
-            // for a screen reader; the eye sees the empty head as before.
+            // A column with no name of its own gets an empty cell over it, not a header
+            // that says nothing to a screen reader.
             if h.trim().is_empty() {
                 out.push_str("<td></td>");
                 continue;
