@@ -254,6 +254,15 @@ impl MeasureCharts {
     }
 }
 
+/// The SDQ assessments that have a total, as scores.
+fn sdq_totals(p: &crate::model::PlanFile) -> Vec<Score> {
+    p.maalinger
+        .sdq
+        .iter()
+        .filter_map(SdqScore::as_total)
+        .collect()
+}
+
 /// Draw the charts of a family's measures on a page, up to `today`.
 pub(crate) fn measure_charts(
     f: &Family,
@@ -262,12 +271,7 @@ pub(crate) fn measure_charts(
     today: Date,
 ) -> MeasureCharts {
     let p = &f.plan.data;
-    let sdq_totals: Vec<Score> = p
-        .maalinger
-        .sdq
-        .iter()
-        .filter_map(SdqScore::as_total)
-        .collect();
+    let sdq_totals = sdq_totals(p);
     MeasureCharts {
         capabilities_chart: cs.add(s, |m, _| {
             figures::capabilities(f, p, figures::Voice::Staff, s, m)
@@ -302,12 +306,7 @@ pub(crate) fn plan_view(
     }
     let budget = site.config.aktivitetsmidler_pr_aar as i64;
     let mut caps: Vec<&CapabilityRating> = p.maalinger.kapabiliteter.iter().collect();
-    let sdq_totals: Vec<Score> = p
-        .maalinger
-        .sdq
-        .iter()
-        .filter_map(SdqScore::as_total)
-        .collect();
+    let sdq_totals = sdq_totals(p);
     caps.sort_by(|a, b| (&a.hvem, a.dato).cmp(&(&b.hvem, b.dato)));
     PlanView {
         overview: due::overview(f, today, s),

@@ -456,11 +456,7 @@ impl<'a> Flow<'a> {
         let draw = |f: &mut Flow, cells: &[String], header: bool, again: bool| {
             let (lines, h) = layout(f, cells, header);
             let y = f.y;
-            f.tag(if again {
-                tag::artifact()
-            } else {
-                tag::open(Role::TR)
-            });
+            f.tag(tag::row(again));
             if header {
                 f.shapes(vec![Shape::Rect {
                     x: x0,

@@ -313,11 +313,7 @@ impl Book<'_, '_> {
                         header: bool,
                         again: bool| {
             let y = book.f.y;
-            book.f.tag(if again {
-                tag::artifact()
-            } else {
-                tag::open(Role::TR)
-            });
+            book.f.tag(tag::row(again));
             let full: f32 = widths.iter().sum();
             if header {
                 book.f.shapes(vec![Shape::Rect {

@@ -169,6 +169,12 @@ pub fn link(key: usize) -> Op {
     }
 }
 
+/// The start of a table's row, or of decoration for its header row drawn `again` at the top
+/// of a page (close either with [`close`]).
+pub fn row(again: bool) -> Op {
+    if again { artifact() } else { open(Role::TR) }
+}
+
 /// The start of decoration (close it with [`close`]).
 pub fn artifact() -> Op {
     open(Role::Artifact)
