@@ -33,6 +33,14 @@ pub struct Loaded {
     theme_diags: Diagnostics,
 }
 
+/// What [`Loaded::try_family`] put aside.
+pub struct Replaced {
+    slug: String,
+    family: Option<Family>,
+    unit: Option<UnitRead>,
+    sources: Vec<(String, Option<Arc<Source>>)>,
+}
+
 #[derive(Debug)]
 struct UnitRead {
     sources: Vec<String>,
@@ -200,9 +208,16 @@ fn parse_doc<T: serde::de::DeserializeOwned>(
     parsed.map(|data| Doc { data, source })
 }
 
-fn load_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
-    let text = read(root, path, diags)?;
+/// Texts given for files (by their path relative to the site's root) instead of what is on
+/// disk: the workbench checks an edit before it is written.
+pub type Given = BTreeMap<String, String>;
+
+fn load_source(root: &Path, path: &Path, given: &Given, diags: &mut Diagnostics) -> Option<Source> {
     let rel = rel_of(root, path);
+    let text = match given.get(&rel) {
+        Some(t) => t.clone(),
+        None => read(root, path, diags)?,
+    };
     if let Some(d) = limits(&rel, &text) {
         diags.push(d);
         return None;
@@ -324,7 +339,7 @@ fn family_dirs(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathBuf
 }
 
 /// One family folder.
-fn family(root: &Path, slug: &str, dir: &Path) -> (Option<Family>, Read) {
+fn family(root: &Path, slug: &str, dir: &Path, given: &Given) -> (Option<Family>, Read) {
     let mut r = Read::default();
     let (diags, sources) = (&mut r.diags, &mut r.sources);
     for entry in readable(root, dir, diags) {
@@ -345,14 +360,14 @@ fn family(root: &Path, slug: &str, dir: &Path) -> (Option<Family>, Read) {
     }
     let required = |file: &str, what: &str, diags: &mut Diagnostics| -> Option<Source> {
         let p = dir.join(file);
-        if !p.is_file() {
+        if !p.is_file() && !given.contains_key(&rel_of(root, &p)) {
             diags.push(
                 Diagnostic::error(rel_of(root, &p), Pos::START, format!("{what} mangler"))
                     .help(format!("Opret filen `{file}` i mappen (se README, afsnittet om indhold, eller kør `trinvis new family`).")),
             );
             return None;
         }
-        load_source(root, &p, diags)
+        load_source(root, &p, given, diags)
     };
     let familie = required("familie.yaml", "familiens stamdata (familie.yaml)", diags)
         .and_then(|s| parse_doc(s, diags, sources));
@@ -360,8 +375,8 @@ fn family(root: &Path, slug: &str, dir: &Path) -> (Option<Family>, Read) {
         .and_then(|s| parse_doc(s, diags, sources));
     let optional = |file: &str, diags: &mut Diagnostics| -> Option<Source> {
         let p = dir.join(file);
-        if p.is_file() {
-            load_source(root, &p, diags)
+        if p.is_file() || given.contains_key(&rel_of(root, &p)) {
+            load_source(root, &p, given, diags)
         } else {
             None
         }
@@ -430,7 +445,7 @@ fn chapter_files(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathB
 /// One handbook chapter.
 fn chapter(root: &Path, slug: &str, path: &Path) -> (Option<Chapter>, Read) {
     let mut r = Read::default();
-    let chapter = load_source(root, path, &mut r.diags)
+    let chapter = load_source(root, path, &Given::new(), &mut r.diags)
         .and_then(|s| parse_doc(s, &mut r.diags, &mut r.sources))
         .map(|doc| Chapter {
             slug: slug.to_string(),
@@ -550,7 +565,7 @@ impl Loaded {
                 let path = found.get(unit)?;
                 Some(match unit {
                     Unit::Family(slug) => {
-                        let (f, read) = family(root, slug, path);
+                        let (f, read) = family(root, slug, path, &Given::new());
                         (unit, Parsed::Family(f.map(Box::new)), read)
                     }
                     Unit::Chapter(slug) => {
@@ -606,8 +621,83 @@ impl Loaded {
             return None;
         }
         let mut found = Vec::new();
-        load_source(root, &path, &mut self.scan)
+        load_source(root, &path, &Given::new(), &mut self.scan)
             .and_then(|s| parse_doc(s, &mut self.scan, &mut found))
+    }
+
+    /// Read a family again with the texts `given` for some of its files, and put it in the
+    /// place of the one read before; what it replaced, for [`Loaded::restore`]. None when
+    /// the family has no folder.
+    pub fn try_family(&mut self, root: &Path, slug: &str, given: &Given) -> Option<Replaced> {
+        let dir = root.join(CONTENT_DIR).join(FAMILIES_DIR).join(slug);
+        if !dir.is_dir() {
+            return None;
+        }
+        let unit = Unit::Family(slug.to_string());
+        let (fam, read) = family(root, slug, &dir, given);
+        let at = self
+            .site
+            .families
+            .binary_search_by(|f| f.slug.as_str().cmp(slug));
+        let family = match (at, fam) {
+            (Ok(i), Some(f)) => Some(std::mem::replace(&mut self.site.families[i], f)),
+            (Ok(i), None) => Some(self.site.families.remove(i)),
+            (Err(i), Some(f)) => {
+                self.site.families.insert(i, f);
+                None
+            }
+            (Err(_), None) => None,
+        };
+        let mut sources = Vec::new();
+        let rels = read.sources.iter().map(|s| s.rel.clone()).collect();
+        for s in read.sources {
+            sources.push((s.rel.clone(), self.sources.insert(s.rel.clone(), s)));
+        }
+        let old = self.units.insert(
+            unit.clone(),
+            UnitRead {
+                sources: rels,
+                diags: read.diags,
+            },
+        );
+        Some(Replaced {
+            slug: slug.to_string(),
+            family,
+            unit: old,
+            sources,
+        })
+    }
+
+    /// What reading a unit reported.
+    pub fn read_findings(&self, unit: &Unit) -> Diagnostics {
+        self.units
+            .get(unit)
+            .map(|u| u.diags.clone())
+            .unwrap_or_default()
+    }
+
+    /// Put back what [`Loaded::try_family`] replaced.
+    pub fn restore(&mut self, r: Replaced) {
+        let unit = Unit::Family(r.slug.clone());
+        let at = self.site.families.binary_search_by(|f| f.slug.cmp(&r.slug));
+        match (at, r.family) {
+            (Ok(i), Some(f)) => self.site.families[i] = f,
+            (Ok(i), None) => {
+                self.site.families.remove(i);
+            }
+            (Err(i), Some(f)) => self.site.families.insert(i, f),
+            (Err(_), None) => {}
+        }
+        for (rel, old) in r.sources {
+            match old {
+                Some(s) => self.sources.insert(rel, s),
+                None => self.sources.remove(&rel),
+            };
+        }
+        match r.unit {
+            Some(u) => self.units.insert(unit, u),
+            None => self.units.remove(&unit),
+        };
     }
 
     /// Every family and chapter read, sorted.

@@ -193,34 +193,14 @@ impl Session {
             .units()
             .filter(|u| !self.checks.contains_key(*u))
             .collect();
-        let routes = &self.routes;
-        // What the output kinds find as they lay out a unit's pages (a diploma too long).
-        let input = loaded.theme.as_ref().map(|theme| output::Input {
-            site: &loaded.site,
-            routes,
-            theme,
-            metrics: theme.metrics.as_ref(),
-            pdf: self.opts.pdf && self.opts.charts,
-            today: self.today,
-            handout: None,
-            pictures: &self.pictures,
-        });
-        let kinds = input.as_ref().and_then(|i| output::Kinds::new(i).ok());
-        let wanted: BTreeSet<Key> = missing.iter().map(|u| unit_key(u)).collect();
-        let own_pages: BTreeMap<Key, Vec<Page>> =
-            pages(&loaded.site, routes, &wanted).into_iter().collect();
-        let done: Vec<Diagnostics> = missing
-            .par_iter()
-            .map(|u| {
-                let mut d = validate::unit(loaded, u, self.today);
-                if let (Some(kinds), Some(ps)) = (&kinds, own_pages.get(&unit_key(u))) {
-                    for &p in ps {
-                        d.extend_from(kinds.findings(p));
-                    }
-                }
-                d
-            })
-            .collect();
+        let done = unit_checks(
+            loaded,
+            &self.routes,
+            &self.pictures,
+            self.today,
+            self.opts,
+            &missing,
+        );
         for (u, d) in missing.into_iter().zip(done) {
             self.checks.insert(u.clone(), d);
         }
@@ -233,6 +213,39 @@ impl Session {
         }
         d.extend(validate::site_wide(loaded, &self.routes));
         self.diagnostics = d;
+    }
+
+    /// What `check` would say of a family were its files the texts `given` (by their paths
+    /// relative to the site's root) instead of what is on disk: what reading them reports,
+    /// the family's own checks, and what laying out its pages finds. The session is left as
+    /// it was. None when the site or the family could not be read.
+    pub fn try_family(&mut self, slug: &str, given: &load::Given) -> Option<Diagnostics> {
+        let root = self.paths.root.clone();
+        let replaced = self.loaded.as_mut()?.try_family(&root, slug, given)?;
+        let unit = Unit::Family(slug.to_string());
+        let found = self.loaded.as_ref().map(|loaded| {
+            let mut d = loaded.read_findings(&unit);
+            for c in unit_checks(
+                loaded,
+                &self.routes,
+                &self.pictures,
+                self.today,
+                self.opts,
+                &[&unit],
+            ) {
+                d.extend(c);
+            }
+            d
+        });
+        if let Some(l) = self.loaded.as_mut() {
+            l.restore(replaced);
+        }
+        found
+    }
+
+    /// The day the site is drawn for.
+    pub fn today(&self) -> crate::model::Date {
+        self.today
     }
 
     /// Read again what the changed files (paths relative to the site's root) belong to, and
@@ -748,4 +761,42 @@ fn write_error(paths: &Paths, e: crate::write::WriteError) -> Diagnostic {
         Pos::START,
         e.to_string(),
     )
+}
+
+/// The checks of each of `units`: its data, and what the output kinds find as they lay out
+/// its pages (a diploma too long). On every core; in the order given.
+fn unit_checks(
+    loaded: &Loaded,
+    routes: &Routes,
+    pictures: &BTreeMap<String, Arc<[u8]>>,
+    today: crate::model::Date,
+    opts: Options,
+    units: &[&Unit],
+) -> Vec<Diagnostics> {
+    let input = loaded.theme.as_ref().map(|theme| output::Input {
+        site: &loaded.site,
+        routes,
+        theme,
+        metrics: theme.metrics.as_ref(),
+        pdf: opts.pdf && opts.charts,
+        today,
+        handout: None,
+        pictures,
+    });
+    let kinds = input.as_ref().and_then(|i| output::Kinds::new(i).ok());
+    let wanted: BTreeSet<Key> = units.iter().map(|u| unit_key(u)).collect();
+    let own_pages: BTreeMap<Key, Vec<Page>> =
+        pages(&loaded.site, routes, &wanted).into_iter().collect();
+    units
+        .par_iter()
+        .map(|u| {
+            let mut d = validate::unit(loaded, u, today);
+            if let (Some(kinds), Some(ps)) = (&kinds, own_pages.get(&unit_key(u))) {
+                for &p in ps {
+                    d.extend_from(kinds.findings(p));
+                }
+            }
+            d
+        })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! byte offsets, YAML paths and serde errors into file:line:col diagnostics. The Danish
 //! wording of serde's messages lives in `serde_da`, the YAML position index in `yaml_index`.
 
+pub mod edit;
 pub mod lengths;
 mod serde_da;
 mod yaml_index;
