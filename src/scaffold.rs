@@ -53,7 +53,7 @@ pub fn init(dir: &Path) -> Result<(), String> {
 }
 
 /// The `.gitignore` of a new site.
-pub const GITIGNORE: &str = "/output/\n/.output.*\n/udlevering/\n/.udlevering.*\n";
+pub const GITIGNORE: &str = "/output/\n/.output.*\n/udlevering/\n/.udlevering.*\n/.trinvis/\n";
 
 /// Create `content/familier/<slug>/` with a familie.yaml and plan.md to fill in.
 pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {

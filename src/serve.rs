@@ -21,6 +21,7 @@
 //!   is drawn again waits for it.
 //! - No client can stall the others or make it take much memory (`http`).
 
+mod bench;
 mod http;
 
 use crate::config::Paths;
@@ -99,6 +100,8 @@ struct Published {
     generation: u64,
     /// Whether the PDFs are drawn for this generation.
     pdfs_ready: bool,
+    /// The source files whose change this generation drew (a save waits for its file).
+    changed: Arc<[String]>,
 }
 
 struct Shared {
@@ -112,6 +115,9 @@ struct Shared {
     secret: String,
     /// The site's folder (files are served only from inside it).
     root: PathBuf,
+    /// The session, once it is open: the workbench draws its forms from it and checks a save
+    /// with it.
+    session: std::sync::OnceLock<Arc<Mutex<Session>>>,
 }
 
 impl Shared {
@@ -191,6 +197,7 @@ pub fn serve(
         port,
         secret: secret.clone(),
         root: paths.root.clone(),
+        session: std::sync::OnceLock::new(),
     });
     // Requests are answered while the site is drawn: the first pages wait for it.
     let (answering, log) = (shared.clone(), Arc::new(Mutex::new(Vec::<String>::new())));
@@ -220,8 +227,11 @@ pub fn serve(
         },
     );
     session.pack_with(Stored::pack);
+    let session = Arc::new(Mutex::new(session));
+    let _ = shared.session.set(session.clone());
     let mut live = Live {
         session,
+        changed: Arc::from([]),
         store: BTreeMap::new(),
         shared,
         generation: 0,
@@ -247,7 +257,10 @@ pub fn serve(
         match tick {
             Tick::Changed(c) => {
                 let start = Instant::now();
-                live.session.change(&c.files);
+                if let Ok(mut s) = live.session.lock() {
+                    s.change(&c.files);
+                }
+                live.changed = c.files.into();
                 live.change(&c.line, start, say)
             }
             Tick::Idle => live.idle(say),
@@ -261,7 +274,9 @@ const PDF_BATCH: usize = 8;
 
 /// The site being served, and what is left to draw.
 struct Live {
-    session: Session,
+    session: Arc<Mutex<Session>>,
+    /// The source files of the change being drawn.
+    changed: Arc<[String]>,
     /// Every file drawn, as served.
     store: BTreeMap<String, Stored>,
     shared: Arc<Shared>,
@@ -273,21 +288,22 @@ struct Live {
 }
 
 impl Live {
-    fn publish(&self, errors: Option<String>) {
+    fn publish(&self, session: &Session, errors: Option<String>) {
         self.shared.publish(Published {
             files: self.store.clone(),
-            copies: self.session.output().copies.clone(),
+            copies: session.output().copies.clone(),
             // While the site has errors, its PDFs are not drawn again: the last ones are
             // served.
-            pdfs_ready: errors.is_some() || !self.session.is_stale(Format::Pdf),
+            pdfs_ready: errors.is_some() || !session.is_stale(Format::Pdf),
             errors,
             generation: self.generation,
+            changed: self.changed.clone(),
         });
     }
 
     /// Keep what a draw changed, and tell the browsers which pages changed (always on the
     /// first step of a change: a page showing findings reloads even when nothing changed).
-    fn keep(&mut self, drawn: Drawn, tell: bool) -> usize {
+    fn keep(&mut self, session: &Session, drawn: Drawn, tell: bool) -> usize {
         for path in &drawn.changed {
             match drawn.bytes.get(path) {
                 Some(b) => {
@@ -304,7 +320,7 @@ impl Live {
             }
         }
         if tell || !drawn.changed.is_empty() {
-            self.publish(None);
+            self.publish(session, None);
             let paths: Vec<String> = drawn.changed.iter().map(|p| format!("/{p}")).collect();
             self.shared.tell(
                 "reload",
@@ -315,8 +331,8 @@ impl Live {
     }
 
     /// Show the findings of a failed read or draw, on the pages and in the terminal.
-    fn failed(&mut self, what: &str, say: &mut dyn FnMut(&str)) {
-        let d = self.session.diagnostics();
+    fn failed(&mut self, session: &Session, what: &str, say: &mut dyn FnMut(&str)) {
+        let d = session.diagnostics();
         // The errors first (what stops the site), then the warnings.
         let (errors, warnings): (Vec<_>, Vec<_>) =
             d.sorted().into_iter().partition(|x| x.is_error());
@@ -328,7 +344,7 @@ impl Live {
         let text = crate::cpr::mask(&all);
         let summary = d.summary();
         self.broken = d.error_count().max(1);
-        self.publish(Some(text.clone()));
+        self.publish(session, Some(text.clone()));
         self.shared.tell("state", &state_json(&self.shared.now()));
         say(&text);
         say(&format!(
@@ -341,6 +357,10 @@ impl Live {
     /// handbook's search index. The PDFs
     /// follow when no save waits ([`Live::idle`]). Whether PDFs are left to draw.
     fn change(&mut self, what: &str, start: Instant, say: &mut dyn FnMut(&str)) -> bool {
+        let session = self.session.clone();
+        let Ok(mut session) = session.lock() else {
+            return false;
+        };
         self.generation += 1;
         let mut files = 0;
         let everything: fn(&Key) -> bool = |_| true;
@@ -353,22 +373,22 @@ impl Live {
         );
         for (i, (format, pick)) in steps.into_iter().enumerate() {
             let first = i == 0;
-            match self.session.draw_where(format, pick, None) {
-                Ok(d) if self.session.ok() => files += self.keep(d, first),
+            match session.draw_where(format, pick, None) {
+                Ok(d) if session.ok() => files += self.keep(&session, d, first),
                 _ => {
-                    self.failed(what, say);
+                    self.failed(&session, what, say);
                     self.pdfs = None;
                     return false;
                 }
             }
         }
-        let d = self.session.diagnostics();
+        let d = session.diagnostics();
         let warn = if d.is_empty() {
             String::new()
         } else {
             format!(" ({})", d.summary())
         };
-        let pdfs = self.session.is_stale(Format::Pdf);
+        let pdfs = session.is_stale(Format::Pdf);
         say(&format!(
             "{what} → {files} filer ændret på {} ms{}{warn}{}",
             start.elapsed().as_millis(),
@@ -387,18 +407,19 @@ impl Live {
         let Some((what, start, n)) = self.pdfs.take() else {
             return false;
         };
-        match self
-            .session
-            .draw_where(Format::Pdf, |_| true, Some(PDF_BATCH))
-        {
+        let session = self.session.clone();
+        let Ok(mut session) = session.lock() else {
+            return false;
+        };
+        match session.draw_where(Format::Pdf, |_| true, Some(PDF_BATCH)) {
             Ok(d) => {
-                let n = n + self.keep(d, false);
-                if self.session.is_stale(Format::Pdf) {
+                let n = n + self.keep(&session, d, false);
+                if session.is_stale(Format::Pdf) {
                     self.pdfs = Some((what, start, n));
                     return true;
                 }
                 // Ready: a request waiting for a PDF gets it.
-                self.publish(None);
+                self.publish(&session, None);
                 say(&format!(
                     "{what} → PDF'erne er tegnet på {} ms ({n} ændret)",
                     start.elapsed().as_millis()
@@ -406,7 +427,7 @@ impl Live {
                 false
             }
             Err(_) => {
-                self.failed(&what, say);
+                self.failed(&session, &what, say);
                 false
             }
         }
@@ -579,12 +600,14 @@ fn locked_out() -> http::Reply {
 }
 
 fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
-    if !matches!(req.method.as_str(), "GET" | "HEAD") {
+    let form = req.url.starts_with(bench::PREFIX);
+    let allowed = matches!(req.method.as_str(), "GET" | "HEAD") || (form && req.method == "POST");
+    if !allowed {
         return reply(
             405,
             "text/plain; charset=utf-8",
-            "Kun GET og HEAD.\n".into(),
-            &[("Allow", "GET, HEAD")],
+            "Kun GET og HEAD (og POST til formularerne).\n".into(),
+            &[("Allow", if form { "GET, HEAD, POST" } else { "GET, HEAD" })],
         );
     }
     if !host_ok(req, shared.port) {
@@ -634,6 +657,9 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     if !has_cookie(req, shared) {
         return locked_out();
     }
+    if form {
+        return workbench(req, shared);
+    }
     if let Some(own) = url.strip_prefix(OWN) {
         return match own.split('?').next().unwrap_or("") {
             "events" => events(shared.clone()),
@@ -657,7 +683,10 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     }
     if let Some(f) = site.files.get(&path) {
         if path.ends_with(".html") {
-            let body = live(&f.plain(), &path, site.generation);
+            let mut body = live(&f.plain(), &path, site.generation);
+            if let Some(slug) = staff_plan(&path) {
+                body = with_toolbar(body, &bench::toolbar(&shared.root, slug, &shared.secret));
+            }
             return reply(200, content_type(&path), body, &[]);
         }
         let gzip = req
@@ -693,6 +722,143 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
         return reply(503, content_type(&path), waiting(&path, &site), &retry);
     }
     not_found(url, &site)
+}
+
+/// The family whose staff plan a path is.
+fn staff_plan(path: &str) -> Option<&str> {
+    let slug = path
+        .strip_prefix(&format!("{}/", crate::load::FAMILIES_DIR))?
+        .strip_suffix("/index.html")?;
+    crate::load::is_slug(slug).then_some(slug)
+}
+
+/// A staff plan as served, with the workbench's links at the top of its main part.
+fn with_toolbar(page: Vec<u8>, bar: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(&page);
+    let Some(main) = html.find("<main") else {
+        return page;
+    };
+    let Some(end) = html[main..].find('>') else {
+        return page;
+    };
+    let at = main + end + 1;
+    format!("{}{bar}{}", &html[..at], &html[at..]).into_bytes()
+}
+
+/// Whether a POST comes from a page of this server (`Origin`, which browsers send with
+/// every form).
+fn origin_ok(req: &http::Request, port: u16) -> bool {
+    let Some(origin) = req.header("Origin") else {
+        return false;
+    };
+    [
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+        format!("http://[::1]:{port}"),
+    ]
+    .iter()
+    .any(|ok| origin.eq_ignore_ascii_case(ok))
+}
+
+/// How long a save waits for its pages to be drawn again before it goes back to them.
+const SAVE_WAIT: Duration = Duration::from_secs(10);
+
+/// The workbench: a form (GET), a save or an undo (POST).
+fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
+    let Some(t) = bench::target(&req.url) else {
+        return not_found(&req.url, &shared.now());
+    };
+    let Some(session) = shared.session.get() else {
+        let retry = [("Retry-After", "1")];
+        let page = waiting(&req.url, &shared.now());
+        return reply(503, "text/html; charset=utf-8", page, &retry);
+    };
+    let html = "text/html; charset=utf-8";
+    let policy = [("Content-Security-Policy", bench::POLICY)];
+    if req.method != "POST" {
+        let Some(kind) = t.kind else {
+            return not_found(&req.url, &shared.now());
+        };
+        let page = session.lock().ok().and_then(|s| {
+            bench::form(
+                &s,
+                &shared.secret,
+                &t.family,
+                kind,
+                None,
+                &Default::default(),
+            )
+        });
+        return match page {
+            Some(p) => reply(200, html, p, &policy),
+            None => not_found(&req.url, &shared.now()),
+        };
+    }
+    let refuse = |why: &str| {
+        reply(
+            403,
+            "text/plain; charset=utf-8",
+            format!("{why}\n").into_bytes(),
+            &[],
+        )
+    };
+    if !origin_ok(req, shared.port) {
+        return refuse(
+            "Formularen blev ikke sendt fra trinvis serve på denne computer; intet er gemt.",
+        );
+    }
+    let sent = bench::Sent::new(bench::form_fields(&req.body));
+    let form = t.kind.map_or("fortryd", bench::Kind::slug);
+    let token = bench::token(&shared.secret, &t.family, form);
+    if !sent.token().is_some_and(|given| same(given, &token)) {
+        return refuse(
+            "Formularen mangler sit kendetegn (den er ikke åbnet fra trinvis serve); åbn den igen fra planen. Intet er gemt.",
+        );
+    }
+    let before = shared.now().generation;
+    let Some(kind) = t.kind else {
+        return match bench::undo(&shared.root, &t.family) {
+            Ok(file) => {
+                drawn_again(shared, &file, before);
+                see_other(&bench::back(&t.family))
+            }
+            Err(why) => reply(409, html, bench::not_undone(&t.family, &why), &policy),
+        };
+    };
+    let outcome = match session.lock() {
+        Ok(mut s) => bench::save(&mut s, &shared.secret, &shared.root, &t.family, kind, &sent),
+        Err(_) => return refuse("trinvis serve kan ikke gemme lige nu; prøv igen."),
+    };
+    match outcome {
+        bench::Outcome::Saved { file, back } => {
+            if !file.is_empty() {
+                drawn_again(shared, &file, before);
+            }
+            see_other(&back)
+        }
+        bench::Outcome::Again(404, _) => not_found(&req.url, &shared.now()),
+        bench::Outcome::Again(status, page) => reply(status, html, page, &policy),
+    }
+}
+
+fn see_other(to: &str) -> http::Reply {
+    reply(
+        303,
+        "text/plain; charset=utf-8",
+        Vec::new(),
+        &[("Location", to)],
+    )
+}
+
+/// Wait (at most [`SAVE_WAIT`]) until a generation after `after` has drawn the change to
+/// `file`, so that the page gone back to shows it.
+fn drawn_again(shared: &Shared, file: &str, after: u64) {
+    let Ok(guard) = shared.site.lock() else {
+        return;
+    };
+    let _ = shared.replaced.wait_timeout_while(guard, SAVE_WAIT, |s| {
+        !(s.generation > after && s.changed.iter().any(|c| c == file))
+    });
 }
 
 /// A page as served: with the script that reloads it, and the one connection it needs.

@@ -36,6 +36,9 @@ pub struct Loaded {
 /// What [`Loaded::try_family`] put aside.
 pub struct Replaced {
     slug: String,
+    /// Whether the family read with the texts given is in place (else only what reading
+    /// reported is).
+    pub read: bool,
     family: Option<Family>,
     unit: Option<UnitRead>,
     sources: Vec<(String, Option<Arc<Source>>)>,
@@ -635,18 +638,15 @@ impl Loaded {
         }
         let unit = Unit::Family(slug.to_string());
         let (fam, read) = family(root, slug, &dir, given);
+        // Only a family that reads swaps places with the one read before: the route table
+        // is made for the families there are.
         let at = self
             .site
             .families
             .binary_search_by(|f| f.slug.as_str().cmp(slug));
         let family = match (at, fam) {
             (Ok(i), Some(f)) => Some(std::mem::replace(&mut self.site.families[i], f)),
-            (Ok(i), None) => Some(self.site.families.remove(i)),
-            (Err(i), Some(f)) => {
-                self.site.families.insert(i, f);
-                None
-            }
-            (Err(_), None) => None,
+            _ => None,
         };
         let mut sources = Vec::new();
         let rels = read.sources.iter().map(|s| s.rel.clone()).collect();
@@ -662,6 +662,7 @@ impl Loaded {
         );
         Some(Replaced {
             slug: slug.to_string(),
+            read: family.is_some(),
             family,
             unit: old,
             sources,
@@ -680,13 +681,8 @@ impl Loaded {
     pub fn restore(&mut self, r: Replaced) {
         let unit = Unit::Family(r.slug.clone());
         let at = self.site.families.binary_search_by(|f| f.slug.cmp(&r.slug));
-        match (at, r.family) {
-            (Ok(i), Some(f)) => self.site.families[i] = f,
-            (Ok(i), None) => {
-                self.site.families.remove(i);
-            }
-            (Err(i), Some(f)) => self.site.families.insert(i, f),
-            (Err(_), None) => {}
+        if let (Ok(i), Some(f)) = (at, r.family) {
+            self.site.families[i] = f;
         }
         for (rel, old) in r.sources {
             match old {

@@ -40,6 +40,9 @@ fn max_connections() -> usize {
     MAX_CONNECTIONS
 }
 
+/// The largest request body read (a form of the workbench); more is answered with 413.
+pub const MAX_BODY: usize = 256 * 1024;
+
 /// Streams of events open at once (a browser needs one, whatever its number of tabs).
 pub const MAX_STREAMS: usize = 32;
 
@@ -50,6 +53,8 @@ pub struct Request {
     /// The request target as sent (`/metode/index.html?q=x`).
     pub url: String,
     headers: Vec<(String, String)>,
+    /// The body of a POST (at most [`MAX_BODY`] bytes); empty for other methods.
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -87,6 +92,7 @@ impl Request {
             method: method.to_string(),
             url: url.to_string(),
             headers,
+            body: Vec::new(),
         })
     }
 }
@@ -180,14 +186,21 @@ fn busy(mut s: TcpStream) {
 /// Read one request from a connection, answer it and close it.
 fn connection(mut s: TcpStream, handle: &Handler, streams: &AtomicUsize) {
     let _ = s.set_nodelay(true);
-    let head = match read_head(&mut s) {
+    let (head, rest) = match read_head(&mut s) {
         Ok(h) => h,
         Err(Some(status)) => return plain(&mut s, status, ""),
         Err(None) => return,
     };
-    let Some(req) = Request::parse(&head) else {
+    let Some(mut req) = Request::parse(&head) else {
         return plain(&mut s, 400, "");
     };
+    if req.method == "POST" {
+        match read_body(&mut s, &req, rest) {
+            Ok(b) => req.body = b,
+            Err(Some(status)) => return plain(&mut s, status, ""),
+            Err(None) => return,
+        }
+    }
     let head_only = req.method == "HEAD";
     match handle(&req) {
         Reply::Full {
@@ -221,9 +234,47 @@ fn connection(mut s: TcpStream, handle: &Handler, streams: &AtomicUsize) {
     }
 }
 
-/// The request's head, without the blank line that ends it; or the status to answer with
-/// (None: the client has gone, nothing to answer).
-fn read_head(s: &mut TcpStream) -> Result<Vec<u8>, Option<u16>> {
+/// A POST's body: `Content-Length` bytes (at most [`MAX_BODY`]), `rest` of them already
+/// read with the head, all within [`HEAD_TIME`]; or the status to answer with.
+fn read_body(s: &mut TcpStream, req: &Request, mut rest: Vec<u8>) -> Result<Vec<u8>, Option<u16>> {
+    let len: usize = match req.header("Content-Length").map(str::parse) {
+        Some(Ok(n)) => n,
+        // No chunked bodies: a browser's form always says its length.
+        _ => return Err(Some(411)),
+    };
+    if len > MAX_BODY {
+        return Err(Some(413));
+    }
+    let start = Instant::now();
+    let mut chunk = [0u8; 4096];
+    while rest.len() < len {
+        let left = HEAD_TIME
+            .checked_sub(start.elapsed())
+            .filter(|d| !d.is_zero())
+            .ok_or(Some(408))?;
+        s.set_read_timeout(Some(left)).map_err(|_| None)?;
+        match s.read(&mut chunk) {
+            Ok(0) => return Err(None),
+            Ok(n) => rest.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(Some(408));
+            }
+            Err(_) => return Err(None),
+        }
+    }
+    rest.truncate(len);
+    Ok(rest)
+}
+
+/// The request's head, without the blank line that ends it, and what came after it; or the
+/// status to answer with (None: the client has gone, nothing to answer).
+fn read_head(s: &mut TcpStream) -> Result<(Vec<u8>, Vec<u8>), Option<u16>> {
     let start = Instant::now();
     let mut buf: Vec<u8> = Vec::with_capacity(1024);
     let mut chunk = [0u8; 4096];
@@ -243,8 +294,9 @@ fn read_head(s: &mut TcpStream) -> Result<Vec<u8>, Option<u16>> {
                     if end > MAX_HEAD {
                         return Err(Some(431));
                     }
+                    let rest = buf.split_off(end + 4);
                     buf.truncate(end);
-                    return Ok(buf);
+                    return Ok((buf, rest));
                 }
                 if buf.len() > MAX_HEAD {
                     return Err(Some(431));
@@ -274,6 +326,11 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
+        500 => "Internal Server Error",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "",
@@ -303,6 +360,8 @@ fn plain(s: &mut TcpStream, status: u16, text: &str) {
             400 => "Forespørgslen kan ikke læses.\n",
             408 => "Forespørgslen kom ikke i tide.\n",
             431 => "Forespørgslens hoved er for stort.\n",
+            411 => "Forespørgslen siger ikke, hvor lang den er.\n",
+            413 => "Formularen er for stor.\n",
             _ => "trinvis serve har travlt; prøv igen.\n",
         }
     } else {

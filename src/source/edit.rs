@@ -161,13 +161,18 @@ struct Outline {
     events: Vec<usize>,
 }
 
+/// An open collection: its node, the key waiting for its value (and where it stands), the
+/// nodes it has had.
+type Open = (usize, Option<(String, usize)>, usize);
+
 struct Builder<'a> {
     lines: Vec<usize>,
     text: &'a str,
     nodes: Vec<Node>,
     events: Vec<usize>,
-    /// Open collections: their node, and for a mapping the key waiting for its value.
-    stack: Vec<(usize, Option<(String, usize)>, usize)>,
+    /// Open collections: their node, for a mapping the key waiting for its value, and how
+    /// many nodes (keys, items) it has had.
+    stack: Vec<Open>,
 }
 
 impl Builder<'_> {

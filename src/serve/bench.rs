@@ -1,0 +1,1387 @@
+//! The workbench: forms under `trinvis serve` for the tasks staff do most (a meeting, a
+//! status, a measurement, the next trin), writing the same files staff edit by hand and
+//! changing nothing else in them (`source::edit`). A built site has no forms.
+//!
+//! A save:
+//! 1. is only for the browser with serve's cookie, with a same-origin `Origin` and the
+//!    form's token (an HMAC of the form's address with serve's secret);
+//! 2. is refused when the file changed since the form was drawn (the form carries a hash of
+//!    the file as it was): what was typed is kept and the user is told;
+//! 3. is checked as `check` checks it (`Session::try_family`, with the edited text in
+//!    place of the file): an error stands next to its field and in a summary at the top, and
+//!    nothing is written;
+//! 4. keeps the file as it was in `.trinvis/historik/` (the last 20 versions of each file),
+//!    then writes a temporary file beside it, flushes it, and renames it into place;
+//! 5. waits until the pages are drawn again, and goes back to the staff's plan.
+//!
+//! "Fortryd sidste ændring" puts back the version before the family's last save, when the
+//! file is still as that save left it.
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{AgreementStatus, Family, SubGoalStatus, Trin};
+use crate::session::Session;
+use crate::source::edit::{self, Op};
+use serde_yaml::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where serve's forms are: `/__trinvis/rediger/<familie>/<form>`.
+pub const PREFIX: &str = "/__trinvis/rediger/";
+/// The folder inside the site where earlier versions of edited files are kept.
+pub const HISTORY: &str = ".trinvis/historik";
+/// How many earlier versions of a file are kept.
+pub const KEEP: usize = 20;
+
+/// The forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Meeting,
+    Status,
+    Measure,
+    Trin,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::Meeting, Kind::Status, Kind::Measure, Kind::Trin];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Meeting => "moede",
+            Kind::Status => "status",
+            Kind::Measure => "maaling",
+            Kind::Trin => "trin",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Kind::Meeting => "Registrér møde",
+            Kind::Status => "Status på delmål og aftaler",
+            Kind::Measure => "Ny måling (WHO-5)",
+            Kind::Trin => "Næste trin",
+        }
+    }
+
+    /// The file the form writes, in the family's folder.
+    fn file(self) -> &'static str {
+        match self {
+            Kind::Trin => "familie.yaml",
+            _ => "plan.md",
+        }
+    }
+
+    fn of(slug: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+}
+
+/// A request for the workbench: the family, and the form (None: undo).
+pub struct Target {
+    pub family: String,
+    pub kind: Option<Kind>,
+}
+
+/// The form or undo a path asks for.
+pub fn target(url: &str) -> Option<Target> {
+    let rest = url.split(['?', '#']).next()?.strip_prefix(PREFIX)?;
+    let (family, form) = rest.split_once('/')?;
+    if !crate::load::is_slug(family) {
+        return None;
+    }
+    let kind = match form {
+        "fortryd" => None,
+        f => Some(Kind::of(f)?),
+    };
+    Some(Target {
+        family: family.to_string(),
+        kind,
+    })
+}
+
+/// The form's token: proof that the form was drawn by this server.
+pub fn token(secret: &str, family: &str, form: &str) -> String {
+    use pbkdf2::hmac::{Hmac, Mac};
+    let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()) {
+        Ok(m) => m,
+        Err(_) => return String::new(),
+    };
+    mac.update(format!("{family}/{form}").as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A file's text as the pages read it (without a byte-order mark), hashed.
+pub fn hash(text: &str) -> String {
+    hex(&Sha256::digest(
+        text.trim_start_matches('\u{feff}').as_bytes(),
+    ))[..32]
+        .to_string()
+}
+
+/// A form's body, `application/x-www-form-urlencoded`, as name–value pairs.
+pub fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    let decode = |s: &str| -> String {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'+' => out.push(b' '),
+                b'%' => {
+                    let hex = b
+                        .get(i + 1..i + 3)
+                        .and_then(|h| std::str::from_utf8(h).ok());
+                    match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                        Some(x) => {
+                            out.push(x);
+                            i += 2;
+                        }
+                        None => out.push(b'%'),
+                    }
+                }
+                x => out.push(x),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).replace("\r\n", "\n")
+    };
+    String::from_utf8_lossy(body)
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// What a form was sent with.
+pub struct Sent {
+    fields: Vec<(String, String)>,
+}
+
+impl Sent {
+    pub fn new(fields: Vec<(String, String)>) -> Sent {
+        Sent { fields }
+    }
+
+    /// The form's token, as sent.
+    pub fn token(&self) -> Option<&str> {
+        self.get("token")
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+    }
+
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or("").to_string()
+    }
+}
+
+/// What a form page shows besides its fields: the findings by field, the summary.
+#[derive(Default)]
+pub struct Said {
+    /// Messages by field name.
+    fields: BTreeMap<String, Vec<String>>,
+    /// Every message, with the field it belongs to, if any.
+    summary: Vec<(Option<String>, String)>,
+}
+
+impl Said {
+    fn one(msg: impl Into<String>) -> Said {
+        Said {
+            fields: BTreeMap::new(),
+            summary: vec![(None, msg.into())],
+        }
+    }
+
+    fn field(&mut self, name: &str, msg: String) {
+        self.fields
+            .entry(name.to_string())
+            .or_default()
+            .push(msg.clone());
+        self.summary.push((Some(name.to_string()), msg));
+    }
+}
+
+/// The outcome of a POST.
+pub enum Outcome {
+    /// Saved: go to this page when it is drawn again; the file written.
+    Saved { file: String, back: String },
+    /// Not saved: the form again, with what was typed and why (status, page).
+    Again(u16, Vec<u8>),
+}
+
+fn family<'a>(session: &'a Session, slug: &str) -> Option<&'a Family> {
+    session.site()?.family(slug)
+}
+
+/// The id and name of everyone a form can name: the members, then the pair.
+fn people(f: &Family) -> Vec<(String, String)> {
+    let d = &f.familie.data;
+    let mut out: Vec<(String, String)> = d
+        .medlemmer
+        .iter()
+        .map(|m| (m.id.clone(), format!("{} ({})", m.navn, m.rolle)))
+        .collect();
+    out.push(("familien".into(), "Hele familien".into()));
+    out.push((
+        "jobkonsulent".into(),
+        format!("{} (jobkonsulent)", d.makkerpar.jobkonsulent),
+    ));
+    out.push((
+        "familiebehandler".into(),
+        format!("{} (familiebehandler)", d.makkerpar.familiebehandler),
+    ));
+    out.push(("makkerpar".into(), "Makkerparret".into()));
+    out
+}
+
+fn esc(s: &str) -> String {
+    crate::draw::escaped(&crate::cpr::mask(s))
+}
+
+/// A page of the workbench.
+fn page(title: &str, family: &str, back: &str, body: &str) -> Vec<u8> {
+    format!(
+        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta content=\"{POLICY}\" http-equiv=Content-Security-Policy><link rel=\"stylesheet\" href=\"{}live.css\"><title>{} – {}</title><main class=\"trinvis-own trinvis-bench\"><p><a href=\"{}\">← Tilbage til planen</a></p><h1>{}</h1><p class=\"trinvis-family\">{}</p>{body}</main>",
+        super::OWN,
+        esc(title),
+        esc(family),
+        esc(back),
+        esc(title),
+        esc(family),
+    )
+    .into_bytes()
+}
+
+/// The policy of the workbench's pages: as every page's, but forms may be sent here.
+pub const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The staff's plan of a family.
+pub fn back(slug: &str) -> String {
+    format!("/familier/{slug}/")
+}
+
+fn id(name: &str) -> String {
+    format!(
+        "f-{}",
+        name.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    )
+}
+
+/// A labelled field: its error (linked by `aria-describedby`) and its input.
+fn field(label: &str, name: &str, input: &str, said: &Said, hint: Option<&str>) -> String {
+    let fid = id(name);
+    let errs = said.fields.get(name);
+    let mut described = Vec::new();
+    let mut out = format!(
+        "<div class=\"felt{}\">",
+        if errs.is_some() { " fejl" } else { "" }
+    );
+    out.push_str(&format!("<label for=\"{fid}\">{}</label>", esc(label)));
+    if let Some(h) = hint {
+        out.push_str(&format!(
+            "<p class=\"hint\" id=\"{fid}-hint\">{}</p>",
+            esc(h)
+        ));
+        described.push(format!("{fid}-hint"));
+    }
+    if let Some(errs) = errs {
+        for (i, e) in errs.iter().enumerate() {
+            out.push_str(&format!(
+                "<p class=\"fejltekst\" id=\"{fid}-fejl{i}\"><strong>Fejl:</strong> {}</p>",
+                esc(e)
+            ));
+            described.push(format!("{fid}-fejl{i}"));
+        }
+    }
+    let extra = format!(
+        " id=\"{fid}\" name=\"{}\"{}{}",
+        esc(name),
+        if described.is_empty() {
+            String::new()
+        } else {
+            format!(" aria-describedby=\"{}\"", described.join(" "))
+        },
+        if errs.is_some() {
+            " aria-invalid=\"true\""
+        } else {
+            ""
+        }
+    );
+    out.push_str(&input.replacen("{}", &extra, 1));
+    out.push_str("</div>");
+    out
+}
+
+fn input(kind: &str, value: &str, extra: &str) -> String {
+    format!(
+        "<input type=\"{kind}\"{{}} value=\"{}\"{extra}>",
+        esc(value)
+    )
+}
+
+fn select(options: &[(String, String)], chosen: &str) -> String {
+    let mut s = String::from("<select{}>");
+    for (v, label) in options {
+        s.push_str(&format!(
+            "<option value=\"{}\"{}>{}</option>",
+            esc(v),
+            if v == chosen { " selected" } else { "" },
+            esc(label)
+        ));
+    }
+    s.push_str("</select>");
+    s
+}
+
+fn summary(said: &Said) -> String {
+    if said.summary.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "<div class=\"opsummering\" role=\"alert\" tabindex=\"-1\" id=\"opsummering\"><h2>Der er noget, der skal rettes</h2><p>Intet er gemt endnu.</p><ul>",
+    );
+    for (f, msg) in &said.summary {
+        match f {
+            Some(f) => s.push_str(&format!("<li><a href=\"#{}\">{}</a></li>", id(f), esc(msg))),
+            None => s.push_str(&format!("<li>{}</li>", esc(msg))),
+        }
+    }
+    s.push_str("</ul></div>");
+    s
+}
+
+/// The hidden fields every form carries.
+fn hidden(secret: &str, slug: &str, kind: Kind, hash: &str) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"hash\" value=\"{}\">",
+        token(secret, slug, kind.slug()),
+        esc(hash)
+    )
+}
+
+fn action(slug: &str, kind: Kind) -> String {
+    format!("{PREFIX}{slug}/{}", kind.slug())
+}
+
+fn file_of(f: &Family, kind: Kind) -> &crate::source::Source {
+    match kind {
+        Kind::Trin => &f.familie.source,
+        _ => &f.plan.source,
+    }
+}
+
+/// A form, drawn from the family as the session read it, with what was sent (if any).
+pub fn form(
+    session: &Session,
+    secret: &str,
+    slug: &str,
+    kind: Kind,
+    sent: Option<&Sent>,
+    said: &Said,
+) -> Option<Vec<u8>> {
+    let f = family(session, slug)?;
+    let empty = Sent::new(Vec::new());
+    let sent = sent.unwrap_or(&empty);
+    let today = session.today();
+    let src = file_of(f, kind);
+    let hash = sent
+        .get("hash")
+        .map(str::to_string)
+        .unwrap_or_else(|| hash(&src.text));
+    let mut body = summary(said);
+    body.push_str(&format!(
+        "<form method=\"post\" action=\"{}\" novalidate>{}",
+        action(slug, kind),
+        hidden(secret, slug, kind, &hash)
+    ));
+    let posted = !sent.fields.is_empty();
+    let val = |name: &str, default: &str| -> String {
+        if posted {
+            sent.text(name)
+        } else {
+            default.to_string()
+        }
+    };
+    let plan = &f.plan.data;
+    match kind {
+        Kind::Meeting => {
+            body.push_str("<fieldset><legend>Mødet</legend>");
+            body.push_str(&field(
+                "Dato for mødet",
+                "dato",
+                &input("date", &val("dato", &today.to_string()), " required"),
+                said,
+                None,
+            ));
+            let names = people(f);
+            body.push_str("<fieldset class=\"valg\"><legend>Hvem var med?</legend>");
+            let chosen = sent.all("deltager");
+            for (i, (_, name)) in names.iter().enumerate() {
+                let short = name.split(" (").next().unwrap_or(name);
+                if short == "Hele familien" || short == "Makkerparret" {
+                    continue;
+                }
+                body.push_str(&format!(
+                    "<div><input type=\"checkbox\" name=\"deltager\" id=\"d-{i}\" value=\"{}\"{}><label for=\"d-{i}\">{}</label></div>",
+                    esc(short),
+                    if chosen.contains(&short) { " checked" } else { "" },
+                    esc(name)
+                ));
+            }
+            body.push_str("</fieldset>");
+            body.push_str(&field(
+                "Andre, der var med (adskil med komma)",
+                "andre",
+                &input("text", &val("andre", ""), ""),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Notat fra mødet",
+                "notat",
+                &format!(
+                    "<textarea{{}} rows=\"4\" required>{}</textarea>",
+                    esc(&val("notat", ""))
+                ),
+                said,
+                Some("Skriv kort, hvad I talte om. Det står i opfølgningens log."),
+            ));
+            body.push_str("</fieldset>");
+            let open: Vec<(usize, &crate::model::Agreement)> = plan
+                .aftaler
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.status == AgreementStatus::Aaben)
+                .collect();
+            if !open.is_empty() {
+                body.push_str("<fieldset><legend>Opfølgning på aftalerne</legend>");
+                for (i, a) in open {
+                    let opts: Vec<(String, String)> = [
+                        ("", "Ikke fulgt op"),
+                        ("klaret", "Klaret"),
+                        ("ikke-klaret", "Ikke klaret"),
+                        ("udskudt", "Udskudt (ny frist herunder)"),
+                        ("droppet", "Droppet"),
+                    ]
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect();
+                    body.push_str(&format!(
+                        "<div class=\"aftale\"><p><strong>{}</strong> – {}</p>",
+                        esc(&a.hvad),
+                        esc(&who(f, &a.hvem))
+                    ));
+                    body.push_str(&field(
+                        "Hvordan gik det?",
+                        &format!("aftale-{i}"),
+                        &select(&opts, &val(&format!("aftale-{i}"), "")),
+                        said,
+                        None,
+                    ));
+                    body.push_str(&field(
+                        "Ny frist (hvis udskudt)",
+                        &format!("aftale-{i}-frist"),
+                        &input("date", &val(&format!("aftale-{i}-frist"), ""), ""),
+                        said,
+                        None,
+                    ));
+                    body.push_str("</div>");
+                }
+                body.push_str("</fieldset>");
+            }
+            body.push_str("<fieldset><legend>Nye aftaler</legend><p class=\"hint\">Udfyld kun de linjer, I skal bruge.</p>");
+            let mut whom = vec![(String::new(), "Vælg …".to_string())];
+            whom.extend(people(f));
+            for n in 0..3 {
+                body.push_str(&format!(
+                    "<div class=\"aftale\"><p class=\"nr\">Ny aftale {}</p>",
+                    n + 1
+                ));
+                body.push_str(&field(
+                    "Hvad er aftalt?",
+                    &format!("ny-{n}-hvad"),
+                    &input("text", &val(&format!("ny-{n}-hvad"), ""), ""),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Hvem gør det?",
+                    &format!("ny-{n}-hvem"),
+                    &select(&whom, &val(&format!("ny-{n}-hvem"), "")),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Frist",
+                    &format!("ny-{n}-frist"),
+                    &input("date", &val(&format!("ny-{n}-frist"), ""), ""),
+                    said,
+                    None,
+                ));
+                body.push_str("</div>");
+            }
+            body.push_str("</fieldset>");
+            let going: Vec<(usize, usize, &str, &crate::model::SubGoal)> = plan
+                .maal
+                .iter()
+                .enumerate()
+                .flat_map(|(i, g)| {
+                    g.delmaal
+                        .iter()
+                        .enumerate()
+                        .map(move |(j, s)| (i, j, g.titel.as_str(), s))
+                })
+                .filter(|(.., s)| {
+                    !matches!(s.status, SubGoalStatus::Naaet | SubGoalStatus::Opgivet)
+                })
+                .collect();
+            if !going.is_empty() {
+                body.push_str("<fieldset><legend>Delmål, der er i gang</legend>");
+                for (i, j, title, s) in going {
+                    let name = format!("delmaal-{i}-{j}");
+                    body.push_str(&field(
+                        &format!("{} – {}", title, s.tekst),
+                        &name,
+                        &select(&sub_goal_options(), &val(&name, s.status.code())),
+                        said,
+                        None,
+                    ));
+                }
+                body.push_str("</fieldset>");
+            }
+            let next = plan.naeste_moede.as_ref();
+            body.push_str("<fieldset><legend>Næste møde</legend>");
+            body.push_str(&field(
+                "Dato",
+                "naeste-dato",
+                &input("date", &val("naeste-dato", ""), ""),
+                said,
+                Some("Lad datoen stå tom, hvis næste møde ikke er aftalt endnu."),
+            ));
+            body.push_str(&field(
+                "Tid",
+                "naeste-tid",
+                &input(
+                    "text",
+                    &val(
+                        "naeste-tid",
+                        next.and_then(|m| m.tid.as_deref()).unwrap_or(""),
+                    ),
+                    "",
+                ),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Sted",
+                "naeste-sted",
+                &input(
+                    "text",
+                    &val(
+                        "naeste-sted",
+                        next.and_then(|m| m.sted.as_deref()).unwrap_or(""),
+                    ),
+                    "",
+                ),
+                said,
+                None,
+            ));
+            body.push_str("</fieldset>");
+        }
+        Kind::Status => {
+            // One form for all, so one press saves what was changed.
+            for (i, g) in plan.maal.iter().enumerate() {
+                if g.delmaal.is_empty() {
+                    continue;
+                }
+                body.push_str(&format!("<fieldset><legend>{}</legend>", esc(&g.titel)));
+                for (j, s) in g.delmaal.iter().enumerate() {
+                    let name = format!("delmaal-{i}-{j}");
+                    body.push_str(&field(
+                        &s.tekst,
+                        &name,
+                        &select(&sub_goal_options(), &val(&name, s.status.code())),
+                        said,
+                        None,
+                    ));
+                }
+                body.push_str("</fieldset>");
+            }
+            if !plan.aftaler.is_empty() {
+                body.push_str("<fieldset><legend>Aftaler</legend>");
+                let opts: Vec<(String, String)> = AgreementStatus::ALL
+                    .iter()
+                    .map(|s| (s.code().to_string(), s.code().to_string()))
+                    .collect();
+                for (i, a) in plan.aftaler.iter().enumerate() {
+                    let name = format!("aftale-{i}");
+                    body.push_str(&field(
+                        &format!("{} – {}", a.hvad, who(f, &a.hvem)),
+                        &name,
+                        &select(&opts, &val(&name, a.status.code())),
+                        said,
+                        None,
+                    ));
+                }
+                body.push_str("</fieldset>");
+            }
+        }
+        Kind::Measure => {
+            let adults: Vec<(String, String)> = f
+                .familie
+                .data
+                .medlemmer
+                .iter()
+                .filter(|m| today.year - m.foedselsaar >= 18)
+                .map(|m| (m.id.clone(), format!("{} ({})", m.navn, m.rolle)))
+                .collect();
+            body.push_str("<fieldset><legend>WHO-5 trivselsindeks</legend>");
+            body.push_str(&field(
+                "Hvem",
+                "hvem",
+                &select(
+                    &adults,
+                    &val("hvem", adults.first().map_or("", |a| a.0.as_str())),
+                ),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Dato",
+                "dato",
+                &input("date", &val("dato", &today.to_string()), " required"),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Samlet score (0–100)",
+                "score",
+                &input("number", &val("score", ""), " min=\"0\" max=\"100\" step=\"4\" inputmode=\"numeric\""),
+                said,
+                Some("Skriv enten den samlede score, eller de fem svar herunder (så lægges de sammen og ganges med 4). Under 36: lav trivsel; 36–50: nedsat; over 50: god."),
+            ));
+            body.push_str("<fieldset class=\"svar\"><legend>Eller de fem svar (0–5)</legend>");
+            for (n, q) in [
+                "Glad og i godt humør",
+                "Rolig og afslappet",
+                "Aktiv og energisk",
+                "Frisk og udhvilet, når jeg vågner",
+                "Dagligdagen fyldt med ting, der interesserer mig",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let name = format!("svar-{n}");
+                body.push_str(&field(
+                    &format!("{}. {q}", n + 1),
+                    &name,
+                    &input(
+                        "number",
+                        &val(&name, ""),
+                        " min=\"0\" max=\"5\" inputmode=\"numeric\"",
+                    ),
+                    said,
+                    None,
+                ));
+            }
+            body.push_str("</fieldset></fieldset>");
+        }
+        Kind::Trin => {
+            let d = &f.familie.data;
+            let next = Trin::new(i64::from(d.trin.number()) + 1).unwrap_or(d.trin);
+            body.push_str(&format!(
+                "<p>Familien står nu på trin {} ({}).</p>",
+                d.trin.number(),
+                esc(d.trin.name())
+            ));
+            let opts: Vec<(String, String)> = Trin::all()
+                .map(|t| {
+                    (
+                        t.number().to_string(),
+                        format!("Trin {}: {}", t.number(), t.name()),
+                    )
+                })
+                .collect();
+            body.push_str(&field(
+                "Nyt trin",
+                "trin",
+                &select(&opts, &val("trin", &next.number().to_string())),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Fra dato",
+                "fra",
+                &input("date", &val("fra", &today.to_string()), " required"),
+                said,
+                None,
+            ));
+        }
+    }
+    body.push_str("<p class=\"knapper\"><button type=\"submit\">Gem</button></p></form>");
+    Some(page(kind.title(), &f.familie.data.navn, &back(slug), &body))
+}
+
+fn sub_goal_options() -> Vec<(String, String)> {
+    SubGoalStatus::ALL
+        .iter()
+        .map(|s| (s.code().to_string(), s.code().to_string()))
+        .collect()
+}
+
+fn who(f: &Family, id: &str) -> String {
+    people(f)
+        .into_iter()
+        .find(|(k, _)| k == id)
+        .map_or_else(|| id.to_string(), |(_, n)| n)
+}
+
+fn s(v: &str) -> Value {
+    Value::String(v.to_string())
+}
+
+fn map(kv: Vec<(&str, Value)>) -> Value {
+    let mut m = serde_yaml::Mapping::new();
+    for (k, v) in kv {
+        m.insert(s(k), v);
+    }
+    Value::Mapping(m)
+}
+
+/// A date as the form sent it, as YAML: a date where it reads as one (the check says what
+/// is wrong with anything else).
+fn date(v: &str) -> Value {
+    s(v)
+}
+
+/// The edits a form asks for; the field each edited path comes from; or what is wrong
+/// before anything can be edited.
+/// The edits a form asks for, and for each edited path the field it comes from.
+type Edits = (Vec<Op>, Vec<(String, String)>);
+
+fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
+    let mut ops = Vec::new();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut said = Said::default();
+    let set = |ops: &mut Vec<Op>,
+               fields: &mut Vec<(String, String)>,
+               path: String,
+               v: Value,
+               field: &str| {
+        fields.push((path.clone(), field.to_string()));
+        ops.push(Op::Set(path, v));
+    };
+    let plan = &f.plan.data;
+    let sub_goals = |ops: &mut Vec<Op>, fields: &mut Vec<(String, String)>, said: &mut Said| {
+        for (i, g) in plan.maal.iter().enumerate() {
+            for (j, sg) in g.delmaal.iter().enumerate() {
+                let name = format!("delmaal-{i}-{j}");
+                let Some(v) = sent.get(&name) else { continue };
+                if v == sg.status.code() {
+                    continue;
+                }
+                if !SubGoalStatus::ALL.iter().any(|s| s.code() == v) {
+                    said.field(
+                        &name,
+                        format!(
+                            "status skal være en af: {}",
+                            SubGoalStatus::ALL
+                                .iter()
+                                .map(|s| s.code())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                    continue;
+                }
+                let path = format!("mål[{i}].delmål[{j}].status");
+                fields.push((path.clone(), name));
+                ops.push(Op::Set(path, s(v)));
+            }
+        }
+    };
+    match kind {
+        Kind::Status => {
+            sub_goals(&mut ops, &mut fields, &mut said);
+            for (i, a) in plan.aftaler.iter().enumerate() {
+                let name = format!("aftale-{i}");
+                let Some(v) = sent.get(&name) else { continue };
+                if v != a.status.code() {
+                    set(
+                        &mut ops,
+                        &mut fields,
+                        format!("aftaler[{i}].status"),
+                        s(v),
+                        &name,
+                    );
+                }
+            }
+        }
+        Kind::Meeting => {
+            let dato = sent.text("dato");
+            if dato.is_empty() {
+                said.field("dato", "skriv datoen for mødet".into());
+            }
+            let notat = sent.text("notat");
+            if notat.is_empty() {
+                said.field("notat", "skriv et kort notat fra mødet".into());
+            }
+            let mut notes = Vec::new();
+            for (i, a) in plan.aftaler.iter().enumerate() {
+                let name = format!("aftale-{i}");
+                let frist = sent.text(&format!("aftale-{i}-frist"));
+                match sent.get(&name).unwrap_or("") {
+                    "" => {}
+                    "klaret" => {
+                        set(
+                            &mut ops,
+                            &mut fields,
+                            format!("aftaler[{i}].status"),
+                            s("udført"),
+                            &name,
+                        );
+                        notes.push(format!("{}: klaret", a.hvad));
+                    }
+                    "droppet" => {
+                        set(
+                            &mut ops,
+                            &mut fields,
+                            format!("aftaler[{i}].status"),
+                            s("droppet"),
+                            &name,
+                        );
+                        notes.push(format!("{}: droppet", a.hvad));
+                    }
+                    "ikke-klaret" => notes.push(format!("{}: ikke klaret", a.hvad)),
+                    "udskudt" => {
+                        if frist.is_empty() {
+                            said.field(
+                                &format!("aftale-{i}-frist"),
+                                "skriv den nye frist for den udskudte aftale".into(),
+                            );
+                        } else {
+                            set(
+                                &mut ops,
+                                &mut fields,
+                                format!("aftaler[{i}].frist"),
+                                date(&frist),
+                                &format!("aftale-{i}-frist"),
+                            );
+                        }
+                        notes.push(format!("{}: udskudt til {frist}", a.hvad));
+                    }
+                    _ => said.field(&name, "vælg, hvordan det gik".into()),
+                }
+            }
+            sub_goals(&mut ops, &mut fields, &mut said);
+            let mut n_new = plan.aftaler.len();
+            for n in 0..3 {
+                let hvad = sent.text(&format!("ny-{n}-hvad"));
+                let hvem = sent.text(&format!("ny-{n}-hvem"));
+                let frist = sent.text(&format!("ny-{n}-frist"));
+                if hvad.is_empty() && hvem.is_empty() && frist.is_empty() {
+                    continue;
+                }
+                if hvad.is_empty() {
+                    said.field(&format!("ny-{n}-hvad"), "skriv, hvad der er aftalt".into());
+                }
+                if hvem.is_empty() {
+                    said.field(&format!("ny-{n}-hvem"), "vælg, hvem der gør det".into());
+                }
+                let mut item = vec![("hvem", s(&hvem)), ("hvad", s(&hvad))];
+                if !frist.is_empty() {
+                    item.push(("frist", date(&frist)));
+                }
+                item.push(("status", s("åben")));
+                fields.push((format!("aftaler[{n_new}].hvad"), format!("ny-{n}-hvad")));
+                fields.push((format!("aftaler[{n_new}].hvem"), format!("ny-{n}-hvem")));
+                fields.push((format!("aftaler[{n_new}].frist"), format!("ny-{n}-frist")));
+                n_new += 1;
+                ops.push(Op::Push("aftaler".into(), map(item)));
+            }
+            let mut deltagere: Vec<Value> = sent.all("deltager").iter().map(|d| s(d)).collect();
+            deltagere.extend(
+                sent.text("andre")
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(s),
+            );
+            let mut text = notat.clone();
+            if !notes.is_empty() {
+                text.push_str(&format!(" Opfølgning på aftalerne: {}.", notes.join("; ")));
+            }
+            let mut entry = vec![("dato", date(&dato))];
+            if !deltagere.is_empty() {
+                entry.push(("deltagere", Value::Sequence(deltagere)));
+            }
+            entry.push(("notat", s(&text)));
+            let log = plan.opfoelgning.log.len();
+            fields.push((format!("opfølgning.log[{log}].dato"), "dato".into()));
+            fields.push((format!("opfølgning.log[{log}].notat"), "notat".into()));
+            fields.push((format!("opfølgning.log[{log}].deltagere"), "andre".into()));
+            ops.push(Op::Push("opfølgning.log".into(), map(entry)));
+            let nd = sent.text("naeste-dato");
+            if !nd.is_empty() {
+                set(
+                    &mut ops,
+                    &mut fields,
+                    "næste_møde.dato".into(),
+                    date(&nd),
+                    "naeste-dato",
+                );
+                for (key, name) in [("tid", "naeste-tid"), ("sted", "naeste-sted")] {
+                    let v = sent.text(name);
+                    let had = plan.naeste_moede.as_ref().and_then(|m| {
+                        if key == "tid" {
+                            m.tid.clone()
+                        } else {
+                            m.sted.clone()
+                        }
+                    });
+                    if !v.is_empty() && had.as_deref() != Some(v.as_str()) {
+                        set(
+                            &mut ops,
+                            &mut fields,
+                            format!("næste_møde.{key}"),
+                            s(&v),
+                            name,
+                        );
+                    }
+                }
+            }
+        }
+        Kind::Measure => {
+            let hvem = sent.text("hvem");
+            let dato = sent.text("dato");
+            let score = sent.text("score");
+            let answers: Vec<String> = (0..5).map(|n| sent.text(&format!("svar-{n}"))).collect();
+            let total: Option<i64> = if !score.is_empty() {
+                match score.parse::<i64>() {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        said.field(
+                            "score",
+                            format!(
+                                "scoren skal være et helt tal fra 0 til 100 (ikke \"{score}\")"
+                            ),
+                        );
+                        None
+                    }
+                }
+            } else if answers.iter().all(|a| !a.is_empty()) {
+                let mut sum = 0;
+                for (n, a) in answers.iter().enumerate() {
+                    match a.parse::<i64>() {
+                        Ok(v) if (0..=5).contains(&v) => sum += v,
+                        _ => said.field(
+                            &format!("svar-{n}"),
+                            "svaret skal være et tal fra 0 til 5".into(),
+                        ),
+                    }
+                }
+                Some(sum * 4)
+            } else {
+                said.field(
+                    "score",
+                    "skriv den samlede score, eller alle fem svar".into(),
+                );
+                None
+            };
+            if let Some(t) = total {
+                let n = plan.maalinger.who5.len();
+                fields.push((format!("målinger.who5[{n}].score"), "score".into()));
+                fields.push((format!("målinger.who5[{n}].dato"), "dato".into()));
+                fields.push((format!("målinger.who5[{n}].hvem"), "hvem".into()));
+                ops.push(Op::Push(
+                    "målinger.who5".into(),
+                    map(vec![
+                        ("dato", date(&dato)),
+                        ("hvem", s(&hvem)),
+                        ("score", t.into()),
+                    ]),
+                ));
+            }
+        }
+        Kind::Trin => {
+            let d = &f.familie.data;
+            let trin = sent.text("trin");
+            let fra = sent.text("fra");
+            match trin.parse::<i64>().ok().and_then(Trin::new) {
+                Some(t) => {
+                    let n = d.trinskift.len();
+                    if t != d.trin {
+                        set(
+                            &mut ops,
+                            &mut fields,
+                            "trin".into(),
+                            (t.number() as i64).into(),
+                            "trin",
+                        );
+                    }
+                    fields.push((format!("trinskift[{n}].fra"), "fra".into()));
+                    fields.push((format!("trinskift[{n}].trin"), "trin".into()));
+                    ops.push(Op::Push(
+                        "trinskift".into(),
+                        map(vec![
+                            ("trin", (t.number() as i64).into()),
+                            ("fra", date(&fra)),
+                        ]),
+                    ));
+                }
+                None => said.field("trin", "vælg et trin fra 1 til 7".into()),
+            }
+        }
+    }
+    if said.summary.is_empty() {
+        Ok((ops, fields))
+    } else {
+        Err(said)
+    }
+}
+
+/// Answer a form sent: check, keep, write; or the form again.
+pub fn save(
+    session: &mut Session,
+    secret: &str,
+    root: &Path,
+    slug: &str,
+    kind: Kind,
+    sent: &Sent,
+) -> Outcome {
+    let again = |session: &Session, status: u16, said: Said| -> Outcome {
+        match form(session, secret, slug, kind, Some(sent), &said) {
+            Some(p) => Outcome::Again(status, p),
+            None => Outcome::Again(404, Vec::new()),
+        }
+    };
+    let Some(f) = family(session, slug).cloned() else {
+        return Outcome::Again(404, Vec::new());
+    };
+    let rel = format!(
+        "{}/{}/{slug}/{}",
+        crate::config::CONTENT_DIR,
+        crate::load::FAMILIES_DIR,
+        kind.file()
+    );
+    let path = root.join(&rel);
+    let on_disk = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        _ => {
+            return again(
+                session,
+                409,
+                Said::one(format!(
+                    "{rel} kan ikke læses lige nu; prøv igen om et øjeblik"
+                )),
+            );
+        }
+    };
+    let now = hash(&on_disk);
+    if sent.get("hash") != Some(now.as_str()) || now != hash(&file_of(&f, kind).text) {
+        // Drawn again from the file as it is now, with what was typed.
+        let mut said = Said::one(format!(
+            "{rel} er blevet ændret, siden du åbnede formularen (måske i en teksteditor). Intet er gemt. Det, du skrev, står her stadig: se formularen igennem, og tryk Gem igen."
+        ));
+        said.summary[0].0 = None;
+        let mut fresh: Vec<(String, String)> = sent
+            .fields
+            .iter()
+            .filter(|(k, _)| k != "hash")
+            .cloned()
+            .collect();
+        fresh.push(("hash".into(), hash(&file_of(&f, kind).text)));
+        let fresh = Sent::new(fresh);
+        return match form(session, secret, slug, kind, Some(&fresh), &said) {
+            Some(p) => Outcome::Again(409, p),
+            None => Outcome::Again(404, Vec::new()),
+        };
+    }
+    let (ops, fields) = match ops(&f, kind, sent) {
+        Ok(x) => x,
+        Err(said) => return again(session, 422, said),
+    };
+    if ops.is_empty() {
+        return Outcome::Saved {
+            file: String::new(),
+            back: back(slug),
+        };
+    }
+    let bom = if on_disk.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let text = &on_disk[bom..];
+    let yaml = match crate::source::Source::markdown(rel.clone(), text.to_string()) {
+        Ok(s) if rel.ends_with(".md") => s.yaml.clone(),
+        _ => 0..text.len(),
+    };
+    let edited = match edit::apply(text, yaml, &ops) {
+        Ok(t) => format!("{}{t}", &on_disk[..bom]),
+        Err(e) => return again(session, 422, Said::one(e)),
+    };
+    let given = BTreeMap::from([(rel.clone(), edited.clone())]);
+    let Some(found) = session.try_family(slug, &given) else {
+        return again(session, 409, Said::one("familien kan ikke læses lige nu"));
+    };
+    let said = findings(&found, &rel, &edited, &fields);
+    if !said.summary.is_empty() {
+        return again(session, 422, said);
+    }
+    if let Err(e) = keep_and_write(root, &rel, &on_disk, &edited) {
+        return again(session, 500, Said::one(e));
+    }
+    Outcome::Saved {
+        file: rel,
+        back: back(slug),
+    }
+}
+
+/// The errors of a check, each at the field whose value stands where it points.
+fn findings(d: &Diagnostics, rel: &str, edited: &str, fields: &[(String, String)]) -> Said {
+    let src = if rel.ends_with(".md") {
+        crate::source::Source::markdown(rel, edited.trim_start_matches('\u{feff}').to_string()).ok()
+    } else {
+        Some(crate::source::Source::yaml(rel, edited.to_string()))
+    };
+    let mut said = Said::default();
+    for x in d.iter().filter(|x| x.is_error()) {
+        let x = x.clone().masked();
+        let mut msg = x.message.clone();
+        if let Some(v) = &x.value {
+            msg.push_str(&format!(" ({v})"));
+        }
+        if let Some(h) = &x.help {
+            msg.push_str(&format!(". {h}"));
+        }
+        let at = src.as_ref().filter(|_| x.file == rel).and_then(|s| {
+            fields
+                .iter()
+                .find(|(path, _)| s.at(path).line == x.pos.line)
+                .map(|(_, f)| f.clone())
+        });
+        match at {
+            Some(f) => said.field(&f, msg),
+            None => said
+                .summary
+                .push((None, format!("{}: {msg}", x.location()))),
+        }
+    }
+    said
+}
+
+/// The folder of a file's earlier versions.
+fn history_dir(root: &Path, rel: &str) -> PathBuf {
+    root.join(HISTORY).join(rel)
+}
+
+/// A version's name: the time it was put aside, so that names sort in time.
+fn stamp() -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    format!("{:020}", t.as_nanos())
+}
+
+/// Keep `before` as the newest earlier version of `rel` (at most [`KEEP`]), remember the save
+/// for undo, and write `after` in its place.
+fn keep_and_write(root: &Path, rel: &str, before: &str, after: &str) -> Result<(), String> {
+    let dir = history_dir(root, rel);
+    let fail = |what: &str, e: std::io::Error| {
+        format!(
+            "{what}: {}; intet er gemt",
+            crate::diagnostics::os_error(&e)
+        )
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| fail("kan ikke lave mappen til tidligere versioner", e))?;
+    let name = stamp();
+    std::fs::write(dir.join(format!("{name}.tekst")), before)
+        .map_err(|e| fail("kan ikke gemme den tidligere version", e))?;
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "tekst"))
+                .collect()
+        })
+        .unwrap_or_default();
+    versions.sort();
+    while versions.len() > KEEP {
+        let old = versions.remove(0);
+        let _ = std::fs::remove_file(old);
+    }
+    // What undo needs: which version, and the file as this save left it.
+    std::fs::write(dir.join("sidste"), format!("{name} {}\n", hash(after)))
+        .map_err(|e| fail("kan ikke gemme, hvad der kan fortrydes", e))?;
+    write_safely(&root.join(rel), after).map_err(|e| fail(&format!("kan ikke skrive {rel}"), e))
+}
+
+/// A temporary file beside `path`, flushed to disk, then renamed into its place (with the
+/// old file's permissions).
+fn write_safely(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".trinvis-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if let Ok(m) = std::fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(m.permissions());
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The family's last save that can be undone: the file, the version before it.
+fn last_save(root: &Path, slug: &str) -> Option<(String, PathBuf, String)> {
+    ["plan.md", "familie.yaml"]
+        .iter()
+        .filter_map(|file| {
+            let rel = format!(
+                "{}/{}/{slug}/{file}",
+                crate::config::CONTENT_DIR,
+                crate::load::FAMILIES_DIR
+            );
+            let dir = history_dir(root, &rel);
+            let line = std::fs::read_to_string(dir.join("sidste")).ok()?;
+            let (name, written) = line.trim().split_once(' ')?;
+            Some((
+                name.to_string(),
+                rel,
+                dir.join(format!("{name}.tekst")),
+                written.to_string(),
+            ))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, rel, version, written)| (rel, version, written))
+}
+
+/// Whether the family has a save to undo.
+pub fn can_undo(root: &Path, slug: &str) -> bool {
+    last_save(root, slug).is_some()
+}
+
+/// Put back the version before the family's last save; the file written, or why not.
+pub fn undo(root: &Path, slug: &str) -> Result<String, String> {
+    let (rel, version, written) =
+        last_save(root, slug).ok_or("der er ingen ændring at fortryde")?;
+    let now = std::fs::read_to_string(root.join(&rel))
+        .map_err(|e| format!("{rel} kan ikke læses: {}", crate::diagnostics::os_error(&e)))?;
+    if hash(&now) != written {
+        return Err(format!(
+            "{rel} er ændret siden den sidste gemning (måske i en teksteditor), så den kan ikke fortrydes herfra. De tidligere versioner ligger i {HISTORY}/."
+        ));
+    }
+    let before = std::fs::read_to_string(&version).map_err(|e| {
+        format!(
+            "den tidligere version kan ikke læses: {}",
+            crate::diagnostics::os_error(&e)
+        )
+    })?;
+    // The undone save is kept too, so undo itself can be undone by hand.
+    keep_and_write(root, &rel, &now, &before)?;
+    // Undo once: what it put back is not undone again by the next press.
+    let _ = std::fs::remove_file(history_dir(root, &rel).join("sidste"));
+    Ok(rel)
+}
+
+/// The links to the forms, put on a family's staff plan as served.
+pub fn toolbar(root: &Path, slug: &str, secret: &str) -> String {
+    let mut s = String::from(
+        "<nav class=\"trinvis-bench-bar\" aria-label=\"Ret planen\"><p><strong>Ret planen:</strong></p><ul>",
+    );
+    for k in Kind::ALL {
+        s.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>",
+            action(slug, k),
+            k.title()
+        ));
+    }
+    s.push_str("</ul>");
+    if can_undo(root, slug) {
+        s.push_str(&format!(
+            "<form method=\"post\" action=\"{PREFIX}{slug}/fortryd\"><input type=\"hidden\" name=\"token\" value=\"{}\"><button type=\"submit\">Fortryd sidste ændring</button></form>",
+            token(secret, slug, "fortryd")
+        ));
+    }
+    s.push_str("</nav>");
+    s
+}
+
+/// The page that says what undo could not do.
+pub fn not_undone(slug: &str, why: &str) -> Vec<u8> {
+    page(
+        "Kunne ikke fortryde",
+        slug,
+        &back(slug),
+        &format!("<p role=\"alert\">{}</p>", esc(why)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_are_decoded() {
+        let f = form_fields(b"a=1&b=%C3%A6+x&c&d=%zz&e=a%0D%0Ab");
+        assert_eq!(
+            f,
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "æ x".into()),
+                ("c".into(), "".into()),
+                ("d".into(), "%zz".into()),
+                ("e".into(), "a\nb".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_depend_on_the_secret_and_the_form() {
+        let a = token("s1", "holm", "moede");
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, token("s1", "holm", "moede"));
+        assert_ne!(a, token("s2", "holm", "moede"));
+        assert_ne!(a, token("s1", "holm", "status"));
+        assert_ne!(a, token("s1", "berg", "moede"));
+    }
+
+    #[test]
+    fn paths_name_a_family_and_a_form() {
+        let t = target("/__trinvis/rediger/holm/moede").unwrap();
+        assert_eq!((t.family.as_str(), t.kind), ("holm", Some(Kind::Meeting)));
+        assert!(
+            target("/__trinvis/rediger/holm/fortryd")
+                .unwrap()
+                .kind
+                .is_none()
+        );
+        assert!(target("/__trinvis/rediger/../moede").is_none());
+        assert!(target("/__trinvis/rediger/holm/x").is_none());
+    }
+}
