@@ -1076,9 +1076,9 @@ pub fn save(
             None => Outcome::Again(404, Vec::new()),
         }
     };
-    let Some(f) = family(session, slug).cloned() else {
+    if family(session, slug).is_none() {
         return Outcome::Again(404, Vec::new());
-    };
+    }
     let rel = format!(
         "{}/{}/{slug}/{}",
         crate::config::CONTENT_DIR,
@@ -1099,6 +1099,20 @@ pub fn save(
         }
     };
     let now = hash(&on_disk);
+    // Saved in an editor a moment ago, and not read yet: read now, so that what is checked
+    // and drawn again is the file as it is.
+    if family(session, slug).is_some_and(|f| hash(&file_of(f, kind).text) != now) {
+        session.change(std::slice::from_ref(&rel));
+    }
+    let Some(f) = family(session, slug).cloned() else {
+        return again(
+            session,
+            409,
+            Said::one(format!(
+                "{rel} kan ikke læses; ret fejlen i filen, og prøv igen"
+            )),
+        );
+    };
     if sent.get("hash") != Some(now.as_str()) || now != hash(&file_of(&f, kind).text) {
         // Drawn again from the file as it is now, with what was typed.
         let mut said = Said::one(format!(

@@ -752,3 +752,45 @@ mod tests {
         assert!(apply(t, 0..t.len(), &[Op::Set("m.b".into(), 2.into())]).is_err());
     }
 }
+
+#[cfg(test)]
+mod example {
+    use super::*;
+
+    /// Every file of the example, read and written with no edit, and with a value set to
+    /// what it is, is the same bytes.
+    #[test]
+    fn example_files_are_kept_byte_for_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/familier");
+        let mut seen = 0;
+        for fam in std::fs::read_dir(root).unwrap() {
+            for file in std::fs::read_dir(fam.unwrap().path()).unwrap() {
+                let p = file.unwrap().path();
+                let text = std::fs::read_to_string(&p).unwrap();
+                let rel = p.to_string_lossy().to_string();
+                let yaml = if rel.ends_with(".md") {
+                    crate::source::Source::markdown(rel.clone(), text.clone())
+                        .unwrap()
+                        .yaml
+                } else {
+                    0..text.len()
+                };
+                assert_eq!(apply(&text, yaml.clone(), &[]).unwrap(), text, "{rel}");
+                let doc: Value = serde_yaml::from_str(&text[yaml.clone()]).unwrap();
+                // The first top-level plain text or number, set to itself.
+                if let Some((k, v)) = doc.as_mapping().and_then(|m| {
+                    m.iter().find(|(_, v)| {
+                        v.is_number()
+                            || v.as_str()
+                                .is_some_and(|s| scalar(&Value::String(s.into())) == s)
+                    })
+                }) {
+                    let op = Op::Set(k.as_str().unwrap().into(), v.clone());
+                    assert_eq!(apply(&text, yaml, &[op]).unwrap(), text, "{rel}");
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10);
+    }
+}

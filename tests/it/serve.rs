@@ -680,3 +680,329 @@ fn a_crowd_of_connections_leaves_the_build_its_files() {
     let (_, _, page) = s.get("/familier/holm/");
     assert!(page.contains("Faste rammer hver morgen"));
 }
+
+/// A form's body, as a browser encodes it.
+fn form_body(fields: &[(&str, &str)]) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".into(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Serve {
+    /// A form sent as a browser sends it: `headers` are the cookie and the origin (or not).
+    fn post(&self, path: &str, headers: &str, body: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.port,
+            body.len()
+        )
+        .unwrap();
+        let mut all = Vec::new();
+        s.read_to_end(&mut all).unwrap();
+        let text = String::from_utf8_lossy(&all).to_string();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap();
+        (status, head.to_string(), body.to_string())
+    }
+
+    fn origin(&self) -> String {
+        format!("Origin: http://127.0.0.1:{}\r\n", self.port)
+    }
+
+    /// A form of the workbench: its page, its token and its hash.
+    fn open_form(&self, family: &str, form: &str) -> (String, String, String) {
+        let (code, head, page) = self.get(&format!("/__trinvis/rediger/{family}/{form}"));
+        assert_eq!(code, 200, "{page}");
+        assert!(head.contains("form-action 'self'"), "{head}");
+        let hidden = |name: &str| {
+            page.split(&format!("name=\"{name}\" value=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap()
+                .to_string()
+        };
+        (hidden("token"), hidden("hash"), page)
+    }
+
+    /// Fill in and send a form as staff would: the answer.
+    fn send(&self, family: &str, form: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let (token, hash, _) = self.open_form(family, form);
+        let mut all = vec![("token", token.as_str()), ("hash", hash.as_str())];
+        all.extend_from_slice(fields);
+        self.post(
+            &format!("/__trinvis/rediger/{family}/{form}"),
+            &format!("{}{}", self.cookie(), self.origin()),
+            &form_body(&all),
+        )
+    }
+}
+
+#[test]
+fn the_workbench_writes_only_what_each_form_changes_and_undoes_the_last() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let plan_rel = "content/familier/holm/plan.md";
+    let fam_rel = "content/familier/holm/familie.yaml";
+    let read = |rel: &str| fs::read_to_string(root.join(rel)).unwrap();
+    let (plan0, fam0) = (read(plan_rel), read(fam_rel));
+
+    // The staff plan as served has the links; the built page has none.
+    let (_, _, staff) = s.get("/familier/holm/");
+    for f in ["moede", "status", "maaling", "trin"] {
+        assert!(
+            staff.contains(&format!("/__trinvis/rediger/holm/{f}")),
+            "{f}"
+        );
+    }
+    assert!(!staff.contains("Fortryd sidste ændring"));
+
+    // Status: one line.
+    let (code, head, _) = s.send("holm", "status", &[("delmaal-1-1", "nået")]);
+    assert_eq!(code, 303, "{head}");
+    assert!(head.contains("Location: /familier/holm/"), "{head}");
+    let want = plan0.replacen(
+        "Øge praktikken til 20 timer og tale om løntilskud\n        frist: 2026-12-01\n        ansvarlig: mor\n        status: i-gang",
+        "Øge praktikken til 20 timer og tale om løntilskud\n        frist: 2026-12-01\n        ansvarlig: mor\n        status: nået",
+        1,
+    );
+    assert_ne!(want, plan0);
+    assert_eq!(read(plan_rel), want);
+    let plan1 = want;
+
+    // A meeting: the log, the agreements followed up and a new one, the next meeting.
+    let (code, head, _) = s.send(
+        "holm",
+        "moede",
+        &[
+            ("dato", "2026-12-05"),
+            ("deltager", "Sanne"),
+            ("deltager", "Lone Bach"),
+            ("andre", "Mormor Inge"),
+            ("notat", "Godt møde: praktikken kører."),
+            ("aftale-2", "klaret"),
+            ("aftale-3", "udskudt"),
+            ("aftale-3-frist", "2027-01-15"),
+            ("ny-0-hvad", "Ringer til skolen om pauserne"),
+            ("ny-0-hvem", "mor"),
+            ("ny-0-frist", "2026-12-20"),
+            ("naeste-dato", "2027-02-01"),
+            ("naeste-tid", "kl. 9"),
+        ],
+    );
+    assert_eq!(code, 303, "{head}");
+    let want = plan1
+        .replacen(
+            "hvad: Ringer til værkstedslederen og aftaler besøg\n    frist: 2026-11-30\n    status: åben",
+            "hvad: Ringer til værkstedslederen og aftaler besøg\n    frist: 2026-11-30\n    status: udført",
+            1,
+        )
+        .replacen(
+            "hvad: Tager med til skolemødet om Freja\n    frist: 2026-12-15\n    status: åben\n",
+            "hvad: Tager med til skolemødet om Freja\n    frist: 2027-01-15\n    status: åben\n  - hvem: mor\n    hvad: Ringer til skolen om pauserne\n    frist: 2026-12-20\n    status: åben\n",
+            1,
+        )
+        .replacen("  dato: 2026-12-03\n  tid: kl. 10\n", "  dato: 2027-02-01\n  tid: kl. 9\n", 1)
+        .replacen(
+            "      notat: Praktikken går godt. Næste skridt er flere timer og et løntilskud.\n",
+            "      notat: Praktikken går godt. Næste skridt er flere timer og et løntilskud.\n    - dato: 2026-12-05\n      deltagere: [Sanne, Lone Bach, Mormor Inge]\n      notat: \"Godt møde: praktikken kører. Opfølgning på aftalerne: Ringer til værkstedslederen og aftaler besøg: klaret; Tager med til skolemødet om Freja: udskudt til 2027-01-15.\"\n",
+            1,
+        );
+    assert_eq!(read(plan_rel), want);
+    // The staff plan is drawn again before the browser is sent back to it.
+    let (_, _, staff) = s.get("/familier/holm/");
+    assert!(staff.contains("Ringer til skolen om pauserne"));
+    assert!(staff.contains("Fortryd sidste ændring"));
+    let plan2 = want;
+
+    // WHO-5 from the five answers: (3+3+2+2+1)×4 = 44.
+    let answers = [
+        ("svar-0", "3"),
+        ("svar-1", "3"),
+        ("svar-2", "2"),
+        ("svar-3", "2"),
+        ("svar-4", "1"),
+    ];
+    let mut fields = vec![("hvem", "far"), ("dato", "2026-12-05")];
+    fields.extend_from_slice(&answers);
+    let (code, head, _) = s.send("holm", "maaling", &fields);
+    assert_eq!(code, 303, "{head}");
+    let want = plan2.replacen(
+        "    - dato: 2026-09-15\n      hvem: far\n      score: 48\n",
+        "    - dato: 2026-09-15\n      hvem: far\n      score: 48\n    - dato: 2026-12-05\n      hvem: far\n      score: 44\n",
+        1,
+    );
+    assert_eq!(read(plan_rel), want);
+
+    // The next trin, in familie.yaml: its comment and everything else stay.
+    let (code, head, _) = s.send("holm", "trin", &[("trin", "6"), ("fra", "2026-12-05")]);
+    assert_eq!(code, 303, "{head}");
+    let want_fam = fam0.replacen("trin: 5\n", "trin: 6\n", 1).replacen(
+        "  - trin: 5\n    fra: 2025-10-06\n",
+        "  - trin: 5\n    fra: 2025-10-06\n  - trin: 6\n    fra: 2026-12-05\n",
+        1,
+    );
+    assert_eq!(read(fam_rel), want_fam);
+    assert!(s.get("/familier/holm/").2.contains("Trin 6 af 7"));
+
+    // Undo: the last save (the trin) is put back, byte for byte; once.
+    let (token, _, _) = s.open_form("holm", "status");
+    let _ = token;
+    let staff = s.get("/familier/holm/").2;
+    let undo_token = staff
+        .split("fortryd\"><input type=\"hidden\" name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let undo = |t: &str| {
+        s.post(
+            "/__trinvis/rediger/holm/fortryd",
+            &format!("{}{}", s.cookie(), s.origin()),
+            &form_body(&[("token", t)]),
+        )
+    };
+    let (code, head, _) = undo(&undo_token);
+    assert_eq!(code, 303, "{head}");
+    assert_eq!(read(fam_rel), fam0);
+    // The earlier versions are kept inside the site, in a hidden folder nothing reads.
+    let kept = root.join(".trinvis/historik").join(fam_rel);
+    assert!(fs::read_dir(&kept).unwrap().count() >= 2);
+    assert!(!s.get("/familier/holm/").2.contains("Trin 6 af 7"));
+    // The plan's last save is the WHO-5: undo again takes that back.
+    let (code, ..) = undo(&undo_token);
+    assert_eq!(code, 303);
+    assert_eq!(read(plan_rel), plan2);
+}
+
+#[test]
+fn the_workbench_refuses_and_writes_nothing() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let rel = "content/familier/holm/plan.md";
+    let read = || fs::read_to_string(root.join(rel)).unwrap();
+    let before = read();
+    let path = "/__trinvis/rediger/holm/maaling";
+    let (token, hash, _) = s.open_form("holm", "maaling");
+    let body = |score: &str, token: &str, hash: &str| {
+        form_body(&[
+            ("token", token),
+            ("hash", hash),
+            ("hvem", "mor"),
+            ("dato", "2026-12-05"),
+            ("score", score),
+        ])
+    };
+    let ok = body("48", &token, &hash);
+
+    // Without the cookie, from another origin, without the form's token.
+    let (code, _, page) = s.post(path, &s.origin(), &ok);
+    assert_eq!(code, 403);
+    assert!(page.contains("Åbn linket fra trinvis serve"), "{page}");
+    let (code, ..) = s.post(
+        path,
+        &format!("{}Origin: http://evil.example\r\n", s.cookie()),
+        &ok,
+    );
+    assert_eq!(code, 403);
+    let (code, ..) = s.post(path, &s.cookie(), &ok);
+    assert_eq!(code, 403, "no Origin");
+    let (code, ..) = s.post(
+        path,
+        &format!("{}{}", s.cookie(), s.origin()),
+        &body("48", "x", &hash),
+    );
+    assert_eq!(code, 403);
+    let (code, ..) = s.post(
+        "/__trinvis/rediger/holm/status",
+        &format!("{}{}", s.cookie(), s.origin()),
+        &ok,
+    );
+    assert_eq!(code, 403, "a token is for its own form");
+    assert_eq!(read(), before);
+
+    // A value the check refuses: the message at its field and in the summary.
+    let (code, _, page) = s.post(
+        path,
+        &format!("{}{}", s.cookie(), s.origin()),
+        &body("140", &token, &hash),
+    );
+    assert_eq!(code, 422, "{page}");
+    assert!(
+        page.contains("<a href=\"#f-score\">WHO-5 skal være mellem 0 og 100"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "aria-describedby=\"f-score-hint f-score-fejl0\" aria-invalid=\"true\" value=\"140\""
+        ),
+        "{page}"
+    );
+    assert_eq!(read(), before);
+
+    // A CPR number, in any field: refused, and not shown back.
+    let (code, _, page) = s.send(
+        "holm",
+        "moede",
+        &[("dato", "2026-12-05"), ("notat", "Mors nr. 010203-1234")],
+    );
+    assert_eq!(code, 422);
+    assert!(page.contains("CPR"), "{page}");
+    assert!(!page.contains("1234"), "{page}");
+    assert_eq!(read(), before);
+
+    // The file changed in an editor since the form was drawn: refused, the typed value kept.
+    edit(&root, rel, "tid: kl. 10", "tid: kl. 11");
+    let changed = read();
+    let (code, _, page) = s.post(
+        path,
+        &format!("{}{}", s.cookie(), s.origin()),
+        &body("52", &token, &hash),
+    );
+    assert_eq!(code, 409, "{page}");
+    assert!(
+        page.contains("er blevet ændret, siden du åbnede formularen"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"52\""), "{page}");
+    assert_eq!(read(), changed);
+    // Sent again from that page, it is saved onto the file as it now is.
+    let new_hash = page
+        .split("name=\"hash\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (code, ..) = s.post(
+        path,
+        &format!("{}{}", s.cookie(), s.origin()),
+        &body("52", &token, &new_hash),
+    );
+    assert_eq!(code, 303);
+    let now = read();
+    assert!(
+        now.contains("tid: kl. 11") && now.contains("      score: 52\n"),
+        "{now}"
+    );
+    // Nothing in the family's folder but its files.
+    let names: Vec<String> = fs::read_dir(root.join("content/familier/holm"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+}
