@@ -565,6 +565,8 @@ fn reply(status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) -> htt
         ("Content-Security-Policy", "frame-ancestors 'none'"),
     ]
     .iter()
+    // A header given replaces the one every answer has.
+    .filter(|(k, _)| !extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k)))
     .chain(extra)
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
@@ -686,6 +688,8 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
             let mut body = live(&f.plain(), &path, site.generation);
             if let Some(slug) = staff_plan(&path) {
                 body = with_toolbar(body, &bench::toolbar(&shared.root, slug, &shared.secret));
+                let same = [("Referrer-Policy", "same-origin")];
+                return reply(200, content_type(&path), body, &same);
             }
             return reply(200, content_type(&path), body, &[]);
         }
@@ -732,9 +736,16 @@ fn staff_plan(path: &str) -> Option<&str> {
     crate::load::is_slug(slug).then_some(slug)
 }
 
-/// A staff plan as served, with the workbench's links at the top of its main part.
+/// A staff plan as served, with the workbench's links at the top of its main part, and the
+/// policy its undo button needs: a form sent to this server, with its origin.
 fn with_toolbar(page: Vec<u8>, bar: &str) -> Vec<u8> {
-    let html = String::from_utf8_lossy(&page);
+    let html = String::from_utf8_lossy(&page)
+        .replacen("form-action 'none'", "form-action 'self'", 1)
+        .replacen(
+            "<meta content=no-referrer name=referrer>",
+            "<meta content=same-origin name=referrer>",
+            1,
+        );
     let Some(main) = html.find("<main") else {
         return page;
     };
@@ -774,7 +785,12 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
         return reply(503, "text/html; charset=utf-8", page, &retry);
     };
     let html = "text/html; charset=utf-8";
-    let policy = [("Content-Security-Policy", bench::POLICY)];
+    // A form sent from a page whose policy is `no-referrer` has the origin `null`: the
+    // workbench's pages say their origin to this server, and to nothing else.
+    let policy = [
+        ("Content-Security-Policy", bench::POLICY),
+        ("Referrer-Policy", "same-origin"),
+    ];
     if req.method != "POST" {
         let Some(kind) = t.kind else {
             return not_found(&req.url, &shared.now());

@@ -239,8 +239,10 @@ fn connection(mut s: TcpStream, handle: &Handler, streams: &AtomicUsize) {
 fn read_body(s: &mut TcpStream, req: &Request, mut rest: Vec<u8>) -> Result<Vec<u8>, Option<u16>> {
     let len: usize = match req.header("Content-Length").map(str::parse) {
         Some(Ok(n)) => n,
-        // No chunked bodies: a browser's form always says its length.
-        _ => return Err(Some(411)),
+        // No body read without its length (a browser's form always says it): the handler
+        // refuses what has none.
+        None => return Ok(Vec::new()),
+        Some(Err(_)) => return Err(Some(400)),
     };
     if len > MAX_BODY {
         return Err(Some(413));
@@ -327,7 +329,6 @@ fn reason(status: u16) -> &'static str {
         405 => "Method Not Allowed",
         408 => "Request Timeout",
         409 => "Conflict",
-        411 => "Length Required",
         413 => "Content Too Large",
         422 => "Unprocessable Content",
         500 => "Internal Server Error",
@@ -360,7 +361,6 @@ fn plain(s: &mut TcpStream, status: u16, text: &str) {
             400 => "Forespørgslen kan ikke læses.\n",
             408 => "Forespørgslen kom ikke i tide.\n",
             431 => "Forespørgslens hoved er for stort.\n",
-            411 => "Forespørgslen siger ikke, hvor lang den er.\n",
             413 => "Formularen er for stor.\n",
             _ => "trinvis serve har travlt; prøv igen.\n",
         }
