@@ -7,8 +7,16 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use trinvis::config::Paths;
 
+/// The example built for one fixed day: the support history runs to the day drawn for, so a
+/// snapshot holds for that day only.
 fn build(out: &Path) -> BTreeMap<String, String> {
-    let r = trinvis::build(&Paths::new(&repo(), Some(out)));
+    let r = trinvis::run(
+        &Paths::new(&repo(), Some(out)),
+        trinvis::Options {
+            today: trinvis::model::Date::new(2026, 12, 5),
+            ..trinvis::Options::BUILD
+        },
+    );
     assert!(r.ok(), "{}", r.diagnostics);
     snapshot(out)
         .into_iter()
