@@ -38,17 +38,25 @@ pub const KEEP: usize = 20;
 pub enum Kind {
     Meeting,
     Status,
+    Goals,
     Measure,
     Trin,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Meeting, Kind::Status, Kind::Measure, Kind::Trin];
+    const ALL: [Kind; 5] = [
+        Kind::Meeting,
+        Kind::Status,
+        Kind::Goals,
+        Kind::Measure,
+        Kind::Trin,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
             Kind::Meeting => "moede",
             Kind::Status => "status",
+            Kind::Goals => "maal",
             Kind::Measure => "maaling",
             Kind::Trin => "trin",
         }
@@ -58,6 +66,7 @@ impl Kind {
         match self {
             Kind::Meeting => "Registrér møde",
             Kind::Status => "Status på delmål og aftaler",
+            Kind::Goals => "Mål og delmål",
             Kind::Measure => "Ny måling (WHO-5)",
             Kind::Trin => "Næste trin",
         }
@@ -647,6 +656,194 @@ pub fn form(
                 body.push_str("</fieldset>");
             }
         }
+        Kind::Goals => {
+            let mut whom = people(f);
+            whom.retain(|(id, _)| {
+                id != "jobkonsulent" && id != "familiebehandler" && id != "makkerpar"
+            });
+            let mut owners = vec![(String::new(), "Vælg …".to_string())];
+            owners.extend(people(f));
+            let areas: Vec<(String, String)> = crate::model::Area::ALL
+                .iter()
+                .map(|a| (a.code().to_string(), a.code().to_string()))
+                .collect();
+            let mut caps = vec![(String::new(), "(ingen)".to_string())];
+            caps.extend(
+                crate::model::Capability::ALL
+                    .iter()
+                    .map(|c| (c.code().to_string(), c.code().to_string())),
+            );
+            let n = plan.maal.len();
+            for (i, g) in plan.maal.iter().enumerate() {
+                body.push_str(&format!(
+                    "<fieldset id=\"maal-{i}\"><legend>Mål {}: {}</legend>",
+                    i + 1,
+                    esc(&g.titel)
+                ));
+                let p = |k: &str| format!("maal-{i}-{k}");
+                body.push_str(&field(
+                    "Titel",
+                    &p("titel"),
+                    &input("text", &val(&p("titel"), &g.titel), ""),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Hvis mål",
+                    &p("hvem"),
+                    &select(&whom, &val(&p("hvem"), &g.hvem)),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Område",
+                    &p("omraade"),
+                    &select(&areas, &val(&p("omraade"), g.omraade.code())),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Kapabilitet",
+                    &p("kapabilitet"),
+                    &select(
+                        &caps,
+                        &val(&p("kapabilitet"), g.kapabilitet.map_or("", |c| c.code())),
+                    ),
+                    said,
+                    None,
+                ));
+                let prio = g.prioritet.map(|x| x.to_string()).unwrap_or_default();
+                body.push_str(&field(
+                    "Familiens prioritet (1 er vigtigst; tom: ingen)",
+                    &p("prioritet"),
+                    &input(
+                        "number",
+                        &val(&p("prioritet"), &prio),
+                        " min=\"1\" inputmode=\"numeric\"",
+                    ),
+                    said,
+                    None,
+                ));
+                body.push_str(&moves(&format!("maal-{i}"), &g.titel, "målet", i, n));
+                body.push_str("<fieldset><legend>Delmål</legend>");
+                let m = g.delmaal.len();
+                for (j, sg) in g.delmaal.iter().enumerate() {
+                    let q = |k: &str| format!("dm-{i}-{j}-{k}");
+                    body.push_str(&format!(
+                        "<div class=\"aftale\"><p class=\"nr\">Delmål {}</p>",
+                        j + 1
+                    ));
+                    body.push_str(&field(
+                        "Hvad",
+                        &q("tekst"),
+                        &input("text", &val(&q("tekst"), &sg.tekst), ""),
+                        said,
+                        None,
+                    ));
+                    let frist = sg.frist.map(|d| d.to_string()).unwrap_or_default();
+                    body.push_str(&field(
+                        "Frist",
+                        &q("frist"),
+                        &input("date", &val(&q("frist"), &frist), ""),
+                        said,
+                        None,
+                    ));
+                    body.push_str(&field(
+                        "Ansvarlig",
+                        &q("ansvarlig"),
+                        &select(&owners, &val(&q("ansvarlig"), &sg.ansvarlig)),
+                        said,
+                        None,
+                    ));
+                    body.push_str(&field(
+                        "Status",
+                        &q("status"),
+                        &select(&sub_goal_options(), &val(&q("status"), sg.status.code())),
+                        said,
+                        None,
+                    ));
+                    body.push_str(&moves(&format!("dm-{i}-{j}"), &sg.tekst, "delmålet", j, m));
+                    body.push_str("</div>");
+                }
+                let q = |k: &str| format!("dm-{i}-ny-{k}");
+                body.push_str("<div class=\"aftale\"><p class=\"nr\">Nyt delmål</p>");
+                body.push_str(&field(
+                    "Hvad",
+                    &q("tekst"),
+                    &input("text", &val(&q("tekst"), ""), ""),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Frist",
+                    &q("frist"),
+                    &input("date", &val(&q("frist"), ""), ""),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Ansvarlig",
+                    &q("ansvarlig"),
+                    &select(&owners, &val(&q("ansvarlig"), "")),
+                    said,
+                    None,
+                ));
+                body.push_str("</div></fieldset></fieldset>");
+            }
+            body.push_str("<fieldset id=\"nyt-maal\"><legend>Nyt mål</legend><p class=\"hint\">Udfyld kun, hvis I har sat et nyt mål.</p>");
+            let mut whom_blank = vec![(String::new(), "Vælg …".to_string())];
+            whom_blank.extend(whom.iter().cloned());
+            body.push_str(&field(
+                "Titel",
+                "nyt-titel",
+                &input("text", &val("nyt-titel", ""), ""),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Hvis mål",
+                "nyt-hvem",
+                &select(&whom_blank, &val("nyt-hvem", "")),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Område",
+                "nyt-omraade",
+                &select(&areas, &val("nyt-omraade", "familie")),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Kapabilitet",
+                "nyt-kapabilitet",
+                &select(&caps, &val("nyt-kapabilitet", "")),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Første delmål",
+                "nyt-dm-tekst",
+                &input("text", &val("nyt-dm-tekst", ""), ""),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Frist",
+                "nyt-dm-frist",
+                &input("date", &val("nyt-dm-frist", ""), ""),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Ansvarlig",
+                "nyt-dm-ansvarlig",
+                &select(&owners, &val("nyt-dm-ansvarlig", "")),
+                said,
+                None,
+            ));
+            body.push_str("</fieldset>");
+        }
         Kind::Measure => {
             let adults: Vec<(String, String)> = f
                 .familie
@@ -743,6 +940,25 @@ pub fn form(
     Some(page(kind.title(), &f.familie.data.navn, &back(slug), &body))
 }
 
+/// The buttons that move a goal or a delmål up or down; each saves the form as it stands.
+fn moves(id: &str, title: &str, what: &str, i: usize, n: usize) -> String {
+    let mut s = String::from("<p class=\"flyt\">");
+    if i > 0 {
+        s.push_str(&format!(
+            "<button type=\"submit\" name=\"flyt\" value=\"{id}-op\" aria-label=\"Flyt {what} «{}» op\">Flyt op</button> ",
+            esc(title)
+        ));
+    }
+    if i + 1 < n {
+        s.push_str(&format!(
+            "<button type=\"submit\" name=\"flyt\" value=\"{id}-ned\" aria-label=\"Flyt {what} «{}» ned\">Flyt ned</button>",
+            esc(title)
+        ));
+    }
+    s.push_str("</p>");
+    s
+}
+
 fn sub_goal_options() -> Vec<(String, String)> {
     SubGoalStatus::ALL
         .iter()
@@ -777,6 +993,37 @@ fn date(v: &str) -> Value {
 
 /// The edits a form asks for; the field each edited path comes from; or what is wrong
 /// before anything can be edited.
+/// A new delmål, not started.
+fn sub_goal(tekst: &str, frist: &str, ansvarlig: &str) -> Value {
+    let mut item = vec![("tekst", s(tekst))];
+    if !frist.is_empty() {
+        item.push(("frist", date(frist)));
+    }
+    item.push(("ansvarlig", s(ansvarlig)));
+    item.push(("status", s("ikke-startet")));
+    map(item)
+}
+
+/// The list item a move button swaps with the next one: `maal-2-op` swaps goals 1 and 2.
+fn moved(plan: &crate::model::PlanFile, m: &str) -> Option<String> {
+    let parts: Vec<&str> = m.split('-').collect();
+    // Up swaps with the one before, down with the one after.
+    let first = |i: usize, up: bool| if up { i.checked_sub(1) } else { Some(i) };
+    match parts.as_slice() {
+        ["maal", i, dir] => {
+            let i: usize = i.parse().ok()?;
+            let at = first(i, *dir == "op")?;
+            (at + 1 < plan.maal.len()).then(|| format!("mål[{at}]"))
+        }
+        ["dm", i, j, dir] => {
+            let (i, j): (usize, usize) = (i.parse().ok()?, j.parse().ok()?);
+            let at = first(j, *dir == "op")?;
+            (at + 1 < plan.maal.get(i)?.delmaal.len()).then(|| format!("mål[{i}].delmål[{at}]"))
+        }
+        _ => None,
+    }
+}
+
 /// The edits a form asks for, and for each edited path the field it comes from.
 type Edits = (Vec<Op>, Vec<(String, String)>);
 
@@ -969,6 +1216,182 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
                             name,
                         );
                     }
+                }
+            }
+        }
+        Kind::Goals => {
+            // A field as sent, compared with what is there: set, taken out, or left.
+            let change = |ops: &mut Vec<Op>,
+                          fields: &mut Vec<(String, String)>,
+                          name: String,
+                          path: String,
+                          now: Option<String>,
+                          number: bool| {
+                let Some(v) = sent.get(&name) else { return };
+                if Some(v) == now.as_deref() || (v.is_empty() && now.is_none()) {
+                    return;
+                }
+                fields.push((path.clone(), name));
+                if v.is_empty() {
+                    ops.push(Op::Remove(path));
+                } else if let (true, Ok(n)) = (number, v.parse::<i64>()) {
+                    ops.push(Op::Set(path, n.into()));
+                } else {
+                    ops.push(Op::Set(path, s(v)));
+                }
+            };
+            for (i, g) in plan.maal.iter().enumerate() {
+                let p = |k: &str| format!("maal-{i}-{k}");
+                change(
+                    &mut ops,
+                    &mut fields,
+                    p("titel"),
+                    format!("mål[{i}].titel"),
+                    Some(g.titel.clone()),
+                    false,
+                );
+                change(
+                    &mut ops,
+                    &mut fields,
+                    p("hvem"),
+                    format!("mål[{i}].hvem"),
+                    Some(g.hvem.clone()),
+                    false,
+                );
+                change(
+                    &mut ops,
+                    &mut fields,
+                    p("omraade"),
+                    format!("mål[{i}].område"),
+                    Some(g.omraade.code().into()),
+                    false,
+                );
+                change(
+                    &mut ops,
+                    &mut fields,
+                    p("kapabilitet"),
+                    format!("mål[{i}].kapabilitet"),
+                    g.kapabilitet.map(|c| c.code().into()),
+                    false,
+                );
+                change(
+                    &mut ops,
+                    &mut fields,
+                    p("prioritet"),
+                    format!("mål[{i}].prioritet"),
+                    g.prioritet.map(|x| x.to_string()),
+                    true,
+                );
+                for (j, sg) in g.delmaal.iter().enumerate() {
+                    let q = |k: &str| format!("dm-{i}-{j}-{k}");
+                    let at = |k: &str| format!("mål[{i}].delmål[{j}].{k}");
+                    change(
+                        &mut ops,
+                        &mut fields,
+                        q("tekst"),
+                        at("tekst"),
+                        Some(sg.tekst.clone()),
+                        false,
+                    );
+                    change(
+                        &mut ops,
+                        &mut fields,
+                        q("frist"),
+                        at("frist"),
+                        sg.frist.map(|d| d.to_string()),
+                        false,
+                    );
+                    change(
+                        &mut ops,
+                        &mut fields,
+                        q("ansvarlig"),
+                        at("ansvarlig"),
+                        Some(sg.ansvarlig.clone()),
+                        false,
+                    );
+                    change(
+                        &mut ops,
+                        &mut fields,
+                        q("status"),
+                        at("status"),
+                        Some(sg.status.code().into()),
+                        false,
+                    );
+                }
+                let q = |k: &str| format!("dm-{i}-ny-{k}");
+                let (tekst, frist, ansvarlig) = (
+                    sent.text(&q("tekst")),
+                    sent.text(&q("frist")),
+                    sent.text(&q("ansvarlig")),
+                );
+                if !(tekst.is_empty() && frist.is_empty() && ansvarlig.is_empty()) {
+                    if tekst.is_empty() {
+                        said.field(&q("tekst"), "skriv, hvad delmålet er".into());
+                    }
+                    if ansvarlig.is_empty() {
+                        said.field(&q("ansvarlig"), "vælg, hvem der er ansvarlig".into());
+                    }
+                    let j = g.delmaal.len();
+                    for k in ["tekst", "frist", "ansvarlig"] {
+                        fields.push((format!("mål[{i}].delmål[{j}].{k}"), q(k)));
+                    }
+                    ops.push(Op::Push(
+                        format!("mål[{i}].delmål"),
+                        sub_goal(&tekst, &frist, &ansvarlig),
+                    ));
+                }
+            }
+            let titel = sent.text("nyt-titel");
+            let dm = sent.text("nyt-dm-tekst");
+            if !titel.is_empty() || !dm.is_empty() {
+                let hvem = sent.text("nyt-hvem");
+                for (name, v, msg) in [
+                    ("nyt-titel", &titel, "skriv målets titel"),
+                    ("nyt-hvem", &hvem, "vælg, hvis mål det er"),
+                    ("nyt-dm-tekst", &dm, "skriv det første delmål"),
+                ] {
+                    if v.is_empty() {
+                        said.field(name, msg.into());
+                    }
+                }
+                let ansvarlig = sent.text("nyt-dm-ansvarlig");
+                if ansvarlig.is_empty() {
+                    said.field("nyt-dm-ansvarlig", "vælg, hvem der er ansvarlig".into());
+                }
+                let mut goal = vec![
+                    ("titel", s(&titel)),
+                    ("hvem", s(&hvem)),
+                    ("område", s(&sent.text("nyt-omraade"))),
+                ];
+                let cap = sent.text("nyt-kapabilitet");
+                if !cap.is_empty() {
+                    goal.push(("kapabilitet", s(&cap)));
+                }
+                goal.push((
+                    "delmål",
+                    Value::Sequence(vec![sub_goal(&dm, &sent.text("nyt-dm-frist"), &ansvarlig)]),
+                ));
+                let i = plan.maal.len();
+                for (k, name) in [
+                    ("titel", "nyt-titel"),
+                    ("hvem", "nyt-hvem"),
+                    ("område", "nyt-omraade"),
+                    ("kapabilitet", "nyt-kapabilitet"),
+                    ("delmål[0].tekst", "nyt-dm-tekst"),
+                    ("delmål[0].frist", "nyt-dm-frist"),
+                    ("delmål[0].ansvarlig", "nyt-dm-ansvarlig"),
+                ] {
+                    fields.push((format!("mål[{i}].{k}"), name.into()));
+                }
+                ops.push(Op::Push("mål".into(), map(goal)));
+            }
+            // A move last, after the edits sent with it (their paths are from before it).
+            if let Some(m) = sent.get("flyt") {
+                match moved(plan, m) {
+                    Some(path) => ops.push(Op::SwapNext(path)),
+                    None => said
+                        .summary
+                        .push((None, "det kan ikke flyttes derhen".into())),
                 }
             }
         }
@@ -1167,10 +1590,16 @@ pub fn save(
     if let Err(e) = keep_and_write(root, &rel, &on_disk, &edited) {
         return again(session, 500, Said::one(e));
     }
-    Outcome::Saved {
-        file: rel,
-        back: back(slug),
-    }
+    // After a move, the form again, at what moved.
+    let back = match sent.get("flyt") {
+        Some(m) => format!(
+            "{}#maal-{}",
+            action(slug, kind),
+            m.split('-').nth(1).unwrap_or("0")
+        ),
+        None => back(slug),
+    };
+    Outcome::Saved { file: rel, back }
 }
 
 /// The errors of a check, each at the field whose value stands where it points.

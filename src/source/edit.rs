@@ -22,6 +22,10 @@ pub enum Op {
     Set(String, Value),
     /// Add an item at the end of a list (made where missing).
     Push(String, Value),
+    /// Take a field out of its mapping, with its lines.
+    Remove(String),
+    /// Swap a list's item with the one after it (`path` is the first of the two).
+    SwapNext(String),
 }
 
 /// A step of a path: a mapping's key or a list's index.
@@ -101,6 +105,33 @@ fn apply_value(v: &mut Value, op: &Op) -> Result<(), String> {
     let (path, new, push) = match op {
         Op::Set(p, n) => (p, n, false),
         Op::Push(p, n) => (p, n, true),
+        Op::Remove(p) | Op::SwapNext(p) => {
+            let mut segs = parse_path(p);
+            let last = segs.pop();
+            let mut at = &mut *v;
+            for seg in &segs {
+                at = match seg {
+                    Seg::Key(k) => at.get_mut(k.as_str()),
+                    Seg::Index(i) => at.get_mut(*i),
+                }
+                .ok_or_else(|| format!("`{p}` findes ikke i filen"))?;
+            }
+            return match (op, last) {
+                (Op::Remove(_), Some(Seg::Key(k))) => at
+                    .as_mapping_mut()
+                    .and_then(|m| m.remove(k.as_str()))
+                    .map(|_| ())
+                    .ok_or_else(|| format!("`{p}` findes ikke i filen")),
+                (Op::SwapNext(_), Some(Seg::Index(i))) => match at.as_sequence_mut() {
+                    Some(l) if i + 1 < l.len() => {
+                        l.swap(i, i + 1);
+                        Ok(())
+                    }
+                    _ => Err(format!("`{p}` har ikke et punkt efter sig")),
+                },
+                _ => Err(format!("`{p}` kan ikke rettes sådan")),
+            };
+        }
     };
     let segs = parse_path(path);
     let mut at = v;
@@ -317,9 +348,20 @@ impl Outline {
     /// The end of a block node's last line with content (before any blank or comment lines
     /// that follow it).
     fn block_end(&self, text: &str, n: &Node) -> usize {
-        let boundary = self.events.get(n.last + 1).copied().unwrap_or(text.len());
+        // Where the next node starts (a block mapping's own mark is after its first key, so
+        // its first key's place is taken), or the next event's mark.
+        let next = n.last + 1;
+        let boundary = self
+            .nodes
+            .iter()
+            .find(|m| m.first == next)
+            .map(|m| m.start)
+            .or_else(|| self.events.get(next).copied())
+            .unwrap_or(text.len());
         let mut ls = line_start(text, boundary);
-        if !text[ls..boundary].trim().is_empty() {
+        // The next node stands on a line of its own, maybe after the `-` of its list item.
+        let before_next = text[ls..boundary].trim_matches(|c| c == ' ' || c == '-');
+        if !before_next.is_empty() {
             return text[..boundary].trim_end().len();
         }
         while ls > 0 {
@@ -331,6 +373,14 @@ impl Outline {
             ls = prev;
         }
         0
+    }
+
+    /// Where a node's text ends.
+    fn end(&self, text: &str, n: &Node) -> usize {
+        match n.kind {
+            Kind::Scalar(..) => self.scalar_end(text, n),
+            _ => self.block_end(text, n),
+        }
     }
 
     /// Where a scalar's text ends.
@@ -375,12 +425,65 @@ fn newline(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
+/// A field taken out with its lines: from its key's line to the end of its value's last
+/// line. Only a key that stands first on its line (not the first key of a list item).
+fn remove(text: &str, o: &Outline, path: &str) -> Result<String, String> {
+    let segs = parse_path(path);
+    let n = o
+        .find(&segs)
+        .ok_or_else(|| format!("`{path}` findes ikke i filen"))?;
+    let key = n.key.ok_or_else(|| format!("`{path}` er ikke et felt"))?;
+    let from = line_start(text, key);
+    if !text[from..key].trim().is_empty() {
+        return Err(format!(
+            "`{path}` står først i sit punkt på listen og kan ikke tages ud herfra"
+        ));
+    }
+    let end = o.end(text, n);
+    let to = (line_end(text, end) + 1).min(text.len());
+    Ok(format!("{}{}", &text[..from], &text[to..]))
+}
+
+/// A list item swapped with the next: their lines change places, what stands between them
+/// (blank lines, comments) stays.
+fn swap_next(text: &str, o: &Outline, path: &str) -> Result<String, String> {
+    let mut segs = parse_path(path);
+    let Some(Seg::Index(i)) = segs.pop() else {
+        return Err(format!("`{path}` er ikke et punkt på en liste"));
+    };
+    let item = |k: usize| {
+        let mut p = segs.clone();
+        p.push(Seg::Index(k));
+        o.find(&p)
+    };
+    let (Some(a), Some(b)) = (item(i), item(i + 1)) else {
+        return Err(format!("`{path}` har ikke et punkt efter sig"));
+    };
+    if text[a.start..].starts_with(['[', '{']) || !text[..a.start].trim_end().ends_with('-') {
+        return Err(format!(
+            "listen med `{path}` kan kun flyttes, når hvert punkt står på sine egne linjer"
+        ));
+    }
+    let span = |n: &Node| line_start(text, dash_of(text, n.start))..o.end(text, n);
+    let (ra, rb) = (span(a), span(b));
+    Ok(format!(
+        "{}{}{}{}{}",
+        &text[..ra.start],
+        &text[rb.clone()],
+        &text[ra.end..rb.start],
+        &text[ra.clone()],
+        &text[rb.end..]
+    ))
+}
+
 fn apply_one(text: &str, op: &Op) -> Result<String, String> {
     let nl = newline(text);
     let o = outline(text)?;
     let (path, value, push) = match op {
         Op::Set(p, v) => (p, v, false),
         Op::Push(p, v) => (p, v, true),
+        Op::Remove(p) => return remove(text, &o, p),
+        Op::SwapNext(p) => return swap_next(text, &o, p),
     };
     let segs = parse_path(path);
     // The deepest part of the path that is there.
@@ -742,6 +845,20 @@ mod tests {
         ] {
             assert_eq!(scalar(&s(text)), want, "{text}");
         }
+    }
+
+    #[test]
+    fn fields_are_taken_out_and_items_swapped_with_their_lines() {
+        let t = "mål:\n  - titel: A\n    prioritet: 1   # vigtigst\n    delmål:\n      - tekst: a1\n  # om B\n  - titel: B\n    delmål: [x]\nc: 1\n";
+        let out = edit(t, &[Op::Remove("mål[0].prioritet".into())]);
+        assert_eq!(out, t.replace("    prioritet: 1   # vigtigst\n", ""));
+        let out = edit(t, &[Op::SwapNext("mål[0]".into())]);
+        assert_eq!(
+            out,
+            "mål:\n  - titel: B\n    delmål: [x]\n  # om B\n  - titel: A\n    prioritet: 1   # vigtigst\n    delmål:\n      - tekst: a1\nc: 1\n"
+        );
+        assert!(apply(t, 0..t.len(), &[Op::Remove("mål[0].titel".into())]).is_err());
+        assert!(apply(t, 0..t.len(), &[Op::SwapNext("mål[1]".into())]).is_err());
     }
 
     #[test]

@@ -1006,3 +1006,75 @@ fn the_workbench_refuses_and_writes_nothing() {
         .collect();
     assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
 }
+
+#[test]
+fn goals_are_added_edited_and_moved_with_only_their_lines_changed() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let rel = "content/familier/holm/plan.md";
+    let read = || fs::read_to_string(root.join(rel)).unwrap();
+    let before = read();
+    let sanne = "  - titel: Sanne får fast arbejde i en daginstitution\n    prioritet: 1\n";
+    let kenneth_start = before.find("  - titel: Kenneth finder et job").unwrap();
+    let kenneth_end = before.find("  - titel: Kenneth sover bedre").unwrap();
+    let kenneth = &before[kenneth_start..kenneth_end];
+    let (code, head, _) = s.send(
+        "holm",
+        "maal",
+        &[
+            ("maal-1-prioritet", ""),
+            ("dm-0-1-tekst", "Spise aftensmad sammen fem dage om ugen"),
+            ("dm-0-ny-tekst", "Lave en ugeplan"),
+            ("dm-0-ny-frist", "2027-01-10"),
+            ("dm-0-ny-ansvarlig", "mor"),
+            ("nyt-titel", "Theo starter i børnehave"),
+            ("nyt-hvem", "theo"),
+            ("nyt-omraade", "familie"),
+            ("nyt-dm-tekst", "Besøg i børnehaven"),
+            ("nyt-dm-frist", "2027-01-20"),
+            ("nyt-dm-ansvarlig", "familiebehandler"),
+            ("flyt", "maal-2-op"),
+        ],
+    );
+    assert_eq!(code, 303, "{head}");
+    // Back to the form, at the goal that moved.
+    assert!(
+        head.contains("Location: /__trinvis/rediger/holm/maal#maal-2"),
+        "{head}"
+    );
+    let want = before
+        .replacen(
+            "Spise aftensmad sammen mindst fire dage om ugen\n        frist: 2026-03-01\n        ansvarlig: familien\n        status: i-gang\n",
+            "Spise aftensmad sammen fem dage om ugen\n        frist: 2026-03-01\n        ansvarlig: familien\n        status: i-gang\n      - tekst: Lave en ugeplan\n        frist: 2027-01-10\n        ansvarlig: mor\n        status: ikke-startet\n",
+            1,
+        )
+        .replacen(kenneth, "", 1)
+        .replacen(
+            sanne,
+            &format!("{kenneth}  - titel: Sanne får fast arbejde i en daginstitution\n"),
+            1,
+        )
+        .replacen(
+            "        status: nået\naftaler:\n",
+            "        status: nået\n  - titel: Theo starter i børnehave\n    hvem: theo\n    område: familie\n    delmål:\n      - tekst: Besøg i børnehaven\n        frist: 2027-01-20\n        ansvarlig: familiebehandler\n        status: ikke-startet\naftaler:\n",
+            1,
+        );
+    assert_eq!(read(), want);
+    let staff = s.get("/familier/holm/").2;
+    assert!(staff.contains("Theo starter i børnehave") && staff.contains("Lave en ugeplan"));
+    // A delmål without a deadline is refused at its field, as `check` refuses it.
+    let (code, _, page) = s.send(
+        "holm",
+        "maal",
+        &[
+            ("dm-0-ny-tekst", "Uden frist"),
+            ("dm-0-ny-ansvarlig", "mor"),
+        ],
+    );
+    assert_eq!(code, 422, "{page}");
+    assert!(
+        page.contains("href=\"#f-dm-0-ny-tekst\">delmålet har ingen frist"),
+        "{page}"
+    );
+    assert_eq!(read(), want);
+}
