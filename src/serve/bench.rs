@@ -67,7 +67,7 @@ impl Kind {
             Kind::Meeting => "Registrér møde",
             Kind::Status => "Status på delmål og aftaler",
             Kind::Goals => "Mål og delmål",
-            Kind::Measure => "Ny måling (WHO-5)",
+            Kind::Measure => "Ny måling",
             Kind::Trin => "Næste trin",
         }
     }
@@ -903,6 +903,86 @@ pub fn form(
                 ));
             }
             body.push_str("</fieldset></fieldset>");
+            let members: Vec<(String, String)> = f
+                .familie
+                .data
+                .medlemmer
+                .iter()
+                .map(|m| (m.id.clone(), format!("{} ({})", m.navn, m.rolle)))
+                .collect();
+            let children: Vec<(String, String)> = f
+                .familie
+                .data
+                .medlemmer
+                .iter()
+                .filter(|m| today.year - m.foedselsaar < 18)
+                .map(|m| (m.id.clone(), format!("{} ({})", m.navn, m.rolle)))
+                .collect();
+            if !children.is_empty() {
+                body.push_str("<fieldset><legend>SDQ (børn, forældrene udfylder)</legend><p class=\"hint\">Udfyld kun, hvis I har taget en SDQ. Skriv totalen (0–40) og/eller skalaerne (0–10 hver).</p>");
+                body.push_str(&field(
+                    "Hvem",
+                    "sdq-hvem",
+                    &select(
+                        &children,
+                        &val("sdq-hvem", children.first().map_or("", |c| c.0.as_str())),
+                    ),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    "Total (0–40)",
+                    "sdq-score",
+                    &input(
+                        "number",
+                        &val("sdq-score", ""),
+                        " min=\"0\" max=\"40\" inputmode=\"numeric\"",
+                    ),
+                    said,
+                    None,
+                ));
+                for (key, label) in SDQ_FIELDS {
+                    let name = format!("sdq-{key}");
+                    body.push_str(&field(
+                        label,
+                        &name,
+                        &input(
+                            "number",
+                            &val(&name, ""),
+                            " min=\"0\" max=\"10\" inputmode=\"numeric\"",
+                        ),
+                        said,
+                        None,
+                    ));
+                }
+                body.push_str("</fieldset>");
+            }
+            body.push_str("<fieldset><legend>Kapabiliteter (familiens egne vurderinger, 1–10)</legend><p class=\"hint\">Udfyld kun de kapabiliteter, personen har vurderet.</p>");
+            body.push_str(&field(
+                "Hvem",
+                "kap-hvem",
+                &select(
+                    &members,
+                    &val("kap-hvem", members.first().map_or("", |c| c.0.as_str())),
+                ),
+                said,
+                None,
+            ));
+            for (key, label) in CAPABILITY_FIELDS {
+                let name = format!("kap-{key}");
+                body.push_str(&field(
+                    label,
+                    &name,
+                    &input(
+                        "number",
+                        &val(&name, ""),
+                        " min=\"1\" max=\"10\" inputmode=\"numeric\"",
+                    ),
+                    said,
+                    None,
+                ));
+            }
+            body.push_str("</fieldset>");
         }
         Kind::Trin => {
             let d = &f.familie.data;
@@ -993,6 +1073,23 @@ fn date(v: &str) -> Value {
 
 /// The edits a form asks for; the field each edited path comes from; or what is wrong
 /// before anything can be edited.
+/// SDQ's scales as the form asks for them: YAML key, label.
+const SDQ_FIELDS: [(&str, &str); 5] = [
+    ("følelsesmæssige", "Følelsesmæssige symptomer (0–10)"),
+    ("adfærd", "Adfærdsproblemer (0–10)"),
+    ("hyperaktivitet", "Hyperaktivitet og opmærksomhed (0–10)"),
+    ("kammerater", "Problemer med kammerater (0–10)"),
+    ("prosocial", "Prosocial adfærd (0–10)"),
+];
+
+/// The four capabilities as the form asks for them: YAML key, label.
+const CAPABILITY_FIELDS: [(&str, &str); 4] = [
+    ("arbejde", "Arbejde (1–10)"),
+    ("sundhed", "Sundhed (1–10)"),
+    ("fællesskab", "Fællesskab (1–10)"),
+    ("relationer", "Relationer (1–10)"),
+];
+
 /// A new delmål, not started.
 fn sub_goal(tekst: &str, frist: &str, ansvarlig: &str) -> Value {
     let mut item = vec![("tekst", s(tekst))];
@@ -1425,11 +1522,13 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
                     }
                 }
                 Some(sum * 4)
-            } else {
+            } else if answers.iter().any(|a| !a.is_empty()) {
                 said.field(
                     "score",
                     "skriv den samlede score, eller alle fem svar".into(),
                 );
+                None
+            } else {
                 None
             };
             if let Some(t) = total {
@@ -1445,6 +1544,53 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
                         ("score", t.into()),
                     ]),
                 ));
+            }
+            // SDQ and the capabilities: a part with any number in it is saved.
+            let number = |v: &str| v.parse::<i64>().map_or_else(|_| s(v), Value::from);
+            for (list, prefix, keys, first) in [
+                ("sdq", "sdq", &SDQ_FIELDS[..], Some(("score", "sdq-score"))),
+                ("kapabiliteter", "kap", &CAPABILITY_FIELDS[..], None),
+            ] {
+                let mut values = Vec::new();
+                for (key, name) in first
+                    .iter()
+                    .copied()
+                    .chain(keys.iter().map(|(k, _)| (*k, "")))
+                {
+                    let name = if name.is_empty() {
+                        format!("{prefix}-{key}")
+                    } else {
+                        name.to_string()
+                    };
+                    let v = sent.text(&name);
+                    if !v.is_empty() {
+                        values.push((key, number(&v), name));
+                    }
+                }
+                if values.is_empty() {
+                    continue;
+                }
+                let n = match list {
+                    "sdq" => plan.maalinger.sdq.len(),
+                    _ => plan.maalinger.kapabiliteter.len(),
+                };
+                let who = sent.text(&format!("{prefix}-hvem"));
+                let mut item = vec![("dato", date(&dato)), ("hvem", s(&who))];
+                fields.push((
+                    format!("målinger.{list}[{n}].hvem"),
+                    format!("{prefix}-hvem"),
+                ));
+                for (key, v, name) in values {
+                    fields.push((format!("målinger.{list}[{n}].{key}"), name));
+                    item.push((key, v));
+                }
+                ops.push(Op::Push(format!("målinger.{list}"), map(item)));
+            }
+            if ops.is_empty() && said.summary.is_empty() {
+                said.field(
+                    "score",
+                    "skriv mindst én måling: WHO-5, SDQ eller kapabiliteter".into(),
+                );
             }
         }
         Kind::Trin => {
