@@ -1025,13 +1025,13 @@ fn moves(id: &str, title: &str, what: &str, i: usize, n: usize) -> String {
     let mut s = String::from("<p class=\"flyt\">");
     if i > 0 {
         s.push_str(&format!(
-            "<button type=\"submit\" name=\"flyt\" value=\"{id}-op\" aria-label=\"Flyt {what} «{}» op\">Flyt op</button> ",
+            "<button type=\"submit\" name=\"flyt\" value=\"{id}-op\">Flyt op<span class=\"vh\">: {what} «{}»</span></button> ",
             esc(title)
         ));
     }
     if i + 1 < n {
         s.push_str(&format!(
-            "<button type=\"submit\" name=\"flyt\" value=\"{id}-ned\" aria-label=\"Flyt {what} «{}» ned\">Flyt ned</button>",
+            "<button type=\"submit\" name=\"flyt\" value=\"{id}-ned\">Flyt ned<span class=\"vh\">: {what} «{}»</span></button>",
             esc(title)
         ));
     }
@@ -1733,7 +1733,7 @@ pub fn save(
     if !said.summary.is_empty() {
         return again(session, 422, said);
     }
-    if let Err(e) = keep_and_write(root, &rel, &on_disk, &edited) {
+    if let Err(e) = keep_and_write(root, &rel, &on_disk, &edited, true) {
         return again(session, 500, Said::one(e));
     }
     // After a move, the form again, at what moved.
@@ -1794,9 +1794,16 @@ fn stamp() -> String {
     format!("{:020}", t.as_nanos())
 }
 
-/// Keep `before` as the newest earlier version of `rel` (at most [`KEEP`]), remember the save
-/// for undo, and write `after` in its place.
-fn keep_and_write(root: &Path, rel: &str, before: &str, after: &str) -> Result<(), String> {
+/// Keep `before` as the newest earlier version of `rel` (at most [`KEEP`]), and write `after`
+/// in its place; with `journal`, remember the save for undo (a stack in `sidste`: each line
+/// the version before a save and the hash of the file as that save left it).
+fn keep_and_write(
+    root: &Path,
+    rel: &str,
+    before: &str,
+    after: &str,
+    journal: bool,
+) -> Result<(), String> {
     let dir = history_dir(root, rel);
     let fail = |what: &str, e: std::io::Error| {
         format!(
@@ -1821,9 +1828,13 @@ fn keep_and_write(root: &Path, rel: &str, before: &str, after: &str) -> Result<(
         let old = versions.remove(0);
         let _ = std::fs::remove_file(old);
     }
-    // What undo needs: which version, and the file as this save left it.
-    std::fs::write(dir.join("sidste"), format!("{name} {}\n", hash(after)))
-        .map_err(|e| fail("kan ikke gemme, hvad der kan fortrydes", e))?;
+    if journal {
+        let mut lines = journal_of(&dir);
+        lines.push((name, hash(after)));
+        let from = lines.len().saturating_sub(KEEP);
+        write_journal(&dir, &lines[from..])
+            .map_err(|e| fail("kan ikke gemme, hvad der kan fortrydes", e))?;
+    }
     write_safely(&root.join(rel), after).map_err(|e| fail(&format!("kan ikke skrive {rel}"), e))
 }
 
@@ -1856,17 +1867,33 @@ fn last_save(root: &Path, slug: &str) -> Option<(String, PathBuf, String)> {
                 crate::load::FAMILIES_DIR
             );
             let dir = history_dir(root, &rel);
-            let line = std::fs::read_to_string(dir.join("sidste")).ok()?;
-            let (name, written) = line.trim().split_once(' ')?;
-            Some((
-                name.to_string(),
-                rel,
-                dir.join(format!("{name}.tekst")),
-                written.to_string(),
-            ))
+            let (name, written) = journal_of(&dir).pop()?;
+            let version = dir.join(format!("{name}.tekst"));
+            Some((name, rel, version, written))
         })
         .max_by(|a, b| a.0.cmp(&b.0))
         .map(|(_, rel, version, written)| (rel, version, written))
+}
+
+/// The saves of a file that can be undone, oldest first: (version before it, hash after it).
+fn journal_of(dir: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(dir.join("sidste"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn write_journal(dir: &Path, lines: &[(String, String)]) -> std::io::Result<()> {
+    let text: String = lines.iter().map(|(a, b)| format!("{a} {b}\n")).collect();
+    if text.is_empty() {
+        return match std::fs::remove_file(dir.join("sidste")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    std::fs::write(dir.join("sidste"), text)
 }
 
 /// Whether the family has a save to undo.
@@ -1891,10 +1918,18 @@ pub fn undo(root: &Path, slug: &str) -> Result<String, String> {
             crate::diagnostics::os_error(&e)
         )
     })?;
-    // The undone save is kept too, so undo itself can be undone by hand.
-    keep_and_write(root, &rel, &now, &before)?;
-    // Undo once: what it put back is not undone again by the next press.
-    let _ = std::fs::remove_file(history_dir(root, &rel).join("sidste"));
+    // The undone save is kept too (so undo itself can be undone by hand), but not in the
+    // stack: the next press takes back the save before this one.
+    keep_and_write(root, &rel, &now, &before, false)?;
+    let dir = history_dir(root, &rel);
+    let mut lines = journal_of(&dir);
+    lines.pop();
+    write_journal(&dir, &lines).map_err(|e| {
+        format!(
+            "kan ikke gemme, hvad der kan fortrydes: {}",
+            crate::diagnostics::os_error(&e)
+        )
+    })?;
     Ok(rel)
 }
 
