@@ -67,6 +67,19 @@ fn stats(name: &str, mut v: Vec<Duration>) {
     );
 }
 
+/// One request, its whole answer as text.
+fn http(port: u16, method: &str, path: &str, headers: &str, body: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Connection: close\r\n\r\n{body}"
+    )
+    .expect("send");
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut s, &mut out).expect("answer");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn main() {
     let (_dir, root) = common::families_site(FAMILIES);
     let start = Instant::now();
@@ -131,6 +144,56 @@ fn main() {
     stats(
         "  save → everything drawn (the front page, the family's PDFs)",
         all,
+    );
+    // The workbench: a status changed in the browser, from pressing Gem to the staff plan
+    // drawn again and shown (the POST answers once the page is drawn; then the page is got).
+    fs::write(&plan, &original).expect("restore");
+    wait_for(&log, "PDF'erne er tegnet");
+    let cookie = format!("Cookie: trinvis_adgang_{port}={secret}\r\n");
+    let mut shown = Vec::new();
+    for run in 0..RUNS {
+        let form = http(
+            port,
+            "GET",
+            "/__trinvis/rediger/familie-0500/status",
+            &cookie,
+            "",
+        );
+        let hidden = |name: &str| {
+            form.split(&format!("name=\"{name}\" value=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .expect("hidden field")
+                .to_string()
+        };
+        let (token, hash) = (hidden("token"), hidden("hash"));
+        let status = if run % 2 == 0 { "udskudt" } else { "i-gang" };
+        let body = format!("token={token}&hash={hash}&delmaal-0-0={status}");
+        let t0 = Instant::now();
+        let answer = http(
+            port,
+            "POST",
+            "/__trinvis/rediger/familie-0500/status",
+            &format!(
+                "{cookie}Origin: http://127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+                body.len()
+            ),
+            &body,
+        );
+        assert!(
+            answer.starts_with("HTTP/1.1 303"),
+            "{}",
+            &answer[..answer.len().min(400)]
+        );
+        let page = http(port, "GET", "/familier/familie-0500/", &cookie, "");
+        assert!(page.starts_with("HTTP/1.1 200"));
+        shown.push(t0.elapsed());
+        wait_for(&log, "PDF'erne er tegnet");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    stats(
+        "  workbench: Gem pressed → the staff plan shown again",
+        shown,
     );
     let (rss, peak) = memory(child.id());
     println!(
