@@ -1598,6 +1598,13 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
             let trin = sent.text("trin");
             let fra = sent.text("fra");
             match trin.parse::<i64>().ok().and_then(Trin::new) {
+                Some(t) if t == d.trin => said.field(
+                    "trin",
+                    format!(
+                        "familien står allerede på trin {}; vælg det trin, den går videre til",
+                        t.number()
+                    ),
+                ),
                 Some(t) => {
                     let n = d.trinskift.len();
                     if t != d.trin {
