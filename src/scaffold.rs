@@ -57,6 +57,31 @@ pub const GITIGNORE: &str = "/output/\n/.output.*\n/udlevering/\n/.udlevering.*\
 
 /// Create `content/familier/<slug>/` with a familie.yaml and plan.md to fill in.
 pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let new = family_files(name, Date::today())?;
+    let dir = root
+        .join(crate::config::CONTENT_DIR)
+        .join(FAMILIES_DIR)
+        .join(&new.slug);
+    if dir.exists() {
+        return Err(format!("{} findes allerede.", dir.display()));
+    }
+    fs::create_dir_all(&dir)
+        .map_err(|e| format!("kan ikke oprette {}: {}", dir.display(), os_error(&e)))?;
+    fs::write(dir.join("familie.yaml"), new.familie).map_err(|e| os_error(&e))?;
+    fs::write(dir.join("plan.md"), new.plan).map_err(|e| os_error(&e))?;
+    Ok(dir)
+}
+
+/// A new family's folder name and files, to fill in.
+pub struct NewFamily {
+    pub slug: String,
+    pub familie: String,
+    pub plan: String,
+}
+
+/// What `new family` writes for a family called `name`, started `today`; why not (a name
+/// that reads like a CPR number, or gives no folder name).
+pub fn family_files(name: &str, today: Date) -> Result<NewFamily, String> {
     if !crate::cpr::find_cpr(name).is_empty() {
         return Err(format!(
             "navnet \"{}\" ligner et CPR-nummer; brug familiens pseudonym, fx \"Holm\".",
@@ -74,16 +99,6 @@ pub fn new_family(root: &Path, name: &str) -> Result<PathBuf, String> {
     } else {
         format!("Familien {}", name.trim())
     };
-    let dir = root
-        .join(crate::config::CONTENT_DIR)
-        .join(FAMILIES_DIR)
-        .join(&slug);
-    if dir.exists() {
-        return Err(format!("{} findes allerede.", dir.display()));
-    }
-    fs::create_dir_all(&dir)
-        .map_err(|e| format!("kan ikke oprette {}: {}", dir.display(), os_error(&e)))?;
-    let today = Date::today();
     let familie = format!(
         "# Familiens stamdata. Brug pseudonymer og fødselsår – aldrig CPR-numre.\n\
 navn: \"{display}\"\n\
@@ -138,7 +153,9 @@ opfølgning:\n  kadence_måneder: 3\n  log: []\n\
 {body}, hvad der er vigtigt for dem lige nu.\n",
         body = PLACEHOLDERS[2],
     );
-    fs::write(dir.join("familie.yaml"), familie).map_err(|e| os_error(&e))?;
-    fs::write(dir.join("plan.md"), plan).map_err(|e| os_error(&e))?;
-    Ok(dir)
+    Ok(NewFamily {
+        slug,
+        familie,
+        plan,
+    })
 }

@@ -686,6 +686,13 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     if let Some(f) = site.files.get(&path) {
         if path.ends_with(".html") {
             let mut body = live(&f.plain(), &path, site.generation);
+            if path == "index.html" {
+                let bar = format!(
+                    "<nav class=\"trinvis-bench-bar\" aria-label=\"Familier\"><ul><li><a href=\"{}\">Ny familie</a></li></ul></nav>",
+                    bench::NEW_FAMILY
+                );
+                body = with_toolbar(body, &bar);
+            }
             if let Some(slug) = staff_plan(&path) {
                 body = with_toolbar(body, &bench::toolbar(&shared.root, slug, &shared.secret));
                 let same = [("Referrer-Policy", "same-origin")];
@@ -776,6 +783,9 @@ const SAVE_WAIT: Duration = Duration::from_secs(10);
 
 /// The workbench: a form (GET), a save or an undo (POST).
 fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
+    if req.url.split(['?', '#']).next() == Some(bench::NEW_FAMILY) {
+        return new_family(req, shared);
+    }
     let Some(t) = bench::target(&req.url) else {
         return not_found(&req.url, &shared.now());
     };
@@ -853,6 +863,63 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
             see_other(&back)
         }
         bench::Outcome::Again(404, _) => not_found(&req.url, &shared.now()),
+        bench::Outcome::Again(status, page) => reply(status, html, page, &policy),
+    }
+}
+
+/// The workbench's form for a new family, and its POST.
+fn new_family(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
+    let html = "text/html; charset=utf-8";
+    let policy = [
+        ("Content-Security-Policy", bench::POLICY),
+        ("Referrer-Policy", "same-origin"),
+    ];
+    let Some(session) = shared.session.get() else {
+        return reply(
+            503,
+            html,
+            waiting(&req.url, &shared.now()),
+            &[("Retry-After", "1")],
+        );
+    };
+    if req.method != "POST" {
+        let today = session
+            .lock()
+            .map(|s| s.today())
+            .unwrap_or_else(|_| crate::model::Date::today());
+        let page = bench::new_family_form(&shared.secret, today, None, &Default::default());
+        return reply(200, html, page, &policy);
+    }
+    let refuse = |why: &str| {
+        reply(
+            403,
+            "text/plain; charset=utf-8",
+            format!("{why}\n").into_bytes(),
+            &[],
+        )
+    };
+    if !origin_ok(req, shared.port) {
+        return refuse(
+            "Formularen blev ikke sendt fra trinvis serve på denne computer; intet er gemt.",
+        );
+    }
+    let sent = bench::Sent::new(bench::form_fields(&req.body));
+    let token = bench::token(&shared.secret, "_ny", "familie");
+    if !sent.token().is_some_and(|given| same(given, &token)) {
+        return refuse(
+            "Formularen mangler sit kendetegn (den er ikke åbnet fra trinvis serve); åbn den igen. Intet er gemt.",
+        );
+    }
+    let before = shared.now().generation;
+    let outcome = match session.lock() {
+        Ok(mut s) => bench::create_family(&mut s, &shared.secret, &shared.root, &sent),
+        Err(_) => return refuse("trinvis serve kan ikke gemme lige nu; prøv igen."),
+    };
+    match outcome {
+        bench::Outcome::Saved { file, back } => {
+            drawn_again(shared, &file, before);
+            see_other(&back)
+        }
         bench::Outcome::Again(status, page) => reply(status, html, page, &policy),
     }
 }

@@ -39,6 +39,8 @@ pub struct Replaced {
     /// Whether the family read with the texts given is in place (else only what reading
     /// reported is).
     pub read: bool,
+    /// Whether it is a family that was not there before (it has no pages to lay out).
+    pub new: bool,
     family: Option<Family>,
     unit: Option<UnitRead>,
     sources: Vec<(String, Option<Arc<Source>>)>,
@@ -345,7 +347,13 @@ fn family_dirs(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, PathBuf
 fn family(root: &Path, slug: &str, dir: &Path, given: &Given) -> (Option<Family>, Read) {
     let mut r = Read::default();
     let (diags, sources) = (&mut r.diags, &mut r.sources);
-    for entry in readable(root, dir, diags) {
+    // (A new family's folder, checked before it is made, is not there yet.)
+    let entries = if dir.is_dir() {
+        readable(root, dir, diags)
+    } else {
+        Vec::new()
+    };
+    for entry in entries {
         let name = entry.file_name().to_string_lossy().to_string();
         if entry.file_type().is_file() && is_text(&name) && !FAMILY_FILES.contains(&name.as_str()) {
             diags.push(
@@ -633,7 +641,7 @@ impl Loaded {
     /// the family has no folder.
     pub fn try_family(&mut self, root: &Path, slug: &str, given: &Given) -> Option<Replaced> {
         let dir = root.join(CONTENT_DIR).join(FAMILIES_DIR).join(slug);
-        if !dir.is_dir() {
+        if !dir.is_dir() && given.is_empty() {
             return None;
         }
         let unit = Unit::Family(slug.to_string());
@@ -644,8 +652,16 @@ impl Loaded {
             .site
             .families
             .binary_search_by(|f| f.slug.as_str().cmp(slug));
+        let mut new = false;
         let family = match (at, fam) {
             (Ok(i), Some(f)) => Some(std::mem::replace(&mut self.site.families[i], f)),
+            // A family not there before (a new one) is put in for its own checks; it has no
+            // pages in the route table.
+            (Err(i), Some(f)) => {
+                self.site.families.insert(i, f);
+                new = true;
+                None
+            }
             _ => None,
         };
         let mut sources = Vec::new();
@@ -662,7 +678,8 @@ impl Loaded {
         );
         Some(Replaced {
             slug: slug.to_string(),
-            read: family.is_some(),
+            read: family.is_some() || new,
+            new,
             family,
             unit: old,
             sources,
@@ -681,8 +698,12 @@ impl Loaded {
     pub fn restore(&mut self, r: Replaced) {
         let unit = Unit::Family(r.slug.clone());
         let at = self.site.families.binary_search_by(|f| f.slug.cmp(&r.slug));
-        if let (Ok(i), Some(f)) = (at, r.family) {
-            self.site.families[i] = f;
+        match (at, r.family) {
+            (Ok(i), Some(f)) => self.site.families[i] = f,
+            (Ok(i), None) if r.new => {
+                self.site.families.remove(i);
+            }
+            _ => {}
         }
         for (rel, old) in r.sources {
             match old {

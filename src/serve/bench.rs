@@ -1940,6 +1940,192 @@ pub fn undo(root: &Path, slug: &str) -> Result<String, String> {
     Ok(rel)
 }
 
+/// Where the form for a new family is (`_` is in no family's folder name).
+pub const NEW_FAMILY: &str = "/__trinvis/rediger/_ny";
+
+/// The form for a new family: the `new family` scaffold with its first facts filled in.
+pub fn new_family_form(
+    secret: &str,
+    today: crate::model::Date,
+    sent: Option<&Sent>,
+    said: &Said,
+) -> Vec<u8> {
+    let empty = Sent::new(Vec::new());
+    let sent = sent.unwrap_or(&empty);
+    let val = |name: &str, default: &str| {
+        sent.get(name)
+            .map_or_else(|| default.to_string(), str::to_string)
+    };
+    let mut body = summary(said);
+    body.push_str(&format!(
+        "<form method=\"post\" action=\"{NEW_FAMILY}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\">",
+        token(secret, "_ny", "familie")
+    ));
+    body.push_str("<fieldset><legend>Familien</legend>");
+    body.push_str(&field(
+        "Familiens navn (pseudonym)",
+        "navn",
+        &input("text", &val("navn", ""), " required"),
+        said,
+        Some("Fx Holm. Bliver til »Familien Holm« og til mappenavnet. Aldrig et CPR-nummer."),
+    ));
+    body.push_str(&field(
+        "Startdato",
+        "startdato",
+        &input("date", &val("startdato", &today.to_string()), " required"),
+        said,
+        None,
+    ));
+    body.push_str("</fieldset><fieldset><legend>Første person i familien</legend><p class=\"hint\">Resten af familien skrives i familie.yaml.</p>");
+    body.push_str(&field(
+        "Navn (pseudonym)",
+        "medlem-navn",
+        &input("text", &val("medlem-navn", ""), ""),
+        said,
+        None,
+    ));
+    body.push_str(&field(
+        "Rolle",
+        "medlem-rolle",
+        &input("text", &val("medlem-rolle", "mor"), ""),
+        said,
+        Some("Fx mor, far, barn. Rollen bliver også personens id i filerne."),
+    ));
+    body.push_str(&field(
+        "Fødselsår",
+        "medlem-aar",
+        &input(
+            "number",
+            &val("medlem-aar", ""),
+            " min=\"1900\" inputmode=\"numeric\"",
+        ),
+        said,
+        None,
+    ));
+    body.push_str("</fieldset><fieldset><legend>Makkerparret</legend>");
+    body.push_str(&field(
+        "Jobkonsulent",
+        "jobkonsulent",
+        &input("text", &val("jobkonsulent", ""), ""),
+        said,
+        None,
+    ));
+    body.push_str(&field(
+        "Familiebehandler",
+        "familiebehandler",
+        &input("text", &val("familiebehandler", ""), ""),
+        said,
+        None,
+    ));
+    body.push_str("</fieldset><p class=\"knapper\"><button type=\"submit\">Opret familien</button></p></form>");
+    page("Ny familie", "Familieteamet", "/", &body)
+}
+
+/// Make a new family from the form: checked as `check` checks it before anything is written.
+pub fn create_family(session: &mut Session, secret: &str, root: &Path, sent: &Sent) -> Outcome {
+    let today = session.today();
+    let again = |status: u16, said: Said| {
+        Outcome::Again(status, new_family_form(secret, today, Some(sent), &said))
+    };
+    let name = sent.text("navn");
+    if name.is_empty() {
+        let mut said = Said::default();
+        said.field("navn", "skriv familiens navn (et pseudonym)".into());
+        return again(422, said);
+    }
+    let new = match crate::scaffold::family_files(&name, today) {
+        Ok(n) => n,
+        Err(e) => {
+            let mut said = Said::default();
+            said.field("navn", e);
+            return again(422, said);
+        }
+    };
+    let dir_rel = format!(
+        "{}/{}/{}",
+        crate::config::CONTENT_DIR,
+        crate::load::FAMILIES_DIR,
+        new.slug
+    );
+    if root.join(&dir_rel).exists() {
+        let mut said = Said::default();
+        said.field(
+            "navn",
+            format!("der er allerede en familie i mappen {dir_rel}; vælg et andet navn"),
+        );
+        return again(409, said);
+    }
+    let mut ops = Vec::new();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut put = |path: &str, v: Value, field: &str| {
+        fields.push((path.to_string(), field.to_string()));
+        ops.push(Op::Set(path.to_string(), v));
+    };
+    for (path, name) in [
+        ("medlemmer[0].navn", "medlem-navn"),
+        ("makkerpar.jobkonsulent", "jobkonsulent"),
+        ("makkerpar.familiebehandler", "familiebehandler"),
+        ("startdato", "startdato"),
+    ] {
+        let v = sent.text(name);
+        if !v.is_empty() {
+            put(path, s(&v), name);
+        }
+    }
+    let rolle = sent.text("medlem-rolle");
+    if !rolle.is_empty() {
+        put("medlemmer[0].rolle", s(&rolle), "medlem-rolle");
+        let id = crate::load::slugify(&rolle);
+        if crate::load::is_slug(&id) {
+            put("medlemmer[0].id", s(&id), "medlem-rolle");
+        }
+    }
+    let aar = sent.text("medlem-aar");
+    if !aar.is_empty() {
+        put(
+            "medlemmer[0].fødselsår",
+            aar.parse::<i64>().map_or_else(|_| s(&aar), Value::from),
+            "medlem-aar",
+        );
+    }
+    let familie = match edit::apply(&new.familie, 0..new.familie.len(), &ops) {
+        Ok(t) => t,
+        Err(e) => return again(422, Said::one(e)),
+    };
+    let (f_rel, p_rel) = (
+        format!("{dir_rel}/familie.yaml"),
+        format!("{dir_rel}/plan.md"),
+    );
+    let given = BTreeMap::from([
+        (f_rel.clone(), familie.clone()),
+        (p_rel.clone(), new.plan.clone()),
+    ]);
+    let Some(found) = session.try_family(&new.slug, &given) else {
+        return again(409, Said::one("familien kan ikke prøves lige nu"));
+    };
+    let said = findings(&found, &f_rel, &familie, &fields);
+    if !said.summary.is_empty() {
+        return again(422, said);
+    }
+    let dir = root.join(&dir_rel);
+    let written = std::fs::create_dir(&dir)
+        .and_then(|()| write_safely(&root.join(&f_rel), &familie))
+        .and_then(|()| write_safely(&root.join(&p_rel), &new.plan));
+    if let Err(e) = written {
+        return again(
+            500,
+            Said::one(format!(
+                "kan ikke oprette {dir_rel}: {}",
+                crate::diagnostics::os_error(&e)
+            )),
+        );
+    }
+    Outcome::Saved {
+        file: p_rel,
+        back: back(&new.slug),
+    }
+}
+
 /// The links to the forms, put on a family's staff plan as served.
 pub fn toolbar(root: &Path, slug: &str, secret: &str) -> String {
     let mut s = String::from(

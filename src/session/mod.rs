@@ -223,11 +223,16 @@ impl Session {
         let root = self.paths.root.clone();
         let replaced = self.loaded.as_mut()?.try_family(&root, slug, given)?;
         let unit = Unit::Family(slug.to_string());
-        let read = replaced.read;
+        let (read, new) = (replaced.read, replaced.new);
         let found = self.loaded.as_ref().map(|loaded| {
             let mut d = loaded.read_findings(&unit);
             // A family that does not read is told why; its checks need it read.
             if !read {
+                return d;
+            }
+            // A new family has no pages in the route table yet: its data is checked.
+            if new {
+                d.extend(validate::unit(loaded, &unit, self.today));
                 return d;
             }
             for c in unit_checks(

@@ -1078,3 +1078,68 @@ fn goals_are_added_edited_and_moved_with_only_their_lines_changed() {
     );
     assert_eq!(read(), want);
 }
+
+#[test]
+fn a_new_family_is_made_from_the_browser_checked_before_its_folder_is() {
+    let (_dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let (_, _, front) = s.get("/");
+    assert!(front.contains("/__trinvis/rediger/_ny"));
+    let (code, _, form) = s.get("/__trinvis/rediger/_ny");
+    assert_eq!(code, 200);
+    let token = form
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let send = |fields: &[(&str, &str)]| {
+        let mut all = vec![("token", token.as_str())];
+        all.extend_from_slice(fields);
+        s.post(
+            "/__trinvis/rediger/_ny",
+            &format!("{}{}", s.cookie(), s.origin()),
+            &form_body(&all),
+        )
+    };
+    let dir = root.join("content/familier/jensen");
+    // A birth year that is no year: refused at its field, no folder made.
+    let (code, _, page) = send(&[
+        ("navn", "Jensen"),
+        ("medlem-navn", "Mette"),
+        ("medlem-aar", "nitten"),
+    ]);
+    assert_eq!(code, 422, "{page}");
+    assert!(page.contains("href=\"#f-medlem-aar\""), "{page}");
+    assert!(!dir.exists());
+    let (code, _, page) = send(&[("navn", "010203-1234")]);
+    assert_eq!(code, 422);
+    assert!(!page.contains("1234"));
+    let (code, head, _) = send(&[
+        ("navn", "Jensen"),
+        ("startdato", "2026-12-05"),
+        ("medlem-navn", "Mette"),
+        ("medlem-rolle", "mor"),
+        ("medlem-aar", "1991"),
+        ("jobkonsulent", "Lone Bach"),
+        ("familiebehandler", "Karim Saleh"),
+    ]);
+    assert_eq!(code, 303, "{head}");
+    assert!(head.contains("Location: /familier/jensen/"), "{head}");
+    let familie = fs::read_to_string(dir.join("familie.yaml")).unwrap();
+    assert!(
+        familie.contains("    navn: Mette\n    rolle: mor\n    fødselsår: 1991\n"),
+        "{familie}"
+    );
+    assert!(familie.contains("startdato: 2026-12-05\n"));
+    let (code, _, page) = s.get("/familier/jensen/");
+    assert_eq!(code, 200);
+    assert!(page.contains("Familien Jensen"));
+    // The same name again: refused, the first family left as it is.
+    let (code, ..) = send(&[("navn", "Jensen")]);
+    assert_eq!(code, 409);
+    assert_eq!(
+        fs::read_to_string(dir.join("familie.yaml")).unwrap(),
+        familie
+    );
+}
