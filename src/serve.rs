@@ -781,6 +781,67 @@ fn origin_ok(req: &http::Request, port: u16) -> bool {
 /// How long a save waits for its pages to be drawn again before it goes back to them.
 const SAVE_WAIT: Duration = Duration::from_secs(10);
 
+/// The headers of the workbench's pages: forms may be sent to this server, and a page says
+/// its origin to it (a form sent from a `no-referrer` page has the origin `null`).
+const BENCH_HEADERS: [(&str, &str); 2] = [
+    ("Content-Security-Policy", bench::POLICY),
+    ("Referrer-Policy", "same-origin"),
+];
+
+fn refused(why: &str) -> http::Reply {
+    reply(
+        403,
+        "text/plain; charset=utf-8",
+        format!("{why}\n").into_bytes(),
+        &[],
+    )
+}
+
+/// A form as sent, when it comes from a page of this server with the token of the form
+/// `form` of `family`; else the refusal.
+fn sent_form(
+    req: &http::Request,
+    shared: &Shared,
+    family: &str,
+    form: &str,
+) -> Result<bench::Sent, http::Reply> {
+    if !origin_ok(req, shared.port) {
+        return Err(refused(
+            "Formularen blev ikke sendt fra trinvis serve på denne computer; intet er gemt.",
+        ));
+    }
+    let sent = bench::Sent::new(bench::form_fields(&req.body));
+    let token = bench::token(&shared.secret, family, form);
+    if !sent.token().is_some_and(|given| same(given, &token)) {
+        return Err(refused(
+            "Formularen mangler sit kendetegn (den er ikke åbnet fra trinvis serve); åbn den igen. Intet er gemt.",
+        ));
+    }
+    Ok(sent)
+}
+
+/// How a save or an undo is answered: back to the page, once it is drawn again; or the form
+/// again.
+fn saved(
+    req: &http::Request,
+    shared: &Shared,
+    outcome: bench::Outcome,
+    before: u64,
+) -> http::Reply {
+    match outcome {
+        bench::Outcome::Saved { file, back } => {
+            if !file.is_empty() {
+                drawn_again(shared, &file, before);
+            }
+            see_other(&back)
+        }
+        bench::Outcome::Again(404, _) => not_found(&req.url, &shared.now()),
+        bench::Outcome::Again(status, page) => {
+            reply(status, "text/html; charset=utf-8", page, &BENCH_HEADERS)
+        }
+    }
+}
+
 /// The workbench: a form (GET), a save or an undo (POST).
 fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     if req.url.split(['?', '#']).next() == Some(bench::NEW_FAMILY) {
@@ -797,10 +858,6 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     let html = "text/html; charset=utf-8";
     // A form sent from a page whose policy is `no-referrer` has the origin `null`: the
     // workbench's pages say their origin to this server, and to nothing else.
-    let policy = [
-        ("Content-Security-Policy", bench::POLICY),
-        ("Referrer-Policy", "same-origin"),
-    ];
     if req.method != "POST" {
         let Some(kind) = t.kind else {
             return not_found(&req.url, &shared.now());
@@ -816,64 +873,35 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
             )
         });
         return match page {
-            Some(p) => reply(200, html, p, &policy),
+            Some(p) => reply(200, html, p, &BENCH_HEADERS),
             None => not_found(&req.url, &shared.now()),
         };
     }
-    let refuse = |why: &str| {
-        reply(
-            403,
-            "text/plain; charset=utf-8",
-            format!("{why}\n").into_bytes(),
-            &[],
-        )
-    };
-    if !origin_ok(req, shared.port) {
-        return refuse(
-            "Formularen blev ikke sendt fra trinvis serve på denne computer; intet er gemt.",
-        );
-    }
-    let sent = bench::Sent::new(bench::form_fields(&req.body));
     let form = t.kind.map_or("fortryd", bench::Kind::slug);
-    let token = bench::token(&shared.secret, &t.family, form);
-    if !sent.token().is_some_and(|given| same(given, &token)) {
-        return refuse(
-            "Formularen mangler sit kendetegn (den er ikke åbnet fra trinvis serve); åbn den igen fra planen. Intet er gemt.",
-        );
-    }
+    let sent = match sent_form(req, shared, &t.family, form) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let before = shared.now().generation;
-    let Some(kind) = t.kind else {
-        return match bench::undo(&shared.root, &t.family) {
-            Ok(file) => {
-                drawn_again(shared, &file, before);
-                see_other(&bench::back(&t.family))
-            }
-            Err(why) => reply(409, html, bench::not_undone(&t.family, &why), &policy),
-        };
-    };
-    let outcome = match session.lock() {
-        Ok(mut s) => bench::save(&mut s, &shared.secret, &shared.root, &t.family, kind, &sent),
-        Err(_) => return refuse("trinvis serve kan ikke gemme lige nu; prøv igen."),
-    };
-    match outcome {
-        bench::Outcome::Saved { file, back } => {
-            if !file.is_empty() {
-                drawn_again(shared, &file, before);
-            }
-            see_other(&back)
+    let outcome = match (t.kind, session.lock()) {
+        (None, _) => match bench::undo(&shared.root, &t.family) {
+            Ok(file) => bench::Outcome::Saved {
+                file,
+                back: bench::back(&t.family),
+            },
+            Err(why) => bench::Outcome::Again(409, bench::not_undone(&t.family, &why)),
+        },
+        (Some(kind), Ok(mut s)) => {
+            bench::save(&mut s, &shared.secret, &shared.root, &t.family, kind, &sent)
         }
-        bench::Outcome::Again(404, _) => not_found(&req.url, &shared.now()),
-        bench::Outcome::Again(status, page) => reply(status, html, page, &policy),
-    }
+        (Some(_), Err(_)) => return refused("trinvis serve kan ikke gemme lige nu; prøv igen."),
+    };
+    saved(req, shared, outcome, before)
 }
 
 /// The workbench's form for a new family, and its POST.
 fn new_family(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     let html = "text/html; charset=utf-8";
-    let policy = [
-        ("Content-Security-Policy", bench::POLICY),
-        ("Referrer-Policy", "same-origin"),
-    ];
     let Some(session) = shared.session.get() else {
         return reply(
             503,
@@ -888,40 +916,23 @@ fn new_family(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
             .map(|s| s.today())
             .unwrap_or_else(|_| crate::model::Date::today());
         let page = bench::new_family_form(&shared.secret, today, None, &Default::default());
-        return reply(200, html, page, &policy);
+        return reply(200, html, page, &BENCH_HEADERS);
     }
-    let refuse = |why: &str| {
-        reply(
-            403,
-            "text/plain; charset=utf-8",
-            format!("{why}\n").into_bytes(),
-            &[],
-        )
+    let sent = match sent_form(
+        req,
+        shared,
+        bench::NEW_FAMILY_TOKEN.0,
+        bench::NEW_FAMILY_TOKEN.1,
+    ) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
-    if !origin_ok(req, shared.port) {
-        return refuse(
-            "Formularen blev ikke sendt fra trinvis serve på denne computer; intet er gemt.",
-        );
-    }
-    let sent = bench::Sent::new(bench::form_fields(&req.body));
-    let token = bench::token(&shared.secret, "_ny", "familie");
-    if !sent.token().is_some_and(|given| same(given, &token)) {
-        return refuse(
-            "Formularen mangler sit kendetegn (den er ikke åbnet fra trinvis serve); åbn den igen. Intet er gemt.",
-        );
-    }
     let before = shared.now().generation;
     let outcome = match session.lock() {
         Ok(mut s) => bench::create_family(&mut s, &shared.secret, &shared.root, &sent),
-        Err(_) => return refuse("trinvis serve kan ikke gemme lige nu; prøv igen."),
+        Err(_) => return refused("trinvis serve kan ikke gemme lige nu; prøv igen."),
     };
-    match outcome {
-        bench::Outcome::Saved { file, back } => {
-            drawn_again(shared, &file, before);
-            see_other(&back)
-        }
-        bench::Outcome::Again(status, page) => reply(status, html, page, &policy),
-    }
+    saved(req, shared, outcome, before)
 }
 
 fn see_other(to: &str) -> http::Reply {

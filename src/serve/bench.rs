@@ -1942,6 +1942,8 @@ pub fn undo(root: &Path, slug: &str) -> Result<String, String> {
 
 /// Where the form for a new family is (`_` is in no family's folder name).
 pub const NEW_FAMILY: &str = "/__trinvis/rediger/_ny";
+/// What the new family's form token is made of (see [`token`]).
+pub const NEW_FAMILY_TOKEN: (&str, &str) = ("_ny", "familie");
 
 /// The form for a new family: the `new family` scaffold with its first facts filled in.
 pub fn new_family_form(
@@ -1959,7 +1961,7 @@ pub fn new_family_form(
     let mut body = summary(said);
     body.push_str(&format!(
         "<form method=\"post\" action=\"{NEW_FAMILY}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\">",
-        token(secret, "_ny", "familie")
+        token(secret, NEW_FAMILY_TOKEN.0, NEW_FAMILY_TOKEN.1)
     ));
     body.push_str("<fieldset><legend>Familien</legend>");
     body.push_str(&field(
