@@ -691,10 +691,14 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
                     "<nav class=\"trinvis-bench-bar\" aria-label=\"Familier\"><ul><li><a href=\"{}\">Ny familie</a></li></ul></nav>",
                     bench::NEW_FAMILY
                 );
-                body = with_toolbar(body, &bar);
+                body = with_toolbar(body, &bar, false);
             }
             if let Some(slug) = staff_plan(&path) {
-                body = with_toolbar(body, &bench::toolbar(&shared.root, slug, &shared.secret));
+                body = with_toolbar(
+                    body,
+                    &bench::toolbar(&shared.root, slug, &shared.secret),
+                    true,
+                );
                 let same = [("Referrer-Policy", "same-origin")];
                 return reply(200, content_type(&path), body, &same);
             }
@@ -743,16 +747,20 @@ fn staff_plan(path: &str) -> Option<&str> {
     crate::load::is_slug(slug).then_some(slug)
 }
 
-/// A staff plan as served, with the workbench's links at the top of its main part, and the
-/// policy its undo button needs: a form sent to this server, with its origin.
-fn with_toolbar(page: Vec<u8>, bar: &str) -> Vec<u8> {
-    let html = String::from_utf8_lossy(&page)
-        .replacen("form-action 'none'", "form-action 'self'", 1)
-        .replacen(
-            "<meta content=no-referrer name=referrer>",
-            "<meta content=same-origin name=referrer>",
-            1,
-        );
+/// A page as served with the workbench's links at the top of its main part; with `forms`
+/// (a staff plan, with its undo button), the policy a form needs: sent to this server, with
+/// its origin.
+fn with_toolbar(page: Vec<u8>, bar: &str, forms: bool) -> Vec<u8> {
+    let mut html = String::from_utf8_lossy(&page).into_owned();
+    if forms {
+        html = html
+            .replacen("form-action 'none'", "form-action 'self'", 1)
+            .replacen(
+                "<meta content=no-referrer name=referrer>",
+                "<meta content=same-origin name=referrer>",
+                1,
+            );
+    }
     let Some(main) = html.find("<main") else {
         return page;
     };

@@ -941,20 +941,7 @@ pub fn form(
                     said,
                     None,
                 ));
-                for (key, label) in SDQ_FIELDS {
-                    let name = format!("sdq-{key}");
-                    body.push_str(&field(
-                        label,
-                        &name,
-                        &input(
-                            "number",
-                            &val(&name, ""),
-                            " min=\"0\" max=\"10\" inputmode=\"numeric\"",
-                        ),
-                        said,
-                        None,
-                    ));
-                }
+                body.push_str(&numbers("sdq", &SDQ_FIELDS, (0, 10), &val, said));
                 body.push_str("</fieldset>");
             }
             body.push_str("<fieldset><legend>Kapabiliteter (familiens egne vurderinger, 1–10)</legend><p class=\"hint\">Udfyld kun de kapabiliteter, personen har vurderet.</p>");
@@ -968,20 +955,7 @@ pub fn form(
                 said,
                 None,
             ));
-            for (key, label) in CAPABILITY_FIELDS {
-                let name = format!("kap-{key}");
-                body.push_str(&field(
-                    label,
-                    &name,
-                    &input(
-                        "number",
-                        &val(&name, ""),
-                        " min=\"1\" max=\"10\" inputmode=\"numeric\"",
-                    ),
-                    said,
-                    None,
-                ));
-            }
+            body.push_str(&numbers("kap", &CAPABILITY_FIELDS, (1, 10), &val, said));
             body.push_str("</fieldset>");
         }
         Kind::Trin => {
@@ -1073,6 +1047,30 @@ fn date(v: &str) -> Value {
 
 /// The edits a form asks for; the field each edited path comes from; or what is wrong
 /// before anything can be edited.
+/// A number field for each of `fields` (YAML key, label), named `prefix-key`, within `range`.
+fn numbers(
+    prefix: &str,
+    fields: &[(&str, &str)],
+    (min, max): (u32, u32),
+    val: &dyn Fn(&str, &str) -> String,
+    said: &Said,
+) -> String {
+    fields
+        .iter()
+        .map(|(key, label)| {
+            let name = format!("{prefix}-{key}");
+            let range = format!(" min=\"{min}\" max=\"{max}\" inputmode=\"numeric\"");
+            field(
+                label,
+                &name,
+                &input("number", &val(&name, ""), &range),
+                said,
+                None,
+            )
+        })
+        .collect()
+}
+
 /// SDQ's scales as the form asks for them: YAML key, label.
 const SDQ_FIELDS: [(&str, &str); 5] = [
     ("følelsesmæssige", "Følelsesmæssige symptomer (0–10)"),
@@ -1655,12 +1653,7 @@ pub fn save(
     if family(session, slug).is_none() {
         return Outcome::Again(404, Vec::new());
     }
-    let rel = format!(
-        "{}/{}/{slug}/{}",
-        crate::config::CONTENT_DIR,
-        crate::load::FAMILIES_DIR,
-        kind.file()
-    );
+    let rel = format!("{}/{}", family_dir(slug), kind.file());
     let path = root.join(&rel);
     let on_disk = match std::fs::read(&path).map(String::from_utf8) {
         Ok(Ok(t)) => t,
@@ -1689,12 +1682,17 @@ pub fn save(
             )),
         );
     };
-    if sent.get("hash") != Some(now.as_str()) || now != hash(&file_of(&f, kind).text) {
+    let bom = if on_disk.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let text = &on_disk[bom..];
+    if sent.get("hash") != Some(now.as_str()) || text != file_of(&f, kind).text {
         // Drawn again from the file as it is now, with what was typed.
-        let mut said = Said::one(format!(
+        let said = Said::one(format!(
             "{rel} er blevet ændret, siden du åbnede formularen (måske i en teksteditor). Intet er gemt. Det, du skrev, står her stadig: se formularen igennem, og tryk Gem igen."
         ));
-        said.summary[0].0 = None;
         let mut fresh: Vec<(String, String)> = sent
             .fields
             .iter()
@@ -1718,17 +1716,9 @@ pub fn save(
             back: back(slug),
         };
     }
-    let bom = if on_disk.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
-    let text = &on_disk[bom..];
-    let yaml = match crate::source::Source::markdown(rel.clone(), text.to_string()) {
-        Ok(s) if rel.ends_with(".md") => s.yaml.clone(),
-        _ => 0..text.len(),
-    };
-    let edited = match edit::apply(text, yaml, &ops) {
+    // The file as the session read it is the file on disk (compared above): where its YAML
+    // stands is known.
+    let edited = match edit::apply(text, file_of(&f, kind).yaml.clone(), &ops) {
         Ok(t) => format!("{}{t}", &on_disk[..bom]),
         Err(e) => return again(session, 422, Said::one(e)),
     };
@@ -1786,6 +1776,15 @@ fn findings(d: &Diagnostics, rel: &str, edited: &str, fields: &[(String, String)
         }
     }
     said
+}
+
+/// A family's folder, relative to the site's root.
+fn family_dir(slug: &str) -> String {
+    format!(
+        "{}/{}/{slug}",
+        crate::config::CONTENT_DIR,
+        crate::load::FAMILIES_DIR
+    )
 }
 
 /// The folder of a file's earlier versions.
@@ -1868,11 +1867,7 @@ fn last_save(root: &Path, slug: &str) -> Option<(String, PathBuf, String)> {
     ["plan.md", "familie.yaml"]
         .iter()
         .filter_map(|file| {
-            let rel = format!(
-                "{}/{}/{slug}/{file}",
-                crate::config::CONTENT_DIR,
-                crate::load::FAMILIES_DIR
-            );
+            let rel = format!("{}/{file}", family_dir(slug));
             let dir = history_dir(root, &rel);
             let (name, written) = journal_of(&dir).pop()?;
             let version = dir.join(format!("{name}.tekst"));
@@ -2043,12 +2038,7 @@ pub fn create_family(session: &mut Session, secret: &str, root: &Path, sent: &Se
             return again(422, said);
         }
     };
-    let dir_rel = format!(
-        "{}/{}/{}",
-        crate::config::CONTENT_DIR,
-        crate::load::FAMILIES_DIR,
-        new.slug
-    );
+    let dir_rel = family_dir(&new.slug);
     if root.join(&dir_rel).exists() {
         let mut said = Said::default();
         said.field(

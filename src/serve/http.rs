@@ -250,15 +250,25 @@ fn read_body(s: &mut TcpStream, req: &Request, mut rest: Vec<u8>) -> Result<Vec<
     let start = Instant::now();
     let mut chunk = [0u8; 4096];
     while rest.len() < len {
+        let n = read_by(s, start, &mut chunk)?;
+        rest.extend_from_slice(&chunk[..n]);
+    }
+    rest.truncate(len);
+    Ok(rest)
+}
+
+/// Read what has come, as long as [`HEAD_TIME`] since `start` allows: how much (never 0);
+/// or the status to answer with (408 when the time is up; None: the client has gone).
+fn read_by(s: &mut TcpStream, start: Instant, chunk: &mut [u8]) -> Result<usize, Option<u16>> {
+    loop {
         let left = HEAD_TIME
             .checked_sub(start.elapsed())
             .filter(|d| !d.is_zero())
             .ok_or(Some(408))?;
         s.set_read_timeout(Some(left)).map_err(|_| None)?;
-        match s.read(&mut chunk) {
+        match s.read(chunk) {
             Ok(0) => return Err(None),
-            Ok(n) => rest.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Ok(n) => return Ok(n),
             Err(e)
                 if matches!(
                     e.kind(),
@@ -267,11 +277,10 @@ fn read_body(s: &mut TcpStream, req: &Request, mut rest: Vec<u8>) -> Result<Vec<
             {
                 return Err(Some(408));
             }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return Err(None),
         }
     }
-    rest.truncate(len);
-    Ok(rest)
 }
 
 /// The request's head, without the blank line that ends it, and what came after it; or the
@@ -281,39 +290,20 @@ fn read_head(s: &mut TcpStream) -> Result<(Vec<u8>, Vec<u8>), Option<u16>> {
     let mut buf: Vec<u8> = Vec::with_capacity(1024);
     let mut chunk = [0u8; 4096];
     loop {
-        let left = HEAD_TIME
-            .checked_sub(start.elapsed())
-            .filter(|d| !d.is_zero())
-            .ok_or(Some(408))?;
-        s.set_read_timeout(Some(left)).map_err(|_| None)?;
-        match s.read(&mut chunk) {
-            Ok(0) => return Err(None),
-            Ok(n) => {
-                let from = buf.len().saturating_sub(3);
-                buf.extend_from_slice(&chunk[..n]);
-                if let Some(end) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
-                    let end = from + end;
-                    if end > MAX_HEAD {
-                        return Err(Some(431));
-                    }
-                    let rest = buf.split_off(end + 4);
-                    buf.truncate(end);
-                    return Ok((buf, rest));
-                }
-                if buf.len() > MAX_HEAD {
-                    return Err(Some(431));
-                }
+        let n = read_by(s, start, &mut chunk)?;
+        let from = buf.len().saturating_sub(3);
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
+            let end = from + end;
+            if end > MAX_HEAD {
+                return Err(Some(431));
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                return Err(Some(408));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return Err(None),
+            let rest = buf.split_off(end + 4);
+            buf.truncate(end);
+            return Ok((buf, rest));
+        }
+        if buf.len() > MAX_HEAD {
+            return Err(Some(431));
         }
     }
 }
