@@ -39,6 +39,8 @@ use std::time::{Duration, Instant};
 /// Where serve's own files are; no page of a site can have this path.
 pub const OWN: &str = "/__trinvis/";
 const SCRIPT: &str = include_str!("serve/live.js");
+/// The workbench's script: checks a form while it is filled in (the forms work without it).
+const BENCH_SCRIPT: &str = include_str!("serve/bench.js");
 const STYLE: &str = include_str!("serve/live.css");
 /// How often a quiet event stream says it is alive (and finds out a browser has gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -118,6 +120,8 @@ struct Shared {
     /// The session, once it is open: the workbench draws its forms from it and checks a save
     /// with it.
     session: std::sync::OnceLock<Arc<Mutex<Session>>>,
+    /// The diplomas drawn for the workbench's preview, not saved.
+    previews: bench::Previews,
 }
 
 impl Shared {
@@ -198,6 +202,7 @@ pub fn serve(
         secret: secret.clone(),
         root: paths.root.clone(),
         session: std::sync::OnceLock::new(),
+        previews: bench::Previews::default(),
     });
     // Requests are answered while the site is drawn: the first pages wait for it.
     let (answering, log) = (shared.clone(), Arc::new(Mutex::new(Vec::<String>::new())));
@@ -666,6 +671,7 @@ fn answer(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
         return match own.split('?').next().unwrap_or("") {
             "events" => events(shared.clone()),
             "live.js" => reply(200, content_type("x.js"), SCRIPT.into(), &[]),
+            "bench.js" => reply(200, content_type("x.js"), BENCH_SCRIPT.into(), &[]),
             _ => not_found(url, &shared.now()),
         };
     }
@@ -855,6 +861,16 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
     if req.url.split(['?', '#']).next() == Some(bench::NEW_FAMILY) {
         return new_family(req, shared);
     }
+    // A diploma drawn for the preview, shown in the form's frame.
+    if req.method != "POST"
+        && let Some(pdf) = shared.previews.get(&req.url)
+    {
+        let framed = [
+            ("X-Frame-Options", "SAMEORIGIN"),
+            ("Content-Security-Policy", "frame-ancestors 'self'"),
+        ];
+        return reply(200, content_type("x.pdf"), pdf.to_vec(), &framed);
+    }
     let Some(t) = bench::target(&req.url) else {
         return not_found(&req.url, &shared.now());
     };
@@ -870,15 +886,12 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
         let Some(kind) = t.kind else {
             return not_found(&req.url, &shared.now());
         };
-        let page = session.lock().ok().and_then(|s| {
-            bench::form(
-                &s,
-                &shared.secret,
-                &t.family,
-                kind,
-                None,
-                &Default::default(),
-            )
+        let page = session.lock().ok().and_then(|mut s| {
+            let said = match kind {
+                bench::Kind::Diploma => bench::diploma_room(&mut s, &t.family, &shared.previews),
+                _ => Default::default(),
+            };
+            bench::form(&s, &shared.secret, &t.family, kind, None, &said)
         });
         return match page {
             Some(p) => reply(200, html, p, &BENCH_HEADERS),
@@ -900,7 +913,16 @@ fn workbench(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
             Err(why) => bench::Outcome::Again(409, bench::not_undone(&t.family, &why)),
         },
         (Some(kind), Ok(mut s)) => {
-            bench::save(&mut s, &shared.secret, &shared.root, &t.family, kind, &sent)
+            let previews = &shared.previews;
+            bench::save(
+                &mut s,
+                &shared.secret,
+                &shared.root,
+                &t.family,
+                kind,
+                &sent,
+                previews,
+            )
         }
         (Some(_), Err(_)) => return refused("trinvis serve kan ikke gemme lige nu; prøv igen."),
     };

@@ -3,7 +3,9 @@
 // AA, best practice; light and dark, 1280 and 320 px); then forms are filled in and sent as
 // staff would, by keyboard, and the files and pages checked: a refused value (its message at
 // the field and in the summary, nothing written), a save (the file changed in exactly its
-// lines, the plan shown again with it), and undo (the file back byte for byte).
+// lines, the plan shown again with it), and undo (the file back byte for byte); the script's
+// live check while typing (the WHO-5 band, an error at its field and gone again, the
+// diploma's lines left and its page), and Enter in a field saving rather than moving a goal.
 //
 //   node scripts/axe/bench.mjs TRINVIS_BINARY SITE_DIR [CHROMIUM]
 //
@@ -50,9 +52,15 @@ const browser = await puppeteer.launch({ executablePath: chromium, headless: tru
 let runs = 0;
 try {
   const page = await browser.newPage();
+  // A first start of Chromium on a fresh machine can be slow.
+  page.setDefaultNavigationTimeout(90000);
   await page.setBypassCSP(true);
   await page.goto(link);
-  const paths = ["/familier/holm/", ...["moede", "status", "maal", "maaling", "trin"].map((f) => `/__trinvis/rediger/holm/${f}`)];
+  const paths = [
+    "/familier/holm/",
+    ...["moede", "status", "maal", "maaling", "trin", "diplom"].map((f) => `/__trinvis/rediger/holm/${f}`),
+    "/__trinvis/rediger/nielsen/diplom",
+  ];
   for (const path of paths) {
     for (const scheme of ["light", "dark"]) {
       for (const width of [1280, 320]) {
@@ -74,6 +82,20 @@ try {
   await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
   const before = readFileSync(plan, "utf8");
 
+  const gem = ".knapper button:not([name])";
+  const text = (sel) => page.$eval(sel, (e) => e.textContent);
+  // While typing: the band, then the error at its field, then gone again.
+  await page.goto(base + "/__trinvis/rediger/holm/maaling");
+  await page.focus("#f-score");
+  await page.keyboard.type("44");
+  await page.waitForFunction(() => document.querySelector("#band-score").textContent.includes("Risiko for stress"), { timeout: 5000 }).catch(() => fail("the WHO-5 band is not shown while typing"));
+  await page.keyboard.type("0");
+  await page.waitForFunction(() => document.querySelector("#f-score").getAttribute("aria-invalid") === "true", { timeout: 5000 }).catch(() => fail("a WHO-5 of 440 is not marked while typing"));
+  if (!(await text("#f-score-fejl0").catch(() => "")).includes("mellem 0 og 100")) fail("the error is not at the field while typing");
+  if (readFileSync(plan, "utf8") !== before) fail("checking while typing wrote the file");
+  await page.keyboard.press("Backspace");
+  await page.waitForFunction(() => !document.querySelector("#f-score").hasAttribute("aria-invalid") && !document.querySelector(".fejltekst"), { timeout: 5000 }).catch(() => fail("the error stays after it is put right"));
+
   // A refused value, typed and sent by keyboard alone.
   await page.goto(base + "/__trinvis/rediger/holm/maaling");
   await page.focus("#f-score");
@@ -93,7 +115,7 @@ try {
   // Corrected and saved: back on the plan, which shows it.
   await page.click("#f-score", { clickCount: 3 });
   await page.keyboard.type("56");
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  await Promise.all([page.waitForNavigation(), page.click(gem)]);
   if (new URL(page.url()).pathname !== "/familier/holm/") fail(`after a save the browser is at ${page.url()}`);
   const after = readFileSync(plan, "utf8");
   const added = after.replace(before.replace(/\n$/, ""), "");
@@ -104,7 +126,7 @@ try {
   // The status of a delmål, in one step.
   await page.goto(base + "/__trinvis/rediger/holm/status");
   await page.select("#f-delmaal-1-1", "nået");
-  await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
+  await Promise.all([page.waitForNavigation(), page.click(gem)]);
   if (new URL(page.url()).pathname !== "/familier/holm/") {
     fail(`after the status the browser is at ${page.url()}: ${await page.evaluate(() => document.querySelector("#opsummering")?.innerText)}`);
   }
@@ -116,6 +138,52 @@ try {
     await Promise.all([page.waitForNavigation(), page.click(".trinvis-bench-bar button")]);
     if (readFileSync(plan, "utf8") !== want) fail("undo did not put the file back byte for byte");
   }
+
+  // Enter in a goal's title saves the form (nothing changed): it moves no goal.
+  await page.goto(base + "/__trinvis/rediger/holm/maal");
+  await page.focus("#f-maal-0-titel");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  if (readFileSync(plan, "utf8") !== before) fail("Enter in the goals form changed the plan");
+
+  // The diploma: lines left and the page while typing, then saved and undone.
+  const diploma = join(site, "content/familier/nielsen/diplom.md");
+  const dipBefore = readFileSync(diploma, "utf8");
+  await page.goto(base + "/__trinvis/rediger/nielsen/diplom");
+  const left = async () => Number((await text("#plads")).match(/^(\d+) linjer? tilbage/)?.[1] ?? -1);
+  const frame = () => page.$eval("#forhaand iframe", (e) => e.getAttribute("src")).catch(() => null);
+  const [left0, frame0] = [await left(), await frame()];
+  if (left0 <= 0 || !frame0?.includes("/forhaand/")) fail(`the diploma form shows no lines left or page: ${left0} ${frame0}`);
+  const pdf0 = await page.evaluate(async (u) => (await fetch(u)).headers.get("content-type"), frame0);
+  if (pdf0 !== "application/pdf") fail(`the diploma's page is not a PDF: ${pdf0}`);
+  await page.focus("#f-tekst");
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Og I har lært at bede om hjælp i tide, når noget går skævt.".repeat(4));
+  await page.waitForFunction((n) => /tilbage/.test(document.querySelector("#plads").textContent) && !document.querySelector("#plads").textContent.startsWith(n + " "), { timeout: 8000 }, left0).catch(() => fail("the lines left do not change while typing"));
+  const left1 = await left();
+  if (!(left1 >= 0 && left1 < left0)) fail(`more text, yet not fewer lines left: ${left0} → ${left1}`);
+  if ((await frame()) === frame0) fail("the diploma's page is not drawn again while typing");
+  await page.keyboard.type(" Meget mere tekst om alt det, der skete.".repeat(120));
+  await page.waitForFunction(() => document.querySelector("#plads").textContent.includes("for meget"), { timeout: 8000 }).catch(() => fail("a diploma too long is not said while typing"));
+  if (readFileSync(diploma, "utf8") !== dipBefore) fail("checking the diploma while typing wrote it");
+  // Sent as it is: refused, the file untouched.
+  await Promise.all([page.waitForNavigation(), page.click(gem)]);
+  if (readFileSync(diploma, "utf8") !== dipBefore) fail("a diploma too long was written");
+  if (!(await text("#opsummering")).includes("for langt")) fail("a diploma too long is not in the summary");
+  // A short text and a new signer: saved, exactly those lines.
+  await page.goto(base + "/__trinvis/rediger/nielsen/diplom");
+  await page.click("#f-tekst", { clickCount: 3 });
+  await page.$eval("#f-tekst", (e) => (e.value = ""));
+  await page.type("#f-tekst", "I klarede det.");
+  await page.type("#f-navn-2", "Aisha Ben-Youssef");
+  await page.type("#f-rolle-2", "Leder");
+  await Promise.all([page.waitForNavigation(), page.click(gem)]);
+  if (new URL(page.url()).pathname !== "/familier/nielsen/") fail(`after the diploma's save the browser is at ${page.url()}`);
+  const dipAfter = readFileSync(diploma, "utf8");
+  const [head] = dipBefore.split("\n---\n");
+  const wantDip = head.replace("    rolle: Familiebehandler", "    rolle: Familiebehandler\n  - navn: Aisha Ben-Youssef\n    rolle: Leder") + "\n---\n\nI klarede det.\n";
+  if (dipAfter !== wantDip) fail(`the diploma's save changed more than it should: ${JSON.stringify(dipAfter)}`);
+  await Promise.all([page.waitForNavigation(), page.click(".trinvis-bench-bar button")]);
+  if (readFileSync(diploma, "utf8") !== dipBefore) fail("undo did not put the diploma back byte for byte");
 } finally {
   await browser.close();
   serve.kill();

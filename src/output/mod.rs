@@ -105,6 +105,11 @@ impl<'a> Kinds<'a> {
         self.all().flat_map(|k| k.findings(page)).collect()
     }
 
+    /// The PDF writer, when PDFs are made (how a diploma fits, for the workbench).
+    pub fn pdf(&self) -> Option<&pdf::Pdf<'a>> {
+        self.pdf.as_ref()
+    }
+
     /// The HTML writer (the shared chapter list of a large handbook).
     pub fn html(&self) -> &html::Html<'a> {
         &self.html

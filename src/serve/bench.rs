@@ -41,15 +41,17 @@ pub enum Kind {
     Goals,
     Measure,
     Trin,
+    Diploma,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [
+    const ALL: [Kind; 6] = [
         Kind::Meeting,
         Kind::Status,
         Kind::Goals,
         Kind::Measure,
         Kind::Trin,
+        Kind::Diploma,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -59,6 +61,7 @@ impl Kind {
             Kind::Goals => "maal",
             Kind::Measure => "maaling",
             Kind::Trin => "trin",
+            Kind::Diploma => "diplom",
         }
     }
 
@@ -69,6 +72,7 @@ impl Kind {
             Kind::Goals => "Mål og delmål",
             Kind::Measure => "Ny måling",
             Kind::Trin => "Næste trin",
+            Kind::Diploma => "Diplom",
         }
     }
 
@@ -76,6 +80,7 @@ impl Kind {
     fn file(self) -> &'static str {
         match self {
             Kind::Trin => "familie.yaml",
+            Kind::Diploma => "diplom.md",
             _ => "plan.md",
         }
     }
@@ -210,13 +215,58 @@ pub struct Said {
     fields: BTreeMap<String, Vec<String>>,
     /// Every message, with the field it belongs to, if any.
     summary: Vec<(Option<String>, String)>,
+    /// Checked without saving ("Tjek", or the script while typing): say how it went.
+    checked: bool,
+    /// How the diploma fits its page, once laid out.
+    room: Option<Room>,
+}
+
+/// How a diploma as typed fits its one A4 page, from the fit `check` uses.
+pub struct Room {
+    /// The body text's size in points; None when it cannot fit.
+    size: Option<f32>,
+    /// More lines of body text it has room for (at the smallest type), or too many.
+    lines: usize,
+    /// Where the page is shown, when it could be drawn.
+    pdf: Option<String>,
+}
+
+/// The diplomas last drawn for the preview, by address: the newest few, in memory only.
+#[derive(Default)]
+pub struct Previews(std::sync::Mutex<Vec<(String, std::sync::Arc<[u8]>)>>);
+
+/// How many previews are kept (one per open form is enough; a few forms at once).
+const PREVIEWS: usize = 8;
+
+impl Previews {
+    /// Keep a family's preview; its address.
+    fn put(&self, slug: &str, pdf: Vec<u8>) -> String {
+        let url = format!(
+            "{PREFIX}{slug}/forhaand/{}.pdf",
+            &hex(&Sha256::digest(&pdf))[..20]
+        );
+        if let Ok(mut kept) = self.0.lock() {
+            kept.retain(|(u, _)| *u != url);
+            kept.push((url.clone(), pdf.into()));
+            let over = kept.len().saturating_sub(PREVIEWS);
+            kept.drain(..over);
+        }
+        url
+    }
+
+    /// A preview by its address.
+    pub fn get(&self, url: &str) -> Option<std::sync::Arc<[u8]>> {
+        let path = url.split(['?', '#']).next()?;
+        let kept = self.0.lock().ok()?;
+        kept.iter().find(|(u, _)| u == path).map(|(_, b)| b.clone())
+    }
 }
 
 impl Said {
     fn one(msg: impl Into<String>) -> Said {
         Said {
-            fields: BTreeMap::new(),
             summary: vec![(None, msg.into())],
+            ..Default::default()
         }
     }
 
@@ -268,20 +318,16 @@ fn esc(s: &str) -> String {
 
 /// A page of the workbench.
 fn page(title: &str, family: &str, back: &str, body: &str) -> Vec<u8> {
+    let own = super::OWN;
+    let (title, family, back) = (esc(title), esc(family), esc(back));
     format!(
-        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta content=\"{POLICY}\" http-equiv=Content-Security-Policy><link rel=\"stylesheet\" href=\"{}live.css\"><title>{} – {}</title><main class=\"trinvis-own trinvis-bench\"><p><a href=\"{}\">← Tilbage til planen</a></p><h1>{}</h1><p class=\"trinvis-family\">{}</p>{body}</main>",
-        super::OWN,
-        esc(title),
-        esc(family),
-        esc(back),
-        esc(title),
-        esc(family),
+        "<!doctype html><html lang=\"da\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta content=\"{POLICY}\" http-equiv=Content-Security-Policy><link rel=\"stylesheet\" href=\"{own}live.css\"><script src=\"{own}bench.js\" defer></script><title>{title} – {family}</title><main class=\"trinvis-own trinvis-bench\"><p><a href=\"{back}\">← Tilbage til planen</a></p><h1>{title}</h1><p class=\"trinvis-family\">{family}</p>{body}</main>"
     )
     .into_bytes()
 }
 
 /// The policy of the workbench's pages: as every page's, but forms may be sent here.
-pub const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+pub const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// The staff's plan of a family.
 pub fn back(slug: &str) -> String {
@@ -393,11 +439,18 @@ fn action(slug: &str, kind: Kind) -> String {
     format!("{PREFIX}{slug}/{}", kind.slug())
 }
 
-fn file_of(f: &Family, kind: Kind) -> &crate::source::Source {
+/// The file a form writes, as the session read it; None for a diploma not written yet.
+fn file_of(f: &Family, kind: Kind) -> Option<&crate::source::Source> {
     match kind {
-        Kind::Trin => &f.familie.source,
-        _ => &f.plan.source,
+        Kind::Trin => Some(&f.familie.source),
+        Kind::Diploma => f.diplom.as_ref().map(|d| &*d.source),
+        _ => Some(&f.plan.source),
     }
+}
+
+/// The text of the file a form writes ("" for one not there yet).
+fn text_of(f: &Family, kind: Kind) -> &str {
+    file_of(f, kind).map_or("", |s| s.text.as_str())
 }
 
 /// A form, drawn from the family as the session read it, with what was sent (if any).
@@ -413,14 +466,14 @@ pub fn form(
     let empty = Sent::new(Vec::new());
     let sent = sent.unwrap_or(&empty);
     let today = session.today();
-    let src = file_of(f, kind);
     let hash = sent
         .get("hash")
         .map(str::to_string)
-        .unwrap_or_else(|| hash(&src.text));
+        .unwrap_or_else(|| hash(text_of(f, kind)));
     let mut body = summary(said);
+    // The first button is the one Enter presses: Gem, not a Flyt further down.
     body.push_str(&format!(
-        "<form method=\"post\" action=\"{}\" novalidate>{}",
+        "<form method=\"post\" action=\"{}\" novalidate data-live>{}<button type=\"submit\" class=\"vh\" tabindex=\"-1\" aria-hidden=\"true\">Gem</button>",
         action(slug, kind),
         hidden(secret, slug, kind, &hash)
     ));
@@ -876,7 +929,7 @@ pub fn form(
                 "score",
                 &input("number", &val("score", ""), " min=\"0\" max=\"100\" step=\"4\" inputmode=\"numeric\""),
                 said,
-                Some("Skriv enten den samlede score, eller de fem svar herunder (så lægges de sammen og ganges med 4). Under 36: lav trivsel; 36–50: nedsat; over 50: god."),
+                Some("Skriv enten den samlede score, eller de fem svar herunder (så lægges de sammen og ganges med 4). Hvad scoren betyder, står under svarene."),
             ));
             body.push_str("<fieldset class=\"svar\"><legend>Eller de fem svar (0–5)</legend>");
             for (n, q) in [
@@ -902,7 +955,18 @@ pub fn form(
                     None,
                 ));
             }
-            body.push_str("</fieldset></fieldset>");
+            body.push_str("</fieldset>");
+            let answers: Option<i64> = (0..5)
+                .map(|n| {
+                    sent.get(&format!("svar-{n}"))
+                        .and_then(|a| a.parse::<i64>().ok())
+                        .filter(|a| (0..=5).contains(a))
+                })
+                .sum::<Option<i64>>()
+                .map(|x| x * 4);
+            let who5 = sent.get("score").and_then(|x| x.parse().ok()).or(answers);
+            body.push_str(&band("band-score", &crate::model::WHO5, who5));
+            body.push_str("</fieldset>");
             let members: Vec<(String, String)> = f
                 .familie
                 .data
@@ -941,6 +1005,8 @@ pub fn form(
                     said,
                     None,
                 ));
+                let sdq = sent.get("sdq-score").and_then(|x| x.parse().ok());
+                body.push_str(&band("band-sdq", &crate::model::SDQ, sdq));
                 body.push_str(&numbers("sdq", &SDQ_FIELDS, (0, 10), &val, said));
                 body.push_str("</fieldset>");
             }
@@ -989,9 +1055,263 @@ pub fn form(
                 None,
             ));
         }
+        Kind::Diploma => {
+            let d = f.diplom.as_ref().map(|d| &d.data);
+            let fam = &f.familie.data;
+            if d.is_none() {
+                body.push_str("<p>Familien har ikke noget diplom endnu. Udfyld felterne, og tryk Gem: så laves <code>diplom.md</code> i familiens mappe.</p>");
+            }
+            let lines = |l: Option<&Vec<String>>| {
+                l.map(|l| {
+                    l.iter()
+                        .map(|x| x.replace('\n', " "))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default()
+            };
+            let date_now = d.map_or_else(|| today.to_string(), |d| d.dato.to_string());
+            body.push_str(&field(
+                "Dato for afslutningen",
+                "dato",
+                &input("date", &val("dato", &date_now), " required"),
+                said,
+                None,
+            ));
+            body.push_str(&field(
+                "Overskrift (kan udelades)",
+                "overskrift",
+                &input(
+                    "text",
+                    &val(
+                        "overskrift",
+                        d.and_then(|d| d.overskrift.as_deref()).unwrap_or(""),
+                    ),
+                    "",
+                ),
+                said,
+                Some("Står under familiens navn, fx «Vi klarede det sammen»."),
+            ));
+            for (name, label, hint, list) in [
+                (
+                    "opnaaet",
+                    "Det har familien opnået",
+                    "Ét punkt på hver linje.",
+                    d.map(|d| &d.opnaaet),
+                ),
+                (
+                    "fokus",
+                    "Det skal familien holde fast i",
+                    "Ét punkt på hver linje.",
+                    d.map(|d| &d.fokus),
+                ),
+            ] {
+                body.push_str(&field(
+                    label,
+                    name,
+                    &format!(
+                        "<textarea{{}} rows=\"5\">{}</textarea>",
+                        esc(&val(name, &lines(list)))
+                    ),
+                    said,
+                    Some(hint),
+                ));
+            }
+            let now_body = f
+                .diplom
+                .as_ref()
+                .map(|d| body_text(&d.source))
+                .unwrap_or_default();
+            // The lines left are said with the text they are about.
+            body.push_str(
+                &field(
+                    "Familiens rejse (teksten på diplomet)",
+                    "tekst",
+                    &format!(
+                        "<textarea{{}} rows=\"8\">{}</textarea>",
+                        esc(&val("tekst", &now_body))
+                    ),
+                    said,
+                    Some("En tom linje mellem afsnittene."),
+                )
+                .replacen(
+                    "aria-describedby=\"f-tekst-hint",
+                    "aria-describedby=\"plads f-tekst-hint",
+                    1,
+                ),
+            );
+            body.push_str(&room_note(said.room.as_ref()));
+            let livline = if fam.livline.is_empty() {
+                "Familien har ingen livline i familie.yaml endnu."
+            } else {
+                "Hvem familien kan ringe til, som det står i familie.yaml."
+            };
+            let on = if posted {
+                sent.get("vis_livline").is_some()
+            } else {
+                d.is_some_and(|d| d.vis_livline)
+            };
+            body.push_str(&format!(
+                "<div class=\"felt kryds\"><input type=\"checkbox\" name=\"vis_livline\" id=\"f-vis_livline\" value=\"ja\" aria-describedby=\"f-vis_livline-hint\"{}><label for=\"f-vis_livline\">Vis familiens livline på diplomet</label><p class=\"hint\" id=\"f-vis_livline-hint\">{}</p></div>",
+                if on { " checked" } else { "" },
+                esc(livline)
+            ));
+            // The signers: those there are, then room for two more.
+            let signers: Vec<(String, String)> = match d {
+                Some(d) => d
+                    .underskrivere
+                    .iter()
+                    .map(|x| (x.navn.clone(), x.rolle.clone()))
+                    .collect(),
+                None => vec![
+                    (fam.makkerpar.jobkonsulent.clone(), "Jobkonsulent".into()),
+                    (
+                        fam.makkerpar.familiebehandler.clone(),
+                        "Familiebehandler".into(),
+                    ),
+                ],
+            };
+            body.push_str("<fieldset><legend>Underskrivere</legend><p class=\"hint\">Tøm navn og rolle for at tage en underskriver af.</p>");
+            for i in 0..signers.len() + 2 {
+                let (navn, rolle) = signers.get(i).cloned().unwrap_or_default();
+                body.push_str("<div class=\"underskriver\">");
+                body.push_str(&field(
+                    &format!("Navn {}", i + 1),
+                    &format!("navn-{i}"),
+                    &input("text", &val(&format!("navn-{i}"), &navn), ""),
+                    said,
+                    None,
+                ));
+                body.push_str(&field(
+                    &format!("Rolle {}", i + 1),
+                    &format!("rolle-{i}"),
+                    &input("text", &val(&format!("rolle-{i}"), &rolle), ""),
+                    said,
+                    None,
+                ));
+                body.push_str("</div>");
+            }
+            body.push_str("</fieldset>");
+        }
     }
-    body.push_str("<p class=\"knapper\"><button type=\"submit\">Gem</button></p></form>");
+    body.push_str(&checked(said));
+    body.push_str("<p class=\"knapper\"><button type=\"submit\">Gem</button> <button type=\"submit\" name=\"handling\" value=\"tjek\" class=\"anden\">Tjek uden at gemme</button></p></form>");
+    if kind == Kind::Diploma {
+        body = format!(
+            "<div class=\"med-forhaand\"><div>{body}</div>{}</div>",
+            preview(said)
+        );
+    }
     Some(page(kind.title(), &f.familie.data.navn, &back(slug), &body))
+}
+
+/// The band a score falls in, as the family's plan names it (`who5_red`, …): shown under
+/// the score while it is typed (the script), or when the form is checked or drawn again.
+fn band(id: &str, scale: &crate::model::Scale, score: Option<i64>) -> String {
+    use crate::model::Band;
+    let name = |b: Band| match (scale.code, b) {
+        ("who5", Band::Red) => "Høj risiko for depression og stress (0–35)",
+        ("who5", Band::Amber) => "Risiko for stress (36–50)",
+        ("who5", Band::Green) => "Ingen umiddelbar risiko (over 50)",
+        (_, Band::Green) => "Normalt (0–13)",
+        (_, Band::Amber) => "Grænseområde (14–16)",
+        (_, Band::Red) => "Udenfor normalområdet (17–40)",
+    };
+    match score.filter(|x| scale.contains(*x)) {
+        Some(x) => {
+            let b = scale.band(x);
+            format!(
+                "<p id=\"{id}\" class=\"band band-{}\" aria-live=\"polite\">Score {x}: {}</p>",
+                b.code(),
+                name(b)
+            )
+        }
+        None => format!("<p id=\"{id}\" class=\"band\" aria-live=\"polite\"></p>"),
+    }
+}
+
+/// A diploma's text below its front matter, as the form shows it (without the blank lines
+/// around it, with `\n` for line ends).
+fn body_text(src: &crate::source::Source) -> String {
+    src.text[src.body.clone()]
+        .replace("\r\n", "\n")
+        .trim_matches('\n')
+        .to_string()
+}
+
+/// What a check without saving found, said where a screen reader hears it (the script
+/// keeps it up to date while the user types).
+fn checked(said: &Said) -> String {
+    let text = if !said.checked {
+        String::new()
+    } else if said.summary.is_empty() {
+        "Tjekket: alt ser rigtigt ud. Intet er gemt endnu – tryk Gem.".to_string()
+    } else {
+        let n = said.summary.len();
+        let elsewhere: Vec<String> = said
+            .summary
+            .iter()
+            .filter(|(f, _)| f.is_none())
+            .map(|(_, m)| esc(m))
+            .collect();
+        let said = format!(
+            "{n} ting skal rettes, før der kan gemmes{}",
+            if elsewhere.is_empty() {
+                " (se ved felterne)".to_string()
+            } else {
+                format!(": {}", elsewhere.join(" "))
+            }
+        );
+        format!("{}. Intet er gemt.", said.trim_end_matches('.'))
+    };
+    format!("<p id=\"tjek\" class=\"tjek\" role=\"status\">{text}</p>")
+}
+
+/// How many lines are left on the diploma's page (`plads`, which the text field names).
+fn room_note(room: Option<&Room>) -> String {
+    let text = match room {
+        None => String::new(),
+        Some(Room {
+            size: Some(pt),
+            lines,
+            ..
+        }) => format!(
+            "<strong>{lines} {} tilbage</strong> på diplomets side. Brødteksten står i {} punkt; jo mere der står, jo mindre bliver den (ned til 9 punkt).",
+            if *lines == 1 { "linje" } else { "linjer" },
+            points(*pt)
+        ),
+        Some(Room { lines, .. }) => format!(
+            "<strong>{lines} {} for meget</strong>: diplomet kan ikke stå på én A4-side, heller ikke med den mindste skrift. Forkort teksten eller punkterne.",
+            if *lines == 1 { "linje" } else { "linjer" }
+        ),
+    };
+    format!("<p id=\"plads\" class=\"plads\">{text}</p>")
+}
+
+/// A size in points as Danish writes it: 10,5.
+fn points(pt: f32) -> String {
+    format!("{pt:.2}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .replace('.', ",")
+}
+
+/// The diploma's page as it would print, beside the form.
+fn preview(said: &Said) -> String {
+    let shown = match &said.room {
+        Some(Room { pdf: Some(url), .. }) => format!(
+            "<iframe src=\"{0}#toolbar=0&amp;view=Fit\" title=\"Diplomet som det bliver udskrevet (PDF, A4)\"></iframe><p><a href=\"{0}\">Åbn diplomet som PDF</a></p>",
+            esc(url)
+        ),
+        Some(Room { size: None, .. }) => {
+            "<p>Diplomet kan vises, når det kan stå på én A4-side.</p>".to_string()
+        }
+        _ => "<p>Tryk «Tjek uden at gemme» for at se diplomet.</p>".to_string(),
+    };
+    let shown = format!("<div id=\"forhaand\">{shown}</div>");
+    format!(
+        "<section class=\"forhaand\" aria-labelledby=\"forhaand-h\"><h2 id=\"forhaand-h\">Sådan ser diplomet ud</h2><p class=\"hint\">Siden, som den bliver udskrevet – med det, der står i felterne, også før det er gemt.</p>{shown}</section>"
+    )
 }
 
 /// The buttons that move a goal or a delmål up or down; each saves the form as it stands.
@@ -1627,6 +1947,116 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
                 None => said.field("trin", "vælg et trin fra 1 til 7".into()),
             }
         }
+        Kind::Diploma => {
+            let d = f.diplom.as_ref().map(|d| &d.data);
+            let dato = sent.text("dato");
+            if d.is_none_or(|d| d.dato.to_string() != dato) {
+                set(&mut ops, &mut fields, "dato".into(), date(&dato), "dato");
+            }
+            let heading = sent.text("overskrift");
+            match d.and_then(|d| d.overskrift.as_deref()) {
+                Some(_) if heading.is_empty() => ops.push(Op::Remove("overskrift".into())),
+                now if !heading.is_empty() && now != Some(heading.as_str()) => set(
+                    &mut ops,
+                    &mut fields,
+                    "overskrift".into(),
+                    s(&heading),
+                    "overskrift",
+                ),
+                _ => {}
+            }
+            for (key, name, now) in [
+                ("opnået", "opnaaet", d.map(|d| &d.opnaaet)),
+                ("fokus", "fokus", d.map(|d| &d.fokus)),
+            ] {
+                let new: Vec<String> = sent
+                    .text(name)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                if new.is_empty() {
+                    said.field(name, "skriv mindst ét punkt".into());
+                    continue;
+                }
+                let now = now.cloned().unwrap_or_default();
+                for (i, item) in new.iter().enumerate() {
+                    let path = format!("{key}[{i}]");
+                    fields.push((path.clone(), name.into()));
+                    match now.get(i) {
+                        // Shown on one line: a line break in it is no change.
+                        Some(was) if was.replace('\n', " ") == *item => {}
+                        Some(_) => ops.push(Op::Set(path, s(item))),
+                        None => ops.push(Op::Push(key.into(), s(item))),
+                    }
+                }
+                for i in (new.len()..now.len()).rev() {
+                    ops.push(Op::Remove(format!("{key}[{i}]")));
+                }
+                fields.push((key.into(), name.into()));
+            }
+            let now: Vec<(&str, &str)> = d.map_or_else(Vec::new, |d| {
+                d.underskrivere
+                    .iter()
+                    .map(|x| (x.navn.as_str(), x.rolle.as_str()))
+                    .collect()
+            });
+            let mut new = Vec::new();
+            for i in 0..now.len() + 2 {
+                let (navn, rolle) = (
+                    sent.text(&format!("navn-{i}")),
+                    sent.text(&format!("rolle-{i}")),
+                );
+                match (navn.is_empty(), rolle.is_empty()) {
+                    (true, true) => {}
+                    (false, false) => new.push((navn, rolle, i)),
+                    (true, false) => {
+                        said.field(&format!("navn-{i}"), "skriv underskriverens navn".into())
+                    }
+                    (false, true) => said.field(
+                        &format!("rolle-{i}"),
+                        "skriv underskriverens rolle, fx Jobkonsulent".into(),
+                    ),
+                }
+            }
+            if new.is_empty() && said.summary.is_empty() {
+                said.field("navn-0", "diplomet skal have mindst én underskriver".into());
+            }
+            for (k, (navn, rolle, i)) in new.iter().enumerate() {
+                let at = format!("underskrivere[{k}]");
+                fields.push((format!("{at}.navn"), format!("navn-{i}")));
+                fields.push((format!("{at}.rolle"), format!("rolle-{i}")));
+                match now.get(k) {
+                    Some((n, r)) => {
+                        if n != navn {
+                            ops.push(Op::Set(format!("{at}.navn"), s(navn)));
+                        }
+                        if r != rolle {
+                            ops.push(Op::Set(format!("{at}.rolle"), s(rolle)));
+                        }
+                    }
+                    None => ops.push(Op::Push(
+                        "underskrivere".into(),
+                        map(vec![("navn", s(navn)), ("rolle", s(rolle))]),
+                    )),
+                }
+            }
+            for k in (new.len()..now.len()).rev() {
+                ops.push(Op::Remove(format!("underskrivere[{k}]")));
+            }
+            fields.push(("underskrivere".into(), "navn-0".into()));
+            let on = sent.get("vis_livline").is_some();
+            if on != d.is_some_and(|d| d.vis_livline) {
+                set(
+                    &mut ops,
+                    &mut fields,
+                    "vis_livline".into(),
+                    on.into(),
+                    "vis_livline",
+                );
+            }
+        }
     }
     if said.summary.is_empty() {
         Ok((ops, fields))
@@ -1635,7 +2065,15 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
     }
 }
 
-/// Answer a form sent: check, keep, write; or the form again.
+/// A diploma not written yet, as the form starts it: the fields it must have, empty.
+const NEW_DIPLOMA: &str = "---\ndato:\nopnået: []\nfokus: []\nunderskrivere: []\n---\n";
+
+/// The field a diploma's text below its front matter is checked as.
+const BODY_FIELD: (&str, &str) = ("#tekst", "tekst");
+
+/// Answer a form sent: check, keep, write; or the form again. With `handling=tjek` (the
+/// button, or the script while the user types) it is checked and drawn again, and nothing
+/// is written.
 pub fn save(
     session: &mut Session,
     secret: &str,
@@ -1643,8 +2081,11 @@ pub fn save(
     slug: &str,
     kind: Kind,
     sent: &Sent,
+    previews: &Previews,
 ) -> Outcome {
-    let again = |session: &Session, status: u16, said: Said| -> Outcome {
+    let dry = sent.get("handling") == Some("tjek");
+    let again = |session: &Session, status: u16, mut said: Said| -> Outcome {
+        said.checked = dry;
         match form(session, secret, slug, kind, Some(sent), &said) {
             Some(p) => Outcome::Again(status, p),
             None => Outcome::Again(404, Vec::new()),
@@ -1657,6 +2098,10 @@ pub fn save(
     let path = root.join(&rel);
     let on_disk = match std::fs::read(&path).map(String::from_utf8) {
         Ok(Ok(t)) => t,
+        // A diploma is made by its form.
+        Err(e) if kind == Kind::Diploma && e.kind() == std::io::ErrorKind::NotFound => {
+            String::new()
+        }
         _ => {
             return again(
                 session,
@@ -1670,7 +2115,7 @@ pub fn save(
     let now = hash(&on_disk);
     // Saved in an editor a moment ago, and not read yet: read now, so that what is checked
     // and drawn again is the file as it is.
-    if family(session, slug).is_some_and(|f| hash(&file_of(f, kind).text) != now) {
+    if family(session, slug).is_some_and(|f| hash(text_of(f, kind)) != now) {
         session.change(std::slice::from_ref(&rel));
     }
     let Some(f) = family(session, slug).cloned() else {
@@ -1688,47 +2133,73 @@ pub fn save(
         0
     };
     let text = &on_disk[bom..];
-    if sent.get("hash") != Some(now.as_str()) || text != file_of(&f, kind).text {
+    if sent.get("hash") != Some(now.as_str()) || text != text_of(&f, kind) {
         // Drawn again from the file as it is now, with what was typed.
-        let said = Said::one(format!(
+        let mut said = Said::one(format!(
             "{rel} er blevet ændret, siden du åbnede formularen (måske i en teksteditor). Intet er gemt. Det, du skrev, står her stadig: se formularen igennem, og tryk Gem igen."
         ));
+        said.checked = dry;
         let mut fresh: Vec<(String, String)> = sent
             .fields
             .iter()
             .filter(|(k, _)| k != "hash")
             .cloned()
             .collect();
-        fresh.push(("hash".into(), hash(&file_of(&f, kind).text)));
+        fresh.push(("hash".into(), hash(text_of(&f, kind))));
         let fresh = Sent::new(fresh);
         return match form(session, secret, slug, kind, Some(&fresh), &said) {
             Some(p) => Outcome::Again(409, p),
             None => Outcome::Again(404, Vec::new()),
         };
     }
-    let (ops, fields) = match ops(&f, kind, sent) {
+    let (ops, mut fields) = match ops(&f, kind, sent) {
         Ok(x) => x,
         Err(said) => return again(session, 422, said),
     };
-    if ops.is_empty() {
+    // The file as the session read it is the file on disk (compared above): where its YAML
+    // and its text stand is known. A diploma not there yet starts empty.
+    let start;
+    let src = match file_of(&f, kind) {
+        Some(src) => src,
+        None => {
+            start = crate::source::Source::markdown(&rel, NEW_DIPLOMA.to_string())
+                .unwrap_or_else(|_| crate::source::Source::yaml(&rel, String::new()));
+            &start
+        }
+    };
+    let body = (kind == Kind::Diploma)
+        .then(|| new_body(src, &sent.text("tekst"), file_of(&f, kind).is_none()))
+        .flatten();
+    if ops.is_empty() && body.is_none() && file_of(&f, kind).is_some() {
+        if dry {
+            let said = looked(session, slug, kind, &BTreeMap::new(), previews).1;
+            return again(session, 200, said);
+        }
         return Outcome::Saved {
             file: String::new(),
             back: back(slug),
         };
     }
-    // The file as the session read it is the file on disk (compared above): where its YAML
-    // stands is known.
-    let edited = match edit::apply(text, file_of(&f, kind).yaml.clone(), &ops) {
-        Ok(t) => format!("{}{t}", &on_disk[..bom]),
+    let edited = match edit::apply(&src.text[..src.body.start], src.yaml.clone(), &ops) {
+        Ok(t) => {
+            let rest = body.unwrap_or_else(|| src.text[src.body.start..].to_string());
+            format!("{}{t}{rest}", &on_disk[..bom])
+        }
         Err(e) => return again(session, 422, Said::one(e)),
     };
+    if kind == Kind::Diploma {
+        fields.push((BODY_FIELD.0.into(), BODY_FIELD.1.into()));
+    }
     let given = BTreeMap::from([(rel.clone(), edited.clone())]);
-    let Some(found) = session.try_family(slug, &given) else {
+    let (found, room) = looked(session, slug, kind, &given, previews);
+    let Some(found) = found else {
         return again(session, 409, Said::one("familien kan ikke læses lige nu"));
     };
-    let said = findings(&found, &rel, &edited, &fields);
-    if !said.summary.is_empty() {
-        return again(session, 422, said);
+    let mut said = findings(&found, &rel, &edited, &fields);
+    said.room = room.room;
+    if dry || !said.summary.is_empty() {
+        let status = if said.summary.is_empty() { 200 } else { 422 };
+        return again(session, status, said);
     }
     if let Err(e) = keep_and_write(root, &rel, &on_disk, &edited, true) {
         return again(session, 500, Said::one(e));
@@ -1743,6 +2214,79 @@ pub fn save(
         None => back(slug),
     };
     Outcome::Saved { file: rel, back }
+}
+
+/// A diploma's new text below its front matter, when the form changed it: the blank lines
+/// before it as they were, the file's line ends.
+fn new_body(src: &crate::source::Source, typed: &str, new_file: bool) -> Option<String> {
+    let typed = typed.replace("\r\n", "\n");
+    let typed = typed.trim_matches('\n');
+    if !new_file && typed == body_text(src) {
+        return None;
+    }
+    let nl = if src.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let was = &src.text[src.body.clone()];
+    let lead = &was[..was.len() - was.trim_start_matches(['\r', '\n']).len()];
+    let lead = if lead.is_empty() && !typed.is_empty() {
+        nl
+    } else {
+        lead
+    };
+    if typed.is_empty() {
+        return Some(lead.to_string());
+    }
+    Some(format!("{lead}{}{nl}", typed.replace('\n', nl)))
+}
+
+/// What `check` says of the family with the texts `given`, and for a diploma how it fits
+/// its page, with the page drawn for the preview.
+fn looked(
+    session: &mut Session,
+    slug: &str,
+    kind: Kind,
+    given: &crate::load::Given,
+    previews: &Previews,
+) -> (Option<Diagnostics>, Said) {
+    let mut said = Said::default();
+    if kind != Kind::Diploma {
+        return (session.try_family(slug, given), said);
+    }
+    let tried = session.try_family_then(slug, given, |kinds, at| {
+        let (fit, left) = kinds.pdf()?.diploma_room(at)?;
+        let page = crate::routes::Page::Diploma(at);
+        let pdf = kinds
+            .of(crate::routes::Format::Pdf)
+            .and_then(|k| k.page(page).ok());
+        Some((fit, left, pdf))
+    });
+    let Some((found, seen)) = tried else {
+        return (None, said);
+    };
+    if let Some((fit, left, pdf)) = seen.flatten() {
+        use crate::output::pdf::diploma::Fit;
+        said.room = Some(match fit {
+            Fit::Scale(x) => Room {
+                size: Some(crate::output::pdf::diploma::BODY * x),
+                lines: left,
+                pdf: pdf.map(|p| previews.put(slug, p)),
+            },
+            Fit::TooLong { lines, .. } => Room {
+                size: None,
+                lines,
+                pdf: None,
+            },
+        });
+    }
+    (Some(found), said)
+}
+
+/// The diploma form as first opened: how the diploma on disk fits, and its page.
+pub fn diploma_room(session: &mut Session, slug: &str, previews: &Previews) -> Said {
+    looked(session, slug, Kind::Diploma, &BTreeMap::new(), previews).1
 }
 
 /// The errors of a check, each at the field whose value stands where it points.
@@ -1765,11 +2309,19 @@ fn findings(d: &Diagnostics, rel: &str, edited: &str, fields: &[(String, String)
         let at = src.as_ref().filter(|_| x.file == rel).and_then(|s| {
             fields
                 .iter()
-                .find(|(path, _)| s.at(path).line == x.pos.line)
+                .find(|(path, _)| {
+                    if path == BODY_FIELD.0 {
+                        !s.body.is_empty() && x.pos.line >= s.pos_of(s.body.start).line
+                    } else {
+                        s.at(path).line == x.pos.line
+                    }
+                })
                 .map(|(_, f)| f.clone())
         });
         match at {
             Some(f) => said.field(&f, msg),
+            // The form's own file needs no name; another file's place is said.
+            None if x.file == rel => said.summary.push((None, msg)),
             None => said
                 .summary
                 .push((None, format!("{}: {msg}", x.location()))),
@@ -1841,6 +2393,11 @@ fn keep_and_write(
         write_journal(&dir, &lines[from..])
             .map_err(|e| fail("kan ikke gemme, hvad der kan fortrydes", e))?;
     }
+    // A file that was not there (a first diploma, undone) is taken away again.
+    if after.is_empty() {
+        return std::fs::remove_file(root.join(rel))
+            .map_err(|e| fail(&format!("kan ikke fjerne {rel}"), e));
+    }
     write_safely(&root.join(rel), after).map_err(|e| fail(&format!("kan ikke skrive {rel}"), e))
 }
 
@@ -1864,7 +2421,8 @@ fn write_safely(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// The family's last save that can be undone: the file, the version before it.
 fn last_save(root: &Path, slug: &str) -> Option<(String, PathBuf, String)> {
-    ["plan.md", "familie.yaml"]
+    [Kind::Meeting, Kind::Trin, Kind::Diploma]
+        .map(Kind::file)
         .iter()
         .filter_map(|file| {
             let rel = format!("{}/{file}", family_dir(slug));

@@ -220,6 +220,18 @@ impl Session {
     /// the family's own checks, and what laying out its pages finds. The session is left as
     /// it was. None when the site or the family could not be read.
     pub fn try_family(&mut self, slug: &str, given: &load::Given) -> Option<Diagnostics> {
+        self.try_family_then(slug, given, |_, _| ()).map(|(d, _)| d)
+    }
+
+    /// As [`Session::try_family`], and what `look` sees of the family so read (given the
+    /// output kinds drawing that site and the family's place in it) when it reads and is
+    /// not new: how its diploma fits, its pages as they would be drawn.
+    pub fn try_family_then<T>(
+        &mut self,
+        slug: &str,
+        given: &load::Given,
+        look: impl FnOnce(&output::Kinds, usize) -> T,
+    ) -> Option<(Diagnostics, Option<T>)> {
         let root = self.paths.root.clone();
         let replaced = self.loaded.as_mut()?.try_family(&root, slug, given)?;
         let unit = Unit::Family(slug.to_string());
@@ -228,16 +240,18 @@ impl Session {
             let mut d = loaded.read_findings(&unit);
             // A family that does not read is told why; its checks need it read.
             if !read {
-                return d;
+                return (d, None);
             }
             // A new family has no pages in the route table yet: its data is checked.
             if new {
                 d.extend(validate::unit(loaded, &unit, self.today));
-                return d;
+                return (d, None);
             }
+            // Routed again: the given texts may add a page (a first diploma).
+            let routes = Routes::build(&root, &loaded.site).0;
             for c in unit_checks(
                 loaded,
-                &self.routes,
+                &routes,
                 &self.pictures,
                 self.today,
                 self.opts,
@@ -245,7 +259,22 @@ impl Session {
             ) {
                 d.extend(c);
             }
-            d
+            let seen = loaded.theme.as_ref().and_then(|theme| {
+                let input = output::Input {
+                    site: &loaded.site,
+                    routes: &routes,
+                    theme,
+                    metrics: theme.metrics.as_ref(),
+                    pdf: self.opts.pdf && self.opts.charts,
+                    today: self.today,
+                    handout: None,
+                    pictures: &self.pictures,
+                };
+                let kinds = output::Kinds::new(&input).ok()?;
+                let at = loaded.site.families.iter().position(|f| f.slug == slug)?;
+                Some(look(&kinds, at))
+            });
+            (d, seen)
         });
         if let Some(l) = self.loaded.as_mut() {
             l.restore(replaced);

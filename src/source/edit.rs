@@ -122,6 +122,13 @@ fn apply_value(v: &mut Value, op: &Op) -> Result<(), String> {
                     .and_then(|m| m.remove(k.as_str()))
                     .map(|_| ())
                     .ok_or_else(|| format!("`{p}` findes ikke i filen")),
+                (Op::Remove(_), Some(Seg::Index(i))) => match at.as_sequence_mut() {
+                    Some(l) if i < l.len() => {
+                        l.remove(i);
+                        Ok(())
+                    }
+                    _ => Err(format!("`{p}` findes ikke i filen")),
+                },
                 (Op::SwapNext(_), Some(Seg::Index(i))) => match at.as_sequence_mut() {
                     Some(l) if i + 1 < l.len() => {
                         l.swap(i, i + 1);
@@ -432,6 +439,18 @@ fn remove(text: &str, o: &Outline, path: &str) -> Result<String, String> {
     let n = o
         .find(&segs)
         .ok_or_else(|| format!("`{path}` findes ikke i filen"))?;
+    // A list item: its lines, from its `-`.
+    if let Some(Seg::Index(_)) = segs.last() {
+        let dash = dash_of(text, n.start);
+        let from = line_start(text, dash);
+        if dash == n.start || !text[from..dash].trim().is_empty() {
+            return Err(format!(
+                "listen med `{path}` kan kun rettes, når hvert punkt står på sine egne linjer"
+            ));
+        }
+        let to = (line_end(text, o.end(text, n)) + 1).min(text.len());
+        return Ok(format!("{}{}", &text[..from], &text[to..]));
+    }
     let key = n.key.ok_or_else(|| format!("`{path}` er ikke et felt"))?;
     let from = line_start(text, key);
     if !text[from..key].trim().is_empty() {
@@ -559,7 +578,7 @@ fn apply_one(text: &str, op: &Op) -> Result<String, String> {
         } else {
             value.clone()
         };
-        let lines = entry(Some(&k), &new, indent_of(text, key_at));
+        let lines = entry_with(Some(&k), &new, indent_of(text, key_at), !push);
         let body = lines
             .iter()
             .enumerate()
@@ -603,7 +622,7 @@ fn apply_one(text: &str, op: &Op) -> Result<String, String> {
     } else {
         (o.block_end(text, node), indent_of(text, node.start))
     };
-    let lines = entry(Some(k), &new, col);
+    let lines = entry_with(Some(k), &new, col, !push);
     if end == 0 {
         return Ok(format!("{}{nl}{text}", lines.join(nl)));
     }
@@ -634,6 +653,11 @@ fn insert_lines(text: &str, at: usize, lines: &[String], nl: &str) -> String {
 /// `key: value` (or, without a key, the items of a list) as block YAML lines indented by
 /// `col`.
 fn entry(key: Option<&str>, v: &Value, col: usize) -> Vec<String> {
+    entry_with(key, v, col, true)
+}
+
+/// As [`entry`]; with `flow` false, every list on lines of its own (a list that grows).
+fn entry_with(key: Option<&str>, v: &Value, col: usize, flow: bool) -> Vec<String> {
     let pad = " ".repeat(col);
     let mut out = Vec::new();
     let head = key.map(|k| format!("{pad}{}:", scalar(&Value::String(k.into()))));
@@ -642,12 +666,12 @@ fn entry(key: Option<&str>, v: &Value, col: usize) -> Vec<String> {
             out.extend(head);
             for (k, v) in m {
                 let k = k.as_str().unwrap_or("?");
-                out.extend(entry(Some(k), v, col + 2));
+                out.extend(entry_with(Some(k), v, col + 2, flow));
             }
         }
         Value::Sequence(items) if !items.is_empty() => {
-            if let (Some(h), Some(flow)) = (&head, flow_list(items)) {
-                out.push(format!("{h} {flow}"));
+            if let (Some(h), Some(short), true) = (&head, flow_list(items), flow) {
+                out.push(format!("{h} {short}"));
                 return out;
             }
             let inner = if key.is_some() { col + 2 } else { col };
@@ -658,7 +682,12 @@ fn entry(key: Option<&str>, v: &Value, col: usize) -> Vec<String> {
                     Value::Mapping(m) if !m.is_empty() => {
                         let mut lines = Vec::new();
                         for (k, v) in m {
-                            lines.extend(entry(Some(k.as_str().unwrap_or("?")), v, inner + 2));
+                            lines.extend(entry_with(
+                                Some(k.as_str().unwrap_or("?")),
+                                v,
+                                inner + 2,
+                                true,
+                            ));
                         }
                         for (i, l) in lines.into_iter().enumerate() {
                             if i == 0 {
@@ -808,7 +837,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "a: 1\naftaler:\n  - hvem: mor\nb: [x]\nc: 2\nmålinger:\n  who5:\n    - score: 40\n"
+            "a: 1\naftaler:\n  - hvem: mor\nb:\n  - x\nc: 2\nmålinger:\n  who5:\n    - score: 40\n"
         );
     }
 
@@ -859,6 +888,34 @@ mod tests {
         );
         assert!(apply(t, 0..t.len(), &[Op::Remove("mål[0].titel".into())]).is_err());
         assert!(apply(t, 0..t.len(), &[Op::SwapNext("mål[1]".into())]).is_err());
+    }
+
+    #[test]
+    fn a_list_pushed_to_is_written_on_lines_of_its_own() {
+        let t = "a: 1\nl: []\nb: 2\n";
+        let out = edit(
+            t,
+            &[Op::Push("l".into(), s("x")), Op::Push("l".into(), s("y"))],
+        );
+        assert_eq!(out, "a: 1\nl:\n  - x\n  - y\nb: 2\n");
+        let out = edit("a: 1\n", &[Op::Push("l".into(), s("x"))]);
+        assert_eq!(out, "a: 1\nl:\n  - x\n");
+    }
+
+    #[test]
+    fn list_items_are_taken_out_with_their_lines() {
+        let t = "opnået:\r\n  - Et job   # fast\r\n  - En bolig\r\nunderskrivere:\r\n  - navn: A\r\n    rolle: B\r\n  - navn: C\r\n    rolle: D\r\nfokus: [x, y]\r\n";
+        let out = edit(t, &[Op::Remove("opnået[0]".into())]);
+        assert_eq!(out, t.replace("  - Et job   # fast\r\n", ""));
+        let out = edit(t, &[Op::Remove("underskrivere[1]".into())]);
+        assert_eq!(out, t.replace("  - navn: C\r\n    rolle: D\r\n", ""));
+        let out = edit(t, &[Op::Remove("underskrivere[0]".into())]);
+        assert_eq!(out, t.replace("  - navn: A\r\n    rolle: B\r\n", ""));
+        // On one line, or the last item (the list would be read as nothing): refused.
+        assert!(apply(t, 0..t.len(), &[Op::Remove("fokus[0]".into())]).is_err());
+        let one = "l:\n  - a\nm: 1\n";
+        assert!(apply(one, 0..one.len(), &[Op::Remove("l[0]".into())]).is_err());
+        assert!(apply(one, 0..one.len(), &[Op::Remove("l[1]".into())]).is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use printpdf::Op;
 use crate::draw::palette::ACCENT_BOX;
 pub use crate::draw::paper::A4;
 /// Body text at full size, and the smallest it may become.
-const BODY: f32 = 11.0;
+pub(crate) const BODY: f32 = 11.0;
 const MIN_BODY: f32 = 9.0;
 /// The frame: its distance from the paper's edge, the band inside it, and the room between
 /// the inner line and the text.
@@ -452,6 +452,21 @@ fn best(c: &Content, faces: &Faces, m: &Metrics) -> (Fit, Vec<Op>) {
 /// Whether and at what size the diploma fits on one page.
 pub(crate) fn fit(v: &DiplomaView, name: &str, s: &Strings, m: &Metrics) -> Fit {
     best(&content(v, name, s), &faces(), m).0
+}
+
+/// How the diploma fits, and how many more lines of body text at the smallest type
+/// ([`MIN_BODY`]) it has room for before it no longer does (0 when it does not fit): what
+/// the workbench says while the diploma is written.
+pub(crate) fn room(v: &DiplomaView, name: &str, s: &Strings, m: &Metrics) -> (Fit, usize) {
+    let (c, faces) = (content(v, name, s), faces());
+    let fit = best(&c, &faces, m).0;
+    let over = lay_out(&c, MIN_BODY / BODY, &faces, m).1;
+    let left = if over < 0.0 {
+        (-over / (MIN_BODY * LEADING)).floor() as usize
+    } else {
+        0
+    };
+    (fit, left)
 }
 
 /// The diploma's PDF; an error when it cannot fit (`check` has said so already).

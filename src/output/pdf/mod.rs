@@ -249,6 +249,22 @@ impl<'a> Pdf<'a> {
 }
 
 impl Pdf<'_> {
+    /// How a family's diploma fits its page, and how many more lines it has room for
+    /// ([`diploma::room`]); None when the family has no diploma.
+    pub fn diploma_room(&self, family: usize) -> Option<(diploma::Fit, usize)> {
+        let site = self.input.site;
+        let fam = site.families.get(family)?;
+        let dip = fam.diplom.as_ref()?;
+        let (s, _) = self.family_strings(fam);
+        let view = views::diploma_view(site, fam, dip, self.input.routes, &s);
+        Some(diploma::room(
+            &view,
+            &fam.familie.data.navn,
+            &s,
+            &self.fonts.metrics,
+        ))
+    }
+
     /// A family's plan that takes more than two pages: a warning at its longest part.
     fn too_long(&self, f: &Family, pages: usize, part: family::Part, of: f32) -> Diagnostic {
         let danish = Strings(&self.input.theme.strings);
