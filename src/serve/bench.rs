@@ -2003,7 +2003,14 @@ fn ops(f: &Family, kind: Kind, sent: &Sent) -> Result<Edits, Said> {
                     .collect()
             });
             let mut new = Vec::new();
-            for i in 0..now.len() + 2 {
+            // Every row the form had: those there were, and the empty ones after them.
+            let rows = (0..)
+                .take_while(|i| {
+                    sent.get(&format!("navn-{i}")).is_some()
+                        || sent.get(&format!("rolle-{i}")).is_some()
+                })
+                .count();
+            for i in 0..rows {
                 let (navn, rolle) = (
                     sent.text(&format!("navn-{i}")),
                     sent.text(&format!("rolle-{i}")),

@@ -1143,3 +1143,206 @@ fn a_new_family_is_made_from_the_browser_checked_before_its_folder_is() {
         familie
     );
 }
+
+impl Serve {
+    /// The diploma form's lines left (negative: too many), and the address of its page.
+    fn diploma_room(page: &str) -> (i64, Option<String>) {
+        let note = page
+            .split("<p id=\"plads\" class=\"plads\"><strong>")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no lines left: {page}"));
+        let n: i64 = note.split(' ').next().unwrap().parse().unwrap();
+        let sign = if note.split('<').next().unwrap().contains("for meget") {
+            -1
+        } else {
+            1
+        };
+        let pdf = page
+            .split("<iframe src=\"")
+            .nth(1)
+            .and_then(|r| r.split('#').next())
+            .map(str::to_string);
+        (sign * n, pdf)
+    }
+
+    /// A PDF the workbench shows, as text.
+    fn pdf_text(&self, path: &str, dir: &Path) -> String {
+        let (code, head, pdf) = self.request("GET", path, None);
+        assert_eq!(code, 200, "{head}");
+        assert!(head.contains("Content-Type: application/pdf"), "{head}");
+        assert!(head.contains("frame-ancestors 'self'"), "{head}");
+        let file = dir.join("forhaand.pdf");
+        fs::write(&file, pdf).unwrap();
+        pdf_text_on_pages(&file).join("\n")
+    }
+}
+
+#[test]
+fn the_diploma_is_written_from_its_form_beside_its_page_and_the_lines_left() {
+    let (dir, root) = example_site();
+    let s = Serve::start(&root, 0);
+    let rel = "content/familier/nielsen/diplom.md";
+    let read = |rel: &str| fs::read_to_string(root.join(rel)).unwrap();
+    let before = read(rel);
+    let (token, hash, page) = s.open_form("nielsen", "diplom");
+    let (left0, pdf0) = Serve::diploma_room(&page);
+    assert!(left0 > 5, "{page}");
+    // The page beside the form is the diploma as it prints; only with serve's cookie.
+    let pdf0 = pdf0.unwrap();
+    assert!(s.pdf_text(&pdf0, dir.path()).contains("Familien Nielsen"));
+    let (code, ..) = s.raw("GET", &pdf0, None, "");
+    assert_eq!(code, 403);
+
+    // Every field as the form shows it, changed by `changes`.
+    let fields = |changes: &[(&str, &str)]| -> Vec<(String, String)> {
+        let mut f: Vec<(String, String)> = [
+            ("token", token.as_str()),
+            ("hash", hash.as_str()),
+            ("dato", "2025-06-30"),
+            ("overskrift", ""),
+            ("opnaaet", "Brian har fået kørekort til lastbil og fast job som chauffør.\nLouise er i gang med SOSU-hjælperuddannelsen.\nI er flyttet til en lejlighed med et værelse til Sofie."),
+            ("fokus", "At planlægge økonomien måned for måned, ligesom nu.\nAt holde fast i fredagsaftenerne med Sofie."),
+            ("tekst", "I mødte os med en lang liste af bekymringer. I dag har I arbejde, uddannelse\nog en bolig, hvor der er plads til jer alle tre."),
+            ("vis_livline", "ja"),
+            ("navn-0", "Mette Dahl"),
+            ("rolle-0", "Jobkonsulent"),
+            ("navn-1", "Karim Saleh"),
+            ("rolle-1", "Familiebehandler"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in changes {
+            match f.iter_mut().find(|(n, _)| n == k) {
+                Some(x) => x.1 = v.to_string(),
+                None => f.push((k.to_string(), v.to_string())),
+            }
+        }
+        f
+    };
+    let send = |changes: &[(&str, &str)]| {
+        let f = fields(changes);
+        let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        s.post(
+            "/__trinvis/rediger/nielsen/diplom",
+            &format!("{}{}", s.cookie(), s.origin()),
+            &form_body(&f),
+        )
+    };
+
+    // Nothing changed and checked: the same lines left, nothing written.
+    let (code, _, page) = send(&[("handling", "tjek")]);
+    assert_eq!(code, 200, "{page}");
+    assert!(page.contains("Tjekket: alt ser rigtigt ud"), "{page}");
+    assert_eq!(Serve::diploma_room(&page).0, left0);
+
+    // More text, checked: fewer lines left, the page drawn with it, nothing written.
+    let more = "I mødte os med en lang liste af bekymringer.\n\nNu står I stærkere. Reza og hele netværket omkring jer har været med hele vejen, og I har lært at bede om hjælp i tide.";
+    let (code, _, page) = send(&[("handling", "tjek"), ("tekst", more)]);
+    assert_eq!(code, 200, "{page}");
+    let (left1, pdf1) = Serve::diploma_room(&page);
+    assert!(left1 < left0, "{left0} → {left1}");
+    assert!(
+        s.pdf_text(&pdf1.unwrap(), dir.path())
+            .contains("Nu står I stærkere")
+    );
+    assert_eq!(read(rel), before);
+
+    // Far too long: the lines too many are the ones `check` gives, and nothing is written.
+    let long = "Lang tekst om hele forløbet, skridt for skridt, måned for måned. ".repeat(150);
+    let (code, _, page) = send(&[("handling", "tjek"), ("tekst", &long)]);
+    assert_eq!(code, 422, "{page}");
+    let (over, pdf) = Serve::diploma_room(&page);
+    assert!(over < 0 && pdf.is_none(), "{page}");
+    assert!(
+        page.contains(&format!("ca. {} linjer for meget", -over)),
+        "{page}"
+    );
+    let (code, _, page) = send(&[("tekst", &long)]);
+    assert_eq!(code, 422, "{page}");
+    assert_eq!(read(rel), before);
+
+    // A diagnosis in the text without the family's consent: at the text field.
+    let (code, _, page) = send(&[("tekst", "Trods ADHD klarede I det.")]);
+    assert_eq!(code, 422, "{page}");
+    assert!(
+        page.contains("<a href=\"#f-tekst\">diagnoser må ikke stå på diplomet"),
+        "{page}"
+    );
+    assert_eq!(read(rel), before);
+
+    // Saved: a point taken out, a heading and a signer added, a new text; nothing else.
+    let (code, head, _) = send(&[
+        ("overskrift", "Vi klarede det sammen"),
+        (
+            "opnaaet",
+            "Brian har fået kørekort til lastbil og fast job som chauffør.\nLouise er i gang med SOSU-hjælperuddannelsen.",
+        ),
+        ("navn-2", "Aisha Ben-Youssef"),
+        ("rolle-2", "Leder"),
+        ("tekst", more),
+    ]);
+    assert_eq!(code, 303, "{head}");
+    let (front, _) = before.split_once("\n---\n").unwrap();
+    let want = format!(
+        "{}\noverskrift: Vi klarede det sammen\n---\n\n{more}\n",
+        front
+            .replace(
+                "  - I er flyttet til en lejlighed med et værelse til Sofie.\n",
+                ""
+            )
+            .replace(
+                "    rolle: Familiebehandler",
+                "    rolle: Familiebehandler\n  - navn: Aisha Ben-Youssef\n    rolle: Leder"
+            )
+    );
+    assert_eq!(read(rel), want);
+
+    // A family without a diploma: the form makes one, and undo takes it away again.
+    let holm = "content/familier/holm/diplom.md";
+    let (code, _, page) = s.get("/__trinvis/rediger/holm/diplom");
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("value=\"Lone Bach\""),
+        "the pair signs: {page}"
+    );
+    let (code, head, _) = s.send(
+        "holm",
+        "diplom",
+        &[
+            ("dato", "2026-12-05"),
+            ("opnaaet", "Et fast job.\nEn ny bolig."),
+            ("fokus", "At holde fast i rutinerne."),
+            ("tekst", "En god rejse."),
+            ("navn-0", "Lone Bach"),
+            ("rolle-0", "Jobkonsulent"),
+            ("navn-1", ""),
+            ("rolle-1", ""),
+            ("navn-2", "Nguyễn Thị Minh-Châu"),
+            ("rolle-2", "Leder"),
+            ("navn-3", ""),
+            ("rolle-3", ""),
+        ],
+    );
+    assert_eq!(code, 303, "{head}");
+    assert_eq!(
+        read(holm),
+        "---\ndato: 2026-12-05\nopnået:\n  - Et fast job.\n  - En ny bolig.\nfokus:\n  - At holde fast i rutinerne.\nunderskrivere:\n  - navn: Lone Bach\n    rolle: Jobkonsulent\n  - navn: Nguyễn Thị Minh-Châu\n    rolle: Leder\n---\n\nEn god rejse.\n"
+    );
+    let (code, ..) = s.get("/familier/holm/diplom.pdf");
+    assert_eq!(code, 200);
+    let staff = s.get("/familier/holm/").2;
+    let undo_token = staff
+        .split("fortryd\"><input type=\"hidden\" name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (code, ..) = s.post(
+        "/__trinvis/rediger/holm/fortryd",
+        &format!("{}{}", s.cookie(), s.origin()),
+        &form_body(&[("token", &undo_token)]),
+    );
+    assert_eq!(code, 303);
+    assert!(!root.join(holm).exists());
+}

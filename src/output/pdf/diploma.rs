@@ -325,6 +325,9 @@ fn lay_out(c: &Content, s: f32, faces: &Faces, m: &Metrics) -> (Vec<Op>, f32) {
     (p.ops, content_bottom + 16.0 * s - sig)
 }
 
+/// The most signers on one row.
+const PER_ROW: usize = 4;
+
 /// A signer's name and role, wrapped.
 type Signer = (Vec<Line>, Vec<Line>);
 
@@ -345,6 +348,12 @@ fn signatures(p: &mut Page, c: &Content, bottom: f32) -> f32 {
     ]
     .into_iter()
     .filter(|r| !r.is_empty())
+    // At most four signers side by side, the rows evenly filled: a big family's names stay
+    // whole rather than break into syllables in a slot too narrow for them.
+    .flat_map(|r| {
+        let per = r.len().div_ceil(r.len().div_ceil(PER_ROW));
+        r.chunks(per).map(<[_]>::to_vec).collect::<Vec<_>>()
+    })
     .collect();
     // Each signer's lines, wrapped to its share of the width.
     let rows: Vec<(f32, Vec<Signer>)> = signers
