@@ -195,6 +195,53 @@ fn main() {
         "  workbench: Gem pressed → the staff plan shown again",
         shown,
     );
+    // The diploma's form checked while typing (handling=tjek): the site checked with the
+    // typed text, the lines left counted and the page drawn, nothing written.
+    let mut checked = Vec::new();
+    for run in 0..RUNS {
+        let form = http(
+            port,
+            "GET",
+            "/__trinvis/rediger/familie-0500/diplom",
+            &cookie,
+            "",
+        );
+        let token = form
+            .split("name=\"token\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("token");
+        let hash = form
+            .split("name=\"hash\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("hash");
+        let text = "Vi+har+arbejdet+sammen+i+to+år.+".repeat(run + 1);
+        let body = format!(
+            "token={token}&hash={hash}&handling=tjek&dato=2026-11-30&opnaaet=Et+fast+job.&fokus=At+holde+fast.&tekst={text}&navn-0=Lone+Bach&rolle-0=Jobkonsulent"
+        );
+        let t0 = Instant::now();
+        let answer = http(
+            port,
+            "POST",
+            "/__trinvis/rediger/familie-0500/diplom",
+            &format!(
+                "{cookie}Origin: http://127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+                body.len()
+            ),
+            &body,
+        );
+        checked.push(t0.elapsed());
+        assert!(
+            answer.starts_with("HTTP/1.1 200") && answer.contains("linjer tilbage"),
+            "{}",
+            &answer[..answer.len().min(600)]
+        );
+    }
+    stats(
+        "  workbench: the diploma checked while typing → lines left and its page",
+        checked,
+    );
     let (rss, peak) = memory(child.id());
     println!(
         "  memory after {RUNS} saves: {} MB (peak {} MB)",

@@ -247,11 +247,24 @@ impl Session {
                 d.extend(validate::unit(loaded, &unit, self.today));
                 return (d, None);
             }
-            // Routed again: the given texts may add a page (a first diploma).
-            let routes = Routes::build(&root, &loaded.site).0;
+            // Routed again when the given texts add or take away a page (a first diploma, a
+            // journey); else the route table is the one there is.
+            let Some(at) = loaded.site.families.iter().position(|f| f.slug == slug) else {
+                return (d, None);
+            };
+            let f = &loaded.site.families[at];
+            let same = (self.routes.diploma(at).is_some(), self.routes.journey(at).is_some())
+                == (f.diplom.is_some(), f.rejse.is_some());
+            let fresh;
+            let routes = if same {
+                &self.routes
+            } else {
+                fresh = Routes::build(&root, &loaded.site).0;
+                &fresh
+            };
             for c in unit_checks(
                 loaded,
-                &routes,
+                routes,
                 &self.pictures,
                 self.today,
                 self.opts,
@@ -262,7 +275,7 @@ impl Session {
             let seen = loaded.theme.as_ref().and_then(|theme| {
                 let input = output::Input {
                     site: &loaded.site,
-                    routes: &routes,
+                    routes,
                     theme,
                     metrics: theme.metrics.as_ref(),
                     pdf: self.opts.pdf && self.opts.charts,
@@ -271,7 +284,6 @@ impl Session {
                     pictures: &self.pictures,
                 };
                 let kinds = output::Kinds::new(&input).ok()?;
-                let at = loaded.site.families.iter().position(|f| f.slug == slug)?;
                 Some(look(&kinds, at))
             });
             (d, seen)
