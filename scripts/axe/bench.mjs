@@ -139,6 +139,53 @@ try {
     if (readFileSync(plan, "utf8") !== want) fail("undo did not put the file back byte for byte");
   }
 
+  // A meeting, filled in as staff would: the log, two agreements followed up, a new one, the
+  // next meeting; then the next trin. Each file changes in exactly its lines.
+  const setValue = (sel, v) =>
+    page.$eval(sel, (e, v) => {
+      e.value = v;
+      e.dispatchEvent(new Event("input", { bubbles: true }));
+    }, v);
+  await page.goto(base + "/__trinvis/rediger/holm/moede");
+  for (const who of ["Sanne", "Lone Bach"]) await page.click(`input[name=deltager][value="${who}"]`);
+  await page.type("#f-andre", "Mormor Inge");
+  await page.type("#f-notat", "Godt møde: praktikken kører.");
+  await page.select("#f-aftale-2", "klaret");
+  await page.select("#f-aftale-3", "udskudt");
+  await setValue("#f-aftale-3-frist", "2027-01-15");
+  await page.type("#f-ny-0-hvad", "Ringer til skolen om pauserne");
+  await page.select("#f-ny-0-hvem", "mor");
+  await setValue("#f-ny-0-frist", "2026-12-20");
+  await setValue("#f-naeste-dato", "2027-02-01");
+  await page.click("#f-naeste-tid", { clickCount: 3 });
+  await page.type("#f-naeste-tid", "kl. 9");
+  await Promise.all([page.waitForNavigation(), page.click(gem)]);
+  const wantMeeting = before
+    .replace("hvad: Ringer til værkstedslederen og aftaler besøg\n    frist: 2026-11-30\n    status: åben", "hvad: Ringer til værkstedslederen og aftaler besøg\n    frist: 2026-11-30\n    status: udført")
+    .replace(
+      "hvad: Tager med til skolemødet om Freja\n    frist: 2026-12-15\n    status: åben\n",
+      "hvad: Tager med til skolemødet om Freja\n    frist: 2027-01-15\n    status: åben\n  - hvem: mor\n    hvad: Ringer til skolen om pauserne\n    frist: 2026-12-20\n    status: åben\n",
+    )
+    .replace("  dato: 2026-12-03\n  tid: kl. 10\n", "  dato: 2027-02-01\n  tid: kl. 9\n")
+    .replace(
+      "      notat: Praktikken går godt. Næste skridt er flere timer og et løntilskud.\n",
+      '      notat: Praktikken går godt. Næste skridt er flere timer og et løntilskud.\n    - dato: 2026-12-05\n      deltagere: [Sanne, Lone Bach, Mormor Inge]\n      notat: "Godt møde: praktikken kører. Opfølgning på aftalerne: Ringer til værkstedslederen og aftaler besøg: klaret; Tager med til skolemødet om Freja: udskudt til 2027-01-15."\n',
+    );
+  if (readFileSync(plan, "utf8") !== wantMeeting) fail(`the meeting did not change exactly its lines: ${JSON.stringify(readFileSync(plan, "utf8")).slice(0, 200)}`);
+  if (!(await page.content()).includes("Ringer til skolen om pauserne")) fail("the plan shown after the meeting does not have the new agreement");
+  const familie = join(site, "content/familier/holm/familie.yaml");
+  const fam0 = readFileSync(familie, "utf8");
+  await page.goto(base + "/__trinvis/rediger/holm/trin");
+  await page.select("#f-trin", "6");
+  await Promise.all([page.waitForNavigation(), page.click(gem)]);
+  const wantFam = fam0.replace("trin: 5\n", "trin: 6\n").replace("  - trin: 5\n    fra: 2025-10-06\n", "  - trin: 5\n    fra: 2025-10-06\n  - trin: 6\n    fra: 2026-12-05\n");
+  if (readFileSync(familie, "utf8") !== wantFam) fail("the next trin did not change exactly its lines");
+  if (!(await page.content()).includes("Trin 6 af 7")) fail("the plan shown after the next trin is not on trin 6");
+  for (const [file, want] of [[familie, fam0], [plan, before]]) {
+    await Promise.all([page.waitForNavigation(), page.click(".trinvis-bench-bar button")]);
+    if (readFileSync(file, "utf8") !== want) fail(`undo did not put ${file} back byte for byte`);
+  }
+
   // Enter in a goal's title saves the form (nothing changed): it moves no goal.
   await page.goto(base + "/__trinvis/rediger/holm/maal");
   await page.focus("#f-maal-0-titel");
