@@ -338,15 +338,21 @@ impl Routes {
     }
 
     pub fn journey(&self, family: usize) -> Option<Page> {
-        self.has_journey.get(family)?.then_some(Page::Journey(family))
+        self.has_journey
+            .get(family)?
+            .then_some(Page::Journey(family))
     }
 
     pub fn family_journey(&self, family: usize) -> Option<Page> {
-        self.has_journey.get(family)?.then_some(Page::FamilyJourney(family))
+        self.has_journey
+            .get(family)?
+            .then_some(Page::FamilyJourney(family))
     }
 
     pub fn diploma(&self, family: usize) -> Option<Page> {
-        self.has_diploma.get(family)?.then_some(Page::Diploma(family))
+        self.has_diploma
+            .get(family)?
+            .then_some(Page::Diploma(family))
     }
 
     /// The file names of the handbook's chapters, sorted (for hints in messages).

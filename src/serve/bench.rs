@@ -2326,7 +2326,15 @@ fn findings(d: &Diagnostics, rel: &str, edited: &str, fields: &[(String, String)
                 .map(|(_, f)| f.clone())
         });
         match at {
-            Some(f) => said.field(&f, msg),
+            // At its field, a message needs no YAML path (`trinskift[5].fra`: …).
+            Some(f) => {
+                let own = msg
+                    .strip_prefix('`')
+                    .and_then(|m| m.split_once("`: "))
+                    .filter(|(path, _)| !path.contains(' '))
+                    .map_or(msg.as_str(), |(_, rest)| rest);
+                said.field(&f, own.to_string())
+            }
             // The form's own file needs no name; another file's place is said.
             None if x.file == rel => said.summary.push((None, msg)),
             None => said

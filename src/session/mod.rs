@@ -253,8 +253,10 @@ impl Session {
                 return (d, None);
             };
             let f = &loaded.site.families[at];
-            let same = (self.routes.diploma(at).is_some(), self.routes.journey(at).is_some())
-                == (f.diplom.is_some(), f.rejse.is_some());
+            let same = (
+                self.routes.diploma(at).is_some(),
+                self.routes.journey(at).is_some(),
+            ) == (f.diplom.is_some(), f.rejse.is_some());
             let fresh;
             let routes = if same {
                 &self.routes

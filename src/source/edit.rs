@@ -703,12 +703,37 @@ fn entry_with(key: Option<&str>, v: &Value, col: usize, flow: bool) -> Vec<Strin
         }
         Value::Mapping(_) => out.push(format!("{}: {{}}", head.unwrap_or(pad))),
         Value::Sequence(_) => out.push(format!("{}: []", head.unwrap_or(pad))),
-        other => match head {
-            Some(h) => out.push(format!("{h} {}", scalar(other))),
-            None => out.push(format!("{pad}{}", scalar(other))),
+        other => match (head, literal(other)) {
+            // Text of several lines as a block, one line under the other, as staff write it.
+            (Some(h), Some(lines)) => {
+                out.push(format!("{h} |-"));
+                out.extend(lines.iter().map(|l| {
+                    if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{pad}  {l}")
+                    }
+                }));
+            }
+            (Some(h), None) => out.push(format!("{h} {}", scalar(other))),
+            (None, _) => out.push(format!("{pad}{}", scalar(other))),
         },
     }
     out
+}
+
+/// The lines of a text that reads back as itself in a literal block (`|-`): several lines,
+/// none starting with a space (the first would set the block's indentation), no line-end
+/// spaces or tabs, no control characters, no line break at its end.
+fn literal(v: &Value) -> Option<Vec<&str>> {
+    let t = v.as_str()?;
+    let fits = t.contains('\n')
+        && !t.starts_with([' ', '\n'])
+        && !t.ends_with('\n')
+        && !t.chars().any(|c| c.is_control() && c != '\n')
+        && t.lines()
+            .all(|l| !l.starts_with(' ') && !l.ends_with([' ', '\t']));
+    fits.then(|| t.split('\n').collect())
 }
 
 /// A short list of names on one line, `[Sanne, Kenneth]`, as the files write them; None
@@ -900,6 +925,21 @@ mod tests {
         assert_eq!(out, "a: 1\nl:\n  - x\n  - y\nb: 2\n");
         let out = edit("a: 1\n", &[Op::Push("l".into(), s("x"))]);
         assert_eq!(out, "a: 1\nl:\n  - x\n");
+    }
+
+    #[test]
+    fn text_of_several_lines_is_written_as_a_block() {
+        let t = "log:\n  - dato: 2026-12-01\n";
+        let note = map(&[("notat", s("Godt møde.\n\nNæste gang: skolen."))]);
+        let out = edit(t, &[Op::Push("log".into(), note)]);
+        assert_eq!(
+            out,
+            "log:\n  - dato: 2026-12-01\n  - notat: |-\n      Godt møde.\n\n      Næste gang: skolen.\n"
+        );
+        // Lines that start with a space are quoted, as before.
+        let note = map(&[("notat", s("a\n  b"))]);
+        let out = edit(t, &[Op::Push("log".into(), note)]);
+        assert!(out.ends_with("  - notat: \"a\\n  b\"\n"), "{out}");
     }
 
     #[test]

@@ -1262,6 +1262,14 @@ fn the_diploma_is_written_from_its_form_beside_its_page_and_the_lines_left() {
     assert_eq!(code, 422, "{page}");
     assert_eq!(read(rel), before);
 
+    // A day that does not exist: at its field, in plain words (no YAML path).
+    let (code, _, page) = send(&[("dato", "2025-02-30")]);
+    assert_eq!(code, 422, "{page}");
+    assert!(
+        page.contains("<a href=\"#f-dato\">ugyldig dato `2025-02-30`"),
+        "{page}"
+    );
+
     // A diagnosis in the text without the family's consent: at the text field.
     let (code, _, page) = send(&[("tekst", "Trods ADHD klarede I det.")]);
     assert_eq!(code, 422, "{page}");
