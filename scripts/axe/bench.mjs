@@ -186,6 +186,21 @@ try {
     if (readFileSync(file, "utf8") !== want) fail(`undo did not put ${file} back byte for byte`);
   }
 
+  // A goal moved down with its button: its block of lines and the next goal's change places,
+  // nothing else; the form is shown again at it. Undone.
+  await page.goto(base + "/__trinvis/rediger/holm/maal");
+  await Promise.all([page.waitForNavigation(), page.click('button[name=flyt][value="maal-0-ned"]')]);
+  const moved = readFileSync(plan, "utf8");
+  const blocks = (t) => t.split("\n  - titel: ");
+  const [b0, b1] = [blocks(before), blocks(moved)];
+  if (b1[1] !== b0[2] || b1[2] !== b0[1] || b1.slice(3).join() !== b0.slice(3).join() || b1[0] !== b0[0]) {
+    fail("moving a goal down changed more than the two goals' places");
+  }
+  if (!page.url().endsWith("/__trinvis/rediger/holm/maal#maal-1")) fail(`after a move the browser is at ${page.url()}`);
+  await page.goto(base + "/familier/holm/");
+  await Promise.all([page.waitForNavigation(), page.click(".trinvis-bench-bar button")]);
+  if (readFileSync(plan, "utf8") !== before) fail("undo did not put the goals back");
+
   // Enter in a goal's title saves the form (nothing changed): it moves no goal.
   await page.goto(base + "/__trinvis/rediger/holm/maal");
   await page.focus("#f-maal-0-titel");

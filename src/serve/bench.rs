@@ -2211,13 +2211,19 @@ pub fn save(
     if let Err(e) = keep_and_write(root, &rel, &on_disk, &edited, true) {
         return again(session, 500, Said::one(e));
     }
-    // After a move, the form again, at what moved.
+    // After a move, the form again, at the goal that moved (where it stands now), or at the
+    // goal whose delmål moved.
     let back = match sent.get("flyt") {
-        Some(m) => format!(
-            "{}#maal-{}",
-            action(slug, kind),
-            m.split('-').nth(1).unwrap_or("0")
-        ),
+        Some(m) => {
+            let parts: Vec<&str> = m.split('-').collect();
+            let goal = match parts.as_slice() {
+                ["maal", i, "ned"] => i.parse::<usize>().map(|i| i + 1),
+                ["maal", i, _] => i.parse::<usize>().map(|i| i.saturating_sub(1)),
+                [_, i, ..] => i.parse::<usize>(),
+                _ => Ok(0),
+            };
+            format!("{}#maal-{}", action(slug, kind), goal.unwrap_or(0))
+        }
         None => back(slug),
     };
     Outcome::Saved { file: rel, back }
