@@ -965,7 +965,12 @@ pub fn form(
                 .sum::<Option<i64>>()
                 .map(|x| x * 4);
             let who5 = sent.get("score").and_then(|x| x.parse().ok()).or(answers);
-            body.push_str(&band("band-score", &crate::model::WHO5, who5));
+            body.push_str(&band(
+                "band-score",
+                &crate::model::WHO5,
+                who5,
+                session.strings(),
+            ));
             body.push_str("</fieldset>");
             let members: Vec<(String, String)> = f
                 .familie
@@ -1006,7 +1011,12 @@ pub fn form(
                     None,
                 ));
                 let sdq = sent.get("sdq-score").and_then(|x| x.parse().ok());
-                body.push_str(&band("band-sdq", &crate::model::SDQ, sdq));
+                body.push_str(&band(
+                    "band-sdq",
+                    &crate::model::SDQ,
+                    sdq,
+                    session.strings(),
+                ));
                 body.push_str(&numbers("sdq", &SDQ_FIELDS, (0, 10), &val, said));
                 body.push_str("</fieldset>");
             }
@@ -1205,25 +1215,23 @@ pub fn form(
     Some(page(kind.title(), &f.familie.data.navn, &back(slug), &body))
 }
 
-/// The band a score falls in, as the family's plan names it (`who5_red`, …): shown under
+/// The band a score falls in, as the plan names it (the theme's `who5_red`, …): shown under
 /// the score while it is typed (the script), or when the form is checked or drawn again.
-fn band(id: &str, scale: &crate::model::Scale, score: Option<i64>) -> String {
-    use crate::model::Band;
-    let name = |b: Band| match (scale.code, b) {
-        ("who5", Band::Red) => "Høj risiko for depression og stress (0–35)",
-        ("who5", Band::Amber) => "Risiko for stress (36–50)",
-        ("who5", Band::Green) => "Ingen umiddelbar risiko (over 50)",
-        (_, Band::Green) => "Normalt (0–13)",
-        (_, Band::Amber) => "Grænseområde (14–16)",
-        (_, Band::Red) => "Udenfor normalområdet (17–40)",
-    };
+fn band(
+    id: &str,
+    scale: &crate::model::Scale,
+    score: Option<i64>,
+    strings: &BTreeMap<String, String>,
+) -> String {
     match score.filter(|x| scale.contains(*x)) {
         Some(x) => {
             let b = scale.band(x);
+            let name = strings
+                .get(&format!("{}_{}", scale.code, b.code()))
+                .map_or(String::new(), |n| format!(": {}", esc(n)));
             format!(
-                "<p id=\"{id}\" class=\"band band-{}\" aria-live=\"polite\">Score {x}: {}</p>",
-                b.code(),
-                name(b)
+                "<p id=\"{id}\" class=\"band band-{}\" aria-live=\"polite\">Score {x}{name}</p>",
+                b.code()
             )
         }
         None => format!("<p id=\"{id}\" class=\"band\" aria-live=\"polite\"></p>"),

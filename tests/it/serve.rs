@@ -936,6 +936,20 @@ fn the_workbench_refuses_and_writes_nothing() {
     assert_eq!(code, 403, "a token is for its own form");
     assert_eq!(read(), before);
 
+    // Checked without saving (the button, or the script while typing): the bands the scores
+    // fall in, as the plan names them; nothing written.
+    let mut checked = body("44", &token, &hash);
+    checked.push_str("&sdq-hvem=emil&sdq-score=15&handling=tjek");
+    let (code, _, page) = s.post(path, &format!("{}{}", s.cookie(), s.origin()), &checked);
+    assert_eq!(code, 200, "{page}");
+    assert!(
+        page.contains("band-amber\" aria-live=\"polite\">Score 44: Risiko for stress (36–50)<"),
+        "{page}"
+    );
+    assert!(page.contains("Score 15: Grænseområde (14–16)<"), "{page}");
+    assert!(page.contains("Tjekket: alt ser rigtigt ud"), "{page}");
+    assert_eq!(read(), before);
+
     // A value the check refuses: the message at its field and in the summary.
     let (code, _, page) = s.post(
         path,
